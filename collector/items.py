@@ -1,0 +1,40 @@
+"""The item that flows through the pipelines: one fetched page or seed, then one article."""
+
+import scrapy
+
+
+class ArticleItem(scrapy.Item):
+    """A page on its way to the corpus.
+
+    The spider fills the fetch fields; the extract pipeline fills the article fields;
+    the gate adds ``relevance``; the dedup pipeline adds ``id``, ``content_hash``,
+    ``signature`` and, for a rewrite, ``rewrite_of``.
+    """
+
+    # Fetch
+    url = scrapy.Field()  # canonical URL
+    seen_urls = scrapy.Field()  # every URL the page was reached at (aliases)
+    html = scrapy.Field()
+    fetched_at = scrapy.Field()
+    lead = scrapy.Field()  # dict: origin, detail, score
+    depth = scrapy.Field()
+    is_seed = scrapy.Field()
+    # Article
+    title = scrapy.Field()
+    text = scrapy.Field()
+    published_at = scrapy.Field()
+    date_source = scrapy.Field()
+    modified_at = scrapy.Field()
+    authors = scrapy.Field()
+    outlet = scrapy.Field()
+    source = scrapy.Field()
+    language = scrapy.Field()
+    description = scrapy.Field()
+    tags = scrapy.Field()
+    removed = scrapy.Field()
+    # Gate and dedup
+    relevance = scrapy.Field()
+    id = scrapy.Field()
+    content_hash = scrapy.Field()
+    signature = scrapy.Field()
+    rewrite_of = scrapy.Field()

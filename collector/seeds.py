@@ -1,0 +1,139 @@
+"""Seed loading: the articles a corpus grows from.
+
+A seed is a plain-text article (``.txt``: first line the headline, then the body) or a
+list of article URLs (``.urls``: one per line, ``#`` comments allowed). Text seeds are
+cleaned of the boilerplate their pages leaked. A bad seed file never stops the others:
+it is reported as a :class:`SeedError` naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from collector.cleaning import clean_text
+
+SEED_SUFFIXES = (".txt", ".urls")
+MAX_SEED_BYTES = 5 * 1024 * 1024
+_HEADLINE_MAX_WORDS = 30
+
+
+@dataclass(frozen=True)
+class Seed:
+    """One text seed, cleaned."""
+
+    path: Path
+    title: str
+    text: str
+    removed: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def url(self) -> str:
+        """A stable pseudo-URL that identifies the seed in the corpus."""
+        return f"seed:{self.path.name}"
+
+
+@dataclass(frozen=True)
+class SeedError:
+    """A seed file that could not be used, with the reason and the remedy."""
+
+    path: Path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SeedSet:
+    """Everything loaded from a seed path."""
+
+    seeds: tuple[Seed, ...] = ()
+    urls: tuple[str, ...] = ()
+    errors: tuple[SeedError, ...] = field(default_factory=tuple)
+
+
+def load_seeds(path: Path) -> SeedSet:
+    """Load every seed file under ``path`` (a file or a folder, not recursive).
+
+    Args:
+        path: A ``.txt`` or ``.urls`` file, or a folder holding such files.
+
+    Returns:
+        The loaded seeds, the seed URLs, and one error per unusable file.
+    """
+    if not path.exists():
+        error = SeedError(path, "no such file or folder; pass --seeds with a seed folder or file")
+        return SeedSet(errors=(error,))
+    files = sorted(p for p in path.iterdir() if p.suffix in SEED_SUFFIXES) if path.is_dir() else [path]
+    if not files:
+        error = SeedError(path, "holds no .txt or .urls seed files")
+        return SeedSet(errors=(error,))
+    seeds: list[Seed] = []
+    urls: list[str] = []
+    errors: list[SeedError] = []
+    for file in files:
+        content = _read_text(file)
+        if isinstance(content, SeedError):
+            errors.append(content)
+        elif file.suffix == ".urls":
+            found = parse_url_lines(content.splitlines())
+            if not found:
+                errors.append(SeedError(file, "lists no http(s) URL"))
+            urls.extend(found)
+        else:
+            seed = parse_text_seed(file, content)
+            if isinstance(seed, SeedError):
+                errors.append(seed)
+            else:
+                seeds.append(seed)
+    return SeedSet(tuple(seeds), tuple(dict.fromkeys(urls)), tuple(errors))
+
+
+def _read_text(file: Path) -> str | SeedError:
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        return SeedError(file, f"cannot be read ({exc.strerror}); check its permissions")
+    if len(data) > MAX_SEED_BYTES:
+        return SeedError(file, "is larger than 5 MB; a seed is one article")
+    if b"\x00" in data:
+        return SeedError(file, "is binary, not text; a seed is a UTF-8 text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return SeedError(file, "is not UTF-8 text; save it as UTF-8")
+    if not text.strip():
+        return SeedError(file, "is empty; write the headline on the first line, then the body")
+    return text
+
+
+def parse_url_lines(lines: Iterable[str]) -> list[str]:
+    """Return the http(s) URLs of a ``.urls`` file, skipping blanks and ``#`` comments."""
+    stripped = (line.strip() for line in lines)
+    return [line for line in stripped if line.startswith(("http://", "https://"))]
+
+
+def parse_text_seed(file: Path, content: str) -> Seed | SeedError:
+    """Split a text seed into headline and body and clean both.
+
+    The first line is the headline unless it is boilerplate (removed by cleaning) or too
+    long to be one; a seed without a headline is titled by its first sentence.
+    """
+    lines = [line.strip() for line in content.splitlines()]
+    first, *rest = [line for line in lines if line] or [""]
+    if len(first.split()) <= _HEADLINE_MAX_WORDS and clean_text(first).text.strip():
+        title, body = first, "\n".join(rest)
+    else:
+        title, body = "", content
+    cleaned = clean_text(body, title=title or None)
+    if len(cleaned.text.split()) < 20:
+        return SeedError(file, "has fewer than 20 words of article text after cleaning")
+    return Seed(file, title or first_sentence(cleaned.text), cleaned.text, cleaned.removed)
+
+
+def first_sentence(text: str, max_words: int = 20) -> str:
+    """Return the first sentence of ``text``, cut to ``max_words`` words."""
+    sentence = text.strip().split("\n", 1)[0].split(". ", 1)[0]
+    return " ".join(sentence.split()[:max_words])

@@ -1,0 +1,59 @@
+"""Scrapy settings: the single source of configuration.
+
+The project's own settings carry the ``COLLECTOR_`` prefix. Override any of them with
+``-s NAME=VALUE`` (``scrapy crawl``), the ``collector grow`` flags, or scrapyd's ``setting=``.
+Relative paths resolve against the folder that holds ``scrapy.cfg``.
+"""
+
+BOT_NAME = "collector"
+SPIDER_MODULES = ["collector.spiders"]
+NEWSPIDER_MODULE = "collector.spiders"
+
+# Where the corpus lives and what it grows from.
+COLLECTOR_DB = "data/corpus.duckdb"
+COLLECTOR_SEEDS = "seeds"
+# Search providers: "format=URL template" entries; {query} is filled with URL-encoded queries.
+COLLECTOR_SEARCH = [
+    "gdelt=https://api.gdeltproject.org/api/v2/doc/doc?query={query}&mode=artlist&format=json"
+    "&maxrecords=250&sort=datedesc",
+    "rss=https://news.google.com/rss/search?q={query}&hl=en-US&gl=US&ceid=US:en",
+]
+COLLECTOR_START_URLS: list[str] = []
+COLLECTOR_QUERIES_PER_SEED = 2
+# Relevance gate on extracted text (cosine similarity to the seeds' topic profile, 0..1).
+COLLECTOR_MIN_RELEVANCE = 0.3
+# Leads (links, feed and sitemap entries, search hits) scoring below this are not fetched.
+COLLECTOR_MIN_LEAD_SCORE = 0.12
+COLLECTOR_MAX_DEPTH = 3
+COLLECTOR_ALLOW_PRIVATE_HOSTS = False
+COLLECTOR_STORE_BATCH = 200
+
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.gate.GatePipeline": 200,
+    "pipelines.dedup.DedupPipeline": 300,
+    "pipelines.store.StorePipeline": 400,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "collector.middlewares.PrivateHostMiddleware": 60,
+}
+
+# Politeness: robots.txt obeyed, per-outlet concurrency, AutoThrottle, an honest User-Agent.
+COLLECTOR_CONTACT_URL = "https://github.com/news-corpus-collector"
+USER_AGENT = f"news-corpus-collector/0.1 (+{COLLECTOR_CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.25
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 0
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

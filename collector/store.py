@@ -1,0 +1,281 @@
+"""The corpus store: the one module that talks to DuckDB.
+
+DuckDB allows one writing process per file and, while it holds the file, locks readers
+of other processes out. The store therefore never keeps a connection open: each batch is
+written in its own short transaction (Arrow table, ``INSERT ... SELECT``) and the file is
+released at once, so ``collector query`` can read while a crawl runs. Connections retry
+briefly when another process holds the file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_info (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id BIGINT PRIMARY KEY, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
+    status TEXT NOT NULL, settings JSON, pages_fetched BIGINT, articles_added BIGINT,
+    duplicates BIGINT, rejected BIGINT, errors BIGINT);
+CREATE TABLE IF NOT EXISTS articles (
+    id BIGINT PRIMARY KEY, url TEXT NOT NULL UNIQUE, title TEXT, text TEXT NOT NULL,
+    published_at TIMESTAMP, date_source TEXT, modified_at TIMESTAMP, source TEXT, outlet TEXT,
+    language TEXT, authors TEXT[], description TEXT, tags TEXT[], fetched_at TIMESTAMP,
+    relevance DOUBLE, is_seed BOOLEAN NOT NULL, content_hash TEXT, signature BLOB,
+    rewrite_of BIGINT, rewrite_similarity DOUBLE, run_id BIGINT, lead_origin TEXT);
+CREATE TABLE IF NOT EXISTS pages (
+    article_id BIGINT PRIMARY KEY, url TEXT NOT NULL, fetched_at TIMESTAMP,
+    html_zlib BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS aliases (url TEXT PRIMARY KEY, article_id BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS duplicates (
+    url TEXT NOT NULL, article_id BIGINT NOT NULL, similarity DOUBLE, method TEXT NOT NULL,
+    run_id BIGINT, found_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS leads (
+    url TEXT NOT NULL, origin TEXT NOT NULL, detail TEXT, score DOUBLE, status TEXT NOT NULL,
+    reason TEXT, run_id BIGINT, seen_at TIMESTAMP);
+CREATE OR REPLACE VIEW corpus AS
+    SELECT * FROM articles WHERE rewrite_of IS NULL;
+"""
+
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("id", pa.int64()), ("url", pa.string()), ("title", pa.string()), ("text", pa.string()),
+        ("published_at", pa.timestamp("us")), ("date_source", pa.string()),
+        ("modified_at", pa.timestamp("us")), ("source", pa.string()), ("outlet", pa.string()),
+        ("language", pa.string()), ("authors", pa.list_(pa.string())),
+        ("description", pa.string()), ("tags", pa.list_(pa.string())),
+        ("fetched_at", pa.timestamp("us")), ("relevance", pa.float64()),
+        ("is_seed", pa.bool_()), ("content_hash", pa.string()), ("signature", pa.binary()),
+        ("rewrite_of", pa.int64()), ("rewrite_similarity", pa.float64()),
+        ("run_id", pa.int64()), ("lead_origin", pa.string()),
+    ]
+)  # fmt: skip
+PAGE_SCHEMA = pa.schema(
+    [("article_id", pa.int64()), ("url", pa.string()), ("fetched_at", pa.timestamp("us")),
+     ("html_zlib", pa.binary())]
+)  # fmt: skip
+ALIAS_SCHEMA = pa.schema([("url", pa.string()), ("article_id", pa.int64())])
+DUPLICATE_SCHEMA = pa.schema(
+    [("url", pa.string()), ("article_id", pa.int64()), ("similarity", pa.float64()),
+     ("method", pa.string()), ("run_id", pa.int64()), ("found_at", pa.timestamp("us"))]
+)  # fmt: skip
+LEAD_SCHEMA = pa.schema(
+    [("url", pa.string()), ("origin", pa.string()), ("detail", pa.string()),
+     ("score", pa.float64()), ("status", pa.string()), ("reason", pa.string()),
+     ("run_id", pa.int64()), ("seen_at", pa.timestamp("us"))]
+)  # fmt: skip
+_TABLES = {
+    "articles": ARTICLE_SCHEMA, "pages": PAGE_SCHEMA, "aliases": ALIAS_SCHEMA,
+    "duplicates": DUPLICATE_SCHEMA, "leads": LEAD_SCHEMA,
+}  # fmt: skip
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+@dataclass
+class Batch:
+    """Rows waiting to be written, per table."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in _TABLES})
+
+    def add(self, table: str, row: dict[str, Any]) -> None:
+        self.rows[table].append(row)
+
+    def __len__(self) -> int:
+        return sum(len(r) for r in self.rows.values())
+
+
+@dataclass(frozen=True)
+class CorpusState:
+    """What a crawl needs to know about the corpus before it starts."""
+
+    next_id: int
+    next_run_id: int
+    known_urls: frozenset[str]
+    hashes: dict[str, int]
+    signatures: list[tuple[int, bytes]]
+
+
+def utc_naive(value: datetime | None) -> datetime | None:
+    """Convert an aware datetime to naive UTC, the form stored in TIMESTAMP columns."""
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def compress_html(html: str) -> bytes:
+    """Compress a raw page for the ``pages`` table."""
+    return zlib.compress(html.encode("utf-8", "replace"), 6)
+
+
+def decompress_html(blob: bytes) -> str:
+    """Inverse of :func:`compress_html`."""
+    return zlib.decompress(blob).decode("utf-8", "replace")
+
+
+class Store:
+    """A DuckDB corpus file, opened for the length of one operation at a time."""
+
+    def __init__(self, path: Path, lock_timeout: float = 30.0) -> None:
+        self.path = path
+        self.lock_timeout = lock_timeout
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Open the database, retrying while another process holds it.
+
+        Raises:
+            StoreError: the file is missing (read-only), locked for too long, or not a database.
+        """
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no corpus here yet; run `collector grow` first")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = self._open(read_only)
+        try:
+            if not read_only:
+                self._migrate(con)
+            yield con
+        finally:
+            con.close()
+
+    def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_timeout
+        delay = 0.05
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"{self.path}: another process has held the database for "
+                        f"{self.lock_timeout:.0f}s; try again when it has finished"
+                    ) from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+            except duckdb.Error as exc:
+                raise StoreError(
+                    f"{self.path}: not a usable DuckDB corpus ({exc}); "
+                    "point --db at another file or move this one away"
+                ) from exc
+
+    def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
+        con.execute(SCHEMA)
+        row = con.execute("SELECT max(version) FROM schema_info").fetchone()
+        version = row[0] if row else None
+        if version is None:
+            con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
+        elif version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: made by a newer release (schema {version}); upgrade the collector"
+            )
+
+    def load_state(self) -> CorpusState:
+        """Read the identities a crawl deduplicates against (creates the file if needed)."""
+        with self.connect() as con:
+            next_id = _scalar(con, "SELECT coalesce(max(id), 0) + 1 FROM articles")
+            next_run = _scalar(con, "SELECT coalesce(max(id), 0) + 1 FROM runs")
+            urls = {r[0] for r in con.execute("SELECT url FROM aliases").fetchall()}
+            urls |= {r[0] for r in con.execute("SELECT url FROM articles").fetchall()}
+            urls |= {r[0] for r in con.execute("SELECT url FROM duplicates").fetchall()}
+            hashes = dict(
+                con.execute(
+                    "SELECT content_hash, min(id) FROM articles "
+                    "WHERE content_hash IS NOT NULL GROUP BY content_hash"
+                ).fetchall()
+            )
+            signatures = con.execute(
+                "SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY id"
+            ).fetchall()
+        return CorpusState(next_id, next_run, frozenset(urls), hashes, signatures)
+
+    def write(self, batch: Batch) -> None:
+        """Write a batch in one transaction; on failure nothing of it is written.
+
+        Raises:
+            StoreError: the batch could not be written (it was rolled back).
+        """
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                for table, rows in batch.rows.items():
+                    if rows:
+                        _insert(con, table, rows)
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: a batch of {len(batch)} rows failed: {exc}") from exc
+
+    def start_run(self, run_id: int, settings: dict[str, Any]) -> None:
+        """Record the start of a crawl run."""
+        with self.connect() as con:
+            con.execute(
+                "INSERT INTO runs (id, started_at, status, settings) VALUES (?, ?, 'running', ?)",
+                [run_id, utc_naive(datetime.now(UTC)), json.dumps(settings, default=str)],
+            )
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
+        """Record the end of a crawl run and its counts."""
+        with self.connect() as con:
+            con.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, pages_fetched = ?, "
+                "articles_added = ?, duplicates = ?, rejected = ?, errors = ? WHERE id = ?",
+                [
+                    utc_naive(datetime.now(UTC)), status, counts.get("pages_fetched", 0),
+                    counts.get("articles_added", 0), counts.get("duplicates", 0),
+                    counts.get("rejected", 0), counts.get("errors", 0), run_id,
+                ],
+            )  # fmt: skip
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run a read-only query; return column names and rows."""
+        with self.connect(read_only=True) as con:
+            cursor = con.execute(sql, list(params))
+            columns = [d[0] for d in cursor.description or []]
+            return columns, cursor.fetchall()
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    schema = _TABLES[table]
+    arrow = pa.Table.from_pylist(
+        [{name: _cell(row.get(name)) for name in schema.names} for row in rows], schema=schema
+    )
+    con.register("batch_rows", arrow)
+    try:
+        conflict = " ON CONFLICT DO NOTHING" if table in ("articles", "aliases", "pages") else ""
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows{conflict}")
+    finally:
+        con.unregister("batch_rows")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return utc_naive(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value

@@ -1,0 +1,91 @@
+"""URL identity: canonical forms, outlet names and the hosts a crawl may visit.
+
+Pure functions. ``canonicalize_url`` folds the many addresses one article is published
+under (tracking parameters, AMP and mobile variants, case, default ports, fragments) into
+one key, so that an article is stored once and never fetched twice.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url as w3_canonicalize
+
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "dclid", "msclkid", "ocid", "mc_cid", "mc_eid", "igshid",
+        "_ga", "_gl", "yclid", "cmpid", "ncid", "sr_share", "smid", "ito", "amp",
+        "outputtype", "utm",
+    }
+)  # fmt: skip
+_TRACKING_PREFIXES = ("utm_", "at_", "pk_", "hsa_")
+_AMP_PATH = re.compile(r"(/amp)(?=/|$)|(\.amp)(?=\.html?$|$)", re.IGNORECASE)
+_HOST_PREFIXES = ("www.", "m.", "mobile.", "amp.")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
+
+
+def canonicalize_url(url: str) -> str:
+    """Return the canonical form of an article URL.
+
+    Lower-cases scheme and host, drops default ports, fragments, tracking parameters
+    (``utm_*``, ``fbclid``, ``gclid``, ``ocid``...), sorts the query, and folds AMP
+    (``/amp/``, ``.amp``, ``?amp``, ``amp.`` hosts) and mobile (``m.``, ``mobile.``) variants
+    into the desktop address.
+
+    Args:
+        url: An absolute http(s) URL.
+
+    Returns:
+        The canonical URL; the input unchanged if it is not an http(s) URL.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:
+        return url
+    scheme = parts.scheme.lower()
+    host = _fold_host(parts.hostname.lower())
+    port = parts.port
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = _AMP_PATH.sub("", parts.path) or "/"
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    query = urlencode([(k, v) for k, v in pairs if not _is_tracking(k)])
+    return w3_canonicalize(urlunsplit((scheme, netloc, path, query, "")))
+
+
+def _fold_host(host: str) -> str:
+    for prefix in _HOST_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            return host[len(prefix) :]
+    return host
+
+
+def outlet_of(url: str) -> str:
+    """Return the outlet key of a URL: its host without ``www.``/mobile prefixes, plus a
+    non-default port (outlets on one machine differ only by port)."""
+    canonical = canonicalize_url(url)
+    return urlsplit(canonical).netloc
+
+
+def is_private_host(url: str) -> bool:
+    """Tell whether a URL points at a loopback, private, link-local or reserved address.
+
+    Host names are not resolved; ``localhost`` and names under ``.localhost`` count as
+    loopback. A crawl refuses such URLs unless private hosts are explicitly allowed.
+    """
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return bool(
+        address.is_private or address.is_loopback or address.is_link_local
+        or address.is_reserved or address.is_unspecified or address.is_multicast
+    )  # fmt: skip
