@@ -1,0 +1,260 @@
+"""Line-level cleaning of article text: promo blocks, widget labels and repeated captions.
+
+Works on plain text whose paragraphs are separated by newlines, so the same rules
+serve text seeds and the output of HTML extraction. Every removed line is reported
+with the reason it was removed, so a caller can audit or learn outlet templates.
+
+Rules, applied in order for each line:
+
+1. lines listed in ``template_blocks`` (blocks learned as an outlet's template);
+2. lines equal to the title (a repeated headline);
+3. widget labels ("Audio By ...", "Advertisement", "Share this:");
+4. subscribe / newsletter / comment / cookie / share / reaction prompts;
+5. promo headings ("Latest Stories", "READ MORE:", "Lire aussi") and the list of
+   headlines and "4 minutes -" lines that follows them;
+6. inline promo lead-ins ("Also Read | <headline>", "Soma pia: <headline>");
+7. short lines repeated in the text (captions shown twice);
+8. a trailing "Read More" glued to the end of a paragraph is cut off.
+
+A line is only taken for a promo when it has the promo's shape (a heading alone on
+its line, or a lead-in followed by a separator and a headline-like rest); a story
+sentence that mentions "related" or starts with "Read" is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["CleanResult", "clean_text", "normalise_line"]
+
+_PROMO_HEADINGS = (
+    r"latest(?: news| stories| articles| posts| headlines| updates)?",
+    r"recent(?: news| stories| articles| posts)?",
+    r"related(?: news| stories| articles| posts| content| coverage| topics| links| reading)?",
+    r"(?:also |more )?read(?: more| also| next)?",
+    r"also read",
+    r"see also",
+    r"trending(?: now| news| stories| articles)?",
+    r"more (?:from|on|in|about|stories|news|articles|headlines)(?: [\w'’ .&-]{1,40})?",
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
+    r"recommended(?: for you| stories| articles| reading)?",
+    r"(?:most|top) (?:read|popular|viewed|shared|stories|news)",
+    r"popular(?: now| posts| stories| news)?",
+    r"editor'?s? picks?",
+    r"don'?t miss",
+    r"other (?:news|stories)",
+    r"in other news",
+    r"more stories",
+    r"(?:à )?lire (?:aussi|également|egalement)",
+    r"(?:à )?voir aussi",
+    r"sur le même sujet",
+    r"les plus lus",
+    r"leer (?:más|mas|también|tambien)",
+    r"lea también",
+    r"te puede interesar",
+    r"noticias relacionadas",
+    r"soma (?:pia|zaidi|habari zaidi)",
+    r"habari (?:zaidi|nyingine)",
+    r"leia (?:mais|também)",
+    r"mehr zum thema",
+    r"lesen sie auch",
+    r"das könnte sie auch interessieren",
+    r"continue reading",
+    r"keep reading",
+    r"read the full (?:story|article)",
+)
+_HEADING_RE = re.compile(
+    r"^[\W_]*(?:" + "|".join(_PROMO_HEADINGS) + r")[\s:|»>•\-–—.…]*$", re.IGNORECASE
+)
+_LEAD_INS = (
+    r"also read",
+    r"read also",
+    r"read more",
+    r"read next",
+    r"read",
+    r"related",
+    r"related (?:story|article|news|coverage)",
+    r"see also",
+    r"more",
+    r"watch",
+    r"listen",
+    r"recommended",
+    r"trending",
+    r"(?:à )?lire (?:aussi|également|egalement)",
+    r"voir aussi",
+    r"leer (?:más|mas|también|tambien)",
+    r"lea también",
+    r"soma (?:pia|zaidi)",
+    r"leia (?:mais|também)",
+    r"lesen sie auch",
+)
+_LEAD_IN_RE = re.compile(
+    r"^[\W_]*(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•]|[-–—]\s)\s*(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+_WIDGET_RE = re.compile(
+    r"^(?:audio by \w[\w ]{0,30}|listen(?: to (?:this|the) (?:article|story))?(?: \(\d+ min\))?"
+    r"|advertisement|advert|sponsored(?: content)?|scroll to continue(?: with content)?"
+    r"|share(?: this(?: article| story)?)?(?: on \w+)?|tweet|print|email|whatsapp|facebook"
+    r"|twitter|linkedin|telegram|copy link|click to share on .*|story continues below"
+    r"|article continues (?:below|after (?:this )?advertisement)|continue reading below"
+    r"|skip (?:to|ad)\b.*|loading\W*|photo|image|video|\d+ comments?|comments?"
+    r"|ecouter cet article|écouter cet article|publicité|publicidad)[\s:.…]*$",
+    re.IGNORECASE,
+)
+_PROMPT_RE = re.compile(
+    r"^(?:discover more from .{1,80}"
+    r"|subscribe (?:to (?:get|our|the|receive)|now|today|for)\b.*"
+    r"|sign up (?:for|to) (?:our|the)\b.*|get (?:our|the) (?:latest |daily |free )?newsletter.*"
+    r"|(?:join|follow) (?:us|our \w+(?: channel)?) on .{1,60}"
+    r"|leave a (?:comment|reply).*|share your thoughts.*|post a comment.*"
+    r"|(?:what'?s|what is) your (?:reaction|opinion|take)\?.*"
+    r"|how (?:do|did) you feel about (?:this|the) (?:article|story)\?.*"
+    r"|we use cookies.*|this (?:web)?site uses cookies.*|accept (?:all )?cookies.*"
+    r"|(?:copyright|©)\s.*|all rights reserved.*"
+    r"|click here to (?:subscribe|read|join|download|follow)\b.*"
+    r"|(?:download|get) (?:our|the) app\b.*"
+    r"|abonnez-vous\b.*|inscrivez-vous à (?:notre|la) newsletter.*|suscríbete\b.*"
+    r"|jiunge nasi\b.*)$",
+    re.IGNORECASE,
+)
+_TIME_AGO_RE = re.compile(
+    r"^(?:[-–—•]|\d+\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?"
+    r"|months?|years?)(?: ago)?\s*[-–—]?|il y a .{1,20}|hace .{1,20})$",
+    re.IGNORECASE,
+)
+_GLUED_READ_MORE_RE = re.compile(
+    r"(?<=[.!?…”\"’)])\s*(?:\.{3}\s*)?(?:Read More|Read more|READ MORE|Continue reading|"
+    r"Lire la suite|Leer más|Soma zaidi)\s*[.…»>→]*\s*$"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
+_MAX_HEADLINE_WORDS = 30
+_MAX_CAPTION_WORDS = 40
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """Cleaned text and what was taken out.
+
+    Attributes:
+        text: Kept lines joined by newlines (blank lines dropped).
+        removed: (line, reason) pairs in text order.
+    """
+
+    text: str
+    removed: tuple[tuple[str, str], ...]
+
+
+def normalise_line(line: str) -> str:
+    """Normalise a line for comparisons: NFKC, casefolded, single spaces, no edge punctuation.
+
+    Args:
+        line: One line of text.
+
+    Returns:
+        The comparable form of the line.
+    """
+    text = unicodedata.normalize("NFKC", line).casefold()
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" \t-–—|:•·.,;!?\"'“”‘’«»()[]")
+
+
+def _looks_like_headline(line: str) -> bool:
+    """A short line without sentence-final punctuation, or a time-ago label."""
+    if _TIME_AGO_RE.match(line):
+        return True
+    words = line.split()
+    return 0 < len(words) <= _MAX_HEADLINE_WORDS and not _SENTENCE_END_RE.search(line)
+
+
+def _is_promo_lead_in(line: str) -> bool:
+    """'Also Read | <headline>' and the like, with a headline-shaped rest."""
+    match = _LEAD_IN_RE.match(line)
+    if not match:
+        return False
+    rest = match.group("rest")
+    words = rest.split()
+    if len(words) > _MAX_HEADLINE_WORDS:
+        return False
+    # A headline has at most one sentence; a story sentence after "Read:" has several.
+    return len(re.findall(r"[.!?](?:\s|$)", rest)) <= 1
+
+
+def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | None:
+    """Reason to drop a single line on its own, or None to keep it."""
+    key = normalise_line(line)
+    if not key:
+        return "punctuation"
+    if key in templates:
+        return "template"
+    if title_key and key == title_key:
+        return "title"
+    if _WIDGET_RE.match(line.strip()):
+        return "widget"
+    if len(line.split()) <= _MAX_HEADLINE_WORDS and _PROMPT_RE.match(line.strip()):
+        return "prompt"
+    if _is_promo_lead_in(line):
+        return "promo-link"
+    return None
+
+
+def _repeated_captions(lines: list[str]) -> set[str]:
+    """Keys of short, non-sentence lines that occur more than once (captions, repeated titles)."""
+    counts = Counter(normalise_line(line) for line in lines)
+    return {
+        normalise_line(line)
+        for line in lines
+        if counts[normalise_line(line)] > 1
+        and len(line.split()) <= _MAX_CAPTION_WORDS
+        and not _SENTENCE_END_RE.search(line)
+    }
+
+
+def clean_text(
+    text: str, title: str | None = None, template_blocks: frozenset[str] = frozenset()
+) -> CleanResult:
+    """Remove promo, widget and repeated-caption lines from plain article text.
+
+    Args:
+        text: Plain text, one paragraph per line.
+        title: The article's headline; lines equal to it are dropped.
+        template_blocks: Lines learned as the outlet's template, compared after
+            ``normalise_line``.
+
+    Returns:
+        A CleanResult with the kept lines joined by newlines and the removed lines.
+    """
+    lines = [re.sub(r"[ \t\u00a0]+", " ", raw).strip() for raw in (text or "").splitlines()]
+    lines = [line for line in lines if line]
+    templates = frozenset(normalise_line(t) for t in template_blocks)
+    title_key = normalise_line(title) if title else ""
+    captions = _repeated_captions(lines)
+    kept: list[str] = []
+    removed: list[tuple[str, str]] = []
+    in_promo_list = False
+    for line in lines:
+        if _HEADING_RE.match(line):
+            removed.append((line, "promo-heading"))
+            in_promo_list = True
+            continue
+        if in_promo_list and _looks_like_headline(line):
+            removed.append((line, "promo-list"))
+            continue
+        in_promo_list = False
+        reason = _line_reason(line, title_key, templates)
+        if reason is None and normalise_line(line) in captions:
+            reason = "repeated-caption"
+        if reason:
+            removed.append((line, reason))
+            continue
+        stripped = _GLUED_READ_MORE_RE.sub("", line)
+        if stripped != line:
+            removed.append((line[len(stripped) :].strip(), "glued-read-more"))
+        kept.append(stripped)
+    return CleanResult("\n".join(kept), tuple(removed))

@@ -1,0 +1,281 @@
+"""Publication dates: parsing any date string and finding an article's dates in its page.
+
+``parse_date`` turns a date string in any language (absolute or relative to the fetch
+time) into an aware UTC datetime, rejecting implausible results. ``find_published``
+looks for the publication date of a parsed HTML page, from the most to the least
+reliable source: JSON-LD, meta tags, ``<time datetime>``, the URL, the date found by
+the extractor's metadata, then dates shown in the visible text near the headline. A
+page without any of these gets None, never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+import dateparser
+from lxml import html as lxml_html
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["find_published", "find_modified", "parse_date", "PublishedDate"]
+
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+FUTURE_TOLERANCE = timedelta(days=1)
+_PARSE_CACHE_SIZE = 2048
+
+_META_PUBLISHED = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "published_time",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "cxenseparse:recs:publishtime",
+    "originalpublicationdate",
+)
+_META_MODIFIED = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+)
+_URL_DATE_RE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>0?[1-9]|1[0-2])[/-](?P<d>0?[1-9]|[12]\d|3[01])(?:/|$|[-_])"
+)
+_URL_COMPACT_RE = re.compile(
+    r"[/_-](?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])[/_-]"
+)
+_DATE_CLASS_RE = re.compile(r"date|time|publish|posted|byline|dateline|meta|timestamp", re.I)
+_HAS_DIGIT_RE = re.compile(r"\d")
+_RELATIVE_RE = re.compile(
+    r"\b(?:ago|yesterday|today|il y a|hier|aujourd'hui|hace|ayer|hoy|vor \d|gestern)\b", re.I
+)
+_MAX_VISIBLE_CANDIDATES = 12
+
+
+PublishedDate = tuple[datetime | None, str | None]
+
+
+def _to_utc(value: datetime) -> datetime:
+    """Aware UTC datetime; a naive value is taken as UTC."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _plausible(value: datetime, fetched_at: datetime) -> bool:
+    """Between 1990 and the fetch time plus a small tolerance."""
+    return EARLIEST <= value <= _to_utc(fetched_at) + FUTURE_TOLERANCE
+
+
+def _iso(text: str) -> datetime | None:
+    """Fast path for ISO 8601 strings (with or without time and zone)."""
+    candidate = text.strip().replace("Z", "+00:00").replace("z", "+00:00")
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", candidate):
+        return None
+    try:
+        return datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=_PARSE_CACHE_SIZE)
+def _dateparser_parse(text: str, base_iso: str, languages: tuple[str, ...] | None) -> str | None:
+    """Call dateparser; bounded cache (2,048 entries) because it parses ~300 strings/s.
+
+    Pure: the result depends only on the arguments. Returns an ISO string (immutable)
+    so cached values cannot be altered by callers.
+    """
+    settings: dict[str, Any] = {
+        "RELATIVE_BASE": datetime.fromisoformat(base_iso),
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "TIMEZONE": "UTC",
+        "TO_TIMEZONE": "UTC",
+        "PREFER_DATES_FROM": "past",
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    try:
+        parsed = dateparser.parse(
+            text, languages=list(languages) if languages else None, settings=settings
+        )
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        logger.debug("dateparser failed on %r: %s", text, exc)
+        return None
+    return parsed.isoformat() if parsed else None
+
+
+def parse_date(
+    text: str, fetched_at: datetime, languages: Sequence[str] | None = None
+) -> datetime | None:
+    """Parse a date string in any language, relative dates resolved against ``fetched_at``.
+
+    Args:
+        text: A date such as "2024-09-21T10:00:00+03:00", "21 September 2024",
+            "3 hours ago", "hier" or "il y a 2 jours".
+        fetched_at: When the page was fetched (naive values are taken as UTC).
+        languages: Language codes to try (faster and safer), or None for all.
+
+    Returns:
+        An aware UTC datetime, or None when nothing parses or the date is before 1990
+        or after ``fetched_at`` plus one day.
+    """
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if not text or len(text) > 120 or not (_HAS_DIGIT_RE.search(text) or _RELATIVE_RE.search(text)):
+        return None
+    value = _iso(text)
+    if value is None:
+        base = _to_utc(fetched_at).replace(tzinfo=None).isoformat()
+        parsed = _dateparser_parse(text, base, tuple(languages) if languages else None)
+        value = datetime.fromisoformat(parsed) if parsed else None
+    if value is None:
+        return None
+    value = _to_utc(value)
+    return value if _plausible(value, fetched_at) else None
+
+
+def _json_ld_objects(tree: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
+    """Every JSON object inside the page's JSON-LD scripts, ``@graph`` items included."""
+    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+        try:
+            data = json.loads(script.text_content() or "")
+        except (ValueError, RecursionError):
+            continue
+        stack: list[Any] = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity"))
+
+
+def _meta_values(tree: lxml_html.HtmlElement, names: Sequence[str]) -> Iterator[str]:
+    """Content of meta tags whose name/property/itemprop is in ``names``, in ``names`` order."""
+    found: dict[str, list[str]] = {}
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in names:
+            found.setdefault(key, []).append(meta.get("content", ""))
+    for name in names:
+        yield from found.get(name, [])
+
+
+def _first_parsed(
+    values: Iterator[str], fetched_at: datetime, languages: Sequence[str] | None
+) -> datetime | None:
+    for value in values:
+        parsed = parse_date(value, fetched_at, languages)
+        if parsed:
+            return parsed
+    return None
+
+
+def date_from_url(url: str, fetched_at: datetime) -> datetime | None:
+    """Date written in a URL path such as ``/2024/09/21/`` or ``-20240921-``.
+
+    Args:
+        url: Article URL.
+        fetched_at: Fetch time, for the plausibility check.
+
+    Returns:
+        Midnight UTC of that day, or None.
+    """
+    match = _URL_DATE_RE.search(url or "") or _URL_COMPACT_RE.search(url or "")
+    if not match:
+        return None
+    try:
+        value = datetime(int(match["y"]), int(match["m"]), int(match["d"]), tzinfo=UTC)
+    except ValueError:
+        return None
+    return value if _plausible(value, fetched_at) else None
+
+
+def _visible_candidates(tree: lxml_html.HtmlElement) -> Iterator[str]:
+    """Short texts of elements whose class or id says they hold a date, in page order."""
+    count = 0
+    for element in tree.iter("time", "span", "div", "p", "li", "small", "abbr"):
+        marker = f"{element.get('class', '')} {element.get('id', '')}"
+        if element.tag != "time" and not _DATE_CLASS_RE.search(marker):
+            continue
+        text = " ".join(element.text_content().split())
+        if 6 <= len(text) <= 80 and (_HAS_DIGIT_RE.search(text) or _RELATIVE_RE.search(text)):
+            yield re.sub(
+                r"^(?:published|posted|updated|on|le|publié le|mis à jour)\W+", "", text, flags=re.I
+            )
+            count += 1
+            if count >= _MAX_VISIBLE_CANDIDATES:
+                return
+
+
+def find_published(
+    tree: lxml_html.HtmlElement,
+    url: str,
+    fetched_at: datetime,
+    metadata_date: str | None = None,
+    languages: Sequence[str] | None = None,
+) -> PublishedDate:
+    """Publication date of a page and where it was found.
+
+    Args:
+        tree: The parsed page.
+        url: The page URL.
+        fetched_at: Fetch time; relative dates resolve against it.
+        metadata_date: A date already found by the extractor's metadata step, if any.
+        languages: Language codes for parsing visible dates.
+
+    Returns:
+        (date, source) with source one of "json-ld", "meta", "time", "url", "metadata",
+        "text"; (None, None) when the page shows no date.
+    """
+    for obj in _json_ld_objects(tree):
+        value = obj.get("datePublished") or obj.get("dateCreated")
+        if isinstance(value, str) and (parsed := parse_date(value, fetched_at)):
+            return parsed, "json-ld"
+    if parsed := _first_parsed(_meta_values(tree, _META_PUBLISHED), fetched_at, languages):
+        return parsed, "meta"
+    times = (t.get("datetime", "") for t in tree.xpath("//time[@datetime]"))
+    if parsed := _first_parsed(times, fetched_at, languages):
+        return parsed, "time"
+    if parsed := date_from_url(url, fetched_at):
+        return parsed, "url"
+    if metadata_date and (parsed := parse_date(metadata_date, fetched_at)):
+        return parsed, "metadata"
+    if parsed := _first_parsed(_visible_candidates(tree), fetched_at, languages):
+        return parsed, "text"
+    return None, None
+
+
+def find_modified(tree: lxml_html.HtmlElement, fetched_at: datetime) -> datetime | None:
+    """Last-modified date from JSON-LD ``dateModified`` or modified-time meta tags.
+
+    Args:
+        tree: The parsed page.
+        fetched_at: Fetch time, for the plausibility check.
+
+    Returns:
+        An aware UTC datetime or None.
+    """
+    for obj in _json_ld_objects(tree):
+        value = obj.get("dateModified")
+        if isinstance(value, str) and (parsed := parse_date(value, fetched_at)):
+            return parsed
+    return _first_parsed(_meta_values(tree, _META_MODIFIED), fetched_at, None)

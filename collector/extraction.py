@@ -1,0 +1,282 @@
+"""Article extraction from HTML: body text, dates and metadata.
+
+The only module of the project that imports trafilatura. ``extract_article`` runs the
+whole cascade, listed in its docstring; the helpers are small pure functions.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+import py3langid
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+from trafilatura.utils import load_html
+
+from collector.cleaning import clean_text, normalise_line
+from collector.dates import find_modified, find_published
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Article", "extract_article", "promo_container_paths", "strip_outlet_suffix"]
+
+MAX_HTML_CHARS = 5_000_000
+_TITLE_SEPARATORS_RE = re.compile(r"\s+[|\-–—:•·»]\s+|\s*[|•·»]\s*")
+_PROMO_HEADING_RE = re.compile(
+    r"^\W*(?:latest(?: news| stories| articles| posts| headlines)?|recent(?: news| stories| posts)?"
+    r"|related(?: news| stories| articles| posts| content| coverage| topics| links)?"
+    r"|(?:also |more )?read(?: more| also| next)|also read|see also|trending(?: now| news)?"
+    r"|more (?:from|on|in|stories|news|articles)\b.{0,40}|you (?:may|might) (?:also )?like"
+    r"|recommended(?: for you| stories| articles)?|(?:most|top) (?:read|popular|viewed|stories)"
+    r"|popular(?: now| posts| stories)?|editor'?s? picks?|don'?t miss|in other news"
+    r"|(?:à )?lire (?:aussi|également)|sur le même sujet|les plus lus|leer (?:más|también)"
+    r"|noticias relacionadas|soma (?:pia|zaidi)|habari zaidi|mehr zum thema|lesen sie auch"
+    r"|discover more from .{1,60}|subscribe.{0,60}|newsletter|comments?|leave a (?:comment|reply)"
+    r"|share (?:this|on).{0,30}|what'?s your reaction\?)\W*$",
+    re.IGNORECASE,
+)
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "header", "strong", "b", "span", "p", "div")
+_CONTAINER_TAGS = {"div", "section", "aside", "ul", "ol", "nav", "footer", "figure"}
+
+
+@dataclass(frozen=True)
+class Article:
+    """An extracted article.
+
+    Attributes:
+        title: Headline without the outlet suffix.
+        text: Clean body, paragraphs joined by newlines.
+        published_at: Aware UTC publication time, or None when the page shows none.
+        date_source: Where the date came from ("json-ld", "meta", "time", "url",
+            "metadata", "text") or None.
+        modified_at: Aware UTC last-modified time or None.
+        authors: Author names.
+        outlet: Site name.
+        language: ISO 639-1 code detected from the text.
+        canonical_url: The page's canonical URL (the fetched URL when none is declared).
+        description: Meta description.
+        tags: Tags and categories.
+        removed: (text, reason) pairs taken out by the cleaning step.
+    """
+
+    title: str
+    text: str
+    published_at: datetime | None = None
+    date_source: str | None = None
+    modified_at: datetime | None = None
+    authors: tuple[str, ...] = ()
+    outlet: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    removed: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain dict with datetimes as ISO strings and tuples as lists."""
+        data = asdict(self)
+        for key in ("published_at", "modified_at"):
+            value = data[key]
+            data[key] = value.isoformat() if value else None
+        data["authors"] = list(self.authors)
+        data["tags"] = list(self.tags)
+        data["removed"] = [list(pair) for pair in self.removed]
+        return data
+
+
+def strip_outlet_suffix(title: str, outlet: str | None = None, host: str | None = None) -> str:
+    """Remove an outlet name prefixed or suffixed to a headline ("Headline | Outlet").
+
+    Args:
+        title: The page title.
+        outlet: The site name, if known.
+        host: The page's host name, if known.
+
+    Returns:
+        The headline alone. A segment is dropped only if it names the outlet or host,
+        or if it is the last of several segments and at most four words long.
+    """
+    title = " ".join((title or "").split())
+    parts = [p for p in _TITLE_SEPARATORS_RE.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    names = {normalise_line(n) for n in (outlet, host) if n}
+    host_key = re.sub(r"^www\.|\.\w+$", "", host or "").replace("-", "").lower()
+
+    def names_outlet(part: str) -> bool:
+        key = normalise_line(part)
+        compact = re.sub(r"\W", "", key)
+        return key in names or bool(
+            host_key and compact and (compact in host_key or host_key in compact)
+        )
+
+    if names_outlet(parts[-1]):
+        return _rejoin(title, parts[:-1])
+    if names_outlet(parts[0]):
+        return _rejoin(title, parts[1:])
+    if len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 4 and len(parts) == 2:
+        tail_sep = title[len(parts[0]) :].lstrip()[:1]
+        if tail_sep in "|•·»-–—":
+            return parts[0].strip()
+    return title
+
+
+def _rejoin(title: str, parts: Sequence[str]) -> str:
+    """Cut the title from the first kept segment to the end of the last kept one."""
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
+
+
+def promo_container_paths(tree: lxml_html.HtmlElement, max_text: int = 3000) -> list[str]:
+    """XPaths of containers introduced by a promo heading ("Latest Stories", "Related").
+
+    A container is the nearest block ancestor of a short heading-like element whose
+    text is a promo heading, provided the container holds little text besides links
+    (so an article container that merely includes such a heading is never selected).
+
+    Args:
+        tree: Parsed page.
+        max_text: Upper bound on the container's text length.
+
+    Returns:
+        Absolute XPaths, usable as trafilatura's ``prune_xpath``.
+    """
+    root = tree.getroottree()
+    paths: list[str] = []
+    for element in tree.iter(*_HEADING_TAGS):
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > 60 or not _PROMO_HEADING_RE.match(text):
+            continue
+        container = element.getparent()
+        while container is not None and container.tag not in _CONTAINER_TAGS:
+            container = container.getparent()
+        if container is None or container.tag in ("body", "html"):
+            continue
+        content = " ".join(container.text_content().split())
+        link_text = sum(len(" ".join(a.text_content().split())) for a in container.iter("a"))
+        rest = len(content) - len(text)
+        if len(content) <= max_text and (rest < 20 or link_text >= 0.5 * rest):
+            paths.append(root.getpath(container))
+    return paths
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None for text too short to tell."""
+    if len(text) < 20:
+        return None
+    language, _score = py3langid.classify(text[:5000])
+    return str(language)
+
+
+def _canonical(tree: lxml_html.HtmlElement, url: str) -> str:
+    for href in tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
+        href = str(href).strip()
+        if href.startswith(("http://", "https://")):
+            return href
+    return url
+
+
+def _split_names(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(n.strip() for n in re.split(r";|,| and ", value) if n.strip())
+
+
+def _load(html: str | bytes) -> lxml_html.HtmlElement | None:
+    """Parse the page; None for empty, oversized or unparsable input."""
+    if not html or len(html) > MAX_HTML_CHARS:
+        return None
+    if isinstance(html, bytes) and b"<" not in html[:4096]:
+        return None
+    tree = load_html(html)
+    if tree is None or not isinstance(tree, lxml_html.HtmlElement):
+        return None
+    return tree
+
+
+def extract_article(
+    html: str | bytes,
+    url: str,
+    fetched_at: datetime,
+    template_blocks: frozenset[str] = frozenset(),
+) -> Article | None:
+    """Extract the article of an HTML page.
+
+    Steps:
+        1. parse the page once (empty, binary or oversized input gives None);
+        2. find promo containers by their heading text ("Latest Stories", "Related",
+           "Lire aussi") and hand them to trafilatura as ``prune_xpath``;
+        3. run trafilatura without comments, with metadata;
+        4. ``clean_text`` on its text: promo lines and lists, widget labels, prompts,
+           repeated headline and captions, template blocks;
+        5. dates: JSON-LD, meta tags, ``<time>``, URL, htmldate via trafilatura's
+           metadata, then visible text via ``parse_date`` (None when none is shown);
+        6. metadata: title without outlet suffix, authors, outlet, canonical URL,
+           description, tags, and the language detected from the clean text.
+
+    Args:
+        html: Page source.
+        url: The fetched URL.
+        fetched_at: Fetch time (relative dates resolve against it).
+        template_blocks: Lines learned as the outlet's template, removed from the text.
+
+    Returns:
+        The Article, or None when the page holds no article text. Never raises.
+    """
+    try:
+        return _extract(html, url, fetched_at, template_blocks)
+    except (
+        ValueError,
+        TypeError,
+        LookupError,
+        UnicodeError,
+        RecursionError,
+        etree.LxmlError,
+    ) as exc:
+        logger.debug("extraction failed for %s: %s", url, exc)
+        return None
+
+
+def _extract(
+    html: str | bytes, url: str, fetched_at: datetime, template_blocks: frozenset[str]
+) -> Article | None:
+    tree = _load(html)
+    if tree is None:
+        return None
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        with_metadata=True,
+        prune_xpath=promo_container_paths(tree) or None,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if document is None or not getattr(document, "text", None):
+        return None
+    host = re.sub(r"^https?://([^/]+).*$", r"\1", url or "")
+    title = strip_outlet_suffix(document.title or "", document.sitename, host)
+    cleaned = clean_text(document.text, title=title, template_blocks=template_blocks)
+    if not cleaned.text.strip():
+        return None
+    published, source = find_published(tree, url, fetched_at, document.date)
+    return Article(
+        title=title,
+        text=cleaned.text,
+        published_at=published,
+        date_source=source,
+        modified_at=find_modified(tree, fetched_at),
+        authors=_split_names(document.author),
+        outlet=document.sitename or None,
+        language=detect_language(cleaned.text),
+        canonical_url=_canonical(tree, url),
+        description=document.description or None,
+        tags=tuple(dict.fromkeys([*(document.categories or []), *(document.tags or [])])),
+        removed=cleaned.removed,
+    )
