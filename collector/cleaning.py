@@ -117,7 +117,6 @@ _PROMPT_RE = re.compile(
     r"|(?:what'?s|what is) your (?:reaction|opinion|take)\?.*"
     r"|how (?:do|did) you feel about (?:this|the) (?:article|story)\?.*"
     r"|we use cookies.*|this (?:web)?site uses cookies.*|accept (?:all )?cookies.*"
-    r"|(?:copyright|©)\s.*|all rights reserved.*"
     r"|click here to (?:subscribe|read|join|download|follow)\b.*"
     r"|(?:download|get) (?:our|the) app\b.*"
     r"|abonnez-vous\b.*|inscrivez-vous à (?:notre|la) newsletter.*|suscríbete\b.*"
@@ -134,6 +133,7 @@ _GLUED_READ_MORE_RE = re.compile(
     r"Lire la suite|Leer más|Soma zaidi)\s*[.…»>→]*\s*$"
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
+_NOT_CAPTION_RE = re.compile(r"^[-–—•*\[(]")
 _MAX_HEADLINE_WORDS = 30
 _MAX_CAPTION_WORDS = 40
 
@@ -205,14 +205,20 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
 
 
 def _repeated_captions(lines: list[str]) -> set[str]:
-    """Keys of short, non-sentence lines that occur more than once (captions, repeated titles)."""
+    """Keys of caption-like lines that occur more than once (captions, repeated titles).
+
+    Caption-like: three words or more, at most ``_MAX_CAPTION_WORDS``, no sentence-final
+    punctuation, and not a list item, attribution or bracketed source ("- GPS",
+    "— Name (@handle)", "[Engadget]"), which legitimately repeat in articles.
+    """
     counts = Counter(normalise_line(line) for line in lines)
     return {
         normalise_line(line)
         for line in lines
         if counts[normalise_line(line)] > 1
-        and len(line.split()) <= _MAX_CAPTION_WORDS
+        and 3 <= len(line.split()) <= _MAX_CAPTION_WORDS
         and not _SENTENCE_END_RE.search(line)
+        and not _NOT_CAPTION_RE.match(line)
     }
 
 

@@ -167,6 +167,15 @@ def promo_container_paths(tree: lxml_html.HtmlElement, max_text: int = 3000) -> 
     return paths
 
 
+def _union(paths: Sequence[str]) -> str | None:
+    """One XPath selecting all ``paths`` at once.
+
+    trafilatura deletes the matches of each expression in turn; separate absolute paths
+    would shift after the first deletion and hit the wrong siblings.
+    """
+    return " | ".join(dict.fromkeys(paths)) or None
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None for text too short to tell."""
     if len(text) < 20:
@@ -255,7 +264,7 @@ def _extract(
         url=url,
         include_comments=False,
         with_metadata=True,
-        prune_xpath=promo_container_paths(tree) or None,
+        prune_xpath=_union(promo_container_paths(tree)),
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if document is None or not getattr(document, "text", None):
