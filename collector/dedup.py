@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -61,14 +62,14 @@ logger = logging.getLogger(__name__)
 SHINGLE_SIZE = 5
 NEAR_BANDS = 20
 NEAR_ROWS = 3
-REWRITE_BANDS = 32
-REWRITE_ROWS = 2
+REWRITE_BANDS = 36
+REWRITE_ROWS = 1
 PAIR_WINDOW = 5
 NEAR_JACCARD = 0.5
 NEAR_CONTAINMENT = 0.8
 MIN_CONTAINMENT_SHINGLES = 20
-SENTENCE_MATCH = 0.5
-REWRITE_THRESHOLD = 0.4
+SENTENCE_MATCH = 0.4
+REWRITE_THRESHOLD = 0.35
 MAX_VERIFY = 5
 
 _SIG_VERSION = 1
@@ -177,7 +178,8 @@ def content_words(text: str) -> list[str]:
 
 def split_sentences(text: str) -> list[str]:
     """Split a text into sentences at end punctuation and line breaks; blank pieces dropped."""
-    return [s.strip() for s in _SENTENCE_RE.split(text) if s and s.strip()]
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return [s.strip() for s in _SENTENCE_RE.split(folded) if s and s.strip()]
 
 
 def _token_hashes(tokens: Sequence[str]) -> IntArray:
@@ -229,16 +231,20 @@ def content_pairs(text: str, window: int = PAIR_WINDOW) -> IntArray:
     Returns:
         Sorted unique uint64 hashes of the pairs.
     """
+    words: list[str] = []
+    sentence_of: list[int] = []
+    for number, sentence in enumerate(split_sentences(text)):
+        found = content_words(sentence)
+        words.extend(found)
+        sentence_of.extend([number] * len(found))
+    h = _token_hashes(words)
+    sent = np.array(sentence_of, dtype=np.int64)
     parts: list[IntArray] = []
-    for sentence in split_sentences(text):
-        h = _token_hashes(content_words(sentence))
-        for d in range(1, window + 1):
-            if d >= len(h):
-                break
-            a, b = h[:-d], h[d:]
-            lo, hi = np.minimum(a, b), np.maximum(a, b)
-            with np.errstate(over="ignore"):
-                parts.append(_mix64(lo * _U64(0x9E3779B97F4A7C15) ^ hi))
+    for d in range(1, min(window, len(h) - 1) + 1):
+        same = sent[:-d] == sent[d:]
+        a, b = h[:-d][same], h[d:][same]
+        with np.errstate(over="ignore"):
+            parts.append(_mix64(np.minimum(a, b) * _U64(0x9E3779B97F4A7C15) ^ np.maximum(a, b)))
     if not parts:
         return np.empty(0, dtype=_U64)
     return np.unique(np.concatenate(parts))
@@ -313,17 +319,32 @@ def _sentence_sets(text: str) -> list[frozenset[str]]:
     return [s for s in sets if len(s) >= 3]
 
 
+def _pair_weights(sentences: Sequence[frozenset[str]]) -> dict[str, float]:
+    """IDF weights of content words over the sentences of both texts of a pair.
+
+    Words found in many sentences (the story's names and topic words) weigh little, so two
+    sentences align on what is specific to them rather than on what every article repeats.
+    """
+    df: dict[str, int] = {}
+    for sentence in sentences:
+        for word in sentence:
+            df[word] = df.get(word, 0) + 1
+    n = len(sentences)
+    return {word: math.log(1.0 + n / count) for word, count in df.items()}
+
+
 def rewrite_score(text_a: str, text_b: str, match: float = SENTENCE_MATCH) -> float:
     """Share of the sentences of the shorter text that align with a sentence of the other.
 
-    A sentence aligns when the overlap of its content words with the most similar sentence of the
-    other text, ``|A & B| / min(|A|, |B|)``, reaches ``match``. Sentences with fewer than three
-    content words are ignored.
+    Sentences are compared as sets of stemmed content words weighted by IDF over the sentences
+    of both texts; a sentence aligns when the weighted Dice coefficient with the most similar
+    sentence of the other text reaches ``match``. Sentences with fewer than three content words
+    are ignored.
 
     Args:
         text_a: clean text.
         text_b: clean text.
-        match: per-sentence overlap threshold.
+        match: per-sentence weighted Dice threshold.
 
     Returns:
         A share in ``[0, 1]``; 0.0 when either text has no usable sentence.
@@ -331,10 +352,16 @@ def rewrite_score(text_a: str, text_b: str, match: float = SENTENCE_MATCH) -> fl
     sa, sb = _sentence_sets(text_a), _sentence_sets(text_b)
     if not sa or not sb:
         return 0.0
+    weights = _pair_weights(sa + sb)
     short, other = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    other_mass = [sum(weights[w] for w in o) for o in other]
     aligned = 0
     for s in short:
-        best = max(len(s & o) / min(len(s), len(o)) for o in other)
+        mass = sum(weights[w] for w in s)
+        best = max(
+            2.0 * sum(weights[w] for w in s & o) / (mass + om)
+            for o, om in zip(other, other_mass, strict=True)
+        )
         aligned += best >= match
     return aligned / len(short)
 
