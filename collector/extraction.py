@@ -6,6 +6,7 @@ whole cascade, listed in its docstring; the helpers are small pure functions.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 from collections.abc import Sequence
@@ -167,6 +168,55 @@ def promo_container_paths(tree: lxml_html.HtmlElement, max_text: int = 3000) -> 
     return paths
 
 
+def _is_prose(line: str, min_words: int = 8) -> bool:
+    """A paragraph of running text: enough words, ends like a sentence, not a list item."""
+    line = line.strip()
+    return (
+        len(line.split()) >= min_words
+        and not line.startswith(("- ", "* ", "• "))
+        and bool(re.search(r"[.!?…]['\"”’»)]*$", line))
+    )
+
+
+def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
+    """Combine a precision-oriented and a recall-oriented extraction of one page.
+
+    The precise pass decides where the article starts and ends and drops promo lines;
+    lines only the recall pass found are kept when they sit inside the article (between
+    two lines both passes agree on) and read as prose. When the precise pass is empty or
+    much shorter than the recall pass it probably picked the wrong block, and the recall
+    pass is used as is.
+
+    Args:
+        precise: Text of the precision-oriented pass, one paragraph per line.
+        recall: Text of the recall-oriented pass.
+        min_ratio: Below this length ratio precise/recall the recall pass wins.
+
+    Returns:
+        The merged text, one paragraph per line.
+    """
+    if len(precise.strip()) < min_ratio * len(recall.strip()):
+        return recall
+    p_lines = [line for line in precise.splitlines() if line.strip()]
+    r_lines = [line for line in recall.splitlines() if line.strip()]
+    matcher = difflib.SequenceMatcher(
+        None,
+        [normalise_line(x) for x in p_lines],
+        [normalise_line(x) for x in r_lines],
+        autojunk=False,
+    )
+    opcodes = matcher.get_opcodes()
+    first = next((i for i, op in enumerate(opcodes) if op[0] == "equal"), None)
+    last = max((i for i, op in enumerate(opcodes) if op[0] == "equal"), default=None)
+    merged: list[str] = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag in ("equal", "delete", "replace"):
+            merged.extend(p_lines[i1:i2])
+        if tag in ("insert", "replace") and first is not None and first < index < last:
+            merged.extend(line for line in r_lines[j1:j2] if _is_prose(line))
+    return "\n".join(merged)
+
+
 def _union(paths: Sequence[str]) -> str | None:
     """One XPath selecting all ``paths`` at once.
 
@@ -269,9 +319,17 @@ def _extract(
     )
     if document is None or not getattr(document, "text", None):
         return None
+    precise = trafilatura.extract(
+        tree,
+        url=url,
+        include_comments=False,
+        favor_precision=True,
+        prune_xpath=_union(promo_container_paths(tree)),
+    )
+    text = merge_passes(precise or "", document.text)
     host = re.sub(r"^https?://([^/]+).*$", r"\1", url or "")
     title = strip_outlet_suffix(document.title or "", document.sitename, host)
-    cleaned = clean_text(document.text, title=title, template_blocks=template_blocks)
+    cleaned = clean_text(text, title=title, template_blocks=template_blocks)
     if not cleaned.text.strip():
         return None
     published, source = find_published(tree, url, fetched_at, document.date)
