@@ -38,3 +38,4 @@ class ArticleItem(scrapy.Item):
     content_hash = scrapy.Field()
     signature = scrapy.Field()
     rewrite_of = scrapy.Field()
+    rewrite_similarity = scrapy.Field()

@@ -111,7 +111,11 @@ def build_profile(
         for t, n in counts.items():
             tf[t] += 1 + math.log(n)
     share = {t: df[t] / len(per_doc) for t in df}
-    raw = {t: (tf[t] / len(per_doc)) * share[t] * specificity(t) for t in df if df[t] > 1 or len(per_doc) == 1}
+    raw = {
+        t: (tf[t] / len(per_doc)) * share[t] * specificity(t)
+        for t in df
+        if df[t] > 1 or len(per_doc) == 1
+    }
     kept = dict(sorted(raw.items(), key=lambda kv: -kv[1])[:size])
     top = max(kept.values(), default=1.0)
     for term in extra_terms:

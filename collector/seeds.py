@@ -66,7 +66,9 @@ def load_seeds(path: Path) -> SeedSet:
     if not path.exists():
         error = SeedError(path, "no such file or folder; pass --seeds with a seed folder or file")
         return SeedSet(errors=(error,))
-    files = sorted(p for p in path.iterdir() if p.suffix in SEED_SUFFIXES) if path.is_dir() else [path]
+    files = (
+        sorted(p for p in path.iterdir() if p.suffix in SEED_SUFFIXES) if path.is_dir() else [path]
+    )
     if not files:
         error = SeedError(path, "holds no .txt or .urls seed files")
         return SeedSet(errors=(error,))

@@ -224,7 +224,15 @@ class Store:
                 con.execute("COMMIT")
             except duckdb.Error as exc:
                 con.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: a batch of {len(batch)} rows failed: {exc}") from exc
+                raise StoreError(
+                    f"{self.path}: a batch of {len(batch)} rows failed: {exc}"
+                ) from exc
+
+    def text_of(self, article_id: int) -> str | None:
+        """The stored clean text of an article, or None."""
+        with self.connect(read_only=True) as con:
+            row = con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
 
     def start_run(self, run_id: int, settings: dict[str, Any]) -> None:
         """Record the start of a crawl run."""
@@ -247,12 +255,34 @@ class Store:
                 ],
             )  # fmt: skip
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+    def query(
+        self, sql: str, params: Sequence[Any] = ()
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run a read-only query; return column names and rows."""
         with self.connect(read_only=True) as con:
             cursor = con.execute(sql, list(params))
             columns = [d[0] for d in cursor.description or []]
             return columns, cursor.fetchall()
+
+    def copy_to(self, sql: str, out: Path, fmt: str) -> int:
+        """Write a query's rows to a file with DuckDB's COPY (``json`` lines or ``parquet``)."""
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with self.connect(read_only=True) as con:
+            con.execute(f"COPY ({sql}) TO '{_quote(str(out))}' (FORMAT {fmt})")
+            return _scalar(con, f"SELECT count(*) FROM ({sql})")
+
+    def iter_rows(self, sql: str, chunk: int = 500) -> Iterator[dict[str, Any]]:
+        """Stream a query's rows as dicts, ``chunk`` at a time."""
+        with self.connect(read_only=True) as con:
+            cursor = con.execute(sql)
+            columns = [d[0] for d in cursor.description or []]
+            while rows := cursor.fetchmany(chunk):
+                for row in rows:
+                    yield dict(zip(columns, row, strict=True))
+
+
+def _quote(value: str) -> str:
+    return value.replace("'", "''")
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:

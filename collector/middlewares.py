@@ -1,0 +1,40 @@
+"""Downloader middleware that keeps a crawl off private networks.
+
+Links to loopback, private, link-local and reserved addresses (``169.254.169.254`` above
+all) are refused before they are fetched, also when a redirect points there (redirected
+requests pass through the downloader middlewares again). ``COLLECTOR_ALLOW_PRIVATE_HOSTS``
+lifts the rule, for the demo web and tests on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.statscollectors import StatsCollector
+
+from collector.urls import is_private_host
+
+logger = logging.getLogger(__name__)
+
+
+class PrivateHostMiddleware:
+    """Refuse requests to private hosts unless they are allowed."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PrivateHostMiddleware:
+        if crawler.settings.getbool("COLLECTOR_ALLOW_PRIVATE_HOSTS"):
+            raise NotConfigured("private hosts allowed")
+        assert crawler.stats is not None
+        return cls(crawler.stats)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        if is_private_host(request.url):
+            self.stats.inc_value("leads/skipped/private_host")
+            logger.warning("Refused %s: private address (use --allow-private-hosts)", request.url)
+            raise IgnoreRequest(f"private host: {request.url}")

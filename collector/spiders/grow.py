@@ -1,0 +1,394 @@
+"""The ``grow`` spider: from seeds to related coverage, best lead first.
+
+Steps:
+1. Load the seeds, learn the topic profile, store the text seeds as articles.
+2. Send queries built from the seeds' headlines to every search provider.
+3. Fetch the hits best-first; each fetched page goes through the item pipelines
+   (extract, gate, dedup, store).
+4. For every page the gate finds relevant, the gate asks :meth:`GrowSpider.follow_ups`
+   for its scored outlinks and, once per outlet, the outlet's feeds and sitemaps.
+Every lead is recorded with where it came from, its score and what became of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote_plus, urljoin, urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+
+from collector.discovery import Entry, ProviderError, dedupe, parse_feed, parse_gdelt, parse_sitemap
+from collector.items import ArticleItem
+from collector.leads import build_queries, refuse_reason, score_lead
+from collector.paths import resolve_path
+from collector.relevance import TopicProfile, build_profile
+from collector.seeds import load_seeds
+from collector.store import CorpusState, Store
+from collector.urls import canonicalize_url, outlet_of
+
+logger = logging.getLogger(__name__)
+
+SEARCH_FORMATS = ("gdelt", "rss")
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+
+
+@dataclass(frozen=True)
+class GrowConfig:
+    """The spider's settings, read once."""
+
+    db: Path
+    seeds: Path
+    search: tuple[tuple[str, str], ...]
+    start_urls: tuple[str, ...]
+    min_lead_score: float
+    max_depth: int
+    max_pages_per_outlet: int
+    queries_per_seed: int
+
+
+def parse_search(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Parse ``FORMAT=URL_TEMPLATE`` provider entries.
+
+    Raises:
+        ValueError: an entry names an unknown format or its template lacks ``{query}``.
+    """
+    providers = []
+    for value in values:
+        name, sep, template = value.partition("=")
+        if not sep or name not in SEARCH_FORMATS:
+            raise ValueError(f"search provider {value!r}: expected gdelt=URL or rss=URL")
+        if "{query}" not in template:
+            raise ValueError(f"search provider {value!r}: the URL template needs {{query}}")
+        providers.append((name, template))
+    return tuple(providers)
+
+
+class GrowSpider(scrapy.Spider):
+    """Grow the corpus from the seeds."""
+
+    name = "grow"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.profile = TopicProfile({})
+        self.known: set[str] = set()
+        self.requested: set[str] = set()
+        self.explored_outlets: set[str] = set()
+        self.outlet_pages: Counter[str] = Counter()
+        self.pending_leads: list[dict[str, Any]] = []
+        self.pending_duplicates: list[dict[str, Any]] = []
+        self.run_id = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> GrowSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        s = crawler.settings
+        search = kwargs.get("search")
+        spider.config = GrowConfig(
+            db=resolve_path(kwargs.get("db") or s.get("COLLECTOR_DB")),
+            seeds=resolve_path(kwargs.get("seeds") or s.get("COLLECTOR_SEEDS")),
+            search=parse_search(search.split() if search else s.getlist("COLLECTOR_SEARCH")),
+            start_urls=tuple(s.getlist("COLLECTOR_START_URLS")),
+            min_lead_score=s.getfloat("COLLECTOR_MIN_LEAD_SCORE"),
+            max_depth=s.getint("COLLECTOR_MAX_DEPTH"),
+            max_pages_per_outlet=s.getint("COLLECTOR_MAX_PAGES_PER_OUTLET", 200),
+            queries_per_seed=s.getint("COLLECTOR_QUERIES_PER_SEED"),
+        )
+        return spider
+
+    # -- start ---------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        """Load seeds and corpus state, yield the seeds, then the search requests."""
+        self.store = Store(self.config.db)
+        self.state: CorpusState = self.store.load_state()
+        self.run_id = self.state.next_run_id
+        self.known = set(self.state.known_urls)
+        self.store.start_run(self.run_id, {"seeds": str(self.config.seeds)})
+        seedset = load_seeds(self.config.seeds)
+        for error in seedset.errors:
+            logger.error("Seed skipped: %s", error)
+            self.crawler.stats.inc_value("seeds/errors")
+        self.profile = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
+        now = datetime.now(UTC)
+        for seed in seedset.seeds:
+            yield ArticleItem(
+                url=seed.url,
+                seen_urls=[seed.url],
+                title=seed.title,
+                text=seed.text,
+                is_seed=True,
+                source="seed",
+                outlet=None,
+                fetched_at=now,
+                language="en",
+                lead={"origin": "seed", "detail": str(seed.path), "score": 1.0},
+                depth=0,
+            )
+        for url in (*seedset.urls, *self.config.start_urls):
+            request = self.lead_request(url, "start-url", url, 1.0, depth=0, check_score=False)
+            if request:
+                yield request
+        queries = build_queries(
+            [s.title for s in seedset.seeds], self.profile, self.config.queries_per_seed
+        )
+        for fmt, template in self.config.search:
+            for query in queries:
+                url = template.format(query=quote_plus(query))
+                yield scrapy.Request(
+                    url,
+                    callback=self.parse_search,
+                    priority=5000,
+                    cb_kwargs={"fmt": fmt, "query": query},
+                    errback=self.provider_failed,
+                )
+
+    # -- leads ---------------------------------------------------------------------------
+
+    def record_lead(
+        self,
+        url: str,
+        origin: str,
+        detail: str,
+        score: float | None,
+        status: str,
+        reason: str | None = None,
+    ) -> None:
+        """Queue a lead outcome for the ``leads`` table."""
+        self.pending_leads.append(
+            {
+                "url": url,
+                "origin": origin,
+                "detail": detail,
+                "score": score,
+                "status": status,
+                "reason": reason,
+                "run_id": self.run_id,
+                "seen_at": datetime.now(UTC),
+            }
+        )
+        self.crawler.stats.inc_value(f"leads/{status}" + (f"/{reason}" if reason else ""))
+
+    def record_outcome(self, item: ArticleItem, status: str, reason: str | None) -> None:
+        """Record what became of a fetched lead (stored, rejected, skipped)."""
+        lead = item.get("lead") or {}
+        score = item.get("relevance", lead.get("score"))
+        self.record_lead(
+            item["url"], lead.get("origin", "?"), lead.get("detail", ""), score, status, reason
+        )
+
+    def record_duplicate(
+        self, item: ArticleItem, of_id: int | None, similarity: float, method: str
+    ) -> None:
+        """Record a copy of a stored article in the ``duplicates`` table."""
+        self.pending_duplicates.append(
+            {
+                "url": item["url"],
+                "article_id": of_id,
+                "similarity": round(similarity, 4),
+                "method": method,
+                "run_id": self.run_id,
+                "found_at": datetime.now(UTC),
+            }
+        )
+        self.crawler.stats.inc_value("dedup/duplicates")
+        self.crawler.stats.inc_value(f"dedup/{method}")
+        self.record_outcome(item, "duplicate", method)
+
+    def drain_records(self) -> dict[str, list[dict[str, Any]]]:
+        """Hand the recorded leads and duplicates to the store, emptying the queues."""
+        drained = {"leads": self.pending_leads, "duplicates": self.pending_duplicates}
+        self.pending_leads, self.pending_duplicates = [], []
+        return drained
+
+    def lead_request(
+        self, url: str, origin: str, detail: str, score: float, depth: int, check_score: bool = True
+    ) -> scrapy.Request | None:
+        """Return the request for an article lead, or None (recorded) when it is skipped."""
+        canonical = canonicalize_url(url)
+        reason = refuse_reason(canonical)
+        if canonical in self.requested:
+            return None
+        if reason is None and canonical in self.known:
+            reason = "known"
+        elif reason is None and check_score and score < self.config.min_lead_score:
+            reason = "low-score"
+        elif reason is None and depth > self.config.max_depth:
+            reason = "depth"
+        elif (
+            reason is None
+            and self.outlet_pages[outlet_of(canonical)] >= self.config.max_pages_per_outlet
+        ):
+            reason = "outlet-budget"
+        if reason:
+            self.record_lead(canonical, origin, detail, score, "skipped", reason)
+            return None
+        self.requested.add(canonical)
+        self.outlet_pages[outlet_of(canonical)] += 1
+        lead = {"origin": origin, "detail": detail[:500], "score": round(score, 4)}
+        return scrapy.Request(
+            url,
+            callback=self.parse_page,
+            priority=int(score * 1000),
+            meta={"lead": lead, "depth": depth},
+            errback=self.page_failed,
+        )
+
+    def entry_requests(
+        self, entries: list[Entry], origin: str, depth: int
+    ) -> Iterable[scrapy.Request]:
+        """Requests for the entries of a search answer, feed or sitemap worth fetching."""
+        for entry in dedupe(entries):
+            score = score_lead(self.profile, entry.url, [entry.title, entry.summary])
+            request = self.lead_request(entry.url, origin, entry.title, score, depth)
+            if request:
+                yield request
+
+    # -- callbacks -----------------------------------------------------------------------
+
+    def parse_search(self, response: Response, fmt: str, query: str) -> Iterable[scrapy.Request]:
+        """Turn a search provider's answer into article requests."""
+        try:
+            entries = parse_gdelt(response.body) if fmt == "gdelt" else parse_feed(response.body)
+        except ProviderError as exc:
+            logger.warning("Search %s answered an error for %r: %s", fmt, query, exc)
+            self.crawler.stats.inc_value(f"search/{fmt}/errors")
+            return
+        self.crawler.stats.inc_value(f"search/{fmt}/hits", len(entries))
+        yield from self.entry_requests(entries, f"search:{fmt}:{query}", depth=1)
+
+    def provider_failed(self, failure: Any) -> None:
+        """A search provider failed after retries: the crawl goes on without it."""
+        logger.warning("Search request failed: %s", failure.getErrorMessage())
+        self.crawler.stats.inc_value("search/failed")
+
+    def page_failed(self, failure: Any) -> None:
+        """A lead could not be fetched: record it and go on."""
+        request = getattr(failure, "request", None)
+        if request is not None:
+            lead = request.meta.get("lead", {})
+            self.record_lead(
+                canonicalize_url(request.url),
+                lead.get("origin", "?"),
+                lead.get("detail", ""),
+                lead.get("score"),
+                "failed",
+                failure.type.__name__ if failure.type else None,
+            )
+
+    def parse_page(self, response: Response) -> Iterable[ArticleItem]:
+        """Hand a fetched page to the pipelines as an article candidate."""
+        lead = response.meta.get("lead", {})
+        if not isinstance(response, TextResponse) or b"html" not in response.headers.get(
+            "Content-Type", b"text/html"
+        ):
+            self.record_lead(
+                canonicalize_url(response.url),
+                lead.get("origin", "?"),
+                lead.get("detail", ""),
+                lead.get("score"),
+                "skipped",
+                "non-html",
+            )
+            return
+        seen = {canonicalize_url(u) for u in (response.request.url, response.url)}
+        for url in response.meta.get("redirect_urls", []):
+            seen.add(canonicalize_url(url))
+        yield ArticleItem(
+            url=canonicalize_url(response.url),
+            seen_urls=sorted(seen),
+            html=response.text,
+            fetched_at=datetime.now(UTC),
+            lead=lead,
+            depth=response.meta.get("depth", 1),
+            is_seed=False,
+        )
+
+    def parse_feed(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
+        """Article requests from an outlet's RSS or Atom feed."""
+        yield from self.entry_requests(parse_feed(response.body), f"feed:{response.url}", depth)
+
+    def parse_robots(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
+        """Sitemap requests from an outlet's robots.txt."""
+        for url in sitemap_urls_from_robots(
+            response.text if isinstance(response, TextResponse) else b"", response.url
+        ):
+            yield scrapy.Request(
+                url, callback=self.parse_sitemap, priority=1500, cb_kwargs={"depth": depth}
+            )
+
+    def parse_sitemap(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
+        """Child sitemaps and article requests from a sitemap."""
+        children, entries = parse_sitemap(response.body)
+        for url in children:
+            yield scrapy.Request(
+                url, callback=self.parse_sitemap, priority=1500, cb_kwargs={"depth": depth}
+            )
+        yield from self.entry_requests(entries, f"sitemap:{response.url}", depth)
+
+    # -- growth from relevant articles -------------------------------------------------------
+
+    def follow_ups(self, item: ArticleItem) -> list[scrapy.Request]:
+        """Requests that grow the crawl from a relevant article: its scored outlinks and,
+        the first time its outlet yields one, the outlet's feeds and sitemaps."""
+        html = item.get("html")
+        if not html:
+            return []
+        selector = scrapy.Selector(text=html)
+        base = item["url"]
+        depth = int(item.get("depth") or 0) + 1
+        requests = list(self._outlinks(selector, base, item["id"] if "id" in item else None, depth))
+        outlet = outlet_of(base)
+        if outlet not in self.explored_outlets:
+            self.explored_outlets.add(outlet)
+            requests.extend(self._outlet_sources(selector, base, depth))
+        return requests
+
+    def _outlinks(
+        self, selector: scrapy.Selector, base: str, article_id: int | None, depth: int
+    ) -> Iterable[scrapy.Request]:
+        for link in selector.css("a[href]"):
+            href = link.attrib.get("href", "")
+            url = urljoin(base, href)
+            if not url.startswith(("http://", "https://")) or canonicalize_url(url) == base:
+                continue
+            anchor = " ".join(link.css("::text").getall())
+            context = " ".join(link.xpath("ancestor::*[self::p or self::li][1]//text()").getall())
+            score = score_lead(self.profile, url, [anchor, context])
+            request = self.lead_request(url, f"link:{base}", anchor.strip(), score, depth)
+            if request:
+                yield request
+
+    def _outlet_sources(
+        self, selector: scrapy.Selector, base: str, depth: int
+    ) -> Iterable[scrapy.Request]:
+        feeds = {
+            urljoin(base, link.attrib["href"])
+            for link in selector.css("link[rel=alternate][href]")
+            if link.attrib.get("type", "").lower() in _FEED_TYPES
+        }
+        for url in sorted(feeds):
+            yield scrapy.Request(
+                url, callback=self.parse_feed, priority=1500, cb_kwargs={"depth": depth}
+            )
+        parts = urlsplit(base)
+        robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        yield scrapy.Request(
+            robots, callback=self.parse_robots, priority=1500, cb_kwargs={"depth": depth}
+        )
+
+    def schedule(self, requests: Iterable[scrapy.Request]) -> None:
+        """Hand requests to the engine (used by pipelines for follow-ups)."""
+        engine = self.crawler.engine
+        assert engine is not None
+        for request in requests:
+            engine.crawl(request)
