@@ -50,6 +50,7 @@ __all__ = [
     "content_pairs",
     "near_similarity",
     "normalize_text",
+    "pack_signatures",
     "rewrite_score",
     "shingles",
     "signature",
@@ -71,6 +72,7 @@ MIN_CONTAINMENT_SHINGLES = 20
 SENTENCE_MATCH = 0.4
 REWRITE_THRESHOLD = 0.35
 MAX_VERIFY = 5
+REWRITE_MIN_SHARED = 2
 
 _SIG_VERSION = 1
 _HEADER = 4
@@ -290,10 +292,38 @@ def signature(text: str) -> bytes:
     sh = shingles(tokenize(text))
     pairs = content_pairs(text)
     flags = (_FLAG_NO_NEAR if len(sh) == 0 else 0) | (_FLAG_NO_REWRITE if len(pairs) == 0 else 0)
-    exact = bytes.fromhex(content_hash(text))[:8]
-    near = minhash(sh, _NEAR_PERM, seed=1).astype("<u4").tobytes()
-    rewrite = minhash(pairs, _REWRITE_PERM, seed=2).astype("<u4").tobytes()
-    return bytes((_SIG_VERSION, flags, 0, 0)) + exact + near + rewrite
+    exact = np.frombuffer(bytes.fromhex(content_hash(text))[:8], dtype="<u8").astype(_U64)
+    near = minhash(sh, _NEAR_PERM, seed=1)[None, :]
+    rewrite = minhash(pairs, _REWRITE_PERM, seed=2)[None, :]
+    return pack_signatures(exact, near, rewrite, np.array([flags], dtype=np.uint8))[0]
+
+
+def pack_signatures(
+    exact: IntArray,
+    near: npt.NDArray[np.uint32],
+    rewrite: npt.NDArray[np.uint32],
+    flags: npt.NDArray[np.uint8] | None = None,
+) -> list[bytes]:
+    """Pack precomputed parts into signatures (the layout :func:`signature` produces).
+
+    Args:
+        exact: (n,) 64-bit exact-hash prefixes.
+        near: (n, NEAR_BANDS * NEAR_ROWS) MinHash values over word shingles.
+        rewrite: (n, REWRITE_BANDS * REWRITE_ROWS) MinHash values over content-word pairs.
+        flags: (n,) flag bytes; zeros when omitted.
+
+    Returns:
+        One ``SIGNATURE_SIZE``-byte signature per row.
+    """
+    n = len(exact)
+    raw = np.zeros((n, SIGNATURE_SIZE), dtype=np.uint8)
+    raw[:, 0] = _SIG_VERSION
+    if flags is not None:
+        raw[:, 1] = flags
+    raw[:, _HEADER : _HEADER + 8] = exact.astype("<u8").view(np.uint8).reshape(n, 8)
+    mins = np.concatenate([near, rewrite], axis=1).astype("<u4")
+    raw[:, _HEADER + 8 :] = mins.view(np.uint8).reshape(n, -1)
+    return [row.tobytes() for row in raw]
 
 
 # --------------------------------------------------------------------------- verification
@@ -608,7 +638,8 @@ def check(
             other = fetch(article_id)
             if other is not None and normalize_text(other) == normal:
                 return Verdict("exact", article_id, 1.0, "hash")
-    rewrite_cands = [i for i, _ in index.query(sig, "rewrite", MAX_VERIFY)]
+    min_est = REWRITE_MIN_SHARED / REWRITE_BANDS
+    rewrite_cands = [i for i, e in index.query(sig, "rewrite", MAX_VERIFY) if e >= min_est]
     near_cands = [i for i, _ in index.query(sig, "near", MAX_VERIFY)]
     for article_id in dict.fromkeys(near_cands + rewrite_cands):
         other = fetch(article_id)
