@@ -99,7 +99,7 @@ _QUOTES = str.maketrans(
     }
 )
 _WORD_RE = re.compile(r"\w+(?:['-]\w+)*")
-_SENTENCE_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+|(?<=[a-z]{2}[.!?])(?=[A-Z])")
+_SENTENCE_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+|\n+|(?<=[a-z]{2}[.!?])(?=[A-Z\"])")
 STOPWORDS = frozenset(
     """a about above after again against ago all almost also although am among an and another
     any are around as at away be became because become been before being below between both but

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 from collector.dedup import (
+    REWRITE_THRESHOLD,
     DuplicateIndex,
     check,
     content_hash,
     normalize_text,
     rewrite_score,
     signature,
+    split_sentences,
 )
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_IDS = ("000", "001", "002", "003", "004")
 REWRITE_PAIR = ("000", "003")
+OTHER_PAIRS = [p for p in itertools.combinations(SEED_IDS, 2) if p != REWRITE_PAIR]
 
 
 def _seed(prefix: str) -> str:
@@ -27,12 +32,18 @@ def _index_of(texts: dict[int, str]) -> DuplicateIndex:
     return DuplicateIndex.from_signatures((i, signature(t)) for i, t in texts.items())
 
 
+def _body(prefix: str) -> str:
+    """Seed text without its first line (headline) and its last three lines (boilerplate)."""
+    return "\n".join(_seed(prefix).splitlines()[1:-3])
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
         ("Kenya sends police to Haiti.", "kenya  sends police\nto haiti"),
-        ("\u201cIt\u2019s a race,\u201d he said.", "\"It's a race,\" he said."),
+        ("\u201cIt\u2019s a race,\u201d he said.", '"It\'s a race," he said.'),
         ("The UN\u2019s mandate.", "the un's mandate"),
+        ("Port-au-Prince\u00a0gangs!", "port-au-prince gangs"),
     ],
 )
 def test_exact_copies_share_hash(a: str, b: str) -> None:
@@ -44,20 +55,106 @@ def test_different_texts_differ_in_hash() -> None:
     assert content_hash("Kenya sends police") != content_hash("Kenya sends soldiers")
 
 
-@pytest.mark.parametrize("seed", ["001", "002", "004"])
-def test_truncated_seed_found_as_near(seed: str) -> None:
+@pytest.mark.parametrize("seed", SEED_IDS)
+def test_exact_copy_found_through_index(seed: str) -> None:
+    text = _seed(seed)
+    copy = "  " + text.replace("\u2019", "'").replace("\n", "\n\n")
+    verdict = check(copy, _index_of({5: text}), {5: text}.get)
+    assert (verdict.kind, verdict.of_id, verdict.similarity) == ("exact", 5, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("seed", "top", "bottom"),
+    [
+        ("001", "Kenyan police in Haiti: what next\nAdvertisement", "Share this article"),
+        ("002", "Haiti mission latest\nBy Staff Reporter", "Latest Stories\nGhana wins cup\nRain"),
+        ("004", "Breaking: Kenya and Haiti", "Subscribe to our newsletter.\nRead more"),
+    ],
+)
+def test_syndicated_copy_found_as_near(seed: str, top: str, bottom: str) -> None:
+    original = _seed(seed)
+    copy = f"{top}\n{_body(seed)}\n{bottom}"
+    verdict = check(copy, _index_of({3: original, 9: _seed("000")}), {3: original}.get)
+    assert (verdict.kind, verdict.of_id) == ("near", 3)
+
+
+@pytest.mark.parametrize(("seed", "share"), [("001", 0.5), ("002", 0.4), ("004", 0.6)])
+def test_truncated_copy_found_as_near(seed: str, share: float) -> None:
     text = _seed(seed)
     index = _index_of({7: text})
-    verdict = check(text[: len(text) // 2], index, {7: text}.get)
+    verdict = check(text[: int(len(text) * share)], index, {7: text}.get)
     assert (verdict.kind, verdict.of_id) == ("near", 7)
 
 
-def test_rewrite_seed_pair_scores_above_others() -> None:
-    score = rewrite_score(_seed(REWRITE_PAIR[0]), _seed(REWRITE_PAIR[1]))
-    assert score >= 0.6
+def test_rewrite_seed_pair_scores_above_threshold() -> None:
+    assert rewrite_score(_seed(REWRITE_PAIR[0]), _seed(REWRITE_PAIR[1])) >= REWRITE_THRESHOLD + 0.2
 
 
-@pytest.mark.parametrize("text", ["", "   ", "word", "Haiti."])
+@pytest.mark.parametrize(("a", "b"), OTHER_PAIRS)
+def test_other_seed_pairs_score_well_below_threshold(a: str, b: str) -> None:
+    assert rewrite_score(_seed(a), _seed(b)) <= REWRITE_THRESHOLD - 0.15
+
+
+@pytest.mark.parametrize(("new", "stored"), [REWRITE_PAIR, REWRITE_PAIR[::-1]])
+def test_rewrite_found_through_index(new: str, stored: str) -> None:
+    texts = {i: _seed(s) for i, s in enumerate(SEED_IDS) if s != new}
+    verdict = check(_seed(new), _index_of(texts), texts.get)
+    assert verdict.kind == "rewrite"
+    assert verdict.of_id == SEED_IDS.index(stored)
+
+
+@pytest.mark.parametrize(("a", "b"), OTHER_PAIRS)
+def test_same_story_articles_not_merged(a: str, b: str) -> None:
+    stored = {1: _seed(b)}
+    assert check(_seed(a), _index_of(stored), stored.get).kind is None
+
+
+def test_rebuilt_index_answers_like_incremental_one() -> None:
+    sigs = {i: signature(_seed(s)) for i, s in enumerate(SEED_IDS)}
+    incremental = DuplicateIndex(merge_every=2)
+    for i, sig in sigs.items():
+        incremental.add(i, sig)
+    rebuilt = DuplicateIndex.from_signatures(sigs.items())
+    for sig in sigs.values():
+        for layer in ("near", "rewrite"):
+            assert rebuilt.query(sig, layer) == incremental.query(sig, layer)
+        assert rebuilt.exact(sig) == incremental.exact(sig)
+
+
+def test_query_ranks_the_article_itself_first() -> None:
+    sigs = {i: signature(_seed(s)) for i, s in enumerate(SEED_IDS)}
+    index = DuplicateIndex.from_signatures(sigs.items())
+    for i, sig in sigs.items():
+        assert index.query(sig, "near")[0] == (i, 1.0)
+
+
+def test_missing_stored_text_is_not_a_duplicate() -> None:
+    text = _seed("002")
+    assert check(text, _index_of({4: text}), lambda _id: None).kind is None
+
+
+@pytest.mark.parametrize("text", ["", "   ", "word", "Haiti.", "\u201c\u201d ..."])
 def test_degenerate_texts_do_not_crash(text: str) -> None:
     index = _index_of({1: _seed("001")})
     assert check(text, index, {1: _seed("001")}.get).kind is None
+    assert check(text, DuplicateIndex(), {}.get).kind is None
+    assert rewrite_score(text, _seed("001")) == 0.0
+
+
+@pytest.mark.parametrize("bad", [b"", b"\x01" * 10, b"\x09" + bytes(395)])
+def test_malformed_signature_rejected(bad: bytes) -> None:
+    with pytest.raises(ValueError):
+        DuplicateIndex().add(1, bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two three! Four?", ["One.", "Two three!", "Four?"]),
+        ("Homes.The UN met", ["Homes.", "The UN met"]),
+        ("Line one\nLine two", ["Line one", "Line two"]),
+        ("\u201cGo.\u201d He went.", ['"Go."', "He went."]),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
