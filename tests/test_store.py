@@ -1,0 +1,109 @@
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from collector.store import Batch, Store, StoreError, compress_html, decompress_html, utc_naive
+
+
+def article(article_id: int, url: str, **extra) -> dict:
+    row = {"id": article_id, "url": url, "title": f"T{article_id}", "text": f"text {article_id}",
+           "is_seed": False, "authors": ("A",), "tags": [], "content_hash": f"h{article_id}",
+           "signature": b"sig", "published_at": datetime(2024, 10, 1, 12, tzinfo=UTC)}  # fmt: skip
+    row.update(extra)
+    return row
+
+
+def test_batch_roundtrip_and_state(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    batch = Batch()
+    batch.add("articles", article(1, "https://a.example/1"))
+    batch.add("aliases", {"url": "https://a.example/1?amp", "article_id": 1})
+    store.write(batch)
+    state = store.load_state()
+    assert state.next_id == 2
+    assert state.known_urls == {"https://a.example/1", "https://a.example/1?amp"}
+    assert state.hashes == {"h1": 1}
+    assert state.signatures == [(1, b"sig")]
+    assert store.text_of(1) == "text 1"
+
+
+def test_timestamps_are_stored_in_utc(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    eat = timezone(timedelta(hours=3))
+    batch = Batch()
+    batch.add(
+        "articles",
+        article(1, "https://a.example/1", published_at=datetime(2024, 10, 1, 12, tzinfo=eat)),
+    )
+    store.write(batch)
+    _, rows = store.query("SELECT published_at FROM articles")
+    assert rows == [(datetime(2024, 10, 1, 9, 0),)]
+
+
+def test_a_failed_batch_writes_nothing(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    first = Batch()
+    first.add("articles", article(1, "https://a.example/1"))
+    store.write(first)
+    broken = Batch()
+    broken.add("aliases", {"url": "https://a.example/2", "article_id": 2})
+    broken.add("articles", article(2, "https://a.example/2", text=None))  # NOT NULL violated
+    with pytest.raises(StoreError, match="batch of 2 rows"):
+        store.write(broken)
+    _, rows = store.query("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM aliases)")
+    assert rows == [(1, 0)]
+
+
+def test_rewriting_a_batch_is_idempotent(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    batch = Batch()
+    batch.add("articles", article(1, "https://a.example/1"))
+    store.write(batch)
+    store.write(batch)
+    assert store.query("SELECT count(*) FROM articles")[1] == [(1,)]
+
+
+def test_reading_a_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no corpus here yet"):
+        Store(tmp_path / "missing.duckdb").query("SELECT 1")
+
+
+def test_a_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.duckdb"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="corrupt.duckdb"):
+        Store(path).load_state()
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    store.load_state()
+    with store.connect() as con:
+        con.execute("UPDATE schema_info SET version = 99")
+    with pytest.raises(StoreError, match="newer release"):
+        store.load_state()
+
+
+def test_runs_are_recorded(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    store.start_run(1, {"seeds": "seeds"})
+    store.finish_run(1, "finished", {"pages_fetched": 7, "articles_added": 3})
+    _, rows = store.query(
+        "SELECT status, pages_fetched, articles_added, finished_at IS NOT NULL FROM runs"
+    )
+    assert rows == [("finished", 7, 3, True)]
+
+
+def test_html_compression_roundtrip() -> None:
+    html = "<p>Kenya’s police</p>" * 100
+    blob = compress_html(html)
+    assert len(blob) < len(html) / 5
+    assert decompress_html(blob) == html
+
+
+def test_utc_naive() -> None:
+    assert utc_naive(None) is None
+    assert utc_naive(datetime(2024, 1, 1, 3, tzinfo=timezone(timedelta(hours=3)))) == datetime(
+        2024, 1, 1
+    )
