@@ -44,7 +44,15 @@ _PROMO_HEADINGS = (
     r"more (?:from|on|in|about|stories|news|articles|headlines)(?: [\w'’ .&-]{1,40})?",
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
     r"recommended(?: for you| stories| articles| reading)?",
-    r"(?:most|top) (?:read|popular|viewed|shared|stories|news)",
+    r"(?:most|top) (?:read|popular|viewed|shared|stories|news)(?: (?:in|on|from) [\w'’ &-]{1,30})?",
+    r"tags?",
+    r"topics?",
+    r"filed under",
+    r"more",
+    r"see more stories",
+    r"leggi anche",
+    r"leia também",
+    r"veja também",
     r"popular(?: now| posts| stories| news)?",
     r"editor'?s? picks?",
     r"don'?t miss",
@@ -93,6 +101,9 @@ _LEAD_INS = (
     r"soma (?:pia|zaidi)",
     r"leia (?:mais|também)",
     r"lesen sie auch",
+    r"leggi anche",
+    r"veja também",
+    r"mais:",
 )
 _LEAD_IN_RE = re.compile(
     r"^[\W_]*(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•]|[-–—]\s)\s*(?P<rest>\S.*)$",
@@ -120,8 +131,48 @@ _PROMPT_RE = re.compile(
     r"|click here to (?:subscribe|read|join|download|follow)\b.*"
     r"|(?:download|get) (?:our|the) app\b.*"
     r"|abonnez-vous\b.*|inscrivez-vous à (?:notre|la) newsletter.*|suscríbete\b.*"
-    r"|jiunge nasi\b.*)$",
+    r"|jiunge nasi\b.*"
+    r"|(?:follow|like) (?:us|@\w+|[\w'’ ]{1,40}) on (?:twitter|facebook|instagram|youtube|linkedin"
+    r"|tiktok|telegram|whatsapp|x)\b.*"
+    r"|(?:write to|reach|contact|email) .{1,80}(?:@\w+\.\w+|twitter\.com|\bat @\w+).*"
+    r"|(?:click|tap) here\b.*|.{0,60}\bby clicking here\W*"
+    r"|(?:get|download|receive) .{0,80}\b(?:app|newsletter|inbox|delivered)\b.*"
+    r"|(?:like|liked|enjoy|enjoyed|love) this (?:story|article|post)\?.*"
+    r"|this copy is for your personal, non-commercial use.*"
+    r"|(?:order )?reprints?|print (?:this )?article|permissions"
+    r"|an error (?:has )?occurred.*|thank you(?: for (?:reading|subscribing|signing up))?\W*"
+    r"|this article has been sent to.*"
+    r"|(?:tell us|let us know) what you think.*"
+    r"|if you (?:buy|purchase|click|shop) .{0,80}(?:commission|share of the sale|may earn|earn a).*"
+    r"|follow .{0,60}\b(?:coverage|updates)\b.{0,40} (?:at|on) .*"
+    r"|(?:reading time|tempo de leitura|temps de lecture|tiempo de lectura)\s*:?.{0,20}"
+    r"|\d+ min(?:ute)?s? read)$",
     re.IGNORECASE,
+)
+_CREDIT_RE = re.compile(
+    r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b.*"
+    r"|^.{3,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W*$",
+    re.IGNORECASE,
+)
+_SHORTCODE_RE = re.compile(r"^\[\w+[^\]]*\].*\[/\w+\]$")
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july"
+    "|august|september|october|november|december|janvier|février|fevrier|mars|avril|mai|juin"
+    "|juillet|août|aout|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio"
+    "|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio"
+    "|junho|julho|setembro|outubro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio"
+    "|settembre|ottobre|dicembre|januari|februari|machi|aprili|juni|julai|agosti|oktoba|novemba"
+    "|desemba|januar|februar|märz|oktober|dezember"
+)
+_DATE_WORDS = (
+    "published|updated|posted|modified|last|on|at|am|pm|a.m|p.m|utc|gmt|edt|est|cet|eat|bst|pst"
+    "|de|às|a|le|à|el|del|il|mis|à|jour|publié|actualizado|publicado|atualizado|aggiornato"
+    "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
+    "|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes"
+    "|sábado|domingo|segunda|terça|quarta|quinta|sexta|feira|h|hrs|min|ago|hours|minutes|days"
+)
+_DATE_TOKEN_RE = re.compile(
+    r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|" + _MONTHS + "|" + _DATE_WORDS + r")$"
 )
 _TIME_AGO_RE = re.compile(
     r"^(?:[-–—•]|\d+\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?"
@@ -169,8 +220,10 @@ def _looks_like_headline(line: str) -> bool:
     """A short line without sentence-final punctuation, or a time-ago label."""
     if _TIME_AGO_RE.match(line):
         return True
+    if _SENTENCE_END_RE.search(line):
+        return False
     words = line.split()
-    return 0 < len(words) <= _MAX_HEADLINE_WORDS and not _SENTENCE_END_RE.search(line)
+    return 0 < len(words) <= _MAX_HEADLINE_WORDS or line.count(",") >= 3
 
 
 def _is_promo_lead_in(line: str) -> bool:
@@ -201,7 +254,23 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "prompt"
     if _is_promo_lead_in(line):
         return "promo-link"
+    if len(line.split()) <= 60 and _CREDIT_RE.match(line.strip()):
+        return "credit"
+    if _SHORTCODE_RE.match(line.strip()):
+        return "shortcode"
+    if _is_dateline(line):
+        return "dateline"
     return None
+
+
+def _is_dateline(line: str) -> bool:
+    """A line that only states a date or time ("Updated: 21 Sept 2024, 10:15 EAT")."""
+    tokens = re.findall(r"[^\W_]+(?:\.[^\W_]+)*", line.casefold())
+    if not 2 <= len(tokens) <= 14:
+        return False
+    if not re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h]\d\d\b", line):
+        return False
+    return all(_DATE_TOKEN_RE.match(token) for token in tokens)
 
 
 def _repeated_captions(lines: list[str]) -> set[str]:

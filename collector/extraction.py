@@ -217,6 +217,49 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
     return "\n".join(merged)
 
 
+def title_candidates(tree: lxml_html.HtmlElement, title: str) -> frozenset[str]:
+    """Normalised forms of every headline the page shows: title, og/twitter title, h1."""
+    found = [title]
+    found += tree.xpath(
+        '//meta[@property="og:title" or @name="twitter:title" or @property="twitter:title"]'
+        "/@content"
+    )
+    found += [h.text_content() for h in tree.xpath("//h1")[:1]]
+    found += [t.text_content() for t in tree.xpath("//head/title")[:1]]
+    keys = {normalise_line(str(x)) for x in found}
+    keys |= {normalise_line(strip_outlet_suffix(str(x))) for x in found}
+    return frozenset(k for k in keys if len(k.split()) >= 2)
+
+
+def drop_page_lines(
+    text: str, titles: frozenset[str], urls: Sequence[str]
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Drop lines the page shows outside the body: its headlines and its own URL.
+
+    The meta description is not used: pages often repeat their first paragraph there.
+
+    Args:
+        text: Extracted text, one paragraph per line.
+        titles: Normalised headline forms (see ``title_candidates``).
+        urls: The page's own URLs.
+
+    Returns:
+        The kept text and the (line, reason) pairs dropped.
+    """
+    url_keys = {normalise_line(u) for u in urls if u}
+    kept: list[str] = []
+    dropped: list[tuple[str, str]] = []
+    for line in (x for x in text.splitlines() if x.strip()):
+        key = normalise_line(line)
+        if key in titles:
+            dropped.append((line, "title"))
+        elif key in url_keys:
+            dropped.append((line, "own-url"))
+        else:
+            kept.append(line)
+    return "\n".join(kept), tuple(dropped)
+
+
 def _union(paths: Sequence[str]) -> str | None:
     """One XPath selecting all ``paths`` at once.
 
@@ -329,7 +372,9 @@ def _extract(
     text = merge_passes(precise or "", document.text)
     host = re.sub(r"^https?://([^/]+).*$", r"\1", url or "")
     title = strip_outlet_suffix(document.title or "", document.sitename, host)
-    cleaned = clean_text(text, title=title, template_blocks=template_blocks)
+    titles = title_candidates(tree, title)
+    kept, dropped = drop_page_lines(text, titles, (url, _canonical(tree, url)))
+    cleaned = clean_text(kept, title=title, template_blocks=template_blocks)
     if not cleaned.text.strip():
         return None
     published, source = find_published(tree, url, fetched_at, document.date)
@@ -345,5 +390,5 @@ def _extract(
         canonical_url=_canonical(tree, url),
         description=document.description or None,
         tags=tuple(dict.fromkeys([*(document.categories or []), *(document.tags or [])])),
-        removed=cleaned.removed,
+        removed=(*dropped, *cleaned.removed),
     )
