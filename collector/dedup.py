@@ -75,6 +75,7 @@ MAX_VERIFY = 5
 REWRITE_MIN_SHARED = 2
 
 _SIG_VERSION = 1
+_DIR_SIZE = 1 << 16
 _HEADER = 4
 _FLAG_NO_NEAR = 1
 _FLAG_NO_REWRITE = 2
@@ -423,20 +424,42 @@ def _band_keys(mins: npt.NDArray[np.uint32], bands: int, rows: int) -> npt.NDArr
 
 
 class _BandTable:
-    """LSH buckets of one layer: per band a sorted key array with ids, plus a dict overlay."""
+    """LSH buckets of one layer, stored compactly, plus a dict overlay for recent additions.
+
+    Per band, entries are sorted by their 32-bit key; a directory of ``2**16`` offsets indexed by
+    the key's high 16 bits locates a key's slice, so only the low 16 bits are stored (6 bytes per
+    entry with the uint32 id) and a lookup of all bands is a handful of vectorised operations.
+    """
 
     def __init__(self, bands: int) -> None:
         self.bands = bands
-        self.keys = np.empty((bands, 0), dtype=np.uint32)
+        self.low = np.empty((bands, 0), dtype=np.uint16)
         self.ids = np.empty((bands, 0), dtype=np.uint32)
+        self.directory = np.zeros((bands, _DIR_SIZE + 1), dtype=np.uint32)
         self.pending: list[dict[int, list[int]]] = [{} for _ in range(bands)]
         self.pending_count = 0
 
     def build(self, ids: npt.NDArray[np.uint32], keys: npt.NDArray[np.uint32]) -> None:
-        """Replace the sorted arrays with ``keys`` (n, bands) of ``ids`` (n,)."""
-        order = np.argsort(keys.T, axis=1, kind="stable")
-        self.keys = np.take_along_axis(keys.T, order, axis=1)
-        self.ids = ids[order]
+        """Replace the arrays with ``keys`` (n, bands) of ``ids`` (n,)."""
+        self._store(np.broadcast_to(ids, keys.T.shape), np.ascontiguousarray(keys.T))
+
+    def _store(self, ids: npt.NDArray[np.uint32], keys: npt.NDArray[np.uint32]) -> None:
+        """Sort (bands, n) keys and ids per band and rebuild the directory."""
+        order = np.argsort(keys, axis=1, kind="stable")
+        keys = np.take_along_axis(keys, order, axis=1)
+        self.ids = np.take_along_axis(ids, order, axis=1)
+        self.low = (keys & 0xFFFF).astype(np.uint16)
+        self.directory = np.zeros((self.bands, _DIR_SIZE + 1), dtype=np.uint32)
+        for band in range(self.bands):
+            counts = np.bincount(keys[band] >> 16, minlength=_DIR_SIZE)
+            np.cumsum(counts, out=self.directory[band, 1:])
+
+    def _full_keys(self) -> npt.NDArray[np.uint32]:
+        """Rebuild the (bands, n) 32-bit keys from the directory and the low bits."""
+        high = [
+            np.repeat(np.arange(_DIR_SIZE, dtype=np.uint32), np.diff(d)) for d in self.directory
+        ]
+        return (np.array(high, dtype=np.uint32).reshape(self.low.shape) << 16) | self.low
 
     def add(self, article_id: int, keys: npt.NDArray[np.uint32]) -> None:
         """Add one article's band keys to the overlay."""
@@ -445,45 +468,49 @@ class _BandTable:
         self.pending_count += 1
 
     def merge(self) -> None:
-        """Fold the overlay into the sorted arrays."""
+        """Fold the overlay into the arrays."""
         if not self.pending_count:
             return
         new_keys = [[k for k, v in p.items() for _ in v] for p in self.pending]
         new_ids = [[i for v in p.values() for i in v] for p in self.pending]
-        keys = np.concatenate([self.keys, np.array(new_keys, dtype=np.uint32)], axis=1)
+        keys = np.concatenate([self._full_keys(), np.array(new_keys, dtype=np.uint32)], axis=1)
         ids = np.concatenate([self.ids, np.array(new_ids, dtype=np.uint32)], axis=1)
-        order = np.argsort(keys, axis=1, kind="stable")
-        self.keys = np.take_along_axis(keys, order, axis=1)
-        self.ids = np.take_along_axis(ids, order, axis=1)
+        self._store(ids, keys)
         self.pending = [{} for _ in range(self.bands)]
         self.pending_count = 0
 
     def matches(self, keys: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
         """Ids sharing a bucket with ``keys``, one entry per shared band (ids repeat)."""
-        found: list[npt.NDArray[np.uint32]] = []
+        bands = np.arange(self.bands)
+        high = (keys >> 16).astype(np.int64)
+        starts = self.directory[bands, high].astype(np.int64)
+        lengths = self.directory[bands, high + 1].astype(np.int64) - starts
+        band_of = np.repeat(bands, lengths)
+        within = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        pos = starts[band_of] + within
+        hit = self.low[band_of, pos] == (keys & 0xFFFF).astype(np.uint16)[band_of]
+        found = [self.ids[band_of[hit], pos[hit]]]
+        if not self.pending_count:
+            return found[0]
         for band, key in enumerate(keys.tolist()):
-            row = self.keys[band]
-            lo = int(np.searchsorted(row, key, side="left"))
-            hi = int(np.searchsorted(row, key, side="right"))
-            if hi > lo:
-                found.append(self.ids[band, lo:hi])
             extra = self.pending[band].get(key)
             if extra:
                 found.append(np.array(extra, dtype=np.uint32))
-        return np.concatenate(found) if found else np.empty(0, dtype=np.uint32)
+        return np.concatenate(found)
 
     @property
     def nbytes(self) -> int:
-        """Bytes held by the sorted arrays (the overlay is small and not counted)."""
-        return int(self.keys.nbytes + self.ids.nbytes)
+        """Bytes held by the arrays (the overlay is small and not counted)."""
+        return int(self.low.nbytes + self.ids.nbytes + self.directory.nbytes)
 
 
 class DuplicateIndex:
     """In-memory index of signatures: exact-hash lookup and two LSH layers.
 
-    Ids must fit in uint32. Memory is about ``8 * (NEAR_BANDS + REWRITE_BANDS) + 12`` bytes per
-    article once merged; recent additions sit in small dict overlays that are folded into the
-    sorted arrays when they reach ``merge_every`` articles (or an eighth of the index).
+    Ids must fit in uint32. Memory is about ``6 * (NEAR_BANDS + REWRITE_BANDS) + 12`` bytes per
+    article once merged, plus 256 KB per band; recent additions sit in small dict overlays that
+    are folded into the sorted arrays when they reach ``merge_every`` articles (or an eighth of
+    the index).
     """
 
     def __init__(self, merge_every: int = 4096) -> None:
