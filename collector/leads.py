@@ -62,7 +62,7 @@ def url_words(url: str) -> str:
 def score_lead(profile: TopicProfile, url: str, texts: Iterable[str] = ()) -> float:
     """Score a lead from the text that announced it and its URL's words, 0..1."""
     announced = " ".join(t for t in texts if t)
-    return profile.score(f"{announced} {announced} {url_words(url)}")
+    return profile.coverage(f"{announced} {url_words(url)}")
 
 
 def refuse_reason(url: str, max_segments: int = MAX_PATH_SEGMENTS) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,19 +40,40 @@ def specificity(term: str, language: str = "en") -> float:
     return MAX_ZIPF - zipf
 
 
-def terms(text: str, language: str = "en") -> Counter[str]:
-    """Count the topical words and adjacent-word phrases of a text (lower-cased)."""
+def fold(word: str) -> str:
+    """Lower-case a word and strip its accents, so "Haïti" and "Haiti" are one term."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def topical_terms(text: str, language: str = "en") -> list[tuple[str, float]]:
+    """The topical words and adjacent-word phrases of a text, each folded with :func:`fold`
+    and paired with its specificity.
+
+    Whether a word is topical is judged in the text's own language, so a French page's
+    function words do not pass for rare English ones.
+    """
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    counts: Counter[str] = Counter(w for w in words if specificity(w, language) > 0)
-    for first, second in zip(words, words[1:], strict=False):
-        if specificity(first, language) > 0 and specificity(second, language) > 0:
-            counts[f"{first} {second}"] += 1
-    return counts
+    specs = [specificity(w, language) for w in words]
+    keys = [fold(w) for w in words]
+    found = [(k, sp) for k, sp in zip(keys, specs, strict=True) if sp > 0]
+    for i in range(len(words) - 1):
+        if specs[i] > 0 and specs[i + 1] > 0:
+            found.append((f"{keys[i]} {keys[i + 1]}", 1.0 + max(specs[i], specs[i + 1])))
+    return found
 
 
-def weigh(counts: Mapping[str, int], language: str = "en") -> dict[str, float]:
-    """Turn term counts into weights: sub-linear frequency times specificity."""
-    return {t: (1 + math.log(n)) * specificity(t, language) for t, n in counts.items() if n > 0}
+def terms(text: str, language: str = "en") -> Counter[str]:
+    """Count the topical terms of a text (see :func:`topical_terms`)."""
+    return Counter(term for term, _ in topical_terms(text, language))
+
+
+def weigh(text: str, language: str = "en") -> dict[str, float]:
+    """Weigh a text's topical terms: sub-linear frequency times specificity."""
+    found = topical_terms(text, language)
+    counts = Counter(term for term, _ in found)
+    specs = dict(found)
+    return {t: (1 + math.log(n)) * specs[t] for t, n in counts.items()}
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -72,11 +94,27 @@ class TopicProfile:
 
     def score(self, text: str, language: str = "en") -> float:
         """Relevance of a text to the profile, 0..1."""
-        vector = weigh(terms(text, language), language)
-        for term in self.excluded & vector.keys():
-            if vector[term]:
-                return 0.0
+        vector = weigh(text, language)
+        if self.excluded & vector.keys():
+            return 0.0
         return cosine(vector, self.weights)
+
+    def coverage(self, text: str, language: str = "en") -> float:
+        """Relevance of a short text (a headline, an anchor), 0..1.
+
+        The share of the text's topical words that belong to the profile, damped when fewer
+        than three profile words occur: a headline that names only "Kenya" is not enough.
+        Cosine suits pages; a headline is too short for its norm to mean anything.
+        """
+        words = dict(t for t in topical_terms(text, language) if " " not in t[0])
+        if self.excluded & words.keys():
+            return 0.0
+        total = sum(words.values())
+        matched = [w for w in words if w in self.weights]
+        if not total or not matched:
+            return 0.0
+        share = sum(words[w] for w in matched) / total
+        return share * min(1.0, len(matched) / 3)
 
     def top_terms(self, n: int = 20) -> list[tuple[str, float]]:
         """The ``n`` heaviest terms, heaviest first."""
@@ -102,22 +140,17 @@ def build_profile(
         excluded: Terms whose presence makes a page irrelevant.
         size: How many terms the profile keeps.
     """
-    per_doc = [terms(doc) for doc in documents if doc.strip()]
+    per_doc = [weigh(doc) for doc in documents if doc.strip()]
     if not per_doc:
-        return TopicProfile({}, frozenset(t.lower() for t in excluded))
-    df: Counter[str] = Counter(t for counts in per_doc for t in counts)
-    tf: Counter[str] = Counter()
-    for counts in per_doc:
-        for t, n in counts.items():
-            tf[t] += 1 + math.log(n)
-    share = {t: df[t] / len(per_doc) for t in df}
-    raw = {
-        t: (tf[t] / len(per_doc)) * share[t] * specificity(t)
-        for t in df
-        if df[t] > 1 or len(per_doc) == 1
-    }
+        return TopicProfile({}, frozenset(fold(t) for t in excluded))
+    df: Counter[str] = Counter(t for weights in per_doc for t in weights)
+    summed: Counter[str] = Counter()
+    for weights in per_doc:
+        summed.update(weights)
+    n = len(per_doc)
+    raw = {t: (summed[t] / n) * (df[t] / n) for t in df if df[t] > 1 or n == 1}
     kept = dict(sorted(raw.items(), key=lambda kv: -kv[1])[:size])
     top = max(kept.values(), default=1.0)
     for term in extra_terms:
-        kept[term.lower()] = top
-    return TopicProfile(kept, frozenset(t.lower() for t in excluded))
+        kept[fold(term)] = top
+    return TopicProfile(kept, frozenset(fold(t) for t in excluded))

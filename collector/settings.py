@@ -21,9 +21,10 @@ COLLECTOR_SEARCH = [
 COLLECTOR_START_URLS: list[str] = []
 COLLECTOR_QUERIES_PER_SEED = 2
 # Relevance gate on extracted text (cosine similarity to the seeds' topic profile, 0..1).
-COLLECTOR_MIN_RELEVANCE = 0.3
-# Leads (links, feed and sitemap entries, search hits) scoring below this are not fetched.
-COLLECTOR_MIN_LEAD_SCORE = 0.12
+COLLECTOR_MIN_RELEVANCE = 0.2
+# Leads (links, feed and sitemap entries, search hits) whose announcing text covers the
+# profile less than this are not fetched.
+COLLECTOR_MIN_LEAD_SCORE = 0.15
 COLLECTOR_MAX_DEPTH = 3
 COLLECTOR_ALLOW_PRIVATE_HOSTS = False
 COLLECTOR_STORE_BATCH = 200

@@ -26,7 +26,7 @@ class GatePipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         spider = self.crawler.spider
         text = f"{item.get('title') or ''}\n{item['text']}"
-        item["relevance"] = round(spider.profile.score(text), 4)  # type: ignore[union-attr]
+        item["relevance"] = round(spider.profile.score(text, item.get("language") or "en"), 4)  # type: ignore[union-attr]
         if item.get("is_seed"):
             return item
         if item["relevance"] < self.min_relevance:

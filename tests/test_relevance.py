@@ -54,7 +54,18 @@ def test_excluded_terms_zero_the_score(seeds_dir: Path) -> None:
 def test_extra_terms_join_the_profile(seeds_dir: Path) -> None:
     seeds = load_seeds(seeds_dir).seeds
     profile = build_profile([s.text for s in seeds], extra_terms=["Pont-Sondé"])
-    assert "pont-sondé" in profile.weights
+    assert "pont-sonde" in profile.weights
+    assert profile.coverage("Pont-Sondé") > 0
+
+
+def test_accents_fold_across_languages(seeds_dir: Path) -> None:
+    seeds = load_seeds(seeds_dir).seeds
+    profile = build_profile([s.text for s in seeds])
+    french = (
+        "Le Kenya enverra 600 policiers supplémentaires en Haïti pour renforcer la mission "
+        "multinationale contre les gangs de Port-au-Prince, a annoncé le président William Ruto."
+    )
+    assert profile.score(french, "fr") > profile.score(HARD_NEGATIVES["cholera"])
 
 
 def test_common_words_carry_no_topic() -> None:

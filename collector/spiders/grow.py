@@ -82,6 +82,7 @@ class GrowSpider(scrapy.Spider):
         self.profile = TopicProfile({})
         self.known: set[str] = set()
         self.requested: set[str] = set()
+        self.skipped: set[tuple[str, str]] = set()
         self.explored_outlets: set[str] = set()
         self.outlet_pages: Counter[str] = Counter()
         self.pending_leads: list[dict[str, Any]] = []
@@ -230,7 +231,9 @@ class GrowSpider(scrapy.Spider):
         ):
             reason = "outlet-budget"
         if reason:
-            self.record_lead(canonical, origin, detail, score, "skipped", reason)
+            if (canonical, reason) not in self.skipped:
+                self.skipped.add((canonical, reason))
+                self.record_lead(canonical, origin, detail, score, "skipped", reason)
             return None
         self.requested.add(canonical)
         self.outlet_pages[outlet_of(canonical)] += 1
