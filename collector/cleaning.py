@@ -121,7 +121,8 @@ _WIDGET_RE = re.compile(
 )
 _PROMPT_RE = re.compile(
     r"^(?:discover more from .{1,80}"
-    r"|subscribe (?:to (?:get|our|the|receive)|now|today|for)\b.*"
+    r"|subscribe (?:to (?:get|receive|our)|now|today|for (?:free|only|just|\$))\b.*"
+    r"|subscribe to (?:the )?[\w'’ ]{0,40}(?:newsletter|channel|podcast|youtube)\b.*"
     r"|sign up (?:for|to) (?:our|the)\b.*|get (?:our|the) (?:latest |daily |free )?newsletter.*"
     r"|(?:join|follow) (?:us|our \w+(?: channel)?) on .{1,60}"
     r"|leave a (?:comment|reply).*|share your thoughts.*|post a comment.*"
@@ -150,7 +151,8 @@ _PROMPT_RE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_RE = re.compile(
-    r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|produced) by\b.*"
+    r"^\((?:(?:additional )?reporting|writing|editing|compiled|produced) by\b.*\)\W*$"
+    r"|^(?:additional )?reporting by .{3,120}\bediting by\b.*"
     r"|^.{3,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W*$",
     re.IGNORECASE,
 )
@@ -220,9 +222,11 @@ def _looks_like_headline(line: str) -> bool:
     """A short line without sentence-final punctuation, or a time-ago label."""
     if _TIME_AGO_RE.match(line):
         return True
+    words = line.split()
+    if re.search(r"[?!]['\"”’»)]*$", line) and len(words) <= 15:
+        return len(re.findall(r"[.!?](?:\s|$)", line)) <= 1
     if _SENTENCE_END_RE.search(line):
         return False
-    words = line.split()
     return 0 < len(words) <= _MAX_HEADLINE_WORDS or line.count(",") >= 3
 
 
@@ -231,9 +235,13 @@ def _is_promo_lead_in(line: str) -> bool:
     match = _LEAD_IN_RE.match(line)
     if not match:
         return False
-    rest = match.group("rest")
+    rest = match.group("rest").strip()
     words = rest.split()
-    if len(words) > _MAX_HEADLINE_WORDS:
+    if len(words) > _MAX_HEADLINE_WORDS or not re.match(r"[\W\d]*[^\W\d_]", rest):
+        return False
+    # A linked headline starts with a capital and does not end like a sentence.
+    first_letter = re.search(r"[^\W\d_]", rest)
+    if first_letter is None or first_letter.group().islower() or rest.endswith("."):
         return False
     # A headline has at most one sentence; a story sentence after "Read:" has several.
     return len(re.findall(r"[.!?](?:\s|$)", rest)) <= 1

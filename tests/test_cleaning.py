@@ -1,0 +1,318 @@
+"""Tests for collector.cleaning: promo, widget and caption removal on plain text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from collector.cleaning import CleanResult, clean_text, normalise_line
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+BEFORE = (
+    "Kenya will deploy an additional 600 police officers to Haiti next month to support "
+    "the international anti-gang mission, President William Ruto announced on Friday."
+)
+AFTER = (
+    "The gang violence in Haiti has caused widespread displacement, with over 700,000 "
+    "people forced to flee their homes, according to the United Nations."
+)
+
+
+def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
+    return clean_text("\n".join([BEFORE, *lines, AFTER]), title=title)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Audio By Carbonatix",
+        "Also Read | Turkey and Serbia Consider Joint Production of Military Drones",
+        "Also read: Kenyan Police Land in Haiti to Lead International Task Force Against Gangs",
+        "READ ALSO: Ruto Meets Haiti's Transitional Presidential Council",
+        "Read more: Gangs Seize New Districts in Port-au-Prince",
+        "RELATED: UN Security Council Renews Haiti Mission Mandate",
+        "See also - Kenya's Court Battle Over the Haiti Deployment",
+        "Lire aussi : Haïti, la police kényane en renfort",
+        "À lire aussi | Les gangs progressent dans la capitale",
+        "Leer más: Kenia enviará 600 policías más a Haití",
+        "Soma pia: Ruto Azuru Haiti na Kuahidi Polisi Zaidi",
+        "What's Your Reaction?",
+        "Discover more from One Africa News Today",
+        "Subscribe to get the latest posts sent to your email.",
+        "Subscribe to our newsletter for daily updates",
+        "Sign up for our newsletter",
+        "Leave a comment, share your thoughts.",
+        "We use cookies to improve your experience on our site.",
+        "Share this:",
+        "Advertisement",
+        "Follow us on Twitter",
+        "Follow Newsroom Africa on Facebook, Twitter and Instagram.",
+        "CLICK HERE TO GET THE NEWS APP",
+        "Get the day's top headlines delivered to your inbox every morning.",
+        "Like this story? Share it with a friend!",
+        "(Reporting by Jane Doe; Editing by John Roe)",
+        "Additional reporting by Jane Doe, editing by John Roe",
+        "Associated Press writers Jane Doe and John Roe contributed to this report.",
+        "Published 21 September 2024, 10:15 EAT",
+        "segunda-feira, 22 de janeiro de 2018 às 0:13",
+        "Tempo de leitura: 1 minuto",
+        "4 min read",
+        "[button link=”https://example.com/submit/”] Send us your story[/button]",
+    ],
+)
+def test_promo_and_widget_lines_are_removed(line: str) -> None:
+    result = _clean_between(line)
+    assert result.text.splitlines() == [BEFORE, AFTER]
+    assert [removed for removed, _reason in result.removed] == [line]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        [
+            "Latest Stories",
+            "-",
+            "Alhaji Agongo builds lifeline facility for Ghana Police",
+            "4 minutes -",
+            "Ronaldo will not retire until he scores 1,000 goals",
+            "1 hour -",
+        ],
+        [
+            "Recent News",
+            "Gangs attack police station in Croix-des-Bouquets",
+            "Haiti council names new PM",
+        ],
+        ["READ MORE:", "Kenya's second contingent lands in Port-au-Prince"],
+        ["Trending", "Ruto's Haiti visit in pictures", "Why the MSS lacks helicopters"],
+        ["More from Citi Newsroom", "Parliament approves budget", "Cedi gains against dollar"],
+        ["You may also like", "Haiti's gangs explained", "Who is Garry Conille?"],
+        ["Recommended for you", "The MSS mission in numbers"],
+        ["Related Articles", "UN renews Kenya-led mission", "Kenya court case timeline"],
+        ["Most read in world news", "Plague case confirmed in Beijing"],
+        ["À lire aussi", "Haïti : le Conseil de sécurité prolonge la mission"],
+        ["Leer más", "Kenia y Haití firman un acuerdo de seguridad"],
+        ["Soma pia", "Polisi wa Kenya wawasili Haiti"],
+        ["Tags", "haiti, kenya, police, gangs, united nations, ruto"],
+    ],
+)
+def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
+    result = _clean_between(*block)
+    assert result.text.splitlines() == [BEFORE, AFTER]
+    assert [line for line, _reason in result.removed] == block
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Related charges were filed against two other officers, police said.",
+        "Read the full resolution and you will see the mandate runs for twelve months, he said.",
+        "Reading the report, analysts said the mission lacked helicopters and drones.",
+        "Readers who subscribe to the newspaper's print edition saw the story first.",
+        "Subscribe to the view that the mission failed, and you ignore the progress made.",
+        "“This enduring agony must stop. It is a race against time.”",
+        "More than 700,000 people are now displaced by the violence.",
+        "Latest figures show violence is spreading to new areas of the country.",
+        "Trending upward since June, gang attacks rose by a fifth in August.",
+        "Share prices of Haitian banks fell sharply after the announcement.",
+        "Recommended: a full UN mission, the panel concluded in its report to the council.",
+        "Related: the minister said the deployment would continue as planned.",
+        "Reporting by local media suggested that the gangs had retreated from the port.",
+        "Follow-up talks are planned for October, officials said.",
+        "Leave was cancelled for all officers, the commander said.",
+        "Tags on the seized rifles showed they had been smuggled from Florida.",
+        "Haitian Prime Minister Praises Quick Police Response",
+    ],
+)
+def test_story_sentences_are_kept(sentence: str) -> None:
+    result = _clean_between(sentence)
+    assert result.text.splitlines() == [BEFORE, sentence, AFTER]
+    assert result.removed == ()
+
+
+def test_story_sentence_after_promo_heading_is_kept() -> None:
+    block = ["READ MORE:", BEFORE.replace("Kenya", "Uganda")]
+    result = _clean_between(*block)
+    assert result.text.splitlines() == [BEFORE, block[1], AFTER]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (f"{BEFORE} Read More", BEFORE),
+        (f"{BEFORE} Read more...", BEFORE),
+        (f"{BEFORE} Continue reading", BEFORE),
+        (
+            "He said people can read more about it online.",
+            "He said people can read more about it online.",
+        ),
+    ],
+)
+def test_trailing_read_more_is_cut(line: str, expected: str) -> None:
+    assert clean_text(line).text == expected
+
+
+def test_title_lines_and_repeated_captions_are_removed() -> None:
+    title = "Kenyan President Ruto Visits Haiti and Pledges Additional 600 Police Officers"
+    caption = "Kenyan officers patrol a street in Port-au-Prince"
+    text = "\n".join([title, title, BEFORE, caption, title, AFTER, caption])
+    result = clean_text(text, title=title)
+    assert result.text.splitlines() == [BEFORE, AFTER]
+    assert sorted({reason for _line, reason in result.removed}) == ["repeated-caption", "title"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["- GPS", "— The Nigerian Senate (@NGRSenate) October 9, 2018", "[Engadget]", "Yes."],
+)
+def test_legitimately_repeated_lines_are_kept(line: str) -> None:
+    text = "\n".join([BEFORE, line, AFTER, line])
+    assert clean_text(text).text.splitlines() == [BEFORE, line, AFTER, line]
+
+
+def test_template_blocks_are_removed_whatever_their_shape() -> None:
+    block = "The Standard Group is a leading multi-media house in Kenya."
+    result = clean_text(f"{BEFORE}\n{block}\n{AFTER}", template_blocks=frozenset({block.upper()}))
+    assert result.text.splitlines() == [BEFORE, AFTER]
+    assert result.removed == ((block, "template"),)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("  Latest   Stories: ", "latest stories"),
+        ("“Quoted headline”", "quoted headline"),
+        ("ＦＵＬＬＷＩＤＴＨ", "fullwidth"),
+    ],
+)
+def test_normalise_line(line: str, expected: str) -> None:
+    assert normalise_line(line) == expected
+
+
+def test_empty_text() -> None:
+    assert clean_text("") == CleanResult("", ())
+    assert clean_text("\n \n\t\n").text == ""
+
+
+# Paragraphs of the shipped seeds, read from the files by hand: the opening words of every
+# real paragraph in order, then lines that must be gone.
+SEED_EXPECTATIONS = {
+    "000_797e2071f4ed8727.txt": (
+        [
+            "Kenya plans to send 600 more police officers to Haiti, raising the total",
+            "Kenya plans to send 600 more police officers to Haiti soon.",
+            "Kenya’s President William Ruto visited Haiti recently",
+            "Currently, violence remains high in Haiti.",
+            "Talking to Kenyan officers at their base",
+            "Nearly 400 Kenyan officers actively patrol",
+            "Still, some voices in Haiti have criticized",
+            "Despite an international arms embargo",
+            "He stressed that solutions exist",
+        ],
+        ["READ MORE:", "What's Your Reaction?"],
+    ),
+    "001_ef0505b371e7e5c7.txt": (
+        [
+            "Haitian Prime Minister Garry Conille commended the swift response",
+            "Nairobi: Kenya will deploy an additional 600 police officers",
+            "At least 10 countries have pledged",
+            "Despite international efforts, heavily armed gangs",
+            "President Ruto expressed confidence",
+            "Haitian Prime Minister Praises Quick Police Response",
+            "During the joint press conference",
+            "The gang violence in Haiti has caused widespread displacement",
+            "U.N. Extends MSS Mandate Amid Resistance",
+            "Last month, the U.N. Security Council unanimously approved",
+        ],
+        ["Also Read", "Recent News"],
+    ),
+    "002_c91b34f75ffe615b.txt": (
+        [
+            "Kenyan President William Ruto made a significant visit",
+            "Ruto’s visit marks the first time",
+            "During his visit, Ruto met with the Kenyan contingent",
+            "Despite these assurances, the situation in Haiti remains dire.",
+            "The Haitian National Police, still struggling",
+            "Ruto’s visit coincides with increasing international scrutiny",
+            "In his statements, Ruto expressed support",
+            "Kenya has pledged to send an additional 600 police officers",
+            "However, the mission’s effectiveness remains under scrutiny",
+            "The situation in Haiti is a race against time",
+        ],
+        [
+            "Also read",
+            "Discover more",
+            "Subscribe",
+            "Leave a comment",
+            "Kenyan President Ruto Visits",
+        ],
+    ),
+    "003_939b1f72035078fb.txt": (
+        [
+            "Kenya has pledged to send 600 more police officers",
+            "This would bring the Kenyan contingent",
+            "During a visit to the country",
+            "A handful of other countries",
+            "Violence in Haiti is still rife",
+            "The UN Security Council is due to meet",
+            "This would lead to increased funding",
+            "Addressing the Kenyan police officers",
+            "“There are many people who thought Haiti was mission impossible",
+            "He said they would succeed against the gangs",
+            "The nearly 400 Kenyan officers on the ground",
+            "“Our next batch, an additional 600",
+            "But there has been some criticism",
+            "A UN human rights expert who has just been there",
+            "“The Multinational Security Support Mission (MSS), authorised",
+            "Despite an international embargo, arms and ammunition",
+            "The UN expert had visited the south-east",
+            "He quoted a policeman in Jérémie",
+            "Sexual violence had drastically increased",
+            "“This enduring agony must stop.",
+            "He said the solutions already existed",
+            "“It is crucial to stifle the gangs",
+        ],
+        ["Audio By", "Latest Stories", "minutes -", "hour", "Ronaldo", "Kojo Yankson"],
+    ),
+    "004_5907332dfe599310.txt": (
+        [
+            "The United Nations Security Council has approved the extension",
+            "The announcement was made by the Kenya National Police Service",
+            "The extension comes shortly after",
+            "The decision to extend the Kenyan police presence",
+            "Haiti has been grappling with severe instability",
+            "In light of these challenges",
+            "President Ruto’s visit to Haiti was a pivotal moment",
+            "The deployment of Kenyan police officers, however",
+            "The complexities of international policing",
+            "As the Kenyan police continue their work",
+            "The international community is closely monitoring",
+            "The extended presence of Kenyan police",
+            "In conclusion, the extension of the Kenyan police mission",
+        ],
+        [],
+    ),
+}
+SEED_TITLES = {
+    "000_797e2071f4ed8727.txt": "Kenya to Deploy 600 More Police Officers to Haiti as Part of "
+    "International Peacekeeping Efforts",
+    "001_ef0505b371e7e5c7.txt": "Enhanced Security: Kenya to Send Additional 600 Police Officers "
+    "to Haiti",
+    "002_c91b34f75ffe615b.txt": "Kenyan President Ruto Visits Haiti and Pledges Additional 600 "
+    "Police Officers",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_EXPECTATIONS))
+def test_seeds_keep_every_paragraph_and_no_promo(name: str) -> None:
+    starts, gone = SEED_EXPECTATIONS[name]
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    result = clean_text(text, title=SEED_TITLES.get(name))
+    lines = result.text.splitlines()
+    assert len(lines) == len(starts)
+    for line, start in zip(lines, starts, strict=True):
+        assert line.startswith(start)
+    for fragment in gone:
+        assert not any(fragment in line for line in lines), fragment
+    assert not any(line.rstrip().endswith(("Read More", "READ MORE:")) for line in lines)
