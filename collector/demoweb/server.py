@@ -272,7 +272,7 @@ class DemoWeb:
         """Binds every server, builds the pages' URLs and starts serving in daemon threads."""
         outlets, articles = load_outlets(), load_articles()
         ports = [self.base_port + i if self.base_port else 0 for i in range(len(outlets) + 1)]
-        self._servers = [_Server((self.host, port), _Handler) for port in ports]
+        self._servers = _bind(self.host, ports)
         bases = {o.key: self._base(s) for o, s in zip(outlets, self._servers, strict=False)}
         search_base = self._base(self._servers[-1])
         by_outlet = {o.key: [a for a in articles if a.outlet == o.key] for o in outlets}
@@ -322,6 +322,19 @@ class DemoWeb:
 
     def _base(self, server: _Server) -> str:
         return f"http://{self.host}:{server.server_address[1]}"
+
+
+def _bind(host: str, ports: list[int]) -> list[_Server]:
+    """Binds one server per port, closing those already bound if one port is taken."""
+    servers: list[_Server] = []
+    try:
+        for port in ports:
+            servers.append(_Server((host, port), _Handler))
+    except OSError:
+        for server in servers:
+            server.server_close()
+        raise
+    return servers
 
 
 def _doc(article: Article, url: str, outlet: Outlet, base: str) -> search.Doc:

@@ -238,10 +238,9 @@ def _divsoup(site: Site, a: Article, pos: int, url: str) -> str:
         f'<a href="{site.abs("/")}">{escape(o.name)}</a></div>{_nav(site, "menu-bar")}</div>'
         f'<div id="content-main"><div class="ttl"><h1>{escape(a.title)}</h1></div>'
         f'<div class="dt">{when}</div>{_share(site, url, "shr")}'
-        f'<div class="audio-widget"><span>{escape(p["audio"])}</span><div class="player"></div>'
-        "</div>"
-        f'<div class="txt">{fig}{paras}</div><div class="lt-stories"><h4>{escape(p["latest"])}</h4>'
-        f"{_filler_list(site, 'lt-list', times=True)}</div>{_tags(site, a)}</div>"
+        f'<div class="txt"><p class="audio-label">{escape(p["audio"])}</p>{fig}{paras}'
+        f'<div class="ltst"><p><strong>{escape(p["latest"])}</strong></p>'
+        f"{_filler_list(site, 'ltst-items', times=True)}</div></div>{_tags(site, a)}</div>"
         f"{_footer(site, 'ftr')}</div></body></html>"
     )
 
