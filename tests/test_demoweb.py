@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from html import escape
 from urllib.parse import quote, urlsplit
 
 import feedparser
@@ -20,6 +21,7 @@ import pytest
 from protego import Protego
 
 from collector.demoweb import DemoWeb
+from collector.demoweb.content import parse_article, plain_text, render_links
 from collector.demoweb.search import matches, parse_query
 
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -299,12 +301,12 @@ def test_sections_tags_and_images_are_served(web: DemoWeb, pages: dict[str, byte
         home = lxml.html.fromstring(fetch(base + "/")[2])
         sections = [h for h in home.xpath("//nav//a/@href") if re.fullmatch(rf"{base}/[\w-]+/", h)]
         assert any(fetch(h)[0] == 200 for h in sections)
-    html = next(iter(pages.values()))
-    tree = lxml.html.fromstring(html)
-    tag = tree.xpath("//a[@rel='tag']/@href")[0]
-    assert fetch(tag)[0] == 200
-    images = [h for p in pages.values() for h in lxml.html.fromstring(p).xpath("//a/@href")]
-    image = next(h for h in images if h.endswith(".png"))
+    trees = [lxml.html.fromstring(html) for html in pages.values()]
+    tags = {href for tree in trees for href in tree.xpath("//a[@rel='tag']/@href")}
+    assert len(tags) >= 5
+    for tag in tags:
+        assert tag.isascii() and fetch(tag)[0] == 200, tag
+    image = next(h for tree in trees for h in tree.xpath("//a/@href") if h.endswith(".png"))
     status, headers, body = fetch(image)
     assert status == 200 and headers["Content-Type"] == "image/png"
     assert body.startswith(b"\x89PNG")
@@ -424,3 +426,38 @@ def test_base_port_assigns_consecutive_ports() -> None:
             web.stop()
         return
     pytest.skip("no free block of ports found")
+
+
+def test_gdelt_honours_maxrecords_and_ascending_sort(web: DemoWeb) -> None:
+    template = web.search_templates["gdelt"]
+    few = template.format(query="haiti").replace("maxrecords=250", "maxrecords=2")
+    assert len(json.loads(fetch(few)[2])["articles"]) == 2
+    ascending = template.format(query="haiti").replace("sort=datedesc", "sort=dateasc")
+    dates = [a["seendate"] for a in json.loads(fetch(ascending)[2])["articles"]]
+    assert len(dates) > 2 and dates == sorted(dates)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "plain", "html"),
+    [
+        ("No links here.", "No links here.", "No links here."),
+        (
+            "See [the ruling](court-case) today.",
+            "See the ruling today.",
+            'See <a href="http://x/court-case">the ruling</a> today.',
+        ),
+        ("A & B [x](a) [y](b)", "A & B x y", 'A &amp; B <a href="http://x/a">x</a> '
+         '<a href="http://x/b">y</a>'),
+        ("Brackets [alone] stay", "Brackets [alone] stay", "Brackets [alone] stay"),
+    ],
+)  # fmt: skip
+def test_link_markup(paragraph: str, plain: str, html: str) -> None:
+    assert plain_text(paragraph) == plain
+    assert render_links(paragraph, escape, lambda slug: "http://x/" + slug) == html
+
+
+def test_parse_article_reads_header_and_paragraphs() -> None:
+    text = "slug: a-b\ntitle: Head: line\n\nFirst\nparagraph  wraps.\n\n\nSecond one.\n"
+    header, body = parse_article(text)
+    assert header == {"slug": "a-b", "title": "Head: line"}
+    assert body == ("First paragraph wraps.", "Second one.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta, timezone
@@ -38,8 +39,9 @@ class Site:
 
 
 def slugify(text: str) -> str:
-    """Lower-cased, hyphen-separated ASCII-ish slug of a headline."""
-    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")
+    """Lower-cased, hyphen-separated ASCII slug of a headline or tag."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def filler_url(site: Site, headline: str) -> str:
