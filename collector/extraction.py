@@ -18,6 +18,7 @@ import py3langid
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from collector.cleaning import clean_text, normalise_line
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["Article", "extract_article", "promo_container_paths", "strip_outlet_suffix"]
 
 MAX_HTML_CHARS = 5_000_000
+MIN_WORDS = 10
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|\-–—:•·»]\s+|\s*[|•·»]\s*")
 _PROMO_HEADING_RE = re.compile(
     r"^\W*(?:latest(?: news| stories| articles| posts| headlines)?|recent(?: news| stories| posts)?"
@@ -206,13 +208,13 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
         autojunk=False,
     )
     opcodes = matcher.get_opcodes()
-    first = next((i for i, op in enumerate(opcodes) if op[0] == "equal"), None)
-    last = max((i for i, op in enumerate(opcodes) if op[0] == "equal"), default=None)
+    agreed = [i for i, op in enumerate(opcodes) if op[0] == "equal"]
+    first, last = (agreed[0], agreed[-1]) if agreed else (0, 0)
     merged: list[str] = []
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag in ("equal", "delete", "replace"):
             merged.extend(p_lines[i1:i2])
-        if tag in ("insert", "replace") and first is not None and first < index < last:
+        if tag in ("insert", "replace") and first < index < last:
             merged.extend(line for line in r_lines[j1:j2] if _is_prose(line))
     return "\n".join(merged)
 
@@ -352,22 +354,19 @@ def _extract(
     tree = _load(html)
     if tree is None:
         return None
+    prune = _union(promo_container_paths(tree))
     document = trafilatura.bare_extraction(
         tree,
         url=url,
         include_comments=False,
         with_metadata=True,
-        prune_xpath=_union(promo_container_paths(tree)),
+        prune_xpath=prune,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if document is None or not getattr(document, "text", None):
+    if not isinstance(document, Document) or not document.text:
         return None
     precise = trafilatura.extract(
-        tree,
-        url=url,
-        include_comments=False,
-        favor_precision=True,
-        prune_xpath=_union(promo_container_paths(tree)),
+        tree, url=url, include_comments=False, favor_precision=True, prune_xpath=prune
     )
     text = merge_passes(precise or "", document.text)
     host = re.sub(r"^https?://([^/]+).*$", r"\1", url or "")
@@ -375,7 +374,7 @@ def _extract(
     titles = title_candidates(tree, title)
     kept, dropped = drop_page_lines(text, titles, (url, _canonical(tree, url)))
     cleaned = clean_text(kept, title=title, template_blocks=template_blocks)
-    if not cleaned.text.strip():
+    if len(cleaned.text.split()) < MIN_WORDS:
         return None
     published, source = find_published(tree, url, fetched_at, document.date)
     return Article(

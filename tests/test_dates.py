@@ -1,0 +1,179 @@
+"""Tests for collector.dates: parsing date strings and finding a page's publication date."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from lxml import html as lxml_html
+
+from collector.dates import date_from_url, find_modified, find_published, parse_date
+
+FETCHED_AT = datetime(2024, 9, 23, 12, 0, tzinfo=UTC)
+URL = "https://news.example.org/world/haiti-kenya-police"
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "expected"),
+    [
+        ("2024-09-21T14:30:00+03:00", None, datetime(2024, 9, 21, 11, 30, tzinfo=UTC)),
+        ("2024-09-21T11:30:00Z", None, datetime(2024, 9, 21, 11, 30, tzinfo=UTC)),
+        ("2024-09-21", None, datetime(2024, 9, 21, tzinfo=UTC)),
+        ("September 21, 2024", ["en"], datetime(2024, 9, 21, tzinfo=UTC)),
+        ("21 Sep 2024 10:15 GMT", ["en"], datetime(2024, 9, 21, 10, 15, tzinfo=UTC)),
+        ("21 septembre 2024", ["fr"], datetime(2024, 9, 21, tzinfo=UTC)),
+        ("samedi 21 septembre 2024 à 14h30", ["fr"], datetime(2024, 9, 21, 14, 30, tzinfo=UTC)),
+        ("21 de septiembre de 2024", ["es"], datetime(2024, 9, 21, tzinfo=UTC)),
+        ("3 hours ago", ["en"], FETCHED_AT - timedelta(hours=3)),
+        ("yesterday", ["en"], FETCHED_AT - timedelta(days=1)),
+        ("il y a 2 jours", ["fr"], FETCHED_AT - timedelta(days=2)),
+        ("hace 5 minutos", ["es"], FETCHED_AT - timedelta(minutes=5)),
+        ("3 hours ago", None, FETCHED_AT - timedelta(hours=3)),
+    ],
+)
+def test_parse_date(text: str, languages: list[str] | None, expected: datetime) -> None:
+    assert parse_date(text, FETCHED_AT, languages) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2031-01-01",  # future
+        "December 1, 2024",  # after the fetch
+        "1985-05-01",  # before 1990
+        "12 March 1989",
+        "",
+        "not a date",
+        "Kenya sends police",
+    ],
+)
+def test_parse_date_rejects(text: str) -> None:
+    assert parse_date(text, FETCHED_AT, ["en"]) is None
+
+
+def test_parse_date_is_utc_and_accepts_naive_fetch_time() -> None:
+    parsed = parse_date("2024-09-21T14:30:00-05:00", datetime(2024, 9, 23))
+    assert parsed == datetime(2024, 9, 21, 19, 30, tzinfo=UTC)
+    assert parsed.utcoffset() == timedelta(0)
+
+
+def test_parse_date_tolerates_a_few_hours_of_clock_skew() -> None:
+    ahead = (FETCHED_AT + timedelta(hours=3)).astimezone(timezone(timedelta(hours=3)))
+    assert parse_date(ahead.isoformat(), FETCHED_AT) == FETCHED_AT + timedelta(hours=3)
+
+
+def _page(head: str = "", body: str = "") -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(f"<html><head>{head}</head><body>{body}<p>Text.</p></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url", "expected", "source"),
+    [
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2024-09-21T14:30:00+03:00"}</script>',
+            "",
+            URL,
+            datetime(2024, 9, 21, 11, 30, tzinfo=UTC),
+            "json-ld",
+        ),
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, '
+            '{"@type": "Article", "datePublished": "2024-09-20"}]}</script>',
+            "",
+            URL,
+            datetime(2024, 9, 20, tzinfo=UTC),
+            "json-ld",
+        ),
+        (
+            '<meta property="article:published_time" content="2024-09-21T08:00:00Z">',
+            "",
+            URL,
+            datetime(2024, 9, 21, 8, 0, tzinfo=UTC),
+            "meta",
+        ),
+        (
+            "",
+            '<time datetime="2024-09-19T07:00:00+00:00">19 Sep</time>',
+            URL,
+            datetime(2024, 9, 19, 7, 0, tzinfo=UTC),
+            "time",
+        ),
+        (
+            "",
+            "",
+            "https://x.example/2024/09/18/kenya-haiti/",
+            datetime(2024, 9, 18, tzinfo=UTC),
+            "url",
+        ),
+        (
+            "",
+            '<div class="post-date">Published on September 17, 2024</div>',
+            URL,
+            datetime(2024, 9, 17, tzinfo=UTC),
+            "text",
+        ),
+        (
+            "",
+            '<span class="date">Publié le 16 septembre 2024 à 9h15</span>',
+            URL,
+            datetime(2024, 9, 16, 9, 15, tzinfo=UTC),
+            "text",
+        ),
+        (
+            "",
+            '<span class="timestamp">5 hours ago</span>',
+            URL,
+            FETCHED_AT - timedelta(hours=5),
+            "text",
+        ),
+    ],
+)
+def test_find_published(head: str, body: str, url: str, expected: datetime, source: str) -> None:
+    assert find_published(_page(head, body), url, FETCHED_AT) == (expected, source)
+
+
+def test_find_published_prefers_json_ld_over_meta_and_url() -> None:
+    head = (
+        '<meta property="article:published_time" content="2024-09-10T00:00:00Z">'
+        '<script type="application/ld+json">{"datePublished": "2024-09-21"}</script>'
+    )
+    found = find_published(_page(head), "https://x.example/2024/09/01/a/", FETCHED_AT)
+    assert found == (datetime(2024, 9, 21, tzinfo=UTC), "json-ld")
+
+
+def test_find_published_skips_future_metadata() -> None:
+    head = '<meta property="article:published_time" content="2030-01-01T00:00:00Z">'
+    found = find_published(_page(head), "https://x.example/2024/09/18/a/", FETCHED_AT)
+    assert found == (datetime(2024, 9, 18, tzinfo=UTC), "url")
+
+
+def test_page_without_date_gives_none() -> None:
+    body = '<div class="content"><p>Gangs control 80% of the capital, police said.</p></div>'
+    assert find_published(_page("<title>No date</title>", body), URL, FETCHED_AT) == (None, None)
+
+
+def test_broken_json_ld_is_ignored() -> None:
+    head = '<script type="application/ld+json">{"datePublished": </script>'
+    assert find_published(_page(head), URL, FETCHED_AT) == (None, None)
+
+
+def test_find_modified() -> None:
+    head = '<meta property="article:modified_time" content="2024-09-22T10:00:00+02:00">'
+    assert find_modified(_page(head), FETCHED_AT) == datetime(2024, 9, 22, 8, 0, tzinfo=UTC)
+    assert find_modified(_page(), FETCHED_AT) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.example/2024/09/18/kenya/", datetime(2024, 9, 18, tzinfo=UTC)),
+        ("https://x.example/news/2024-09-18-kenya", datetime(2024, 9, 18, tzinfo=UTC)),
+        ("https://x.example/story_20240918_kenya", datetime(2024, 9, 18, tzinfo=UTC)),
+        ("https://x.example/2024/13/40/kenya/", None),
+        ("https://x.example/2030/01/01/kenya/", None),
+        ("https://x.example/news/kenya-600-police", None),
+    ],
+)
+def test_date_from_url(url: str, expected: datetime | None) -> None:
+    assert date_from_url(url, FETCHED_AT) == expected

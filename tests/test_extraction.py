@@ -1,0 +1,272 @@
+"""Tests for collector.extraction on fixture pages built like the seeds' pages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from collector.extraction import Article, extract_article, merge_passes, strip_outlet_suffix
+
+PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
+FETCHED_AT = datetime(2024, 9, 23, 12, 0, tzinfo=UTC)
+URL = "https://news.example.org/world/haiti-kenya-police"
+
+
+def _extract(name: str) -> Article:
+    article = extract_article((PAGES / name).read_text(encoding="utf-8"), URL, FETCHED_AT)
+    assert article is not None
+    return article
+
+
+# Article paragraphs (opening words) and boilerplate of each fixture, as written in the page.
+FIXTURES = {
+    "ghana_latest_stories.html": (
+        [
+            "Kenya has pledged to send 600 more police officers",
+            "This would bring the Kenyan contingent",
+            "During a visit to the country",
+            "Violence in Haiti is still rife",
+            "The UN Security Council is due to meet",
+        ],
+        ["Audio By", "Latest Stories", "Alhaji", "Ronaldo", "minutes", "Copyright", "Privacy"],
+    ),
+    "wordpress_also_read.html": (
+        [
+            "Kenyan President William Ruto made a significant visit",
+            "Ruto's visit marks the first time",
+            "During his visit, Ruto met",
+            "Despite these assurances",
+            "Kenya has pledged to send an additional 600",
+        ],
+        [
+            "Also read",
+            "Kenyan President Ruto Visits Haiti and Pledges",
+            "Share this",
+            "Discover more",
+            "Subscribe",
+            "Leave a",
+            "Reaction",
+            "proud of them",
+            "Recent News",
+            "Croix-des-Bouquets",
+        ],
+    ),
+    "french_lire_aussi.html": (
+        [
+            "Le président kényan William Ruto a annoncé",
+            "Ce renfort porterait à un millier",
+            "Le chef de l'État kényan",
+            "Le Conseil de sécurité doit se prononcer",
+        ],
+        ["Lire aussi", "À lire aussi", "prolonge la mission", "Partager", "Publié le"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_fixture_keeps_every_paragraph_and_no_boilerplate(name: str) -> None:
+    starts, boilerplate = FIXTURES[name]
+    lines = _extract(name).text.splitlines()
+    assert len(lines) == len(starts)
+    for line, start in zip(lines, starts, strict=True):
+        assert line.startswith(start)
+    for fragment in boilerplate:
+        assert not any(fragment in line for line in lines), fragment
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "canonical", "language", "outlet"),
+    [
+        (
+            "ghana_latest_stories.html",
+            "Kenya to send 600 more police officers to Haiti",
+            "https://www.mynewsgh.example/news/2024/09/kenya-600-police-haiti/",
+            "en",
+            "MyNewsGH Online",
+        ),
+        (
+            "wordpress_also_read.html",
+            "Kenyan President Ruto Visits Haiti and Pledges Additional 600 Police Officers",
+            "https://oneafricanews.example/kenyan-president-ruto-visits-haiti/",
+            "en",
+            "One Africa News Today",
+        ),
+        (
+            "french_lire_aussi.html",
+            "Haïti : le Kenya va envoyer 600 policiers supplémentaires",
+            URL,
+            "fr",
+            "Le Quotidien des Caraïbes",
+        ),
+    ],
+)
+def test_fixture_metadata(
+    name: str, title: str, canonical: str, language: str, outlet: str
+) -> None:
+    article = _extract(name)
+    assert article.title == title
+    assert article.canonical_url == canonical
+    assert article.language == language
+    assert article.outlet == outlet
+
+
+def test_dates_authors_and_tags() -> None:
+    ghana = _extract("ghana_latest_stories.html")
+    assert ghana.published_at == datetime(2024, 9, 22, 8, 15, tzinfo=UTC)
+    assert ghana.date_source == "json-ld"
+    assert ghana.modified_at == datetime(2024, 9, 22, 10, 0, tzinfo=UTC)
+    assert ghana.authors == ("Ama Mensah",)
+    wordpress = _extract("wordpress_also_read.html")
+    assert wordpress.published_at == datetime(2024, 9, 21, 11, 30, tzinfo=UTC)
+    assert wordpress.date_source == "meta"
+    assert wordpress.tags == ("Haiti",)
+    french = _extract("french_lire_aussi.html")
+    assert french.published_at is not None
+    assert french.published_at.date() == datetime(2024, 9, 21).date()
+
+
+def test_page_without_date_has_none() -> None:
+    article = _extract("no_date.html")
+    assert article.published_at is None
+    assert article.date_source is None
+    assert article.title == "Why Haiti's gangs grew so strong"
+
+
+def test_removed_lines_are_reported() -> None:
+    removed = dict(_extract("wordpress_also_read.html").removed)
+    assert removed[
+        "Also read: Kenyan Police Land in Haiti to Lead International Task Force Against Gangs"
+    ] == ("promo-link")
+
+
+def test_template_blocks_are_removed() -> None:
+    html = (PAGES / "ghana_latest_stories.html").read_text(encoding="utf-8")
+    paragraph = (
+        "Violence in Haiti is still rife and a UN human rights expert has warned that gangs "
+        "are targeting new areas, causing further displacement of families from their homes."
+    )
+    article = extract_article(html, URL, FETCHED_AT, template_blocks=frozenset({paragraph}))
+    assert article is not None
+    assert paragraph not in article.text.splitlines()
+    assert len(article.text.splitlines()) == 4
+
+
+def test_as_dict_serialises_datetimes_and_tuples() -> None:
+    data = _extract("ghana_latest_stories.html").as_dict()
+    assert data["published_at"] == "2024-09-22T08:15:00+00:00"
+    assert data["authors"] == ["Ama Mensah"]
+    assert isinstance(data["removed"], list)
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "",
+        b"",
+        "   ",
+        b"\x00\x01\x02\xff\xfe" * 200,
+        bytes(range(256)) * 40,
+        "<html><body><div><p>Truncated <b>tag soup <i>with <a href='",
+        "<html><head><title>Only a title</title></head><body></body></html>",
+        "<<<<>>>>" * 500,
+        "<p>" * 5000,
+        "plain text without any markup at all",
+    ],
+)
+def test_garbage_gives_none(garbage: str | bytes) -> None:
+    assert extract_article(garbage, URL, FETCHED_AT) is None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=3000), st.binary(max_size=3000)))
+def test_random_input_never_raises(data: str | bytes) -> None:
+    result = extract_article(data, URL, FETCHED_AT)
+    assert result is None or isinstance(result, Article)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(sorted(PAGES.glob("*.html"))),
+    st.lists(
+        st.tuples(st.integers(0, 10_000), st.integers(0, 200), st.text(max_size=20)), max_size=8
+    ),
+)
+def test_mutated_fixture_never_raises(path: Path, edits: list[tuple[int, int, str]]) -> None:
+    html = path.read_text(encoding="utf-8")
+    for position, length, insert in edits:
+        position %= len(html) + 1
+        html = html[:position] + insert + html[position + length :]
+    result = extract_article(html, URL, FETCHED_AT)
+    assert result is None or isinstance(result, Article)
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet", "host", "expected"),
+    [
+        (
+            "Kenya sends police to Haiti - MyNewsGH Online",
+            "MyNewsGH Online",
+            None,
+            "Kenya sends police to Haiti",
+        ),
+        (
+            "Kenya sends police to Haiti | BBC News",
+            None,
+            "www.bbc.com",
+            "Kenya sends police to Haiti",
+        ),
+        ("Reuters | Kenya sends police to Haiti", "Reuters", None, "Kenya sends police to Haiti"),
+        (
+            "Haïti : le Kenya va envoyer 600 policiers",
+            "Le Monde",
+            None,
+            "Haïti : le Kenya va envoyer 600 policiers",
+        ),
+        (
+            "Enhanced Security: Kenya to Send Additional 600 Police Officers to Haiti",
+            None,
+            None,
+            "Enhanced Security: Kenya to Send Additional 600 Police Officers to Haiti",
+        ),
+        ("Kenya sends police to Haiti", "Citi Newsroom", None, "Kenya sends police to Haiti"),
+    ],
+)
+def test_strip_outlet_suffix(
+    title: str, outlet: str | None, host: str | None, expected: str
+) -> None:
+    assert strip_outlet_suffix(title, outlet, host) == expected
+
+
+PARA_A = "Kenya will deploy an additional 600 police officers to Haiti next month, Ruto said."
+PARA_B = "At least ten countries have pledged a total of around 2,900 troops to the mission."
+PARA_C = "Heavily armed gangs continue to expand their influence across the capital region."
+
+
+@pytest.mark.parametrize(
+    ("precise", "recall", "expected"),
+    [
+        # prose the precise pass missed inside the article is restored
+        (
+            "\n".join([PARA_A, PARA_C]),
+            "\n".join([PARA_A, PARA_B, PARA_C]),
+            [PARA_A, PARA_B, PARA_C],
+        ),
+        # short non-prose lines only the recall pass kept stay out
+        (
+            "\n".join([PARA_A, PARA_C]),
+            "\n".join([PARA_A, "Click to share", PARA_C]),
+            [PARA_A, PARA_C],
+        ),
+        # prose outside the article's bounds stays out
+        ("\n".join([PARA_A, PARA_C]), "\n".join([PARA_B, PARA_A, PARA_C]), [PARA_A, PARA_C]),
+        # a precise pass far shorter than the recall pass is replaced by it
+        ("Menu", "\n".join([PARA_A, PARA_B, PARA_C]), [PARA_A, PARA_B, PARA_C]),
+        ("", "\n".join([PARA_A, PARA_B]), [PARA_A, PARA_B]),
+    ],
+)
+def test_merge_passes(precise: str, recall: str, expected: list[str]) -> None:
+    assert merge_passes(precise, recall).splitlines() == expected
