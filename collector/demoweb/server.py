@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
+PLAIN = "text/plain; charset=utf-8"
 STATIC_PAGES = {
     "/about/": "About us",
     "/contact/": "Contact",
@@ -55,7 +56,7 @@ class Response:
 
     status: int
     body: bytes = b""
-    content_type: str = "text/plain; charset=utf-8"
+    content_type: str = PLAIN
     headers: tuple[tuple[str, str], ...] = ()
 
 
@@ -138,7 +139,7 @@ class OutletApp:
         if path in self.paths:
             return text(200, render_article(site, self.paths[path]))
         if path == "/robots.txt":
-            return text(200, feeds.robots_txt(site), "text/plain; charset=utf-8")
+            return text(200, feeds.robots_txt(site), PLAIN)
         if path == "/sitemap.xml":
             return conditional(feeds.sitemap_index(site), XML, feeds.newest(site), headers)
         if path == "/sitemap-news.xml":
@@ -195,14 +196,14 @@ class SearchApp:
         found = re.fullmatch(r"/rss/articles/([\w-]+)", parts.path)
         if found and found.group(1) in self.redirects:
             return Response(302, b"", headers=(("Location", self.redirects[found.group(1)]),))
-        return text(404, "Not found", "text/plain; charset=utf-8")
+        return text(404, "Not found", PLAIN)
 
     def _gdelt(self, params: dict[str, str]) -> Response:
         query = params.get("query", "").strip()
         if not query:
-            return text(200, "Please specify a query.", "text/plain; charset=utf-8")
+            return text(200, "Please specify a query.", PLAIN)
         if params.get("mode", "artlist").lower() != "artlist" or params.get("format") != "json":
-            return text(400, "Only mode=artlist&format=json is supported.", "text/plain")
+            return text(400, "Only mode=artlist&format=json is supported.", PLAIN)
         limit = min(int(params.get("maxrecords", "75") or 75), 250)
         hits = search.search(self.docs, query, params.get("sort", "datedesc") != "dateasc")
         return text(200, search.gdelt_json(hits, limit), "application/json; charset=utf-8")
