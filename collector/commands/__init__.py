@@ -1,0 +1,11 @@
+"""The ``collector`` subcommands, one module each.
+
+Each module has ``register(subparsers)``, which adds its parser and sets ``func`` to the
+function that runs it.
+"""
+
+from collector.commands import demo, export, extract, grow, query, stats
+
+COMMANDS = (grow, query, export, stats, extract, demo)
+
+__all__ = ["COMMANDS"]

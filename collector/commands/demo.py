@@ -1,0 +1,37 @@
+"""``collector demo``: serve the demo web and grow a corpus from it (what `make demo` runs)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from collector.commands._common import add_db, db_path
+from collector.commands.grow import print_summary, run_crawl
+from collector.store import Store
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("demo", help="serve the demo web and grow a corpus from it")
+    add_db(parser)
+    parser.add_argument("--log-level", default="WARNING")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from collector.demoweb import DemoWeb
+
+    db = db_path(args)
+    with DemoWeb() as web:
+        search = web.search_templates["gdelt"].split("?")[0]
+        print(f"Demo web: {len(web.outlets)} outlets on 127.0.0.1, search at {search}")
+        overrides = {
+            "COLLECTOR_DB": str(db),
+            "COLLECTOR_SEARCH": [f"{name}={url}" for name, url in web.search_templates.items()],
+            "COLLECTOR_ALLOW_PRIVATE_HOSTS": True,
+            "LOG_LEVEL": args.log_level,
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+        }
+        stats = run_crawl(overrides)
+    print_summary(Store(db), stats)
+    return 0

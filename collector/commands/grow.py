@@ -1,0 +1,118 @@
+"""``collector grow``: grow the corpus from the seeds."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from collector.commands._common import CliError, add_db, db_path
+from collector.store import Store
+
+SUMMARY_SQL = {
+    "by_outlet": (
+        "SELECT coalesce(outlet, source) AS outlet, count(*) AS articles FROM articles "
+        "WHERE NOT is_seed GROUP BY ALL ORDER BY articles DESC, outlet"
+    ),
+    "totals": (
+        "SELECT (SELECT count(*) FROM articles WHERE NOT is_seed), "
+        "(SELECT count(*) FROM articles WHERE is_seed), (SELECT count(*) FROM duplicates), "
+        "(SELECT count(DISTINCT url) FROM leads WHERE status = 'rejected'), "
+        "(SELECT count(*) FROM articles WHERE rewrite_of IS NOT NULL)"
+    ),
+}
+
+
+def register(sub: Any) -> None:
+    grow = sub.add_parser("grow", help="grow the corpus from the seeds")
+    add_db(grow)
+    grow.add_argument("--seeds", help="seed folder or file (default: seeds/)")
+    grow.add_argument(
+        "--search", action="append", default=[], metavar="NAME=URL_TEMPLATE",
+        help="search provider: gdelt=URL or rss=URL with {query} (repeatable)",
+    )  # fmt: skip
+    grow.add_argument("--start-url", action="append", default=[], metavar="URL")
+    grow.add_argument("--max-pages", type=int, help="stop after fetching this many pages")
+    grow.add_argument("--max-depth", type=int, help="how many links away from a search hit")
+    grow.add_argument("--time-limit", type=int, metavar="SECONDS")
+    grow.add_argument(
+        "--allow-private-hosts", action="store_true",
+        help="allow loopback and private addresses (the demo web, tests)",
+    )  # fmt: skip
+    grow.add_argument(
+        "-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+        help="any Scrapy or COLLECTOR_ setting",
+    )  # fmt: skip
+    grow.add_argument("--log-level", default="WARNING")
+    grow.set_defaults(func=run)
+
+
+def crawl_settings(args: argparse.Namespace, db: Path) -> dict[str, Any]:
+    """Settings overrides from the ``grow`` flags."""
+    overrides: dict[str, Any] = {"COLLECTOR_DB": str(db), "LOG_LEVEL": args.log_level}
+    if args.seeds:
+        overrides["COLLECTOR_SEEDS"] = str(Path(args.seeds).expanduser().resolve())
+    if args.search:
+        overrides["COLLECTOR_SEARCH"] = list(args.search)
+    if args.start_url:
+        overrides["COLLECTOR_START_URLS"] = list(args.start_url)
+    if args.max_pages:
+        overrides["CLOSESPIDER_PAGECOUNT"] = args.max_pages
+    if args.max_depth is not None:
+        overrides["COLLECTOR_MAX_DEPTH"] = args.max_depth
+    if args.time_limit:
+        overrides["CLOSESPIDER_TIMEOUT"] = args.time_limit
+    if args.allow_private_hosts:
+        overrides["COLLECTOR_ALLOW_PRIVATE_HOSTS"] = True
+    for pair in args.set:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise CliError(f"--set {pair!r}: expected NAME=VALUE")
+        overrides[name] = value
+    return overrides
+
+
+def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
+    """Run the grow spider in this process; return the crawl's stats."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    from collector.spiders.grow import GrowSpider, parse_search
+
+    settings = Settings()
+    settings.setmodule("collector.settings", priority="project")
+    settings.setdict(overrides, priority="cmdline")
+    try:
+        parse_search(settings.getlist("COLLECTOR_SEARCH"))
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(GrowSpider)
+    process.crawl(crawler)
+    process.start()
+    return dict(crawler.stats.get_stats()) if crawler.stats else {}
+
+
+def run(args: argparse.Namespace) -> int:
+    db = db_path(args)
+    stats = run_crawl(crawl_settings(args, db))
+    print_summary(Store(db), stats)
+    return 0
+
+
+def print_summary(store: Store, stats: dict[str, Any]) -> None:
+    """Print what the corpus holds and how to look further."""
+    _, by_outlet = store.query(SUMMARY_SQL["by_outlet"])
+    _, totals = store.query(SUMMARY_SQL["totals"])
+    articles, seeds, duplicates, rejected, rewrites = totals[0]
+    print(f"Corpus {store.path}")
+    if stats:
+        print(f"  pages fetched this run: {stats.get('response_received_count', 0)}")
+    print(f"  articles stored: {articles} from {len(by_outlet)} outlets (+{seeds} seeds)")
+    for outlet, count in by_outlet:
+        print(f"    {count:5d}  {outlet}")
+    print(f"  duplicates skipped: {duplicates}   rewrites linked: {rewrites}")
+    print(f"  leads rejected as off-topic: {rejected}")
+    print("Look further:")
+    print(f'  collector query --db {store.path} "SELECT source, title, published_at FROM corpus"')
+    print(f'  collector query --db {store.path} "SELECT url, score, status, reason FROM leads"')

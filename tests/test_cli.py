@@ -1,0 +1,84 @@
+"""The ``collector`` command's user-facing behaviour: clear errors, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from collector.cli import main
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def a_page() -> Path:
+    return sorted(PAGES.glob("*.html"))[0]
+
+
+def test_extract_prints_clean_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "extract", str(a_page()), "--explain")
+    assert code == 0
+    body, _, removed = out.partition("\nRemoved:")
+    assert len(body.split()) > 50
+    assert "[" in removed  # each removed line is listed with its reason
+
+
+def test_extract_json_has_the_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "extract", str(a_page()), "--json")
+    assert code == 0
+    fields = json.loads(out)
+    assert {
+        "title",
+        "text",
+        "published_at",
+        "language",
+        "canonical_url",
+        "authors",
+    } <= fields.keys()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["extract", "/no/such/page.html"], "cannot be read"),
+        (["query", "--db", "/no/such/corpus.duckdb", "SELECT 1"], "no corpus here yet"),
+        (["stats", "--db", "/no/such/corpus.duckdb"], "no corpus here yet"),
+        (
+            ["grow", "--db", "/tmp/x.duckdb", "--search", "bing=http://x/{query}"],
+            "gdelt=URL or rss=URL",
+        ),
+        (["grow", "--db", "/tmp/x.duckdb", "--search", "gdelt=http://x/search"], "{query}"),
+        (["grow", "--db", "/tmp/x.duckdb", "--set", "NOVALUE"], "NAME=VALUE"),
+    ],
+)
+def test_bad_input_gets_a_clear_error(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, _, err = run(capsys, *args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_extract_of_a_page_without_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    code, _, err = run(capsys, "extract", str(empty))
+    assert code == 2
+    assert "no article text" in err
+
+
+def test_query_on_a_corrupt_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    corrupt = tmp_path / "corpus.duckdb"
+    corrupt.write_bytes(b"garbage" * 1000)
+    code, _, err = run(capsys, "query", "--db", str(corrupt), "SELECT 1")
+    assert code == 2
+    assert str(corrupt) in err
+    assert corrupt.read_bytes() == b"garbage" * 1000  # nothing was overwritten
