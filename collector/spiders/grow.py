@@ -76,6 +76,7 @@ class GrowSpider(scrapy.Spider):
     """Grow the corpus from the seeds."""
 
     name = "grow"
+    config: GrowConfig
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -291,9 +292,8 @@ class GrowSpider(scrapy.Spider):
     def parse_page(self, response: Response) -> Iterable[ArticleItem]:
         """Hand a fetched page to the pipelines as an article candidate."""
         lead = response.meta.get("lead", {})
-        if not isinstance(response, TextResponse) or b"html" not in response.headers.get(
-            "Content-Type", b"text/html"
-        ):
+        content_type = response.headers.get("Content-Type") or b"text/html"
+        if not isinstance(response, TextResponse) or b"html" not in content_type:
             self.record_lead(
                 canonicalize_url(response.url),
                 lead.get("origin", "?"),
@@ -303,7 +303,7 @@ class GrowSpider(scrapy.Spider):
                 "non-html",
             )
             return
-        seen = {canonicalize_url(u) for u in (response.request.url, response.url)}
+        seen = {canonicalize_url(response.url)}
         for url in response.meta.get("redirect_urls", []):
             seen.add(canonicalize_url(url))
         yield ArticleItem(
