@@ -25,33 +25,35 @@ import pyarrow as pa
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS schema_info (version INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
+# Each entry migrates the schema from version i to i + 1, in one transaction. Append new
+# entries; never edit a released one. The version reached is recorded in ``schema_info``.
+MIGRATIONS: tuple[str, ...] = (
+    """
+CREATE TABLE runs (
     id BIGINT PRIMARY KEY, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
     status TEXT NOT NULL, settings JSON, pages_fetched BIGINT, articles_added BIGINT,
     duplicates BIGINT, rejected BIGINT, errors BIGINT);
-CREATE TABLE IF NOT EXISTS articles (
+CREATE TABLE articles (
     id BIGINT PRIMARY KEY, url TEXT NOT NULL UNIQUE, title TEXT, text TEXT NOT NULL,
     published_at TIMESTAMP, date_source TEXT, modified_at TIMESTAMP, source TEXT, outlet TEXT,
     language TEXT, authors TEXT[], description TEXT, tags TEXT[], fetched_at TIMESTAMP,
     relevance DOUBLE, is_seed BOOLEAN NOT NULL, content_hash TEXT, signature BLOB,
     rewrite_of BIGINT, rewrite_similarity DOUBLE, run_id BIGINT, lead_origin TEXT);
-CREATE TABLE IF NOT EXISTS pages (
+CREATE TABLE pages (
     article_id BIGINT PRIMARY KEY, url TEXT NOT NULL, fetched_at TIMESTAMP,
     html_zlib BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS aliases (url TEXT PRIMARY KEY, article_id BIGINT NOT NULL);
-CREATE TABLE IF NOT EXISTS duplicates (
+CREATE TABLE aliases (url TEXT PRIMARY KEY, article_id BIGINT NOT NULL);
+CREATE TABLE duplicates (
     url TEXT NOT NULL, article_id BIGINT NOT NULL, similarity DOUBLE, method TEXT NOT NULL,
     run_id BIGINT, found_at TIMESTAMP);
-CREATE TABLE IF NOT EXISTS leads (
+CREATE TABLE leads (
     url TEXT NOT NULL, origin TEXT NOT NULL, detail TEXT, score DOUBLE, status TEXT NOT NULL,
     reason TEXT, run_id BIGINT, seen_at TIMESTAMP);
 CREATE OR REPLACE VIEW corpus AS
     SELECT * FROM articles WHERE rewrite_of IS NULL;
-"""
+""",
+)
+SCHEMA_VERSION = len(MIGRATIONS)
 
 ARTICLE_SCHEMA = pa.schema(
     [
@@ -109,7 +111,7 @@ class CorpusState:
 
     next_id: int
     next_run_id: int
-    known_urls: frozenset[str]
+    known_urls: dict[str, int]  # every URL in the corpus -> the article it belongs to
     hashes: dict[str, int]
     signatures: list[tuple[int, bytes]]
 
@@ -180,24 +182,39 @@ class Store:
                 ) from exc
 
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
-        con.execute(SCHEMA)
+        con.execute("CREATE TABLE IF NOT EXISTS schema_info (version INTEGER NOT NULL)")
         row = con.execute("SELECT max(version) FROM schema_info").fetchone()
-        version = row[0] if row else None
-        if version is None:
-            con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
-        elif version > SCHEMA_VERSION:
+        version = int(row[0]) if row and row[0] is not None else 0
+        if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: made by a newer release (schema {version}); upgrade the collector"
             )
+        for target, sql in enumerate(MIGRATIONS[version:], start=version + 1):
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(sql)
+                con.execute("DELETE FROM schema_info")
+                con.execute("INSERT INTO schema_info VALUES (?)", [target])
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                con.execute("ROLLBACK")
+                raise StoreError(
+                    f"{self.path}: upgrading the schema to version {target} failed ({exc}); "
+                    "the corpus is unchanged"
+                ) from exc
+            logger.info("Corpus %s migrated to schema %d", self.path, target)
 
     def load_state(self) -> CorpusState:
         """Read the identities a crawl deduplicates against (creates the file if needed)."""
         with self.connect() as con:
             next_id = _scalar(con, "SELECT coalesce(max(id), 0) + 1 FROM articles")
             next_run = _scalar(con, "SELECT coalesce(max(id), 0) + 1 FROM runs")
-            urls = {r[0] for r in con.execute("SELECT url FROM aliases").fetchall()}
-            urls |= {r[0] for r in con.execute("SELECT url FROM articles").fetchall()}
-            urls |= {r[0] for r in con.execute("SELECT url FROM duplicates").fetchall()}
+            urls: dict[str, int] = dict(
+                con.execute(
+                    "SELECT url, article_id FROM duplicates UNION ALL "
+                    "SELECT url, article_id FROM aliases UNION ALL SELECT url, id FROM articles"
+                ).fetchall()
+            )
             hashes = dict(
                 con.execute(
                     "SELECT content_hash, min(id) FROM articles "
@@ -207,7 +224,7 @@ class Store:
             signatures = con.execute(
                 "SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY id"
             ).fetchall()
-        return CorpusState(next_id, next_run, frozenset(urls), hashes, signatures)
+        return CorpusState(next_id, next_run, urls, hashes, signatures)
 
     def write(self, batch: Batch) -> None:
         """Write a batch in one transaction; on failure nothing of it is written.

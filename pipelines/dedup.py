@@ -31,7 +31,6 @@ class DedupPipeline:
         state = self.crawler.spider.state  # type: ignore[union-attr]
         self.index = DuplicateIndex.from_signatures(state.signatures)
         self.next_id = state.next_id
-        self.urls: dict[str, int] = {}
 
     def _text_of(self, article_id: int) -> str | None:
         if article_id in self.texts:
@@ -45,7 +44,7 @@ class DedupPipeline:
         spider = self.crawler.spider
         known = spider.known  # type: ignore[union-attr]
         if item["url"] in known:
-            self._drop(item, self.urls.get(item["url"]), 1.0, "url")
+            self._drop(item, known[item["url"]], 1.0, "url")
         sig = signature(item["text"])
         verdict = check(item["text"], self.index, self._text_of, sig=sig)
         if verdict.kind in ("exact", "near"):
@@ -59,8 +58,7 @@ class DedupPipeline:
         self.index.add(item["id"], sig)
         self.texts[item["id"]] = item["text"]
         for url in item.get("seen_urls", [item["url"]]):
-            known.add(url)
-            self.urls[url] = item["id"]
+            known[url] = item["id"]
         return item
 
     def _drop(self, item: ArticleItem, of_id: int | None, similarity: float, method: str) -> None:

@@ -22,7 +22,7 @@ def test_batch_roundtrip_and_state(tmp_path: Path) -> None:
     store.write(batch)
     state = store.load_state()
     assert state.next_id == 2
-    assert state.known_urls == {"https://a.example/1", "https://a.example/1?amp"}
+    assert state.known_urls == {"https://a.example/1": 1, "https://a.example/1?amp": 1}
     assert state.hashes == {"h1": 1}
     assert state.signatures == [(1, b"sig")]
     assert store.text_of(1) == "text 1"

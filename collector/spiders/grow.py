@@ -81,7 +81,7 @@ class GrowSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.profile = TopicProfile({})
-        self.known: set[str] = set()
+        self.known: dict[str, int] = {}
         self.requested: set[str] = set()
         self.skipped: set[tuple[str, str]] = set()
         self.explored_outlets: set[str] = set()
@@ -114,7 +114,7 @@ class GrowSpider(scrapy.Spider):
         self.store = Store(self.config.db)
         self.state: CorpusState = self.store.load_state()
         self.run_id = self.state.next_run_id
-        self.known = set(self.state.known_urls)
+        self.known = dict(self.state.known_urls)
         self.store.start_run(self.run_id, {"seeds": str(self.config.seeds)})
         seedset = load_seeds(self.config.seeds)
         for error in seedset.errors:
