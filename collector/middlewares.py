@@ -38,3 +38,25 @@ class PrivateHostMiddleware:
             self.stats.inc_value("leads/skipped/private_host")
             logger.warning("Refused %s: private address (use --allow-private-hosts)", request.url)
             raise IgnoreRequest(f"private host: {request.url}")
+
+
+class RedirectToKnownMiddleware:
+    """Stop a redirect that leads to an article this crawl already has or has requested.
+
+    Search providers (Google News above all) link to opaque redirect URLs; many of them lead
+    to one article. The redirect source is recorded as a lead skipped for
+    ``redirect-known``, so later runs know it and do not even ask the redirector.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectToKnownMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        sources = request.meta.get("redirect_urls")
+        redirected = getattr(self.crawler.spider, "redirected", None)
+        if sources and redirected and redirected(sources, request.url):
+            raise IgnoreRequest(f"redirect to a known article: {request.url}")

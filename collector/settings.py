@@ -37,6 +37,7 @@ ITEM_PIPELINES = {
 }
 DOWNLOADER_MIDDLEWARES = {
     "collector.middlewares.PrivateHostMiddleware": 60,
+    "collector.middlewares.RedirectToKnownMiddleware": 70,
 }
 
 # Politeness: robots.txt obeyed, per-outlet concurrency, AutoThrottle, an honest User-Agent.

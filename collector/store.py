@@ -111,7 +111,7 @@ class CorpusState:
 
     next_id: int
     next_run_id: int
-    known_urls: dict[str, int]  # every URL in the corpus -> the article it belongs to
+    known_urls: dict[str, int | None]  # URL in the corpus -> its article (None: a redirect)
     hashes: dict[str, int]
     signatures: list[tuple[int, bytes]]
 
@@ -209,8 +209,9 @@ class Store:
         with self.connect() as con:
             next_id = _scalar(con, "SELECT coalesce(max(id), 0) + 1 FROM articles")
             next_run = _scalar(con, "SELECT coalesce(max(id), 0) + 1 FROM runs")
-            urls: dict[str, int] = dict(
+            urls: dict[str, int | None] = dict(
                 con.execute(
+                    "SELECT url, NULL FROM leads WHERE reason = 'redirect-known' UNION ALL "
                     "SELECT url, article_id FROM duplicates UNION ALL "
                     "SELECT url, article_id FROM aliases UNION ALL SELECT url, id FROM articles"
                 ).fetchall()

@@ -43,11 +43,12 @@ class DedupPipeline:
         assert self.index is not None
         spider = self.crawler.spider
         known = spider.known  # type: ignore[union-attr]
-        if item["url"] in known:
-            self._drop(item, known[item["url"]], 1.0, "url")
+        stored_as = known.get(item["url"])
+        if stored_as is not None:
+            self._drop(item, stored_as, 1.0, "url")
         sig = signature(item["text"])
         verdict = check(item["text"], self.index, self._text_of, sig=sig)
-        if verdict.kind in ("exact", "near"):
+        if verdict.kind in ("exact", "near") and verdict.of_id is not None:
             self._drop(item, verdict.of_id, verdict.similarity, verdict.method)
         item["id"] = self.next_id
         self.next_id += 1
@@ -61,7 +62,7 @@ class DedupPipeline:
             known[url] = item["id"]
         return item
 
-    def _drop(self, item: ArticleItem, of_id: int | None, similarity: float, method: str) -> None:
+    def _drop(self, item: ArticleItem, of_id: int, similarity: float, method: str) -> None:
         spider = self.crawler.spider
         spider.record_duplicate(item, of_id, similarity, method)  # type: ignore[union-attr]
         raise DropItem(f"duplicate ({method}) of {of_id}: {item['url']}", log_level="DEBUG")

@@ -81,7 +81,7 @@ class GrowSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.profile = TopicProfile({})
-        self.known: dict[str, int] = {}
+        self.known: dict[str, int | None] = {}
         self.requested: set[str] = set()
         self.skipped: set[tuple[str, str]] = set()
         self.explored_outlets: set[str] = set()
@@ -123,6 +123,8 @@ class GrowSpider(scrapy.Spider):
         self.profile = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
         now = datetime.now(UTC)
         for seed in seedset.seeds:
+            if seed.url in self.known:
+                continue
             yield ArticleItem(
                 url=seed.url,
                 seen_urls=[seed.url],
@@ -189,19 +191,17 @@ class GrowSpider(scrapy.Spider):
         )
 
     def record_duplicate(
-        self, item: ArticleItem, of_id: int | None, similarity: float, method: str
+        self, item: ArticleItem, of_id: int, similarity: float, method: str
     ) -> None:
-        """Record a copy of a stored article in the ``duplicates`` table."""
-        self.pending_duplicates.append(
-            {
-                "url": item["url"],
-                "article_id": of_id,
-                "similarity": round(similarity, 4),
-                "method": method,
-                "run_id": self.run_id,
-                "found_at": datetime.now(UTC),
-            }
-        )
+        """Record a copy of a stored article in the ``duplicates`` table, under every URL
+        the copy was reached at, so that a later run does not fetch it again."""
+        found_at = datetime.now(UTC)
+        for url in dict.fromkeys([item["url"], *item.get("seen_urls", [])]):
+            self.known.setdefault(url, of_id)
+            self.pending_duplicates.append(
+                {"url": url, "article_id": of_id, "similarity": round(similarity, 4),
+                 "method": method, "run_id": self.run_id, "found_at": found_at}
+            )  # fmt: skip
         self.crawler.stats.inc_value("dedup/duplicates")
         self.crawler.stats.inc_value(f"dedup/{method}")
         self.record_outcome(item, "duplicate", method)
@@ -211,6 +211,22 @@ class GrowSpider(scrapy.Spider):
         drained = {"leads": self.pending_leads, "duplicates": self.pending_duplicates}
         self.pending_leads, self.pending_duplicates = [], []
         return drained
+
+    def redirected(self, sources: list[str], target: str) -> bool:
+        """Note a redirect; tell whether its target is already known or requested.
+
+        Either way the target counts as requested from now on; when it was known, the
+        sources are recorded so that later runs skip them before asking the redirector.
+        """
+        canonical = canonicalize_url(target)
+        seen_before = canonical in self.known or canonical in self.requested
+        self.requested.add(canonical)
+        if seen_before:
+            for source in sources:
+                url = canonicalize_url(source)
+                self.known.setdefault(url, self.known.get(canonical))
+                self.record_lead(url, "redirect", canonical, None, "skipped", "redirect-known")
+        return seen_before
 
     def lead_request(
         self, url: str, origin: str, detail: str, score: float, depth: int, check_score: bool = True
