@@ -27,7 +27,15 @@ COLLECTOR_MIN_RELEVANCE = 0.2
 COLLECTOR_MIN_LEAD_SCORE = 0.15
 COLLECTOR_MAX_DEPTH = 3
 COLLECTOR_ALLOW_PRIVATE_HOSTS = False
+# Store: articles per database transaction, and the longest an article waits for its batch.
 COLLECTOR_STORE_BATCH = 200
+COLLECTOR_STORE_FLUSH_SECONDS = 10.0
+# Extraction, signatures and page compression run in worker processes: "auto" is one per
+# core, 0 runs them in a thread of the crawl's process instead.
+COLLECTOR_EXTRACT_PROCESSES = "auto"
+# Back-pressure: Scrapy stops downloading while the pages waiting in the pipelines (for a
+# worker, say) add up to more than this many bytes, so memory stays bounded.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
 
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,

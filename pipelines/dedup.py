@@ -46,7 +46,7 @@ class DedupPipeline:
         stored_as = known.get(item["url"])
         if stored_as is not None:
             self._drop(item, stored_as, 1.0, "url")
-        sig = signature(item["text"])
+        sig = item.get("signature") or signature(item["text"])  # computed by the workers
         verdict = check(item["text"], self.index, self._text_of, sig=sig)
         if verdict.kind in ("exact", "near") and verdict.of_id is not None:
             self._drop(item, verdict.of_id, verdict.similarity, verdict.method)

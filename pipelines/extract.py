@@ -1,4 +1,4 @@
-"""Extract pipeline: HTML page -> clean article, off the reactor thread."""
+"""Extract pipeline: HTML page -> clean article, in worker processes off the reactor."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import logging
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.utils.asyncio import run_in_thread
 
-from collector.extraction import extract_article
 from collector.items import ArticleItem
+from collector.pool import WorkerCrashed, WorkerPool, extract_page, parse_processes
 from collector.urls import canonicalize_url, outlet_of
 
 logger = logging.getLogger(__name__)
@@ -30,26 +29,44 @@ ARTICLE_FIELDS = (
 
 
 class ExtractPipeline:
-    """Fill the article fields of fetched pages; drop pages that hold no article."""
+    """Fill the article fields of fetched pages; drop pages that hold no article.
 
-    def __init__(self, crawler: Crawler) -> None:
+    Extraction, the near-duplicate signature and the page's compression run in a
+    :class:`~collector.pool.WorkerPool` of ``COLLECTOR_EXTRACT_PROCESSES`` processes
+    (``auto``: one per core; ``0``: a thread of the crawl's process).
+    """
+
+    def __init__(self, crawler: Crawler, processes: int) -> None:
         self.crawler = crawler
+        self.pool = WorkerPool(processes)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        return cls(crawler)
+        return cls(crawler, parse_processes(crawler.settings.get("COLLECTOR_EXTRACT_PROCESSES")))
+
+    def close_spider(self) -> None:
+        self.pool.close()
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         if item.get("is_seed"):
             return item
-        article = await run_in_thread(
-            extract_article, item["html"], item["url"], item["fetched_at"]
-        )
+        spider = self.crawler.spider
+        try:
+            result = await self.pool.run(
+                extract_page, item["html"], item["url"], item["fetched_at"]
+            )
+        except WorkerCrashed as exc:
+            logger.error("Extraction of %s crashed its worker: %s", item["url"], exc)
+            spider.record_outcome(item, "failed", "extraction-crashed")  # type: ignore[union-attr]
+            raise DropItem(f"extraction crashed: {item['url']}") from exc
+        article = result.article
         if article is None:
-            self.crawler.spider.record_outcome(item, "skipped", "no-article-text")  # type: ignore[union-attr]
+            spider.record_outcome(item, "skipped", "no-article-text")  # type: ignore[union-attr]
             raise DropItem(f"no article text: {item['url']}", log_level="DEBUG")
         for name in ARTICLE_FIELDS:
             item[name] = getattr(article, name)
+        item["signature"] = result.signature
+        item["html_zlib"] = result.html_zlib
         if article.canonical_url and article.canonical_url.startswith(("http://", "https://")):
             canonical = canonicalize_url(article.canonical_url)
             item["seen_urls"] = sorted({*item.get("seen_urls", []), canonical})

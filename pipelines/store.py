@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.utils.asyncio import create_looping_call
 
 from collector.items import ArticleItem
 from collector.store import Batch, StoreError, compress_html
@@ -16,19 +18,38 @@ logger = logging.getLogger(__name__)
 class StorePipeline:
     """Buffer articles, aliases and lead outcomes; write them in batches.
 
-    A failed batch is rolled back, reported at ERROR and kept to be retried with the next
-    flush, so no article is lost to a passing lock or a full disk.
+    A batch is written when it holds ``batch_size`` articles, when ``flush_seconds`` have
+    passed since the last write (checked every second), and at close. A failed batch is
+    rolled back, reported at ERROR and kept to be retried with the next flush, so no article
+    is lost to a passing lock or a full disk.
     """
 
-    def __init__(self, crawler: Crawler, batch_size: int) -> None:
+    def __init__(self, crawler: Crawler, batch_size: int, flush_seconds: float = 10.0) -> None:
         self.crawler = crawler
         self.batch_size = batch_size
+        self.flush_seconds = flush_seconds
         self.batch = Batch()
         self.articles = 0
+        self.last_flush = time.monotonic()
+        self.timer: Any = None  # the periodic flush check, while the spider runs
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler, crawler.settings.getint("COLLECTOR_STORE_BATCH"))
+        s = crawler.settings
+        return cls(
+            crawler, s.getint("COLLECTOR_STORE_BATCH"), s.getfloat("COLLECTOR_STORE_FLUSH_SECONDS")
+        )
+
+    def open_spider(self) -> None:
+        if self.flush_seconds > 0:
+            self.timer = create_looping_call(self.flush_if_due)
+            self.timer.start(min(self.flush_seconds, 1.0), now=False)
+
+    def flush_if_due(self) -> None:
+        """Flush when the time bound has passed since the last write (the periodic check)."""
+        due = time.monotonic() - self.last_flush >= self.flush_seconds
+        if due and hasattr(self.crawler.spider, "store"):
+            self.flush()
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         spider = self.crawler.spider
@@ -43,7 +64,7 @@ class StorePipeline:
                     "article_id": item["id"],
                     "url": item["url"],
                     "fetched_at": item["fetched_at"],
-                    "html_zlib": compress_html(item["html"]),
+                    "html_zlib": item.get("html_zlib") or compress_html(item["html"]),
                 },
             )
         for url in item.get("seen_urls") or [item["url"]]:
@@ -55,6 +76,8 @@ class StorePipeline:
         return item
 
     def flush(self) -> None:
+        """Write everything buffered, with the spider's recorded leads and duplicates."""
+        self.last_flush = time.monotonic()
         spider = self.crawler.spider
         for table, rows in spider.drain_records().items():  # type: ignore[union-attr]
             for r in rows:
@@ -71,6 +94,8 @@ class StorePipeline:
 
     def close_spider(self) -> None:
         spider = self.crawler.spider
+        if self.timer is not None and self.timer.running:
+            self.timer.stop()
         if not hasattr(spider, "store"):
             return
         self.flush()

@@ -1,0 +1,157 @@
+"""Worker processes for the CPU-heavy stages, awaited without blocking Scrapy's reactor.
+
+Extraction (two trafilatura passes, dates, cleaning), the near-duplicate signature and
+the page's compression cost tens of milliseconds per page. Run in the crawl's own process,
+even in a thread, they hold the GIL against Scrapy's downloading and parsing. A
+:class:`WorkerPool` sends them to a ``concurrent.futures.ProcessPoolExecutor`` (one process
+per core by default, started with ``forkserver`` so no worker inherits the reactor) and
+hands the result back as an awaitable.
+
+Back-pressure: at most ``max_pending`` tasks are submitted at a time; later callers wait on
+a semaphore, holding only their own item. Scrapy stops downloading while the responses in
+its scraper slot exceed ``SCRAPER_SLOT_MAX_ACTIVE_SIZE`` (an item in the pipelines counts as
+its response until it leaves them), so memory stays bounded when downloads outrun
+extraction.
+
+``processes=0`` runs the tasks in a thread instead (the behaviour before the pool).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from collector.dedup import signature
+from collector.extraction import Article, extract_article
+from collector.store import compress_html
+
+__all__ = ["PageResult", "WorkerCrashed", "WorkerPool", "available_cores", "extract_page"]
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class WorkerCrashed(Exception):
+    """A worker process died while running a task (the pool has been restarted)."""
+
+
+def available_cores() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def parse_processes(value: object) -> int:
+    """Read the ``COLLECTOR_EXTRACT_PROCESSES`` setting.
+
+    Args:
+        value: ``"auto"`` (or empty) for one process per core, ``0`` for a thread, or a count.
+
+    Raises:
+        ValueError: the value is neither ``auto`` nor a whole number >= 0.
+    """
+    text = str(value if value is not None else "").strip().lower()
+    if text in ("", "auto"):
+        return available_cores()
+    if not text.isdigit():
+        raise ValueError(
+            f"COLLECTOR_EXTRACT_PROCESSES={value!r}: expected auto, 0 (extract in a thread) "
+            "or a number of worker processes"
+        )
+    return int(text)
+
+
+class WorkerPool:
+    """Run picklable pure functions in worker processes (or a thread), awaited from asyncio.
+
+    Args:
+        processes: Worker processes; 0 runs the tasks in a thread of this process.
+        max_pending: Tasks submitted at once (default: two per process, so no worker idles
+            between tasks); further callers wait.
+        start_method: ``forkserver`` (default) or ``spawn``; never ``fork``, which would copy
+            the reactor and its open sockets into the workers.
+    """
+
+    def __init__(
+        self, processes: int, max_pending: int = 0, start_method: str = "forkserver"
+    ) -> None:
+        self.processes = processes
+        self.max_pending = max_pending or 2 * max(processes, 1)
+        self.start_method = start_method
+        self._executor: ProcessPoolExecutor | None = None
+        self._slots = asyncio.Semaphore(self.max_pending)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            context = multiprocessing.get_context(self.start_method)
+            self._executor = ProcessPoolExecutor(self.processes, mp_context=context)
+        return self._executor
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(*args)`` off the event loop and return its result.
+
+        Raises:
+            WorkerCrashed: the worker died (killed, out of memory, crashed in C code); the
+                pool is replaced so the next task runs again.
+        """
+        async with self._slots:
+            if self.processes == 0:
+                return await asyncio.to_thread(fn, *args)
+            executor = self._pool()
+            try:
+                return await asyncio.wrap_future(executor.submit(fn, *args))
+            except BrokenProcessPool as exc:
+                self._discard(executor)
+                raise WorkerCrashed(f"a worker process died running {fn.__name__}") from exc
+
+    def _discard(self, executor: ProcessPoolExecutor) -> None:
+        if self._executor is executor:
+            logger.warning("A worker process died; starting a new pool")
+            self._executor = None
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop the workers (waiting for the tasks they run)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What the workers send back for one page: plain picklable values.
+
+    Attributes:
+        article: The extracted article, or None when the page holds none.
+        signature: The near-duplicate signature of the article's text (None without article).
+        html_zlib: The raw page, compressed for the ``pages`` table (None without article).
+    """
+
+    article: Article | None
+    signature: bytes | None
+    html_zlib: bytes | None
+
+
+def extract_page(
+    html: str, url: str, fetched_at: datetime, template_blocks: frozenset[str] = frozenset()
+) -> PageResult:
+    """The CPU-heavy work on one fetched page, as one task for a worker.
+
+    Extraction (with dates and metadata), the text's near-duplicate signature, and the
+    compression of the raw page.
+    """
+    article = extract_article(html, url, fetched_at, template_blocks)
+    if article is None:
+        return PageResult(None, None, None)
+    return PageResult(article, signature(article.text), compress_html(html))

@@ -1,0 +1,200 @@
+"""The worker pool: results equal to in-process extraction, back-pressure, crashed workers,
+the time-bound store flush, and crawls with the pool on and off storing the same articles."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from scrapy.crawler import Crawler
+from scrapy.settings import Settings
+from scrapy.statscollectors import MemoryStatsCollector
+
+from collector.dedup import signature
+from collector.demoweb import DemoWeb
+from collector.extraction import extract_article
+from collector.items import ArticleItem
+from collector.pool import (
+    WorkerCrashed,
+    WorkerPool,
+    available_cores,
+    extract_page,
+    parse_processes,
+)
+from collector.spiders.grow import GrowSpider
+from collector.store import Store, decompress_html
+from pipelines.store import StorePipeline
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pages"
+FETCHED = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+def worker_pid(_: int) -> int:
+    return os.getpid()
+
+
+def die(code: int) -> None:
+    os._exit(code)
+
+
+def slow_square(x: int) -> tuple[int, float]:
+    start = time.monotonic()
+    time.sleep(0.2)
+    return x * x, start
+
+
+# -- the pool ----------------------------------------------------------------------------
+
+
+def test_pages_extracted_in_workers_equal_in_process_extraction() -> None:
+    pages = sorted(FIXTURES.glob("*.html"))
+    assert pages
+
+    async def main() -> list:
+        pool = WorkerPool(2)
+        try:
+            return await asyncio.gather(
+                *(
+                    pool.run(extract_page, p.read_text(), f"https://ex.com/{p.stem}", FETCHED)
+                    for p in pages
+                )
+            )
+        finally:
+            pool.close()
+
+    results = asyncio.run(main())
+    for path, result in zip(pages, results, strict=True):
+        expected = extract_article(path.read_text(), f"https://ex.com/{path.stem}", FETCHED)
+        assert result.article == expected
+        if expected is not None:
+            assert result.signature == signature(expected.text)
+            assert decompress_html(result.html_zlib) == path.read_text()
+
+
+def test_tasks_run_in_other_processes_or_in_a_thread() -> None:
+    async def pids(processes: int) -> set[int]:
+        pool = WorkerPool(processes)
+        try:
+            return set(await asyncio.gather(*(pool.run(worker_pid, i) for i in range(8))))
+        finally:
+            pool.close()
+
+    assert os.getpid() not in asyncio.run(pids(2))
+    assert asyncio.run(pids(0)) == {os.getpid()}
+
+
+def test_at_most_max_pending_tasks_run_at_once() -> None:
+    async def main() -> list[float]:
+        pool = WorkerPool(3, max_pending=1)
+        try:
+            results = await asyncio.gather(*(pool.run(slow_square, i) for i in range(3)))
+        finally:
+            pool.close()
+        assert [r[0] for r in results] == [0, 1, 4]
+        return sorted(r[1] for r in results)
+
+    starts = asyncio.run(main())
+    # With one task admitted at a time, each starts after the previous one's 0.2 s sleep.
+    assert starts[1] - starts[0] >= 0.2 and starts[2] - starts[1] >= 0.2
+
+
+def test_a_crashed_worker_is_reported_and_the_pool_goes_on() -> None:
+    async def main() -> int:
+        pool = WorkerPool(1)
+        try:
+            with pytest.raises(WorkerCrashed, match="die"):
+                await pool.run(die, 3)
+            return await pool.run(worker_pid, 0)
+        finally:
+            pool.close()
+
+    assert asyncio.run(main()) != os.getpid()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("auto", available_cores()), ("", available_cores()), ("0", 0), (3, 3)]
+)
+def test_processes_setting(value: object, expected: int) -> None:
+    assert parse_processes(value) == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "two", "1.5"])
+def test_bad_processes_setting_names_itself(value: str) -> None:
+    with pytest.raises(ValueError, match="COLLECTOR_EXTRACT_PROCESSES"):
+        parse_processes(value)
+
+
+# -- the time-bound flush ----------------------------------------------------------------
+
+
+def test_a_small_batch_is_written_once_its_time_is_up(tmp_path: Path) -> None:
+    settings = Settings()
+    settings.setmodule("collector.settings")
+    settings.set("COLLECTOR_DB", str(tmp_path / "c.duckdb"))
+    crawler = Crawler(GrowSpider, settings)
+    crawler.stats = MemoryStatsCollector(crawler)  # nothing is crawled: no engine, no reactor
+    spider = GrowSpider.from_crawler(crawler)
+    crawler.spider = spider
+    spider.store = Store(tmp_path / "c.duckdb")
+    spider.store.load_state()  # creates the corpus, as the spider's start does
+    spider.run_id = 1
+    pipeline = StorePipeline(crawler, batch_size=100, flush_seconds=30)
+    item = ArticleItem(
+        url="https://ex.com/a", title="A", text="Some text.", is_seed=False, id=1,
+        fetched_at=FETCHED, lead={"origin": "start-url"},
+    )  # fmt: skip
+    pipeline.process_item(item)
+    pipeline.flush_if_due()
+    assert spider.store.query("SELECT count(*) FROM articles")[1] == [(0,)]
+    pipeline.last_flush -= 31
+    pipeline.flush_if_due()
+    assert spider.store.query("SELECT url FROM articles")[1] == [("https://ex.com/a",)]
+    assert spider.store.query("SELECT status FROM leads")[1] == [("stored",)]
+
+
+# -- crawls with the pool on and off -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[DemoWeb]:
+    with DemoWeb() as served:
+        yield served
+
+
+def crawl(web: DemoWeb, db: Path, processes: int) -> None:
+    search = [f"--search={name}={url}" for name, url in web.search_templates.items()]
+    result = subprocess.run(
+        [sys.executable, "-m", "collector.cli", "grow", "--db", str(db), *search,
+         "--allow-private-hosts", "-s", f"COLLECTOR_EXTRACT_PROCESSES={processes}"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def stored(db: Path) -> dict[str, tuple]:
+    """Every stored article by URL, with the URLs of its copies and what it rewrites."""
+    _, rows = Store(db).query(
+        "SELECT a.url, a.title, a.text, a.published_at, a.language, a.authors, a.tags, "
+        "a.content_hash, a.signature, r.url, "
+        "(SELECT list(d.url ORDER BY d.url) FROM duplicates d WHERE d.article_id = a.id), "
+        "(SELECT html_zlib FROM pages p WHERE p.article_id = a.id) "
+        "FROM articles a LEFT JOIN articles r ON a.rewrite_of = r.id"
+    )
+    return {row[0]: (*row[1:11], decompress_html(row[11]) if row[11] else None) for row in rows}
+
+
+def test_crawls_with_and_without_the_pool_store_the_same_articles(
+    web: DemoWeb, tmp_path: Path
+) -> None:
+    crawl(web, tmp_path / "pool.duckdb", 2)
+    crawl(web, tmp_path / "thread.duckdb", 0)
+    with_pool, in_thread = stored(tmp_path / "pool.duckdb"), stored(tmp_path / "thread.duckdb")
+    assert len(with_pool) > 10
+    assert with_pool == in_thread
