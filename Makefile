@@ -26,3 +26,4 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/extraction.py
 	$(PY) bench/dedup.py
+	$(PY) bench/throughput.py
