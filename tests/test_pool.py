@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -38,6 +39,10 @@ FETCHED = datetime(2026, 3, 1, tzinfo=UTC)
 
 def worker_pid(_: int) -> int:
     return os.getpid()
+
+
+def interrupt_handler(_: int) -> object:
+    return signal.getsignal(signal.SIGINT)
 
 
 def die(code: int) -> None:
@@ -88,6 +93,17 @@ def test_tasks_run_in_other_processes_or_in_a_thread() -> None:
 
     assert os.getpid() not in asyncio.run(pids(2))
     assert asyncio.run(pids(0)) == {os.getpid()}
+
+
+def test_workers_leave_ctrl_c_to_the_crawl() -> None:
+    async def main() -> object:
+        pool = WorkerPool(1)
+        try:
+            return await pool.run(interrupt_handler, 0)
+        finally:
+            pool.close()
+
+    assert asyncio.run(main()) == signal.SIG_IGN
 
 
 def test_at_most_max_pending_tasks_run_at_once() -> None:
