@@ -22,11 +22,17 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from collector.cleaning import clean_text, normalise_line
-from collector.dates import find_modified, find_published
+from collector.dates import find_modified, find_published, json_ld_objects
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Article", "extract_article", "promo_container_paths", "strip_outlet_suffix"]
+__all__ = [
+    "Article",
+    "extract_article",
+    "find_authors",
+    "promo_container_paths",
+    "strip_outlet_suffix",
+]
 
 MAX_HTML_CHARS = 5_000_000
 MIN_WORDS = 10
@@ -66,6 +72,8 @@ class Article:
         description: Meta description.
         tags: Tags and categories.
         removed: (text, reason) pairs taken out by the cleaning step.
+        blocks: The extracted lines before any were removed: what site-level learning
+            counts (see ``collector.boilerplate``).
     """
 
     title: str
@@ -80,10 +88,12 @@ class Article:
     description: str | None = None
     tags: tuple[str, ...] = ()
     removed: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    blocks: tuple[str, ...] = field(default=(), repr=False)
 
     def as_dict(self) -> dict[str, Any]:
-        """Plain dict with datetimes as ISO strings and tuples as lists."""
+        """Plain dict with datetimes as ISO strings and tuples as lists (without ``blocks``)."""
         data = asdict(self)
+        del data["blocks"]
         for key in ("published_at", "modified_at"):
             value = data[key]
             data[key] = value.isoformat() if value else None
@@ -287,10 +297,47 @@ def _canonical(tree: lxml_html.HtmlElement, url: str) -> str:
     return url
 
 
-def _split_names(value: str | None) -> tuple[str, ...]:
-    if not value:
-        return ()
-    return tuple(n.strip() for n in re.split(r";|,| and ", value) if n.strip())
+def _json_ld_names(value: Any) -> list[str]:
+    """Names in a JSON-LD ``author`` value: a string, a Person/Organization, or a list."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _json_ld_names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _json_ld_names(item)]
+    return []
+
+
+def _byline_names(value: str | None) -> list[str]:
+    """Names in a byline: split at ";", "," and "and", each cut at a "·"/"|" separator
+    (what follows is usually a date), without "By" and without parts holding digits."""
+    names = []
+    for part in re.split(r";|,| and ", value or ""):
+        name = re.split(r"\s*[·•|]\s*", part.strip())[0]
+        name = re.sub(r"^(?:by|par|por|von|na)\s+", "", name, flags=re.I).strip()
+        if name and not re.search(r"\d", name) and len(name.split()) <= 6:
+            names.append(name)
+    return names
+
+
+def find_authors(tree: lxml_html.HtmlElement, byline: str | None) -> tuple[str, ...]:
+    """Author names: JSON-LD ``author`` first, else the byline the extractor found.
+
+    Args:
+        tree: The parsed page.
+        byline: trafilatura's author string, if any.
+
+    Returns:
+        Distinct names in page order.
+    """
+    names = [n for obj in json_ld_objects(tree) for n in _json_ld_names(obj.get("author"))]
+    names = [" ".join(n.split()) for n in names if n.strip()] or _byline_names(byline)
+    return tuple(dict.fromkeys(names))
+
+
+def _date_languages(language: str | None) -> tuple[str, ...] | None:
+    """Languages to read visible dates in: the page's, and English, which pages mix in."""
+    return tuple(dict.fromkeys((language, "en"))) if language else None
 
 
 def _load(html: str | bytes) -> lxml_html.HtmlElement | None:
@@ -317,19 +364,24 @@ def extract_article(
         1. parse the page once (empty, binary or oversized input gives None);
         2. find promo containers by their heading text ("Latest Stories", "Related",
            "Lire aussi") and hand them to trafilatura as ``prune_xpath``;
-        3. run trafilatura without comments, with metadata;
-        4. ``clean_text`` on its text: promo lines and lists, widget labels, prompts,
-           repeated headline and captions, template blocks;
-        5. dates: JSON-LD, meta tags, ``<time>``, URL, htmldate via trafilatura's
-           metadata, then visible text via ``parse_date`` (None when none is shown);
-        6. metadata: title without outlet suffix, authors, outlet, canonical URL,
-           description, tags, and the language detected from the clean text.
+        3. run trafilatura twice without comments (with metadata; favouring precision)
+           and merge the passes (``merge_passes``); these lines are ``Article.blocks``;
+        4. drop the page's own headlines and URL, then ``clean_text``: promo lines and
+           lists, widget labels, prompts, repeated captions, the outlet's template blocks;
+        5. the language, detected from the clean text;
+        6. dates: JSON-LD, meta tags, ``<time>``, URL, htmldate via trafilatura's
+           metadata, then dates shown on the page (read in the page's language and
+           English; a day-precision date takes the time shown for that day); None
+           when the page shows none;
+        7. metadata: title without outlet suffix, authors (JSON-LD, else the byline),
+           outlet, canonical URL, description, tags.
 
     Args:
         html: Page source.
         url: The fetched URL.
         fetched_at: Fetch time (relative dates resolve against it).
-        template_blocks: Lines learned as the outlet's template, removed from the text.
+        template_blocks: Lines learned as the outlet's template, removed from the text
+            (compared after ``normalise_line``), except the page's own description.
 
     Returns:
         The Article, or None when the page holds no article text. Never raises.
@@ -373,21 +425,27 @@ def _extract(
     title = strip_outlet_suffix(document.title or "", document.sitename, host)
     titles = title_candidates(tree, title)
     kept, dropped = drop_page_lines(text, titles, (url, _canonical(tree, url)))
-    cleaned = clean_text(kept, title=title, template_blocks=template_blocks)
+    # A block the outlet repeats elsewhere may be this page's own teaser (its description).
+    templates = template_blocks - {normalise_line(document.description or "")}
+    cleaned = clean_text(kept, title=title, template_blocks=templates)
     if len(cleaned.text.split()) < MIN_WORDS:
         return None
-    published, source = find_published(tree, url, fetched_at, document.date)
+    language = detect_language(cleaned.text)
+    published, source = find_published(
+        tree, url, fetched_at, document.date, _date_languages(language)
+    )
     return Article(
         title=title,
         text=cleaned.text,
         published_at=published,
         date_source=source,
         modified_at=find_modified(tree, fetched_at),
-        authors=_split_names(document.author),
+        authors=find_authors(tree, document.author),
         outlet=document.sitename or None,
-        language=detect_language(cleaned.text),
+        language=language,
         canonical_url=_canonical(tree, url),
         description=document.description or None,
         tags=tuple(dict.fromkeys([*(document.categories or []), *(document.tags or [])])),
         removed=(*dropped, *cleaned.removed),
+        blocks=tuple(line for line in text.splitlines() if line.strip()),
     )
