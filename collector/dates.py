@@ -77,6 +77,7 @@ _DATE_PREFIX_RE = re.compile(
     r"|publicado(?: el)?|actualizado(?: el)?|veröffentlicht(?: am)?|imechapishwa)\W+",
     re.I,
 )
+_TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}[:h.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
 # A day-precision date (URL, metadata) is refined by a shown date at most this far away.
 _REFINE_WINDOW = timedelta(hours=36)
 
@@ -227,10 +228,15 @@ def date_from_url(url: str, fetched_at: datetime) -> datetime | None:
     return _plausible(value, fetched_at)
 
 
+def _is_relative(text: str) -> bool:
+    """A short relative date: "3 hours ago", "hier", "hace 5 minutos"."""
+    return len(text.split()) <= 6 and bool(_RELATIVE_RE.search(text))
+
+
 def _shown_date(text: str) -> str | None:
     """The date a short visible text states, without a "Published"-like prefix."""
     text = " ".join(text.split())
-    if not 6 <= len(text) <= 80 or not (_HAS_DIGIT_RE.search(text) or _RELATIVE_RE.search(text)):
+    if len(text) > 80 or not (len(text) >= 6 and _HAS_DIGIT_RE.search(text) or _is_relative(text)):
         return None
     return _DATE_PREFIX_RE.sub("", text)
 
@@ -259,13 +265,14 @@ def _classed_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
 
 
 def _near_headline_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
-    """Texts of the elements just after the first ``<h1>`` that state only a date."""
+    """Texts of the elements just after the first ``<h1>`` that state only a date or a
+    relative date."""
     headline = next(iter(tree.iter("h1")), None)
     if headline is None:
         return
     for element in headline.xpath(f"following::*[position() <= {_NEAR_HEADLINE_ELEMENTS}]"):
         text = " ".join(element.text_content().split())
-        if len(text) <= 80 and is_dateline(_DATE_PREFIX_RE.sub("", text)):
+        if len(text) <= 80 and (is_dateline(_DATE_PREFIX_RE.sub("", text)) or _is_relative(text)):
             yield text
 
 
@@ -281,6 +288,8 @@ def _refined(
     if day.timetz().replace(tzinfo=None) != datetime.min.time():
         return day, source
     for text in _visible_candidates(tree):
+        if not (_TIME_OF_DAY_RE.search(text) or _is_relative(text)):
+            continue
         shown = parse_date(text, fetched_at, languages)
         if shown and abs(shown - day) <= _REFINE_WINDOW and shown.time() != datetime.min.time():
             return shown, "text"

@@ -297,42 +297,61 @@ def _canonical(tree: lxml_html.HtmlElement, url: str) -> str:
     return url
 
 
-def _json_ld_names(value: Any) -> list[str]:
-    """Names in a JSON-LD ``author`` value: a string, a Person/Organization, or a list."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return _json_ld_names(value.get("name"))
-    if isinstance(value, list):
-        return [name for item in value for name in _json_ld_names(item)]
-    return []
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_BYLINE_CUT_RE = re.compile(
+    rf"\s*[·•|]|\s+\d|\s+(?:on|published|updated|posted)\b|\s+{_WEEKDAY}\b|\s+{_MONTH}\s+\d"
+    rf"|^(?:{_MONTH}|{_WEEKDAY})$|\s+(?:january|february|march|april|august|september|october"
+    r"|november|december)$",
+    re.IGNORECASE,
+)
+_ROLE_WORDS = frozenset(
+    "writer reporter correspondent editor contributor columnist news senior political national "
+    "auto sports chief foreign business ap".split()
+)
 
 
-def _byline_names(value: str | None) -> list[str]:
-    """Names in a byline: split at ";", "," and "and", each cut at a "·"/"|" separator
-    (what follows is usually a date), without "By" and without parts holding digits."""
+def _clean_name(part: str) -> str:
+    """One author name: without "By", without a date or "Published" after it, without a
+    trailing job title ("AP Auto Writer", "News reporter"); "" when nothing is left."""
+    name = _BYLINE_CUT_RE.split(part.strip(), maxsplit=1)[0]
+    name = re.sub(r"^(?:by|par|por|von|na)\s+", "", name.strip(), flags=re.IGNORECASE)
+    words = name.split()
+    if words and words[-1].casefold().strip(".") in _ROLE_WORDS - {"news", "ap"}:
+        while words and words[-1].casefold().strip(".") in _ROLE_WORDS:
+            words.pop()
+    if not words or len(words) > 6 or any(ch.isdigit() for ch in name):
+        return ""
+    return " ".join(words)
+
+
+def _json_ld_people(tree: lxml_html.HtmlElement) -> list[str]:
+    """Names of the ``Person`` authors in the page's JSON-LD."""
     names = []
-    for part in re.split(r";|,| and ", value or ""):
-        name = re.split(r"\s*[·•|]\s*", part.strip())[0]
-        name = re.sub(r"^(?:by|par|por|von|na)\s+", "", name, flags=re.I).strip()
-        if name and not re.search(r"\d", name) and len(name.split()) <= 6:
-            names.append(name)
+    for obj in json_ld_objects(tree):
+        authors = obj.get("author")
+        for author in authors if isinstance(authors, list) else [authors]:
+            if isinstance(author, dict) and author.get("@type") == "Person":
+                names.append(str(author.get("name") or ""))
     return names
 
 
 def find_authors(tree: lxml_html.HtmlElement, byline: str | None) -> tuple[str, ...]:
-    """Author names: JSON-LD ``author`` first, else the byline the extractor found.
+    """Author names from trafilatura's byline, else the JSON-LD ``Person`` authors.
 
     Args:
         tree: The parsed page.
-        byline: trafilatura's author string, if any.
+        byline: trafilatura's author string ("A; B"), if any.
 
     Returns:
-        Distinct names in page order.
+        Distinct names in page order, each cleaned by ``_clean_name``.
     """
-    names = [n for obj in json_ld_objects(tree) for n in _json_ld_names(obj.get("author"))]
-    names = [" ".join(n.split()) for n in names if n.strip()] or _byline_names(byline)
-    return tuple(dict.fromkeys(names))
+    parts = re.split(r";|,| and ", byline) if byline else _json_ld_people(tree)
+    names = [_clean_name(part) for part in parts]
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def _date_languages(language: str | None) -> tuple[str, ...] | None:
