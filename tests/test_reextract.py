@@ -184,3 +184,23 @@ def test_a_missing_corpus_is_a_clear_error(
     assert code == 2
     assert "no corpus here yet" in err
     assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_extract_applies_the_learned_blocks_of_the_pages_outlet(
+    kaya_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = outlet_pages("divsoup")[0]
+    path = tmp_path / "page.html"
+    path.write_text(page.html, encoding="utf-8")
+    assert main(["extract", str(path), "--url", page.url]) == 0
+    assert SLOGAN in capsys.readouterr().out
+    args = ["extract", str(path), "--url", page.url, "--db", str(kaya_corpus), "--explain"]
+    assert main(args) == 0
+    body, _, removed = capsys.readouterr().out.partition("\nRemoved:")
+    assert SLOGAN not in body and DISCLAIMER not in body and QUOTE in body
+    assert f"[template] {SLOGAN}" in removed and f"[template] {DISCLAIMER}" in removed
+    other = "https://elsewhere.example/news/a"  # another outlet learned nothing
+    assert main(["extract", str(path), "--url", other, "--db", str(kaya_corpus)]) == 0
+    assert SLOGAN in capsys.readouterr().out
+    assert main(["extract", str(path), "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert "no corpus here" in capsys.readouterr().err

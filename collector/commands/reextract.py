@@ -72,7 +72,8 @@ def changed_fields(stored: Mapping[str, Any], new: Mapping[str, Any]) -> list[st
     return [name for name in COMPARED if (stored.get(name) or None) != (new.get(name) or None)]
 
 
-def _settings(pairs: list[str]) -> Any:
+def project_settings(pairs: list[str]) -> Any:
+    """The project's Scrapy settings with ``NAME=VALUE`` overrides."""
     from scrapy.settings import Settings
 
     settings = Settings()
@@ -85,7 +86,7 @@ def _settings(pairs: list[str]) -> Any:
     return settings
 
 
-def _templates_of(store: Store, settings: Any) -> Callable[[str], frozenset[str]]:
+def outlet_templates(store: Store, settings: Any) -> Callable[[str], frozenset[str]]:
     """Each outlet's learned template blocks, read once per outlet."""
     from collector.boilerplate import template_blocks
     from pipelines.extract import learn_rule
@@ -107,7 +108,7 @@ def _templates_of(store: Store, settings: Any) -> Callable[[str], frozenset[str]
 def run(args: argparse.Namespace) -> int:
     from collector.extraction import extract_article
 
-    settings = _settings(args.set)
+    settings = project_settings(args.set)
     store = Store(db_path(args))
     ids = store.reextract_ids(args.source, parse_since(args.since))
     if not ids and args.source:
@@ -116,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
             f"{' since ' + args.since if args.since else ''}; the outlets are in "
             '`collector query "SELECT DISTINCT source FROM articles"`'
         )
-    templates = _templates_of(store, settings)
+    templates = outlet_templates(store, settings)
     batch_size = max(1, settings.getint("COLLECTOR_STORE_BATCH"))
     counts: Counter[str] = Counter()
     for start in range(0, len(ids), batch_size):
