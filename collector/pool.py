@@ -1,9 +1,9 @@
 """Worker processes for the CPU-heavy stages, awaited without blocking Scrapy's reactor.
 
-Extraction (two trafilatura passes, dates, cleaning), the near-duplicate signature and
-the page's compression cost tens of milliseconds per page. Run in the crawl's own process,
-even in a thread, they hold the GIL against Scrapy's downloading and parsing. A
-:class:`WorkerPool` sends them to a ``concurrent.futures.ProcessPoolExecutor`` (one process
+Extraction (two trafilatura passes, dates, cleaning), the relevance score, the
+near-duplicate signature and the page's compression cost tens of milliseconds per page. Run
+in the crawl's own process, even in a thread, they hold the GIL against Scrapy's downloading
+and parsing. A :class:`WorkerPool` sends them to a ``concurrent.futures.ProcessPoolExecutor`` (one process
 per core by default, started with ``forkserver`` so no worker inherits the reactor) and
 hands the result back as an awaitable.
 
@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 
 from collector.dedup import signature
 from collector.extraction import Article, extract_article
+from collector.relevance import TopicProfile
 from collector.store import compress_html
 
 __all__ = ["PageResult", "WorkerCrashed", "WorkerPool", "available_cores", "extract_page"]
@@ -142,24 +143,32 @@ class PageResult:
 
     Attributes:
         article: The extracted article, or None when the page holds none.
+        relevance: The article's score against the topic profile (0 without article).
         signature: The near-duplicate signature of the article's text (None without article).
         html_zlib: The raw page, compressed for the ``pages`` table (None without article).
     """
 
     article: Article | None
-    signature: bytes | None
-    html_zlib: bytes | None
+    relevance: float = 0.0
+    signature: bytes | None = None
+    html_zlib: bytes | None = None
 
 
 def extract_page(
-    html: str, url: str, fetched_at: datetime, template_blocks: frozenset[str] = frozenset()
+    html: str,
+    url: str,
+    fetched_at: datetime,
+    template_blocks: frozenset[str],
+    profile: TopicProfile,
 ) -> PageResult:
     """The CPU-heavy work on one fetched page, as one task for a worker.
 
-    Extraction (with dates and metadata), the text's near-duplicate signature, and the
-    compression of the raw page.
+    Extraction (with dates, metadata and the outlet's template blocks removed), the
+    article's relevance to the story, its near-duplicate signature, and the compression of
+    the raw page.
     """
     article = extract_article(html, url, fetched_at, template_blocks)
     if article is None:
-        return PageResult(None, None, None)
-    return PageResult(article, signature(article.text), compress_html(html))
+        return PageResult(None)
+    relevance = profile.score(f"{article.title}\n{article.text}", article.language or "en")
+    return PageResult(article, relevance, signature(article.text), compress_html(html))

@@ -36,6 +36,13 @@ COLLECTOR_EXTRACT_PROCESSES = "auto"
 # Back-pressure: Scrapy stops downloading while the pages waiting in the pipelines (for a
 # worker, say) add up to more than this many bytes, so memory stays bounded.
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
+# Site-level boilerplate: a block (line of extracted text) an outlet repeats on at least
+# MIN_PAGES of its pages and MIN_SHARE of them is its template and removed from its pages;
+# a block that reads as prose must also be seen on MIN_OFFTOPIC off-story pages.
+COLLECTOR_TEMPLATES_ENABLED = True
+COLLECTOR_TEMPLATE_MIN_PAGES = 3
+COLLECTOR_TEMPLATE_MIN_SHARE = 0.3
+COLLECTOR_TEMPLATE_MIN_OFFTOPIC = 1
 
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,

@@ -29,12 +29,16 @@ from collector.pool import (
     extract_page,
     parse_processes,
 )
+from collector.relevance import build_profile
 from collector.spiders.grow import GrowSpider
 from collector.store import Store, decompress_html
 from pipelines.store import StorePipeline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 FETCHED = datetime(2026, 3, 1, tzinfo=UTC)
+PROFILE = build_profile(
+    [path.read_text() for path in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))]
+)
 
 
 def worker_pid(_: int) -> int:
@@ -67,7 +71,14 @@ def test_pages_extracted_in_workers_equal_in_process_extraction() -> None:
         try:
             return await asyncio.gather(
                 *(
-                    pool.run(extract_page, p.read_text(), f"https://ex.com/{p.stem}", FETCHED)
+                    pool.run(
+                        extract_page,
+                        p.read_text(),
+                        f"https://ex.com/{p.stem}",
+                        FETCHED,
+                        frozenset(),
+                        PROFILE,
+                    )  # fmt: skip
                     for p in pages
                 )
             )
@@ -75,10 +86,13 @@ def test_pages_extracted_in_workers_equal_in_process_extraction() -> None:
             pool.close()
 
     results = asyncio.run(main())
+    assert any(result.article is not None for result in results)
     for path, result in zip(pages, results, strict=True):
         expected = extract_article(path.read_text(), f"https://ex.com/{path.stem}", FETCHED)
         assert result.article == expected
         if expected is not None:
+            text = f"{expected.title}\n{expected.text}"
+            assert result.relevance == PROFILE.score(text, expected.language or "en")
             assert result.signature == signature(expected.text)
             assert decompress_html(result.html_zlib) == path.read_text()
 
