@@ -3,9 +3,9 @@
 Extraction (two trafilatura passes, dates, cleaning), the relevance score, the
 near-duplicate signature and the page's compression cost tens of milliseconds per page. Run
 in the crawl's own process, even in a thread, they hold the GIL against Scrapy's downloading
-and parsing. A :class:`WorkerPool` sends them to a ``concurrent.futures.ProcessPoolExecutor`` (one process
-per core by default, started with ``forkserver`` so no worker inherits the reactor) and
-hands the result back as an awaitable.
+and parsing. A :class:`WorkerPool` sends them to a ``ProcessPoolExecutor`` (one process per
+core by default, started with ``forkserver`` so no worker inherits the reactor) and hands
+the result back as an awaitable.
 
 Back-pressure: at most ``max_pending`` tasks are submitted at a time; later callers wait on
 a semaphore, holding only their own item. Scrapy stops downloading while the responses in
