@@ -199,7 +199,9 @@ def teaser_list(
     return f"<section class='promo'><h3>{heading}</h3><ul>{''.join(items)}</ul></section>\n"
 
 
-def nav(rng: random.Random, vocab: Vocabulary, links: int) -> str:
+def nav(outlet: Outlet, vocab: Vocabulary, links: int) -> str:
+    """The outlet's menu: the same links on every page, as on a real site."""
+    rng = random.Random(f"menu-{outlet.index}-{links}")
     items = [
         f"<li><a href='/{rng.choice(SECTIONS)}/{slugify(rng.choice(vocab.common))}/'>"
         f"{rng.choice(vocab.common).capitalize()}</a></li>"
@@ -262,13 +264,13 @@ def article_page(rng: random.Random, vocab: Vocabulary, outlet: Outlet, number: 
         f"<script type='application/ld+json'>{jsonld}</script>"
         f"<style>{css}</style><script>{script}</script></head><body>"
         f"<header><div class='logo'><a href='/'>{outlet.name}</a></div>"
-        f"<nav>{nav(rng, vocab, 60)}</nav>"
+        f"<nav>{nav(outlet, vocab, 60)}</nav>"
         "<form class='search'><input name='q'><button>Search</button></form></header>"
         f"<main><div class='content'>{article}</div>"
         f"<aside>{''.join(teasers)}</aside></main>"
         "<section class='comments'><h3>Leave a comment</h3><form><textarea></textarea>"
         "<button>Post comment</button></form></section>"
-        f"<footer>{nav(rng, vocab, 40)}<p>© 2024 {outlet.name}. All rights reserved.</p>"
+        f"<footer>{nav(outlet, vocab, 40)}<p>© 2024 {outlet.name}. All rights reserved.</p>"
         "<div class='newsletter'>Subscribe to our newsletter</div></footer></body></html>"
     )
 
@@ -493,7 +495,7 @@ class TreeSampler(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.5) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
-        self.samples: list[tuple[float, int, int]] = []  # seconds, RSS bytes, processes
+        self.samples: list[tuple[float, int, int, int]] = []  # s, RSS, processes, main RSS
         self.cpu: dict[int, float] = {}  # last CPU seconds seen per process
         self.done = threading.Event()
 
@@ -501,7 +503,8 @@ class TreeSampler(threading.Thread):
         start = time.monotonic()
         while not self.done.is_set():
             pids = process_tree(self.pid)
-            self.samples.append((time.monotonic() - start, rss_bytes(pids), len(pids)))
+            main = rss_bytes([self.pid])
+            self.samples.append((time.monotonic() - start, rss_bytes(pids), len(pids), main))
             self.cpu.update(cpu_by_process(pids))
             self.done.wait(self.interval)
 
@@ -510,14 +513,19 @@ class TreeSampler(threading.Thread):
         if not self.samples:
             return {}
         end = self.samples[-1][0] or 1.0
-        quarters = [
-            max((r for t, r, _ in self.samples if q * end / 4 <= t <= (q + 1) * end / 4), default=0)
-            for q in range(4)
-        ]
+
+        def by_quarter(column: int) -> list[float]:
+            return [
+                round(max((x[column] for x in self.samples
+                           if q * end / 4 <= x[0] <= (q + 1) * end / 4), default=0) / 1e6, 1)
+                for q in range(4)
+            ]  # fmt: skip
+
         return {
-            "peak_rss_mb": round(max(r for _, r, _ in self.samples) / 1e6, 1),
-            "peak_rss_mb_by_quarter": [round(q / 1e6, 1) for q in quarters],
-            "max_processes": max(n for _, _, n in self.samples),
+            "peak_rss_mb": round(max(x[1] for x in self.samples) / 1e6, 1),
+            "peak_rss_mb_by_quarter": by_quarter(1),
+            "peak_rss_mb_main_process_by_quarter": by_quarter(3),
+            "max_processes": max(x[2] for x in self.samples),
             # The main process runs Scrapy and the pipelines; the others are the workers.
             "cpu_s_main_process": round(self.cpu.get(self.pid, 0.0), 1),
             "cpu_s_other_processes": round(sum(self.cpu.values()) - self.cpu.get(self.pid, 0), 1),
@@ -692,6 +700,34 @@ def build_corpus(db: Path, articles: int, chunk: int = 100_000) -> float:
     return time.perf_counter() - start
 
 
+def cpu_time_figures(results: dict[str, Any], cores: int) -> dict[str, float]:
+    """The same comparison on CPU time, which other load on the machine does not distort.
+
+    The crawl's main process (Scrapy and the pipelines' bookkeeping) runs on one core at
+    most; the workers share the rest. Its throughput on an otherwise idle machine is bounded
+    by the slower of the two: ``1 / main`` and ``cores / (main + workers)`` per page.
+    """
+    crawl, bare = results["c_collector"], results["b_bare_scrapy"]
+    memory = results["d_memory"]
+    stored = max(crawl["articles_stored"], 1)
+    extract_ms = 1000 / results["a_extraction"]["trafilatura_extract_per_s"]
+    scrapy_ms = 1000 * bare["cpu_s_main_process"] / max(bare["pages"], 1)
+    main_ms = 1000 * memory["cpu_s_main_process"] / stored
+    workers_ms = 1000 * memory["cpu_s_other_processes"] / stored
+    projected = min(1000 / main_ms, cores * 1000 / (main_ms + workers_ms))
+    limit = cores * 1000 / (extract_ms + scrapy_ms)
+    return {
+        "extract_ms": round(extract_ms, 1),
+        "extract_article_ms": round(1000 / results["a_extraction"]["extract_article_per_s"], 1),
+        "scrapy_ms": round(scrapy_ms, 1),
+        "main_ms": round(main_ms, 1),
+        "workers_ms": round(workers_ms, 1),
+        "L": round(limit, 1),
+        "c_projected": round(projected, 2),
+        "ratio": round(projected / limit, 3),
+    }
+
+
 def crawl_command(args: argparse.Namespace, db: Path, search: str) -> list[str]:
     settings = {
         **FETCH_SETTINGS,
@@ -854,6 +890,12 @@ def run(args: argparse.Namespace, work: Path) -> None:
     print(f"L = {n} / (1/{a} + 1/{b}) = {limit:.1f} pages/s")
     print(f"ratio = {c / limit:.3f}")
     print(f"(with extract_article's own cost: L = {own:.1f}, c / L = {c / own:.3f})")
+    results["cpu_time"] = cpu_time_figures(results, n)
+    print(
+        "CPU time per page, ms: trafilatura.extract {extract_ms}, extract_article "
+        "{extract_article_ms}, bare Scrapy {scrapy_ms}; collector's main process {main_ms}, "
+        "its workers {workers_ms}; ratio on CPU time {ratio}".format(**results["cpu_time"])
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print(f"Figures written to {args.out}")
