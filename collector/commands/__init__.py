@@ -4,8 +4,8 @@ Each module has ``register(subparsers)``, which adds its parser and sets ``func`
 function that runs it.
 """
 
-from collector.commands import demo, export, extract, grow, query, stats
+from collector.commands import demo, export, extract, grow, query, stats, store_worker
 
-COMMANDS = (grow, query, export, stats, extract, demo)
+COMMANDS = (grow, store_worker, query, export, stats, extract, demo)
 
 __all__ = ["COMMANDS"]

@@ -1,0 +1,189 @@
+"""The worker's scheduler: scrapy-redis's, on a leased frontier shared by every worker.
+
+Requests are queued in Redis by priority and filtered by canonical URL across all workers, so
+each lead is fetched once. A popped request is leased (see :mod:`.queue`); the lease is
+acknowledged once Scrapy has finished with the request, together with the lead records
+gathered meanwhile, in one transaction. A heartbeat keeps the worker registered, hands the
+requests of dead workers back to the frontier and wakes the engine when work appears. A worker
+closes only when the whole crawl has nothing left to fetch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import socket
+from typing import Any
+
+from redis import Redis
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
+from scrapy.utils.misc import load_object
+from scrapy_redis.connection import get_redis_from_settings
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.scheduler import Scheduler
+from twisted.internet.task import LoopingCall
+
+from collector.distributed import messages
+from collector.distributed.keys import CrawlKeys
+from collector.distributed.queue import LeasedPriorityQueue, drained, release, requeue_dead
+from collector.distributed.shared import SharedCrawl
+from collector.urls import canonicalize_url
+
+logger = logging.getLogger(__name__)
+
+
+def worker_id() -> str:
+    """This process's worker id: host name and process id."""
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+class CanonicalDupeFilter(RFPDupeFilter):  # type: ignore[misc]
+    """scrapy-redis's shared seen-request filter, keyed on the collector's canonical URL, so
+    that two addresses of one article (tracking parameters, AMP, mobile) count as one."""
+
+    def request_fingerprint(self, request: Request) -> str:
+        data = [request.method, canonicalize_url(request.url), (request.body or b"").hex()]
+        return hashlib.sha1(json.dumps(data).encode()).hexdigest()
+
+
+def engine_slot(crawler: Crawler) -> Any:
+    """The engine's slot, whose ``inprogress`` set holds the requests Scrapy is working on
+    (from download to the end of their items' pipelines) and whose ``nextcall`` wakes it.
+
+    Raises:
+        RuntimeError: this Scrapy version does not expose them.
+    """
+    slot = getattr(crawler.engine, "_slot", None)
+    if not isinstance(getattr(slot, "inprogress", None), set) or not hasattr(slot, "nextcall"):
+        raise RuntimeError(
+            "this Scrapy version hides the requests in progress, which the distributed "
+            "scheduler needs; install the pinned Scrapy (requirements.lock)"
+        )
+    return slot
+
+
+class DistributedScheduler(Scheduler):  # type: ignore[misc]
+    """scrapy-redis's scheduler with leases, heartbeat and a crawl-wide end."""
+
+    def __init__(
+        self,
+        server: Redis,
+        crawler: Crawler,
+        keys: CrawlKeys,
+        worker: str,
+        timeout: float,
+        interval: float,
+        serializer: Any = None,
+    ) -> None:
+        dupefilter = CanonicalDupeFilter(server, keys.dupefilter)
+        super().__init__(
+            server, persist=True, queue_key=keys.requests, dupefilter=dupefilter,
+            dupefilter_key=keys.dupefilter, serializer=serializer,
+        )  # fmt: skip
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.keys = keys
+        self.worker = worker
+        self.timeout_ms = int(timeout * 1000)
+        self.interval = interval
+        self.shared = SharedCrawl(server, keys)
+        self.leased: dict[Request, str] = {}
+        self.heartbeat = LoopingCall(self.beat)
+        self.warned_stall = False
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DistributedScheduler:
+        s = crawler.settings
+        serializer = s.get("SCHEDULER_SERIALIZER")
+        server = get_redis_from_settings(s)
+        server.ping()
+        return cls(
+            server, crawler, CrawlKeys(s.get("COLLECTOR_CRAWL")), worker_id(),
+            timeout=s.getfloat("COLLECTOR_WORKER_TIMEOUT"),
+            interval=s.getfloat("COLLECTOR_HEARTBEAT"),
+            serializer=load_object(serializer) if serializer else None,
+        )  # fmt: skip
+
+    def open(self, spider: Spider) -> None:
+        self.spider = spider
+        self.slot = engine_slot(self.crawler)
+        self.queue = LeasedPriorityQueue(
+            self.server, spider, self.keys.requests, self.serializer,
+            leases_key=self.keys.leases(self.worker),
+        )  # fmt: skip
+        self.beat()
+        self.heartbeat.start(self.interval, now=False)
+        logger.info("Worker %s joined crawl %r", self.worker, self.keys.crawl)
+
+    def enqueue_request(self, request: Request) -> bool:
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def next_request(self) -> Request | None:
+        self.settle()
+        taken = self.queue.lease()
+        if taken is None:
+            return None
+        request, token = taken
+        self.leased[request] = token
+        self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
+    def settle(self) -> None:
+        """Acknowledge the requests Scrapy has finished and send the lead records gathered
+        meanwhile, in one transaction."""
+        done = [r for r in self.leased if r not in self.slot.inprogress]
+        tokens = [self.leased.pop(r) for r in done]
+        drain = getattr(self.spider, "drain_records", None)
+        records = drain() if drain else {}
+        rows = {name: r for name, r in records.items() if r}
+        if not tokens and not rows:
+            return
+        pipe = self.server.pipeline(transaction=True)
+        if rows:
+            pipe.lpush(self.keys.items, messages.encode(messages.RECORDS, rows))
+        if tokens:
+            pipe.hdel(self.keys.leases(self.worker), *tokens)
+        pipe.execute()
+
+    def beat(self) -> None:
+        """Keep this worker alive, requeue dead workers' requests, wake the engine."""
+        self.shared.beat(self.worker, self.timeout_ms)
+        moved = requeue_dead(self.server, self.keys)
+        if moved:
+            logger.warning("Requeued %d requests of workers that stopped", moved)
+            self.stats.inc_value("distributed/requeued", moved)
+        self.settle()
+        self.slot.nextcall.schedule()
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Keep an idle worker open while the crawl still has something to fetch."""
+        self.settle()
+        if drained(self.server, self.keys):
+            return
+        if not self.warned_stall and self.shared.seeding_stalled():
+            self.warned_stall = True
+            logger.warning("The seeding worker stopped early: start a new worker to seed again")
+        raise DontCloseSpider
+
+    def has_pending_requests(self) -> bool:
+        return len(self) > 0
+
+    def close(self, reason: str) -> None:
+        if self.heartbeat.running:
+            self.heartbeat.stop()
+        self.settle()
+        self.shared.add_stats(self.stats.get_stats())
+        moved = release(self.server, self.keys, self.worker)
+        if moved:
+            logger.info("Returned %d unfinished requests to the frontier", moved)
+        logger.info("Worker %s left crawl %r (%s)", self.worker, self.keys.crawl, reason)
