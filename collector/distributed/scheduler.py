@@ -18,6 +18,7 @@ import socket
 from typing import Any
 
 from redis import Redis
+from redis.exceptions import RedisError
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
@@ -157,20 +158,30 @@ class DistributedScheduler(Scheduler):  # type: ignore[misc]
 
     def beat(self) -> None:
         """Keep this worker alive, requeue dead workers' requests, wake the engine."""
-        self.shared.beat(self.worker, self.timeout_ms)
-        moved = requeue_dead(self.server, self.keys)
+        try:
+            self.shared.beat(self.worker, self.timeout_ms)
+            moved = requeue_dead(self.server, self.keys)
+            self.settle()
+        except RedisError as exc:
+            logger.warning("Redis did not answer the heartbeat, trying again: %s", exc)
+            self.stats.inc_value("distributed/redis_errors")
+            return
         if moved:
             logger.warning("Requeued %d requests of workers that stopped", moved)
             self.stats.inc_value("distributed/requeued", moved)
-        self.settle()
         self.slot.nextcall.schedule()
 
     def spider_idle(self, spider: Spider) -> None:
         """Keep an idle worker open while the crawl still has something to fetch."""
-        self.settle()
-        if drained(self.server, self.keys):
-            return
-        if not self.warned_stall and self.shared.seeding_stalled():
+        try:
+            self.settle()
+            if drained(self.server, self.keys):
+                return
+            stalled = self.shared.seeding_stalled()
+        except RedisError as exc:
+            logger.warning("Redis did not answer, staying open: %s", exc)
+            raise DontCloseSpider from exc
+        if stalled and not self.warned_stall:
             self.warned_stall = True
             logger.warning("The seeding worker stopped early: start a new worker to seed again")
         raise DontCloseSpider

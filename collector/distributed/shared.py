@@ -99,7 +99,7 @@ class SharedCrawl:
         status, seeder = self.server.hmget(self.keys.seeding, ["status", "worker"])
         if status == b"done" or seeder is None:
             return False
-        return not self.server.exists(self.keys.alive(seeder.decode()))
+        return not self.server.exists(self.keys.alive(_text(seeder)))
 
     def publish_profile(self, profile: TopicProfile) -> None:
         """Share the topic profile learnt from the seeds."""
@@ -128,7 +128,7 @@ class SharedCrawl:
 
     def stats(self) -> dict[str, int]:
         """The workers' counters, summed."""
-        return {k.decode(): int(v) for k, v in self.server.hgetall(self.keys.stats).items()}
+        return {_text(k): int(v) for k, v in self.server.hgetall(self.keys.stats).items()}
 
     # -- writer --------------------------------------------------------------------------
 
@@ -150,7 +150,7 @@ class SharedCrawl:
     def known_urls(self) -> Iterator[str]:
         """The URLs already in the corpus."""
         for url in self.server.sscan_iter(self.keys.known, count=10_000):
-            yield url.decode()
+            yield _text(url)
 
     def open_run(self, run_id: int) -> int:
         """Announce the corpus run the crawl writes as (the first writer's wins); workers
@@ -178,7 +178,7 @@ class SharedCrawl:
     def pending(self) -> list[tuple[int, bytes]]:
         """Messages taken by a writer and not committed (that writer stopped), oldest first."""
         held = self.server.hgetall(self.keys.pending)
-        return sorted((int(k), v) for k, v in held.items())
+        return sorted((int(k), _bytes(v)) for k, v in held.items())
 
     def ack(self, ids: Iterable[int]) -> None:
         """Forget messages whose rows are committed to the corpus."""
@@ -199,3 +199,11 @@ class SharedCrawl:
         for start in range(0, len(keys), 1000):
             self.server.delete(*keys[start : start + 1000])
         return len(keys)
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def _bytes(value: bytes | str) -> bytes:
+    return value if isinstance(value, bytes) else value.encode()

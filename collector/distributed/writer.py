@@ -20,6 +20,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+from redis.exceptions import RedisError
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
@@ -48,6 +49,9 @@ class StoreWorkerSpider(GrowSpider):
     """Feed the workers' messages to the dedup and store pipelines."""
 
     name = "store-worker"
+    link: SharedCrawl
+    timeout_ms: int
+    interval: float
 
     def __init__(self, *args: Any, writer: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,13 +109,17 @@ class StoreWorkerSpider(GrowSpider):
         """Items from the workers' messages, until the crawl is over."""
         next_beat = 0.0
         while True:
-            if time.monotonic() >= next_beat:
-                self.beat()
-                next_beat = time.monotonic() + self.interval
-            taken = self.link.take(_TAKE)
-            if not taken:
-                if self.link.finished():
+            try:
+                if time.monotonic() >= next_beat:
+                    self.beat()
+                    next_beat = time.monotonic() + self.interval
+                taken = self.link.take(_TAKE)
+                if not taken and self.link.finished():
                     return
+            except RedisError as exc:
+                logger.warning("Redis did not answer, trying again: %s", exc)
+                taken = []
+            if not taken:
                 await asyncio.sleep(_IDLE_SECONDS)
             for message_id, data in taken:
                 for item in self.read(message_id, data):
@@ -158,7 +166,11 @@ class StoreWorkerSpider(GrowSpider):
 
     def committed(self) -> None:
         """The batch is in the corpus: forget the messages it came from."""
-        self.link.ack(self.processed)
+        try:
+            self.link.ack(self.processed)
+        except RedisError as exc:  # kept, acknowledged with the next batch
+            logger.warning("Redis did not take %d acknowledgements: %s", len(self.processed), exc)
+            return
         self.processed = []
 
     def merge_worker_stats(self) -> None:
