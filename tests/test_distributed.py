@@ -8,6 +8,7 @@ import logging
 import os
 import pickle
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -288,3 +289,64 @@ def test_only_the_killed_workers_requests_are_fetched_again(
     again = {canonicalize_url(f"http://127.0.0.1:{port}{path}") for port, path in twice}
     assert again <= lost
     assert max(twice.values(), default=2) == 2
+
+
+# -- mistakes get one clear line -----------------------------------------------------------
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command(*args), capture_output=True, text=True, timeout=TIMEOUT)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def assert_user_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr
+
+
+def test_an_unreachable_redis_is_named(tmp_path: Path) -> None:
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    assert_user_error(run_cli("grow", "--redis", url), "cannot reach Redis", url)
+    assert_user_error(
+        run_cli("store-worker", "--db", str(tmp_path / "c.duckdb"), "--redis", url),
+        "cannot reach Redis",
+    )
+
+
+def test_a_bad_crawl_name_is_refused(redis_url: str) -> None:
+    assert_user_error(run_cli("grow", "--redis", redis_url, "--crawl", "a b"), "--crawl")
+
+
+def test_a_worker_without_writer_says_what_to_start(redis_url: str) -> None:
+    result = run_cli(
+        "grow", "--redis", redis_url, "--crawl", "lonely", "-s", "COLLECTOR_WAIT_FOR_WRITER=1"
+    )
+    assert_user_error(result, "store-worker")
+
+
+def test_a_second_writer_is_refused(redis_url: str, tmp_path: Path) -> None:
+    server = redis.Redis.from_url(redis_url)
+    server.set(CrawlKeys("busy").writer, "writer-elsewhere-1", px=60_000)
+    db = tmp_path / "c.duckdb"
+    result = run_cli("store-worker", "--db", str(db), "--redis", redis_url, "--crawl", "busy")
+    assert_user_error(result, "another store-worker")
+    assert not db.exists()
+    assert server.get(CrawlKeys("busy").writer) == b"writer-elsewhere-1"
+
+
+def test_a_writer_on_a_file_that_is_no_corpus_stops_cleanly(redis_url: str, tmp_path: Path) -> None:
+    db = tmp_path / "notes.duckdb"
+    db.write_text("these are my notes\n")
+    result = run_cli("store-worker", "--db", str(db), "--redis", redis_url, "--crawl", "bad")
+    assert_user_error(result, str(db))
+    assert db.read_text() == "these are my notes\n"
+    server = redis.Redis.from_url(redis_url)
+    assert not server.exists(CrawlKeys("bad").writer)
+    assert not server.exists(CrawlKeys("bad").run)
