@@ -20,8 +20,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def redis_server(folder: Path) -> Iterator[str]:
-    """Run ``redis-server`` on 127.0.0.1 without persistence; yield its URL.
+def redis_server(folder: Path, port: int = 0) -> Iterator[str]:
+    """Run ``redis-server`` on 127.0.0.1 (on ``port``, or a free one) without persistence;
+    yield its URL.
 
     Raises:
         RuntimeError: redis-server is not installed or does not answer.
@@ -32,7 +33,7 @@ def redis_server(folder: Path) -> Iterator[str]:
             "redis-server is not installed: `apt-get install redis-server` (.ci/run does it)"
         )
     for _ in range(5):
-        port = _free_port()
+        port = port or _free_port()
         process = subprocess.Popen(
             [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--dir", str(folder)],

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import redis
+from redis_server import redis_server
 from scrapy import Request, Spider
 
 from collector.distributed.keys import CrawlKeys
+from collector.distributed.ledger import Ledger
 from collector.distributed.queue import LeasedPriorityQueue, drained, release, requeue_dead
 from collector.distributed.scheduler import CanonicalDupeFilter
 from collector.distributed.shared import SharedCrawl
@@ -114,3 +117,26 @@ def test_crawls_do_not_share_keys(server: redis.Redis) -> None:
     queue(server, b, "w").push(Request("http://b/1"))
     assert SharedCrawl(server, a).reset() == 1
     assert urls([queue(server, b, "w").pop()]) == ["http://b/1"]
+
+
+def test_the_ledger_keeps_what_redis_cannot_take_until_it_is_back(tmp_path: Path) -> None:
+    keys = CrawlKeys("t")
+    with redis_server(tmp_path) as url:
+        port = int(url.rsplit(":", 1)[1].split("/")[0])
+        server = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        q = queue(server, keys, "w")
+        ledger = Ledger(server, keys, "w", q, CanonicalDupeFilter(server, keys.dupefilter))
+        assert ledger.queue_request(Request("http://a/1"))
+        _, token = q.lease()  # type: ignore[misc]
+    # Redis is gone.
+    assert ledger.queue_request(Request("http://a/2"))
+    assert ledger.queue_request(Request("http://a/3", dont_filter=True))
+    ledger.owe([token], {"leads": [{"url": "http://a/1", "status": "stored"}]})
+    assert not ledger.settle()
+    assert len(ledger) == 4
+    with redis_server(tmp_path, port):  # back, empty (no persistence)
+        assert ledger.settle()
+        assert len(ledger) == 0
+        assert urls([q.pop(), q.pop(), q.pop()]) == ["http://a/2", "http://a/3", None]
+        assert server.llen(keys.items) == 1
+        assert not ledger.queue_request(Request("http://a/2?utm_source=x"))  # seen already

@@ -28,8 +28,8 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
-from collector.distributed import messages
 from collector.distributed.keys import CrawlKeys
+from collector.distributed.ledger import Ledger
 from collector.distributed.queue import LeasedPriorityQueue, drained, release, requeue_dead
 from collector.distributed.shared import SharedCrawl
 from collector.urls import canonicalize_url
@@ -93,6 +93,7 @@ class DistributedScheduler(Scheduler):  # type: ignore[misc]
         self.interval = interval
         self.shared = SharedCrawl(server, keys)
         self.leased: dict[Request, str] = {}
+        self.ledger: Ledger
         self.heartbeat = LoopingCall(self.beat)
         self.warned_stall = False
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
@@ -117,21 +118,25 @@ class DistributedScheduler(Scheduler):  # type: ignore[misc]
             self.server, spider, self.keys.requests, self.serializer,
             leases_key=self.keys.leases(self.worker),
         )  # fmt: skip
+        self.ledger = Ledger(self.server, self.keys, self.worker, self.queue, self.df)
         self.beat()
         self.heartbeat.start(self.interval, now=False)
         logger.info("Worker %s joined crawl %r", self.worker, self.keys.crawl)
 
     def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
+        if not self.ledger.queue_request(request):
             self.df.log(request, self.spider)
             return False
         self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def next_request(self) -> Request | None:
         self.settle()
-        taken = self.queue.lease()
+        try:
+            taken = self.queue.lease()
+        except RedisError as exc:
+            logger.warning("Redis did not answer, no request taken: %s", exc)
+            return None
         if taken is None:
             return None
         request, token = taken
@@ -139,29 +144,20 @@ class DistributedScheduler(Scheduler):  # type: ignore[misc]
         self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
-    def settle(self) -> None:
-        """Acknowledge the requests Scrapy has finished and send the lead records gathered
-        meanwhile, in one transaction."""
+    def settle(self) -> bool:
+        """Acknowledge the requests Scrapy has finished, with the lead records gathered
+        meanwhile (see :class:`Ledger`); True when nothing is owed to Redis."""
         done = [r for r in self.leased if r not in self.slot.inprogress]
-        tokens = [self.leased.pop(r) for r in done]
         drain = getattr(self.spider, "drain_records", None)
-        records = drain() if drain else {}
-        rows = {name: r for name, r in records.items() if r}
-        if not tokens and not rows:
-            return
-        pipe = self.server.pipeline(transaction=True)
-        if rows:
-            pipe.lpush(self.keys.items, messages.encode(messages.RECORDS, rows))
-        if tokens:
-            pipe.hdel(self.keys.leases(self.worker), *tokens)
-        pipe.execute()
+        self.ledger.owe([self.leased.pop(r) for r in done], drain() if drain else {})
+        return self.ledger.settle()
 
     def beat(self) -> None:
         """Keep this worker alive, requeue dead workers' requests, wake the engine."""
+        self.settle()
         try:
             self.shared.beat(self.worker, self.timeout_ms)
             moved = requeue_dead(self.server, self.keys)
-            self.settle()
         except RedisError as exc:
             logger.warning("Redis did not answer the heartbeat, trying again: %s", exc)
             self.stats.inc_value("distributed/redis_errors")
@@ -174,8 +170,7 @@ class DistributedScheduler(Scheduler):  # type: ignore[misc]
     def spider_idle(self, spider: Spider) -> None:
         """Keep an idle worker open while the crawl still has something to fetch."""
         try:
-            self.settle()
-            if drained(self.server, self.keys):
+            if self.settle() and drained(self.server, self.keys):
                 return
             stalled = self.shared.seeding_stalled()
         except RedisError as exc:
@@ -187,12 +182,22 @@ class DistributedScheduler(Scheduler):  # type: ignore[misc]
         raise DontCloseSpider
 
     def has_pending_requests(self) -> bool:
-        return len(self) > 0
+        try:
+            return len(self) > 0
+        except RedisError:
+            return True  # not idle while Redis cannot tell
 
     def close(self, reason: str) -> None:
         if self.heartbeat.running:
             self.heartbeat.stop()
-        self.settle()
+        if not self.settle():
+            logger.error(
+                "Leaving with %d requests, acknowledgements and records Redis did not take; "
+                "the requests this worker held go back to the frontier when its heartbeat "
+                "expires",
+                len(self.ledger),
+            )
+            return
         self.shared.add_stats(self.stats.get_stats())
         moved = release(self.server, self.keys, self.worker)
         if moved:
