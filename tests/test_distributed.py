@@ -236,7 +236,9 @@ def recovered(
     redis_url: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[Crawl, set[str]]:
-    """Two workers; one is SIGKILLed while it holds requests; a third finishes the crawl."""
+    """Two workers and a writer. One worker is SIGKILLed while it holds requests and a third
+    takes its place; then the writer is SIGKILLed with messages not committed, and a second
+    writer finishes the crawl."""
     served, log = web
     folder = tmp_path_factory.mktemp("recovery")
     db = folder / "corpus.duckdb"
@@ -261,13 +263,20 @@ def recovered(
     lost = leased_urls(server, keys, victim_id)
     assert lost, "the victim held no request when killed"
     rescuer = start_worker(folder, "rescuer", served, redis_url, "kill", *slow)
+    taken = int(server.get(keys.pending_seq) or 0)
+    while int(server.get(keys.pending_seq) or 0) < taken + 3 or not server.hlen(keys.pending):
+        assert time.monotonic() < deadline, "the writer never held messages"
+        time.sleep(0.02)
+    writer.popen.send_signal(signal.SIGKILL)
+    writer.popen.wait(10)
+    writer = start_writer(folder, db, redis_url, "kill", *slow)
     outputs = {"other": other.finish(), "rescuer": rescuer.finish(), "writer": writer.finish()}
     for name, (code, _, err) in outputs.items():
         assert code == 0, (name, err[-3000:])
     return Crawl(db, log.take(), outputs), lost
 
 
-def test_a_killed_worker_loses_no_lead(
+def test_killed_processes_lose_no_lead_and_no_article(
     web: tuple[DemoWeb, RequestLog], single: Crawl, recovered: tuple[Crawl, set[str]]
 ) -> None:
     served, _ = web
@@ -277,8 +286,13 @@ def test_a_killed_worker_loses_no_lead(
         served, {r[0] for r in rows(single.db, sql)}
     )
     assert rows(crawl.db, "SELECT count(*) FROM articles WHERE is_seed") == [(5,)]
-    requeued = "".join(err for _, _, err in crawl.outputs.values())
-    assert "Requeued" in requeued
+    assert rows(crawl.db, "SELECT count(*), count(DISTINCT content_hash) FROM articles") == rows(
+        single.db, "SELECT count(*), count(DISTINCT content_hash) FROM articles"
+    )
+    logs = "".join(err for _, _, err in crawl.outputs.values())
+    assert "Requeued" in logs
+    assert "Replaying" in crawl.outputs["writer"][2]
+    assert rows(crawl.db, "SELECT count(*), max(status) FROM runs") == [(1, "finished")]
 
 
 def test_only_the_killed_workers_requests_are_fetched_again(
@@ -335,7 +349,10 @@ def test_a_second_writer_is_refused(redis_url: str, tmp_path: Path) -> None:
     server = redis.Redis.from_url(redis_url)
     server.set(CrawlKeys("busy").writer, "writer-elsewhere-1", px=60_000)
     db = tmp_path / "c.duckdb"
-    result = run_cli("store-worker", "--db", str(db), "--redis", redis_url, "--crawl", "busy")
+    result = run_cli(
+        "store-worker", "--db", str(db), "--redis", redis_url, "--crawl", "busy",
+        "-s", "COLLECTOR_WORKER_TIMEOUT=1",
+    )  # fmt: skip
     assert_user_error(result, "another store-worker")
     assert not db.exists()
     assert server.get(CrawlKeys("busy").writer) == b"writer-elsewhere-1"

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import time
+from typing import TYPE_CHECKING, Any
 
 from collector.commands._common import CliError, add_db, check_redis, db_path
 from collector.commands.grow import print_summary, project_settings
 from collector.store import Store
+
+if TYPE_CHECKING:
+    from collector.distributed.shared import SharedCrawl
 
 
 def register(sub: Any) -> None:
@@ -48,6 +52,17 @@ def writer_settings(args: argparse.Namespace) -> dict[str, Any]:
     return overrides
 
 
+def take_lock(shared: SharedCrawl, writer: str, timeout_ms: int) -> bool:
+    """Take the crawl's writer lock, waiting out the lock of a writer that died (it expires
+    after the worker timeout); False if a live writer keeps it."""
+    deadline = time.monotonic() + timeout_ms / 1000 + 1
+    while not shared.hold_writer(writer, timeout_ms):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.25)
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     from scrapy.crawler import CrawlerProcess
 
@@ -60,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     shared = SharedCrawl.from_settings(settings)
     writer = f"writer-{worker_id()}"
     timeout_ms = int(settings.getfloat("COLLECTOR_WORKER_TIMEOUT") * 1000)
-    if not shared.hold_writer(writer, timeout_ms):
+    if not take_lock(shared, writer, timeout_ms):
         raise CliError(
             f"another store-worker is writing crawl {shared.keys.crawl!r}; "
             "stop it first (a crawl has one writer)"

@@ -84,10 +84,8 @@ class StoreWorkerSpider(GrowSpider):
         try:
             self.store = Store(self.config.db)
             self.state = self.store.load_state()
-            if self.state.next_run_id <= (self.link.run_id() or 0):
-                self.run_id = self.link.run_id() or 0
-            else:
-                self.run_id = self.state.next_run_id
+            self.run_id = self.link.run_id() or self.state.next_run_id  # a restart goes on
+            if self.run_id >= self.state.next_run_id:
                 self.store.start_run(self.run_id, {"crawl": self.link.keys.crawl})
         except StoreError as exc:
             self.failure = str(exc)
@@ -97,7 +95,10 @@ class StoreWorkerSpider(GrowSpider):
         self.link.open_run(self.run_id)
         logger.info("Writing crawl %r to %s as run %d", self.link.keys.crawl, self.store.path,
                     self.run_id)  # fmt: skip
-        for message_id, data in self.link.pending():
+        pending = self.link.pending()
+        if pending:
+            logger.warning("Replaying %d messages a stopped writer had not committed", len(pending))
+        for message_id, data in pending:
             for item in self.read(message_id, data, replay=True):
                 yield item
         async for item in self.follow():
