@@ -95,9 +95,11 @@ class Process:
         return code, self.out.read_text(), self.err.read_text()
 
 
-def start_writer(folder: Path, db: Path, redis_url: str, crawl: str, *extra: str) -> Process:
+def start_writer(
+    folder: Path, db: Path, redis_url: str, crawl: str, *extra: str, name: str = "writer"
+) -> Process:
     return Process.start(
-        folder, "writer", "store-worker", "--db", str(db), "--redis", redis_url, "--crawl", crawl,
+        folder, name, "store-worker", "--db", str(db), "--redis", redis_url, "--crawl", crawl,
         *extra,
     )  # fmt: skip
 
@@ -248,7 +250,9 @@ def recovered(
     slow = ("-s", "DOWNLOAD_DELAY=0.4", "-s", "AUTOTHROTTLE_ENABLED=0",
             "-s", "COLLECTOR_WORKER_TIMEOUT=3", "-s", "COLLECTOR_HEARTBEAT=0.5")  # fmt: skip
     log.take()
-    writer = start_writer(folder, db, redis_url, "kill", *slow)
+    # The first writer commits nothing on its own: it dies with every message it took.
+    hold = ("-s", "COLLECTOR_WRITER_INTERVAL=3600", "-s", "COLLECTOR_STORE_BATCH=100000")
+    writer = start_writer(folder, db, redis_url, "kill", *slow, *hold)
     victim = start_worker(folder, "victim", served, redis_url, "kill", *slow)
     other = start_worker(folder, "other", served, redis_url, "kill", *slow)
     victim_id = f"{os.uname().nodename}-{victim.popen.pid}"
@@ -264,15 +268,18 @@ def recovered(
     assert lost, "the victim held no request when killed"
     rescuer = start_worker(folder, "rescuer", served, redis_url, "kill", *slow)
     taken = int(server.get(keys.pending_seq) or 0)
-    while int(server.get(keys.pending_seq) or 0) < taken + 3 or not server.hlen(keys.pending):
-        assert time.monotonic() < deadline, "the writer never held messages"
+    while int(server.get(keys.pending_seq) or 0) < taken + 3:
+        assert time.monotonic() < deadline, "the writer took no more messages"
         time.sleep(0.02)
     writer.popen.send_signal(signal.SIGKILL)
     writer.popen.wait(10)
-    writer = start_writer(folder, db, redis_url, "kill", *slow)
+    assert server.hlen(keys.pending) >= taken + 3
+    first = ("killed", writer.out.read_text(), writer.err.read_text())
+    writer = start_writer(folder, db, redis_url, "kill", *slow, name="writer2")
     outputs = {"other": other.finish(), "rescuer": rescuer.finish(), "writer": writer.finish()}
     for name, (code, _, err) in outputs.items():
         assert code == 0, (name, err[-3000:])
+    outputs["first writer"] = first
     return Crawl(db, log.take(), outputs), lost
 
 
