@@ -11,6 +11,7 @@ closes only when the whole crawl has nothing left to fetch.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import logging
 import os
@@ -22,7 +23,6 @@ from redis.exceptions import RedisError
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
-from scrapy.utils.misc import load_object
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
@@ -108,7 +108,7 @@ class DistributedScheduler(Scheduler):  # type: ignore[misc]
             server, crawler, CrawlKeys(s.get("COLLECTOR_CRAWL")), worker_id(),
             timeout=s.getfloat("COLLECTOR_WORKER_TIMEOUT"),
             interval=s.getfloat("COLLECTOR_HEARTBEAT"),
-            serializer=load_object(serializer) if serializer else None,
+            serializer=importlib.import_module(serializer) if serializer else None,
         )  # fmt: skip
 
     def open(self, spider: Spider) -> None:
