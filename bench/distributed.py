@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -42,11 +44,12 @@ from wordfreq import top_n_list  # noqa: E402
 from collector.store import Store  # noqa: E402
 
 PHRASES = (
-    "Kenyan police officers", "the Multinational Security Support mission", "President William Ruto",
-    "gangs in Port-au-Prince", "the Haitian National Police", "the UN Security Council",
-    "the MSS mission in Haiti", "gang violence in Haiti", "the Kenyan contingent",
-    "peacekeeping efforts in Haiti", "security forces in Haiti", "the mission's mandate",
-    "Kenyan officers deployed to Haiti", "Haitian officials", "the United Nations",
+    "Kenyan police officers", "the Multinational Security Support mission",
+    "President William Ruto", "gangs in Port-au-Prince", "the Haitian National Police",
+    "the UN Security Council", "the MSS mission in Haiti", "gang violence in Haiti",
+    "the Kenyan contingent", "peacekeeping efforts in Haiti", "security forces in Haiti",
+    "the mission's mandate", "Kenyan officers deployed to Haiti", "Haitian officials",
+    "the United Nations",
 )  # fmt: skip
 ARTICLE_PATH = re.compile(r"^/news/\d+/")
 
@@ -203,11 +206,16 @@ def redis_server(folder: Path) -> Iterator[str]:
 
 
 def collector(*args: str, log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as err:
+    with log.open("wb") as err, log.with_suffix(".out").open("wb") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "collector.cli", *args],
-            stdout=subprocess.DEVNULL, stderr=err, cwd=REPO_ROOT,
-        )  # fmt: skip
+            [sys.executable, "-m", "collector.cli", *args], stdout=out, stderr=err, cwd=REPO_ROOT
+        )
+
+
+def fetched_by(out: Path) -> int:
+    """The pages a worker says it fetched."""
+    match = re.search(r"pages fetched: (\d+)", out.read_text())
+    return int(match.group(1)) if match else 0
 
 
 @dataclass
@@ -218,6 +226,9 @@ class Result:
     wall: float
     stored: int
     twice: int
+    shares: list[int]
+    cpu: float
+    load: float
 
     @property
     def rate(self) -> float:
@@ -229,6 +240,7 @@ def crawl(web: Web, redis_url: str, workers: int, folder: Path) -> Result:
     db, name = folder / f"corpus-{workers}.duckdb", f"bench-{workers}"
     common = ("--redis", redis_url, "--crawl", name, "-s", "COLLECTOR_WORKER_TIMEOUT=30")
     web.reset()
+    cpu_before = _children_cpu()
     started = time.monotonic()
     writer = collector("store-worker", "--db", str(db), *common, log=folder / f"w{workers}.err")
     ready = redis.Redis.from_url(redis_url)
@@ -248,13 +260,20 @@ def crawl(web: Web, redis_url: str, workers: int, folder: Path) -> Result:
     ]
     codes = [p.wait() for p in procs] + [writer.wait()]
     wall = time.monotonic() - started
+    cpu = _children_cpu() - cpu_before
     if any(codes):
         sys.exit(f"a process failed ({codes}); logs in {folder}")
     stored = Store(db).query("SELECT count(*) FROM articles WHERE NOT is_seed")[1][0][0]
+    shares = [fetched_by(folder / f"g{workers}-{i}.out") for i in range(workers)]
     return Result(
         workers, sum(web.hits.values()), web.last - web.first, wall, stored,
-        sum(1 for n in web.hits.values() if n > 1),
+        sum(1 for n in web.hits.values() if n > 1), shares, cpu, os.getloadavg()[0],
     )  # fmt: skip
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -276,11 +295,16 @@ def main(argv: list[str] | None = None) -> int:
                   flush=True)  # fmt: skip
     base = results[0].rate
     print(f"\nSynthetic web: {args.pages} article pages on {args.outlets} outlets, loopback")
-    print("workers  pages  fetched twice  stored  crawl s  pages/s  vs 1  wall s")
+    print(f"{os.cpu_count()} cores; load average at each end: the machine's other work")
+    print(
+        "workers  pages  fetched twice  stored  crawl s  pages/s  vs 1  wall s  "
+        "CPU s/page  load  pages per worker"
+    )
     for r in results:
         print(
             f"{r.workers:7d}  {r.pages:5d}  {r.twice:13d}  {r.stored:6d}  {r.seconds:7.1f}  "
-            f"{r.rate:7.1f}  {r.rate / base:4.2f}  {r.wall:6.1f}"
+            f"{r.rate:7.1f}  {r.rate / base:4.2f}  {r.wall:6.1f}  {r.cpu / r.pages:10.3f}  "
+            f"{r.load:4.1f}  {' '.join(map(str, r.shares))}"
         )
     shutil.rmtree(folder, ignore_errors=True)
     return 0
