@@ -109,7 +109,7 @@ def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
         raise CliError(str(exc)) from exc
     if settings.getbool("COLLECTOR_DISTRIBUTED"):
         check_redis(settings)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(GrowSpider)
     process.crawl(crawler)
     process.start()

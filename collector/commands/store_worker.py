@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     if args.reset:
         shared.reset()
         shared.hold_writer(writer, timeout_ms)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(StoreWorkerSpider)
     process.crawl(crawler, writer=writer)
     process.start()
