@@ -77,6 +77,11 @@ class CrawlKeys:
         return self.prefix + "known"
 
     @property
+    def templates(self) -> str:
+        """Hash: each outlet's stored template counts (JSON), as the writer found them."""
+        return self.prefix + "templates"
+
+    @property
     def outlets(self) -> str:
         """Hash: pages requested per outlet (the page budget)."""
         return self.prefix + "outlets"

@@ -13,6 +13,7 @@ from typing import Any
 
 ARTICLE = "article"
 RECORDS = "records"
+TEMPLATES = "templates"
 _DATETIME = "$datetime"
 
 
@@ -31,7 +32,7 @@ def _hook(obj: dict[str, Any]) -> Any:
 
 
 def encode(kind: str, body: dict[str, Any]) -> bytes:
-    """Encode a message of ``kind`` (:data:`ARTICLE` or :data:`RECORDS`).
+    """Encode a message of ``kind`` (:data:`ARTICLE`, :data:`RECORDS` or :data:`TEMPLATES`).
 
     Raises:
         TypeError: ``body`` holds a value JSON cannot carry (datetimes and tuples can).

@@ -18,6 +18,7 @@ from scrapy.exceptions import CloseSpider
 
 from collector.distributed.scheduler import worker_id
 from collector.distributed.shared import SharedCrawl
+from collector.distributed.templates import RemoteTemplates
 from collector.items import ArticleItem
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ async def start_worker(spider: GrowSpider, shared: SharedCrawl) -> AsyncIterator
         await asyncio.sleep(POLL_SECONDS)
     spider.run_id = run_id
     spider.known = dict.fromkeys(shared.known_urls())
+    spider.store = RemoteTemplates(shared)  # type: ignore[assignment]  # all a worker may use
     worker = worker_id()
     while True:
         if shared.claim_seeding(worker):

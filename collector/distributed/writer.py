@@ -26,7 +26,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.settings import BaseSettings
 
-from collector.distributed import messages
+from collector.distributed import messages, templates
 from collector.distributed.queue import requeue_dead
 from collector.distributed.shared import SharedCrawl
 from collector.items import ArticleItem
@@ -92,6 +92,7 @@ class StoreWorkerSpider(GrowSpider):
             raise CloseSpider("store_error") from exc
         self.known = dict(self.state.known_urls)
         self.link.publish_known(self.known)
+        templates.publish(self.store, self.link)
         self.link.open_run(self.run_id)
         logger.info("Writing crawl %r to %s as run %d", self.link.keys.crawl, self.store.path,
                     self.run_id)  # fmt: skip
@@ -147,6 +148,10 @@ class StoreWorkerSpider(GrowSpider):
             self.crawler.stats.inc_value("writer/unreadable")
             self.processed.append(message_id)
             return
+        if kind == messages.TEMPLATES:
+            self.add_templates(body)
+            self.processed.append(message_id)
+            return
         if kind != messages.ARTICLE:
             for row in body.get("leads", []):
                 self.pending_leads.append({**row, "run_id": self.run_id})
@@ -158,6 +163,14 @@ class StoreWorkerSpider(GrowSpider):
             return
         self.message_of[id(item)] = message_id
         yield item
+
+    def add_templates(self, body: dict[str, Any]) -> None:
+        """Add a worker's newly learned template counts to the corpus (a writer restarted
+        after a crash may add one message's counts twice: they only steer extraction)."""
+        try:
+            self.store.add_template_counts(templates.decode_counts(body))
+        except (StoreError, TypeError) as exc:
+            logger.warning("Template counts of %d outlets not stored: %s", len(body), exc)
 
     def item_left(self, item: Any, **kwargs: Any) -> None:
         """An article is through the pipelines: its rows are in the batch (or dropped)."""
