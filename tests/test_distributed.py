@@ -199,6 +199,9 @@ def test_the_corpus_is_the_single_process_one(
     assert rows(distributed.db, linked) == rows(single.db, linked)
     rejected = "SELECT DISTINCT url FROM leads WHERE status = 'rejected' ORDER BY 1"
     assert rows(distributed.db, rejected) == rows(single.db, rejected)
+    learned = "SELECT source, pages, offtopic_pages FROM outlet_pages ORDER BY source"
+    assert rows(distributed.db, learned) == rows(single.db, learned)
+    assert rows(distributed.db, learned)
 
 
 def test_no_page_is_fetched_twice(distributed: Crawl) -> None:
