@@ -237,7 +237,7 @@ def run_size(
     rebuild_s = time.perf_counter() - t0
     for i, sig in base_sigs.items():
         index.add(i, sig)
-    index.merge()
+    index.flush()
     tracemalloc.start()
     traced = dedup.DuplicateIndex.from_signatures(rows)
     current, peak = tracemalloc.get_traced_memory()
