@@ -39,6 +39,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -83,6 +84,8 @@ logger = logging.getLogger(__name__)
 
 SHINGLE_SIZE = 5
 PAIR_WINDOW = 5
+NEAR_SEED = 1  # MinHash permutation seeds of the two layers
+REWRITE_SEED = 2
 NEAR_JACCARD = 0.5
 NEAR_CONTAINMENT = 0.8
 MIN_CONTAINMENT_SHINGLES = 20
@@ -272,18 +275,22 @@ def _perm_params(count: int, seed: int) -> tuple[IntArray, IntArray]:
     return values[:count] | _U64(1), values[count:]
 
 
+def permuted(values: IntArray, num_perm: int, seed: int) -> npt.NDArray[np.uint32]:
+    """Each element hash under ``num_perm`` multiply-shift permutations: (n, num_perm) uint32."""
+    a, b = _perm_params(num_perm, seed)
+    with np.errstate(over="ignore"):
+        return ((values[:, None] * a[None, :] + b[None, :]) >> _U64(32)).astype(np.uint32)
+
+
 def minhash(values: IntArray, num_perm: int, seed: int) -> npt.NDArray[np.uint32]:
-    """MinHash of a set of uint64 element hashes with ``num_perm`` multiply-shift permutations.
+    """MinHash of a set of uint64 element hashes: the minimum of :func:`permuted` per permutation.
 
     Returns:
         ``num_perm`` uint32 minima; all ``0xFFFFFFFF`` for an empty set.
     """
     if len(values) == 0:
         return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
-    a, b = _perm_params(num_perm, seed)
-    with np.errstate(over="ignore"):
-        hashed = (values[:, None] * a[None, :] + b[None, :]) >> _U64(32)
-    return hashed.min(axis=0).astype(np.uint32)
+    return permuted(values, num_perm, seed).min(axis=0)
 
 
 def signature(text: str) -> bytes:
@@ -302,12 +309,39 @@ def signature(text: str) -> bytes:
     pairs = content_pairs(text)
     flags = (FLAG_NO_NEAR if len(sh) == 0 else 0) | (FLAG_NO_REWRITE if len(pairs) == 0 else 0)
     exact = np.frombuffer(bytes.fromhex(content_hash(text))[:8], dtype="<u8").astype(_U64)
-    near = minhash(sh, NEAR_PERM, seed=1)[None, :]
-    rewrite = minhash(pairs, REWRITE_PERM, seed=2)[None, :]
+    near = minhash(sh, NEAR_PERM, seed=NEAR_SEED)[None, :]
+    rewrite = minhash(pairs, REWRITE_PERM, seed=REWRITE_SEED)[None, :]
     return pack_signatures(exact, near, rewrite, np.array([flags], dtype=np.uint8))[0]
 
 
 # --------------------------------------------------------------------------- verification
+
+
+class _Features:
+    """A text's features for verification, each computed once, when first needed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        return tokenize(self.text)
+
+    @cached_property
+    def shingles(self) -> IntArray:
+        return shingles(self.tokens)
+
+    @cached_property
+    def sentences(self) -> list[frozenset[str]]:
+        return _sentence_sets(self.text)
+
+
+def _overlap(a: IntArray, b: IntArray) -> tuple[float, float]:
+    """Jaccard and containment of two sorted unique shingle arrays."""
+    if len(a) == 0 or len(b) == 0:
+        return 0.0, 0.0
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    return inter / (len(a) + len(b) - inter), inter / min(len(a), len(b))
 
 
 def near_similarity(text_a: str, text_b: str) -> tuple[float, float]:
@@ -316,12 +350,7 @@ def near_similarity(text_a: str, text_b: str) -> tuple[float, float]:
     Containment is the share of the smaller shingle set found in the other one; it stays high
     when one text is a truncated copy of the other.
     """
-    a = shingles(tokenize(text_a))
-    b = shingles(tokenize(text_b))
-    if len(a) == 0 or len(b) == 0:
-        return 0.0, 0.0
-    inter = len(np.intersect1d(a, b, assume_unique=True))
-    return inter / (len(a) + len(b) - inter), inter / min(len(a), len(b))
+    return _overlap(shingles(tokenize(text_a)), shingles(tokenize(text_b)))
 
 
 def _sentence_sets(text: str) -> list[frozenset[str]]:
@@ -360,7 +389,13 @@ def rewrite_score(text_a: str, text_b: str, match: float = SENTENCE_MATCH) -> fl
     Returns:
         A share in ``[0, 1]``; 0.0 when either text has no usable sentence.
     """
-    sa, sb = _sentence_sets(text_a), _sentence_sets(text_b)
+    return _aligned_share(_sentence_sets(text_a), _sentence_sets(text_b), match)
+
+
+def _aligned_share(
+    sa: list[frozenset[str]], sb: list[frozenset[str]], match: float = SENTENCE_MATCH
+) -> float:
+    """:func:`rewrite_score` on the texts' sentence sets."""
     if not sa or not sb:
         return 0.0
     weights = _pair_weights(sa + sb)
@@ -402,19 +437,20 @@ def check(
         The :class:`Verdict`; ``kind`` is ``None`` when no duplicate was verified.
     """
     sig = signature(text) if sig is None else sig
-    fetched: dict[int, str | None] = {}
+    fetched: dict[int, _Features | None] = {}
 
-    def fetch(article_id: int) -> str | None:
+    def fetch(article_id: int) -> _Features | None:
         if article_id not in fetched:
-            fetched[article_id] = get_text(article_id)
+            other = get_text(article_id)
+            fetched[article_id] = None if other is None else _Features(other)
         return fetched[article_id]
 
+    new = _Features(text)
     found = index.candidates(sig, MAX_VERIFY)
-    normal = normalize_text(text)
-    if normal:
+    if new.tokens:
         for article_id in found.exact:
             other = fetch(article_id)
-            if other is not None and normalize_text(other) == normal:
+            if other is not None and other.tokens == new.tokens:
                 return Verdict("exact", article_id, 1.0, "hash")
     rewrite_cands = [i for i, shared in found.rewrite if shared >= REWRITE_MIN_SHARED]
     near_cands = [i for i, _ in found.near]
@@ -422,10 +458,10 @@ def check(
         other = fetch(article_id)
         if other is None:
             continue
-        jaccard, containment = near_similarity(text, other)
+        jaccard, containment = _overlap(new.shingles, other.shingles)
         if jaccard >= NEAR_JACCARD:
             return Verdict("near", article_id, jaccard, "jaccard")
-        small = min(len(tokenize(text)), len(tokenize(other))) - SHINGLE_SIZE + 1
+        small = min(len(new.tokens), len(other.tokens)) - SHINGLE_SIZE + 1
         if containment >= NEAR_CONTAINMENT and small >= MIN_CONTAINMENT_SHINGLES:
             return Verdict("near", article_id, containment, "containment")
     best = Verdict()
@@ -433,7 +469,7 @@ def check(
         other = fetch(article_id)
         if other is None:
             continue
-        score = rewrite_score(text, other)
+        score = _aligned_share(new.sentences, other.sentences)
         if score >= REWRITE_THRESHOLD and score > best.similarity:
             best = Verdict("rewrite", article_id, score, "sentences")
     return best

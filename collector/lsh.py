@@ -205,11 +205,19 @@ class _Table:
         high = np.repeat(np.arange(len(counts), dtype=np.uint32), counts) << self.shift
         return self.ids[part], high | self.low[part].astype(np.uint32)
 
-    def lookup(self, keys: U32) -> U32:
-        """Ids whose key equals ``keys[band]`` in some band, once per matching band."""
+    def lookup(self, keys: U32, stop: int | None) -> U32:
+        """Ids whose key equals ``keys[band]`` in some band, once per matching band.
+
+        Args:
+            keys: (bands,) band keys.
+            stop: a band whose group holds more than ``max(stop, 16 * mean group)`` entries is
+                skipped (see :class:`DuplicateIndex`); ``None`` skips none.
+        """
         bucket = (keys >> self.shift).astype(np.intp)
         starts = self.directory[self._band_range, bucket].astype(np.int64)
         lengths = self.directory[self._band_range, bucket + 1].astype(np.int64) - starts
+        if stop is not None:
+            lengths[lengths > max(stop, (16 * self.n) >> self.dir_bits)] = 0
         total = int(lengths.sum())
         if total == 0:
             return np.empty(0, dtype=np.uint32)
@@ -274,13 +282,13 @@ class _LayerIndex:
         while len(self.tables) >= 2 and self.tables[-2].n <= 4 * self.tables[-1].n:
             self.tables[-2:] = [_merged(self.tables[-2], self.tables[-1])]
 
-    def lookup(self, keys: U32) -> U32:
-        """Ids sharing a band with ``keys``, once per shared band."""
-        found = [table.lookup(keys) for table in self.tables]
+    def lookup(self, keys: U32, stop: int | None) -> U32:
+        """Ids sharing a band with ``keys``, once per shared band (see :meth:`_Table.lookup`)."""
+        found = [table.lookup(keys, stop) for table in self.tables]
         if self.pending_ids:
             for band, key in enumerate(keys.tolist()):
                 extra = self.pending[band].get(key)
-                if extra:
+                if extra and (stop is None or len(extra) <= stop):
                     found.append(np.array(extra, dtype=np.uint32))
         if not found:
             return np.empty(0, dtype=np.uint32)
@@ -322,15 +330,25 @@ class DuplicateIndex:
     per article (348 bytes: 348 MB for a million articles) plus a directory of 256 KB per band
     and table. Rows of a stored column that are not valid signatures are left out; their ids
     are in ``rejected``.
+
+    Stop buckets: in a corpus about one story, a few very common word pairs ("Kenyan police")
+    are the minimum of some permutation for a large share of all articles, so their bucket
+    holds hundreds of thousands of ids. Such a bucket says nothing about which article is a
+    copy, and reading it would make lookups grow with the corpus, so a band whose bucket group
+    is larger than ``stop`` entries (and 16 times the mean) is skipped, like a stop word.
+    Copies share many other bands; only kept articles are indexed, so copies of one popular
+    article do not fill a bucket.
     """
 
-    def __init__(self, flush_every: int = 4096) -> None:
+    def __init__(self, flush_every: int = 4096, stop: int | None = 1024) -> None:
         """Create an empty index.
 
         Args:
             flush_every: additions kept in the dict overlay before they become a table.
+            stop: bucket size above which a band is skipped; ``None`` to never skip.
         """
         self.flush_every = flush_every
+        self.stop = stop
         self.size = 0
         self.rejected: list[int] = []
         self._exact_keys = np.empty(0, dtype=np.uint64)
@@ -340,7 +358,7 @@ class DuplicateIndex:
 
     @classmethod
     def from_columns(
-        cls, chunks: Iterable[tuple[I64, I64, U8]], flush_every: int = 4096
+        cls, chunks: Iterable[tuple[I64, I64, U8]], flush_every: int = 4096, stop: int | None = 1024
     ) -> DuplicateIndex:
         """Build an index from blocks of a stored signature column, vectorised, no per-row work.
 
@@ -348,8 +366,9 @@ class DuplicateIndex:
             chunks: ``(ids, offsets, data)`` blocks in Arrow's binary layout: the signature of
                 ``ids[i]`` is ``data[offsets[i]:offsets[i + 1]]``.
             flush_every: see :class:`DuplicateIndex`.
+            stop: see :class:`DuplicateIndex`.
         """
-        index = cls(flush_every)
+        index = cls(flush_every, stop)
         exact_parts: list[npt.NDArray[np.uint64]] = []
         exact_ids: list[U32] = []
         layer_ids: tuple[list[U32], list[U32]] = ([], [])
@@ -380,7 +399,7 @@ class DuplicateIndex:
 
     @classmethod
     def from_signatures(
-        cls, rows: Iterable[tuple[int, bytes]], flush_every: int = 4096
+        cls, rows: Iterable[tuple[int, bytes]], flush_every: int = 4096, stop: int | None = 1024
     ) -> DuplicateIndex:
         """Build an index from ``(id, signature)`` pairs.
 
@@ -395,7 +414,8 @@ class DuplicateIndex:
             sigs.append(bytes(sig))
         offsets = np.arange(len(sigs) + 1, dtype=np.int64) * SIGNATURE_SIZE
         data = np.frombuffer(b"".join(sigs), dtype=np.uint8)
-        return cls.from_columns([(np.array(ids, dtype=np.int64), offsets, data)], flush_every)
+        blocks = [(np.array(ids, dtype=np.int64), offsets, data)]
+        return cls.from_columns(blocks, flush_every, stop)
 
     def add(self, article_id: int, sig: bytes) -> None:
         """Add one article's signature.
@@ -448,7 +468,9 @@ class DuplicateIndex:
         hi = int(np.searchsorted(self._exact_keys, np.uint64(key), side="right"))
         exact = self._exact_ids[lo:hi].tolist() + self._exact_pending.get(key, [])
         near, rewrite = (
-            [] if sig[1] & li.layer.flag else _ranked(li.lookup(li.layer.keys(words)), limit)
+            []
+            if sig[1] & li.layer.flag
+            else _ranked(li.lookup(li.layer.keys(words), self.stop), limit)
             for li in self._layers
         )
         return Candidates(exact, near, rewrite)
