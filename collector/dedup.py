@@ -40,6 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -87,7 +88,7 @@ PAIR_WINDOW = 5
 NEAR_SEED = 1  # MinHash permutation seeds of the two layers
 REWRITE_SEED = 2
 NEAR_JACCARD = 0.5
-NEAR_CONTAINMENT = 0.8
+NEAR_CONTAINMENT = 0.7
 MIN_CONTAINMENT_SHINGLES = 20
 SENTENCE_MATCH = 0.4
 REWRITE_THRESHOLD = 0.35
@@ -332,7 +333,7 @@ class _Features:
         return shingles(self.tokens)
 
     @cached_property
-    def sentences(self) -> list[frozenset[str]]:
+    def sentences(self) -> list[_Sentence]:
         return _sentence_sets(self.text)
 
 
@@ -353,10 +354,17 @@ def near_similarity(text_a: str, text_b: str) -> tuple[float, float]:
     return _overlap(shingles(tokenize(text_a)), shingles(tokenize(text_b)))
 
 
-def _sentence_sets(text: str) -> list[frozenset[str]]:
-    """Content-word sets of the sentences of a text, sentences with fewer than 3 dropped."""
-    sets = [frozenset(content_words(s)) for s in split_sentences(text)]
-    return [s for s in sets if len(s) >= 3]
+class _Sentence(NamedTuple):
+    words: frozenset[str]  # stemmed content words
+    verbatim: str  # the normalised sentence
+
+
+def _sentence_sets(text: str) -> list[_Sentence]:
+    """The sentences of a text with their content-word sets; those with fewer than 3 dropped."""
+    found = [
+        _Sentence(frozenset(content_words(s)), normalize_text(s)) for s in split_sentences(text)
+    ]
+    return [s for s in found if len(s.words) >= 3]
 
 
 def _pair_weights(sentences: Sequence[frozenset[str]]) -> dict[str, float]:
@@ -374,12 +382,14 @@ def _pair_weights(sentences: Sequence[frozenset[str]]) -> dict[str, float]:
 
 
 def rewrite_score(text_a: str, text_b: str, match: float = SENTENCE_MATCH) -> float:
-    """Share of the sentences of the shorter text that align with a sentence of the other.
+    """Share of the sentences of the shorter text that align with a reworded sentence of the other.
 
     Sentences are compared as sets of stemmed content words weighted by IDF over the sentences
     of both texts; a sentence aligns when the weighted Dice coefficient with the most similar
-    sentence of the other text reaches ``match``. Sentences with fewer than three content words
-    are ignored.
+    sentence of the other text reaches ``match``. A sentence found verbatim in the other text
+    counts as not aligned: articles on one story share quotes word for word, and copying is
+    what the near-copy layer judges, so only reworded sentences make a rewrite. Sentences
+    with fewer than three content words are ignored.
 
     Args:
         text_a: clean text.
@@ -393,19 +403,22 @@ def rewrite_score(text_a: str, text_b: str, match: float = SENTENCE_MATCH) -> fl
 
 
 def _aligned_share(
-    sa: list[frozenset[str]], sb: list[frozenset[str]], match: float = SENTENCE_MATCH
+    sa: list[_Sentence], sb: list[_Sentence], match: float = SENTENCE_MATCH
 ) -> float:
-    """:func:`rewrite_score` on the texts' sentence sets."""
+    """:func:`rewrite_score` on the texts' sentences."""
     if not sa or not sb:
         return 0.0
-    weights = _pair_weights(sa + sb)
+    weights = _pair_weights([s.words for s in sa + sb])
     short, other = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
-    other_mass = [sum(weights[w] for w in o) for o in other]
+    other_mass = [sum(weights[w] for w in o.words) for o in other]
+    verbatim = {o.verbatim for o in other}
     aligned = 0
     for s in short:
-        mass = sum(weights[w] for w in s)
+        if s.verbatim in verbatim:
+            continue
+        mass = sum(weights[w] for w in s.words)
         best = max(
-            2.0 * sum(weights[w] for w in s & o) / (mass + om)
+            2.0 * sum(weights[w] for w in s.words & o.words) / (mass + om)
             for o, om in zip(other, other_mass, strict=True)
         )
         aligned += best >= match

@@ -122,7 +122,7 @@ def _parse_one(sig: bytes) -> U32:
     """Return one signature as uint32 words, checking its size and version."""
     if len(sig) != SIGNATURE_SIZE or sig[0] != SIG_VERSION:
         raise ValueError(f"not a version-{SIG_VERSION} signature of {SIGNATURE_SIZE} bytes")
-    return np.frombuffer(sig, dtype="<u4").astype(np.uint32)
+    return np.frombuffer(sig, dtype="<u4")  # read in place, no copy
 
 
 @dataclass(frozen=True)
@@ -154,8 +154,8 @@ class _Layer:
         start = self.word + first * self.rows
         values = words[..., start : start + count * self.rows]
         values = values.reshape(*values.shape[:-1], count, self.rows)
+        h = self.salts[first : first + count]
         with np.errstate(over="ignore"):
-            h = np.broadcast_to(self.salts[first : first + count], values.shape[:-1])
             for r in range(self.rows):
                 h = _fmix32((h + _GOLDEN) ^ values[..., r])
         return h[..., 0] if band is not None else h

@@ -194,3 +194,12 @@ def test_keeps_new_copy(
     keep_new: bool,
 ) -> None:
     assert keeps_new_copy(new_published, new_text, old_published, old_text) is keep_new
+
+
+def test_shared_verbatim_sentences_do_not_make_a_rewrite() -> None:
+    """Articles on one story quote the same sentences word for word: that is not rewording."""
+    quoted = split_sentences(_body("001"))[:4]
+    brief = " ".join([*quoted, *split_sentences(_body("002"))[:4]])
+    assert rewrite_score(brief, _seed("001")) == 0.0
+    stored = {1: _seed("001")}
+    assert check(brief, _index_of(stored), stored.get).kind is None

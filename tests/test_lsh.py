@@ -161,3 +161,25 @@ def test_empty_index_answers_nothing(corpus) -> None:
         found = index.candidates(sigs[0])
         assert (found.exact, found.near, found.rewrite) == ([], [], [])
         assert index.size == 0
+
+
+def test_stop_buckets_are_skipped_but_copies_still_found() -> None:
+    """A band value most articles share (a very common word pair) is skipped like a stop word;
+    the copy of an article still shares its other bands."""
+    rng = np.random.default_rng(9)
+    n = 400
+    near = rng.integers(0, 2**32, (n, NEAR_BANDS * NEAR_ROWS), dtype=np.uint32)
+    rewrite = rng.integers(0, 2**32, (n, REWRITE_BANDS * REWRITE_ROWS), dtype=np.uint32)
+    rewrite[:300, 0] = 12345  # 300 articles share the value of rewrite band 0
+    sigs = pack_signatures(rng.integers(0, 2**63, n, dtype=np.uint64), near, rewrite)
+    rows = list(enumerate(sigs))
+    stopped = DuplicateIndex.from_signatures(rows, stop=100)
+    assert stopped.candidates(sigs[7]).rewrite == [(7, REWRITE_BANDS - 1)]
+    assert stopped.candidates(sigs[350]).rewrite == [(350, REWRITE_BANDS)]
+    unlimited = DuplicateIndex.from_signatures(rows, stop=None)
+    found = unlimited.candidates(sigs[7], limit=n).rewrite
+    assert found[0] == (7, REWRITE_BANDS) and len(found) == 300
+    overlay = DuplicateIndex(flush_every=10**6, stop=100)  # the dict overlay skips them too
+    for i, sig in rows:
+        overlay.add(i, sig)
+    assert overlay.candidates(sigs[7]).rewrite == [(7, REWRITE_BANDS - 1)]
