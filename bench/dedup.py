@@ -425,8 +425,9 @@ def measure(
     started = time.perf_counter()
     write_corpus(db, real_sigs, fillers, first=max(real) + 1)
     write_s = time.perf_counter() - started
-    sample = [bytes(f[i]) for f in fillers[:1] for i in range(min(10_000, len(f)))]
-    baseline_sigs = (list(real_sigs.values()) + sample)[:10_000]
+    baseline_sigs = list(real_sigs.values())[:10_000]
+    for block in fillers:
+        baseline_sigs += [bytes(row) for row in block[: 10_000 - len(baseline_sigs)]]
     del fillers
     fresh = rebuild_in_fresh_process(db)
     index, rebuild_s = rebuild(db)

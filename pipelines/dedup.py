@@ -1,10 +1,8 @@
 """Dedup pipeline: one article per story copy, the earliest published, across runs.
 
-URL aliases (canonical URLs, redirects, ``rel=canonical``) and exact or near copies (hash of
-the normalised text, MinHash-LSH verified on the texts) are recorded in the ``duplicates``
-table and dropped, unless the copy was published earlier (or the same day and is longer):
-then it takes the stored copy's place and id, and the stored copy becomes the duplicate.
-Rewrites are kept, linked to the article they reword.
+URL aliases and exact or near copies are recorded in ``duplicates`` and dropped, unless the
+copy was published earlier (or the same day and is longer): then it takes the stored copy's
+place and id, and the stored copy becomes the duplicate. Rewrites are kept and linked.
 """
 
 from __future__ import annotations
@@ -38,17 +36,15 @@ class DedupPipeline:
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
         return cls(crawler)
 
-    def _setup(self) -> None:
-        spider: Any = self.crawler.spider
+    def _setup(self, spider: Any) -> DuplicateIndex:
         started = time.monotonic()
         blocks = spider.store.signature_blocks()
-        self.index = DuplicateIndex.from_columns((b.ids, b.offsets, b.data) for b in blocks)
-        if self.index.rejected:
-            logger.warning("%d stored signatures unusable: copies of those articles are not "
-                           "caught", len(self.index.rejected))  # fmt: skip
-        logger.info("Duplicate index: %d articles in %.1fs", self.index.size,
-                    time.monotonic() - started)  # fmt: skip
+        index = DuplicateIndex.from_columns((b.ids, b.offsets, b.data) for b in blocks)
+        if index.rejected:
+            logger.warning("%d stored signatures unusable", len(index.rejected))
+        logger.info("Dedup index: %d articles, %.1fs", index.size, time.monotonic() - started)
         self.next_id = spider.state.next_id
+        return index
 
     def _facts_of(self, article_id: int) -> dict[str, Any] | None:
         if article_id not in self.facts and article_id not in self.fetched:
@@ -56,26 +52,20 @@ class DedupPipeline:
             self.fetched[article_id] = store.article_facts(article_id)
         return self.facts.get(article_id) or self.fetched[article_id]
 
-    def _text_of(self, article_id: int) -> str | None:
-        facts = self._facts_of(article_id)
-        return facts["text"] if facts else None
-
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        if self.index is None:
-            self._setup()
-        assert self.index is not None
         spider: Any = self.crawler.spider
+        self.index = self.index or self._setup(spider)
         stored_as = spider.known.get(item["url"])
         if stored_as is not None:
             self._drop(item, stored_as, 1.0, "url")
-        sig = signature(item["text"])
-        self.fetched = {}
-        verdict = check(item["text"], self.index, self._text_of, sig=sig)
+        sig, self.fetched = signature(item["text"]), {}
+        verdict = check(
+            item["text"], self.index, lambda i: (self._facts_of(i) or {}).get("text"), sig
+        )
         if verdict.kind in ("exact", "near") and verdict.of_id is not None:
-            self._take_over_or_drop(item, verdict)
+            self._take_over_or_drop(item, verdict, verdict.of_id)
         else:
-            item["id"] = self.next_id
-            self.next_id += 1
+            item["id"], self.next_id = self.next_id, self.next_id + 1
         if verdict.kind == "rewrite":
             item["rewrite_of"] = verdict.of_id
             item["rewrite_similarity"] = round(verdict.similarity, 4)
@@ -86,31 +76,24 @@ class DedupPipeline:
             spider.known[url] = item["id"]
         return item
 
-    def _take_over_or_drop(self, item: ArticleItem, verdict: Verdict) -> None:
-        """Give the item the stored copy's id if it is the copy to keep; else drop it."""
-        assert verdict.of_id is not None
-        stored = self._facts_of(verdict.of_id)
-        if (
-            stored is None
-            or stored["is_seed"]
-            or item.get("is_seed")
-            or not keeps_new_copy(
-                item.get("published_at"), item["text"], stored["published_at"], stored["text"]
-            )
-        ):
-            self._drop(item, verdict.of_id, verdict.similarity, verdict.method)
-        item["id"] = verdict.of_id
-        item["replaced"] = {
-            "url": stored["url"], "similarity": round(verdict.similarity, 4),
-            "method": verdict.method,
-        }  # fmt: skip
-        item["rewrite_of"] = stored["rewrite_of"]
-        item["rewrite_similarity"] = stored["rewrite_similarity"]
+    def _take_over_or_drop(self, item: ArticleItem, verdict: Verdict, of_id: int) -> None:
+        """Give the item the stored copy's id if it is the copy to keep (seeds always stay)."""
+        old = self._facts_of(of_id)
+        if old is None or old["is_seed"] or item.get("is_seed") or not keeps_new_copy(
+            item.get("published_at"), item["text"], old["published_at"], old["text"]
+        ):  # fmt: skip
+            self._drop(item, of_id, verdict.similarity, verdict.method)
+        item["id"] = of_id
+        item["replaced"] = {"url": old["url"], "similarity": round(verdict.similarity, 4),
+                            "method": verdict.method}  # fmt: skip
+        item["rewrite_of"], item["rewrite_similarity"] = (
+            old["rewrite_of"],
+            old["rewrite_similarity"],
+        )
         for key in ("dedup/duplicates", "dedup/replaced"):
             self.crawler.stats.inc_value(key)  # type: ignore[union-attr]
-        logger.debug("%s replaces its copy %s (%s)", item["url"], stored["url"], verdict.method)
+        logger.debug("%s takes the place of its copy %s", item["url"], old["url"])
 
     def _drop(self, item: ArticleItem, of_id: int, similarity: float, method: str) -> NoReturn:
-        spider: Any = self.crawler.spider
-        spider.record_duplicate(item, of_id, similarity, method)
+        self.crawler.spider.record_duplicate(item, of_id, similarity, method)  # type: ignore[union-attr]
         raise DropItem(f"duplicate ({method}) of {of_id}: {item['url']}", log_level="DEBUG")

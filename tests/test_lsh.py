@@ -97,14 +97,22 @@ def test_every_build_answers_like_a_brute_force_scan(corpus) -> None:
             assert sorted(found.exact) == sorted(same_hash), name
 
 
-def test_candidates_are_ranked_by_shared_bands_and_limited(corpus) -> None:
-    ids, sigs, _, _ = corpus
-    index = DuplicateIndex.from_signatures(zip(ids.tolist(), sigs, strict=True))
-    found = index.candidates(sigs[5], limit=4)
-    assert len(found.rewrite) == 4
-    counts = [c for _, c in found.rewrite]
-    assert counts == sorted(counts, reverse=True)
-    assert found.rewrite[0] == (int(ids[5]), REWRITE_BANDS)
+def test_rare_shared_buckets_outrank_busy_ones() -> None:
+    """Fifty same-story articles share five busy buckets with the query; its copy shares three
+    buckets with nobody else. The copy comes first, and alone within a limit of one."""
+    rng = np.random.default_rng(4)
+    n = 60
+    rewrite = rng.integers(0, 2**32, (n + 1, REWRITE_BANDS * REWRITE_ROWS), dtype=np.uint32)
+    query = n
+    rewrite[:50, :5] = rewrite[query, :5]  # articles 0-49: five shared, busy buckets
+    rewrite[55, 10:13] = rewrite[query, 10:13]  # article 55: three shared, rare buckets
+    near = rng.integers(0, 2**32, (n + 1, NEAR_BANDS * NEAR_ROWS), dtype=np.uint32)
+    sigs = pack_signatures(rng.integers(0, 2**63, n + 1, dtype=np.uint64), near, rewrite)
+    index = DuplicateIndex.from_signatures(enumerate(sigs[:n]))
+    found = index.candidates(sigs[query], limit=n).rewrite
+    assert found[0] == (55, 3)
+    assert sorted(found[1:]) == [(i, 5) for i in range(50)]
+    assert index.candidates(sigs[query], limit=1).rewrite == [(55, 3)]
 
 
 def test_large_tables_use_the_full_directory() -> None:
