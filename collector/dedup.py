@@ -93,7 +93,7 @@ MIN_CONTAINMENT_SHINGLES = 20
 SENTENCE_MATCH = 0.4
 REWRITE_THRESHOLD = 0.35
 MAX_VERIFY = 5
-REWRITE_MIN_SHARED = 2
+REWRITE_MIN_SHARED = 1  # candidates are ranked by shared evidence; the score decides
 
 _U64 = np.uint64
 _MASK64 = (1 << 64) - 1
