@@ -14,7 +14,14 @@ from typing import Any, NoReturn
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from collector.dedup import DuplicateIndex, Verdict, check, keeps_new_copy, signature
+from collector.dedup import (
+    DuplicateIndex,
+    Verdict,
+    check,
+    content_hash,
+    keeps_new_copy,
+    signature,
+)
 from collector.items import ArticleItem
 
 logger = logging.getLogger(__name__)
@@ -69,7 +76,7 @@ class DedupPipeline:
         if verdict.kind == "rewrite":
             item["rewrite_of"] = verdict.of_id
             item["rewrite_similarity"] = round(verdict.similarity, 4)
-        item["signature"] = sig
+        item["signature"], item["content_hash"] = sig, content_hash(item["text"])
         self.index.add(item["id"], sig)
         self.facts[item["id"]] = {k: item.get(k) for k in FACTS}
         for url in item.get("seen_urls", [item["url"]]):
