@@ -641,16 +641,20 @@ def startup_main(db: Path) -> None:
     from collector.store import Store
 
     wall, cpu = time.perf_counter(), time.process_time()
-    state = Store(db).load_state()
+    store = Store(db)
+    state = store.load_state()
     loaded = time.perf_counter()
-    DuplicateIndex.from_signatures(state.signatures)
+    # As the dedup pipeline builds its index: signatures streamed in Arrow blocks.
+    index = DuplicateIndex.from_columns(
+        (b.ids, b.offsets, b.data) for b in store.signature_blocks()
+    )
     indexed = time.perf_counter()
     known = dict(state.known_urls)  # the spider's working copy
     done = time.perf_counter()
     print(
         json.dumps(
             {
-                "articles": len(state.signatures),
+                "articles": index.size,
                 "known_urls": len(known),
                 "load_state_s": round(loaded - wall, 2),
                 "index_build_s": round(indexed - loaded, 2),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -19,9 +20,13 @@ class StorePipeline:
     """Buffer articles, aliases and lead outcomes; write them in batches.
 
     A batch is written when it holds ``batch_size`` articles, when ``flush_seconds`` have
-    passed since the last write (checked every second), and at close. A failed batch is
-    rolled back, reported at ERROR and kept to be retried with the next flush, so no article
-    is lost to a passing lock or a full disk.
+    passed since the last write (checked every second), and at close.
+
+    An article that replaces a stored copy (``item["replaced"]``) is written under the copy's
+    id in the same transaction that deletes the copy's row and records it as a duplicate.
+
+    A failed batch is rolled back, reported at ERROR and kept to be retried with the next
+    flush, so no article is lost to a passing lock or a full disk.
     """
 
     def __init__(self, crawler: Crawler, batch_size: int, flush_seconds: float = 10.0) -> None:
@@ -32,6 +37,7 @@ class StorePipeline:
         self.articles = 0
         self.last_flush = time.monotonic()
         self.timer: Any = None  # the periodic flush check, while the spider runs
+        self.replacements = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -56,6 +62,15 @@ class StorePipeline:
         row: dict[str, Any] = dict(item)
         row["run_id"] = spider.run_id  # type: ignore[union-attr]
         row["lead_origin"] = (item.get("lead") or {}).get("origin")
+        replaced = item.get("replaced")
+        if replaced:
+            self.replacements += 1
+            self.batch.replace(item["id"])
+            self.batch.add(
+                "duplicates",
+                {**replaced, "article_id": item["id"], "run_id": row["run_id"],
+                 "found_at": datetime.now(UTC)},
+            )  # fmt: skip
         self.batch.add("articles", row)
         if item.get("html"):
             self.batch.add(
@@ -103,7 +118,7 @@ class StorePipeline:
         status = "failed" if len(self.batch) else stats.get("finish_reason", "finished")
         counts = {
             "pages_fetched": stats.get("response_received_count", 0),
-            "articles_added": self.articles - len(self.batch.rows["articles"]),
+            "articles_added": self.articles - self.replacements - len(self.batch.rows["articles"]),
             "duplicates": stats.get("dedup/duplicates", 0),
             "rejected": stats.get("leads/rejected/off-topic", 0),
             "errors": stats.get("log_count/ERROR", 0),
