@@ -34,7 +34,10 @@ class HandoffPipeline:
         return cls(crawler, SharedCrawl.from_settings(s), s.getfloat("COLLECTOR_HEARTBEAT"))
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
-        message = messages.encode(messages.ARTICLE, dict(item))
+        # The worker pool's bytes (signature, compressed page) stay here: the message is
+        # compressed as a whole and the writer computes the signature it deduplicates with.
+        body = {k: v for k, v in dict(item).items() if k not in ("signature", "html_zlib")}
+        message = messages.encode(messages.ARTICLE, body)
         while True:
             try:
                 self.shared.send(message)
