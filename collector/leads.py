@@ -12,29 +12,38 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from posixpath import splitext
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from courlan import is_navigation_page, is_not_crawlable
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from collector.relevance import TopicProfile, specificity, terms
+from collector.urls import canonicalize_url
 
 _URL_WORDS = re.compile(r"[^\W\d_]{2,}")
 _CALENDAR = re.compile(r"/(19|20)\d\d/\d{1,2}(/\d{1,2})?/?$|[?&](date|month|year|day)=", re.I)
 _PAGINATION = re.compile(r"[?&](page|p|start|offset)=\d+|/page/\d+", re.I)
 _SESSION = re.compile(r"[?&;](sid|sessionid|phpsessid|jsessionid|session_id)=", re.I)
 _SKIP_EXTENSIONS = frozenset(f".{e}" for e in IGNORED_EXTENSIONS) | {".xml", ".rss", ".json"}
+_SERVICE = re.compile(
+    r"about|contact|privacy|terms|cookie|advertis|subscri|newsletter|career|jobs|help|faq|"
+    r"search|sitemap|log-?in|sign|account|legal|impressum|imprint|donat|shop|store|events?$",
+    re.I,
+)
 MAX_PATH_SEGMENTS = 8
 
 
 def build_queries(
-    headlines: Sequence[str], profile: TopicProfile, per_headline: int = 2
+    headlines: Sequence[str], profile: TopicProfile, per_headline: int = 2, grown: int = 3
 ) -> list[str]:
     """Build deduplicated search queries from seed headlines and the profile.
 
     Each headline gives a query of its four most specific words and, when
     ``per_headline`` allows, a broader one of its three; one query joins
-    the profile's three heaviest single words.
+    the profile's three heaviest single words; each term the user added and each of the
+    ``grown`` heaviest grown terms (see :func:`collector.relevance.grow_terms`) is searched
+    with the heaviest core word, a phrase in quotes, so coverage that links a new
+    development to the story is found.
     """
     queries: list[str] = []
     for headline in headlines:
@@ -42,10 +51,19 @@ def build_queries(
         for size in (4, 3)[:per_headline]:
             if len(ranked) >= 2:
                 queries.append(" ".join(ranked[:size]))
-    core = [t for t, _ in profile.top_terms(40) if " " not in t][:3]
+    core = [t for t, _ in profile.top_terms(40) if " " not in t and _source(profile, t) == "seed"]
     if core:
-        queries.append(" ".join(core))
+        queries.append(" ".join(core[:3]))
+        ranked = [t for t, _ in profile.top_terms(len(profile.weights))]
+        added = [t for t in ranked if _source(profile, t) == "user"]
+        for term in added + [t for t in ranked if _source(profile, t) == "grown"][:grown]:
+            anchor = next((c for c in core if c not in term.split(" ")), core[0])
+            queries.append(f'"{term}" {anchor}' if " " in term else f"{term} {anchor}")
     return list(dict.fromkeys(q for q in queries if q))
+
+
+def _source(profile: TopicProfile, term: str) -> str:
+    return profile.sources.get(term, "seed")
 
 
 def _ranked_words(headline: str, profile: TopicProfile) -> list[str]:
@@ -90,3 +108,39 @@ def refuse_reason(url: str, max_segments: int = MAX_PATH_SEGMENTS) -> str | None
     if not segments or is_navigation_page(url) or is_not_crawlable(url):
         return "navigation"
     return None
+
+
+def section_links(
+    links: Iterable[tuple[str, str]], base: str, profile: TopicProfile
+) -> list[tuple[str, float]]:
+    """The section pages among a home page's menu links, the most topical first.
+
+    A section is a same-host URL one or two path segments deep, without a query, that is
+    neither a trap, a file, nor a service page (about, contact, login, search...).
+
+    Args:
+        links: ``(href, anchor text)`` pairs of the home page's menu links.
+        base: The home page's URL.
+        profile: The topic profile scoring the anchor text and URL words.
+
+    Returns:
+        ``(url, score)`` pairs, highest score first, then in menu order.
+    """
+    host = urlsplit(base).netloc
+    found: dict[str, tuple[float, int]] = {}
+    for position, (href, anchor) in enumerate(links):
+        url = canonicalize_url(urljoin(base, href))
+        parts = urlsplit(url)
+        segments = [s for s in parts.path.split("/") if s]
+        if (
+            parts.netloc != host
+            or parts.query
+            or not 1 <= len(segments) <= 2
+            or refuse_reason(url) not in (None, "navigation")
+            or is_not_crawlable(url)
+            or _SERVICE.search(parts.path)
+        ):
+            continue
+        found.setdefault(url, (score_lead(profile, url, [anchor]), position))
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+    return [(url, score) for url, (score, _) in ranked]

@@ -52,6 +52,12 @@ CREATE TABLE leads (
 CREATE OR REPLACE VIEW corpus AS
     SELECT * FROM articles WHERE rewrite_of IS NULL;
 """,
+    """
+CREATE TABLE profile_terms (
+    term TEXT PRIMARY KEY, weight DOUBLE NOT NULL, source TEXT NOT NULL, run_id BIGINT,
+    updated_at TIMESTAMP);
+CREATE TABLE profile_edits (term TEXT PRIMARY KEY, action TEXT NOT NULL, edited_at TIMESTAMP);
+""",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -114,6 +120,15 @@ class CorpusState:
     known_urls: dict[str, int | None]  # URL in the corpus -> its article (None: a redirect)
     hashes: dict[str, int]
     signatures: list[tuple[int, bytes]]
+
+
+@dataclass(frozen=True)
+class ProfileState:
+    """What the store keeps of the topic profile between runs."""
+
+    grown: dict[str, float]
+    added: tuple[str, ...]
+    excluded: tuple[str, ...]
 
 
 def utc_naive(value: datetime | None) -> datetime | None:
@@ -245,6 +260,68 @@ class Store:
                 raise StoreError(
                     f"{self.path}: a batch of {len(batch)} rows failed: {exc}"
                 ) from exc
+
+    def load_profile(self) -> ProfileState:
+        """The stored profile: grown terms with weights, and the user's edits."""
+        with self.connect() as con:
+            grown = dict(
+                con.execute(
+                    "SELECT term, weight FROM profile_terms WHERE source = 'grown'"
+                ).fetchall()
+            )
+            edits = con.execute("SELECT term, action FROM profile_edits ORDER BY term").fetchall()
+        return ProfileState(
+            grown=grown,
+            added=tuple(t for t, a in edits if a == "add"),
+            excluded=tuple(t for t, a in edits if a == "exclude"),
+        )
+
+    def save_profile(self, run_id: int, terms: Sequence[tuple[str, float, str]]) -> None:
+        """Replace the stored profile with ``(term, weight, source)`` rows, in one transaction."""
+        now = utc_naive(datetime.now(UTC))
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM profile_terms")
+                con.executemany(
+                    "INSERT INTO profile_terms VALUES (?, ?, ?, ?, ?)",
+                    [(t, w, src, run_id, now) for t, w, src in terms],
+                )
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: the profile could not be saved ({exc})") from exc
+
+    def edit_profile(
+        self, added: Sequence[str] = (), excluded: Sequence[str] = (), reset: bool = False
+    ) -> None:
+        """Record the user's profile edits; ``reset`` first forgets earlier edits and grown
+        terms, so the next run starts again from the seeds."""
+        now = utc_naive(datetime.now(UTC))
+        rows = [(t, "add", now) for t in added] + [(t, "exclude", now) for t in excluded]
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                if reset:
+                    con.execute("DELETE FROM profile_edits")
+                    con.execute("DELETE FROM profile_terms WHERE source <> 'seed'")
+                con.executemany("INSERT OR REPLACE INTO profile_edits VALUES (?, ?, ?)", rows)
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: the profile edit failed ({exc})") from exc
+
+    def relevant_texts(self, run_id: int, min_relevance: float) -> list[str]:
+        """Title and text of the articles a run stored with at least ``min_relevance``
+        (seeds and rewrites left out)."""
+        with self.connect(read_only=True) as con:
+            rows = con.execute(
+                "SELECT coalesce(title, '') || chr(10) || text FROM articles "
+                "WHERE run_id = ? AND NOT is_seed AND rewrite_of IS NULL AND relevance >= ? "
+                "ORDER BY id",
+                [run_id, min_relevance],
+            ).fetchall()
+        return [r[0] for r in rows]
 
     def text_of(self, article_id: int) -> str | None:
         """The stored clean text of an article, or None."""
