@@ -17,28 +17,64 @@ from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus, urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.utils.asyncio import CallLaterResult, call_later
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
-from collector.discovery import Entry, ProviderError, dedupe, parse_feed, parse_gdelt, parse_sitemap
+from collector.discovery import (
+    Entry,
+    ProviderError,
+    dedupe,
+    gdelt_limit,
+    parse_feed,
+    parse_gdelt,
+    parse_sitemap,
+    split_gdelt,
+)
 from collector.items import ArticleItem
-from collector.leads import build_queries, refuse_reason, score_lead
+from collector.leads import build_queries, refuse_reason, score_lead, section_links
 from collector.paths import resolve_path
-from collector.relevance import TopicProfile, build_profile
+from collector.relevance import (
+    TopicProfile,
+    build_profile,
+    compose_profile,
+    fold,
+    grow_terms,
+    merge_grown,
+)
 from collector.seeds import load_seeds
-from collector.store import CorpusState, Store
+from collector.store import CorpusState, ProfileState, Store
 from collector.urls import canonicalize_url, outlet_of
 
 logger = logging.getLogger(__name__)
 
 SEARCH_FORMATS = ("gdelt", "rss")
+# Answers that mean "not now": the provider is retried later, the crawl goes on.
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+MAX_RETRY_AFTER = 600.0
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+_MENU_LINKS = "nav a[href], header a[href], [class*=menu] a[href], [id*=menu] a[href]"
+
+
+@dataclass(frozen=True)
+class GrowthConfig:
+    """How the profile grows from one run's relevant articles to the next run."""
+
+    enabled: bool
+    terms_per_run: int
+    max_terms: int
+    max_share: float
+    min_docs: int
+    min_relevance: float
 
 
 @dataclass(frozen=True)
@@ -53,6 +89,12 @@ class GrowConfig:
     max_depth: int
     max_pages_per_outlet: int
     queries_per_seed: int
+    gdelt_interval: float
+    search_retries: int
+    search_retry_delay: float
+    sitemaps_per_outlet: int
+    section_pages: int
+    growth: GrowthConfig
 
 
 def parse_search(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
@@ -80,14 +122,19 @@ class GrowSpider(scrapy.Spider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.core = TopicProfile({})
         self.profile = TopicProfile({})
+        self.profile_state = ProfileState({}, (), ())
         self.known: dict[str, int | None] = {}
         self.requested: set[str] = set()
+        self.announced: set[tuple[str, str]] = set()
         self.skipped: set[tuple[str, str]] = set()
         self.explored_outlets: set[str] = set()
+        self.robots_sitemaps: dict[str, list[str]] = {}
         self.outlet_pages: Counter[str] = Counter()
         self.pending_leads: list[dict[str, Any]] = []
         self.pending_duplicates: list[dict[str, Any]] = []
+        self.retries: dict[int, CallLaterResult] = {}
         self.run_id = 0
 
     @classmethod
@@ -102,9 +149,28 @@ class GrowSpider(scrapy.Spider):
             start_urls=tuple(s.getlist("COLLECTOR_START_URLS")),
             min_lead_score=s.getfloat("COLLECTOR_MIN_LEAD_SCORE"),
             max_depth=s.getint("COLLECTOR_MAX_DEPTH"),
-            max_pages_per_outlet=s.getint("COLLECTOR_MAX_PAGES_PER_OUTLET", 200),
+            max_pages_per_outlet=s.getint("COLLECTOR_MAX_PAGES_PER_OUTLET"),
             queries_per_seed=s.getint("COLLECTOR_QUERIES_PER_SEED"),
+            gdelt_interval=s.getfloat("COLLECTOR_GDELT_INTERVAL"),
+            search_retries=s.getint("COLLECTOR_SEARCH_RETRIES"),
+            search_retry_delay=s.getfloat("COLLECTOR_SEARCH_RETRY_DELAY"),
+            sitemaps_per_outlet=s.getint("COLLECTOR_SITEMAPS_PER_OUTLET"),
+            section_pages=s.getint("COLLECTOR_SECTION_PAGES"),
+            growth=GrowthConfig(
+                enabled=s.getbool("COLLECTOR_PROFILE_GROWTH_ENABLED"),
+                terms_per_run=s.getint("COLLECTOR_PROFILE_GROWTH_TERMS"),
+                max_terms=s.getint("COLLECTOR_PROFILE_GROWTH_MAX_TERMS"),
+                max_share=s.getfloat("COLLECTOR_PROFILE_GROWTH_SHARE"),
+                min_docs=s.getint("COLLECTOR_PROFILE_GROWTH_MIN_DOCS"),
+                min_relevance=s.getfloat("COLLECTOR_PROFILE_GROWTH_MIN_RELEVANCE"),
+            ),
         )
+        if not s.frozen:
+            s.set(
+                "DOWNLOAD_SLOTS", gdelt_slots(spider.config, s.getdict("DOWNLOAD_SLOTS")), "spider"
+            )
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_robots, signal=signals.robots_parsed)
         return spider
 
     # -- start ---------------------------------------------------------------------------
@@ -120,7 +186,16 @@ class GrowSpider(scrapy.Spider):
         for error in seedset.errors:
             logger.error("Seed skipped: %s", error)
             self.crawler.stats.inc_value("seeds/errors")
-        self.profile = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
+        self.core = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
+        self.profile_state = self.store.load_profile()
+        self.profile = compose_profile(
+            self.core,
+            self.profile_state.grown,
+            self.profile_state.added,
+            self.profile_state.excluded,
+            self.config.growth.max_share,
+        )
+        self.store.save_profile(self.run_id, profile_rows(self.profile))
         now = datetime.now(UTC)
         for seed in seedset.seeds:
             if seed.url in self.known:
@@ -147,14 +222,97 @@ class GrowSpider(scrapy.Spider):
         )
         for fmt, template in self.config.search:
             for query in queries:
-                url = template.format(query=quote_plus(query))
-                yield scrapy.Request(
-                    url,
-                    callback=self.parse_search,
-                    priority=5000,
-                    cb_kwargs={"fmt": fmt, "query": query},
-                    errback=self.provider_failed,
-                )
+                yield self.search_request(fmt, query, template.format(query=quote_plus(query)))
+
+    # -- search providers ------------------------------------------------------------------
+
+    def search_request(self, fmt: str, query: str, url: str, attempt: int = 0) -> scrapy.Request:
+        """A request to a search provider; failures and rate limits come back to us."""
+        meta: dict[str, Any] = {
+            "dont_retry": True,
+            "handle_httpstatus_list": list(RETRY_STATUSES),
+            "attempt": attempt,
+        }
+        if fmt == "gdelt" and self.config.gdelt_interval > 0:
+            meta["download_slot"] = gdelt_slot(url)
+            meta["autothrottle_dont_adjust_delay"] = True
+        return scrapy.Request(
+            url,
+            callback=self.parse_search,
+            errback=self.provider_failed,
+            priority=5000,
+            cb_kwargs={"fmt": fmt, "query": query},
+            meta=meta,
+            dont_filter=attempt > 0,
+        )
+
+    def parse_search(self, response: Response, fmt: str, query: str) -> Iterable[scrapy.Request]:
+        """Turn a search provider's answer into article requests.
+
+        A rate limit or server error is retried later; a GDELT answer that holds as many
+        articles as the call allows is split into two calls over the halves of its window.
+        """
+        if response.status in RETRY_STATUSES:
+            self.retry_search(
+                response.request, fmt, f"HTTP {response.status}", retry_after(response)
+            )
+            return
+        try:
+            entries = parse_gdelt(response.body) if fmt == "gdelt" else parse_feed(response.body)
+        except ProviderError as exc:
+            if exc.rate_limited:
+                self.retry_search(response.request, fmt, str(exc), None)
+                return
+            logger.warning("Search %s answered an error for %r: %s", fmt, query, exc)
+            self.crawler.stats.inc_value(f"search/{fmt}/errors")
+            return
+        self.crawler.stats.inc_value(f"search/{fmt}/hits", len(entries))
+        if fmt == "gdelt" and entries and len(entries) >= gdelt_limit(response.url):
+            for url in split_gdelt(response.url, datetime.now(UTC).replace(tzinfo=None)):
+                self.crawler.stats.inc_value("search/gdelt/splits")
+                yield self.search_request(fmt, query, url)
+        yield from self.entry_requests(entries, f"search:{fmt}:{query}", depth=1)
+
+    def provider_failed(self, failure: Any) -> None:
+        """A search request failed (network error, robots): retried later, never fatal."""
+        request = getattr(failure, "request", None)
+        if request is None or failure.check(IgnoreRequest):
+            logger.warning("Search request dropped: %s", failure.getErrorMessage())
+            self.crawler.stats.inc_value("search/failed")
+            return
+        fmt = request.cb_kwargs.get("fmt", "?")
+        self.retry_search(request, fmt, failure.getErrorMessage(), None)
+
+    def retry_search(self, request: Any, fmt: str, why: str, delay: float | None) -> None:
+        """Send a provider request again later (exponential back-off or ``Retry-After``)."""
+        attempt = int(request.meta.get("attempt", 0)) + 1
+        if attempt > self.config.search_retries:
+            logger.warning("Search %s gave up on %s after %d tries: %s", fmt, request.url,
+                           attempt, why)  # fmt: skip
+            self.crawler.stats.inc_value(f"search/{fmt}/gave-up")
+            return
+        if delay is None:
+            delay = self.config.search_retry_delay * 2 ** (attempt - 1)
+        logger.warning("Search %s: %s; retrying in %.0fs (try %d)", fmt, why, delay, attempt + 1)
+        self.crawler.stats.inc_value(f"search/{fmt}/retried")
+        retry = self.search_request(fmt, request.cb_kwargs["query"], request.url, attempt)
+        key = id(retry)
+        self.retries[key] = call_later(delay, self._resend, key, retry)
+
+    def _resend(self, key: int, request: scrapy.Request) -> None:
+        self.retries.pop(key, None)
+        self.schedule([request])
+
+    def on_idle(self) -> None:
+        """Keep the crawl open while provider retries are waiting."""
+        if self.retries:
+            raise DontCloseSpider
+
+    def on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
+        """Remember the sitemaps an outlet's robots.txt names (no second fetch needed)."""
+        parsed = getattr(robotparser, "rp", None)
+        sitemaps = list(getattr(parsed, "sitemaps", None) or [])
+        self.robots_sitemaps[urlsplit(request.url).netloc] = sitemaps
 
     # -- leads ---------------------------------------------------------------------------
 
@@ -229,31 +387,38 @@ class GrowSpider(scrapy.Spider):
         return seen_before
 
     def lead_request(
-        self, url: str, origin: str, detail: str, score: float, depth: int, check_score: bool = True
+        self,
+        url: str,
+        origin: str,
+        detail: str,
+        score: float,
+        depth: int,
+        check_score: bool = True,
+        outlet: str | None = None,
     ) -> scrapy.Request | None:
-        """Return the request for an article lead, or None (recorded) when it is skipped."""
+        """Return the request for an article lead, or None (recorded) when it is skipped.
+
+        ``outlet`` names the publisher when the URL is a search provider's redirect, so
+        the redirects count against the publisher's page budget.
+        """
         canonical = canonicalize_url(url)
-        reason = refuse_reason(canonical)
         if canonical in self.requested:
             return None
+        outlet = outlet or outlet_of(canonical)
+        reason = refuse_reason(canonical)
         if reason is None and canonical in self.known:
             reason = "known"
         elif reason is None and check_score and score < self.config.min_lead_score:
             reason = "low-score"
         elif reason is None and depth > self.config.max_depth:
             reason = "depth"
-        elif (
-            reason is None
-            and self.outlet_pages[outlet_of(canonical)] >= self.config.max_pages_per_outlet
-        ):
+        elif reason is None and self.outlet_pages[outlet] >= self.config.max_pages_per_outlet:
             reason = "outlet-budget"
         if reason:
-            if (canonical, reason) not in self.skipped:
-                self.skipped.add((canonical, reason))
-                self.record_lead(canonical, origin, detail, score, "skipped", reason)
+            self.skip(canonical, origin, detail, score, reason)
             return None
         self.requested.add(canonical)
-        self.outlet_pages[outlet_of(canonical)] += 1
+        self.outlet_pages[outlet] += 1
         lead = {"origin": origin, "detail": detail[:500], "score": round(score, 4)}
         return scrapy.Request(
             url,
@@ -263,47 +428,51 @@ class GrowSpider(scrapy.Spider):
             errback=self.page_failed,
         )
 
+    def skip(self, url: str, origin: str, detail: str, score: float | None, reason: str) -> None:
+        """Record a lead that is not fetched, once per URL and reason."""
+        if (url, reason) not in self.skipped:
+            self.skipped.add((url, reason))
+            self.record_lead(url, origin, detail, score, "skipped", reason)
+
     def entry_requests(
         self, entries: list[Entry], origin: str, depth: int
     ) -> Iterable[scrapy.Request]:
-        """Requests for the entries of a search answer, feed or sitemap worth fetching."""
+        """Requests for the entries of a search answer, feed or sitemap worth fetching.
+
+        An entry whose headline and publisher match a lead already requested (the same
+        article announced by two providers, one of them through an opaque redirect) is
+        skipped as ``same-title``.
+        """
         for entry in dedupe(entries):
             score = score_lead(self.profile, entry.url, [entry.title, entry.summary])
-            request = self.lead_request(entry.url, origin, entry.title, score, depth)
+            outlet = outlet_of(entry.source) if entry.source else outlet_of(entry.url)
+            key = (outlet, " ".join(fold(w) for w in entry.title.split()))
+            if entry.title and key in self.announced:
+                if canonicalize_url(entry.url) not in self.requested:
+                    self.skip(canonicalize_url(entry.url), origin, entry.title, score, "same-title")
+                continue
+            request = self.lead_request(entry.url, origin, entry.title, score, depth, outlet=outlet)
             if request:
+                self.announced.add(key)
                 yield request
 
     # -- callbacks -----------------------------------------------------------------------
 
-    def parse_search(self, response: Response, fmt: str, query: str) -> Iterable[scrapy.Request]:
-        """Turn a search provider's answer into article requests."""
-        try:
-            entries = parse_gdelt(response.body) if fmt == "gdelt" else parse_feed(response.body)
-        except ProviderError as exc:
-            logger.warning("Search %s answered an error for %r: %s", fmt, query, exc)
-            self.crawler.stats.inc_value(f"search/{fmt}/errors")
-            return
-        self.crawler.stats.inc_value(f"search/{fmt}/hits", len(entries))
-        yield from self.entry_requests(entries, f"search:{fmt}:{query}", depth=1)
-
-    def provider_failed(self, failure: Any) -> None:
-        """A search provider failed after retries: the crawl goes on without it."""
-        logger.warning("Search request failed: %s", failure.getErrorMessage())
-        self.crawler.stats.inc_value("search/failed")
-
     def page_failed(self, failure: Any) -> None:
-        """A lead could not be fetched: record it and go on."""
+        """A lead could not be fetched: record it (robots refusals as skipped) and go on."""
         request = getattr(failure, "request", None)
-        if request is not None:
-            lead = request.meta.get("lead", {})
-            self.record_lead(
-                canonicalize_url(request.url),
-                lead.get("origin", "?"),
-                lead.get("detail", ""),
-                lead.get("score"),
-                "failed",
-                failure.type.__name__ if failure.type else None,
-            )
+        if request is None:
+            return
+        lead = request.meta.get("lead", {})
+        status, reason = "failed", failure.type.__name__ if failure.type else None
+        message = failure.getErrorMessage()
+        if failure.check(IgnoreRequest):
+            status = "skipped"
+            reason = "robots" if "robots" in message.lower() else "ignored"
+            if "known article" in message:
+                return  # recorded by redirected()
+        self.record_lead(canonicalize_url(request.url), lead.get("origin", "?"),
+                         lead.get("detail", ""), lead.get("score"), status, reason)  # fmt: skip
 
     def parse_page(self, response: Response) -> Iterable[ArticleItem]:
         """Hand a fetched page to the pipelines as an article candidate."""
@@ -337,35 +506,56 @@ class GrowSpider(scrapy.Spider):
         yield from self.entry_requests(parse_feed(response.body), f"feed:{response.url}", depth)
 
     def parse_robots(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
-        """Sitemap requests from an outlet's robots.txt."""
-        for url in sitemap_urls_from_robots(
-            response.text if isinstance(response, TextResponse) else b"", response.url
-        ):
+        """Sitemap requests from an outlet's robots.txt (when robots.txt is not obeyed)."""
+        body = response.text if isinstance(response, TextResponse) else ""
+        yield from self._sitemap_requests(sitemap_urls_from_robots(body, response.url), depth)
+
+    def parse_sitemap(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
+        """Child sitemaps (news sitemaps first, a few per index) and article requests."""
+        children, entries = parse_sitemap(response.body)
+        yield from self._sitemap_requests(children, depth)
+        yield from self.entry_requests(entries, f"sitemap:{response.url}", depth)
+
+    def _sitemap_requests(self, urls: Iterable[str], depth: int) -> Iterable[scrapy.Request]:
+        ranked = sorted(dict.fromkeys(urls), key=lambda u: "news" not in u.lower())
+        for url in ranked[: self.config.sitemaps_per_outlet]:
             yield scrapy.Request(
                 url, callback=self.parse_sitemap, priority=1500, cb_kwargs={"depth": depth}
             )
 
-    def parse_sitemap(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
-        """Child sitemaps and article requests from a sitemap."""
-        children, entries = parse_sitemap(response.body)
-        for url in children:
-            yield scrapy.Request(
-                url, callback=self.parse_sitemap, priority=1500, cb_kwargs={"depth": depth}
-            )
-        yield from self.entry_requests(entries, f"sitemap:{response.url}", depth)
+    def parse_listing(self, response: Response, depth: int, home: bool) -> Iterable[Any]:
+        """Article leads from an outlet's home or section page; the home page also names
+        the section pages (its menu links), the most topical first."""
+        if not isinstance(response, TextResponse):
+            return
+        selector = scrapy.Selector(response)
+        yield from self._outlinks(selector, response.url, f"listing:{response.url}", depth)
+        if not home:
+            return
+        outlet = outlet_of(response.url)
+        menu = [
+            (link.attrib["href"], " ".join(link.css("::text").getall()))
+            for link in selector.css(_MENU_LINKS)
+        ]
+        for url, _ in section_links(menu, response.url, self.profile)[: self.config.section_pages]:
+            if self.outlet_pages[outlet] < self.config.max_pages_per_outlet:
+                self.outlet_pages[outlet] += 1
+                yield scrapy.Request(url, callback=self.parse_listing, priority=1200,
+                                     cb_kwargs={"depth": depth, "home": False})  # fmt: skip
 
     # -- growth from relevant articles -------------------------------------------------------
 
     def follow_ups(self, item: ArticleItem) -> list[scrapy.Request]:
         """Requests that grow the crawl from a relevant article: its scored outlinks and,
-        the first time its outlet yields one, the outlet's feeds and sitemaps."""
+        the first time its outlet yields one, the outlet's feeds and sitemaps (or, when it
+        has neither, its home and section pages)."""
         html = item.get("html")
         if not html:
             return []
         selector = scrapy.Selector(text=html)
         base = item["url"]
         depth = int(item.get("depth") or 0) + 1
-        requests = list(self._outlinks(selector, base, item["id"] if "id" in item else None, depth))
+        requests = list(self._outlinks(selector, base, f"link:{base}", depth))
         outlet = outlet_of(base)
         if outlet not in self.explored_outlets:
             self.explored_outlets.add(outlet)
@@ -373,7 +563,7 @@ class GrowSpider(scrapy.Spider):
         return requests
 
     def _outlinks(
-        self, selector: scrapy.Selector, base: str, article_id: int | None, depth: int
+        self, selector: scrapy.Selector, base: str, origin: str, depth: int
     ) -> Iterable[scrapy.Request]:
         for link in selector.css("a[href]"):
             href = link.attrib.get("href", "")
@@ -383,7 +573,7 @@ class GrowSpider(scrapy.Spider):
             anchor = " ".join(link.css("::text").getall())
             context = " ".join(link.xpath("ancestor::*[self::p or self::li][1]//text()").getall())
             score = score_lead(self.profile, url, [anchor, context])
-            request = self.lead_request(url, f"link:{base}", anchor.strip(), score, depth)
+            request = self.lead_request(url, origin, " ".join(anchor.split()), score, depth)
             if request:
                 yield request
 
@@ -400,10 +590,22 @@ class GrowSpider(scrapy.Spider):
                 url, callback=self.parse_feed, priority=1500, cb_kwargs={"depth": depth}
             )
         parts = urlsplit(base)
-        robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
-        yield scrapy.Request(
-            robots, callback=self.parse_robots, priority=1500, cb_kwargs={"depth": depth}
-        )
+        sitemaps = self.robots_sitemaps.get(parts.netloc)
+        if sitemaps is None:
+            robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
+            yield scrapy.Request(
+                robots, callback=self.parse_robots, priority=1500, cb_kwargs={"depth": depth}
+            )
+            return
+        yield from self._sitemap_requests(sitemaps, depth)
+        if not feeds and not sitemaps:
+            self.outlet_pages[outlet_of(base)] += 1
+            yield scrapy.Request(
+                f"{parts.scheme}://{parts.netloc}/",
+                callback=self.parse_listing,
+                priority=1200,
+                cb_kwargs={"depth": depth, "home": True},
+            )
 
     def schedule(self, requests: Iterable[scrapy.Request]) -> None:
         """Hand requests to the engine (used by pipelines for follow-ups)."""
@@ -411,3 +613,77 @@ class GrowSpider(scrapy.Spider):
         assert engine is not None
         for request in requests:
             engine.crawl(request)
+
+    # -- the next run ----------------------------------------------------------------------
+
+    def closed(self, reason: str) -> None:
+        """Cancel waiting retries; grow the profile from this run's relevant articles."""
+        for timer in self.retries.values():
+            timer.cancel()
+        self.retries.clear()
+        if self.config.growth.enabled and hasattr(self, "store"):
+            self.grow_profile()
+
+    def grow_profile(self) -> None:
+        """Add the strongest new terms of this run's relevant articles to the stored profile
+        (drift-controlled: see :func:`collector.relevance.compose_profile`)."""
+        g = self.config.growth
+        texts = self.store.relevant_texts(self.run_id, g.min_relevance)
+        new = grow_terms(self.profile, texts, g.terms_per_run, g.min_docs)
+        if not new:
+            return
+        grown = merge_grown(
+            {
+                t: w
+                for t, w in self.profile.weights.items()
+                if self.profile.sources.get(t) == "grown"
+            },
+            new,
+            g.max_terms,
+        )
+        state = self.profile_state
+        profile = compose_profile(self.core, grown, state.added, state.excluded, g.max_share)
+        self.store.save_profile(self.run_id, profile_rows(profile))
+        logger.info("Profile grew by %d terms from %d relevant articles: %s", len(new),
+                    len(texts), ", ".join(new))  # fmt: skip
+        self.crawler.stats.set_value("profile/grown_terms", len(new))
+
+
+def profile_rows(profile: TopicProfile) -> list[tuple[str, float, str]]:
+    """The profile as ``(term, weight, source)`` rows for the store."""
+    return [(t, round(w, 6), profile.sources.get(t, "seed")) for t, w in profile.weights.items()]
+
+
+def gdelt_slot(url: str) -> str:
+    """The download slot of a GDELT host: its own, so its pace slows nothing else."""
+    return f"gdelt:{urlsplit(url).netloc}"
+
+
+def gdelt_slots(config: GrowConfig, slots: dict[str, Any]) -> dict[str, Any]:
+    """``DOWNLOAD_SLOTS`` with one slot per GDELT host: one request at a time,
+    ``gdelt_interval`` seconds apart (GDELT allows one request every 5 seconds)."""
+    slots = dict(slots)
+    if config.gdelt_interval > 0:
+        for fmt, template in config.search:
+            if fmt == "gdelt":
+                slots.setdefault(
+                    gdelt_slot(template),
+                    {"concurrency": 1, "delay": config.gdelt_interval, "jitter": 0.0},
+                )
+    return slots
+
+
+def retry_after(response: Response) -> float | None:
+    """Seconds a ``Retry-After`` header asks to wait (capped), or None."""
+    value = (response.headers.get("Retry-After") or b"").decode("latin-1").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, min((when - datetime.now(UTC)).total_seconds(), MAX_RETRY_AFTER))
