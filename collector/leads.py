@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from posixpath import splitext
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from courlan import is_navigation_page, is_not_crawlable
 from scrapy.linkextractors import IGNORED_EXTENSIONS
@@ -25,6 +25,7 @@ _CALENDAR = re.compile(r"/(19|20)\d\d/\d{1,2}(/\d{1,2})?/?$|[?&](date|month|year
 _PAGINATION = re.compile(r"[?&](page|p|start|offset)=\d+|/page/\d+", re.I)
 _SESSION = re.compile(r"[?&;](sid|sessionid|phpsessid|jsessionid|session_id)=", re.I)
 _SKIP_EXTENSIONS = frozenset(f".{e}" for e in IGNORED_EXTENSIONS) | {".xml", ".rss", ".json"}
+_QUERY_TOKEN = re.compile(r'"[^"]+"|\S+')
 _SERVICE = re.compile(
     r"about|contact|privacy|terms|cookie|advertis|subscri|newsletter|career|jobs|help|faq|"
     r"search|sitemap|log-?in|sign|account|legal|impressum|imprint|donat|shop|store|events?$",
@@ -60,6 +61,31 @@ def build_queries(
             anchor = next((c for c in core if c not in term.split(" ")), core[0])
             queries.append(f'"{term}" {anchor}' if " " in term else f"{term} {anchor}")
     return list(dict.fromkeys(q for q in queries if q))
+
+
+def plan_queries(queries: Sequence[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """Split queries into those sent first and those held back.
+
+    Search providers AND the words of a query, so a query whose words include all of a
+    broader query's words only finds a subset of the broader one's matches: it is held
+    back under that broader query, and sent only if the broader answer comes back full
+    (truncated by the provider's result cap). Queries with the same words are sent once.
+
+    Returns:
+        The queries to send first, and broader query -> narrower queries held back.
+    """
+    words = {q: frozenset(_QUERY_TOKEN.findall(q.lower())) for q in queries}
+    first: list[str] = []
+    held: dict[str, list[str]] = {}
+    for query in dict.fromkeys(queries):
+        if any(words[q] == words[query] for q in first) or not words[query]:
+            continue
+        broader = [q for q in dict.fromkeys(queries) if words[q] < words[query]]
+        if broader:
+            held.setdefault(min(broader, key=lambda q: len(words[q])), []).append(query)
+        else:
+            first.append(query)
+    return first, held
 
 
 def _source(profile: TopicProfile, term: str) -> str:
@@ -108,6 +134,26 @@ def refuse_reason(url: str, max_segments: int = MAX_PATH_SEGMENTS) -> str | None
     if not segments or is_navigation_page(url) or is_not_crawlable(url):
         return "navigation"
     return None
+
+
+def below_article(url: str, articles: Container[str]) -> bool:
+    """Whether a URL lies below the URL of a known article (``/story/x/more/``).
+
+    An article's URL is a leaf: paths below it come from relative links resolved against
+    it, and sites that answer them with the article again make ever-deeper traps.
+
+    Args:
+        url: A canonical URL.
+        articles: Canonical URLs of pages known to be articles.
+    """
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    for end in range(len(segments) - 1, 0, -1):
+        path = "/" + "/".join(segments[:end])
+        for candidate in (path, path + "/"):
+            if urlunsplit((parts.scheme, parts.netloc, candidate, "", "")) in articles:
+                return True
+    return False
 
 
 def section_links(

@@ -37,6 +37,9 @@ COLLECTOR_SECTION_PAGES = 4
 COLLECTOR_GDELT_INTERVAL = 5.0
 COLLECTOR_SEARCH_RETRIES = 3
 COLLECTOR_SEARCH_RETRY_DELAY = 30.0
+# An RSS search answer with this many items is taken as truncated (Google News returns at
+# most 100): the narrower queries held back under its query are sent too.
+COLLECTOR_RSS_MAX_RESULTS = 100
 # Snowball growth: new terms of a run's relevant articles join the next run's profile.
 COLLECTOR_PROFILE_GROWTH_ENABLED = True
 COLLECTOR_PROFILE_GROWTH_TERMS = 10  # new terms per run

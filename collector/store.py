@@ -57,6 +57,7 @@ CREATE TABLE profile_terms (
     term TEXT PRIMARY KEY, weight DOUBLE NOT NULL, source TEXT NOT NULL, run_id BIGINT,
     updated_at TIMESTAMP);
 CREATE TABLE profile_edits (term TEXT PRIMARY KEY, action TEXT NOT NULL, edited_at TIMESTAMP);
+ALTER TABLE leads ADD COLUMN lead_score DOUBLE;
 """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -86,7 +87,7 @@ DUPLICATE_SCHEMA = pa.schema(
 LEAD_SCHEMA = pa.schema(
     [("url", pa.string()), ("origin", pa.string()), ("detail", pa.string()),
      ("score", pa.float64()), ("status", pa.string()), ("reason", pa.string()),
-     ("run_id", pa.int64()), ("seen_at", pa.timestamp("us"))]
+     ("run_id", pa.int64()), ("seen_at", pa.timestamp("us")), ("lead_score", pa.float64())]
 )  # fmt: skip
 _TABLES = {
     "articles": ARTICLE_SCHEMA, "pages": PAGE_SCHEMA, "aliases": ALIAS_SCHEMA,

@@ -41,7 +41,14 @@ from collector.discovery import (
     split_gdelt,
 )
 from collector.items import ArticleItem
-from collector.leads import build_queries, refuse_reason, score_lead, section_links
+from collector.leads import (
+    below_article,
+    build_queries,
+    plan_queries,
+    refuse_reason,
+    score_lead,
+    section_links,
+)
 from collector.paths import resolve_path
 from collector.relevance import (
     TopicProfile,
@@ -92,6 +99,7 @@ class GrowConfig:
     gdelt_interval: float
     search_retries: int
     search_retry_delay: float
+    rss_max_results: int
     sitemaps_per_outlet: int
     section_pages: int
     growth: GrowthConfig
@@ -127,6 +135,7 @@ class GrowSpider(scrapy.Spider):
         self.profile_state = ProfileState({}, (), ())
         self.known: dict[str, int | None] = {}
         self.requested: set[str] = set()
+        self.articles_seen: set[str] = set()
         self.announced: set[tuple[str, str]] = set()
         self.skipped: set[tuple[str, str]] = set()
         self.explored_outlets: set[str] = set()
@@ -135,6 +144,8 @@ class GrowSpider(scrapy.Spider):
         self.pending_leads: list[dict[str, Any]] = []
         self.pending_duplicates: list[dict[str, Any]] = []
         self.retries: dict[int, CallLaterResult] = {}
+        self.held_queries: dict[str, list[str]] = {}
+        self.sent_narrower: set[tuple[str, str]] = set()
         self.run_id = 0
 
     @classmethod
@@ -154,6 +165,7 @@ class GrowSpider(scrapy.Spider):
             gdelt_interval=s.getfloat("COLLECTOR_GDELT_INTERVAL"),
             search_retries=s.getint("COLLECTOR_SEARCH_RETRIES"),
             search_retry_delay=s.getfloat("COLLECTOR_SEARCH_RETRY_DELAY"),
+            rss_max_results=s.getint("COLLECTOR_RSS_MAX_RESULTS"),
             sitemaps_per_outlet=s.getint("COLLECTOR_SITEMAPS_PER_OUTLET"),
             section_pages=s.getint("COLLECTOR_SECTION_PAGES"),
             growth=GrowthConfig(
@@ -220,8 +232,9 @@ class GrowSpider(scrapy.Spider):
         queries = build_queries(
             [s.title for s in seedset.seeds], self.profile, self.config.queries_per_seed
         )
+        first, self.held_queries = plan_queries(queries)
         for fmt, template in self.config.search:
-            for query in queries:
+            for query in first:
                 yield self.search_request(fmt, query, template.format(query=quote_plus(query)))
 
     # -- search providers ------------------------------------------------------------------
@@ -267,11 +280,27 @@ class GrowSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"search/{fmt}/errors")
             return
         self.crawler.stats.inc_value(f"search/{fmt}/hits", len(entries))
-        if fmt == "gdelt" and entries and len(entries) >= gdelt_limit(response.url):
-            for url in split_gdelt(response.url, datetime.now(UTC).replace(tzinfo=None)):
-                self.crawler.stats.inc_value("search/gdelt/splits")
-                yield self.search_request(fmt, query, url)
+        full = len(entries) >= (
+            gdelt_limit(response.url) if fmt == "gdelt" else self.config.rss_max_results
+        )
+        halves = split_gdelt(response.url, datetime.now(UTC).replace(tzinfo=None)) if full else []
+        for url in halves if fmt == "gdelt" else []:
+            self.crawler.stats.inc_value("search/gdelt/splits")
+            yield self.search_request(fmt, query, url)
+        if full and not (fmt == "gdelt" and halves):
+            yield from self.narrower_requests(fmt, query)
         yield from self.entry_requests(entries, f"search:{fmt}:{query}", depth=1)
+
+    def narrower_requests(self, fmt: str, query: str) -> Iterable[scrapy.Request]:
+        """The held-back narrower queries of a query whose answer was truncated, sent to
+        the providers of that format."""
+        for narrower in self.held_queries.get(query, []):
+            for name, template in self.config.search:
+                if name == fmt and (name, narrower) not in self.sent_narrower:
+                    self.sent_narrower.add((name, narrower))
+                    self.crawler.stats.inc_value(f"search/{fmt}/narrower")
+                    url = template.format(query=quote_plus(narrower))
+                    yield self.search_request(fmt, narrower, url)
 
     def provider_failed(self, failure: Any) -> None:
         """A search request failed (network error, robots): retried later, never fatal."""
@@ -324,8 +353,13 @@ class GrowSpider(scrapy.Spider):
         score: float | None,
         status: str,
         reason: str | None = None,
+        lead_score: float | None = None,
     ) -> None:
-        """Queue a lead outcome for the ``leads`` table."""
+        """Queue a lead outcome for the ``leads`` table.
+
+        ``score`` is the page's relevance once it was fetched, else the lead's score;
+        ``lead_score`` is always the score of the text that announced the lead.
+        """
         self.pending_leads.append(
             {
                 "url": url,
@@ -336,6 +370,7 @@ class GrowSpider(scrapy.Spider):
                 "reason": reason,
                 "run_id": self.run_id,
                 "seen_at": datetime.now(UTC),
+                "lead_score": score if lead_score is None else lead_score,
             }
         )
         self.crawler.stats.inc_value(f"leads/{status}" + (f"/{reason}" if reason else ""))
@@ -344,9 +379,8 @@ class GrowSpider(scrapy.Spider):
         """Record what became of a fetched lead (stored, rejected, skipped)."""
         lead = item.get("lead") or {}
         score = item.get("relevance", lead.get("score"))
-        self.record_lead(
-            item["url"], lead.get("origin", "?"), lead.get("detail", ""), score, status, reason
-        )
+        self.record_lead(item["url"], lead.get("origin", "?"), lead.get("detail", ""), score,
+                         status, reason, lead.get("score"))  # fmt: skip
 
     def record_duplicate(
         self, item: ArticleItem, of_id: int, similarity: float, method: str
@@ -406,7 +440,9 @@ class GrowSpider(scrapy.Spider):
             return None
         outlet = outlet or outlet_of(canonical)
         reason = refuse_reason(canonical)
-        if reason is None and canonical in self.known:
+        if reason is None and below_article(canonical, self.articles_seen):
+            reason = "trap"
+        elif reason is None and canonical in self.known:
             reason = "known"
         elif reason is None and check_score and score < self.config.min_lead_score:
             reason = "low-score"
@@ -552,8 +588,12 @@ class GrowSpider(scrapy.Spider):
         html = item.get("html")
         if not html:
             return []
-        selector = scrapy.Selector(text=html)
         base = item["url"]
+        if base in self.articles_seen:  # another URL of an article already followed up
+            self.articles_seen.update(item.get("seen_urls", []))
+            return []
+        self.articles_seen.update([base, *item.get("seen_urls", [])])
+        selector = scrapy.Selector(text=html)
         depth = int(item.get("depth") or 0) + 1
         requests = list(self._outlinks(selector, base, f"link:{base}", depth))
         outlet = outlet_of(base)
