@@ -543,8 +543,9 @@ class GrowSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
         """Sitemap requests from an outlet's robots.txt (when robots.txt is not obeyed)."""
-        body = response.text if isinstance(response, TextResponse) else ""
-        yield from self._sitemap_requests(sitemap_urls_from_robots(body, response.url), depth)
+        yield from self._sitemap_requests(
+            sitemap_urls_from_robots(response.body, response.url), depth
+        )
 
     def parse_sitemap(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
         """Child sitemaps (news sitemaps first, a few per index) and article requests."""
