@@ -42,8 +42,13 @@ from collector.demoweb.bench import BenchTruth, BenchWeb  # noqa: E402
 from collector.store import Store  # noqa: E402
 from collector.urls import canonicalize_url  # noqa: E402
 
-TARGETS = {"recall": 0.9, "precision": 0.95, "pages_per_relevant": 3.0, "disallowed": 0,
-           "trap_pages": 20}  # fmt: skip
+TARGETS = {
+    "recall": 0.9,
+    "precision": 0.95,
+    "pages_per_relevant": 3.0,
+    "disallowed": 0,
+    "trap_pages": 20,
+}
 
 
 def crawl(web: BenchWeb, db: Path, interval: float) -> float:
@@ -51,10 +56,22 @@ def crawl(web: BenchWeb, db: Path, interval: float) -> float:
     search = [f"--search={name}={url}" for name, url in web.search_templates.items()]
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "collector.cli", "grow", "--db", str(db), *search,
-         "--allow-private-hosts", f"--set=COLLECTOR_GDELT_INTERVAL={interval}"],
-        capture_output=True, text=True, cwd=REPO_ROOT, timeout=1800,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "collector.cli",
+            "grow",
+            "--db",
+            str(db),
+            *search,
+            "--allow-private-hosts",
+            f"--set=COLLECTOR_GDELT_INTERVAL={interval}",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=1800,
+    )
     if result.returncode != 0:
         sys.exit(f"collector grow failed ({result.returncode}):\n{result.stderr[-3000:]}")
     return time.monotonic() - started
@@ -135,10 +152,14 @@ def report(run: int, metrics: dict[str, Any], seconds: float) -> None:
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
         bound = ">=" if name in ("recall", "precision") else "<="
         print(f"  {name:20s} {shown:>8s}   target {bound} {target}   {'ok' if ok else 'MISSED'}")
-    print(f"  stored {metrics['stored']} articles: {metrics['stored_relevant']} relevant, "
-          f"{metrics['stored_offtopic']} off-topic ({metrics['stored_hard']} hard negatives)")  # fmt: skip
-    print(f"  off-topic articles fetched: {metrics['fetched_offtopic']} "
-          f"({metrics['fetched_hard']} hard negatives); 404s: {metrics['not_found']}")  # fmt: skip
+    print(
+        f"  stored {metrics['stored']} articles: {metrics['stored_relevant']} relevant, "
+        f"{metrics['stored_offtopic']} off-topic ({metrics['stored_hard']} hard negatives)"
+    )
+    print(
+        f"  off-topic articles fetched: {metrics['fetched_offtopic']} "
+        f"({metrics['fetched_hard']} hard negatives); 404s: {metrics['not_found']}"
+    )
     print(f"  recall by how a story can be reached: {metrics['recall_by_reach']}")
     print(f"  requests by kind ({metrics['pages']}): {metrics['requests_by_kind']}")
     for url in metrics["missed"]:
@@ -157,8 +178,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seed", type=int, default=7, help="seed of the generated web")
     parser.add_argument("--runs", type=int, default=1, help="crawls in a row (snowball growth)")
-    parser.add_argument("--gdelt-interval", type=float, default=0.2,
-                        help="seconds between GDELT calls (5 against the real GDELT)")  # fmt: skip
+    parser.add_argument(
+        "--gdelt-interval",
+        type=float,
+        default=0.2,
+        help="seconds between GDELT calls (5 against the real GDELT)",
+    )
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("--db", type=Path, help="keep the corpus here (a new file) to inspect it")
     parser.add_argument("--log", type=Path, help="write the request log here (TSV)")
@@ -168,9 +193,11 @@ def main() -> int:
     results = []
     with tempfile.TemporaryDirectory() as tmp, BenchWeb(seed=args.seed) as web:
         db = args.db.resolve() if args.db else Path(tmp) / "corpus.duckdb"
-        print(f"Benchmark web: {len(web.outlets)} outlets, {len(web.bench.relevant)} relevant "
-              f"articles ({len(set(web.bench.story.values()))} stories), "
-              f"{len(web.bench.offtopic)} off-topic ({len(web.bench.hard)} hard negatives)")  # fmt: skip
+        print(
+            f"Benchmark web: {len(web.outlets)} outlets, {len(web.bench.relevant)} relevant "
+            f"articles ({len(set(web.bench.story.values()))} stories), "
+            f"{len(web.bench.offtopic)} off-topic ({len(web.bench.hard)} hard negatives)"
+        )
         for run in range(1, args.runs + 1):
             start = len(web.requests)
             seconds = crawl(web, db, args.gdelt_interval)

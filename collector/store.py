@@ -284,10 +284,11 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute("DELETE FROM profile_terms")
-                con.executemany(
-                    "INSERT INTO profile_terms VALUES (?, ?, ?, ?, ?)",
-                    [(t, w, src, run_id, now) for t, w, src in terms],
-                )
+                if terms:
+                    con.executemany(
+                        "INSERT INTO profile_terms VALUES (?, ?, ?, ?, ?)",
+                        [(t, w, src, run_id, now) for t, w, src in terms],
+                    )
                 con.execute("COMMIT")
             except duckdb.Error as exc:
                 con.execute("ROLLBACK")
@@ -306,7 +307,8 @@ class Store:
                 if reset:
                     con.execute("DELETE FROM profile_edits")
                     con.execute("DELETE FROM profile_terms WHERE source <> 'seed'")
-                con.executemany("INSERT OR REPLACE INTO profile_edits VALUES (?, ?, ?)", rows)
+                if rows:
+                    con.executemany("INSERT OR REPLACE INTO profile_edits VALUES (?, ?, ?)", rows)
                 con.execute("COMMIT")
             except duckdb.Error as exc:
                 con.execute("ROLLBACK")

@@ -107,3 +107,60 @@ def test_utc_naive() -> None:
     assert utc_naive(datetime(2024, 1, 1, 3, tzinfo=timezone(timedelta(hours=3)))) == datetime(
         2024, 1, 1
     )
+
+
+def test_an_old_corpus_is_migrated_with_its_data(tmp_path: Path) -> None:
+    import duckdb
+
+    from collector.store import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "c.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(MIGRATIONS[0])
+    con.execute("CREATE TABLE schema_info (version INTEGER NOT NULL)")
+    con.execute("INSERT INTO schema_info VALUES (1)")
+    con.execute(
+        "INSERT INTO leads (url, origin, status) VALUES ('https://a.example/1', 'seed', 'stored')"
+    )
+    con.close()
+    store = Store(path)
+    assert store.load_profile().grown == {}
+    _, rows = store.query("SELECT url, lead_score FROM leads")
+    assert rows == [("https://a.example/1", None)]
+    assert store.query("SELECT version FROM schema_info")[1] == [(SCHEMA_VERSION,)]
+
+
+def test_profile_is_saved_and_grown_terms_reloaded(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    store.save_profile(3, [("haiti", 11.0, "seed"), ("pont-sonde", 2.5, "grown")])
+    assert store.load_profile().grown == {"pont-sonde": 2.5}
+    store.save_profile(4, [("haiti", 11.0, "seed")])
+    assert store.load_profile().grown == {}
+    assert store.query("SELECT term, run_id FROM profile_terms")[1] == [("haiti", 4)]
+    store.save_profile(5, [])  # seeds without topical words: an empty profile
+    assert store.query("SELECT count(*) FROM profile_terms")[1] == [(0,)]
+
+
+def test_profile_edits_last_one_wins_and_reset_forgets(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    store.save_profile(1, [("haiti", 11.0, "seed"), ("massacre", 2.0, "grown")])
+    store.edit_profile(added=["conille", "cholera"])
+    store.edit_profile(excluded=["cholera"])
+    state = store.load_profile()
+    assert state.added == ("conille",) and state.excluded == ("cholera",)
+    store.edit_profile(added=["pont-sonde"], reset=True)
+    state = store.load_profile()
+    assert state.added == ("pont-sonde",) and state.excluded == () and state.grown == {}
+    assert store.query("SELECT term FROM profile_terms")[1] == [("haiti",)]
+
+
+def test_relevant_texts_of_a_run(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    batch = Batch()
+    batch.add("articles", article(1, "https://a.example/1", run_id=2, relevance=0.4))
+    batch.add("articles", article(2, "https://a.example/2", run_id=2, relevance=0.1))
+    batch.add("articles", article(3, "https://a.example/3", run_id=1, relevance=0.5))
+    batch.add("articles", article(4, "seed:x", run_id=2, relevance=0.9, is_seed=True))
+    batch.add("articles", article(5, "https://a.example/5", run_id=2, relevance=0.5, rewrite_of=1))
+    store.write(batch)
+    assert store.relevant_texts(2, 0.3) == ["T1\ntext 1"]
