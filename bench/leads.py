@@ -51,7 +51,7 @@ TARGETS = {
 }
 
 
-def crawl(web: BenchWeb, db: Path, interval: float) -> float:
+def crawl(web: BenchWeb, db: Path, interval: float, overrides: list[str]) -> float:
     """Run ``collector grow`` against the web; return the wall time in seconds."""
     search = [f"--search={name}={url}" for name, url in web.search_templates.items()]
     started = time.monotonic()
@@ -66,6 +66,7 @@ def crawl(web: BenchWeb, db: Path, interval: float) -> float:
             *search,
             "--allow-private-hosts",
             f"--set=COLLECTOR_GDELT_INTERVAL={interval}",
+            *(f"--set={o}" for o in overrides),
         ],
         capture_output=True,
         text=True,
@@ -187,6 +188,14 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("--db", type=Path, help="keep the corpus here (a new file) to inspect it")
     parser.add_argument("--log", type=Path, help="write the request log here (TSV)")
+    parser.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting for the crawl, e.g. COLLECTOR_MIN_RELEVANCE=0.25",
+    )
     args = parser.parse_args()
     if args.db and args.db.exists():
         sys.exit(f"{args.db}: exists; give a new file")
@@ -200,7 +209,7 @@ def main() -> int:
         )
         for run in range(1, args.runs + 1):
             start = len(web.requests)
-            seconds = crawl(web, db, args.gdelt_interval)
+            seconds = crawl(web, db, args.gdelt_interval, args.set)
             metrics = measure(web, db, web.requests[start:])
             if args.log:
                 with args.log.open("a", encoding="utf-8") as out:

@@ -100,7 +100,10 @@ class TopicProfile:
 
     def score(self, text: str, language: str = "en") -> float:
         """Relevance of a text to the profile, 0..1."""
-        vector = weigh(text, language)
+        return self.score_vector(weigh(text, language))
+
+    def score_vector(self, vector: Mapping[str, float]) -> float:
+        """Relevance of a text already weighed with :func:`weigh`, 0..1."""
         if self.excluded & vector.keys():
             return 0.0
         return cosine(vector, self.weights)

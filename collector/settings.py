@@ -22,6 +22,10 @@ COLLECTOR_START_URLS: list[str] = []
 COLLECTOR_QUERIES_PER_SEED = 2
 # Relevance gate on extracted text (cosine similarity to the seeds' topic profile, 0..1).
 COLLECTOR_MIN_RELEVANCE = 0.2
+# Relevance feedback: a page less than this above the threshold is rejected when it is closer
+# to what the crawl rejected than to what it kept (once it rejected a few); 0 turns it off.
+COLLECTOR_RELEVANCE_FEEDBACK_BAND = 0.03
+COLLECTOR_RELEVANCE_FEEDBACK_MIN_REJECTED = 3
 # Leads (links, feed and sitemap entries, search hits) whose announcing text covers the
 # profile less than this are not fetched.
 COLLECTOR_MIN_LEAD_SCORE = 0.15

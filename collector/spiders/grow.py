@@ -584,8 +584,8 @@ class GrowSpider(scrapy.Spider):
 
     def follow_ups(self, item: ArticleItem) -> list[scrapy.Request]:
         """Requests that grow the crawl from a relevant article: its scored outlinks and,
-        the first time its outlet yields one, the outlet's feeds and sitemaps (or, when it
-        has neither, its home and section pages)."""
+        the first time its outlet yields one, the outlet's sitemaps, feeds or listings (see
+        :meth:`_outlet_sources`)."""
         html = item.get("html")
         if not html:
             return []
@@ -621,6 +621,19 @@ class GrowSpider(scrapy.Spider):
     def _outlet_sources(
         self, selector: scrapy.Selector, base: str, depth: int
     ) -> Iterable[scrapy.Request]:
+        """An outlet's sitemaps (its complete list of articles); its feeds (the newest
+        slice) only when it names no sitemap; its home and section pages when it has
+        neither."""
+        parts = urlsplit(base)
+        sitemaps = self.robots_sitemaps.get(parts.netloc)
+        if sitemaps is None:  # robots.txt not read (not obeyed, or it failed): read it
+            robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
+            yield scrapy.Request(
+                robots, callback=self.parse_robots, priority=1500, cb_kwargs={"depth": depth}
+            )
+        elif sitemaps:
+            yield from self._sitemap_requests(sitemaps, depth)
+            return
         feeds = {
             urljoin(base, link.attrib["href"])
             for link in selector.css("link[rel=alternate][href]")
@@ -630,16 +643,7 @@ class GrowSpider(scrapy.Spider):
             yield scrapy.Request(
                 url, callback=self.parse_feed, priority=1500, cb_kwargs={"depth": depth}
             )
-        parts = urlsplit(base)
-        sitemaps = self.robots_sitemaps.get(parts.netloc)
-        if sitemaps is None:
-            robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
-            yield scrapy.Request(
-                robots, callback=self.parse_robots, priority=1500, cb_kwargs={"depth": depth}
-            )
-            return
-        yield from self._sitemap_requests(sitemaps, depth)
-        if not feeds and not sitemaps:
+        if not feeds and sitemaps is not None:
             self.outlet_pages[outlet_of(base)] += 1
             yield scrapy.Request(
                 f"{parts.scheme}://{parts.netloc}/",
