@@ -65,6 +65,7 @@ from collector.urls import canonicalize_url, outlet_of
 logger = logging.getLogger(__name__)
 
 SEARCH_FORMATS = ("gdelt", "rss")
+USER_AGENT_NAME = "news-corpus-collector/0.1"
 # Answers that mean "not now": the provider is retried later, the crawl goes on.
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 MAX_RETRY_AFTER = 600.0
@@ -181,6 +182,9 @@ class GrowSpider(scrapy.Spider):
             s.set(
                 "DOWNLOAD_SLOTS", gdelt_slots(spider.config, s.getdict("DOWNLOAD_SLOTS")), "spider"
             )
+            contact = s.get("COLLECTOR_CONTACT_URL")
+            if contact and contact not in (s.get("USER_AGENT") or ""):
+                s.set("USER_AGENT", f"{USER_AGENT_NAME} (+{contact})", "spider")
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_robots, signal=signals.robots_parsed)
         return spider
