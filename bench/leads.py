@@ -125,6 +125,9 @@ def measure(web: BenchWeb, db: Path, log: list[tuple[str, str, int]]) -> dict[st
         "precision": len(good) / len(stored) if stored else 0.0,
         "pages": len(log),
         "pages_per_relevant": len(log) / len(good) if good else float("inf"),
+        "html_per_relevant": (kinds["article"] + kinds["trap"] + kinds["other"]) / len(good)
+        if good
+        else float("inf"),
         "disallowed": sum(bench.is_disallowed(b, t) for b, t, _ in log),
         "trap_pages": kinds["trap"],
         "stored": len(stored),
@@ -160,6 +163,10 @@ def report(run: int, metrics: dict[str, Any], seconds: float) -> None:
     print(
         f"  off-topic articles fetched: {metrics['fetched_offtopic']} "
         f"({metrics['fetched_hard']} hard negatives); 404s: {metrics['not_found']}"
+    )
+    print(
+        f"  HTML pages (articles, listings, traps, 404s) per relevant article stored: "
+        f"{metrics['html_per_relevant']:.3f}"
     )
     print(f"  recall by how a story can be reached: {metrics['recall_by_reach']}")
     print(f"  requests by kind ({metrics['pages']}): {metrics['requests_by_kind']}")
