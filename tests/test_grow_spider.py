@@ -9,7 +9,8 @@ from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 from scrapy.settings import Settings
 
-from collector.spiders.grow import GrowSpider, retry_after
+from collector.spiders.grow import GrowSpider
+from collector.spiders.providers import retry_after
 
 
 def get_crawler(spidercls: type[GrowSpider], overrides: dict[str, Any]) -> Crawler:

@@ -6,8 +6,10 @@ Steps:
 3. Fetch the hits best-first; each fetched page goes through the item pipelines
    (extract, gate, dedup, store).
 4. For every page the gate finds relevant, the gate asks :meth:`GrowSpider.follow_ups`
-   for its scored outlinks and, once per outlet, the outlet's feeds and sitemaps.
-Every lead is recorded with where it came from, its score and what became of it.
+   for its scored outlinks and, once per outlet, the outlet's sitemaps, feeds or listings.
+5. At the end, the profile grows from the run's relevant articles (for the next run).
+Every lead is recorded with where it came from, its score and what became of it. The
+search providers' side (pacing, splitting, retries) is in :mod:`collector.spiders.providers`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus, urljoin, urlsplit
@@ -25,20 +26,16 @@ from urllib.parse import quote_plus, urljoin, urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from scrapy.utils.asyncio import CallLaterResult, call_later
+from scrapy.utils.asyncio import CallLaterResult
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from collector.discovery import (
     Entry,
-    ProviderError,
     dedupe,
-    gdelt_limit,
     parse_feed,
-    parse_gdelt,
     parse_sitemap,
-    split_gdelt,
 )
 from collector.items import ArticleItem
 from collector.leads import (
@@ -59,6 +56,7 @@ from collector.relevance import (
     merge_grown,
 )
 from collector.seeds import load_seeds
+from collector.spiders.providers import ProvidersMixin, gdelt_slots
 from collector.store import CorpusState, ProfileState, Store
 from collector.urls import canonicalize_url, outlet_of
 
@@ -66,9 +64,6 @@ logger = logging.getLogger(__name__)
 
 SEARCH_FORMATS = ("gdelt", "rss")
 USER_AGENT_NAME = "news-corpus-collector/0.1"
-# Answers that mean "not now": the provider is retried later, the crawl goes on.
-RETRY_STATUSES = (429, 500, 502, 503, 504)
-MAX_RETRY_AFTER = 600.0
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 _MENU_LINKS = "nav a[href], header a[href], [class*=menu] a[href], [id*=menu] a[href]"
 
@@ -123,7 +118,7 @@ def parse_search(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
     return tuple(providers)
 
 
-class GrowSpider(scrapy.Spider):
+class GrowSpider(ProvidersMixin, scrapy.Spider):
     """Grow the corpus from the seeds."""
 
     name = "grow"
@@ -240,106 +235,6 @@ class GrowSpider(scrapy.Spider):
         for fmt, template in self.config.search:
             for query in first:
                 yield self.search_request(fmt, query, template.format(query=quote_plus(query)))
-
-    # -- search providers ------------------------------------------------------------------
-
-    def search_request(self, fmt: str, query: str, url: str, attempt: int = 0) -> scrapy.Request:
-        """A request to a search provider; failures and rate limits come back to us."""
-        meta: dict[str, Any] = {
-            "dont_retry": True,
-            "handle_httpstatus_list": list(RETRY_STATUSES),
-            "attempt": attempt,
-        }
-        if fmt == "gdelt" and self.config.gdelt_interval > 0:
-            meta["download_slot"] = gdelt_slot(url)
-            meta["autothrottle_dont_adjust_delay"] = True
-        return scrapy.Request(
-            url,
-            callback=self.parse_search,
-            errback=self.provider_failed,
-            priority=5000,
-            cb_kwargs={"fmt": fmt, "query": query},
-            meta=meta,
-            dont_filter=attempt > 0,
-        )
-
-    def parse_search(self, response: Response, fmt: str, query: str) -> Iterable[scrapy.Request]:
-        """Turn a search provider's answer into article requests.
-
-        A rate limit or server error is retried later; a GDELT answer that holds as many
-        articles as the call allows is split into two calls over the halves of its window.
-        """
-        if response.status in RETRY_STATUSES:
-            self.retry_search(
-                response.request, fmt, f"HTTP {response.status}", retry_after(response)
-            )
-            return
-        try:
-            entries = parse_gdelt(response.body) if fmt == "gdelt" else parse_feed(response.body)
-        except ProviderError as exc:
-            if exc.rate_limited:
-                self.retry_search(response.request, fmt, str(exc), None)
-                return
-            logger.warning("Search %s answered an error for %r: %s", fmt, query, exc)
-            self.crawler.stats.inc_value(f"search/{fmt}/errors")
-            return
-        self.crawler.stats.inc_value(f"search/{fmt}/hits", len(entries))
-        full = len(entries) >= (
-            gdelt_limit(response.url) if fmt == "gdelt" else self.config.rss_max_results
-        )
-        halves = split_gdelt(response.url, datetime.now(UTC).replace(tzinfo=None)) if full else []
-        for url in halves if fmt == "gdelt" else []:
-            self.crawler.stats.inc_value("search/gdelt/splits")
-            yield self.search_request(fmt, query, url)
-        if full and not (fmt == "gdelt" and halves):
-            yield from self.narrower_requests(fmt, query)
-        yield from self.entry_requests(entries, f"search:{fmt}:{query}", depth=1)
-
-    def narrower_requests(self, fmt: str, query: str) -> Iterable[scrapy.Request]:
-        """The held-back narrower queries of a query whose answer was truncated, sent to
-        the providers of that format."""
-        for narrower in self.held_queries.get(query, []):
-            for name, template in self.config.search:
-                if name == fmt and (name, narrower) not in self.sent_narrower:
-                    self.sent_narrower.add((name, narrower))
-                    self.crawler.stats.inc_value(f"search/{fmt}/narrower")
-                    url = template.format(query=quote_plus(narrower))
-                    yield self.search_request(fmt, narrower, url)
-
-    def provider_failed(self, failure: Any) -> None:
-        """A search request failed (network error, robots): retried later, never fatal."""
-        request = getattr(failure, "request", None)
-        if request is None or failure.check(IgnoreRequest):
-            logger.warning("Search request dropped: %s", failure.getErrorMessage())
-            self.crawler.stats.inc_value("search/failed")
-            return
-        fmt = request.cb_kwargs.get("fmt", "?")
-        self.retry_search(request, fmt, failure.getErrorMessage(), None)
-
-    def retry_search(self, request: Any, fmt: str, why: str, delay: float | None) -> None:
-        """Send a provider request again later (exponential back-off or ``Retry-After``)."""
-        attempt = int(request.meta.get("attempt", 0)) + 1
-        if attempt > self.config.search_retries:
-            logger.warning("Search %s gave up on %s after %d tries: %s", fmt, request.url,
-                           attempt, why)  # fmt: skip
-            self.crawler.stats.inc_value(f"search/{fmt}/gave-up")
-            return
-        if delay is None:
-            delay = self.config.search_retry_delay * 2 ** (attempt - 1)
-        logger.warning("Search %s: %s; retrying in %.0fs (try %d)", fmt, why, delay, attempt + 1)
-        self.crawler.stats.inc_value(f"search/{fmt}/retried")
-        retry = self.search_request(fmt, request.cb_kwargs["query"], request.url, attempt)
-        key = id(retry)
-        self.retries[key] = call_later(delay, self._resend, key, retry)
-
-    def _resend(self, key: int, request: scrapy.Request) -> None:
-        self.retries.pop(key, None)
-        self.schedule([request])
-
-    def on_idle(self) -> None:
-        """Keep the crawl open while provider retries are waiting."""
-        if self.retries:
-            raise DontCloseSpider
 
     def on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
         """Remember the sitemaps an outlet's robots.txt names (no second fetch needed)."""
@@ -701,38 +596,3 @@ class GrowSpider(scrapy.Spider):
 def profile_rows(profile: TopicProfile) -> list[tuple[str, float, str]]:
     """The profile as ``(term, weight, source)`` rows for the store."""
     return [(t, round(w, 6), profile.sources.get(t, "seed")) for t, w in profile.weights.items()]
-
-
-def gdelt_slot(url: str) -> str:
-    """The download slot of a GDELT host: its own, so its pace slows nothing else."""
-    return f"gdelt:{urlsplit(url).netloc}"
-
-
-def gdelt_slots(config: GrowConfig, slots: dict[str, Any]) -> dict[str, Any]:
-    """``DOWNLOAD_SLOTS`` with one slot per GDELT host: one request at a time,
-    ``gdelt_interval`` seconds apart (GDELT allows one request every 5 seconds)."""
-    slots = dict(slots)
-    if config.gdelt_interval > 0:
-        for fmt, template in config.search:
-            if fmt == "gdelt":
-                slots.setdefault(
-                    gdelt_slot(template),
-                    {"concurrency": 1, "delay": config.gdelt_interval, "jitter": 0.0},
-                )
-    return slots
-
-
-def retry_after(response: Response) -> float | None:
-    """Seconds a ``Retry-After`` header asks to wait (capped), or None."""
-    value = (response.headers.get("Retry-After") or b"").decode("latin-1").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return min(float(value), MAX_RETRY_AFTER)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, min((when - datetime.now(UTC)).total_seconds(), MAX_RETRY_AFTER))
