@@ -6,7 +6,8 @@ Steps:
 3. Fetch the hits best-first; each fetched page goes through the item pipelines
    (extract, gate, dedup, store).
 4. For every page the gate finds relevant, the gate asks :meth:`GrowSpider.follow_ups`
-   for its scored outlinks and, once per outlet, the outlet's sitemaps, feeds or listings.
+   for its scored outlinks and, once per outlet, the outlet's feeds and sitemaps (its
+   home and section pages when it has neither).
 5. At the end, the profile grows from the run's relevant articles (for the next run).
 Every lead is recorded with where it came from, its score and what became of it. The
 search providers' side (pacing, splitting, retries) is in :mod:`collector.spiders.providers`.
@@ -483,7 +484,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
 
     def follow_ups(self, item: ArticleItem) -> list[scrapy.Request]:
         """Requests that grow the crawl from a relevant article: its scored outlinks and,
-        the first time its outlet yields one, the outlet's sitemaps, feeds or listings (see
+        the first time its outlet yields one, the outlet's feeds, sitemaps or listings (see
         :meth:`_outlet_sources`)."""
         html = item.get("html")
         if not html:
@@ -520,19 +521,9 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
     def _outlet_sources(
         self, selector: scrapy.Selector, base: str, depth: int
     ) -> Iterable[scrapy.Request]:
-        """An outlet's sitemaps (its complete list of articles); its feeds (the newest
-        slice) only when it names no sitemap; its home and section pages when it has
+        """An outlet's feeds (the newest slice, with summaries) and the sitemaps its
+        robots.txt names (its complete list); its home and section pages when it has
         neither."""
-        parts = urlsplit(base)
-        sitemaps = self.robots_sitemaps.get(parts.netloc)
-        if sitemaps is None:  # robots.txt not read (not obeyed, or it failed): read it
-            robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
-            yield scrapy.Request(
-                robots, callback=self.parse_robots, priority=1500, cb_kwargs={"depth": depth}
-            )
-        elif sitemaps:
-            yield from self._sitemap_requests(sitemaps, depth)
-            return
         feeds = {
             urljoin(base, link.attrib["href"])
             for link in selector.css("link[rel=alternate][href]")
@@ -542,7 +533,16 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             yield scrapy.Request(
                 url, callback=self.parse_feed, priority=1500, cb_kwargs={"depth": depth}
             )
-        if not feeds and sitemaps is not None:
+        parts = urlsplit(base)
+        sitemaps = self.robots_sitemaps.get(parts.netloc)
+        if sitemaps is None:  # robots.txt not read (not obeyed, or it failed): read it
+            robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
+            yield scrapy.Request(
+                robots, callback=self.parse_robots, priority=1500, cb_kwargs={"depth": depth}
+            )
+            return
+        yield from self._sitemap_requests(sitemaps, depth)
+        if not feeds and not sitemaps:
             self.outlet_pages[outlet_of(base)] += 1
             yield scrapy.Request(
                 f"{parts.scheme}://{parts.netloc}/",
