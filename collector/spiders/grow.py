@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,15 +29,14 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import CallLaterResult
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
-from collector.discovery import (
-    Entry,
-    dedupe,
-    parse_feed,
-    parse_sitemap,
-)
+from collector.discovery import Entry, dedupe, parse_feed, parse_sitemap
+from collector.distributed import worker_settings
+from collector.distributed.shared import SharedCrawl
+from collector.distributed.worker import start_worker
 from collector.items import ArticleItem
 from collector.leads import (
     below_article,
@@ -56,7 +55,7 @@ from collector.relevance import (
     grow_terms,
     merge_grown,
 )
-from collector.seeds import load_seeds
+from collector.seeds import SeedSet, load_seeds
 from collector.spiders.providers import ProvidersMixin, gdelt_slots
 from collector.store import CorpusState, ProfileState, Store
 from collector.urls import canonicalize_url, outlet_of
@@ -144,6 +143,13 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         self.held_queries: dict[str, list[str]] = {}
         self.sent_narrower: set[tuple[str, str]] = set()
         self.run_id = 0
+        self.shared: SharedCrawl | None = None
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        if settings.getbool("COLLECTOR_DISTRIBUTED"):
+            settings.setdict(worker_settings(), priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> GrowSpider:
@@ -183,23 +189,39 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 s.set("USER_AGENT", f"{USER_AGENT_NAME} (+{contact})", "spider")
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_robots, signal=signals.robots_parsed)
+        if s.getbool("COLLECTOR_DISTRIBUTED"):
+            spider.shared = SharedCrawl.from_settings(s)
         return spider
 
     # -- start ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        """Load seeds and corpus state, yield the seeds, then the search requests."""
+        """Load seeds and corpus state, yield the seeds, then the search requests.
+
+        A worker of a distributed crawl gets the corpus state from the writer and the
+        profile from the worker that seeds the crawl (:func:`start_worker`).
+        """
+        if self.shared is not None:
+            async for output in start_worker(self, self.shared):
+                yield output
+            return
         self.store = Store(self.config.db)
         self.state: CorpusState = self.store.load_state()
         self.run_id = self.state.next_run_id
         self.known = dict(self.state.known_urls)
         self.store.start_run(self.run_id, {"seeds": str(self.config.seeds)})
+        for output in self.first_outputs(self.learn()):
+            yield output
+
+    def learn(self) -> SeedSet:
+        """Load the seeds and learn the topic profile from them."""
         seedset = load_seeds(self.config.seeds)
         for error in seedset.errors:
             logger.error("Seed skipped: %s", error)
             self.crawler.stats.inc_value("seeds/errors")
         self.core = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
-        self.profile_state = self.store.load_profile()
+        if isinstance(self.store, Store):  # a distributed worker has no profile store
+            self.profile_state = self.store.load_profile()
         self.profile = compose_profile(
             self.core,
             self.profile_state.grown,
@@ -207,7 +229,12 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             self.profile_state.excluded,
             self.config.growth.max_share,
         )
-        self.store.save_profile(self.run_id, profile_rows(self.profile))
+        if isinstance(self.store, Store):
+            self.store.save_profile(self.run_id, profile_rows(self.profile))
+        return seedset
+
+    def first_outputs(self, seedset: SeedSet) -> Iterator[ArticleItem | scrapy.Request]:
+        """The seed articles not in the corpus yet, then the start URLs and search requests."""
         now = datetime.now(UTC)
         for seed in seedset.seeds:
             if seed.url in self.known:
@@ -348,13 +375,12 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             reason = "low-score"
         elif reason is None and depth > self.config.max_depth:
             reason = "depth"
-        elif reason is None and self.outlet_pages[outlet] >= self.config.max_pages_per_outlet:
+        elif reason is None and not self.take_outlet_page(outlet):
             reason = "outlet-budget"
         if reason:
             self.skip(canonical, origin, detail, score, reason)
             return None
         self.requested.add(canonical)
-        self.outlet_pages[outlet] += 1
         lead = {"origin": origin, "detail": detail[:500], "score": round(score, 4)}
         return scrapy.Request(
             url,
@@ -369,6 +395,16 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         if (url, reason) not in self.skipped:
             self.skipped.add((url, reason))
             self.record_lead(url, origin, detail, score, "skipped", reason)
+
+    def take_outlet_page(self, outlet: str) -> bool:
+        """Count one more page for the outlet; False once its page budget is spent (across
+        all workers of a distributed crawl)."""
+        if self.shared is not None:
+            return self.shared.take_outlet_page(outlet, self.config.max_pages_per_outlet)
+        if self.outlet_pages[outlet] >= self.config.max_pages_per_outlet:
+            return False
+        self.outlet_pages[outlet] += 1
+        return True
 
     def entry_requests(
         self, entries: list[Entry], origin: str, depth: int
@@ -475,8 +511,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             for link in selector.css(_MENU_LINKS)
         ]
         for url, _ in section_links(menu, response.url, self.profile)[: self.config.section_pages]:
-            if self.outlet_pages[outlet] < self.config.max_pages_per_outlet:
-                self.outlet_pages[outlet] += 1
+            if self.take_outlet_page(outlet):
                 yield scrapy.Request(url, callback=self.parse_listing, priority=1200,
                                      cb_kwargs={"depth": depth, "home": False})  # fmt: skip
 
@@ -542,8 +577,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             )
             return
         yield from self._sitemap_requests(sitemaps, depth)
-        if not feeds and not sitemaps:
-            self.outlet_pages[outlet_of(base)] += 1
+        if not feeds and not sitemaps and self.take_outlet_page(outlet_of(base)):
             yield scrapy.Request(
                 f"{parts.scheme}://{parts.netloc}/",
                 callback=self.parse_listing,
@@ -565,8 +599,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         for timer in self.retries.values():
             timer.cancel()
         self.retries.clear()
-        if self.config.growth.enabled and hasattr(self, "store"):
-            self.grow_profile()
+        if self.config.growth.enabled and isinstance(getattr(self, "store", None), Store):
+            self.grow_profile()  # a distributed worker leaves the corpus to the writer
 
     def grow_profile(self) -> None:
         """Add the strongest new terms of this run's relevant articles to the stored profile
