@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from collector.paths import resolve_path
-
 
 class CliError(Exception):
     """A user-facing error: printed as one line, exit code 2."""
@@ -22,5 +20,6 @@ def db_path(args: argparse.Namespace) -> Path:
     if args.db:
         return Path(args.db).expanduser().resolve()
     from collector import settings
+    from collector.paths import resolve_path  # imports Scrapy: only when needed
 
     return resolve_path(settings.COLLECTOR_DB)
