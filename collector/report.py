@@ -157,8 +157,8 @@ def timeline_svg(
     unit: str, buckets: list[date], names: list[str], counts: dict[tuple[date, str], int]
 ) -> str:
     """Stacked bars of articles per time bucket, one colour per outlet."""
-    width, height, left, bottom, top = 900, 280, 44, 40, 12
-    plot_w, plot_h = width - left - 12, height - bottom - top
+    width, height, left, bottom, top, right = 900, 280, 44, 40, 12, 40
+    plot_w, plot_h = width - left - right, height - bottom - top
     top_value = nice_ceiling(max(sum(counts.get((b, n), 0) for n in names) for b in buckets))
     step = plot_w / len(buckets)
     parts = [
@@ -166,10 +166,10 @@ def timeline_svg(
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="Articles per {unit} and outlet">'
     ]
-    for value in (0, top_value // 2, top_value):
+    for value in sorted({0, top_value // 2, top_value}):
         y = top + plot_h - plot_h * value / top_value
         parts.append(
-            f'<line x1="{left}" x2="{width - 12}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value}</text>'
         )
     label_every = max(1, len(buckets) // 8)
@@ -203,7 +203,7 @@ def growth_svg(runs: list[tuple[Any, ...]]) -> str:
     plot_w, plot_h = width - left - 12, height - bottom - top
     sizes = [int(r[8]) for r in runs]
     top_value = nice_ceiling(max(sizes))
-    step = plot_w / len(runs)
+    step = min(plot_w / len(runs), 80)
     parts = [
         f'<svg id="growth" xmlns="http://www.w3.org/2000/svg" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
@@ -272,7 +272,7 @@ def render(data: ReportData) -> str:
                 "rewrites",
                 "duplicates",
                 "rejected",
-                "corpus size",
+                "corpus size (with seeds)",
             ),
             [(r[0], _time(r[1]), r[2], *r[3:]) for r in data.runs],
             "runs",
@@ -305,13 +305,16 @@ def _table(head: tuple[str, ...], rows: list[tuple[Any, ...]], name: str) -> str
     if not rows:
         return f'<p class="empty" data-table="{name}">None.</p>'
     header = "".join(f"<th>{_e(h)}</th>" for h in head)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_e('' if v is None else v)}</td>" for v in row) + "</tr>"
-        for row in rows
-    )
+    body = "".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
     return (
         f'<table data-table="{name}"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>'
     )
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    short = ' class="s"' if len(text) <= 24 else ""  # short values never wrap
+    return f"<td{short}>{_e(text)}</td>"
 
 
 def _e(value: Any) -> str:
@@ -332,8 +335,9 @@ h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #d
 .cards{display:flex;flex-wrap:wrap;gap:.6em}.card{border:1px solid #ddd;border-radius:6px;
 padding:.5em .9em;min-width:7em}.card .n{display:block;font-size:1.6em;font-weight:600}
 table{border-collapse:collapse;margin:.8em 0;width:100%}td,th{border-bottom:1px solid #eee;
-padding:.25em .5em;text-align:left;vertical-align:top;word-break:break-word}
-th{background:#f6f6f6}.note,.empty{color:#666}svg text{font-size:11px;fill:#555}
+padding:.25em .5em;text-align:left;vertical-align:top}td{overflow-wrap:anywhere}
+th{background:#f6f6f6}td.s{white-space:nowrap}.note,.empty{color:#666}
+svg text{font-size:11px;fill:#555}
 svg .grid{stroke:#e4e4e4}.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;
 gap:1em}.legend i{display:inline-block;width:.9em;height:.9em;margin-right:.35em;
 vertical-align:-.1em}
