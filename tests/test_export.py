@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -250,3 +253,29 @@ def test_export_command_unwritable_output(
     args = ["export", "--db", str(store.path), "--format", "txt", "--out", str(blocker / "txt")]
     assert main(args) == 2
     assert "cannot write there" in capsys.readouterr().err
+
+
+def run_export(store: Store, out: Path, stderr: int) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "collector.cli", "export", "--db", str(store.path),
+               "--format", "txt", "--out", str(out)]  # fmt: skip
+    return subprocess.run(command, stdout=subprocess.PIPE, stderr=stderr, text=True, timeout=120)
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_only(store: Store, tmp_path: Path) -> None:
+    terminal, other_end = os.openpty()
+    result = run_export(store, tmp_path / "a", other_end)
+    os.close(other_end)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the other end is closed
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(terminal)
+    assert result.returncode == 0 and result.stdout.startswith("Exported 6 rows")
+    assert "Exporting txt" in drawn.decode("utf-8", "replace")
+    piped = run_export(store, tmp_path / "b", subprocess.PIPE)
+    assert piped.returncode == 0 and piped.stderr == ""

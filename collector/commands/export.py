@@ -83,7 +83,11 @@ def run(args: argparse.Namespace) -> int:
 
 @contextmanager
 def progress_bar(label: str) -> Iterator[ProgressCallback | None]:
-    """A rich progress bar on stderr when it is a terminal, else nothing."""
+    """A rich progress bar on stderr when it is a terminal, else nothing.
+
+    The bar pulses until the first progress is reported: DuckDB reports COPY's progress per
+    row group of its tables (122,880 rows), so small exports go from nothing to done.
+    """
     if not sys.stderr.isatty():
         yield None
         return
@@ -92,5 +96,10 @@ def progress_bar(label: str) -> Iterator[ProgressCallback | None]:
 
     columns = ("{task.description}", BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=1.0)
-        yield lambda done: bar.update(task, completed=done)
+        task = bar.add_task(label, total=None)
+
+        def update(done: float) -> None:
+            if done > 0:
+                bar.update(task, total=1.0, completed=done)
+
+        yield update
