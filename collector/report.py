@@ -174,7 +174,7 @@ def timeline_svg(
         )
     label_every = max(1, len(buckets) // 8)
     for i, bucket in enumerate(buckets):
-        x, base = left + i * step, top + plot_h
+        x, base = left + i * step, float(top + plot_h)
         for j, name in enumerate(names):
             n = counts.get((bucket, name), 0)
             if not n:

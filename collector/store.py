@@ -148,7 +148,7 @@ class SearchUnavailable(StoreError):
 READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "CALL"})
 FTS_SCHEMA = "fts_main_articles"
 # Never download extensions at run time: offline machines would hang on the attempt.
-_CONFIG = {"autoinstall_known_extensions": False}
+_CONFIG: dict[str, str | bool | int | float | list[str]] = {"autoinstall_known_extensions": False}
 ProgressCallback = Callable[[float], None]
 T = TypeVar("T")
 
