@@ -105,12 +105,14 @@ def _prepare_index(store: Store, reindex: bool) -> tuple[str, ...]:
                 raise
             raise SearchUnavailable(f"the search index could not be built ({exc})") from exc
         return ()
-    if status.missing > 0:
-        return (
-            f"{status.missing} articles stored since the search index was built are not "
-            "searched (a crawl rebuilds it when it ends; `collector search --reindex` now)",
-        )
-    return ()
+    if status.up_to_date:
+        return ()
+    changed = (
+        f"{status.missing} articles stored since the search index was built are not searched"
+        if status.missing > 0
+        else "articles changed since the search index was built are searched as they were"
+    )
+    return (f"{changed} (a crawl rebuilds it when it ends; `collector search --reindex` now)",)
 
 
 def _escape_like(term: str) -> str:

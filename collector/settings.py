@@ -28,6 +28,13 @@ COLLECTOR_MIN_LEAD_SCORE = 0.15
 COLLECTOR_MAX_DEPTH = 3
 COLLECTOR_ALLOW_PRIVATE_HOSTS = False
 COLLECTOR_STORE_BATCH = 200
+# Site-level boilerplate: a block (line of extracted text) an outlet repeats on at least
+# MIN_PAGES of its pages and MIN_SHARE of them is its template and removed from its pages;
+# a block that reads as prose must also be seen on MIN_OFFTOPIC off-story pages.
+COLLECTOR_TEMPLATES_ENABLED = True
+COLLECTOR_TEMPLATE_MIN_PAGES = 3
+COLLECTOR_TEMPLATE_MIN_SHARE = 0.3
+COLLECTOR_TEMPLATE_MIN_OFFTOPIC = 1
 
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,

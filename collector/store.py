@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,6 +37,8 @@ from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
+
+from collector.boilerplate import BlockCount
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +69,17 @@ CREATE TABLE leads (
 CREATE OR REPLACE VIEW corpus AS
     SELECT * FROM articles WHERE rewrite_of IS NULL;
 """,
+    # 2: what each outlet's pages repeat (site-level boilerplate learning).
+    """
+CREATE TABLE outlet_pages (
+    source TEXT PRIMARY KEY, pages BIGINT NOT NULL, offtopic_pages BIGINT NOT NULL,
+    first_seen TIMESTAMP, last_seen TIMESTAMP);
+CREATE TABLE outlet_blocks (
+    source TEXT NOT NULL, block_key TEXT NOT NULL, block TEXT NOT NULL, pages BIGINT NOT NULL,
+    offtopic_pages BIGINT NOT NULL, first_seen TIMESTAMP, last_seen TIMESTAMP,
+    PRIMARY KEY (source, block_key));
+""",
+    # 3: views for what people ask most.
     """
 CREATE OR REPLACE VIEW articles_per_outlet AS
     SELECT source, max(outlet) AS outlet,
@@ -126,6 +139,32 @@ LEAD_SCHEMA = pa.schema(
      ("score", pa.float64()), ("status", pa.string()), ("reason", pa.string()),
      ("run_id", pa.int64()), ("seen_at", pa.timestamp("us"))]
 )  # fmt: skip
+OUTLET_PAGES_SCHEMA = pa.schema(
+    [("source", pa.string()), ("pages", pa.int64()), ("offtopic_pages", pa.int64()),
+     ("first_seen", pa.timestamp("us")), ("last_seen", pa.timestamp("us"))]
+)  # fmt: skip
+OUTLET_BLOCKS_SCHEMA = pa.schema(
+    [("source", pa.string()), ("block_key", pa.string()), ("block", pa.string()),
+     ("pages", pa.int64()), ("offtopic_pages", pa.int64()),
+     ("first_seen", pa.timestamp("us")), ("last_seen", pa.timestamp("us"))]
+)  # fmt: skip
+# Columns ``collector reextract`` rewrites; the article's identity (id, url) never changes.
+REEXTRACT_SCHEMA = pa.schema(
+    [
+        ("id", pa.int64()), ("title", pa.string()), ("text", pa.string()),
+        ("published_at", pa.timestamp("us")), ("date_source", pa.string()),
+        ("modified_at", pa.timestamp("us")), ("outlet", pa.string()), ("language", pa.string()),
+        ("authors", pa.list_(pa.string())), ("description", pa.string()),
+        ("tags", pa.list_(pa.string())), ("content_hash", pa.string()),
+        ("signature", pa.binary()),
+    ]
+)  # fmt: skip
+_COUNT_UPSERT = (
+    " ON CONFLICT ({keys}) DO UPDATE SET pages = pages + EXCLUDED.pages, "
+    "offtopic_pages = offtopic_pages + EXCLUDED.offtopic_pages, "
+    "first_seen = least(first_seen, EXCLUDED.first_seen), "
+    "last_seen = greatest(last_seen, EXCLUDED.last_seen)"
+)
 _TABLES = {
     "articles": ARTICLE_SCHEMA, "pages": PAGE_SCHEMA, "aliases": ALIAS_SCHEMA,
     "duplicates": DUPLICATE_SCHEMA, "leads": LEAD_SCHEMA,
@@ -164,17 +203,27 @@ def fts_extension_path(version: str = duckdb.__version__) -> Path | None:
     return Path(spec.origin).parent / "extensions" / f"v{version}" / "fts.duckdb_extension"
 
 
+# Changes when an article is added or its title or text is re-extracted (content_hash).
+FINGERPRINT = "SELECT count(*), coalesce(bit_xor(hash(id, title, content_hash)), 0) FROM {}"
+
+
 @dataclass(frozen=True)
 class IndexStatus:
     """How the full-text index compares with the articles."""
 
     indexed: int | None  # articles in the index; None when there is no index
     articles: int
+    same_articles: bool = True  # no article changed since (same fingerprint)
 
     @property
     def missing(self) -> int:
         """Articles stored since the index was built."""
         return self.articles - (self.indexed or 0)
+
+    @property
+    def up_to_date(self) -> bool:
+        """The index holds every article as it is now."""
+        return self.indexed == self.articles and self.same_articles
 
 
 @dataclass
@@ -225,7 +274,8 @@ class Store:
         path: the database file.
         lock_timeout: how long a writer waits for another process to release the file.
         read_timeout: how long a reader waits; a crawl holds the file only per batch.
-        migrations: the schema migrations to apply (tests pass older prefixes).
+        migrations: the schema migrations to apply (default :data:`MIGRATIONS`; tests pass
+            older prefixes to make older files).
         fts_extension: the ``fts`` extension file (default: from ``duckdb-extension-fts``).
         memory_limit: DuckDB's memory limit for exports (spills to a temporary folder).
         index_memory_limit: DuckDB's memory limit while building the search index.
@@ -236,7 +286,7 @@ class Store:
         path: Path,
         lock_timeout: float = 30.0,
         read_timeout: float = 5.0,
-        migrations: Sequence[str] = MIGRATIONS,
+        migrations: Sequence[str] | None = None,
         fts_extension: Path | None = None,
         memory_limit: str = "128MB",
         index_memory_limit: str = "512MB",
@@ -244,7 +294,7 @@ class Store:
         self.path = path
         self.lock_timeout = lock_timeout
         self.read_timeout = read_timeout
-        self.migrations = tuple(migrations)
+        self.migrations = tuple(MIGRATIONS if migrations is None else migrations)
         self.fts_extension = fts_extension or fts_extension_path()
         self.memory_limit = memory_limit
         self.index_memory_limit = index_memory_limit
@@ -408,6 +458,121 @@ class Store:
                     f"{self.path}: a batch of {len(batch)} rows failed: {exc}"
                 ) from exc
 
+    def template_counts(self, source: str) -> tuple[BlockCount, dict[str, BlockCount]]:
+        """An outlet's stored page counts and block counts (keyed by normalised block).
+
+        Creates the database file if needed; an outlet never seen has zero counts.
+        """
+        with self.connect() as con:
+            row = con.execute(
+                "SELECT pages, offtopic_pages, first_seen, last_seen FROM outlet_pages "
+                "WHERE source = ?",
+                [source],
+            ).fetchone()
+            blocks = con.execute(
+                "SELECT block_key, block, pages, offtopic_pages, first_seen, last_seen "
+                "FROM outlet_blocks WHERE source = ?",
+                [source],
+            ).fetchall()
+        outlet = BlockCount(source, *_aware_row(row)) if row else BlockCount(source)
+        return outlet, {key: BlockCount(*_aware_row(rest)) for key, *rest in blocks}
+
+    def add_template_counts(
+        self, counts: Mapping[str, tuple[BlockCount, Mapping[str, BlockCount]]]
+    ) -> None:
+        """Add new page and block counts to the stored ones, in one transaction.
+
+        Args:
+            counts: Outlet -> (its new page counts, normalised key -> new block counts),
+                as :meth:`collector.boilerplate.TemplateLearner.pending` returns them.
+
+        Raises:
+            StoreError: the counts could not be written (nothing was).
+        """
+        outlets = [
+            {"source": source, "pages": o.pages, "offtopic_pages": o.offtopic_pages,
+             "first_seen": o.first_seen, "last_seen": o.last_seen}
+            for source, (o, _) in counts.items()
+        ]  # fmt: skip
+        blocks = [
+            {"source": source, "block_key": key, "block": b.text, "pages": b.pages,
+             "offtopic_pages": b.offtopic_pages, "first_seen": b.first_seen,
+             "last_seen": b.last_seen}
+            for source, (_, per_block) in counts.items()
+            for key, b in per_block.items()
+        ]  # fmt: skip
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                _upsert(con, "outlet_pages", OUTLET_PAGES_SCHEMA, outlets, "source")
+                _upsert(con, "outlet_blocks", OUTLET_BLOCKS_SCHEMA, blocks, "source, block_key")
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                con.execute("ROLLBACK")
+                raise StoreError(
+                    f"{self.path}: template counts of {len(outlets)} outlets not written: {exc}"
+                ) from exc
+
+    def reextract_ids(self, source: str | None = None, since: datetime | None = None) -> list[int]:
+        """Ids of the articles whose raw page is stored, optionally of one outlet and
+        fetched at or after ``since``, in id order."""
+        sql = "SELECT a.id FROM articles a JOIN pages p ON p.article_id = a.id WHERE TRUE"
+        params: list[Any] = []
+        if source:
+            sql += " AND a.source = ?"
+            params.append(source)
+        if since:
+            sql += " AND p.fetched_at >= ?"
+            params.append(utc_naive(since))
+        with self.connect(read_only=True) as con:
+            return [int(r[0]) for r in con.execute(sql + " ORDER BY a.id", params).fetchall()]
+
+    def stored_pages(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        """Raw pages (decompressed, ``html``) with the article columns reextract rewrites."""
+        columns = ", ".join(f"a.{name}" for name in REEXTRACT_SCHEMA.names)
+        with self.connect(read_only=True) as con:
+            cursor = con.execute(
+                f"SELECT {columns}, a.source, p.url AS page_url, p.fetched_at, p.html_zlib "
+                "FROM articles a JOIN pages p ON p.article_id = a.id "
+                "WHERE list_contains(?, a.id) ORDER BY a.id",
+                [list(ids)],
+            )
+            names = [d[0] for d in cursor.description or []]
+            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        for row in rows:
+            row["html"] = decompress_html(row.pop("html_zlib"))
+        return rows
+
+    def update_articles(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Rewrite the extracted columns of articles (by id) in one transaction.
+
+        Raises:
+            StoreError: the update failed; no article of the batch was changed.
+        """
+        if not rows:
+            return
+        arrow = pa.Table.from_pylist(
+            [{name: _cell(row.get(name)) for name in REEXTRACT_SCHEMA.names} for row in rows],
+            schema=REEXTRACT_SCHEMA,
+        )
+        assignments = ", ".join(f"{n} = u.{n}" for n in REEXTRACT_SCHEMA.names if n != "id")
+        with self.connect() as con:
+            con.register("updated_rows", arrow)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(
+                    f"UPDATE articles SET {assignments} FROM updated_rows u "
+                    "WHERE articles.id = u.id"
+                )
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                con.execute("ROLLBACK")
+                raise StoreError(
+                    f"{self.path}: updating {len(rows)} articles failed, none changed: {exc}"
+                ) from exc
+            finally:
+                con.unregister("updated_rows")
+
     def text_of(self, article_id: int) -> str | None:
         """The stored clean text of an article, or None."""
         with self.connect(read_only=True) as con:
@@ -444,18 +609,20 @@ class Store:
 
     def search_index_status(self) -> IndexStatus:
         """How many articles the search index holds, against how many are stored."""
-        articles = self.count("SELECT id FROM articles")
-        indexed = None
+        articles, fingerprint = self.query(FINGERPRINT.format("articles"))[1][0]
         if self.index_path.exists():
             try:
                 con = duckdb.connect(str(self.index_path), read_only=True, config=_CONFIG)
                 try:
-                    indexed = _scalar(con, "SELECT articles FROM index_info")
+                    row = con.execute("SELECT articles, fingerprint FROM index_info").fetchone()
                 finally:
                     con.close()
             except duckdb.Error as exc:
                 logger.warning("Search index %s unreadable, to rebuild: %s", self.index_path, exc)
-        return IndexStatus(indexed, articles)
+            else:
+                if row:
+                    return IndexStatus(int(row[0]), int(articles), row[1] == fingerprint)
+        return IndexStatus(None, int(articles))
 
     def refresh_search_index(self, force: bool = False) -> int:
         """Rebuild the BM25 index over title and text in a new file, then swap it in.
@@ -470,7 +637,7 @@ class Store:
         """
         if not force:
             status = self.search_index_status()
-            if status.indexed == status.articles:
+            if status.up_to_date:
                 return status.articles
         partial = self.index_path.with_name(f"{self.index_path.name}.{os.getpid()}.partial")
         partial.unlink(missing_ok=True)
@@ -496,9 +663,15 @@ class Store:
         self._load_fts(con)
         self._attach(con)
         try:
-            con.execute("CREATE TEMP TABLE articles AS SELECT id, title, text FROM db.articles")
+            con.execute(
+                "CREATE TEMP TABLE articles AS "
+                "SELECT id, title, text, content_hash FROM db.articles"
+            )
             con.execute("DETACH db")
-            con.execute("CREATE TABLE index_info AS SELECT count(*) AS articles FROM temp.articles")
+            con.execute(
+                "CREATE TABLE index_info (articles BIGINT, fingerprint UBIGINT); "
+                f"INSERT INTO index_info {FINGERPRINT.format('temp.articles')}"
+            )
             con.execute("PRAGMA create_fts_index('articles', 'id', 'title', 'text', overwrite = 1)")
         except duckdb.Error as exc:
             raise StoreError(f"{self.index_path}: the search index was not built ({exc})") from exc
@@ -726,6 +899,34 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows{conflict}")
     finally:
         con.unregister("batch_rows")
+
+
+def _aware_row(row: Sequence[Any]) -> list[Any]:
+    """A row with its naive (UTC) timestamps made aware."""
+    return [v.replace(tzinfo=UTC) if isinstance(v, datetime) and not v.tzinfo else v for v in row]
+
+
+def _upsert(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    schema: pa.Schema,
+    rows: list[dict[str, Any]],
+    keys: str,
+) -> None:
+    """Insert count rows, adding their counts to the existing row of the same key."""
+    if not rows:
+        return
+    arrow = pa.Table.from_pylist(
+        [{name: _cell(row.get(name)) for name in schema.names} for row in rows], schema=schema
+    )
+    con.register("count_rows", arrow)
+    try:
+        con.execute(
+            f"INSERT INTO {table} BY NAME SELECT * FROM count_rows"
+            + _COUNT_UPSERT.format(keys=keys)
+        )
+    finally:
+        con.unregister("count_rows")
 
 
 def _cell(value: Any) -> Any:

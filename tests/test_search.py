@@ -106,3 +106,13 @@ def test_the_search_command(store: Store, capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit):
         main([*args[:-1], "0", "police"])
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_a_re_extracted_article_makes_the_index_stale(store: Store) -> None:
+    store.refresh_search_index()
+    store.update_articles([{"id": 3, "title": "Haiti mission funding", "content_hash": "new",
+                            "text": "Donors pledged a new airlift for the mission."}])  # fmt: skip
+    assert not store.search_index_status().up_to_date
+    stale = search(store, "airlift")
+    assert len(stale.warnings) == 1 and "changed since" in stale.warnings[0]
+    assert ids(search(store, "airlift", reindex=True)) == [3]

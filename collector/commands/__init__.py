@@ -4,8 +4,8 @@ Each module has ``register(subparsers)``, which adds its parser and sets ``func`
 function that runs it.
 """
 
-from collector.commands import demo, export, extract, grow, query, report, search, stats
+from collector.commands import demo, export, extract, grow, query, reextract, report, search, stats
 
-COMMANDS = (grow, query, search, export, report, stats, extract, demo)
+COMMANDS = (grow, query, search, export, report, stats, extract, reextract, demo)
 
 __all__ = ["COMMANDS"]

@@ -338,9 +338,7 @@ class GrowSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
         """Sitemap requests from an outlet's robots.txt."""
-        for url in sitemap_urls_from_robots(
-            response.text if isinstance(response, TextResponse) else b"", response.url
-        ):
+        for url in sitemap_urls_from_robots(response.body, response.url):
             yield scrapy.Request(
                 url, callback=self.parse_sitemap, priority=1500, cb_kwargs={"depth": depth}
             )
