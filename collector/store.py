@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
+import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
 from collector.boilerplate import BlockCount
@@ -228,12 +230,29 @@ class IndexStatus:
 
 @dataclass
 class Batch:
-    """Rows waiting to be written, per table."""
+    """Rows waiting to be written, per table, and the articles they replace.
+
+    An article replaced by an earlier-published (or longer) copy keeps its id: the batch
+    holds the copy's row under that id, and :meth:`Store.write` deletes the stored row and
+    page of the id in the same transaction before inserting the new ones. Aliases,
+    duplicates and rewrite links that name the id stay valid.
+    """
 
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in _TABLES})
+    replaced: set[int] = field(default_factory=set)
 
     def add(self, table: str, row: dict[str, Any]) -> None:
         self.rows[table].append(row)
+
+    def replace(self, article_id: int) -> None:
+        """Mark the article ``article_id`` as replaced by the row about to be added under its id.
+
+        Its row and page still waiting in this batch are dropped; the stored ones are deleted
+        when the batch is written.
+        """
+        self.replaced.add(article_id)
+        for table, key in (("articles", "id"), ("pages", "article_id")):
+            self.rows[table] = [r for r in self.rows[table] if r[key] != article_id]
 
     def __len__(self) -> int:
         return sum(len(r) for r in self.rows.values())
@@ -247,7 +266,16 @@ class CorpusState:
     next_run_id: int
     known_urls: dict[str, int | None]  # URL in the corpus -> its article (None: a redirect)
     hashes: dict[str, int]
-    signatures: list[tuple[int, bytes]]
+
+
+@dataclass(frozen=True)
+class BinaryBlock:
+    """A block of a binary column without a Python object per row: the value of ``ids[i]`` is
+    ``data[offsets[i]:offsets[i + 1]]`` (Arrow's binary layout)."""
+
+    ids: npt.NDArray[np.int64]
+    offsets: npt.NDArray[np.int64]
+    data: npt.NDArray[np.uint8]
 
 
 def utc_naive(value: datetime | None) -> datetime | None:
@@ -434,10 +462,33 @@ class Store:
                     "WHERE content_hash IS NOT NULL GROUP BY content_hash"
                 ).fetchall()
             )
-            signatures = con.execute(
-                "SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY id"
-            ).fetchall()
-        return CorpusState(next_id, next_run, urls, hashes, signatures)
+        return CorpusState(next_id, next_run, urls, hashes)
+
+    def signature_blocks(self, rows: int = 65536) -> Iterator[BinaryBlock]:
+        """Stream the stored signatures, ``rows`` articles at a time, through Arrow.
+
+        The database is held while the blocks are consumed; a million signatures stream in
+        about a second.
+        """
+        with self.connect() as con:
+            reader = con.execute(
+                "SELECT id, signature FROM articles WHERE signature IS NOT NULL"
+            ).to_arrow_reader(rows)
+            for batch in reader:
+                yield _binary_block(batch.column(0), batch.column(1))
+
+    def article_facts(self, article_id: int) -> dict[str, Any] | None:
+        """What deduplication compares about a stored article: ``url``, ``text``,
+        ``published_at`` (naive UTC), ``is_seed``, ``rewrite_of``, ``rewrite_similarity``."""
+        with self.connect(read_only=True) as con:
+            cursor = con.execute(
+                "SELECT url, text, published_at, is_seed, rewrite_of, rewrite_similarity "
+                "FROM articles WHERE id = ?",
+                [article_id],
+            )
+            row = cursor.fetchone()
+            columns = [d[0] for d in cursor.description or []]
+        return dict(zip(columns, row, strict=True)) if row else None
 
     def write(self, batch: Batch) -> None:
         """Write a batch in one transaction; on failure nothing of it is written.
@@ -448,6 +499,11 @@ class Store:
         with self.connect() as con:
             con.execute("BEGIN TRANSACTION")
             try:
+                if batch.replaced:
+                    replaced = sorted(batch.replaced)
+                    marks = ", ".join("?" * len(replaced))
+                    con.execute(f"DELETE FROM pages WHERE article_id IN ({marks})", replaced)
+                    con.execute(f"DELETE FROM articles WHERE id IN ({marks})", replaced)
                 for table, rows in batch.rows.items():
                     if rows:
                         _insert(con, table, rows)
@@ -877,6 +933,18 @@ def _run(
         raise outcome[0]
     progress(1.0)
     return outcome[0]  # type: ignore[no-any-return]
+
+
+def _binary_block(ids: pa.Array, values: pa.Array) -> BinaryBlock:
+    """Wrap the buffers of an Arrow id column and binary column (no nulls) as numpy arrays."""
+    offset_type = np.int64 if pa.types.is_large_binary(values.type) else np.int32
+    buffers = values.buffers()
+    raw = np.frombuffer(buffers[1], dtype=offset_type)
+    offsets: npt.NDArray[np.int64] = raw[values.offset : values.offset + len(values) + 1].astype(
+        np.int64
+    )
+    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] else np.empty(0, np.uint8)
+    return BinaryBlock(ids.to_numpy(zero_copy_only=False).astype(np.int64), offsets, data)
 
 
 def _quote(value: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -16,6 +17,9 @@ logger = logging.getLogger(__name__)
 class StorePipeline:
     """Buffer articles, aliases and lead outcomes; write them in batches.
 
+    An article that replaces a stored copy (``item["replaced"]``) is written under the copy's
+    id in the same transaction that deletes the copy's row and records it as a duplicate.
+
     A failed batch is rolled back, reported at ERROR and kept to be retried with the next
     flush, so no article is lost to a passing lock or a full disk.
     """
@@ -25,6 +29,7 @@ class StorePipeline:
         self.batch_size = batch_size
         self.batch = Batch()
         self.articles = 0
+        self.replacements = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -35,6 +40,15 @@ class StorePipeline:
         row: dict[str, Any] = dict(item)
         row["run_id"] = spider.run_id  # type: ignore[union-attr]
         row["lead_origin"] = (item.get("lead") or {}).get("origin")
+        replaced = item.get("replaced")
+        if replaced:
+            self.replacements += 1
+            self.batch.replace(item["id"])
+            self.batch.add(
+                "duplicates",
+                {**replaced, "article_id": item["id"], "run_id": row["run_id"],
+                 "found_at": datetime.now(UTC)},
+            )  # fmt: skip
         self.batch.add("articles", row)
         if item.get("html"):
             self.batch.add(
@@ -78,7 +92,7 @@ class StorePipeline:
         status = "failed" if len(self.batch) else stats.get("finish_reason", "finished")
         counts = {
             "pages_fetched": stats.get("response_received_count", 0),
-            "articles_added": self.articles - len(self.batch.rows["articles"]),
+            "articles_added": self.articles - self.replacements - len(self.batch.rows["articles"]),
             "duplicates": stats.get("dedup/duplicates", 0),
             "rejected": stats.get("leads/rejected/off-topic", 0),
             "errors": stats.get("log_count/ERROR", 0),

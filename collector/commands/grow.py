@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from collector.commands._common import CliError, add_db, db_path
+from collector.commands._common import CliError, add_db, check_redis, db_path
 from collector.store import Store
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
 
 SUMMARY_SQL = {
     "by_outlet": (
@@ -43,6 +46,12 @@ def register(sub: Any) -> None:
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE",
         help="any Scrapy or COLLECTOR_ setting",
     )  # fmt: skip
+    grow.add_argument(
+        "--redis", metavar="URL",
+        help="work on the shared crawl on this Redis (redis://HOST:PORT/DB) as one of many "
+        "workers; `collector store-worker` writes the corpus",
+    )  # fmt: skip
+    grow.add_argument("--crawl", help="name of the shared crawl (default: grow)")
     grow.add_argument("--log-level", default="WARNING")
     grow.set_defaults(func=run)
 
@@ -64,6 +73,11 @@ def crawl_settings(args: argparse.Namespace, db: Path) -> dict[str, Any]:
         overrides["CLOSESPIDER_TIMEOUT"] = args.time_limit
     if args.allow_private_hosts:
         overrides["COLLECTOR_ALLOW_PRIVATE_HOSTS"] = True
+    if args.redis:
+        overrides["COLLECTOR_DISTRIBUTED"] = True
+        overrides["REDIS_URL"] = args.redis
+    if args.crawl:
+        overrides["COLLECTOR_CRAWL"] = args.crawl
     for pair in args.set:
         name, sep, value = pair.partition("=")
         if not sep:
@@ -72,20 +86,29 @@ def crawl_settings(args: argparse.Namespace, db: Path) -> dict[str, Any]:
     return overrides
 
 
-def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
-    """Run the grow spider in this process; return the crawl's stats."""
-    from scrapy.crawler import CrawlerProcess
+def project_settings(overrides: dict[str, Any]) -> Settings:
+    """The project's settings with command-line overrides."""
     from scrapy.settings import Settings
-
-    from collector.spiders.grow import GrowSpider, parse_search
 
     settings = Settings()
     settings.setmodule("collector.settings", priority="project")
     settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
+    """Run the grow spider in this process; return the crawl's stats."""
+    from scrapy.crawler import CrawlerProcess
+
+    from collector.spiders.grow import GrowSpider, parse_search
+
+    settings = project_settings(overrides)
     try:
         parse_search(settings.getlist("COLLECTOR_SEARCH"))
     except ValueError as exc:
         raise CliError(str(exc)) from exc
+    if settings.getbool("COLLECTOR_DISTRIBUTED"):
+        check_redis(settings)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(GrowSpider)
     process.crawl(crawler)
@@ -95,9 +118,30 @@ def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     db = db_path(args)
-    stats = run_crawl(crawl_settings(args, db))
-    print_summary(Store(db), stats)
+    overrides = crawl_settings(args, db)
+    stats = run_crawl(overrides)
+    if overrides.get("COLLECTOR_DISTRIBUTED"):
+        print_worker_summary(stats)
+    else:
+        print_summary(Store(db), stats)
     return 0
+
+
+def print_worker_summary(stats: dict[str, Any]) -> None:
+    """Print what this worker of a distributed crawl did; the writer has the corpus.
+
+    Raises:
+        CliError: the worker stopped without taking part in the crawl.
+    """
+    if stats.get("finish_reason") == "no_writer":
+        raise CliError(
+            "no writer got ready for this crawl: start `collector store-worker --redis URL` "
+            "(COLLECTOR_WAIT_FOR_WRITER sets how long workers wait)"
+        )
+    print(f"Worker finished ({stats.get('finish_reason', 'unknown')})")
+    print(f"  pages fetched: {stats.get('response_received_count', 0)}")
+    print(f"  articles sent to the writer: {stats.get('distributed/articles_sent', 0)}")
+    print(f"  requests requeued from stopped workers: {stats.get('distributed/requeued', 0)}")
 
 
 def print_summary(store: Store, stats: dict[str, Any]) -> None:

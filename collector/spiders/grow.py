@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,14 +24,18 @@ from urllib.parse import quote_plus, urljoin, urlsplit
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from collector.discovery import Entry, ProviderError, dedupe, parse_feed, parse_gdelt, parse_sitemap
+from collector.distributed import worker_settings
+from collector.distributed.shared import SharedCrawl
+from collector.distributed.worker import start_worker
 from collector.items import ArticleItem
 from collector.leads import build_queries, refuse_reason, score_lead
 from collector.paths import resolve_path
 from collector.relevance import TopicProfile, build_profile
-from collector.seeds import load_seeds
+from collector.seeds import SeedSet, load_seeds
 from collector.store import CorpusState, Store
 from collector.urls import canonicalize_url, outlet_of
 
@@ -89,6 +93,13 @@ class GrowSpider(scrapy.Spider):
         self.pending_leads: list[dict[str, Any]] = []
         self.pending_duplicates: list[dict[str, Any]] = []
         self.run_id = 0
+        self.shared: SharedCrawl | None = None
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        if settings.getbool("COLLECTOR_DISTRIBUTED"):
+            settings.setdict(worker_settings(), priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> GrowSpider:
@@ -105,22 +116,41 @@ class GrowSpider(scrapy.Spider):
             max_pages_per_outlet=s.getint("COLLECTOR_MAX_PAGES_PER_OUTLET", 200),
             queries_per_seed=s.getint("COLLECTOR_QUERIES_PER_SEED"),
         )
+        if s.getbool("COLLECTOR_DISTRIBUTED"):
+            spider.shared = SharedCrawl.from_settings(s)
         return spider
 
     # -- start ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        """Load seeds and corpus state, yield the seeds, then the search requests."""
+        """Load seeds and corpus state, yield the seeds, then the search requests.
+
+        A worker of a distributed crawl gets the corpus state from the writer and the
+        profile from the worker that seeds the crawl (:func:`start_worker`).
+        """
+        if self.shared is not None:
+            async for output in start_worker(self, self.shared):
+                yield output
+            return
         self.store = Store(self.config.db)
         self.state: CorpusState = self.store.load_state()
         self.run_id = self.state.next_run_id
         self.known = dict(self.state.known_urls)
         self.store.start_run(self.run_id, {"seeds": str(self.config.seeds)})
+        for output in self.first_outputs(self.learn()):
+            yield output
+
+    def learn(self) -> SeedSet:
+        """Load the seeds and learn the topic profile from them."""
         seedset = load_seeds(self.config.seeds)
         for error in seedset.errors:
             logger.error("Seed skipped: %s", error)
             self.crawler.stats.inc_value("seeds/errors")
         self.profile = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
+        return seedset
+
+    def first_outputs(self, seedset: SeedSet) -> Iterator[ArticleItem | scrapy.Request]:
+        """The seed articles not in the corpus yet, then the start URLs and search requests."""
         now = datetime.now(UTC)
         for seed in seedset.seeds:
             if seed.url in self.known:
@@ -242,10 +272,7 @@ class GrowSpider(scrapy.Spider):
             reason = "low-score"
         elif reason is None and depth > self.config.max_depth:
             reason = "depth"
-        elif (
-            reason is None
-            and self.outlet_pages[outlet_of(canonical)] >= self.config.max_pages_per_outlet
-        ):
+        elif reason is None and not self.take_outlet_page(outlet_of(canonical)):
             reason = "outlet-budget"
         if reason:
             if (canonical, reason) not in self.skipped:
@@ -253,7 +280,6 @@ class GrowSpider(scrapy.Spider):
                 self.record_lead(canonical, origin, detail, score, "skipped", reason)
             return None
         self.requested.add(canonical)
-        self.outlet_pages[outlet_of(canonical)] += 1
         lead = {"origin": origin, "detail": detail[:500], "score": round(score, 4)}
         return scrapy.Request(
             url,
@@ -262,6 +288,16 @@ class GrowSpider(scrapy.Spider):
             meta={"lead": lead, "depth": depth},
             errback=self.page_failed,
         )
+
+    def take_outlet_page(self, outlet: str) -> bool:
+        """Count one more page for the outlet; False once its page budget is spent (across
+        all workers of a distributed crawl)."""
+        if self.shared is not None:
+            return self.shared.take_outlet_page(outlet, self.config.max_pages_per_outlet)
+        if self.outlet_pages[outlet] >= self.config.max_pages_per_outlet:
+            return False
+        self.outlet_pages[outlet] += 1
+        return True
 
     def entry_requests(
         self, entries: list[Entry], origin: str, depth: int
