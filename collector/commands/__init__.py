@@ -12,10 +12,24 @@ from collector.commands import (
     profile,
     query,
     reextract,
+    report,
+    search,
     stats,
     store_worker,
 )
 
-COMMANDS = (grow, store_worker, query, export, stats, profile, extract, reextract, demo)
+COMMANDS = (
+    grow,
+    store_worker,
+    query,
+    search,
+    export,
+    report,
+    stats,
+    profile,
+    extract,
+    reextract,
+    demo,
+)
 
 __all__ = ["COMMANDS"]
