@@ -127,3 +127,7 @@ class StorePipeline:
             spider.store.finish_run(spider.run_id, status, counts)  # type: ignore[union-attr]
         except StoreError as exc:
             logger.error("Run record not updated: %s", exc)
+        try:
+            spider.store.refresh_search_index()  # type: ignore[union-attr]
+        except StoreError as exc:
+            logger.warning("Search index not rebuilt (`collector search --reindex`): %s", exc)
