@@ -7,7 +7,8 @@ class ArticleItem(scrapy.Item):
     """A page on its way to the corpus.
 
     The spider fills the fetch fields; the extract pipeline fills the article fields;
-    the gate adds ``relevance``; the dedup pipeline adds ``id``, ``content_hash``,
+    the gate adds ``relevance`` (from the extract stage's ``terms``) and takes away
+    ``terms``, ``links`` and ``feeds``; the dedup pipeline adds ``id``, ``content_hash``,
     ``signature`` and, for a rewrite, ``rewrite_of``; for an earlier (or longer) copy of a stored
     article, ``replaced`` (the copy it takes the place and id of).
     """
@@ -42,3 +43,7 @@ class ArticleItem(scrapy.Item):
     rewrite_of = scrapy.Field()
     rewrite_similarity = scrapy.Field()
     replaced = scrapy.Field()  # dict: url, similarity, method of the stored copy it replaces
+    # From the extract stage's workers to the gate, which removes them
+    terms = scrapy.Field()  # the weighed terms of title and text (collector.relevance.weigh)
+    links = scrapy.Field()  # the scored outlinks of a page at or above the threshold
+    feeds = scrapy.Field()  # the feeds it announces

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass
 from posixpath import splitext
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from courlan import is_navigation_page, is_not_crawlable
+from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from collector.relevance import TopicProfile, specificity, terms
@@ -32,6 +34,27 @@ _SERVICE = re.compile(
     re.I,
 )
 MAX_PATH_SEGMENTS = 8
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An outlink of a page, scored: all the frontier needs to decide on it.
+
+    Attributes:
+        url: The absolute URL the link points to.
+        canonical: Its canonical form (:func:`collector.urls.canonicalize_url`).
+        anchor: The anchor text, whitespace collapsed.
+        score: :func:`score_lead` of the anchor, the paragraph or list item around the
+            link, and the URL's words.
+        refused: :func:`refuse_reason` of the canonical URL.
+    """
+
+    url: str
+    canonical: str
+    anchor: str
+    score: float
+    refused: str | None
 
 
 def build_queries(
@@ -190,3 +213,54 @@ def section_links(
         found.setdefault(url, (score_lead(profile, url, [anchor]), position))
     ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
     return [(url, score) for url, (score, _) in ranked]
+
+
+def outlinks(root: etree._Element, base: str, profile: TopicProfile) -> list[Link]:
+    """The http(s) links of a parsed page, other than to the page itself, in page order.
+
+    Each is scored from its anchor text, the text of the paragraph or list item around it
+    and its URL's words (:func:`score_lead`), canonicalised, and checked with
+    :func:`refuse_reason`; the crawl decides on them without parsing the page again.
+
+    Args:
+        root: The page parsed by lxml (``parsel.Selector(...).root``).
+        base: The page's canonical URL (relative links resolve against it).
+        profile: The topic profile.
+    """
+    links: list[Link] = []
+    for element in root.iter("a"):
+        href = element.get("href")
+        if href is None:
+            continue
+        url = urljoin(base, href)
+        if not url.startswith(("http://", "https://")):
+            continue
+        canonical = canonicalize_url(url)
+        if canonical == base:
+            continue
+        anchor = " ".join(_texts(element))
+        around = next(element.iterancestors("p", "li"), None)
+        context = " ".join(_texts(around)) if around is not None else ""
+        score = score_lead(profile, url, [anchor, context])
+        links.append(
+            Link(url, canonical, " ".join(anchor.split()), score, refuse_reason(canonical))
+        )
+    return links
+
+
+def _texts(element: etree._Element) -> list[str]:
+    """The element's text nodes, its descendants' included (XPath ``.//text()``)."""
+    return list(element.itertext())
+
+
+def feed_links(root: etree._Element, base: str) -> list[str]:
+    """The absolute URLs of the RSS, Atom and JSON feeds a page announces
+    (``<link rel="alternate" type=...>``), sorted and distinct."""
+    feeds = {
+        urljoin(base, element.get("href", ""))
+        for element in root.iter("link")
+        if element.get("rel") == "alternate"
+        and element.get("href") is not None
+        and element.get("type", "").lower() in FEED_TYPES
+    }
+    return sorted(feeds)

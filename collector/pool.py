@@ -30,10 +30,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from parsel import Selector
+
 from collector.dedup import signature
 from collector.extraction import Article, extract_article
-from collector.relevance import TopicProfile
+from collector.leads import Link, feed_links, outlinks
+from collector.relevance import TopicProfile, weigh
 from collector.store import compress_html
+from collector.urls import canonicalize_url
 
 __all__ = ["PageResult", "WorkerCrashed", "WorkerPool", "available_cores", "extract_page"]
 
@@ -146,12 +150,20 @@ class PageResult:
         relevance: The article's score against the topic profile (0 without article).
         signature: The near-duplicate signature of the article's text (None without article).
         html_zlib: The raw page, compressed for the ``pages`` table (None without article).
+        terms: The article's weighed terms (:func:`collector.relevance.weigh`), which the
+            gate's relevance feedback compares with its centroids.
+        links: The page's outlinks, scored (:func:`collector.leads.outlinks`); only for a
+            page at or above the relevance threshold, whose links the crawl may follow.
+        feeds: The feeds the page announces (same condition).
     """
 
     article: Article | None
     relevance: float = 0.0
     signature: bytes | None = None
     html_zlib: bytes | None = None
+    terms: dict[str, float] | None = None
+    links: tuple[Link, ...] = ()
+    feeds: tuple[str, ...] = ()
 
 
 def extract_page(
@@ -160,15 +172,29 @@ def extract_page(
     fetched_at: datetime,
     template_blocks: frozenset[str],
     profile: TopicProfile,
+    min_relevance: float = 0.0,
 ) -> PageResult:
     """The CPU-heavy work on one fetched page, as one task for a worker.
 
     Extraction (with dates, metadata and the outlet's template blocks removed), the
-    article's relevance to the story, its near-duplicate signature, and the compression of
-    the raw page.
+    article's relevance to the story, its near-duplicate signature, the compression of
+    the raw page, and, when the article scores at least ``min_relevance``, its scored
+    outlinks and feeds (resolved against the article's canonical URL), so the crawl's
+    process follows a relevant page up without parsing it again.
     """
     article = extract_article(html, url, fetched_at, template_blocks)
     if article is None:
         return PageResult(None)
-    relevance = profile.score(f"{article.title}\n{article.text}", article.language or "en")
-    return PageResult(article, relevance, signature(article.text), compress_html(html))
+    terms = weigh(f"{article.title}\n{article.text}", article.language or "en")
+    relevance = profile.score_vector(terms)
+    links: tuple[Link, ...] = ()
+    feeds: tuple[str, ...] = ()
+    if relevance >= min_relevance:
+        base = url
+        if article.canonical_url and article.canonical_url.startswith(("http://", "https://")):
+            base = canonicalize_url(article.canonical_url)
+        root = Selector(text=html).root
+        links, feeds = tuple(outlinks(root, base, profile)), tuple(feed_links(root, base))
+    return PageResult(
+        article, relevance, signature(article.text), compress_html(html), terms, links, feeds
+    )

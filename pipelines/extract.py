@@ -79,7 +79,13 @@ class ExtractPipeline:
         profile = spider.profile  # type: ignore[union-attr]
         try:
             result = await self.pool.run(
-                extract_page, item["html"], item["url"], item["fetched_at"], templates, profile
+                extract_page,
+                item["html"],
+                item["url"],
+                item["fetched_at"],
+                templates,
+                profile,
+                self.min_relevance,
             )
         except WorkerCrashed as exc:
             logger.error("Extraction of %s crashed its worker: %s", item["url"], exc)
@@ -100,6 +106,7 @@ class ExtractPipeline:
             item[name] = getattr(article, name)
         item["signature"] = result.signature
         item["html_zlib"] = result.html_zlib
+        item["terms"], item["links"], item["feeds"] = result.terms, result.links, result.feeds
         if article.canonical_url and article.canonical_url.startswith(("http://", "https://")):
             canonical = canonicalize_url(article.canonical_url)
             item["seen_urls"] = sorted({*item.get("seen_urls", []), canonical})

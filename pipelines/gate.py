@@ -41,7 +41,11 @@ class GatePipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         spider = self.crawler.spider
         profile = spider.profile  # type: ignore[union-attr]
-        vector = weigh(f"{item.get('title') or ''}\n{item['text']}", item.get("language") or "en")
+        vector = item.pop("terms", None)  # the workers' (extract stage); seeds have none
+        if vector is None:
+            vector = weigh(
+                f"{item.get('title') or ''}\n{item['text']}", item.get("language") or "en"
+            )
         score = profile.score_vector(vector)
         item["relevance"] = round(score, 4)
         if item.get("is_seed"):
@@ -56,4 +60,6 @@ class GatePipeline:
             spider.record_outcome(item, "rejected", verdict.reason)  # type: ignore[union-attr]
             raise DropItem(f"{verdict.reason} ({score:.3f}): {item['url']}", log_level="DEBUG")
         spider.schedule(spider.follow_ups(item))  # type: ignore[union-attr]
+        item.pop("links", None)
+        item.pop("feeds", None)
         return item

@@ -1,10 +1,13 @@
 from pathlib import Path
 
 import pytest
+from parsel import Selector
 
 from collector.leads import (
     below_article,
     build_queries,
+    feed_links,
+    outlinks,
     plan_queries,
     refuse_reason,
     score_lead,
@@ -124,3 +127,41 @@ def test_section_links_skip_service_pages_and_rank_topical_ones(profile) -> None
         "https://n.example/sport/",
         "https://n.example/world/",
     ]
+
+
+PAGE = """<html><head>
+<link rel="alternate" type="application/rss+xml" href="/feed.xml">
+<link rel="alternate" type="APPLICATION/ATOM+XML" href="https://news.example/atom">
+<link rel="alternate" hreflang="fr" href="/fr/story">
+<link rel="stylesheet" type="text/css" href="/site.css">
+</head><body>
+<nav><a href="/tag/haiti">Haiti</a> <a href="mailto:desk@news.example">Mail us</a></nav>
+<p>Earlier: <a href="/world/kenyan-police-arrive-in-haiti?utm_source=x#top">Kenyan
+ <b>police</b> arrive</a> in Port-au-Prince to fight the gangs.</p>
+<ul><li><a href="https://other.example/sport/cup-final">Cup final</a> tonight</li></ul>
+<a href="/world/story">This page again</a><a>no href</a>
+</body></html>"""
+
+
+def test_outlinks_are_resolved_canonical_scored_and_checked(profile) -> None:
+    base = "https://news.example/world/story"
+    links = outlinks(Selector(text=PAGE).root, base, profile)
+    assert [link.canonical for link in links] == [
+        "https://news.example/tag/haiti",
+        "https://news.example/world/kenyan-police-arrive-in-haiti",
+        "https://other.example/sport/cup-final",
+    ]
+    tag, story, sport = links
+    assert tag.refused == "navigation" and story.refused is None and sport.refused is None
+    assert story.url == "https://news.example/world/kenyan-police-arrive-in-haiti?utm_source=x#top"
+    assert story.anchor == "Kenyan police arrive"
+    # Scored from the anchor, the paragraph (or list item) around the link and the URL.
+    paragraph = "Earlier: Kenyan police arrive in Port-au-Prince to fight the gangs."
+    assert story.score == score_lead(profile, story.url, ["Kenyan police arrive", paragraph])
+    assert story.score > 0.5 > sport.score
+    assert sport.score == score_lead(profile, sport.url, ["Cup final", "Cup final tonight"])
+
+
+def test_feed_links_are_the_announced_feeds() -> None:
+    feeds = feed_links(Selector(text=PAGE).root, "https://news.example/world/story")
+    assert feeds == ["https://news.example/atom", "https://news.example/feed.xml"]

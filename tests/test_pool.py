@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from parsel import Selector
 from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
@@ -22,6 +23,7 @@ from collector.dedup import signature
 from collector.demoweb import DemoWeb
 from collector.extraction import extract_article
 from collector.items import ArticleItem
+from collector.leads import feed_links, outlinks
 from collector.pool import (
     WorkerCrashed,
     WorkerPool,
@@ -29,9 +31,10 @@ from collector.pool import (
     extract_page,
     parse_processes,
 )
-from collector.relevance import build_profile
+from collector.relevance import build_profile, weigh
 from collector.spiders.grow import GrowSpider
 from collector.store import Store, decompress_html
+from collector.urls import canonicalize_url
 from pipelines.store import StorePipeline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
@@ -95,6 +98,23 @@ def test_pages_extracted_in_workers_equal_in_process_extraction() -> None:
             assert result.relevance == PROFILE.score(text, expected.language or "en")
             assert result.signature == signature(expected.text)
             assert decompress_html(result.html_zlib) == path.read_text()
+            assert result.terms == weigh(text, expected.language or "en")
+            base = f"https://ex.com/{path.stem}"
+            if expected.canonical_url and expected.canonical_url.startswith("http"):
+                base = canonicalize_url(expected.canonical_url)
+            root = Selector(text=path.read_text()).root
+            assert result.links == tuple(outlinks(root, base, PROFILE))
+            assert result.feeds == tuple(feed_links(root, base))
+
+
+def test_only_pages_above_the_threshold_bring_their_links() -> None:
+    page = next(p for p in sorted(FIXTURES.glob("*.html")) if "<a " in p.read_text())
+    url = f"https://ex.com/{page.stem}"
+    result = extract_page(page.read_text(), url, FETCHED, frozenset(), PROFILE, 0.0)
+    assert result.article is not None and result.links
+    above = extract_page(page.read_text(), url, FETCHED, frozenset(), PROFILE, 1.01)
+    assert above.article == result.article and above.relevance == result.relevance
+    assert above.links == () and above.feeds == ()
 
 
 def test_tasks_run_in_other_processes_or_in_a_thread() -> None:

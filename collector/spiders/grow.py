@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote_plus, urljoin, urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 import scrapy
 from scrapy import signals
@@ -39,8 +39,11 @@ from collector.distributed.shared import SharedCrawl
 from collector.distributed.worker import start_worker
 from collector.items import ArticleItem
 from collector.leads import (
+    Link,
     below_article,
     build_queries,
+    feed_links,
+    outlinks,
     plan_queries,
     refuse_reason,
     score_lead,
@@ -64,7 +67,6 @@ logger = logging.getLogger(__name__)
 
 SEARCH_FORMATS = ("gdelt", "rss")
 USER_AGENT_NAME = "news-corpus-collector/0.1"
-_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 _MENU_LINKS = "nav a[href], header a[href], [class*=menu] a[href], [id*=menu] a[href]"
 
 
@@ -356,17 +358,19 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         depth: int,
         check_score: bool = True,
         outlet: str | None = None,
+        link: Link | None = None,
     ) -> scrapy.Request | None:
         """Return the request for an article lead, or None (recorded) when it is skipped.
 
         ``outlet`` names the publisher when the URL is a search provider's redirect, so
-        the redirects count against the publisher's page budget.
+        the redirects count against the publisher's page budget. ``link``, an outlink
+        scored in a worker, brings the URL's canonical form and refusal reason along.
         """
-        canonical = canonicalize_url(url)
+        canonical = link.canonical if link else canonicalize_url(url)
         if canonical in self.requested:
             return None
         outlet = outlet or outlet_of(canonical)
-        reason = refuse_reason(canonical)
+        reason = link.refused if link else refuse_reason(canonical)
         if reason is None and below_article(canonical, self.articles_seen):
             reason = "trap"
         elif reason is None and canonical in self.known:
@@ -502,7 +506,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         selector = scrapy.Selector(response)
-        yield from self._outlinks(selector, response.url, f"listing:{response.url}", depth)
+        links = outlinks(selector.root, response.url, self.profile)
+        yield from self._link_requests(links, f"listing:{response.url}", depth)
         if not home:
             return
         outlet = outlet_of(response.url)
@@ -520,7 +525,11 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
     def follow_ups(self, item: ArticleItem) -> list[scrapy.Request]:
         """Requests that grow the crawl from a relevant article: its scored outlinks and,
         the first time its outlet yields one, the outlet's feeds, sitemaps or listings (see
-        :meth:`_outlet_sources`)."""
+        :meth:`_outlet_sources`).
+
+        The links and feeds come scored from the extract stage's workers
+        (``item["links"]``, ``item["feeds"]``); an item without them is parsed here.
+        """
         html = item.get("html")
         if not html:
             return []
@@ -529,42 +538,33 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             self.articles_seen.update(item.get("seen_urls", []))
             return []
         self.articles_seen.update([base, *item.get("seen_urls", [])])
-        selector = scrapy.Selector(text=html)
+        links, feeds = item.get("links"), item.get("feeds")
+        if links is None or feeds is None:
+            root = scrapy.Selector(text=html).root
+            links, feeds = outlinks(root, base, self.profile), feed_links(root, base)
         depth = int(item.get("depth") or 0) + 1
-        requests = list(self._outlinks(selector, base, f"link:{base}", depth))
+        requests = list(self._link_requests(links, f"link:{base}", depth))
         outlet = outlet_of(base)
         if outlet not in self.explored_outlets:
             self.explored_outlets.add(outlet)
-            requests.extend(self._outlet_sources(selector, base, depth))
+            requests.extend(self._outlet_sources(feeds, base, depth))
         return requests
 
-    def _outlinks(
-        self, selector: scrapy.Selector, base: str, origin: str, depth: int
+    def _link_requests(
+        self, links: Iterable[Link], origin: str, depth: int
     ) -> Iterable[scrapy.Request]:
-        for link in selector.css("a[href]"):
-            href = link.attrib.get("href", "")
-            url = urljoin(base, href)
-            if not url.startswith(("http://", "https://")) or canonicalize_url(url) == base:
-                continue
-            anchor = " ".join(link.css("::text").getall())
-            context = " ".join(link.xpath("ancestor::*[self::p or self::li][1]//text()").getall())
-            score = score_lead(self.profile, url, [anchor, context])
-            request = self.lead_request(url, origin, " ".join(anchor.split()), score, depth)
+        for link in links:
+            request = self.lead_request(link.url, origin, link.anchor, link.score, depth, link=link)
             if request:
                 yield request
 
     def _outlet_sources(
-        self, selector: scrapy.Selector, base: str, depth: int
+        self, feeds: Sequence[str], base: str, depth: int
     ) -> Iterable[scrapy.Request]:
         """An outlet's feeds (the newest slice, with summaries) and the sitemaps its
         robots.txt names (its complete list); its home and section pages when it has
         neither."""
-        feeds = {
-            urljoin(base, link.attrib["href"])
-            for link in selector.css("link[rel=alternate][href]")
-            if link.attrib.get("type", "").lower() in _FEED_TYPES
-        }
-        for url in sorted(feeds):
+        for url in feeds:
             yield scrapy.Request(
                 url, callback=self.parse_feed, priority=1500, cb_kwargs={"depth": depth}
             )
