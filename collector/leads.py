@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from posixpath import splitext
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
@@ -215,7 +215,12 @@ def section_links(
     return [(url, score) for url, (score, _) in ranked]
 
 
-def outlinks(root: etree._Element, base: str, profile: TopicProfile) -> list[Link]:
+def outlinks(
+    root: etree._Element,
+    base: str,
+    profile: TopicProfile,
+    memo: MutableMapping[tuple[str, str, str], float] | None = None,
+) -> list[Link]:
     """The http(s) links of a parsed page, other than to the page itself, in page order.
 
     Each is scored from its anchor text, the text of the paragraph or list item around it
@@ -226,7 +231,10 @@ def outlinks(root: etree._Element, base: str, profile: TopicProfile) -> list[Lin
         root: The page parsed by lxml (``parsel.Selector(...).root``).
         base: The page's canonical URL (relative links resolve against it).
         profile: The topic profile.
+        memo: Scores already computed with this profile, by URL, anchor and context
+            (menus and teaser lists repeat from page to page); filled as links are scored.
     """
+    memo = {} if memo is None else memo
     links: list[Link] = []
     for element in root.iter("a"):
         href = element.get("href")

@@ -45,6 +45,10 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+LINK_MEMO_SIZE = 50_000
+# In each worker process: the outlinks' scores under the current profile (see _link_memo).
+_link_memos: dict[object, dict[tuple[str, str, str], float]] = {}
+
 
 class WorkerCrashed(Exception):
     """A worker process died while running a task (the pool has been restarted)."""
@@ -194,7 +198,20 @@ def extract_page(
         if article.canonical_url and article.canonical_url.startswith(("http://", "https://")):
             base = canonicalize_url(article.canonical_url)
         root = Selector(text=html).root
-        links, feeds = tuple(outlinks(root, base, profile)), tuple(feed_links(root, base))
+        links = tuple(outlinks(root, base, profile, _link_memo(profile)))
+        feeds = tuple(feed_links(root, base))
     return PageResult(
         article, relevance, signature(article.text), compress_html(html), terms, links, feeds
     )
+
+
+def _link_memo(profile: TopicProfile) -> dict[tuple[str, str, str], float]:
+    """This process's memo of link scores under ``profile`` (a pure function's results, so
+    it never changes an outcome), emptied when the profile changes or it holds
+    ``LINK_MEMO_SIZE`` scores."""
+    key = (tuple(sorted(profile.weights.items())), profile.excluded)
+    memo = _link_memos.get(key)
+    if memo is None or len(memo) >= LINK_MEMO_SIZE:
+        _link_memos.clear()
+        memo = _link_memos[key] = {}
+    return memo

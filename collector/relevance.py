@@ -41,8 +41,12 @@ def specificity(term: str, language: str = "en") -> float:
     return MAX_ZIPF - zipf
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
-    """Lower-case a word and strip its accents, so "Haïti" and "Haiti" are one term."""
+    """Lower-case a word and strip its accents, so "Haïti" and "Haiti" are one term.
+
+    Cached (bounded): every text scored goes through it word by word.
+    """
     decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as w3_canonicalize
@@ -31,6 +32,7 @@ def _is_tracking(name: str) -> bool:
     return lowered in TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
 
 
+@lru_cache(maxsize=65_536)
 def canonicalize_url(url: str) -> str:
     """Return the canonical form of an article URL.
 
@@ -44,6 +46,8 @@ def canonicalize_url(url: str) -> str:
 
     Returns:
         The canonical URL; the input unchanged if it is not an http(s) URL.
+
+    Cached (bounded): a crawl meets the same links on page after page.
     """
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:
