@@ -432,6 +432,7 @@ def _extract(
         include_comments=False,
         with_metadata=True,
         prune_xpath=prune,
+        fast=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if not isinstance(document, Document) or not document.text:
