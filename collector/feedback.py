@@ -10,6 +10,10 @@ rejected although they shared some of the story's terms; closer to the rejected 
 rejected too. Feedback only ever rejects: a page below the threshold stays out. Pages
 decided this way teach nothing, so the band cannot drift on its own decisions; until
 ``min_rejections`` pages have been rejected, the plain threshold decides.
+
+Each centroid keeps its ``max_terms`` heaviest terms (pruned when it holds twice as many):
+a crawl's vocabulary grows with every page, and the terms a centroid drops weigh little
+in a cosine, so its memory and the cost of comparing with it stay bounded over a long crawl.
 """
 
 from __future__ import annotations
@@ -32,11 +36,13 @@ class Verdict:
 
 @dataclass
 class Feedback:
-    """Centroids of what a crawl kept and rejected (sums of unit vectors)."""
+    """Centroids of what a crawl kept and rejected (sums of unit vectors), each bounded to
+    its ``max_terms`` heaviest terms."""
 
     kept: Counter[str] = field(default_factory=Counter)
     rejected: Counter[str] = field(default_factory=Counter)
     rejections: int = 0
+    max_terms: int = 5000
 
     @classmethod
     def from_profile(cls, weights: Mapping[str, float]) -> Feedback:
@@ -47,11 +53,13 @@ class Feedback:
 
     def learn(self, vector: Mapping[str, float], relevant: bool) -> None:
         """Add a page judged with confidence to the kept or rejected centroid."""
-        if relevant:
-            self.kept.update(_unit(vector))
-        else:
-            self.rejected.update(_unit(vector))
-            self.rejections += 1
+        centroid = self.kept if relevant else self.rejected
+        centroid.update(_unit(vector))
+        self.rejections += not relevant
+        if len(centroid) > 2 * self.max_terms:
+            heaviest = centroid.most_common(self.max_terms)
+            centroid.clear()
+            centroid.update(dict(heaviest))
 
     def closer_to_kept(self, vector: Mapping[str, float]) -> bool:
         """Whether a page is at least as close to what was kept as to what was rejected."""

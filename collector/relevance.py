@@ -51,6 +51,17 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=200_000)
+def _word(word: str, language: str) -> tuple[str, float]:
+    """A word as a term (:func:`fold`) and its specificity in ``language``. Cached."""
+    lowered = word.lower().replace("’", "'")
+    return fold(lowered), specificity(lowered, language)
+
+
+def _words(text: str, language: str) -> list[tuple[str, float]]:
+    return [_word(w, language) for w in _WORD.findall(text)]
+
+
 def topical_terms(text: str, language: str = "en") -> list[tuple[str, float]]:
     """The topical words and adjacent-word phrases of a text, each folded with :func:`fold`
     and paired with its specificity.
@@ -58,13 +69,11 @@ def topical_terms(text: str, language: str = "en") -> list[tuple[str, float]]:
     Whether a word is topical is judged in the text's own language, so a French page's
     function words do not pass for rare English ones.
     """
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    specs = [specificity(w, language) for w in words]
-    keys = [fold(w) for w in words]
-    found = [(k, sp) for k, sp in zip(keys, specs, strict=True) if sp > 0]
-    for i in range(len(words) - 1):
-        if specs[i] > 0 and specs[i + 1] > 0:
-            found.append((f"{keys[i]} {keys[i + 1]}", 1.0 + max(specs[i], specs[i + 1])))
+    words = _words(text, language)
+    found = [(k, sp) for k, sp in words if sp > 0]
+    for (k1, sp1), (k2, sp2) in zip(words, words[1:], strict=False):
+        if sp1 > 0 and sp2 > 0:
+            found.append((f"{k1} {k2}", 1.0 + max(sp1, sp2)))
     return found
 
 
@@ -119,7 +128,7 @@ class TopicProfile:
         than three profile words occur: a headline that names only "Kenya" is not enough.
         Cosine suits pages; a headline is too short for its norm to mean anything.
         """
-        words = dict(t for t in topical_terms(text, language) if " " not in t[0])
+        words = dict((k, sp) for k, sp in _words(text, language) if sp > 0)
         if self.excluded & words.keys():
             return 0.0
         total = sum(words.values())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from collector.feedback import Feedback, judge
 from collector.relevance import weigh
 
@@ -52,3 +54,17 @@ def test_unrelated_rejections_teach_nothing() -> None:
     feedback = Feedback.from_profile(PROFILE)
     judge(0.02, weigh("Football results from the weekend"), feedback, threshold=0.2)
     assert feedback.rejections == 0
+
+
+def test_centroids_keep_their_heaviest_terms_only() -> None:
+    bounded, full = Feedback.from_profile(PROFILE), Feedback.from_profile(PROFILE)
+    bounded.max_terms = 20
+    for page in range(30):  # every page brings three words no other page has
+        own = " ".join(f"zq{chr(97 + page // 26)}{chr(97 + page % 26)}{c}" for c in "xyz")
+        for feedback in (bounded, full):
+            feedback.learn(weigh(f"haiti kenyan mission {own}"), True)
+        assert len(bounded.kept) <= 40
+    assert len(full.kept) > 100
+    # The story's terms, on every page, keep their whole weight.
+    for term in ("haiti", "kenyan", "mission", "haiti kenyan"):
+        assert bounded.kept[term] == pytest.approx(full.kept[term])
