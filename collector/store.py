@@ -52,6 +52,14 @@ CREATE TABLE leads (
 CREATE OR REPLACE VIEW corpus AS
     SELECT * FROM articles WHERE rewrite_of IS NULL;
 """,
+    # 2: resumable runs. Leads in flight are recorded as ``queued`` with their depth and
+    # settled when fetched; each run keeps its crawl stats; spilled batches are replayed once.
+    """
+ALTER TABLE leads ADD COLUMN depth INTEGER;
+ALTER TABLE runs ADD COLUMN stats JSON;
+CREATE TABLE spills (
+    name TEXT PRIMARY KEY, run_id BIGINT, rows BIGINT, replayed_at TIMESTAMP);
+""",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -80,9 +88,9 @@ DUPLICATE_SCHEMA = pa.schema(
 LEAD_SCHEMA = pa.schema(
     [("url", pa.string()), ("origin", pa.string()), ("detail", pa.string()),
      ("score", pa.float64()), ("status", pa.string()), ("reason", pa.string()),
-     ("run_id", pa.int64()), ("seen_at", pa.timestamp("us"))]
+     ("run_id", pa.int64()), ("seen_at", pa.timestamp("us")), ("depth", pa.int32())]
 )  # fmt: skip
-_TABLES = {
+TABLE_SCHEMAS = {
     "articles": ARTICLE_SCHEMA, "pages": PAGE_SCHEMA, "aliases": ALIAS_SCHEMA,
     "duplicates": DUPLICATE_SCHEMA, "leads": LEAD_SCHEMA,
 }  # fmt: skip
@@ -94,15 +102,34 @@ class StoreError(Exception):
 
 @dataclass
 class Batch:
-    """Rows waiting to be written, per table."""
+    """Rows waiting to be written, per table, and the leads they settle.
 
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in _TABLES})
+    ``done`` holds the URLs of leads whose fetch has ended (stored, rejected, skipped,
+    failed...): their ``queued`` rows are deleted in the same transaction, so a lead is
+    either still queued or has its outcome, never both and never neither.
+    """
+
+    rows: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {t: [] for t in TABLE_SCHEMAS}
+    )
+    done: set[str] = field(default_factory=set)
 
     def add(self, table: str, row: dict[str, Any]) -> None:
         self.rows[table].append(row)
 
     def __len__(self) -> int:
-        return sum(len(r) for r in self.rows.values())
+        return sum(len(r) for r in self.rows.values()) + len(self.done)
+
+
+@dataclass(frozen=True)
+class PendingLead:
+    """A lead a run queued but did not finish: the next run requests it again."""
+
+    url: str
+    origin: str
+    detail: str
+    score: float
+    depth: int
 
 
 @dataclass(frozen=True)
@@ -114,6 +141,9 @@ class CorpusState:
     known_urls: dict[str, int | None]  # URL in the corpus -> its article (None: a redirect)
     hashes: dict[str, int]
     signatures: list[tuple[int, bytes]]
+    pending: list[PendingLead] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)  # feeds earlier runs took leads from
+    sitemaps: list[str] = field(default_factory=list)  # sitemaps likewise
 
 
 def utc_naive(value: datetime | None) -> datetime | None:
@@ -197,7 +227,7 @@ class Store:
                 con.execute("INSERT INTO schema_info VALUES (?)", [target])
                 con.execute("COMMIT")
             except duckdb.Error as exc:
-                con.execute("ROLLBACK")
+                _rollback(con)
                 raise StoreError(
                     f"{self.path}: upgrading the schema to version {target} failed ({exc}); "
                     "the corpus is unchanged"
@@ -225,10 +255,36 @@ class Store:
             signatures = con.execute(
                 "SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY id"
             ).fetchall()
-        return CorpusState(next_id, next_run, urls, hashes, signatures)
+            queued = con.execute(
+                "SELECT url, any_value(origin), any_value(detail), max(score), "
+                "coalesce(min(depth), 1) FROM leads WHERE status = 'queued' "
+                "GROUP BY url ORDER BY max(score) DESC, url"
+            ).fetchall()
+            sources = con.execute(
+                "SELECT DISTINCT origin FROM leads "
+                "WHERE starts_with(origin, 'feed:') OR starts_with(origin, 'sitemap:') "
+                "ORDER BY origin"
+            ).fetchall()
+        pending = [
+            PendingLead(url, origin, detail or "", float(score or 0.0), int(depth))
+            for url, origin, detail, score, depth in queued
+            if url not in urls
+        ]
+        kinds = [origin.partition(":") for (origin,) in sources]
+        feeds = [url for kind, _, url in kinds if kind == "feed"]
+        sitemaps = [url for kind, _, url in kinds if kind == "sitemap"]
+        return CorpusState(next_id, next_run, urls, hashes, signatures, pending, feeds, sitemaps)
 
-    def write(self, batch: Batch) -> None:
+    def write(self, batch: Batch, spill: str | None = None) -> bool:
         """Write a batch in one transaction; on failure nothing of it is written.
+
+        Args:
+            batch: The rows to insert and the leads they settle.
+            spill: The name of the spill file the batch was read from: it is recorded in
+                the same transaction, and a spill already recorded is not written again.
+
+        Returns:
+            False when ``spill`` had already been written, else True.
 
         Raises:
             StoreError: the batch could not be written (it was rolled back).
@@ -236,15 +292,38 @@ class Store:
         with self.connect() as con:
             con.execute("BEGIN TRANSACTION")
             try:
+                if spill and con.execute("SELECT 1 FROM spills WHERE name = ?", [spill]).fetchone():
+                    con.execute("ROLLBACK")
+                    return False
                 for table, rows in batch.rows.items():
                     if rows:
                         _insert(con, table, rows)
+                if batch.done:
+                    con.execute(
+                        "DELETE FROM leads WHERE status = 'queued' AND list_contains(?, url)",
+                        [sorted(batch.done)],
+                    )
+                if spill:
+                    con.execute(
+                        "INSERT INTO spills VALUES (?, ?, ?, ?)",
+                        [spill, _run_of(batch), len(batch), utc_naive(datetime.now(UTC))],
+                    )
                 con.execute("COMMIT")
             except duckdb.Error as exc:
-                con.execute("ROLLBACK")
+                _rollback(con)
                 raise StoreError(
                     f"{self.path}: a batch of {len(batch)} rows failed: {exc}"
                 ) from exc
+        return True
+
+    def close_stale_runs(self) -> list[int]:
+        """Mark the runs still ``running`` as ``killed``: only call this while holding the
+        run lock, when no other run can be alive. Returns their ids."""
+        with self.connect() as con:
+            rows = con.execute(
+                "UPDATE runs SET status = 'killed' WHERE status = 'running' RETURNING id"
+            ).fetchall()
+        return sorted(int(r[0]) for r in rows)
 
     def text_of(self, article_id: int) -> str | None:
         """The stored clean text of an article, or None."""
@@ -260,16 +339,24 @@ class Store:
                 [run_id, utc_naive(datetime.now(UTC)), json.dumps(settings, default=str)],
             )
 
-    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
-        """Record the end of a crawl run and its counts."""
+    def finish_run(
+        self,
+        run_id: int,
+        status: str,
+        counts: dict[str, int],
+        stats: dict[str, Any] | None = None,
+    ) -> None:
+        """Record the end of a crawl run, its counts and its crawl stats."""
         with self.connect() as con:
             con.execute(
                 "UPDATE runs SET finished_at = ?, status = ?, pages_fetched = ?, "
-                "articles_added = ?, duplicates = ?, rejected = ?, errors = ? WHERE id = ?",
+                "articles_added = ?, duplicates = ?, rejected = ?, errors = ?, stats = ? "
+                "WHERE id = ?",
                 [
                     utc_naive(datetime.now(UTC)), status, counts.get("pages_fetched", 0),
                     counts.get("articles_added", 0), counts.get("duplicates", 0),
-                    counts.get("rejected", 0), counts.get("errors", 0), run_id,
+                    counts.get("rejected", 0), counts.get("errors", 0),
+                    json.dumps(stats or {}, default=str, sort_keys=True), run_id,
                 ],
             )  # fmt: skip
 
@@ -299,6 +386,22 @@ class Store:
                     yield dict(zip(columns, row, strict=True))
 
 
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back, unless the failed COMMIT already ended the transaction."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.TransactionException:
+        pass
+
+
+def _run_of(batch: Batch) -> int | None:
+    for rows in batch.rows.values():
+        for row in rows:
+            if row.get("run_id") is not None:
+                return int(row["run_id"])
+    return None
+
+
 def _quote(value: str) -> str:
     return value.replace("'", "''")
 
@@ -308,11 +411,16 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    schema = _TABLES[table]
-    arrow = pa.Table.from_pylist(
+def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """The rows of one table as an Arrow table of its schema (UTC-naive timestamps)."""
+    schema = TABLE_SCHEMAS[table]
+    return pa.Table.from_pylist(
         [{name: _cell(row.get(name)) for name in schema.names} for row in rows], schema=schema
     )
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    arrow = to_arrow(table, rows)
     con.register("batch_rows", arrow)
     try:
         conflict = " ON CONFLICT DO NOTHING" if table in ("articles", "aliases", "pages") else ""
