@@ -27,7 +27,18 @@ COLLECTOR_MIN_RELEVANCE = 0.2
 COLLECTOR_MIN_LEAD_SCORE = 0.15
 COLLECTOR_MAX_DEPTH = 3
 COLLECTOR_ALLOW_PRIVATE_HOSTS = False
+# Private hosts allowed anyway ("host" or "host:port"), e.g. an intranet news mirror.
+COLLECTOR_PRIVATE_HOSTS_ALLOWED: list[str] = []
 COLLECTOR_STORE_BATCH = 200
+# Buffered rows are written at least this often (seconds): what a killed run can lose
+# and the next run fetches again.
+COLLECTOR_STORE_INTERVAL = 30.0
+# How long a run waits for another run on the same corpus (or a process holding the file).
+COLLECTOR_LOCK_TIMEOUT = 60.0
+# Longest Retry-After a run waits for; a longer one leaves the lead for the next run.
+COLLECTOR_RETRY_AFTER_MAX = 120.0
+# Longest robots.txt Crawl-delay obeyed as given (longer ones are capped to this).
+COLLECTOR_MAX_CRAWL_DELAY = 30.0
 
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
@@ -38,7 +49,16 @@ ITEM_PIPELINES = {
 DOWNLOADER_MIDDLEWARES = {
     "collector.middlewares.PrivateHostMiddleware": 60,
     "collector.middlewares.RedirectToKnownMiddleware": 70,
+    "collector.crawl_delay.CrawlDelayMiddleware": 120,
+    "collector.retry_after.RetryAfterMiddleware": 560,
 }
+
+# Search answers, feeds and sitemaps are revalidated on later runs (ETag, Last-Modified);
+# articles are not cached. The cache sits beside the corpus: <COLLECTOR_DB>.httpcache/.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "collector.httpcache.ConditionalPolicy"
+HTTPCACHE_STORAGE = "collector.httpcache.CorpusCacheStorage"
+HTTPCACHE_GZIP = True
 
 # Politeness: robots.txt obeyed, per-outlet concurrency, AutoThrottle, an honest User-Agent.
 COLLECTOR_CONTACT_URL = "https://github.com/news-corpus-collector"
