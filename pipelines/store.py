@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.utils.asyncio import AsyncioLoopingCall, create_looping_call
+from twisted.internet.task import LoopingCall
 
 from collector.items import ArticleItem
+from collector.spill import spill_dir, write_spill
 from collector.store import Batch, StoreError, compress_html
 
 logger = logging.getLogger(__name__)
@@ -16,19 +20,31 @@ logger = logging.getLogger(__name__)
 class StorePipeline:
     """Buffer articles, aliases and lead outcomes; write them in batches.
 
-    A failed batch is rolled back, reported at ERROR and kept to be retried with the next
-    flush, so no article is lost to a passing lock or a full disk.
+    A batch is written when it holds ``COLLECTOR_STORE_BATCH`` articles and at least every
+    ``COLLECTOR_STORE_INTERVAL`` seconds, so a killed run loses at most that much work
+    (its leads stay queued and the next run fetches them again). A failed batch is rolled
+    back, reported at ERROR and kept to be retried with the next flush; if the last flush
+    fails, the batch is spilled to a file beside the corpus and written by the next run.
     """
 
-    def __init__(self, crawler: Crawler, batch_size: int) -> None:
+    def __init__(self, crawler: Crawler, batch_size: int, interval: float) -> None:
         self.crawler = crawler
         self.batch_size = batch_size
+        self.interval = interval
         self.batch = Batch()
-        self.articles = 0
+        self.timer: AsyncioLoopingCall | LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler, crawler.settings.getint("COLLECTOR_STORE_BATCH"))
+        s = crawler.settings
+        return cls(
+            crawler, s.getint("COLLECTOR_STORE_BATCH"), s.getfloat("COLLECTOR_STORE_INTERVAL")
+        )
+
+    def open_spider(self) -> None:
+        if self.interval > 0:
+            self.timer = create_looping_call(self.flush)
+            self.timer.start(self.interval, now=False)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         spider = self.crawler.spider
@@ -49,41 +65,56 @@ class StorePipeline:
         for url in item.get("seen_urls") or [item["url"]]:
             self.batch.add("aliases", {"url": url, "article_id": item["id"]})
         spider.record_outcome(item, "stored", None)  # type: ignore[union-attr]
-        self.articles += 1
         if len(self.batch.rows["articles"]) >= self.batch_size:
             self.flush()
         return item
 
     def flush(self) -> None:
+        """Write the buffered rows and the spider's records in one transaction."""
         spider = self.crawler.spider
-        for table, rows in spider.drain_records().items():  # type: ignore[union-attr]
-            for r in rows:
-                self.batch.add(table, r)
+        if not getattr(spider, "run_started", False):
+            return
+        spider.drain_into(self.batch)  # type: ignore[union-attr]
         if not len(self.batch):
             return
+        stats = self.crawler.stats
+        assert stats is not None
         try:
             spider.store.write(self.batch)  # type: ignore[union-attr]
         except StoreError as exc:
             logger.error("Batch of %d rows not written, kept for retry: %s", len(self.batch), exc)
-            self.crawler.stats.inc_value("store/failed_batches")  # type: ignore[union-attr]
+            stats.inc_value("store/failed_batches")
             return
+        stats.inc_value("store/articles_written", len(self.batch.rows["articles"]))
         self.batch = Batch()
 
     def close_spider(self) -> None:
-        spider = self.crawler.spider
-        if not hasattr(spider, "store"):
-            return
+        if self.timer is not None and self.timer.running:
+            self.timer.stop()
         self.flush()
-        stats = self.crawler.stats.get_stats()  # type: ignore[union-attr]
-        status = "failed" if len(self.batch) else stats.get("finish_reason", "finished")
-        counts = {
-            "pages_fetched": stats.get("response_received_count", 0),
-            "articles_added": self.articles - len(self.batch.rows["articles"]),
-            "duplicates": stats.get("dedup/duplicates", 0),
-            "rejected": stats.get("leads/rejected/off-topic", 0),
-            "errors": stats.get("log_count/ERROR", 0),
-        }
+        if len(self.batch):
+            self._spill()
+
+    def _spill(self) -> None:
+        spider = self.crawler.spider
+        stats = self.crawler.stats
+        assert stats is not None
+        folder = spill_dir(spider.config.db)  # type: ignore[union-attr]
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        name = f"run-{spider.run_id:06d}-{stamp}"  # type: ignore[union-attr]
         try:
-            spider.store.finish_run(spider.run_id, status, counts)  # type: ignore[union-attr]
-        except StoreError as exc:
-            logger.error("Run record not updated: %s", exc)
+            path = write_spill(self.batch, folder, name)
+        except OSError as exc:
+            stats.set_value("store/rows_lost", len(self.batch))
+            logger.critical(
+                "%d rows (%d articles) are lost: neither the corpus nor %s could take them (%s)",
+                len(self.batch), len(self.batch.rows["articles"]), folder, exc,
+            )  # fmt: skip
+            return
+        stats.set_value("store/rows_spilled", len(self.batch))
+        stats.set_value("store/spill", str(path))
+        logger.error(
+            "%d rows (%d articles) could not be written to the corpus; kept in %s, "
+            "the next run writes them",
+            len(self.batch), len(self.batch.rows["articles"]), path,
+        )  # fmt: skip

@@ -9,6 +9,11 @@ from typing import Any
 from collector.commands._common import CliError, add_db, db_path
 from collector.store import Store
 
+# Exit codes beyond 0 (done) and 2 (bad input, unusable corpus).
+EXIT_UNSAVED = 1  # rows could not be written: spilled for the next run, or lost
+EXIT_LOCKED = 75  # another run holds the corpus (EX_TEMPFAIL: try again later)
+EXIT_INTERRUPTED = 130  # SIGINT/SIGTERM: the next run resumes
+
 SUMMARY_SQL = {
     "by_outlet": (
         "SELECT coalesce(outlet, source) AS outlet, count(*) AS articles FROM articles "
@@ -90,13 +95,41 @@ def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
     crawler = process.create_crawler(GrowSpider)
     process.crawl(crawler)
     process.start()
-    return dict(crawler.stats.get_stats()) if crawler.stats else {}
+    stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+    fatal = getattr(crawler.spider, "fatal_error", None)
+    if fatal:
+        locked = stats.get("finish_reason") == "locked"
+        raise CliError(fatal, EXIT_LOCKED if locked else 2)
+    return stats
+
+
+def check_outcome(stats: dict[str, Any]) -> None:
+    """Raise the error a finished crawl ends with, if any.
+
+    Raises:
+        CliError: rows were spilled or lost (exit 1), or the run was interrupted (130).
+    """
+    if stats.get("store/rows_lost"):
+        raise CliError(
+            f"{stats['store/rows_lost']} rows could not be written and are lost; "
+            "see the log for why (a full disk?)",
+            EXIT_UNSAVED,
+        )
+    if stats.get("store/rows_spilled"):
+        raise CliError(
+            f"{stats['store/rows_spilled']} rows could not be written to the corpus; they "
+            f"are kept in {stats.get('store/spill')} and the next run writes them",
+            EXIT_UNSAVED,
+        )
+    if stats.get("finish_reason") == "shutdown":
+        raise CliError("interrupted; the next run resumes the leads left", EXIT_INTERRUPTED)
 
 
 def run(args: argparse.Namespace) -> int:
     db = db_path(args)
     stats = run_crawl(crawl_settings(args, db))
     print_summary(Store(db), stats)
+    check_outcome(stats)
     return 0
 
 

@@ -13,6 +13,7 @@ Every lead is recorded with where it came from, its score and what became of it.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
@@ -22,23 +23,33 @@ from typing import Any
 from urllib.parse import quote_plus, urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
+from scrapy.utils.asyncio import sleep
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
+from collector.decoding import decode_utf8_mixed, looks_binary
 from collector.discovery import Entry, ProviderError, dedupe, parse_feed, parse_gdelt, parse_sitemap
+from collector.failures import failure_reason
 from collector.items import ArticleItem
 from collector.leads import build_queries, refuse_reason, score_lead
 from collector.paths import resolve_path
 from collector.relevance import TopicProfile, build_profile
-from collector.seeds import load_seeds
-from collector.store import CorpusState, Store
+from collector.runlock import LockError, RunLock
+from collector.seeds import SeedSet, load_seeds
+from collector.spill import read_spills, remove_spill, spill_dir
+from collector.store import Batch, CorpusState, Store, StoreError
 from collector.urls import canonicalize_url, outlet_of
 
 logger = logging.getLogger(__name__)
 
 SEARCH_FORMATS = ("gdelt", "rss")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+# Requests re-asked every run (search answers, feeds, sitemaps, robots.txt): they go through
+# the HTTP cache, which revalidates them with If-None-Match / If-Modified-Since.
+CONDITIONAL = {"conditional": True}
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,7 @@ class GrowConfig:
     max_depth: int
     max_pages_per_outlet: int
     queries_per_seed: int
+    lock_timeout: float
 
 
 def parse_search(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
@@ -88,7 +100,10 @@ class GrowSpider(scrapy.Spider):
         self.outlet_pages: Counter[str] = Counter()
         self.pending_leads: list[dict[str, Any]] = []
         self.pending_duplicates: list[dict[str, Any]] = []
+        self.pending_done: set[str] = set()
         self.run_id = 0
+        self.run_started = False
+        self.fatal_error: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> GrowSpider:
@@ -104,23 +119,21 @@ class GrowSpider(scrapy.Spider):
             max_depth=s.getint("COLLECTOR_MAX_DEPTH"),
             max_pages_per_outlet=s.getint("COLLECTOR_MAX_PAGES_PER_OUTLET", 200),
             queries_per_seed=s.getint("COLLECTOR_QUERIES_PER_SEED"),
+            lock_timeout=s.getfloat("COLLECTOR_LOCK_TIMEOUT", 60.0),
         )
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     # -- start ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        """Load seeds and corpus state, yield the seeds, then the search requests."""
-        self.store = Store(self.config.db)
-        self.state: CorpusState = self.store.load_state()
-        self.run_id = self.state.next_run_id
-        self.known = dict(self.state.known_urls)
-        self.store.start_run(self.run_id, {"seeds": str(self.config.seeds)})
-        seedset = load_seeds(self.config.seeds)
-        for error in seedset.errors:
-            logger.error("Seed skipped: %s", error)
-            self.crawler.stats.inc_value("seeds/errors")
-        self.profile = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
+        """Take the run lock, load seeds and corpus state; yield the seeds, the leads the
+        last run left pending, the start URLs, then the search requests."""
+        self.store = Store(self.config.db, self.config.lock_timeout)
+        self.lock = RunLock(self.config.db)
+        await self._take_lock()
+        seedset = self._load_seeds()
+        self._open_run()
         now = datetime.now(UTC)
         for seed in seedset.seeds:
             if seed.url in self.known:
@@ -138,10 +151,19 @@ class GrowSpider(scrapy.Spider):
                 lead={"origin": "seed", "detail": str(seed.path), "score": 1.0},
                 depth=0,
             )
+        for lead in self.state.pending:
+            request = self.lead_request(
+                lead.url, lead.origin, lead.detail, lead.score, lead.depth, resumed=True
+            )
+            if request:
+                self.crawler.stats.inc_value("leads/resumed")
+                yield request
         for url in (*seedset.urls, *self.config.start_urls):
             request = self.lead_request(url, "start-url", url, 1.0, depth=0, check_score=False)
             if request:
                 yield request
+        for request in self._revisits():
+            yield request
         queries = build_queries(
             [s.title for s in seedset.seeds], self.profile, self.config.queries_per_seed
         )
@@ -152,9 +174,108 @@ class GrowSpider(scrapy.Spider):
                     url,
                     callback=self.parse_search,
                     priority=5000,
+                    meta=CONDITIONAL,
                     cb_kwargs={"fmt": fmt, "query": query},
                     errback=self.provider_failed,
                 )
+
+    def _revisits(self) -> Iterable[scrapy.Request]:
+        """The feeds and sitemaps earlier runs took leads from, asked again (conditionally:
+        unchanged ones answer 304) for what they have added since."""
+        for urls, callback in (
+            (self.state.feeds, self.parse_feed),
+            (self.state.sitemaps, self.parse_sitemap),
+        ):
+            for url in urls:
+                self.explored_outlets.add(outlet_of(url))
+                self.crawler.stats.inc_value("sources/revisited")
+                yield scrapy.Request(
+                    url, callback=callback, priority=1500, meta=CONDITIONAL, cb_kwargs={"depth": 1}
+                )
+
+    def _fatal(self, reason: str, message: str) -> CloseSpider:
+        """Log why the run cannot go on; the exception closes the spider with ``reason``."""
+        self.fatal_error = message
+        logger.error("%s", message)
+        return CloseSpider(reason)
+
+    async def _take_lock(self) -> None:
+        """Wait up to the lock timeout for another run on this corpus to end."""
+        deadline = time.monotonic() + self.config.lock_timeout
+        try:
+            while not self.lock.try_acquire():
+                if time.monotonic() >= deadline:
+                    raise self._fatal(
+                        "locked",
+                        f"{self.config.db}: another crawl (process {self.lock.holder()}) is "
+                        f"running on this corpus; gave up after {self.config.lock_timeout:.0f}s "
+                        "(COLLECTOR_LOCK_TIMEOUT). Try again when it has finished.",
+                    )
+                await sleep(0.2)
+        except LockError as exc:
+            raise self._fatal("store-error", str(exc)) from exc
+
+    def _load_seeds(self) -> SeedSet:
+        """Load the seeds and the topic profile; a run without any seed stops here,
+        before anything is written."""
+        seedset = load_seeds(self.config.seeds)
+        for error in seedset.errors:
+            logger.error("Seed skipped: %s", error)
+            self.crawler.stats.inc_value("seeds/errors")
+        if not (seedset.seeds or seedset.urls or self.config.start_urls):
+            problems = "; ".join(str(e) for e in seedset.errors) or str(self.config.seeds)
+            raise self._fatal("no-seeds", f"no usable seed, nothing was written: {problems}")
+        self.profile = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
+        return seedset
+
+    def _open_run(self) -> None:
+        """Write what the last runs could not, close runs that were killed, load the
+        corpus state and record this run."""
+        try:
+            self._replay_spills()
+            for run in self.store.close_stale_runs():
+                logger.warning("Run %d was interrupted; resuming the leads it left", run)
+            self.state: CorpusState = self.store.load_state()
+            self.run_id = self.state.next_run_id
+            self.known = dict(self.state.known_urls)
+            self.store.start_run(self.run_id, {"seeds": str(self.config.seeds)})
+        except StoreError as exc:
+            raise self._fatal("store-error", str(exc)) from exc
+        self.run_started = True
+
+    def _replay_spills(self) -> None:
+        folder = spill_dir(self.config.db)
+        for name, batch in read_spills(folder):
+            if self.store.write(batch, spill=name):
+                written = len(batch.rows["articles"])
+                logger.warning("Wrote %d articles kept in the spill %s", written, folder / name)
+                self.crawler.stats.inc_value("store/replayed_articles", written)
+            remove_spill(folder, name)
+
+    def closed(self, reason: str) -> None:
+        """Record the end of the run with its stats, then release the run lock."""
+        try:
+            if self.run_started:
+                self._finish_run(reason)
+        finally:
+            if hasattr(self, "lock"):
+                self.lock.release()
+
+    def _finish_run(self, reason: str) -> None:
+        stats = self.crawler.stats.get_stats()  # type: ignore[union-attr]
+        unsaved = stats.get("store/rows_spilled", 0) + stats.get("store/rows_lost", 0)
+        counts = {
+            "pages_fetched": stats.get("response_received_count", 0),
+            "articles_added": stats.get("store/articles_written", 0),
+            "duplicates": stats.get("dedup/duplicates", 0),
+            "rejected": stats.get("leads/rejected/off-topic", 0),
+            "errors": stats.get("log_count/ERROR", 0),
+        }
+        status = "failed" if unsaved else reason
+        try:
+            self.store.finish_run(self.run_id, status, counts, stats)
+        except StoreError as exc:
+            logger.error("Run record not updated: %s", exc)
 
     # -- leads ---------------------------------------------------------------------------
 
@@ -166,8 +287,16 @@ class GrowSpider(scrapy.Spider):
         score: float | None,
         status: str,
         reason: str | None = None,
+        depth: int | None = None,
+        settles: str | None = None,
     ) -> None:
-        """Queue a lead outcome for the ``leads`` table."""
+        """Queue a lead outcome for the ``leads`` table.
+
+        ``settles`` names the requested lead this outcome ends: its ``queued`` row is
+        deleted in the transaction that writes this one.
+        """
+        if settles:
+            self.pending_done.add(settles)
         self.pending_leads.append(
             {
                 "url": url,
@@ -178,6 +307,7 @@ class GrowSpider(scrapy.Spider):
                 "reason": reason,
                 "run_id": self.run_id,
                 "seen_at": datetime.now(UTC),
+                "depth": depth,
             }
         )
         self.crawler.stats.inc_value(f"leads/{status}" + (f"/{reason}" if reason else ""))
@@ -187,7 +317,13 @@ class GrowSpider(scrapy.Spider):
         lead = item.get("lead") or {}
         score = item.get("relevance", lead.get("score"))
         self.record_lead(
-            item["url"], lead.get("origin", "?"), lead.get("detail", ""), score, status, reason
+            item["url"],
+            lead.get("origin", "?"),
+            lead.get("detail", ""),
+            score,
+            status,
+            reason,
+            settles=lead.get("url"),
         )
 
     def record_duplicate(
@@ -206,11 +342,14 @@ class GrowSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"dedup/{method}")
         self.record_outcome(item, "duplicate", method)
 
-    def drain_records(self) -> dict[str, list[dict[str, Any]]]:
-        """Hand the recorded leads and duplicates to the store, emptying the queues."""
-        drained = {"leads": self.pending_leads, "duplicates": self.pending_duplicates}
-        self.pending_leads, self.pending_duplicates = [], []
-        return drained
+    def drain_into(self, batch: Batch) -> None:
+        """Move the recorded leads, duplicates and settled leads into ``batch``."""
+        for row in self.pending_leads:
+            batch.add("leads", row)
+        for row in self.pending_duplicates:
+            batch.add("duplicates", row)
+        batch.done |= self.pending_done
+        self.pending_leads, self.pending_duplicates, self.pending_done = [], [], set()
 
     def redirected(self, sources: list[str], target: str) -> bool:
         """Note a redirect; tell whether its target is already known or requested.
@@ -228,17 +367,48 @@ class GrowSpider(scrapy.Spider):
                 self.record_lead(url, "redirect", canonical, None, "skipped", "redirect-known")
         return seen_before
 
+    def request_dropped(self, request: scrapy.Request) -> None:
+        """The scheduler dropped a request it had seen (a redirect to a page already
+        requested): settle its lead, and remember the redirect's sources."""
+        lead = request.meta.get("lead")
+        if not lead or "url" not in lead:
+            return
+        sources = request.meta.get("redirect_urls")
+        if sources and self.redirected(sources, request.url):
+            self.pending_done.add(lead["url"])
+            return
+        self.record_lead(
+            canonicalize_url(request.url),
+            lead.get("origin", "?"),
+            lead.get("detail", ""),
+            lead.get("score"),
+            "skipped",
+            "duplicate-request",
+            settles=lead["url"],
+        )
+
     def lead_request(
-        self, url: str, origin: str, detail: str, score: float, depth: int, check_score: bool = True
+        self,
+        url: str,
+        origin: str,
+        detail: str,
+        score: float,
+        depth: int,
+        check_score: bool = True,
+        resumed: bool = False,
     ) -> scrapy.Request | None:
-        """Return the request for an article lead, or None (recorded) when it is skipped."""
+        """Return the request for an article lead, or None (recorded) when it is skipped.
+
+        A requested lead is recorded as ``queued`` until its outcome is known, so that a
+        run that is killed leaves it for the next one (``resumed``: it is such a lead).
+        """
         canonical = canonicalize_url(url)
         reason = refuse_reason(canonical)
         if canonical in self.requested:
             return None
         if reason is None and canonical in self.known:
             reason = "known"
-        elif reason is None and check_score and score < self.config.min_lead_score:
+        elif reason is None and check_score and not resumed and score < self.config.min_lead_score:
             reason = "low-score"
         elif reason is None and depth > self.config.max_depth:
             reason = "depth"
@@ -250,11 +420,23 @@ class GrowSpider(scrapy.Spider):
         if reason:
             if (canonical, reason) not in self.skipped:
                 self.skipped.add((canonical, reason))
-                self.record_lead(canonical, origin, detail, score, "skipped", reason)
+                settles = canonical if resumed else None
+                self.record_lead(
+                    canonical, origin, detail, score, "skipped", reason, depth, settles
+                )
             return None
         self.requested.add(canonical)
         self.outlet_pages[outlet_of(canonical)] += 1
-        lead = {"origin": origin, "detail": detail[:500], "score": round(score, 4)}
+        lead = {
+            "origin": origin,
+            "detail": detail[:500],
+            "score": round(score, 4),
+            "url": canonical,
+        }
+        if not resumed:
+            self.record_lead(
+                canonical, origin, lead["detail"], lead["score"], "queued", None, depth
+            )
         return scrapy.Request(
             url,
             callback=self.parse_page,
@@ -292,45 +474,71 @@ class GrowSpider(scrapy.Spider):
         self.crawler.stats.inc_value("search/failed")
 
     def page_failed(self, failure: Any) -> None:
-        """A lead could not be fetched: record it and go on."""
+        """A lead could not be fetched: record why and go on.
+
+        A lead a server asked to retry later than this run can wait stays queued for the
+        next run.
+        """
         request = getattr(failure, "request", None)
-        if request is not None:
-            lead = request.meta.get("lead", {})
-            self.record_lead(
-                canonicalize_url(request.url),
-                lead.get("origin", "?"),
-                lead.get("detail", ""),
-                lead.get("score"),
-                "failed",
-                failure.type.__name__ if failure.type else None,
-            )
+        if request is None:
+            return
+        lead = request.meta.get("lead", {})
+        reason = failure_reason(failure.value)
+        if reason == "retry-later":
+            self.crawler.stats.inc_value("leads/deferred")
+            return
+        self.record_lead(
+            canonicalize_url(request.url),
+            lead.get("origin", "?"),
+            lead.get("detail", ""),
+            lead.get("score"),
+            "failed",
+            reason,
+            settles=lead.get("url"),
+        )
 
     def parse_page(self, response: Response) -> Iterable[ArticleItem]:
         """Hand a fetched page to the pipelines as an article candidate."""
         lead = response.meta.get("lead", {})
         content_type = response.headers.get("Content-Type") or b"text/html"
+        skipped = None
         if not isinstance(response, TextResponse) or b"html" not in content_type:
+            skipped = "non-html"
+        elif looks_binary(response.body):
+            skipped = "binary"
+        if skipped:
             self.record_lead(
                 canonicalize_url(response.url),
                 lead.get("origin", "?"),
                 lead.get("detail", ""),
                 lead.get("score"),
                 "skipped",
-                "non-html",
+                skipped,
+                settles=lead.get("url"),
             )
             return
+        assert isinstance(response, TextResponse)
         seen = {canonicalize_url(response.url)}
         for url in response.meta.get("redirect_urls", []):
             seen.add(canonicalize_url(url))
         yield ArticleItem(
             url=canonicalize_url(response.url),
             seen_urls=sorted(seen),
-            html=response.text,
+            html=self._page_text(response),
             fetched_at=datetime.now(UTC),
             lead=lead,
             depth=response.meta.get("depth", 1),
             is_seed=False,
         )
+
+    def _page_text(self, response: TextResponse) -> str:
+        """The page as text; Windows-1252 bytes in a page declared UTF-8 are read as such."""
+        if response.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+            return response.text
+        text, repaired = decode_utf8_mixed(response.body)
+        if repaired:
+            self.crawler.stats.inc_value("decode/cp1252_in_utf8")
+        return text
 
     def parse_feed(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
         """Article requests from an outlet's RSS or Atom feed."""
@@ -338,11 +546,13 @@ class GrowSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
         """Sitemap requests from an outlet's robots.txt."""
-        for url in sitemap_urls_from_robots(
-            response.text if isinstance(response, TextResponse) else b"", response.url
-        ):
+        for url in sitemap_urls_from_robots(response.body, response.url):
             yield scrapy.Request(
-                url, callback=self.parse_sitemap, priority=1500, cb_kwargs={"depth": depth}
+                url,
+                callback=self.parse_sitemap,
+                priority=1500,
+                meta=CONDITIONAL,
+                cb_kwargs={"depth": depth},
             )
 
     def parse_sitemap(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
@@ -350,7 +560,11 @@ class GrowSpider(scrapy.Spider):
         children, entries = parse_sitemap(response.body)
         for url in children:
             yield scrapy.Request(
-                url, callback=self.parse_sitemap, priority=1500, cb_kwargs={"depth": depth}
+                url,
+                callback=self.parse_sitemap,
+                priority=1500,
+                meta=CONDITIONAL,
+                cb_kwargs={"depth": depth},
             )
         yield from self.entry_requests(entries, f"sitemap:{response.url}", depth)
 
@@ -397,12 +611,20 @@ class GrowSpider(scrapy.Spider):
         }
         for url in sorted(feeds):
             yield scrapy.Request(
-                url, callback=self.parse_feed, priority=1500, cb_kwargs={"depth": depth}
+                url,
+                callback=self.parse_feed,
+                priority=1500,
+                meta=CONDITIONAL,
+                cb_kwargs={"depth": depth},
             )
         parts = urlsplit(base)
         robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
         yield scrapy.Request(
-            robots, callback=self.parse_robots, priority=1500, cb_kwargs={"depth": depth}
+            robots,
+            callback=self.parse_robots,
+            priority=1500,
+            meta=CONDITIONAL,
+            cb_kwargs={"depth": depth},
         )
 
     def schedule(self, requests: Iterable[scrapy.Request]) -> None:
