@@ -10,6 +10,7 @@ unless ``HTTPCACHE_DIR`` is set.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from scrapy import Request, Spider
@@ -17,6 +18,9 @@ from scrapy.extensions.httpcache import FilesystemCacheStorage, RFC2616Policy, p
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.settings.default_settings import HTTPCACHE_DIR as DEFAULT_DIR
+from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
 
 
 class ConditionalPolicy(RFC2616Policy):
@@ -51,7 +55,18 @@ class CorpusCacheStorage(FilesystemCacheStorage):
         db = getattr(getattr(spider, "config", None), "db", None)
         if self.beside_corpus and isinstance(db, Path):
             self.cachedir = str(cache_dir(db))
+        self.stats: StatsCollector | None = spider.crawler.stats
         super().open_spider(spider)
+
+    def store_response(self, spider: Spider, request: Request, response: Response) -> None:
+        """Store an answer; a cache that cannot be written (a full disk) costs only the
+        next run's revalidation, so the crawl goes on."""
+        try:
+            super().store_response(spider, request, response)
+        except OSError as exc:
+            logger.warning("HTTP cache not written for %s: %s", request.url, exc)
+            if self.stats is not None:
+                self.stats.inc_value("httpcache/store_error")
 
 
 def cache_dir(db: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,6 +26,8 @@ class StorePipeline:
     (its leads stay queued and the next run fetches them again). A failed batch is rolled
     back, reported at ERROR and kept to be retried with the next flush; if the last flush
     fails, the batch is spilled to a file beside the corpus and written by the next run.
+    After a failure, the next attempt waits for the timer, so a corpus locked by another
+    process does not stall the crawl at every item.
     """
 
     def __init__(self, crawler: Crawler, batch_size: int, interval: float) -> None:
@@ -33,6 +36,7 @@ class StorePipeline:
         self.interval = interval
         self.batch = Batch()
         self.timer: AsyncioLoopingCall | LoopingCall | None = None
+        self.retry_at = 0.0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -65,7 +69,10 @@ class StorePipeline:
         for url in item.get("seen_urls") or [item["url"]]:
             self.batch.add("aliases", {"url": url, "article_id": item["id"]})
         spider.record_outcome(item, "stored", None)  # type: ignore[union-attr]
-        if len(self.batch.rows["articles"]) >= self.batch_size:
+        if (
+            len(self.batch.rows["articles"]) >= self.batch_size
+            and time.monotonic() >= self.retry_at
+        ):
             self.flush()
         return item
 
@@ -84,6 +91,7 @@ class StorePipeline:
         except StoreError as exc:
             logger.error("Batch of %d rows not written, kept for retry: %s", len(self.batch), exc)
             stats.inc_value("store/failed_batches")
+            self.retry_at = time.monotonic() + self.interval
             return
         stats.inc_value("store/articles_written", len(self.batch.rows["articles"]))
         self.batch = Batch()

@@ -176,7 +176,7 @@ class GrowSpider(scrapy.Spider):
                     priority=5000,
                     meta=CONDITIONAL,
                     cb_kwargs={"fmt": fmt, "query": query},
-                    errback=self.provider_failed,
+                    errback=self.source_failed,
                 )
 
     def _revisits(self) -> Iterable[scrapy.Request]:
@@ -190,7 +190,12 @@ class GrowSpider(scrapy.Spider):
                 self.explored_outlets.add(outlet_of(url))
                 self.crawler.stats.inc_value("sources/revisited")
                 yield scrapy.Request(
-                    url, callback=callback, priority=1500, meta=CONDITIONAL, cb_kwargs={"depth": 1}
+                    url,
+                    callback=callback,
+                    priority=1500,
+                    meta=CONDITIONAL,
+                    cb_kwargs={"depth": 1},
+                    errback=self.source_failed,
                 )
 
     def _fatal(self, reason: str, message: str) -> CloseSpider:
@@ -468,10 +473,15 @@ class GrowSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"search/{fmt}/hits", len(entries))
         yield from self.entry_requests(entries, f"search:{fmt}:{query}", depth=1)
 
-    def provider_failed(self, failure: Any) -> None:
-        """A search provider failed after retries: the crawl goes on without it."""
-        logger.warning("Search request failed: %s", failure.getErrorMessage())
-        self.crawler.stats.inc_value("search/failed")
+    def source_failed(self, failure: Any) -> None:
+        """A search provider, feed, sitemap or robots.txt failed after retries: the crawl
+        goes on without it."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        reason = failure_reason(failure.value)
+        logger.warning("Could not fetch %s (%s): %s", url, reason, failure.getErrorMessage())
+        kind = "search" if request is not None and "fmt" in request.cb_kwargs else "sources"
+        self.crawler.stats.inc_value(f"{kind}/failed/{reason}")
 
     def page_failed(self, failure: Any) -> None:
         """A lead could not be fetched: record why and go on.
@@ -553,6 +563,7 @@ class GrowSpider(scrapy.Spider):
                 priority=1500,
                 meta=CONDITIONAL,
                 cb_kwargs={"depth": depth},
+                errback=self.source_failed,
             )
 
     def parse_sitemap(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
@@ -565,6 +576,7 @@ class GrowSpider(scrapy.Spider):
                 priority=1500,
                 meta=CONDITIONAL,
                 cb_kwargs={"depth": depth},
+                errback=self.source_failed,
             )
         yield from self.entry_requests(entries, f"sitemap:{response.url}", depth)
 
@@ -616,6 +628,7 @@ class GrowSpider(scrapy.Spider):
                 priority=1500,
                 meta=CONDITIONAL,
                 cb_kwargs={"depth": depth},
+                errback=self.source_failed,
             )
         parts = urlsplit(base)
         robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
@@ -625,6 +638,7 @@ class GrowSpider(scrapy.Spider):
             priority=1500,
             meta=CONDITIONAL,
             cb_kwargs={"depth": depth},
+            errback=self.source_failed,
         )
 
     def schedule(self, requests: Iterable[scrapy.Request]) -> None:
