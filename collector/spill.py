@@ -49,6 +49,8 @@ def write_spill(batch: Batch, folder: Path, name: str) -> Path:
         os.replace(tmp, final)
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
         raise
     return final
 

@@ -319,11 +319,18 @@ class Store:
     def close_stale_runs(self) -> list[int]:
         """Mark the runs still ``running`` as ``killed``: only call this while holding the
         run lock, when no other run can be alive. Returns their ids."""
-        with self.connect() as con:
-            rows = con.execute(
-                "UPDATE runs SET status = 'killed' WHERE status = 'running' RETURNING id"
-            ).fetchall()
+        rows = self._change(
+            "UPDATE runs SET status = 'killed' WHERE status = 'running' RETURNING id"
+        )
         return sorted(int(r[0]) for r in rows)
+
+    def _change(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one writing statement; its rows (``RETURNING``), or StoreError."""
+        with self.connect() as con:
+            try:
+                return con.execute(sql, list(params)).fetchall()
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path}: cannot write ({exc})") from exc
 
     def text_of(self, article_id: int) -> str | None:
         """The stored clean text of an article, or None."""
@@ -333,11 +340,10 @@ class Store:
 
     def start_run(self, run_id: int, settings: dict[str, Any]) -> None:
         """Record the start of a crawl run."""
-        with self.connect() as con:
-            con.execute(
-                "INSERT INTO runs (id, started_at, status, settings) VALUES (?, ?, 'running', ?)",
-                [run_id, utc_naive(datetime.now(UTC)), json.dumps(settings, default=str)],
-            )
+        self._change(
+            "INSERT INTO runs (id, started_at, status, settings) VALUES (?, ?, 'running', ?)",
+            [run_id, utc_naive(datetime.now(UTC)), json.dumps(settings, default=str)],
+        )
 
     def finish_run(
         self,
@@ -347,18 +353,17 @@ class Store:
         stats: dict[str, Any] | None = None,
     ) -> None:
         """Record the end of a crawl run, its counts and its crawl stats."""
-        with self.connect() as con:
-            con.execute(
-                "UPDATE runs SET finished_at = ?, status = ?, pages_fetched = ?, "
-                "articles_added = ?, duplicates = ?, rejected = ?, errors = ?, stats = ? "
-                "WHERE id = ?",
-                [
-                    utc_naive(datetime.now(UTC)), status, counts.get("pages_fetched", 0),
-                    counts.get("articles_added", 0), counts.get("duplicates", 0),
-                    counts.get("rejected", 0), counts.get("errors", 0),
-                    json.dumps(stats or {}, default=str, sort_keys=True), run_id,
-                ],
-            )  # fmt: skip
+        self._change(
+            "UPDATE runs SET finished_at = ?, status = ?, pages_fetched = ?, "
+            "articles_added = ?, duplicates = ?, rejected = ?, errors = ?, stats = ? "
+            "WHERE id = ?",
+            [
+                utc_naive(datetime.now(UTC)), status, counts.get("pages_fetched", 0),
+                counts.get("articles_added", 0), counts.get("duplicates", 0),
+                counts.get("rejected", 0), counts.get("errors", 0),
+                json.dumps(stats or {}, default=str, sort_keys=True), run_id,
+            ],
+        )  # fmt: skip
 
     def query(
         self, sql: str, params: Sequence[Any] = ()
