@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CleanResult", "clean_text", "normalise_line"]
+__all__ = ["CleanResult", "clean_text", "is_dateline", "normalise_line"]
 
 _PROMO_HEADINGS = (
     r"latest(?: news| stories| articles| posts| headlines| updates)?",
@@ -266,12 +266,12 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "credit"
     if _SHORTCODE_RE.match(line.strip()):
         return "shortcode"
-    if _is_dateline(line):
+    if is_dateline(line):
         return "dateline"
     return None
 
 
-def _is_dateline(line: str) -> bool:
+def is_dateline(line: str) -> bool:
     """A line that only states a date or time ("Updated: 21 Sept 2024, 10:15 EAT")."""
     tokens = re.findall(r"[^\W_]+(?:\.[^\W_]+)*", line.casefold())
     if not 2 <= len(tokens) <= 14:

@@ -21,9 +21,11 @@ from typing import Any
 import dateparser
 from lxml import html as lxml_html
 
+from collector.cleaning import is_dateline
+
 logger = logging.getLogger(__name__)
 
-__all__ = ["find_published", "find_modified", "parse_date", "PublishedDate"]
+__all__ = ["find_published", "find_modified", "json_ld_objects", "parse_date", "PublishedDate"]
 
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 FUTURE_TOLERANCE = timedelta(days=1)
@@ -61,7 +63,7 @@ _URL_DATE_RE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>0?[1-9]|1[0-2])[/-](?P<d>0?[1-9]|[12]\d|3[01])(?:/|$|[-_])"
 )
 _URL_COMPACT_RE = re.compile(
-    r"[/_-](?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])[/_-]"
+    r"[/_-](?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
 )
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|byline|dateline|meta|timestamp", re.I)
 _HAS_DIGIT_RE = re.compile(r"\d")
@@ -69,6 +71,15 @@ _RELATIVE_RE = re.compile(
     r"\b(?:ago|yesterday|today|il y a|hier|aujourd'hui|hace|ayer|hoy|vor \d|gestern)\b", re.I
 )
 _MAX_VISIBLE_CANDIDATES = 12
+_NEAR_HEADLINE_ELEMENTS = 25
+_DATE_PREFIX_RE = re.compile(
+    r"^(?:published|posted|updated|last updated|on|le|publié le|mis à jour le|mis à jour"
+    r"|publicado(?: el)?|actualizado(?: el)?|veröffentlicht(?: am)?|imechapishwa)\W+",
+    re.I,
+)
+_TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}[:h.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
+# A day-precision date (URL, metadata) is refined by a shown date at most this far away.
+_REFINE_WINDOW = timedelta(hours=36)
 
 
 PublishedDate = tuple[datetime | None, str | None]
@@ -81,9 +92,16 @@ def _to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-def _plausible(value: datetime, fetched_at: datetime) -> bool:
-    """Between 1990 and the fetch time plus a small tolerance."""
-    return EARLIEST <= value <= _to_utc(fetched_at) + FUTURE_TOLERANCE
+def _plausible(value: datetime, fetched_at: datetime) -> datetime | None:
+    """The date if it lies between 1990 and the fetch time, else None.
+
+    A date less than ``FUTURE_TOLERANCE`` after the fetch time (a clock ahead, a local
+    time given without its zone) is taken as the fetch time: never in the future.
+    """
+    fetched = _to_utc(fetched_at)
+    if value < EARLIEST or value > fetched + FUTURE_TOLERANCE:
+        return None
+    return min(value, fetched)
 
 
 def _iso(text: str) -> datetime | None:
@@ -134,8 +152,9 @@ def parse_date(
         languages: Language codes to try (faster and safer), or None for all.
 
     Returns:
-        An aware UTC datetime, or None when nothing parses or the date is before 1990
-        or after ``fetched_at`` plus one day.
+        An aware UTC datetime, never after ``fetched_at`` (a date up to one day later is
+        taken as ``fetched_at``), or None when nothing parses, the date is before 1990 or
+        more than a day after ``fetched_at``.
     """
     text = re.sub(r"\s+", " ", text or "").strip()
     if not text or len(text) > 120 or not (_HAS_DIGIT_RE.search(text) or _RELATIVE_RE.search(text)):
@@ -148,10 +167,10 @@ def parse_date(
     if value is None:
         return None
     value = _to_utc(value)
-    return value if _plausible(value, fetched_at) else None
+    return _plausible(value, fetched_at)
 
 
-def _json_ld_objects(tree: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
+def json_ld_objects(tree: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
     """Every JSON object inside the page's JSON-LD scripts, ``@graph`` items included."""
     for script in tree.xpath('//script[contains(@type, "ld+json")]'):
         try:
@@ -206,24 +225,75 @@ def date_from_url(url: str, fetched_at: datetime) -> datetime | None:
         value = datetime(int(match["y"]), int(match["m"]), int(match["d"]), tzinfo=UTC)
     except ValueError:
         return None
-    return value if _plausible(value, fetched_at) else None
+    return _plausible(value, fetched_at)
+
+
+def _is_relative(text: str) -> bool:
+    """A short relative date: "3 hours ago", "hier", "hace 5 minutos"."""
+    return len(text.split()) <= 6 and bool(_RELATIVE_RE.search(text))
+
+
+def _shown_date(text: str) -> str | None:
+    """The date a short visible text states, without a "Published"-like prefix."""
+    text = " ".join(text.split())
+    if len(text) > 80 or not (len(text) >= 6 and _HAS_DIGIT_RE.search(text) or _is_relative(text)):
+        return None
+    return _DATE_PREFIX_RE.sub("", text)
 
 
 def _visible_candidates(tree: lxml_html.HtmlElement) -> Iterator[str]:
-    """Short texts of elements whose class or id says they hold a date, in page order."""
+    """Dates the page shows, in page order: first the short texts of ``<time>`` elements
+    and of elements whose class or id says they hold a date, then short lines near the
+    headline that state nothing but a date ("Oct 29, 2024 - 1:10 PM")."""
     count = 0
-    for element in tree.iter("time", "span", "div", "p", "li", "small", "abbr"):
-        marker = f"{element.get('class', '')} {element.get('id', '')}"
-        if element.tag != "time" and not _DATE_CLASS_RE.search(marker):
-            continue
-        text = " ".join(element.text_content().split())
-        if 6 <= len(text) <= 80 and (_HAS_DIGIT_RE.search(text) or _RELATIVE_RE.search(text)):
-            yield re.sub(
-                r"^(?:published|posted|updated|on|le|publié le|mis à jour)\W+", "", text, flags=re.I
-            )
+    seen: set[str] = set()
+    for text in (*_classed_texts(tree), *_near_headline_texts(tree)):
+        shown = _shown_date(text)
+        if shown and shown not in seen:
+            seen.add(shown)
+            yield shown
             count += 1
             if count >= _MAX_VISIBLE_CANDIDATES:
                 return
+
+
+def _classed_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
+    for element in tree.iter("time", "span", "div", "p", "li", "small", "abbr"):
+        marker = f"{element.get('class', '')} {element.get('id', '')}"
+        if element.tag == "time" or _DATE_CLASS_RE.search(marker):
+            yield element.text_content()
+
+
+def _near_headline_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
+    """Texts of the elements just after the first ``<h1>`` that state only a date or a
+    relative date."""
+    headline = next(iter(tree.iter("h1")), None)
+    if headline is None:
+        return
+    for element in headline.xpath(f"following::*[position() <= {_NEAR_HEADLINE_ELEMENTS}]"):
+        text = " ".join(element.text_content().split())
+        if len(text) <= 80 and (is_dateline(_DATE_PREFIX_RE.sub("", text)) or _is_relative(text)):
+            yield text
+
+
+def _refined(
+    day: datetime,
+    source: str,
+    tree: lxml_html.HtmlElement,
+    fetched_at: datetime,
+    languages: Sequence[str] | None,
+) -> tuple[datetime, str]:
+    """A date known to the day (midnight, from the URL or metadata) made precise by a
+    time the page shows for that day; the day-precision date otherwise."""
+    if day.timetz().replace(tzinfo=None) != datetime.min.time():
+        return day, source
+    for text in _visible_candidates(tree):
+        if not (_TIME_OF_DAY_RE.search(text) or _is_relative(text)):
+            continue
+        shown = parse_date(text, fetched_at, languages)
+        if shown and abs(shown - day) <= _REFINE_WINDOW and shown.time() != datetime.min.time():
+            return shown, "text"
+    return day, source
 
 
 def find_published(
@@ -234,6 +304,12 @@ def find_published(
     languages: Sequence[str] | None = None,
 ) -> PublishedDate:
     """Publication date of a page and where it was found.
+
+    Sources, most reliable first: JSON-LD ``datePublished``, meta tags, ``<time
+    datetime>``, the URL, the date trafilatura's metadata found, then dates shown in the
+    visible text (classed date elements, date lines near the headline; relative dates
+    resolve against ``fetched_at``). A date known only to the day (URL, metadata) takes
+    the time the page shows for that day, if it shows one.
 
     Args:
         tree: The parsed page.
@@ -246,7 +322,7 @@ def find_published(
         (date, source) with source one of "json-ld", "meta", "time", "url", "metadata",
         "text"; (None, None) when the page shows no date.
     """
-    for obj in _json_ld_objects(tree):
+    for obj in json_ld_objects(tree):
         value = obj.get("datePublished") or obj.get("dateCreated")
         if isinstance(value, str) and (parsed := parse_date(value, fetched_at)):
             return parsed, "json-ld"
@@ -256,9 +332,9 @@ def find_published(
     if parsed := _first_parsed(times, fetched_at, languages):
         return parsed, "time"
     if parsed := date_from_url(url, fetched_at):
-        return parsed, "url"
+        return _refined(parsed, "url", tree, fetched_at, languages)
     if metadata_date and (parsed := parse_date(metadata_date, fetched_at)):
-        return parsed, "metadata"
+        return _refined(parsed, "metadata", tree, fetched_at, languages)
     if parsed := _first_parsed(_visible_candidates(tree), fetched_at, languages):
         return parsed, "text"
     return None, None
@@ -274,7 +350,7 @@ def find_modified(tree: lxml_html.HtmlElement, fetched_at: datetime) -> datetime
     Returns:
         An aware UTC datetime or None.
     """
-    for obj in _json_ld_objects(tree):
+    for obj in json_ld_objects(tree):
         value = obj.get("dateModified")
         if isinstance(value, str) and (parsed := parse_date(value, fetched_at)):
             return parsed

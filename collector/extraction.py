@@ -22,11 +22,17 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from collector.cleaning import clean_text, normalise_line
-from collector.dates import find_modified, find_published
+from collector.dates import find_modified, find_published, json_ld_objects
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Article", "extract_article", "promo_container_paths", "strip_outlet_suffix"]
+__all__ = [
+    "Article",
+    "extract_article",
+    "find_authors",
+    "promo_container_paths",
+    "strip_outlet_suffix",
+]
 
 MAX_HTML_CHARS = 5_000_000
 MIN_WORDS = 10
@@ -66,6 +72,8 @@ class Article:
         description: Meta description.
         tags: Tags and categories.
         removed: (text, reason) pairs taken out by the cleaning step.
+        blocks: The extracted lines before any were removed: what site-level learning
+            counts (see ``collector.boilerplate``).
     """
 
     title: str
@@ -80,10 +88,12 @@ class Article:
     description: str | None = None
     tags: tuple[str, ...] = ()
     removed: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    blocks: tuple[str, ...] = field(default=(), repr=False)
 
     def as_dict(self) -> dict[str, Any]:
-        """Plain dict with datetimes as ISO strings and tuples as lists."""
+        """Plain dict with datetimes as ISO strings and tuples as lists (without ``blocks``)."""
         data = asdict(self)
+        del data["blocks"]
         for key in ("published_at", "modified_at"):
             value = data[key]
             data[key] = value.isoformat() if value else None
@@ -287,10 +297,66 @@ def _canonical(tree: lxml_html.HtmlElement, url: str) -> str:
     return url
 
 
-def _split_names(value: str | None) -> tuple[str, ...]:
-    if not value:
-        return ()
-    return tuple(n.strip() for n in re.split(r";|,| and ", value) if n.strip())
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_BYLINE_CUT_RE = re.compile(
+    rf"\s*[·•|]|\s+\d|\s+(?:on|published|updated|posted)\b|\s+{_WEEKDAY}\b|\s+{_MONTH}\s+\d"
+    rf"|^(?:{_MONTH}|{_WEEKDAY})$|\s+(?:january|february|march|april|august|september|october"
+    r"|november|december)$",
+    re.IGNORECASE,
+)
+_ROLE_WORDS = frozenset(
+    "writer reporter correspondent editor contributor columnist news senior political national "
+    "auto sports chief foreign business ap".split()
+)
+
+
+def _clean_name(part: str) -> str:
+    """One author name: without "By", without a date or "Published" after it, without a
+    trailing job title ("AP Auto Writer", "News reporter"); "" when nothing is left."""
+    name = _BYLINE_CUT_RE.split(part.strip(), maxsplit=1)[0]
+    name = re.sub(r"^(?:by|par|por|von|na)\s+", "", name.strip(), flags=re.IGNORECASE)
+    words = name.split()
+    if words and words[-1].casefold().strip(".") in _ROLE_WORDS - {"news", "ap"}:
+        while words and words[-1].casefold().strip(".") in _ROLE_WORDS:
+            words.pop()
+    if not words or len(words) > 6 or any(ch.isdigit() for ch in name):
+        return ""
+    return " ".join(words)
+
+
+def _json_ld_people(tree: lxml_html.HtmlElement) -> list[str]:
+    """Names of the ``Person`` authors in the page's JSON-LD."""
+    names = []
+    for obj in json_ld_objects(tree):
+        authors = obj.get("author")
+        for author in authors if isinstance(authors, list) else [authors]:
+            if isinstance(author, dict) and author.get("@type") == "Person":
+                names.append(str(author.get("name") or ""))
+    return names
+
+
+def find_authors(tree: lxml_html.HtmlElement, byline: str | None) -> tuple[str, ...]:
+    """Author names from trafilatura's byline, else the JSON-LD ``Person`` authors.
+
+    Args:
+        tree: The parsed page.
+        byline: trafilatura's author string ("A; B"), if any.
+
+    Returns:
+        Distinct names in page order, each cleaned by ``_clean_name``.
+    """
+    parts = re.split(r";|,| and ", byline) if byline else _json_ld_people(tree)
+    names = [_clean_name(part) for part in parts]
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def _date_languages(language: str | None) -> tuple[str, ...] | None:
+    """Languages to read visible dates in: the page's, and English, which pages mix in."""
+    return tuple(dict.fromkeys((language, "en"))) if language else None
 
 
 def _load(html: str | bytes) -> lxml_html.HtmlElement | None:
@@ -317,19 +383,24 @@ def extract_article(
         1. parse the page once (empty, binary or oversized input gives None);
         2. find promo containers by their heading text ("Latest Stories", "Related",
            "Lire aussi") and hand them to trafilatura as ``prune_xpath``;
-        3. run trafilatura without comments, with metadata;
-        4. ``clean_text`` on its text: promo lines and lists, widget labels, prompts,
-           repeated headline and captions, template blocks;
-        5. dates: JSON-LD, meta tags, ``<time>``, URL, htmldate via trafilatura's
-           metadata, then visible text via ``parse_date`` (None when none is shown);
-        6. metadata: title without outlet suffix, authors, outlet, canonical URL,
-           description, tags, and the language detected from the clean text.
+        3. run trafilatura twice without comments (with metadata; favouring precision)
+           and merge the passes (``merge_passes``); these lines are ``Article.blocks``;
+        4. drop the page's own headlines and URL, then ``clean_text``: promo lines and
+           lists, widget labels, prompts, repeated captions, the outlet's template blocks;
+        5. the language, detected from the clean text;
+        6. dates: JSON-LD, meta tags, ``<time>``, URL, htmldate via trafilatura's
+           metadata, then dates shown on the page (read in the page's language and
+           English; a day-precision date takes the time shown for that day); None
+           when the page shows none;
+        7. metadata: title without outlet suffix, authors (JSON-LD, else the byline),
+           outlet, canonical URL, description, tags.
 
     Args:
         html: Page source.
         url: The fetched URL.
         fetched_at: Fetch time (relative dates resolve against it).
-        template_blocks: Lines learned as the outlet's template, removed from the text.
+        template_blocks: Lines learned as the outlet's template, removed from the text
+            (compared after ``normalise_line``), except the page's own description.
 
     Returns:
         The Article, or None when the page holds no article text. Never raises.
@@ -373,21 +444,27 @@ def _extract(
     title = strip_outlet_suffix(document.title or "", document.sitename, host)
     titles = title_candidates(tree, title)
     kept, dropped = drop_page_lines(text, titles, (url, _canonical(tree, url)))
-    cleaned = clean_text(kept, title=title, template_blocks=template_blocks)
+    # A block the outlet repeats elsewhere may be this page's own teaser (its description).
+    templates = template_blocks - {normalise_line(document.description or "")}
+    cleaned = clean_text(kept, title=title, template_blocks=templates)
     if len(cleaned.text.split()) < MIN_WORDS:
         return None
-    published, source = find_published(tree, url, fetched_at, document.date)
+    language = detect_language(cleaned.text)
+    published, source = find_published(
+        tree, url, fetched_at, document.date, _date_languages(language)
+    )
     return Article(
         title=title,
         text=cleaned.text,
         published_at=published,
         date_source=source,
         modified_at=find_modified(tree, fetched_at),
-        authors=_split_names(document.author),
+        authors=find_authors(tree, document.author),
         outlet=document.sitename or None,
-        language=detect_language(cleaned.text),
+        language=language,
         canonical_url=_canonical(tree, url),
         description=document.description or None,
         tags=tuple(dict.fromkeys([*(document.categories or []), *(document.tags or [])])),
         removed=(*dropped, *cleaned.removed),
+        blocks=tuple(line for line in text.splitlines() if line.strip()),
     )

@@ -32,7 +32,7 @@ class PrivateHostMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PrivateHostMiddleware:
         if crawler.settings.getbool("COLLECTOR_ALLOW_PRIVATE_HOSTS"):
-            raise NotConfigured("private hosts allowed")
+            raise NotConfigured  # allowed: nothing to refuse
         assert crawler.stats is not None
         allowed = crawler.settings.getlist("COLLECTOR_PRIVATE_HOSTS_ALLOWED")
         return cls(crawler.stats, frozenset(h.strip().lower() for h in allowed if h.strip()))

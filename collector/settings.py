@@ -39,6 +39,13 @@ COLLECTOR_LOCK_TIMEOUT = 60.0
 COLLECTOR_RETRY_AFTER_MAX = 120.0
 # Longest robots.txt Crawl-delay obeyed as given (longer ones are capped to this).
 COLLECTOR_MAX_CRAWL_DELAY = 30.0
+# Site-level boilerplate: a block (line of extracted text) an outlet repeats on at least
+# MIN_PAGES of its pages and MIN_SHARE of them is its template and removed from its pages;
+# a block that reads as prose must also be seen on MIN_OFFTOPIC off-story pages.
+COLLECTOR_TEMPLATES_ENABLED = True
+COLLECTOR_TEMPLATE_MIN_PAGES = 3
+COLLECTOR_TEMPLATE_MIN_SHARE = 0.3
+COLLECTOR_TEMPLATE_MIN_OFFTOPIC = 1
 
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,

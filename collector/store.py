@@ -13,7 +13,7 @@ import json
 import logging
 import time
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,6 +22,8 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+
+from collector.boilerplate import BlockCount
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +54,17 @@ CREATE TABLE leads (
 CREATE OR REPLACE VIEW corpus AS
     SELECT * FROM articles WHERE rewrite_of IS NULL;
 """,
-    # 2: resumable runs. Leads in flight are recorded as ``queued`` with their depth and
+    # 2: what each outlet's pages repeat (site-level boilerplate learning).
+    """
+CREATE TABLE outlet_pages (
+    source TEXT PRIMARY KEY, pages BIGINT NOT NULL, offtopic_pages BIGINT NOT NULL,
+    first_seen TIMESTAMP, last_seen TIMESTAMP);
+CREATE TABLE outlet_blocks (
+    source TEXT NOT NULL, block_key TEXT NOT NULL, block TEXT NOT NULL, pages BIGINT NOT NULL,
+    offtopic_pages BIGINT NOT NULL, first_seen TIMESTAMP, last_seen TIMESTAMP,
+    PRIMARY KEY (source, block_key));
+""",
+    # 3: resumable runs. Leads in flight are recorded as ``queued`` with their depth and
     # settled when fetched; each run keeps its crawl stats; spilled batches are replayed once.
     """
 ALTER TABLE leads ADD COLUMN depth INTEGER;
@@ -90,6 +102,32 @@ LEAD_SCHEMA = pa.schema(
      ("score", pa.float64()), ("status", pa.string()), ("reason", pa.string()),
      ("run_id", pa.int64()), ("seen_at", pa.timestamp("us")), ("depth", pa.int32())]
 )  # fmt: skip
+OUTLET_PAGES_SCHEMA = pa.schema(
+    [("source", pa.string()), ("pages", pa.int64()), ("offtopic_pages", pa.int64()),
+     ("first_seen", pa.timestamp("us")), ("last_seen", pa.timestamp("us"))]
+)  # fmt: skip
+OUTLET_BLOCKS_SCHEMA = pa.schema(
+    [("source", pa.string()), ("block_key", pa.string()), ("block", pa.string()),
+     ("pages", pa.int64()), ("offtopic_pages", pa.int64()),
+     ("first_seen", pa.timestamp("us")), ("last_seen", pa.timestamp("us"))]
+)  # fmt: skip
+# Columns ``collector reextract`` rewrites; the article's identity (id, url) never changes.
+REEXTRACT_SCHEMA = pa.schema(
+    [
+        ("id", pa.int64()), ("title", pa.string()), ("text", pa.string()),
+        ("published_at", pa.timestamp("us")), ("date_source", pa.string()),
+        ("modified_at", pa.timestamp("us")), ("outlet", pa.string()), ("language", pa.string()),
+        ("authors", pa.list_(pa.string())), ("description", pa.string()),
+        ("tags", pa.list_(pa.string())), ("content_hash", pa.string()),
+        ("signature", pa.binary()),
+    ]
+)  # fmt: skip
+_COUNT_UPSERT = (
+    " ON CONFLICT ({keys}) DO UPDATE SET pages = pages + EXCLUDED.pages, "
+    "offtopic_pages = offtopic_pages + EXCLUDED.offtopic_pages, "
+    "first_seen = least(first_seen, EXCLUDED.first_seen), "
+    "last_seen = greatest(last_seen, EXCLUDED.last_seen)"
+)
 TABLE_SCHEMAS = {
     "articles": ARTICLE_SCHEMA, "pages": PAGE_SCHEMA, "aliases": ALIAS_SCHEMA,
     "duplicates": DUPLICATE_SCHEMA, "leads": LEAD_SCHEMA,
@@ -332,6 +370,121 @@ class Store:
             except duckdb.Error as exc:
                 raise StoreError(f"{self.path}: cannot write ({exc})") from exc
 
+    def template_counts(self, source: str) -> tuple[BlockCount, dict[str, BlockCount]]:
+        """An outlet's stored page counts and block counts (keyed by normalised block).
+
+        Creates the database file if needed; an outlet never seen has zero counts.
+        """
+        with self.connect() as con:
+            row = con.execute(
+                "SELECT pages, offtopic_pages, first_seen, last_seen FROM outlet_pages "
+                "WHERE source = ?",
+                [source],
+            ).fetchone()
+            blocks = con.execute(
+                "SELECT block_key, block, pages, offtopic_pages, first_seen, last_seen "
+                "FROM outlet_blocks WHERE source = ?",
+                [source],
+            ).fetchall()
+        outlet = BlockCount(source, *_aware_row(row)) if row else BlockCount(source)
+        return outlet, {key: BlockCount(*_aware_row(rest)) for key, *rest in blocks}
+
+    def add_template_counts(
+        self, counts: Mapping[str, tuple[BlockCount, Mapping[str, BlockCount]]]
+    ) -> None:
+        """Add new page and block counts to the stored ones, in one transaction.
+
+        Args:
+            counts: Outlet -> (its new page counts, normalised key -> new block counts),
+                as :meth:`collector.boilerplate.TemplateLearner.pending` returns them.
+
+        Raises:
+            StoreError: the counts could not be written (nothing was).
+        """
+        outlets = [
+            {"source": source, "pages": o.pages, "offtopic_pages": o.offtopic_pages,
+             "first_seen": o.first_seen, "last_seen": o.last_seen}
+            for source, (o, _) in counts.items()
+        ]  # fmt: skip
+        blocks = [
+            {"source": source, "block_key": key, "block": b.text, "pages": b.pages,
+             "offtopic_pages": b.offtopic_pages, "first_seen": b.first_seen,
+             "last_seen": b.last_seen}
+            for source, (_, per_block) in counts.items()
+            for key, b in per_block.items()
+        ]  # fmt: skip
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                _upsert(con, "outlet_pages", OUTLET_PAGES_SCHEMA, outlets, "source")
+                _upsert(con, "outlet_blocks", OUTLET_BLOCKS_SCHEMA, blocks, "source, block_key")
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                _rollback(con)
+                raise StoreError(
+                    f"{self.path}: template counts of {len(outlets)} outlets not written: {exc}"
+                ) from exc
+
+    def reextract_ids(self, source: str | None = None, since: datetime | None = None) -> list[int]:
+        """Ids of the articles whose raw page is stored, optionally of one outlet and
+        fetched at or after ``since``, in id order."""
+        sql = "SELECT a.id FROM articles a JOIN pages p ON p.article_id = a.id WHERE TRUE"
+        params: list[Any] = []
+        if source:
+            sql += " AND a.source = ?"
+            params.append(source)
+        if since:
+            sql += " AND p.fetched_at >= ?"
+            params.append(utc_naive(since))
+        with self.connect(read_only=True) as con:
+            return [int(r[0]) for r in con.execute(sql + " ORDER BY a.id", params).fetchall()]
+
+    def stored_pages(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        """Raw pages (decompressed, ``html``) with the article columns reextract rewrites."""
+        columns = ", ".join(f"a.{name}" for name in REEXTRACT_SCHEMA.names)
+        with self.connect(read_only=True) as con:
+            cursor = con.execute(
+                f"SELECT {columns}, a.source, p.url AS page_url, p.fetched_at, p.html_zlib "
+                "FROM articles a JOIN pages p ON p.article_id = a.id "
+                "WHERE list_contains(?, a.id) ORDER BY a.id",
+                [list(ids)],
+            )
+            names = [d[0] for d in cursor.description or []]
+            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        for row in rows:
+            row["html"] = decompress_html(row.pop("html_zlib"))
+        return rows
+
+    def update_articles(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Rewrite the extracted columns of articles (by id) in one transaction.
+
+        Raises:
+            StoreError: the update failed; no article of the batch was changed.
+        """
+        if not rows:
+            return
+        arrow = pa.Table.from_pylist(
+            [{name: _cell(row.get(name)) for name in REEXTRACT_SCHEMA.names} for row in rows],
+            schema=REEXTRACT_SCHEMA,
+        )
+        assignments = ", ".join(f"{n} = u.{n}" for n in REEXTRACT_SCHEMA.names if n != "id")
+        with self.connect() as con:
+            con.register("updated_rows", arrow)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(
+                    f"UPDATE articles SET {assignments} FROM updated_rows u "
+                    "WHERE articles.id = u.id"
+                )
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                _rollback(con)
+                raise StoreError(
+                    f"{self.path}: updating {len(rows)} articles failed, none changed: {exc}"
+                ) from exc
+            finally:
+                con.unregister("updated_rows")
+
     def text_of(self, article_id: int) -> str | None:
         """The stored clean text of an article, or None."""
         with self.connect(read_only=True) as con:
@@ -432,6 +585,34 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows{conflict}")
     finally:
         con.unregister("batch_rows")
+
+
+def _aware_row(row: Sequence[Any]) -> list[Any]:
+    """A row with its naive (UTC) timestamps made aware."""
+    return [v.replace(tzinfo=UTC) if isinstance(v, datetime) and not v.tzinfo else v for v in row]
+
+
+def _upsert(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    schema: pa.Schema,
+    rows: list[dict[str, Any]],
+    keys: str,
+) -> None:
+    """Insert count rows, adding their counts to the existing row of the same key."""
+    if not rows:
+        return
+    arrow = pa.Table.from_pylist(
+        [{name: _cell(row.get(name)) for name in schema.names} for row in rows], schema=schema
+    )
+    con.register("count_rows", arrow)
+    try:
+        con.execute(
+            f"INSERT INTO {table} BY NAME SELECT * FROM count_rows"
+            + _COUNT_UPSERT.format(keys=keys)
+        )
+    finally:
+        con.unregister("count_rows")
 
 
 def _cell(value: Any) -> Any:

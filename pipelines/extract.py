@@ -1,4 +1,8 @@
-"""Extract pipeline: HTML page -> clean article, off the reactor thread."""
+"""Extract pipeline: HTML page -> clean article, off the reactor thread.
+
+Each outlet's template blocks, learned from the pages seen so far (``collector.boilerplate``),
+are removed from its later pages; the counts are kept in the corpus for later runs.
+"""
 
 from __future__ import annotations
 
@@ -6,48 +10,83 @@ import logging
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import run_in_thread
 
-from collector.extraction import extract_article
+from collector.boilerplate import BlockCount, LearnRule, TemplateLearner
+from collector.extraction import Article, extract_article
 from collector.items import ArticleItem
+from collector.relevance import TopicProfile
+from collector.store import StoreError
 from collector.urls import canonicalize_url, outlet_of
 
 logger = logging.getLogger(__name__)
 
 ARTICLE_FIELDS = (
-    "title",
-    "text",
-    "published_at",
-    "date_source",
-    "modified_at",
-    "authors",
-    "outlet",
-    "language",
-    "description",
-    "tags",
-    "removed",
-)
+    "title", "text", "published_at", "date_source", "modified_at", "authors", "outlet",
+    "language", "description", "tags", "removed",
+)  # fmt: skip
+
+
+def learn_rule(settings: BaseSettings) -> LearnRule | None:
+    """The template-learning thresholds from the settings; None when learning is off."""
+    if not settings.getbool("COLLECTOR_TEMPLATES_ENABLED", True):
+        return None
+    return LearnRule(
+        min_pages=settings.getint("COLLECTOR_TEMPLATE_MIN_PAGES", 3),
+        min_share=settings.getfloat("COLLECTOR_TEMPLATE_MIN_SHARE", 0.3),
+        min_offtopic=settings.getint("COLLECTOR_TEMPLATE_MIN_OFFTOPIC", 1),
+    )
+
+
+def _extract(
+    item: ArticleItem, templates: frozenset[str], profile: TopicProfile
+) -> tuple[Article | None, float]:
+    """Extract the page and score it against the story (run in a worker thread)."""
+    article = extract_article(item["html"], item["url"], item["fetched_at"], templates)
+    if article is None:
+        return None, 0.0
+    return article, profile.score(f"{article.title}\n{article.text}", article.language or "en")
 
 
 class ExtractPipeline:
     """Fill the article fields of fetched pages; drop pages that hold no article."""
 
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(
+        self, crawler: Crawler, rule: LearnRule | None, min_relevance: float, flush_every: int
+    ) -> None:
         self.crawler = crawler
+        self.learner = TemplateLearner(rule) if rule else None
+        self.min_relevance = min_relevance
+        self.flush_every = flush_every
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        return cls(crawler)
+        s = crawler.settings
+        return cls(
+            crawler,
+            learn_rule(s),
+            s.getfloat("COLLECTOR_MIN_RELEVANCE"),
+            s.getint("COLLECTOR_STORE_BATCH"),
+        )
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         if item.get("is_seed"):
             return item
-        article = await run_in_thread(
-            extract_article, item["html"], item["url"], item["fetched_at"]
-        )
+        spider = self.crawler.spider
+        source = outlet_of(item["url"])
+        templates = self._templates(source)
+        article, relevance = await run_in_thread(_extract, item, templates, spider.profile)  # type: ignore[union-attr]
         if article is None:
-            self.crawler.spider.record_outcome(item, "skipped", "no-article-text")  # type: ignore[union-attr]
+            spider.record_outcome(item, "skipped", "no-article-text")  # type: ignore[union-attr]
             raise DropItem(f"no article text: {item['url']}", log_level="DEBUG")
+        if self.learner is not None:
+            offtopic = relevance < self.min_relevance
+            self.learner.observe(source, item["url"], article.blocks, offtopic, item["fetched_at"])
+            dropped = sum(reason == "template" for _, reason in article.removed)
+            self.crawler.stats.inc_value("extract/template_lines", dropped)
+            if self.learner.pending_pages() >= self.flush_every:
+                self.flush()
         for name in ARTICLE_FIELDS:
             item[name] = getattr(article, name)
         if article.canonical_url and article.canonical_url.startswith(("http://", "https://")):
@@ -56,3 +95,32 @@ class ExtractPipeline:
             item["url"] = canonical
         item["source"] = outlet_of(item["url"])
         return item
+
+    def _templates(self, source: str) -> frozenset[str]:
+        """The outlet's template blocks; its stored counts are loaded on its first page."""
+        if self.learner is None:
+            return frozenset()
+        if not self.learner.is_loaded(source):
+            try:
+                self.learner.load(source, *self.crawler.spider.store.template_counts(source))  # type: ignore[union-attr]
+            except StoreError as exc:
+                logger.warning("Template counts of %s not loaded, learning afresh: %s", source, exc)
+                self.learner.load(source, BlockCount(source), {})
+        return self.learner.templates(source)
+
+    def flush(self) -> None:
+        """Add the counts learned since the last flush to the corpus."""
+        if self.learner is None or not hasattr(self.crawler.spider, "store"):
+            return
+        counts = self.learner.pending()
+        if not counts:
+            return
+        try:
+            self.crawler.spider.store.add_template_counts(counts)  # type: ignore[union-attr]
+        except StoreError as exc:
+            logger.warning("Template counts of %d outlets kept for later: %s", len(counts), exc)
+            return
+        self.learner.mark_stored()
+
+    def close_spider(self) -> None:
+        self.flush()

@@ -82,3 +82,19 @@ def test_query_on_a_corrupt_file(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert code == 2
     assert str(corrupt) in err
     assert corrupt.read_bytes() == b"garbage" * 1000  # nothing was overwritten
+
+
+def test_extract_explain_shows_the_metadata_and_where_the_date_came_from(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    page = PAGES / "french_lire_aussi.html"
+    code, out, _ = run(capsys, "extract", str(page), "--explain")
+    assert code == 0
+    metadata = out.partition("\nMetadata:\n")[2].partition("\nRemoved:")[0]
+    assert "published_at: 2024-09-21T14:30:00+00:00  (from text)" in metadata
+    assert "language: fr" in metadata
+    assert "outlet: Le Quotidien des Caraïbes" in metadata
+    code, out, err = run(capsys, "extract", str(page), "--json", "--explain")
+    data = json.loads(out)
+    assert (data["date_source"], data["language"]) == ("text", "fr")
+    assert "[promo-link] Lire aussi" in err

@@ -57,9 +57,9 @@ def test_parse_date_is_utc_and_accepts_naive_fetch_time() -> None:
     assert parsed.utcoffset() == timedelta(0)
 
 
-def test_parse_date_tolerates_a_few_hours_of_clock_skew() -> None:
+def test_a_few_hours_of_clock_skew_give_the_fetch_time_never_the_future() -> None:
     ahead = (FETCHED_AT + timedelta(hours=3)).astimezone(timezone(timedelta(hours=3)))
-    assert parse_date(ahead.isoformat(), FETCHED_AT) == FETCHED_AT + timedelta(hours=3)
+    assert parse_date(ahead.isoformat(), FETCHED_AT) == FETCHED_AT
 
 
 def _page(head: str = "", body: str = "") -> lxml_html.HtmlElement:
@@ -177,3 +177,53 @@ def test_find_modified() -> None:
 )
 def test_date_from_url(url: str, expected: datetime | None) -> None:
     assert date_from_url(url, FETCHED_AT) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "url", "expected", "source"),
+    [
+        # a date line just under the headline, without a date class
+        (
+            '<div class="ttl"><h1>Gangs</h1></div><div class="dt">Sep 19, 2024 - 1:10 PM</div>',
+            URL,
+            datetime(2024, 9, 19, 13, 10, tzinfo=UTC),
+            "text",
+        ),
+        # the URL gives the day, the page the time (and its zone)
+        (
+            '<h1>Gangs</h1><span class="td-post-date">Published 18 September 2024, 11:00 EAT'
+            "</span>",
+            "https://x.example/africa/kenya-haiti-20240918",
+            datetime(2024, 9, 18, 8, 0, tzinfo=UTC),
+            "text",
+        ),
+        # a time shown for another day does not move the URL's day
+        (
+            '<h1>Gangs</h1><span class="date">Updated 21 September 2024, 11:00</span>',
+            "https://x.example/2024/09/18/kenya-haiti/",
+            datetime(2024, 9, 18, tzinfo=UTC),
+            "url",
+        ),
+        # French, relative and Spanish dates shown near the headline
+        (
+            "<h1>Gangs</h1><p>Publié le 20 septembre 2024 à 18h05</p>",
+            URL,
+            datetime(2024, 9, 20, 18, 5, tzinfo=UTC),
+            "text",
+        ),
+        ("<h1>Gangs</h1><p class='meta'>hier</p>", URL, FETCHED_AT - timedelta(days=1), "text"),
+        ("<h1>Gangs</h1><small>hace 3 horas</small>", URL, FETCHED_AT - timedelta(hours=3), "text"),
+    ],  # fmt: skip
+)
+def test_find_published_from_the_page_text(
+    body: str, url: str, expected: datetime, source: str
+) -> None:
+    assert find_published(_page("", body), url, FETCHED_AT, languages=("fr", "es", "en")) == (
+        expected,
+        source,
+    )
+
+
+def test_a_story_sentence_with_a_year_near_the_headline_is_not_a_date() -> None:
+    body = "<h1>Gangs</h1><p>In 2023, gangs took over 80% of the capital.</p>"
+    assert find_published(_page("", body), URL, FETCHED_AT) == (None, None)

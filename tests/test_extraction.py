@@ -270,3 +270,74 @@ PARA_C = "Heavily armed gangs continue to expand their influence across the capi
 )
 def test_merge_passes(precise: str, recall: str, expected: list[str]) -> None:
     assert merge_passes(precise, recall).splitlines() == expected
+
+
+def test_demo_web_metadata_is_what_the_pages_say() -> None:
+    """Every demo article page, in six templates (one French): title without the outlet's
+    suffix, exact UTC publication time and where it came from, outlet name, canonical URL,
+    detected language and tags."""
+    import urllib.request
+
+    from collector.demoweb import DemoWeb
+    from collector.demoweb.content import load_articles
+
+    by_title = {a.title: a for a in load_articles()}
+    sources = set()
+    with DemoWeb() as web:
+        truth = web.truth
+        for url in sorted(truth.relevant | truth.offtopic):
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                html = answer.read().decode("utf-8")
+            article = extract_article(html, url, datetime.now(UTC))
+            assert article is not None, url
+            source = by_title[truth.titles[url]]
+            assert article.title == truth.titles[url]
+            assert article.published_at == truth.published[url], (url, article.date_source)
+            assert article.outlet == truth.outlet_of[url]
+            assert article.canonical_url == url
+            assert article.language == source.language
+            assert set(article.tags) == set(source.tags)
+            sources.add(article.date_source)
+    assert {"json-ld", "meta", "time", "text"} <= sources
+    assert any(a.language == "fr" for a in by_title.values())
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Port Observer staff · October", ("Port Observer staff",)),
+        ("By Ama Mensah", ("Ama Mensah",)),
+        ("Jane Doe and John Roe", ("Jane Doe", "John Roe")),
+        ("Tom Krisher; Ap Auto Writer", ("Tom Krisher",)),
+        ("Tom Gillespie News reporter", ("Tom Gillespie",)),
+        ("Mike Wuerthele; Malcolm Owen Monday, November", ("Mike Wuerthele", "Malcolm Owen")),
+        ("Detroit News wire services Published", ("Detroit News wire services",)),
+        ("JERUSALEM POST STAFF NOVEMBER", ("JERUSALEM POST STAFF",)),
+        ("Sean Martin", ("Sean Martin",)),
+        ("Theresa May", ("Theresa May",)),
+        ("Marie Dupont 12 septembre 2024", ("Marie Dupont",)),
+        ("12 septembre 2024", ()),
+    ],
+)
+def test_authors_from_the_byline(byline: str, expected: tuple[str, ...]) -> None:
+    from lxml import html as lxml_html
+
+    from collector.extraction import find_authors
+
+    page = lxml_html.fromstring("<html><body><p>x</p></body></html>")
+    assert find_authors(page, byline) == expected
+
+
+def test_authors_from_json_ld_people_when_there_is_no_byline() -> None:
+    from lxml import html as lxml_html
+
+    from collector.extraction import find_authors
+
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+        '{"@type": "Person", "name": "Ama Mensah"}, {"@type": "Organization", "name": "GNA"},'
+        '{"@type": "Person", "name": "Kofi Boateng"}]}</script>'
+    )
+    page = lxml_html.fromstring(f"<html><head>{ld}</head><body><p>x</p></body></html>")
+    assert find_authors(page, None) == ("Ama Mensah", "Kofi Boateng")
+    assert find_authors(page, "Someone Else") == ("Someone Else",)

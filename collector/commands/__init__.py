@@ -4,8 +4,8 @@ Each module has ``register(subparsers)``, which adds its parser and sets ``func`
 function that runs it.
 """
 
-from collector.commands import demo, export, extract, grow, query, stats
+from collector.commands import demo, export, extract, grow, query, reextract, stats
 
-COMMANDS = (grow, query, export, stats, extract, demo)
+COMMANDS = (grow, query, export, stats, extract, reextract, demo)
 
 __all__ = ["COMMANDS"]

@@ -9,6 +9,9 @@ from collector.commands._common import add_db, db_path
 from collector.commands.grow import print_summary, run_crawl
 from collector.store import Store
 
+# Fixed ports keep the demo's URLs stable, so running the demo again grows the same corpus.
+DEMO_PORT = 18700
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("demo", help="serve the demo web and grow a corpus from it")
@@ -21,7 +24,11 @@ def run(args: argparse.Namespace) -> int:
     from collector.demoweb import DemoWeb
 
     db = db_path(args)
-    with DemoWeb() as web:
+    try:
+        web = DemoWeb(base_port=DEMO_PORT).start()
+    except OSError:  # the fixed ports are taken: any free ports will do
+        web = DemoWeb().start()
+    try:
         search = web.search_templates["gdelt"].split("?")[0]
         print(f"Demo web: {len(web.outlets)} outlets on 127.0.0.1, search at {search}")
         overrides = {
@@ -33,5 +40,7 @@ def run(args: argparse.Namespace) -> int:
             "AUTOTHROTTLE_ENABLED": False,
         }
         stats = run_crawl(overrides)
+    finally:
+        web.stop()
     print_summary(Store(db), stats)
     return 0

@@ -91,7 +91,7 @@ def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
         parse_search(settings.getlist("COLLECTOR_SEARCH"))
     except ValueError as exc:
         raise CliError(str(exc)) from exc
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(GrowSpider)
     process.crawl(crawler)
     process.start()
