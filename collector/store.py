@@ -134,6 +134,13 @@ TABLE_SCHEMAS = {
 }  # fmt: skip
 
 
+# Lead outcomes that another fetch would not change: the page held no article, or is gone.
+_DEAD_OUTCOMES = (
+    "(('skipped', 'no-article-text'), ('skipped', 'non-html'), ('skipped', 'binary'), "
+    "('failed', 'http-404'), ('failed', 'http-410'), ('failed', 'too-large'))"
+)
+
+
 class StoreError(Exception):
     """The database cannot be used; the message says why and what to do."""
 
@@ -181,7 +188,10 @@ class CorpusState:
     signatures: list[tuple[int, bytes]]
     pending: list[PendingLead] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)  # feeds earlier runs took leads from
+    rejected: dict[str, float] = field(default_factory=dict)  # off-topic URL -> its relevance
+    dead: set[str] = field(default_factory=set)  # URLs that held no article, or are gone
     sitemaps: list[str] = field(default_factory=list)  # sitemaps likewise
+    robots: list[str] = field(default_factory=list)  # robots.txt of outlets explored
 
 
 def utc_naive(value: datetime | None) -> datetime | None:
@@ -235,7 +245,10 @@ class Store:
                 return duckdb.connect(str(self.path), read_only=read_only)
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
-                    raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
+                    raise StoreError(
+                        f"{self.path}: cannot open the database ({exc}); check the file and its "
+                        "folder are writable, or point --db at another file"
+                    ) from exc
                 if time.monotonic() >= deadline:
                     raise StoreError(
                         f"{self.path}: another process has held the database for "
@@ -298,10 +311,23 @@ class Store:
                 "coalesce(min(depth), 1) FROM leads WHERE status = 'queued' "
                 "GROUP BY url ORDER BY max(score) DESC, url"
             ).fetchall()
+            rejected = dict(
+                con.execute(
+                    "SELECT url, max(score) FROM leads WHERE status = 'rejected' "
+                    "AND score IS NOT NULL GROUP BY url"
+                ).fetchall()
+            )
+            dead = {
+                url
+                for (url,) in con.execute(
+                    "SELECT DISTINCT url FROM leads WHERE (status, reason) IN " + _DEAD_OUTCOMES
+                ).fetchall()
+            }
             sources = con.execute(
                 "SELECT DISTINCT origin FROM leads "
                 "WHERE starts_with(origin, 'feed:') OR starts_with(origin, 'sitemap:') "
-                "ORDER BY origin"
+                "UNION SELECT DISTINCT reason || ':' || url FROM leads WHERE status = 'source' "
+                "ORDER BY 1"
             ).fetchall()
         pending = [
             PendingLead(url, origin, detail or "", float(score or 0.0), int(depth))
@@ -311,7 +337,11 @@ class Store:
         kinds = [origin.partition(":") for (origin,) in sources]
         feeds = [url for kind, _, url in kinds if kind == "feed"]
         sitemaps = [url for kind, _, url in kinds if kind == "sitemap"]
-        return CorpusState(next_id, next_run, urls, hashes, signatures, pending, feeds, sitemaps)
+        robots = [url for kind, _, url in kinds if kind == "robots"]
+        return CorpusState(
+            next_id, next_run, urls, hashes, signatures, pending=pending, feeds=feeds,
+            sitemaps=sitemaps, robots=robots, rejected=rejected, dead=dead,
+        )  # fmt: skip
 
     def write(self, batch: Batch, spill: str | None = None) -> bool:
         """Write a batch in one transaction; on failure nothing of it is written.
@@ -355,10 +385,11 @@ class Store:
         return True
 
     def close_stale_runs(self) -> list[int]:
-        """Mark the runs still ``running`` as ``killed``: only call this while holding the
-        run lock, when no other run can be alive. Returns their ids."""
+        """Mark the runs still ``running`` as ``interrupted`` (killed, or unable to record
+        their end): only call this while holding the run lock, when no other run can be
+        alive. Returns their ids."""
         rows = self._change(
-            "UPDATE runs SET status = 'killed' WHERE status = 'running' RETURNING id"
+            "UPDATE runs SET status = 'interrupted' WHERE status = 'running' RETURNING id"
         )
         return sorted(int(r[0]) for r in rows)
 

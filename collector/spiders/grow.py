@@ -61,6 +61,7 @@ class GrowConfig:
     search: tuple[tuple[str, str], ...]
     start_urls: tuple[str, ...]
     min_lead_score: float
+    min_relevance: float
     max_depth: int
     max_pages_per_outlet: int
     queries_per_seed: int
@@ -116,6 +117,7 @@ class GrowSpider(scrapy.Spider):
             search=parse_search(search.split() if search else s.getlist("COLLECTOR_SEARCH")),
             start_urls=tuple(s.getlist("COLLECTOR_START_URLS")),
             min_lead_score=s.getfloat("COLLECTOR_MIN_LEAD_SCORE"),
+            min_relevance=s.getfloat("COLLECTOR_MIN_RELEVANCE"),
             max_depth=s.getint("COLLECTOR_MAX_DEPTH"),
             max_pages_per_outlet=s.getint("COLLECTOR_MAX_PAGES_PER_OUTLET", 200),
             queries_per_seed=s.getint("COLLECTOR_QUERIES_PER_SEED"),
@@ -180,11 +182,12 @@ class GrowSpider(scrapy.Spider):
                 )
 
     def _revisits(self) -> Iterable[scrapy.Request]:
-        """The feeds and sitemaps earlier runs took leads from, asked again (conditionally:
+        """The feeds, sitemaps and robots.txt earlier runs found, asked again (conditionally:
         unchanged ones answer 304) for what they have added since."""
         for urls, callback in (
             (self.state.feeds, self.parse_feed),
             (self.state.sitemaps, self.parse_sitemap),
+            (self.state.robots, self.parse_robots),
         ):
             for url in urls:
                 self.explored_outlets.add(outlet_of(url))
@@ -234,7 +237,7 @@ class GrowSpider(scrapy.Spider):
         return seedset
 
     def _open_run(self) -> None:
-        """Write what the last runs could not, close runs that were killed, load the
+        """Write what the last runs could not, close runs that were interrupted, load the
         corpus state and record this run."""
         try:
             self._replay_spills()
@@ -413,6 +416,10 @@ class GrowSpider(scrapy.Spider):
             return None
         if reason is None and canonical in self.known:
             reason = "known"
+        elif reason is None and canonical in self.state.dead:
+            reason = "seen-before"
+        elif reason is None and self.state.rejected.get(canonical, 1.0) < self.config.min_relevance:
+            reason = "rejected-before"
         elif reason is None and check_score and not resumed and score < self.config.min_lead_score:
             reason = "low-score"
         elif reason is None and depth > self.config.max_depth:
@@ -621,6 +628,12 @@ class GrowSpider(scrapy.Spider):
             for link in selector.css("link[rel=alternate][href]")
             if link.attrib.get("type", "").lower() in _FEED_TYPES
         }
+        parts = urlsplit(base)
+        robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        # Recorded with the article that found them, so later runs ask them again even
+        # when this run ends before it does.
+        for url, kind in [*((f, "feed") for f in sorted(feeds)), (robots, "robots")]:
+            self.record_lead(url, f"link:{base}", "", None, "source", kind)
         for url in sorted(feeds):
             yield scrapy.Request(
                 url,
@@ -630,8 +643,6 @@ class GrowSpider(scrapy.Spider):
                 cb_kwargs={"depth": depth},
                 errback=self.source_failed,
             )
-        parts = urlsplit(base)
-        robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
         yield scrapy.Request(
             robots,
             callback=self.parse_robots,
