@@ -219,7 +219,9 @@ class Store:
         self.lock_timeout = lock_timeout
 
     @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    def connect(
+        self, read_only: bool = False, wait: float | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """Open the database, retrying while another process holds it.
 
         Raises:
@@ -229,7 +231,7 @@ class Store:
             raise StoreError(f"{self.path}: no corpus here yet; run `collector grow` first")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = self._open(read_only)
+        con = self._open(read_only, self.lock_timeout if wait is None else wait)
         try:
             if not read_only:
                 self._migrate(con)
@@ -237,8 +239,8 @@ class Store:
         finally:
             con.close()
 
-    def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + self.lock_timeout
+    def _open(self, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + wait
         delay = 0.05
         while True:
             try:
@@ -252,7 +254,7 @@ class Store:
                 if time.monotonic() >= deadline:
                     raise StoreError(
                         f"{self.path}: another process has held the database for "
-                        f"{self.lock_timeout:.0f}s; try again when it has finished"
+                        f"{wait:.0f}s; try again when it has finished"
                     ) from exc
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
@@ -343,13 +345,15 @@ class Store:
             sitemaps=sitemaps, robots=robots, rejected=rejected, dead=dead,
         )  # fmt: skip
 
-    def write(self, batch: Batch, spill: str | None = None) -> bool:
+    def write(self, batch: Batch, spill: str | None = None, wait: float | None = None) -> bool:
         """Write a batch in one transaction; on failure nothing of it is written.
 
         Args:
             batch: The rows to insert and the leads they settle.
             spill: The name of the spill file the batch was read from: it is recorded in
                 the same transaction, and a spill already recorded is not written again.
+            wait: How long to wait for another process to release the file (default: the
+                store's lock timeout).
 
         Returns:
             False when ``spill`` had already been written, else True.
@@ -357,7 +361,7 @@ class Store:
         Raises:
             StoreError: the batch could not be written (it was rolled back).
         """
-        with self.connect() as con:
+        with self.connect(wait=wait) as con:
             con.execute("BEGIN TRANSACTION")
             try:
                 if spill and con.execute("SELECT 1 FROM spills WHERE name = ?", [spill]).fetchone():

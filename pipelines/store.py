@@ -17,6 +17,8 @@ from collector.store import Batch, StoreError, compress_html
 
 logger = logging.getLogger(__name__)
 
+MIDCRAWL_WAIT = 2.0
+
 
 class StorePipeline:
     """Buffer articles, aliases and lead outcomes; write them in batches.
@@ -26,8 +28,9 @@ class StorePipeline:
     (its leads stay queued and the next run fetches them again). A failed batch is rolled
     back, reported at ERROR and kept to be retried with the next flush; if the last flush
     fails, the batch is spilled to a file beside the corpus and written by the next run.
-    After a failure, the next attempt waits for the timer, so a corpus locked by another
-    process does not stall the crawl at every item.
+    While crawling, a write waits at most ``MIDCRAWL_WAIT`` seconds for a corpus held by
+    another process (the reactor waits with it) and, after a failure, the next attempt
+    waits for the timer; only the last write waits the whole ``COLLECTOR_LOCK_TIMEOUT``.
     """
 
     def __init__(self, crawler: Crawler, batch_size: int, interval: float) -> None:
@@ -76,8 +79,9 @@ class StorePipeline:
             self.flush()
         return item
 
-    def flush(self) -> None:
-        """Write the buffered rows and the spider's records in one transaction."""
+    def flush(self, wait: float | None = MIDCRAWL_WAIT) -> None:
+        """Write the buffered rows and the spider's records in one transaction, waiting at
+        most ``wait`` seconds for the file (None: the lock timeout)."""
         spider = self.crawler.spider
         if not getattr(spider, "run_started", False):
             return
@@ -86,8 +90,9 @@ class StorePipeline:
             return
         stats = self.crawler.stats
         assert stats is not None
+        store = spider.store  # type: ignore[union-attr]
         try:
-            spider.store.write(self.batch)  # type: ignore[union-attr]
+            store.write(self.batch, wait=None if wait is None else min(wait, store.lock_timeout))
         except StoreError as exc:
             logger.error("Batch of %d rows not written, kept for retry: %s", len(self.batch), exc)
             stats.inc_value("store/failed_batches")
@@ -99,7 +104,7 @@ class StorePipeline:
     def close_spider(self) -> None:
         if self.timer is not None and self.timer.running:
             self.timer.stop()
-        self.flush()
+        self.flush(wait=None)
         if len(self.batch):
             self._spill()
 

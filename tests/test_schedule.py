@@ -310,7 +310,7 @@ def test_a_corpus_locked_during_the_crawl_is_spilled_and_replayed(
     web: DemoWeb, first: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "corpus.duckdb"
-    crawl = start(web, db, *SLOW, "--set=COLLECTOR_LOCK_TIMEOUT=1")
+    crawl = start(web, db, *SLOW[1:], "--set=DOWNLOAD_DELAY=0.1", "--set=COLLECTOR_LOCK_TIMEOUT=1")
     wait_for(lambda: stored(db) >= 2)
     holder = hold(db)
     try:

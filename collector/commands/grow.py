@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from collector.commands._common import CliError, add_db, db_path
-from collector.store import Store
+from collector.store import Store, StoreError
 
 # Exit codes beyond 0 (done) and 2 (bad input, unusable corpus).
 EXIT_UNSAVED = 1  # rows could not be written: spilled for the next run, or lost
@@ -128,7 +128,10 @@ def check_outcome(stats: dict[str, Any]) -> None:
 def run(args: argparse.Namespace) -> int:
     db = db_path(args)
     stats = run_crawl(crawl_settings(args, db))
-    print_summary(Store(db), stats)
+    try:
+        print_summary(Store(db, lock_timeout=5), stats)
+    except StoreError as exc:  # the crawl's outcome matters more than its summary
+        print(f"No summary: {exc}")
     check_outcome(stats)
     return 0
 
