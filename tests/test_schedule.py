@@ -219,7 +219,7 @@ def test_sigkill_at_any_moment_loses_nothing_stored(
     for moment in (0.3, 2.0, 5.0, "write", "write"):
         crawl = start(web, db, *SLOW)
         if moment == "write":
-            wait_for(lambda: stored(db) > seen)
+            wait_for(lambda before=seen: stored(db) > before)
         else:
             time.sleep(float(moment))
         crawl.kill()
