@@ -38,7 +38,7 @@ class ConditionalPolicy(RFC2616Policy):
     def _compute_freshness_lifetime(
         self, response: Response, request: Request, now: float
     ) -> float:
-        control = parse_cachecontrol(response.headers.get(b"Cache-Control", b""))
+        control = parse_cachecontrol(response.headers.get(b"Cache-Control") or b"")
         if b"max-age" in control or b"Expires" in response.headers:
             return super()._compute_freshness_lifetime(response, request, now)
         return 0.0

@@ -87,6 +87,7 @@ class RetryAfterMiddleware:
         netloc = urlparse_cached(request).netloc
         until = time.monotonic() + delay
         self.not_before[netloc] = max(self.not_before.get(netloc, 0.0), until)
+        assert self.crawler.spider is not None
         retry = get_retry_request(
             request, spider=self.crawler.spider, reason=f"{response.status} Retry-After"
         )

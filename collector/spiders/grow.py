@@ -439,16 +439,10 @@ class GrowSpider(scrapy.Spider):
             return None
         self.requested.add(canonical)
         self.outlet_pages[outlet_of(canonical)] += 1
-        lead = {
-            "origin": origin,
-            "detail": detail[:500],
-            "score": round(score, 4),
-            "url": canonical,
-        }
+        detail, score = detail[:500], round(score, 4)
+        lead = {"origin": origin, "detail": detail, "score": score, "url": canonical}
         if not resumed:
-            self.record_lead(
-                canonical, origin, lead["detail"], lead["score"], "queued", None, depth
-            )
+            self.record_lead(canonical, origin, detail, score, "queued", None, depth)
         return scrapy.Request(
             url,
             callback=self.parse_page,
