@@ -30,7 +30,8 @@ class StorePipeline:
     fails, the batch is spilled to a file beside the corpus and written by the next run.
     While crawling, a write waits at most ``MIDCRAWL_WAIT`` seconds for a corpus held by
     another process (the reactor waits with it) and, after a failure, the next attempt
-    waits for the timer; only the last write waits the whole ``COLLECTOR_LOCK_TIMEOUT``.
+    is put off, twice as long after each failure in a row (up to eight intervals); only the
+    last write waits the whole ``COLLECTOR_LOCK_TIMEOUT``.
     """
 
     def __init__(self, crawler: Crawler, batch_size: int, interval: float) -> None:
@@ -40,6 +41,7 @@ class StorePipeline:
         self.batch = Batch()
         self.timer: AsyncioLoopingCall | LoopingCall | None = None
         self.retry_at = 0.0
+        self.failures = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -72,10 +74,7 @@ class StorePipeline:
         for url in item.get("seen_urls") or [item["url"]]:
             self.batch.add("aliases", {"url": url, "article_id": item["id"]})
         spider.record_outcome(item, "stored", None)  # type: ignore[union-attr]
-        if (
-            len(self.batch.rows["articles"]) >= self.batch_size
-            and time.monotonic() >= self.retry_at
-        ):
+        if len(self.batch.rows["articles"]) >= self.batch_size:
             self.flush()
         return item
 
@@ -84,6 +83,8 @@ class StorePipeline:
         most ``wait`` seconds for the file (None: the lock timeout)."""
         spider = self.crawler.spider
         if not getattr(spider, "run_started", False):
+            return
+        if wait is not None and time.monotonic() < self.retry_at:
             return
         spider.drain_into(self.batch)  # type: ignore[union-attr]
         if not len(self.batch):
@@ -96,10 +97,12 @@ class StorePipeline:
         except StoreError as exc:
             logger.error("Batch of %d rows not written, kept for retry: %s", len(self.batch), exc)
             stats.inc_value("store/failed_batches")
-            self.retry_at = time.monotonic() + self.interval
+            self.failures += 1
+            self.retry_at = time.monotonic() + self.interval * min(2 ** (self.failures - 1), 8)
             return
         stats.inc_value("store/articles_written", len(self.batch.rows["articles"]))
         self.batch = Batch()
+        self.failures = 0
 
     def close_spider(self) -> None:
         if self.timer is not None and self.timer.running:

@@ -29,7 +29,7 @@ from collector.urls import canonicalize_url
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ("--set=DOWNLOAD_DELAY=0", "--set=AUTOTHROTTLE_ENABLED=0")
 # Slow enough to be caught in the middle, writing every article at once.
-SLOW = ("--set=DOWNLOAD_DELAY=0.4", "--set=AUTOTHROTTLE_ENABLED=0",
+SLOW = ("--set=DOWNLOAD_DELAY=0.25", "--set=AUTOTHROTTLE_ENABLED=0",
         "--set=COLLECTOR_STORE_BATCH=1", "--set=COLLECTOR_STORE_INTERVAL=0.5")  # fmt: skip
 EXIT_LOCKED, EXIT_UNSAVED, EXIT_INTERRUPTED = 75, 1, 130
 
