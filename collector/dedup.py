@@ -21,12 +21,12 @@ the index is rebuilt from stored signatures at start-up. Usage::
     if verdict.kind is None:
         article_id = store(text, sig)
         index.add(article_id, sig)
-    # at start-up:
-    index = DuplicateIndex.from_signatures(rows)       # rows: iterable of (id, sig)
+    # at start-up, from the stored signature column (see collector.lsh):
+    index = DuplicateIndex.from_columns(chunks)        # chunks of (ids, offsets, data)
 
 ``check`` returns a :class:`Verdict` whose ``kind`` is ``"exact"``, ``"near"``, ``"rewrite"`` or
-``None``. A ``"near"`` verdict may point at a shorter (truncated) stored copy of the new text;
-callers that prefer the longer version can compare lengths.
+``None``. Of two copies (exact or near) the corpus keeps the earliest published, then the
+longest: :func:`keeps_new_copy` tells whether a new copy should replace the stored one.
 """
 
 from __future__ import annotations
@@ -36,18 +36,41 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+from collector.lsh import (
+    FLAG_NO_NEAR,
+    FLAG_NO_REWRITE,
+    NEAR_BANDS,
+    NEAR_PERM,
+    NEAR_ROWS,
+    REWRITE_BANDS,
+    REWRITE_PERM,
+    REWRITE_ROWS,
+    SIGNATURE_SIZE,
+    DuplicateIndex,
+    pack_signatures,
+)
+
 __all__ = [
+    "NEAR_BANDS",
+    "NEAR_ROWS",
+    "REWRITE_BANDS",
+    "REWRITE_ROWS",
+    "SIGNATURE_SIZE",
     "DuplicateIndex",
     "Verdict",
     "check",
     "content_hash",
     "content_pairs",
+    "keeps_new_copy",
     "near_similarity",
     "normalize_text",
     "pack_signatures",
@@ -61,27 +84,16 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 SHINGLE_SIZE = 5
-NEAR_BANDS = 20
-NEAR_ROWS = 3
-REWRITE_BANDS = 36
-REWRITE_ROWS = 1
 PAIR_WINDOW = 5
+NEAR_SEED = 1  # MinHash permutation seeds of the two layers
+REWRITE_SEED = 2
 NEAR_JACCARD = 0.5
-NEAR_CONTAINMENT = 0.8
+NEAR_CONTAINMENT = 0.7
 MIN_CONTAINMENT_SHINGLES = 20
 SENTENCE_MATCH = 0.4
 REWRITE_THRESHOLD = 0.35
 MAX_VERIFY = 5
-REWRITE_MIN_SHARED = 2
-
-_SIG_VERSION = 1
-_DIR_SIZE = 1 << 16
-_HEADER = 4
-_FLAG_NO_NEAR = 1
-_FLAG_NO_REWRITE = 2
-_NEAR_PERM = NEAR_BANDS * NEAR_ROWS
-_REWRITE_PERM = REWRITE_BANDS * REWRITE_ROWS
-SIGNATURE_SIZE = _HEADER + 8 + 4 * (_NEAR_PERM + _REWRITE_PERM)
+REWRITE_MIN_SHARED = 1  # candidates are ranked by shared evidence; the score decides
 
 _U64 = np.uint64
 _MASK64 = (1 << 64) - 1
@@ -264,18 +276,22 @@ def _perm_params(count: int, seed: int) -> tuple[IntArray, IntArray]:
     return values[:count] | _U64(1), values[count:]
 
 
+def permuted(values: IntArray, num_perm: int, seed: int) -> npt.NDArray[np.uint32]:
+    """Each element hash under ``num_perm`` multiply-shift permutations: (n, num_perm) uint32."""
+    a, b = _perm_params(num_perm, seed)
+    with np.errstate(over="ignore"):
+        return ((values[:, None] * a[None, :] + b[None, :]) >> _U64(32)).astype(np.uint32)
+
+
 def minhash(values: IntArray, num_perm: int, seed: int) -> npt.NDArray[np.uint32]:
-    """MinHash of a set of uint64 element hashes with ``num_perm`` multiply-shift permutations.
+    """MinHash of a set of uint64 element hashes: the minimum of :func:`permuted` per permutation.
 
     Returns:
         ``num_perm`` uint32 minima; all ``0xFFFFFFFF`` for an empty set.
     """
     if len(values) == 0:
         return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
-    a, b = _perm_params(num_perm, seed)
-    with np.errstate(over="ignore"):
-        hashed = (values[:, None] * a[None, :] + b[None, :]) >> _U64(32)
-    return hashed.min(axis=0).astype(np.uint32)
+    return permuted(values, num_perm, seed).min(axis=0)
 
 
 def signature(text: str) -> bytes:
@@ -292,42 +308,41 @@ def signature(text: str) -> bytes:
     """
     sh = shingles(tokenize(text))
     pairs = content_pairs(text)
-    flags = (_FLAG_NO_NEAR if len(sh) == 0 else 0) | (_FLAG_NO_REWRITE if len(pairs) == 0 else 0)
+    flags = (FLAG_NO_NEAR if len(sh) == 0 else 0) | (FLAG_NO_REWRITE if len(pairs) == 0 else 0)
     exact = np.frombuffer(bytes.fromhex(content_hash(text))[:8], dtype="<u8").astype(_U64)
-    near = minhash(sh, _NEAR_PERM, seed=1)[None, :]
-    rewrite = minhash(pairs, _REWRITE_PERM, seed=2)[None, :]
+    near = minhash(sh, NEAR_PERM, seed=NEAR_SEED)[None, :]
+    rewrite = minhash(pairs, REWRITE_PERM, seed=REWRITE_SEED)[None, :]
     return pack_signatures(exact, near, rewrite, np.array([flags], dtype=np.uint8))[0]
 
 
-def pack_signatures(
-    exact: IntArray,
-    near: npt.NDArray[np.uint32],
-    rewrite: npt.NDArray[np.uint32],
-    flags: npt.NDArray[np.uint8] | None = None,
-) -> list[bytes]:
-    """Pack precomputed parts into signatures (the layout :func:`signature` produces).
-
-    Args:
-        exact: (n,) 64-bit exact-hash prefixes.
-        near: (n, NEAR_BANDS * NEAR_ROWS) MinHash values over word shingles.
-        rewrite: (n, REWRITE_BANDS * REWRITE_ROWS) MinHash values over content-word pairs.
-        flags: (n,) flag bytes; zeros when omitted.
-
-    Returns:
-        One ``SIGNATURE_SIZE``-byte signature per row.
-    """
-    n = len(exact)
-    raw = np.zeros((n, SIGNATURE_SIZE), dtype=np.uint8)
-    raw[:, 0] = _SIG_VERSION
-    if flags is not None:
-        raw[:, 1] = flags
-    raw[:, _HEADER : _HEADER + 8] = exact.astype("<u8").view(np.uint8).reshape(n, 8)
-    mins = np.concatenate([near, rewrite], axis=1).astype("<u4")
-    raw[:, _HEADER + 8 :] = mins.view(np.uint8).reshape(n, -1)
-    return [row.tobytes() for row in raw]
-
-
 # --------------------------------------------------------------------------- verification
+
+
+class _Features:
+    """A text's features for verification, each computed once, when first needed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        return tokenize(self.text)
+
+    @cached_property
+    def shingles(self) -> IntArray:
+        return shingles(self.tokens)
+
+    @cached_property
+    def sentences(self) -> list[_Sentence]:
+        return _sentence_sets(self.text)
+
+
+def _overlap(a: IntArray, b: IntArray) -> tuple[float, float]:
+    """Jaccard and containment of two sorted unique shingle arrays."""
+    if len(a) == 0 or len(b) == 0:
+        return 0.0, 0.0
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    return inter / (len(a) + len(b) - inter), inter / min(len(a), len(b))
 
 
 def near_similarity(text_a: str, text_b: str) -> tuple[float, float]:
@@ -336,18 +351,20 @@ def near_similarity(text_a: str, text_b: str) -> tuple[float, float]:
     Containment is the share of the smaller shingle set found in the other one; it stays high
     when one text is a truncated copy of the other.
     """
-    a = shingles(tokenize(text_a))
-    b = shingles(tokenize(text_b))
-    if len(a) == 0 or len(b) == 0:
-        return 0.0, 0.0
-    inter = len(np.intersect1d(a, b, assume_unique=True))
-    return inter / (len(a) + len(b) - inter), inter / min(len(a), len(b))
+    return _overlap(shingles(tokenize(text_a)), shingles(tokenize(text_b)))
 
 
-def _sentence_sets(text: str) -> list[frozenset[str]]:
-    """Content-word sets of the sentences of a text, sentences with fewer than 3 dropped."""
-    sets = [frozenset(content_words(s)) for s in split_sentences(text)]
-    return [s for s in sets if len(s) >= 3]
+class _Sentence(NamedTuple):
+    words: frozenset[str]  # stemmed content words
+    verbatim: str  # the normalised sentence
+
+
+def _sentence_sets(text: str) -> list[_Sentence]:
+    """The sentences of a text with their content-word sets; those with fewer than 3 dropped."""
+    found = [
+        _Sentence(frozenset(content_words(s)), normalize_text(s)) for s in split_sentences(text)
+    ]
+    return [s for s in found if len(s.words) >= 3]
 
 
 def _pair_weights(sentences: Sequence[frozenset[str]]) -> dict[str, float]:
@@ -365,12 +382,14 @@ def _pair_weights(sentences: Sequence[frozenset[str]]) -> dict[str, float]:
 
 
 def rewrite_score(text_a: str, text_b: str, match: float = SENTENCE_MATCH) -> float:
-    """Share of the sentences of the shorter text that align with a sentence of the other.
+    """Share of the sentences of the shorter text that align with a reworded sentence of the other.
 
     Sentences are compared as sets of stemmed content words weighted by IDF over the sentences
     of both texts; a sentence aligns when the weighted Dice coefficient with the most similar
-    sentence of the other text reaches ``match``. Sentences with fewer than three content words
-    are ignored.
+    sentence of the other text reaches ``match``. A sentence found verbatim in the other text
+    counts as not aligned: articles on one story share quotes word for word, and copying is
+    what the near-copy layer judges, so only reworded sentences make a rewrite. Sentences
+    with fewer than three content words are ignored.
 
     Args:
         text_a: clean text.
@@ -380,251 +399,30 @@ def rewrite_score(text_a: str, text_b: str, match: float = SENTENCE_MATCH) -> fl
     Returns:
         A share in ``[0, 1]``; 0.0 when either text has no usable sentence.
     """
-    sa, sb = _sentence_sets(text_a), _sentence_sets(text_b)
+    return _aligned_share(_sentence_sets(text_a), _sentence_sets(text_b), match)
+
+
+def _aligned_share(
+    sa: list[_Sentence], sb: list[_Sentence], match: float = SENTENCE_MATCH
+) -> float:
+    """:func:`rewrite_score` on the texts' sentences."""
     if not sa or not sb:
         return 0.0
-    weights = _pair_weights(sa + sb)
+    weights = _pair_weights([s.words for s in sa + sb])
     short, other = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
-    other_mass = [sum(weights[w] for w in o) for o in other]
+    other_mass = [sum(weights[w] for w in o.words) for o in other]
+    verbatim = {o.verbatim for o in other}
     aligned = 0
     for s in short:
-        mass = sum(weights[w] for w in s)
+        if s.verbatim in verbatim:
+            continue
+        mass = sum(weights[w] for w in s.words)
         best = max(
-            2.0 * sum(weights[w] for w in s & o) / (mass + om)
+            2.0 * sum(weights[w] for w in s.words & o.words) / (mass + om)
             for o, om in zip(other, other_mass, strict=True)
         )
         aligned += best >= match
     return aligned / len(short)
-
-
-# --------------------------------------------------------------------------- index
-
-
-def _parse(sigs: Sequence[bytes]) -> tuple[npt.NDArray[np.uint8], IntArray, npt.NDArray[np.uint32]]:
-    """Decode signatures into flags, exact-hash prefixes and an (n, perms) MinHash matrix."""
-    for sig in sigs:
-        if len(sig) != SIGNATURE_SIZE or sig[0] != _SIG_VERSION:
-            raise ValueError(f"not a version-{_SIG_VERSION} signature of {SIGNATURE_SIZE} bytes")
-    raw = np.frombuffer(b"".join(sigs), dtype=np.uint8).reshape(len(sigs), SIGNATURE_SIZE)
-    flags = raw[:, 1].copy()
-    exact = raw[:, _HEADER : _HEADER + 8].copy().view("<u8").reshape(-1).astype(_U64)
-    mins = raw[:, _HEADER + 8 :].copy().view("<u4").reshape(len(sigs), -1).astype(np.uint32)
-    return flags, exact, mins
-
-
-def _band_keys(mins: npt.NDArray[np.uint32], bands: int, rows: int) -> npt.NDArray[np.uint32]:
-    """Hash each band of ``rows`` MinHash values into one uint32 key: shape (n, bands)."""
-    m = mins[:, : bands * rows].astype(_U64).reshape(len(mins), bands, rows)
-    acc = np.arange(1, bands + 1, dtype=_U64)[None, :] * _U64(0x9E3779B97F4A7C15)
-    acc = np.broadcast_to(acc, m.shape[:2]).copy()
-    with np.errstate(over="ignore"):
-        for r in range(rows):
-            acc = _mix64(acc ^ m[:, :, r])
-    return (acc >> _U64(32)).astype(np.uint32)
-
-
-class _BandTable:
-    """LSH buckets of one layer, stored compactly, plus a dict overlay for recent additions.
-
-    Per band, entries are sorted by their 32-bit key; a directory of ``2**16`` offsets indexed by
-    the key's high 16 bits locates a key's slice, so only the low 16 bits are stored (6 bytes per
-    entry with the uint32 id) and a lookup of all bands is a handful of vectorised operations.
-    """
-
-    def __init__(self, bands: int) -> None:
-        self.bands = bands
-        self.low = np.empty((bands, 0), dtype=np.uint16)
-        self.ids = np.empty((bands, 0), dtype=np.uint32)
-        self.directory = np.zeros((bands, _DIR_SIZE + 1), dtype=np.uint32)
-        self.pending: list[dict[int, list[int]]] = [{} for _ in range(bands)]
-        self.pending_count = 0
-
-    def build(self, ids: npt.NDArray[np.uint32], keys: npt.NDArray[np.uint32]) -> None:
-        """Replace the arrays with ``keys`` (n, bands) of ``ids`` (n,)."""
-        self._store(np.broadcast_to(ids, keys.T.shape), np.ascontiguousarray(keys.T))
-
-    def _store(self, ids: npt.NDArray[np.uint32], keys: npt.NDArray[np.uint32]) -> None:
-        """Sort (bands, n) keys and ids per band and rebuild the directory."""
-        order = np.argsort(keys, axis=1, kind="stable")
-        keys = np.take_along_axis(keys, order, axis=1)
-        self.ids = np.take_along_axis(ids, order, axis=1)
-        self.low = (keys & 0xFFFF).astype(np.uint16)
-        self.directory = np.zeros((self.bands, _DIR_SIZE + 1), dtype=np.uint32)
-        for band in range(self.bands):
-            counts = np.bincount(keys[band] >> 16, minlength=_DIR_SIZE)
-            np.cumsum(counts, out=self.directory[band, 1:])
-
-    def _full_keys(self) -> npt.NDArray[np.uint32]:
-        """Rebuild the (bands, n) 32-bit keys from the directory and the low bits."""
-        high = [
-            np.repeat(np.arange(_DIR_SIZE, dtype=np.uint32), np.diff(d)) for d in self.directory
-        ]
-        return (np.array(high, dtype=np.uint32).reshape(self.low.shape) << 16) | self.low
-
-    def add(self, article_id: int, keys: npt.NDArray[np.uint32]) -> None:
-        """Add one article's band keys to the overlay."""
-        for band, key in enumerate(keys.tolist()):
-            self.pending[band].setdefault(key, []).append(article_id)
-        self.pending_count += 1
-
-    def merge(self) -> None:
-        """Fold the overlay into the arrays."""
-        if not self.pending_count:
-            return
-        new_keys = [[k for k, v in p.items() for _ in v] for p in self.pending]
-        new_ids = [[i for v in p.values() for i in v] for p in self.pending]
-        keys = np.concatenate([self._full_keys(), np.array(new_keys, dtype=np.uint32)], axis=1)
-        ids = np.concatenate([self.ids, np.array(new_ids, dtype=np.uint32)], axis=1)
-        self._store(ids, keys)
-        self.pending = [{} for _ in range(self.bands)]
-        self.pending_count = 0
-
-    def matches(self, keys: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
-        """Ids sharing a bucket with ``keys``, one entry per shared band (ids repeat)."""
-        bands = np.arange(self.bands)
-        high = (keys >> 16).astype(np.int64)
-        starts = self.directory[bands, high].astype(np.int64)
-        lengths = self.directory[bands, high + 1].astype(np.int64) - starts
-        band_of = np.repeat(bands, lengths)
-        within = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        pos = starts[band_of] + within
-        hit = self.low[band_of, pos] == (keys & 0xFFFF).astype(np.uint16)[band_of]
-        found = [self.ids[band_of[hit], pos[hit]]]
-        if not self.pending_count:
-            return found[0]
-        for band, key in enumerate(keys.tolist()):
-            extra = self.pending[band].get(key)
-            if extra:
-                found.append(np.array(extra, dtype=np.uint32))
-        return np.concatenate(found)
-
-    @property
-    def nbytes(self) -> int:
-        """Bytes held by the arrays (the overlay is small and not counted)."""
-        return int(self.low.nbytes + self.ids.nbytes + self.directory.nbytes)
-
-
-class DuplicateIndex:
-    """In-memory index of signatures: exact-hash lookup and two LSH layers.
-
-    Ids must fit in uint32. Memory is about ``6 * (NEAR_BANDS + REWRITE_BANDS) + 12`` bytes per
-    article once merged, plus 256 KB per band; recent additions sit in small dict overlays that
-    are folded into the sorted arrays when they reach ``merge_every`` articles (or an eighth of
-    the index).
-    """
-
-    def __init__(self, merge_every: int = 4096) -> None:
-        """Create an empty index.
-
-        Args:
-            merge_every: minimum overlay size (articles) before it is folded into the arrays.
-        """
-        self.merge_every = merge_every
-        self.size = 0
-        self._exact_keys = np.empty(0, dtype=_U64)
-        self._exact_ids = np.empty(0, dtype=np.uint32)
-        self._exact_pending: dict[int, list[int]] = {}
-        self._near = _BandTable(NEAR_BANDS)
-        self._rewrite = _BandTable(REWRITE_BANDS)
-
-    @classmethod
-    def from_signatures(
-        cls, rows: Iterable[tuple[int, bytes]], merge_every: int = 4096
-    ) -> DuplicateIndex:
-        """Build an index from stored ``(id, signature)`` rows in one vectorised pass."""
-        ids_list: list[int] = []
-        sigs: list[bytes] = []
-        for article_id, sig in rows:
-            ids_list.append(article_id)
-            sigs.append(bytes(sig))
-        index = cls(merge_every=merge_every)
-        if not sigs:
-            return index
-        ids = np.array(ids_list, dtype=np.uint32)
-        flags, exact, mins = _parse(sigs)
-        order = np.argsort(exact, kind="stable")
-        index._exact_keys, index._exact_ids = exact[order], ids[order]
-        has_near = (flags & _FLAG_NO_NEAR) == 0
-        index._near.build(
-            ids[has_near], _band_keys(mins[has_near, :_NEAR_PERM], NEAR_BANDS, NEAR_ROWS)
-        )
-        has_rw = (flags & _FLAG_NO_REWRITE) == 0
-        rw = mins[has_rw, _NEAR_PERM:]
-        index._rewrite.build(ids[has_rw], _band_keys(rw, REWRITE_BANDS, REWRITE_ROWS))
-        index.size = len(ids)
-        return index
-
-    def add(self, article_id: int, sig: bytes) -> None:
-        """Add one article's signature."""
-        flags, exact, mins = _parse([sig])
-        self._exact_pending.setdefault(int(exact[0]), []).append(article_id)
-        if not flags[0] & _FLAG_NO_NEAR:
-            self._near.add(article_id, _band_keys(mins[:, :_NEAR_PERM], NEAR_BANDS, NEAR_ROWS)[0])
-        if not flags[0] & _FLAG_NO_REWRITE:
-            keys = _band_keys(mins[:, _NEAR_PERM:], REWRITE_BANDS, REWRITE_ROWS)[0]
-            self._rewrite.add(article_id, keys)
-        self.size += 1
-        if len(self._exact_pending) >= max(self.merge_every, self.size // 8):
-            self.merge()
-
-    def merge(self) -> None:
-        """Fold the recent additions into the sorted arrays."""
-        if self._exact_pending:
-            keys = [k for k, v in self._exact_pending.items() for _ in v]
-            ids = [i for v in self._exact_pending.values() for i in v]
-            all_keys = np.concatenate([self._exact_keys, np.array(keys, dtype=_U64)])
-            all_ids = np.concatenate([self._exact_ids, np.array(ids, dtype=np.uint32)])
-            order = np.argsort(all_keys, kind="stable")
-            self._exact_keys, self._exact_ids = all_keys[order], all_ids[order]
-            self._exact_pending = {}
-        self._near.merge()
-        self._rewrite.merge()
-
-    def exact(self, sig: bytes) -> list[int]:
-        """Ids whose exact-hash prefix equals that of ``sig``."""
-        _, exact, _ = _parse([sig])
-        key = int(exact[0])
-        lo = int(np.searchsorted(self._exact_keys, exact[0], side="left"))
-        hi = int(np.searchsorted(self._exact_keys, exact[0], side="right"))
-        return self._exact_ids[lo:hi].tolist() + self._exact_pending.get(key, [])
-
-    def query(self, sig: bytes, layer: str = "near", limit: int = 10) -> list[tuple[int, float]]:
-        """Candidate ids sharing LSH buckets with ``sig``, best first.
-
-        Args:
-            sig: a signature from :func:`signature`.
-            layer: ``"near"`` (word shingles) or ``"rewrite"`` (content-word pairs).
-            limit: at most this many candidates.
-
-        Returns:
-            ``(id, estimated similarity)`` pairs; the estimate is ``(shared bands / bands) **
-            (1 / rows)``, the Jaccard at which that many shared bands is expected.
-        """
-        flags, _, mins = _parse([sig])
-        if layer == "near":
-            if flags[0] & _FLAG_NO_NEAR:
-                return []
-            table, rows = self._near, NEAR_ROWS
-            keys = _band_keys(mins[:, :_NEAR_PERM], NEAR_BANDS, NEAR_ROWS)[0]
-        elif layer == "rewrite":
-            if flags[0] & _FLAG_NO_REWRITE:
-                return []
-            table, rows = self._rewrite, REWRITE_ROWS
-            keys = _band_keys(mins[:, _NEAR_PERM:], REWRITE_BANDS, REWRITE_ROWS)[0]
-        else:
-            raise ValueError(f"unknown layer {layer!r}")
-        found = table.matches(keys)
-        if len(found) == 0:
-            return []
-        ids, counts = np.unique(found, return_counts=True)
-        top = np.argsort(-counts, kind="stable")[:limit]
-        return [(int(ids[i]), float((counts[i] / table.bands) ** (1.0 / rows))) for i in top]
-
-    @property
-    def nbytes(self) -> int:
-        """Bytes held by the index arrays."""
-        exact = int(self._exact_keys.nbytes + self._exact_ids.nbytes)
-        return exact + self._near.nbytes + self._rewrite.nbytes
 
 
 # --------------------------------------------------------------------------- decision
@@ -652,30 +450,31 @@ def check(
         The :class:`Verdict`; ``kind`` is ``None`` when no duplicate was verified.
     """
     sig = signature(text) if sig is None else sig
-    fetched: dict[int, str | None] = {}
+    fetched: dict[int, _Features | None] = {}
 
-    def fetch(article_id: int) -> str | None:
+    def fetch(article_id: int) -> _Features | None:
         if article_id not in fetched:
-            fetched[article_id] = get_text(article_id)
+            other = get_text(article_id)
+            fetched[article_id] = None if other is None else _Features(other)
         return fetched[article_id]
 
-    normal = normalize_text(text)
-    if normal:
-        for article_id in index.exact(sig):
+    new = _Features(text)
+    found = index.candidates(sig, MAX_VERIFY)
+    if new.tokens:
+        for article_id in found.exact:
             other = fetch(article_id)
-            if other is not None and normalize_text(other) == normal:
+            if other is not None and other.tokens == new.tokens:
                 return Verdict("exact", article_id, 1.0, "hash")
-    min_est = REWRITE_MIN_SHARED / REWRITE_BANDS
-    rewrite_cands = [i for i, e in index.query(sig, "rewrite", MAX_VERIFY) if e >= min_est]
-    near_cands = [i for i, _ in index.query(sig, "near", MAX_VERIFY)]
+    rewrite_cands = [i for i, shared in found.rewrite if shared >= REWRITE_MIN_SHARED]
+    near_cands = [i for i, _ in found.near]
     for article_id in dict.fromkeys(near_cands + rewrite_cands):
         other = fetch(article_id)
         if other is None:
             continue
-        jaccard, containment = near_similarity(text, other)
+        jaccard, containment = _overlap(new.shingles, other.shingles)
         if jaccard >= NEAR_JACCARD:
             return Verdict("near", article_id, jaccard, "jaccard")
-        small = min(len(tokenize(text)), len(tokenize(other))) - SHINGLE_SIZE + 1
+        small = min(len(new.tokens), len(other.tokens)) - SHINGLE_SIZE + 1
         if containment >= NEAR_CONTAINMENT and small >= MIN_CONTAINMENT_SHINGLES:
             return Verdict("near", article_id, containment, "containment")
     best = Verdict()
@@ -683,7 +482,45 @@ def check(
         other = fetch(article_id)
         if other is None:
             continue
-        score = rewrite_score(text, other)
+        score = _aligned_share(new.sentences, other.sentences)
         if score >= REWRITE_THRESHOLD and score > best.similarity:
             best = Verdict("rewrite", article_id, score, "sentences")
     return best
+
+
+# --------------------------------------------------------------------------- which copy to keep
+
+
+def _utc_day(when: datetime | None) -> date | None:
+    """The UTC calendar day of a timestamp (naive timestamps are taken as UTC)."""
+    if when is None:
+        return None
+    return (when.astimezone(UTC) if when.tzinfo else when).date()
+
+
+def keeps_new_copy(
+    new_published: datetime | None,
+    new_text: str,
+    old_published: datetime | None,
+    old_text: str,
+) -> bool:
+    """Whether a new copy of a stored article should take its place.
+
+    The copy kept is the earliest published, then the longest (in words). Days are compared,
+    not times, because many pages give only a day, read as midnight, which would otherwise
+    look earlier than a copy with a precise time on the same day. A copy without a date counts
+    as published after any dated one. On a full tie the stored copy stays.
+
+    Args:
+        new_published: publication time of the new copy (aware, or naive UTC), or None.
+        new_text: its clean text.
+        old_published: publication time of the stored copy, or None.
+        old_text: its clean text.
+
+    Returns:
+        True when the new copy should replace the stored one.
+    """
+    new_day, old_day = _utc_day(new_published), _utc_day(old_published)
+    if new_day != old_day:
+        return old_day is None or (new_day is not None and new_day < old_day)
+    return len(tokenize(new_text)) > len(tokenize(old_text))

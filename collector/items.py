@@ -8,7 +8,8 @@ class ArticleItem(scrapy.Item):
 
     The spider fills the fetch fields; the extract pipeline fills the article fields;
     the gate adds ``relevance``; the dedup pipeline adds ``id``, ``content_hash``,
-    ``signature`` and, for a rewrite, ``rewrite_of``.
+    ``signature`` and, for a rewrite, ``rewrite_of``; for an earlier (or longer) copy of a stored
+    article, ``replaced`` (the copy it takes the place and id of).
     """
 
     # Fetch
@@ -39,3 +40,4 @@ class ArticleItem(scrapy.Item):
     signature = scrapy.Field()
     rewrite_of = scrapy.Field()
     rewrite_similarity = scrapy.Field()
+    replaced = scrapy.Field()  # dict: url, similarity, method of the stored copy it replaces

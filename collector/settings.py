@@ -47,6 +47,19 @@ COLLECTOR_TEMPLATE_MIN_PAGES = 3
 COLLECTOR_TEMPLATE_MIN_SHARE = 0.3
 COLLECTOR_TEMPLATE_MIN_OFFTOPIC = 1
 
+# Distributed mode (README, "Running on several machines"): when COLLECTOR_DISTRIBUTED is on
+# (`collector grow --redis URL`), this process is one worker of the crawl COLLECTOR_CRAWL on the
+# Redis at REDIS_URL: scrapy-redis's scheduler and seen-request filter are shared by every
+# worker, and articles go to the one writer, `collector store-worker`, instead of the corpus.
+COLLECTOR_DISTRIBUTED = False
+REDIS_URL = "redis://127.0.0.1:6379/0"
+COLLECTOR_CRAWL = "grow"  # names the crawl's Redis keys (collector:<name>:...)
+# A worker silent for this many seconds is taken for dead: its leased requests are requeued.
+COLLECTOR_WORKER_TIMEOUT = 30.0
+COLLECTOR_HEARTBEAT = 1.0  # seconds between a worker's heartbeats
+COLLECTOR_WAIT_FOR_WRITER = 600.0  # how long a worker waits for the writer to get ready
+COLLECTOR_WRITER_INTERVAL = 2.0  # seconds between the writer's commits (and batch-size commits)
+
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.gate.GatePipeline": 200,

@@ -1,10 +1,11 @@
 """Spill files: batches the database refused, kept on disk until the next run writes them.
 
 When the last write of a run fails (a full disk, a file locked for too long), the batch is
-saved beside the corpus as Arrow IPC files, one per table plus the settled lead URLs, in a
-folder named for the run. A spill is first written under a temporary name and renamed, so
-a half-written spill is never read. The next run replays spills before it starts, each in
-one transaction that also records the spill's name, so none is written twice.
+saved beside the corpus as Arrow IPC files, one per table plus the settled lead URLs and
+the ids of the articles it replaces, in a folder named for the run. A spill is first
+written under a temporary name and renamed, so a half-written spill is never read. The
+next run replays spills before it starts, each in one transaction that also records the
+spill's name, so none is written twice.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collector.store import TABLE_SCHEMAS, Batch, to_arrow
 logger = logging.getLogger(__name__)
 
 _DONE_SCHEMA = pa.schema([("url", pa.string())])
+_REPLACED_SCHEMA = pa.schema([("id", pa.int64())])
 _TMP = ".tmp-"
 
 
@@ -46,6 +48,8 @@ def write_spill(batch: Batch, folder: Path, name: str) -> Path:
                 _write(tmp / f"{table}.arrow", to_arrow(table, rows))
         done = [{"url": url} for url in sorted(batch.done)]
         _write(tmp / "done.arrow", pa.Table.from_pylist(done, schema=_DONE_SCHEMA))
+        replaced = [{"id": article_id} for article_id in sorted(batch.replaced)]
+        _write(tmp / "replaced.arrow", pa.Table.from_pylist(replaced, schema=_REPLACED_SCHEMA))
         os.replace(tmp, final)
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -75,6 +79,7 @@ def read_spills(folder: Path) -> list[tuple[str, Batch]]:
             if file.exists():
                 batch.rows[table] = _read(file)
         batch.done = {row["url"] for row in _read(path / "done.arrow")}
+        batch.replaced = {row["id"] for row in _read(path / "replaced.arrow")}
         spills.append((path.name, batch))
     return spills
 

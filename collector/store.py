@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
 from collector.boilerplate import BlockCount
@@ -147,20 +149,37 @@ class StoreError(Exception):
 
 @dataclass
 class Batch:
-    """Rows waiting to be written, per table, and the leads they settle.
+    """Rows waiting to be written, per table; the leads they settle; the articles they
+    replace.
 
     ``done`` holds the URLs of leads whose fetch has ended (stored, rejected, skipped,
     failed...): their ``queued`` rows are deleted in the same transaction, so a lead is
     either still queued or has its outcome, never both and never neither.
+
+    An article replaced by an earlier-published (or longer) copy keeps its id: the batch
+    holds the copy's row under that id, and :meth:`Store.write` deletes the stored row and
+    page of the id in the same transaction before inserting the new ones. Aliases,
+    duplicates and rewrite links that name the id stay valid.
     """
 
     rows: dict[str, list[dict[str, Any]]] = field(
         default_factory=lambda: {t: [] for t in TABLE_SCHEMAS}
     )
     done: set[str] = field(default_factory=set)
+    replaced: set[int] = field(default_factory=set)
 
     def add(self, table: str, row: dict[str, Any]) -> None:
         self.rows[table].append(row)
+
+    def replace(self, article_id: int) -> None:
+        """Mark the article ``article_id`` as replaced by the row about to be added under its id.
+
+        Its row and page still waiting in this batch are dropped; the stored ones are deleted
+        when the batch is written.
+        """
+        self.replaced.add(article_id)
+        for table, key in (("articles", "id"), ("pages", "article_id")):
+            self.rows[table] = [r for r in self.rows[table] if r[key] != article_id]
 
     def __len__(self) -> int:
         return sum(len(r) for r in self.rows.values()) + len(self.done)
@@ -185,13 +204,22 @@ class CorpusState:
     next_run_id: int
     known_urls: dict[str, int | None]  # URL in the corpus -> its article (None: a redirect)
     hashes: dict[str, int]
-    signatures: list[tuple[int, bytes]]
     pending: list[PendingLead] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)  # feeds earlier runs took leads from
-    rejected: dict[str, float] = field(default_factory=dict)  # off-topic URL -> its relevance
-    dead: set[str] = field(default_factory=set)  # URLs that held no article, or are gone
     sitemaps: list[str] = field(default_factory=list)  # sitemaps likewise
     robots: list[str] = field(default_factory=list)  # robots.txt of outlets explored
+    rejected: dict[str, float] = field(default_factory=dict)  # off-topic URL -> its relevance
+    dead: set[str] = field(default_factory=set)  # URLs that held no article, or are gone
+
+
+@dataclass(frozen=True)
+class BinaryBlock:
+    """A block of a binary column without a Python object per row: the value of ``ids[i]`` is
+    ``data[offsets[i]:offsets[i + 1]]`` (Arrow's binary layout)."""
+
+    ids: npt.NDArray[np.int64]
+    offsets: npt.NDArray[np.int64]
+    data: npt.NDArray[np.uint8]
 
 
 def utc_naive(value: datetime | None) -> datetime | None:
@@ -305,9 +333,6 @@ class Store:
                     "WHERE content_hash IS NOT NULL GROUP BY content_hash"
                 ).fetchall()
             )
-            signatures = con.execute(
-                "SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY id"
-            ).fetchall()
             queued = con.execute(
                 "SELECT url, any_value(origin), any_value(detail), max(score), "
                 "coalesce(min(depth), 1) FROM leads WHERE status = 'queued' "
@@ -341,9 +366,35 @@ class Store:
         sitemaps = [url for kind, _, url in kinds if kind == "sitemap"]
         robots = [url for kind, _, url in kinds if kind == "robots"]
         return CorpusState(
-            next_id, next_run, urls, hashes, signatures, pending=pending, feeds=feeds,
+            next_id, next_run, urls, hashes, pending=pending, feeds=feeds,
             sitemaps=sitemaps, robots=robots, rejected=rejected, dead=dead,
         )  # fmt: skip
+
+    def signature_blocks(self, rows: int = 65536) -> Iterator[BinaryBlock]:
+        """Stream the stored signatures, ``rows`` articles at a time, through Arrow.
+
+        The database is held while the blocks are consumed; a million signatures stream in
+        about a second.
+        """
+        with self.connect() as con:
+            reader = con.execute(
+                "SELECT id, signature FROM articles WHERE signature IS NOT NULL"
+            ).to_arrow_reader(rows)
+            for batch in reader:
+                yield _binary_block(batch.column(0), batch.column(1))
+
+    def article_facts(self, article_id: int) -> dict[str, Any] | None:
+        """What deduplication compares about a stored article: ``url``, ``text``,
+        ``published_at`` (naive UTC), ``is_seed``, ``rewrite_of``, ``rewrite_similarity``."""
+        with self.connect(read_only=True) as con:
+            cursor = con.execute(
+                "SELECT url, text, published_at, is_seed, rewrite_of, rewrite_similarity "
+                "FROM articles WHERE id = ?",
+                [article_id],
+            )
+            row = cursor.fetchone()
+            columns = [d[0] for d in cursor.description or []]
+        return dict(zip(columns, row, strict=True)) if row else None
 
     def write(self, batch: Batch, spill: str | None = None, wait: float | None = None) -> bool:
         """Write a batch in one transaction; on failure nothing of it is written.
@@ -367,6 +418,11 @@ class Store:
                 if spill and con.execute("SELECT 1 FROM spills WHERE name = ?", [spill]).fetchone():
                     con.execute("ROLLBACK")
                     return False
+                if batch.replaced:
+                    replaced = sorted(batch.replaced)
+                    marks = ", ".join("?" * len(replaced))
+                    con.execute(f"DELETE FROM pages WHERE article_id IN ({marks})", replaced)
+                    con.execute(f"DELETE FROM articles WHERE id IN ({marks})", replaced)
                 for table, rows in batch.rows.items():
                     if rows:
                         _insert(con, table, rows)
@@ -593,6 +649,18 @@ def _run_of(batch: Batch) -> int | None:
             if row.get("run_id") is not None:
                 return int(row["run_id"])
     return None
+
+
+def _binary_block(ids: pa.Array, values: pa.Array) -> BinaryBlock:
+    """Wrap the buffers of an Arrow id column and binary column (no nulls) as numpy arrays."""
+    offset_type = np.int64 if pa.types.is_large_binary(values.type) else np.int32
+    buffers = values.buffers()
+    raw = np.frombuffer(buffers[1], dtype=offset_type)
+    offsets: npt.NDArray[np.int64] = raw[values.offset : values.offset + len(values) + 1].astype(
+        np.int64
+    )
+    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] else np.empty(0, np.uint8)
+    return BinaryBlock(ids.to_numpy(zero_copy_only=False).astype(np.int64), offsets, data)
 
 
 def _quote(value: str) -> str:

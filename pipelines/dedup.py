@@ -1,68 +1,106 @@
-"""Dedup pipeline: one article per story copy, across runs.
+"""Dedup pipeline: one article per story copy, the earliest published, across runs.
 
-URL aliases (canonical URLs, redirects, ``rel=canonical``), exact copies (hash of the
-normalised text) and near copies (MinHash-LSH, verified) are dropped and recorded in the
-``duplicates`` table; rewrites are kept, linked to the article they reword.
+URL aliases and exact or near copies are recorded in ``duplicates`` and dropped, unless the
+copy was published earlier (or the same day and is longer): then it takes the stored copy's
+place and id, and the stored copy becomes the duplicate. Rewrites are kept and linked.
 """
 
 from __future__ import annotations
 
+import logging
+import time
+from typing import Any, NoReturn
+
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from collector.dedup import DuplicateIndex, check, signature
+from collector.dedup import (
+    DuplicateIndex,
+    Verdict,
+    check,
+    content_hash,
+    keeps_new_copy,
+    signature,
+)
 from collector.items import ArticleItem
+
+logger = logging.getLogger(__name__)
+
+FACTS = ("url", "text", "published_at", "is_seed", "rewrite_of", "rewrite_similarity")
 
 
 class DedupPipeline:
-    """Assign ids to new articles; drop and record copies."""
+    """Assign ids to new articles; drop and record copies; let earlier copies take over."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.index: DuplicateIndex | None = None
-        self.texts: dict[int, str] = {}
+        self.facts: dict[int, dict[str, Any]] = {}  # this run's articles
+        self.fetched: dict[int, dict[str, Any] | None] = {}  # stored ones, for one item
         self.next_id = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
         return cls(crawler)
 
-    def _setup(self) -> None:
-        state = self.crawler.spider.state  # type: ignore[union-attr]
-        self.index = DuplicateIndex.from_signatures(state.signatures)
-        self.next_id = state.next_id
+    def _setup(self, spider: Any) -> DuplicateIndex:
+        started = time.monotonic()
+        blocks = spider.store.signature_blocks()
+        index = DuplicateIndex.from_columns((b.ids, b.offsets, b.data) for b in blocks)
+        if index.rejected:
+            logger.warning("%d stored signatures unusable", len(index.rejected))
+        logger.info("Dedup index: %d articles, %.1fs", index.size, time.monotonic() - started)
+        self.next_id = spider.state.next_id
+        return index
 
-    def _text_of(self, article_id: int) -> str | None:
-        if article_id in self.texts:
-            return self.texts[article_id]
-        return self.crawler.spider.store.text_of(article_id)  # type: ignore[union-attr]
+    def _facts_of(self, article_id: int) -> dict[str, Any] | None:
+        if article_id not in self.facts and article_id not in self.fetched:
+            store = self.crawler.spider.store  # type: ignore[union-attr]
+            self.fetched[article_id] = store.article_facts(article_id)
+        return self.facts.get(article_id) or self.fetched[article_id]
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        if self.index is None:
-            self._setup()
-        assert self.index is not None
-        spider = self.crawler.spider
-        known = spider.known  # type: ignore[union-attr]
-        stored_as = known.get(item["url"])
+        spider: Any = self.crawler.spider
+        self.index = self.index or self._setup(spider)
+        stored_as = spider.known.get(item["url"])
         if stored_as is not None:
             self._drop(item, stored_as, 1.0, "url")
-        sig = signature(item["text"])
-        verdict = check(item["text"], self.index, self._text_of, sig=sig)
+        sig, self.fetched = signature(item["text"]), {}
+        verdict = check(
+            item["text"], self.index, lambda i: (self._facts_of(i) or {}).get("text"), sig
+        )
         if verdict.kind in ("exact", "near") and verdict.of_id is not None:
-            self._drop(item, verdict.of_id, verdict.similarity, verdict.method)
-        item["id"] = self.next_id
-        self.next_id += 1
-        item["signature"] = sig
+            self._take_over_or_drop(item, verdict, verdict.of_id)
+        else:
+            item["id"], self.next_id = self.next_id, self.next_id + 1
         if verdict.kind == "rewrite":
             item["rewrite_of"] = verdict.of_id
             item["rewrite_similarity"] = round(verdict.similarity, 4)
+        item["signature"], item["content_hash"] = sig, content_hash(item["text"])
         self.index.add(item["id"], sig)
-        self.texts[item["id"]] = item["text"]
+        self.facts[item["id"]] = {k: item.get(k) for k in FACTS}
         for url in item.get("seen_urls", [item["url"]]):
-            known[url] = item["id"]
+            spider.known[url] = item["id"]
         return item
 
-    def _drop(self, item: ArticleItem, of_id: int, similarity: float, method: str) -> None:
-        spider = self.crawler.spider
-        spider.record_duplicate(item, of_id, similarity, method)  # type: ignore[union-attr]
+    def _take_over_or_drop(self, item: ArticleItem, verdict: Verdict, of_id: int) -> None:
+        """Give the item the stored copy's id if it is the copy to keep (seeds always stay)."""
+        old = self._facts_of(of_id)
+        if old is None or old["is_seed"] or item.get("is_seed") or not keeps_new_copy(
+            item.get("published_at"), item["text"], old["published_at"], old["text"]
+        ):  # fmt: skip
+            self._drop(item, of_id, verdict.similarity, verdict.method)
+        item["id"] = of_id
+        item["replaced"] = {"url": old["url"], "similarity": round(verdict.similarity, 4),
+                            "method": verdict.method}  # fmt: skip
+        item["rewrite_of"], item["rewrite_similarity"] = (
+            old["rewrite_of"],
+            old["rewrite_similarity"],
+        )
+        for key in ("dedup/duplicates", "dedup/replaced"):
+            self.crawler.stats.inc_value(key)  # type: ignore[union-attr]
+        logger.debug("%s takes the place of its copy %s", item["url"], old["url"])
+
+    def _drop(self, item: ArticleItem, of_id: int, similarity: float, method: str) -> NoReturn:
+        self.crawler.spider.record_duplicate(item, of_id, similarity, method)  # type: ignore[union-attr]
         raise DropItem(f"duplicate ({method}) of {of_id}: {item['url']}", log_level="DEBUG")

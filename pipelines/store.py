@@ -25,16 +25,19 @@ class StorePipeline:
 
     A batch is written when it holds ``COLLECTOR_STORE_BATCH`` articles and at least every
     ``COLLECTOR_STORE_INTERVAL`` seconds, so a killed run loses at most that much work
-    (its leads stay queued and the next run fetches them again). A failed batch is rolled
-    back, reported at ERROR and kept to be retried with the next flush; if the last flush
-    fails, the batch is spilled to a file beside the corpus and written by the next run.
-    While crawling, a write waits at most ``MIDCRAWL_WAIT`` seconds for a corpus held by
-    another process (the reactor waits with it) and, after a failure, the next attempt
-    is put off, twice as long after each failure in a row (up to eight intervals); only the
-    last write waits the whole ``COLLECTOR_LOCK_TIMEOUT``.
+    (its leads stay queued and the next run fetches them again). An article that replaces
+    a stored copy (``item["replaced"]``) is written under the copy's id in the same
+    transaction that deletes the copy's row and records it as a duplicate.
+
+    A failed batch is rolled back, reported at ERROR and kept to be retried with the next
+    flush; if the last flush fails, the batch is spilled to a file beside the corpus and
+    written by the next run. While crawling, a write waits at most ``MIDCRAWL_WAIT`` seconds
+    for a corpus held by another process (the reactor waits with it) and, after a failure,
+    the next attempt is put off, twice as long after each failure in a row (up to eight
+    intervals); only the last write waits the whole ``COLLECTOR_LOCK_TIMEOUT``.
     """
 
-    def __init__(self, crawler: Crawler, batch_size: int, interval: float) -> None:
+    def __init__(self, crawler: Crawler, batch_size: int, interval: float = 0.0) -> None:
         self.crawler = crawler
         self.batch_size = batch_size
         self.interval = interval
@@ -60,6 +63,14 @@ class StorePipeline:
         row: dict[str, Any] = dict(item)
         row["run_id"] = spider.run_id  # type: ignore[union-attr]
         row["lead_origin"] = (item.get("lead") or {}).get("origin")
+        replaced = item.get("replaced")
+        if replaced:
+            self.batch.replace(item["id"])
+            self.batch.add(
+                "duplicates",
+                {**replaced, "article_id": item["id"], "run_id": row["run_id"],
+                 "found_at": datetime.now(UTC)},
+            )  # fmt: skip
         self.batch.add("articles", row)
         if item.get("html"):
             self.batch.add(
@@ -100,7 +111,9 @@ class StorePipeline:
             self.failures += 1
             self.retry_at = time.monotonic() + self.interval * min(2 ** (self.failures - 1), 8)
             return
-        stats.inc_value("store/articles_written", len(self.batch.rows["articles"]))
+        replaced = len(self.batch.replaced)
+        stats.inc_value("store/articles_written", len(self.batch.rows["articles"]) - replaced)
+        stats.inc_value("store/articles_replaced", replaced)
         self.batch = Batch()
         self.failures = 0
 

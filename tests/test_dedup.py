@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from collector.dedup import (
     DuplicateIndex,
     check,
     content_hash,
+    keeps_new_copy,
     normalize_text,
     rewrite_score,
     signature,
@@ -111,7 +113,7 @@ def test_same_story_articles_not_merged(a: str, b: str) -> None:
 
 def test_rebuilt_index_answers_like_incremental_one() -> None:
     sigs = {i: signature(_seed(s)) for i, s in enumerate(SEED_IDS)}
-    incremental = DuplicateIndex(merge_every=2)
+    incremental = DuplicateIndex(flush_every=2)
     for i, sig in sigs.items():
         incremental.add(i, sig)
     rebuilt = DuplicateIndex.from_signatures(sigs.items())
@@ -158,3 +160,46 @@ def test_malformed_signature_rejected(bad: bytes) -> None:
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
+
+
+DAY1 = datetime(2024, 10, 1, 9, tzinfo=UTC)
+DAY2 = datetime(2024, 10, 2, 9, tzinfo=UTC)
+SHORT, LONG = "one two three", "one two three four"
+
+
+@pytest.mark.parametrize(
+    ("new_published", "new_text", "old_published", "old_text", "keep_new"),
+    [
+        (DAY1, SHORT, DAY2, LONG, True),  # earlier wins over longer
+        (DAY2, LONG, DAY1, SHORT, False),
+        (DAY1, LONG, DAY1.replace(hour=3), SHORT, True),  # same day: the longer
+        (DAY1.replace(hour=3), SHORT, DAY1, LONG, False),  # same day: not the earlier hour
+        (DAY1, SHORT, DAY1, SHORT, False),  # full tie: the stored copy stays
+        (DAY1, "One, two; THREE!", DAY1, SHORT, False),  # same words, more punctuation
+        (DAY2, SHORT, None, LONG, True),  # a dated copy beats an undated one
+        (None, LONG, DAY1, SHORT, False),
+        (None, LONG, None, SHORT, True),  # both undated: the longer
+        # 23:30 in Nairobi (UTC+3) is 20:30 UTC the same day; naive stored times are UTC.
+        (datetime(2024, 10, 1, 23, 30, tzinfo=timezone(timedelta(hours=3))), LONG,
+         datetime(2024, 10, 1, 22, 0), SHORT, True),
+        (datetime(2024, 10, 2, 1, 0, tzinfo=timezone(timedelta(hours=3))), SHORT,
+         datetime(2024, 10, 1, 23, 0), LONG, False),
+    ],
+)  # fmt: skip
+def test_keeps_new_copy(
+    new_published: datetime | None,
+    new_text: str,
+    old_published: datetime | None,
+    old_text: str,
+    keep_new: bool,
+) -> None:
+    assert keeps_new_copy(new_published, new_text, old_published, old_text) is keep_new
+
+
+def test_shared_verbatim_sentences_do_not_make_a_rewrite() -> None:
+    """Articles on one story quote the same sentences word for word: that is not rewording."""
+    quoted = split_sentences(_body("001"))[:4]
+    brief = " ".join([*quoted, *split_sentences(_body("002"))[:4]])
+    assert rewrite_score(brief, _seed("001")) == 0.0
+    stored = {1: _seed("001")}
+    assert check(brief, _index_of(stored), stored.get).kind is None

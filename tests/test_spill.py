@@ -21,6 +21,7 @@ def a_batch() -> Batch:
     batch.add("leads", {"url": "https://a.example/1", "origin": "seed", "status": "stored",
                         "run_id": 7, "depth": 1})  # fmt: skip
     batch.done = {"https://a.example/1"}
+    batch.replaced = {1}
     return batch
 
 
@@ -35,6 +36,7 @@ def test_a_spill_reads_back_as_the_batch(tmp_path: Path) -> None:
     assert article["published_at"] == datetime(2024, 10, 1, 12)  # naive UTC, as stored
     assert batch.rows["aliases"] == [{"url": "https://a.example/1?amp", "article_id": 1}]
     assert batch.done == {"https://a.example/1"}
+    assert batch.replaced == {1}
     assert len(batch) == len(a_batch())
 
 

@@ -24,7 +24,9 @@ def test_batch_roundtrip_and_state(tmp_path: Path) -> None:
     assert state.next_id == 2
     assert state.known_urls == {"https://a.example/1": 1, "https://a.example/1?amp": 1}
     assert state.hashes == {"h1": 1}
-    assert state.signatures == [(1, b"sig")]
+    [block] = store.signature_blocks()
+    assert block.ids.tolist() == [1]
+    assert block.data[block.offsets[0] : block.offsets[1]].tobytes() == b"sig"
     assert store.text_of(1) == "text 1"
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from collector.paths import resolve_path
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 
 class CliError(Exception):
@@ -28,3 +32,27 @@ def db_path(args: argparse.Namespace) -> Path:
     from collector import settings
 
     return resolve_path(settings.COLLECTOR_DB)
+
+
+def check_redis(settings: BaseSettings) -> None:
+    """Fail with a clear message unless the crawl name is valid and Redis answers.
+
+    Raises:
+        CliError: the crawl name is invalid or the Redis at ``REDIS_URL`` cannot be reached.
+    """
+    from redis.exceptions import RedisError
+    from scrapy_redis.connection import get_redis_from_settings
+
+    from collector.distributed.keys import check_crawl_name
+
+    try:
+        check_crawl_name(settings.get("COLLECTOR_CRAWL"))
+    except ValueError as exc:
+        raise CliError(f"--crawl: {exc}") from exc
+    url = settings.get("REDIS_URL")
+    try:
+        get_redis_from_settings(settings).ping()
+    except (RedisError, ValueError) as exc:
+        raise CliError(
+            f"cannot reach Redis at {url} ({exc}); start redis-server there or fix --redis"
+        ) from exc

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from collector.commands._common import CliError, add_db, db_path
+from collector.commands._common import CliError, add_db, check_redis, db_path
 from collector.store import Store, StoreError
 
 # Exit codes beyond 0 (done) and 2 (bad input, unusable corpus).
 EXIT_UNSAVED = 1  # rows could not be written: spilled for the next run, or lost
 EXIT_LOCKED = 75  # another run holds the corpus (EX_TEMPFAIL: try again later)
 EXIT_INTERRUPTED = 130  # SIGINT/SIGTERM: the next run resumes
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
 
 SUMMARY_SQL = {
     "by_outlet": (
@@ -48,6 +51,12 @@ def register(sub: Any) -> None:
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE",
         help="any Scrapy or COLLECTOR_ setting",
     )  # fmt: skip
+    grow.add_argument(
+        "--redis", metavar="URL",
+        help="work on the shared crawl on this Redis (redis://HOST:PORT/DB) as one of many "
+        "workers; `collector store-worker` writes the corpus",
+    )  # fmt: skip
+    grow.add_argument("--crawl", help="name of the shared crawl (default: grow)")
     grow.add_argument("--log-level", default="WARNING")
     grow.set_defaults(func=run)
 
@@ -69,6 +78,11 @@ def crawl_settings(args: argparse.Namespace, db: Path) -> dict[str, Any]:
         overrides["CLOSESPIDER_TIMEOUT"] = args.time_limit
     if args.allow_private_hosts:
         overrides["COLLECTOR_ALLOW_PRIVATE_HOSTS"] = True
+    if args.redis:
+        overrides["COLLECTOR_DISTRIBUTED"] = True
+        overrides["REDIS_URL"] = args.redis
+    if args.crawl:
+        overrides["COLLECTOR_CRAWL"] = args.crawl
     for pair in args.set:
         name, sep, value = pair.partition("=")
         if not sep:
@@ -77,20 +91,29 @@ def crawl_settings(args: argparse.Namespace, db: Path) -> dict[str, Any]:
     return overrides
 
 
-def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
-    """Run the grow spider in this process; return the crawl's stats."""
-    from scrapy.crawler import CrawlerProcess
+def project_settings(overrides: dict[str, Any]) -> Settings:
+    """The project's settings with command-line overrides."""
     from scrapy.settings import Settings
-
-    from collector.spiders.grow import GrowSpider, parse_search
 
     settings = Settings()
     settings.setmodule("collector.settings", priority="project")
     settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
+    """Run the grow spider in this process; return the crawl's stats."""
+    from scrapy.crawler import CrawlerProcess
+
+    from collector.spiders.grow import GrowSpider, parse_search
+
+    settings = project_settings(overrides)
     try:
         parse_search(settings.getlist("COLLECTOR_SEARCH"))
     except ValueError as exc:
         raise CliError(str(exc)) from exc
+    if settings.getbool("COLLECTOR_DISTRIBUTED"):
+        check_redis(settings)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(GrowSpider)
     process.crawl(crawler)
@@ -127,13 +150,34 @@ def check_outcome(stats: dict[str, Any]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     db = db_path(args)
-    stats = run_crawl(crawl_settings(args, db))
+    overrides = crawl_settings(args, db)
+    stats = run_crawl(overrides)
+    if overrides.get("COLLECTOR_DISTRIBUTED"):
+        print_worker_summary(stats)
+        return 0
     try:
         print_summary(Store(db, lock_timeout=5), stats)
     except StoreError as exc:  # the crawl's outcome matters more than its summary
         print(f"No summary: {exc}")
     check_outcome(stats)
     return 0
+
+
+def print_worker_summary(stats: dict[str, Any]) -> None:
+    """Print what this worker of a distributed crawl did; the writer has the corpus.
+
+    Raises:
+        CliError: the worker stopped without taking part in the crawl.
+    """
+    if stats.get("finish_reason") == "no_writer":
+        raise CliError(
+            "no writer got ready for this crawl: start `collector store-worker --redis URL` "
+            "(COLLECTOR_WAIT_FOR_WRITER sets how long workers wait)"
+        )
+    print(f"Worker finished ({stats.get('finish_reason', 'unknown')})")
+    print(f"  pages fetched: {stats.get('response_received_count', 0)}")
+    print(f"  articles sent to the writer: {stats.get('distributed/articles_sent', 0)}")
+    print(f"  requests requeued from stopped workers: {stats.get('distributed/requeued', 0)}")
 
 
 def print_summary(store: Store, stats: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,11 +27,15 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from collector.decoding import decode_utf8_mixed, looks_binary
 from collector.discovery import Entry, ProviderError, dedupe, parse_feed, parse_gdelt, parse_sitemap
+from collector.distributed import worker_settings
+from collector.distributed.shared import SharedCrawl
+from collector.distributed.worker import start_worker
 from collector.failures import failure_reason
 from collector.items import ArticleItem
 from collector.leads import build_queries, refuse_reason, score_lead
@@ -105,6 +109,14 @@ class GrowSpider(scrapy.Spider):
         self.run_id = 0
         self.run_started = False
         self.fatal_error: str | None = None
+        self.shared: SharedCrawl | None = None
+        self.state = CorpusState(next_id=1, next_run_id=1, known_urls={}, hashes={})
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        if settings.getbool("COLLECTOR_DISTRIBUTED"):
+            settings.setdict(worker_settings(), priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> GrowSpider:
@@ -124,18 +136,44 @@ class GrowSpider(scrapy.Spider):
             lock_timeout=s.getfloat("COLLECTOR_LOCK_TIMEOUT", 60.0),
         )
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        if s.getbool("COLLECTOR_DISTRIBUTED"):
+            spider.shared = SharedCrawl.from_settings(s)
         return spider
 
     # -- start ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
         """Take the run lock, load seeds and corpus state; yield the seeds, the leads the
-        last run left pending, the start URLs, then the search requests."""
+        last run left pending, the start URLs, the feeds and sitemaps to ask again, then the
+        search requests.
+
+        A worker of a distributed crawl gets the corpus state from the writer and the
+        profile from the worker that seeds the crawl (:func:`start_worker`).
+        """
+        if self.shared is not None:
+            async for output in start_worker(self, self.shared):
+                yield output
+            return
         self.store = Store(self.config.db, self.config.lock_timeout)
         self.lock = RunLock(self.config.db)
         await self._take_lock()
         seedset = self._load_seeds()
         self._open_run()
+        for output in self.first_outputs(seedset):
+            yield output
+
+    def learn(self) -> SeedSet:
+        """Load the seeds and learn the topic profile from them."""
+        seedset = load_seeds(self.config.seeds)
+        for error in seedset.errors:
+            logger.error("Seed skipped: %s", error)
+            self.crawler.stats.inc_value("seeds/errors")
+        self.profile = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
+        return seedset
+
+    def first_outputs(self, seedset: SeedSet) -> Iterator[ArticleItem | scrapy.Request]:
+        """The seed articles not in the corpus yet, the leads the last run left pending, the
+        start URLs, the feeds and sitemaps to ask again, then the search requests."""
         now = datetime.now(UTC)
         for seed in seedset.seeds:
             if seed.url in self.known:
@@ -226,14 +264,10 @@ class GrowSpider(scrapy.Spider):
     def _load_seeds(self) -> SeedSet:
         """Load the seeds and the topic profile; a run without any seed stops here,
         before anything is written."""
-        seedset = load_seeds(self.config.seeds)
-        for error in seedset.errors:
-            logger.error("Seed skipped: %s", error)
-            self.crawler.stats.inc_value("seeds/errors")
+        seedset = self.learn()
         if not (seedset.seeds or seedset.urls or self.config.start_urls):
             problems = "; ".join(str(e) for e in seedset.errors) or str(self.config.seeds)
             raise self._fatal("no-seeds", f"no usable seed, nothing was written: {problems}")
-        self.profile = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
         return seedset
 
     def _open_run(self) -> None:
@@ -243,7 +277,7 @@ class GrowSpider(scrapy.Spider):
             self._replay_spills()
             for run in self.store.close_stale_runs():
                 logger.warning("Run %d was interrupted; resuming the leads it left", run)
-            self.state: CorpusState = self.store.load_state()
+            self.state = self.store.load_state()
             self.run_id = self.state.next_run_id
             self.known = dict(self.state.known_urls)
             self.store.start_run(self.run_id, {"seeds": str(self.config.seeds)})
@@ -350,6 +384,13 @@ class GrowSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"dedup/{method}")
         self.record_outcome(item, "duplicate", method)
 
+    def drain_records(self) -> dict[str, list[dict[str, Any]]]:
+        """Hand the recorded leads and duplicates over (to a distributed crawl's writer),
+        emptying the queues."""
+        drained = {"leads": self.pending_leads, "duplicates": self.pending_duplicates}
+        self.pending_leads, self.pending_duplicates, self.pending_done = [], [], set()
+        return drained
+
     def drain_into(self, batch: Batch) -> None:
         """Move the recorded leads, duplicates and settled leads into ``batch``."""
         for row in self.pending_leads:
@@ -424,10 +465,7 @@ class GrowSpider(scrapy.Spider):
             reason = "low-score"
         elif reason is None and depth > self.config.max_depth:
             reason = "depth"
-        elif (
-            reason is None
-            and self.outlet_pages[outlet_of(canonical)] >= self.config.max_pages_per_outlet
-        ):
+        elif reason is None and not self.take_outlet_page(outlet_of(canonical)):
             reason = "outlet-budget"
         if reason:
             if (canonical, reason) not in self.skipped:
@@ -438,10 +476,9 @@ class GrowSpider(scrapy.Spider):
                 )
             return None
         self.requested.add(canonical)
-        self.outlet_pages[outlet_of(canonical)] += 1
         detail, score = detail[:500], round(score, 4)
         lead = {"origin": origin, "detail": detail, "score": score, "url": canonical}
-        if not resumed:
+        if not resumed and self.shared is None:  # a distributed crawl keeps its own frontier
             self.record_lead(canonical, origin, detail, score, "queued", None, depth)
         return scrapy.Request(
             url,
@@ -450,6 +487,16 @@ class GrowSpider(scrapy.Spider):
             meta={"lead": lead, "depth": depth},
             errback=self.page_failed,
         )
+
+    def take_outlet_page(self, outlet: str) -> bool:
+        """Count one more page for the outlet; False once its page budget is spent (across
+        all workers of a distributed crawl)."""
+        if self.shared is not None:
+            return self.shared.take_outlet_page(outlet, self.config.max_pages_per_outlet)
+        if self.outlet_pages[outlet] >= self.config.max_pages_per_outlet:
+            return False
+        self.outlet_pages[outlet] += 1
+        return True
 
     def entry_requests(
         self, entries: list[Entry], origin: str, depth: int

@@ -1,0 +1,214 @@
+"""The writer of a distributed crawl: the one process that opens the DuckDB corpus.
+
+It runs as a Scrapy crawl without downloads: its spider reads the workers' messages from Redis
+and yields their articles to the same dedup and store pipelines a single-process crawl uses,
+so deduplication is global and the corpus is the same. Steps:
+
+1. Load the corpus state, publish the URLs already in it and the run id (workers wait for it).
+2. Replay the messages a previous writer took and did not commit; skip articles already stored.
+3. Take messages in order: articles go through dedup and store, lead records join the batch.
+   A message is acknowledged (dropped from Redis) only after the batch holding it committed.
+4. Between takes, keep the writer's lock, requeue the requests of dead workers, and stop when
+   the crawl is over: seeded, nothing left to fetch, no worker left, no message left.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+from redis.exceptions import RedisError
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
+from scrapy.settings import BaseSettings
+
+from collector.distributed import messages, templates
+from collector.distributed.queue import requeue_dead
+from collector.distributed.shared import SharedCrawl
+from collector.items import ArticleItem
+from collector.runlock import RunLock
+from collector.spiders.grow import GrowSpider
+from collector.store import Store, StoreError
+
+logger = logging.getLogger(__name__)
+
+WRITER_PIPELINES = {
+    "pipelines.dedup.DedupPipeline": 300,
+    "pipelines.commit.CommitPipeline": 400,
+}
+# Worker counters the run record takes from the crawl, not from the writer's own stats.
+_WORKER_COUNTS = ("response_received_count", "leads/rejected/off-topic")
+_TAKE = 100
+_IDLE_SECONDS = 0.2
+
+
+class StoreWorkerSpider(GrowSpider):
+    """Feed the workers' messages to the dedup and store pipelines."""
+
+    name = "store-worker"
+    link: SharedCrawl
+    timeout_ms: int
+    interval: float
+
+    def __init__(self, *args: Any, writer: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.writer = writer
+        self.message_of: dict[int, int] = {}  # id(item) -> message id
+        self.processed: list[int] = []
+        self.finished_crawl = False
+        self.failure: str | None = None
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        settings.setdict(
+            {"ITEM_PIPELINES": WRITER_PIPELINES, "SCHEDULER": "scrapy.core.scheduler.Scheduler"},
+            priority="spider",
+        )
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> StoreWorkerSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        assert isinstance(spider, StoreWorkerSpider)
+        spider.link = SharedCrawl.from_settings(crawler.settings)
+        spider.timeout_ms = int(crawler.settings.getfloat("COLLECTOR_WORKER_TIMEOUT") * 1000)
+        spider.interval = crawler.settings.getfloat("COLLECTOR_HEARTBEAT")
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(spider.item_left, signal=signal)
+        return spider
+
+    async def start(self) -> AsyncIterator[Any]:
+        self.lock = RunLock(self.config.db)
+        try:
+            await self._take_lock()  # no single-process run on this corpus meanwhile
+        except CloseSpider:
+            self.failure = self.fatal_error
+            raise
+        try:
+            self.store = Store(self.config.db, self.config.lock_timeout)
+            self._replay_spills()
+            self.state = self.store.load_state()
+            self.run_id = self.link.run_id() or self.state.next_run_id  # a restart goes on
+            if self.run_id >= self.state.next_run_id:
+                self.store.start_run(self.run_id, {"crawl": self.link.keys.crawl})
+        except StoreError as exc:
+            self.failure = str(exc)
+            raise CloseSpider("store_error") from exc
+        self.run_started = True
+        self.known = dict(self.state.known_urls)
+        self.link.publish_known(self.known)
+        templates.publish(self.store, self.link)
+        self.link.open_run(self.run_id)
+        logger.info("Writing crawl %r to %s as run %d", self.link.keys.crawl, self.store.path,
+                    self.run_id)  # fmt: skip
+        pending = self.link.pending()
+        if pending:
+            logger.warning("Replaying %d messages a stopped writer had not committed", len(pending))
+        for message_id, data in pending:
+            for item in self.read(message_id, data, replay=True):
+                yield item
+        async for item in self.follow():
+            yield item
+        self.merge_worker_stats()
+        self.finished_crawl = True
+
+    async def follow(self) -> AsyncIterator[ArticleItem]:
+        """Items from the workers' messages, until the crawl is over."""
+        next_beat = 0.0
+        while True:
+            try:
+                if time.monotonic() >= next_beat:
+                    self.beat()
+                    next_beat = time.monotonic() + self.interval
+                taken = self.link.take(_TAKE)
+                if not taken and self.link.finished():
+                    return
+            except RedisError as exc:
+                logger.warning("Redis did not answer, trying again: %s", exc)
+                taken = []
+            if not taken:
+                await asyncio.sleep(_IDLE_SECONDS)
+            for message_id, data in taken:
+                for item in self.read(message_id, data):
+                    yield item
+
+    def beat(self) -> None:
+        """Keep the writer's lock and requeue the requests of dead workers."""
+        if not self.link.hold_writer(self.writer, self.timeout_ms):
+            self.failure = "another store-worker took this crawl over"
+            raise CloseSpider("writer_replaced")
+        moved = requeue_dead(self.link.server, self.link.keys)
+        if moved:
+            logger.warning("Requeued %d requests of workers that stopped", moved)
+
+    def read(self, message_id: int, data: bytes, replay: bool = False) -> Iterator[ArticleItem]:
+        """The article of a message, if any; lead records join the next batch."""
+        try:
+            kind, body = messages.decode(data)
+            if kind == messages.ARTICLE:
+                item = ArticleItem(**body)
+        except (ValueError, KeyError) as exc:
+            logger.error("Message %d of %d bytes dropped, unreadable: %s", message_id, len(data),
+                         exc)  # fmt: skip
+            self.crawler.stats.inc_value("writer/unreadable")
+            self.processed.append(message_id)
+            return
+        if kind == messages.TEMPLATES:
+            self.add_templates(body)
+            self.processed.append(message_id)
+            return
+        if kind != messages.ARTICLE:
+            for row in body.get("leads", []):
+                self.pending_leads.append({**row, "run_id": self.run_id})
+            self.pending_duplicates.extend(body.get("duplicates", []))
+            self.processed.append(message_id)
+            return
+        if replay and item["url"] in self.state.known_urls:
+            self.processed.append(message_id)  # committed before the last writer stopped
+            return
+        self.message_of[id(item)] = message_id
+        yield item
+
+    def add_templates(self, body: dict[str, Any]) -> None:
+        """Add a worker's newly learned template counts to the corpus (a writer restarted
+        after a crash may add one message's counts twice: they only steer extraction)."""
+        try:
+            self.store.add_template_counts(templates.decode_counts(body))
+        except (StoreError, TypeError) as exc:
+            logger.warning("Template counts of %d outlets not stored: %s", len(body), exc)
+
+    def item_left(self, item: Any, **kwargs: Any) -> None:
+        """An article is through the pipelines: its rows are in the batch (or dropped)."""
+        message_id = self.message_of.pop(id(item), None)
+        if message_id is not None:
+            self.processed.append(message_id)
+
+    def committed(self) -> None:
+        """The batch is in the corpus: forget the messages it came from."""
+        try:
+            self.link.ack(self.processed)
+        except RedisError as exc:  # kept, acknowledged with the next batch
+            logger.warning("Redis did not take %d acknowledgements: %s", len(self.processed), exc)
+            return
+        self.processed = []
+
+    def merge_worker_stats(self) -> None:
+        """Put the workers' page and rejection counts in this run's stats."""
+        assert self.crawler.stats is not None
+        for name, value in self.link.stats().items():
+            if name in _WORKER_COUNTS:
+                self.crawler.stats.set_value(name, value)
+            elif name == "log_count/ERROR":
+                self.crawler.stats.inc_value(name, value)
+
+    def closed(self, reason: str) -> None:
+        """Drop the crawl's keys once all of it is in the corpus; give the lock up."""
+        super().closed(reason)  # the run's end and stats; the corpus lock
+        if self.finished_crawl and not self.message_of and not self.link.pending():
+            self.link.reset()
+            logger.info("Crawl %r finished and cleared from Redis", self.link.keys.crawl)
+        self.link.release_writer(self.writer)

@@ -1,0 +1,168 @@
+"""The dedup and store pipelines on a real DuckDB file, items fed in a chosen order.
+
+The end-to-end crawl (tests/test_dedup_crawl.py) cannot choose the order in which a crawl
+finishes its pages; here each order is played exactly, with the real spider's bookkeeping.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from collector import settings as project
+from collector.demoweb.content import load_articles
+from collector.items import ArticleItem
+from collector.spiders.grow import GrowSpider
+from collector.store import Store
+from pipelines.dedup import DedupPipeline
+from pipelines.store import StorePipeline
+
+BODIES = {a.slug: a.paragraphs for a in load_articles()}
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+STORY = "haiti-mission-equipment-shortages"
+
+
+def text_of(slug: str, share: float = 1.0, extra: tuple[str, ...] = ()) -> str:
+    body = BODIES[slug]
+    return "\n".join([*body[: max(1, round(len(body) * share))], *extra])
+
+
+def seed_text(prefix: str) -> str:
+    return "\n".join(next(SEEDS.glob(f"{prefix}_*.txt")).read_text("utf-8").splitlines()[1:])
+
+
+def article(url: str, text: str, day: int | None, is_seed: bool = False) -> ArticleItem:
+    return ArticleItem(
+        url=url, seen_urls=[url], title=url, text=text, is_seed=is_seed, source="test",
+        published_at=datetime(2024, 10, day, 8, tzinfo=UTC) if day else None,
+        fetched_at=datetime(2024, 11, 1, tzinfo=UTC), html=f"<p>{url}</p>",
+        lead={"origin": "start-url", "detail": url, "score": 1.0},
+    )  # fmt: skip
+
+
+class Run:
+    """One crawl run's spider bookkeeping and pipelines over the corpus file."""
+
+    def __init__(self, db: Path, batch: int = 200) -> None:
+        settings = {name: getattr(project, name) for name in dir(project) if name.isupper()}
+        settings |= {
+            "COLLECTOR_DB": str(db),
+            "COLLECTOR_SEARCH": [],
+            "COLLECTOR_STORE_BATCH": batch,
+        }
+        crawler = get_crawler(GrowSpider, settings)
+        spider: Any = GrowSpider.from_crawler(crawler)
+        crawler.spider = spider
+        spider.store = Store(db)
+        spider.state = spider.store.load_state()
+        spider.known = dict(spider.state.known_urls)
+        spider.run_id = spider.state.next_run_id
+        spider.store.start_run(spider.run_id, {})
+        self.dedup = DedupPipeline.from_crawler(crawler)
+        self.store = StorePipeline.from_crawler(crawler)
+
+    def feed(self, *items: ArticleItem) -> list[int | None]:
+        """Each item's id, or None when it was dropped as a duplicate; then finish the run."""
+        ids: list[int | None] = []
+        for item in items:
+            try:
+                ids.append(self.store.process_item(self.dedup.process_item(item))["id"])
+            except DropItem:
+                ids.append(None)
+        self.store.close_spider()
+        return ids
+
+
+def tables(db: Path) -> dict[str, set[tuple]]:
+    store = Store(db)
+    queries = {
+        "articles": "SELECT id, url FROM articles",
+        "duplicates": "SELECT url, article_id FROM duplicates",
+        "aliases": "SELECT url, article_id FROM aliases",
+        "pages": "SELECT article_id, url FROM pages",
+        "stored": "SELECT url FROM leads WHERE status = 'stored'",
+        "rewrites": "SELECT id, rewrite_of FROM articles WHERE rewrite_of IS NOT NULL",
+    }
+    return {name: set(store.query(sql)[1]) for name, sql in queries.items()}
+
+
+SYNDICATED = ("https://islandpost.test/kit", text_of(STORY, extra=("Share this article",)), 3)
+TEASER = ("https://teaser.test/kit", text_of(STORY, share=0.5), 2)
+WIRE = ("https://wire.test/kit", text_of(STORY), 1)
+
+
+@pytest.mark.parametrize("batch", [1, 200])  # replaced rows already written, or still waiting
+@pytest.mark.parametrize(
+    "order", [(SYNDICATED, TEASER, WIRE), (WIRE, TEASER, SYNDICATED), (TEASER, WIRE, SYNDICATED)]
+)
+def test_the_earliest_copy_is_kept_whatever_the_order(
+    tmp_path: Path, order: tuple, batch: int
+) -> None:
+    db = tmp_path / "c.duckdb"
+    ids = Run(db, batch).feed(*(article(*copy) for copy in order))
+    kept = ids[0]
+    assert kept is not None
+    found = tables(db)
+    assert found["articles"] == {(kept, WIRE[0])}
+    assert found["duplicates"] == {(SYNDICATED[0], kept), (TEASER[0], kept)}
+    assert found["pages"] == {(kept, WIRE[0])}
+    assert {u for u, _ in found["aliases"]} <= {c[0] for c in order}
+    assert {i for _, i in found["aliases"]} == {kept}
+    # A copy earlier than all before it is stored (replacing them); any other is dropped.
+    stored = [all(c[2] < o[2] for o in order[:k]) for k, c in enumerate(order)]
+    assert ids == [kept if s else None for s in stored]
+    assert found["stored"] == {(c[0],) for c, s in zip(order, stored, strict=True) if s}
+
+
+def test_an_earlier_or_longer_copy_in_a_later_run_takes_the_place(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    late, brief = ("https://late.test/a", text_of(STORY), 5), ("https://b.test/c", "", 4)
+    brief = (brief[0], text_of("haiti-mission-deployment-numbers-september", share=0.5), 4)
+    [late_id, brief_id] = Run(db).feed(article(*late), article(*brief))
+    ids = Run(db).feed(
+        article("https://later.test/a", text_of(STORY, extra=("Advertisement",)), 7),
+        article("https://early.test/a", text_of(STORY, extra=("By Staff",)), 2),
+        article("https://full.test/c", text_of("haiti-mission-deployment-numbers-september"), 4),
+        article("https://other.test/x", text_of("ruto-tours-haiti-base-gangs"), 1),
+    )
+    assert ids[:3] == [None, late_id, brief_id]
+    assert ids[3] not in (None, late_id, brief_id)
+    found = tables(db)
+    assert found["articles"] == {
+        (late_id, "https://early.test/a"), (brief_id, "https://full.test/c"),
+        (ids[3], "https://other.test/x"),
+    }  # fmt: skip
+    assert found["duplicates"] == {
+        ("https://later.test/a", late_id),
+        (late[0], late_id),
+        (brief[0], brief_id),
+    }
+    assert (late[0], late_id) in found["aliases"] and (brief[0], brief_id) in found["aliases"]
+    assert found["pages"] == {(late_id, "https://early.test/a"), (brief_id, "https://full.test/c"),
+                              (ids[3], "https://other.test/x")}  # fmt: skip
+
+
+def test_a_seed_is_never_replaced(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    [seed_id] = Run(db).feed(article("seed:001", seed_text("001"), None, is_seed=True))
+    assert Run(db).feed(article("https://web.test/001", seed_text("001"), 1)) == [None]
+    assert tables(db)["articles"] == {(seed_id, "seed:001")}
+    assert tables(db)["duplicates"] == {("https://web.test/001", seed_id)}
+
+
+def test_an_earlier_copy_of_a_rewrite_stays_linked(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    original, rewrite = seed_text("003"), seed_text("000")
+    [original_id, rewrite_id] = Run(db).feed(
+        article("https://a.test/003", original, 1), article("https://farm.test/000", rewrite, 4)
+    )
+    assert tables(db)["rewrites"] == {(rewrite_id, original_id)}
+    copy = article("https://farm2.test/000", f"Trending now\n{rewrite}\nShare this article", 3)
+    assert Run(db).feed(copy) == [rewrite_id]
+    assert tables(db)["rewrites"] == {(rewrite_id, original_id)}
+    assert (rewrite_id, "https://farm2.test/000") in tables(db)["articles"]
