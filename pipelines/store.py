@@ -93,7 +93,7 @@ class StorePipeline:
         """Write the buffered rows and the spider's records in one transaction, waiting at
         most ``wait`` seconds for the file (None: the lock timeout)."""
         spider = self.crawler.spider
-        if not getattr(spider, "run_started", False):
+        if not hasattr(spider, "store"):  # the run stopped before it opened the corpus
             return
         if wait is not None and time.monotonic() < self.retry_at:
             return
