@@ -1,4 +1,4 @@
-"""The ``collector`` command: grow, query, export, stats, extract, demo.
+"""The ``collector`` command: grow, query, search, export, report, stats, extract, demo.
 
 Every command prints results or one clear message; a traceback means a bug.
 """

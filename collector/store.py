@@ -4,21 +4,36 @@ DuckDB allows one writing process per file and, while it holds the file, locks r
 of other processes out. The store therefore never keeps a connection open: each batch is
 written in its own short transaction (Arrow table, ``INSERT ... SELECT``) and the file is
 released at once, so ``collector query`` can read while a crawl runs. Connections retry
-briefly when another process holds the file.
+briefly when another process holds the file: readers for a few seconds, writers longer.
+
+Readers only read: :meth:`Store.query` refuses statements that are not queries before they
+run, on a read-only connection. A file made by an older release is upgraded (in one
+transaction per schema version) the first time it is opened, also by a reader.
+
+Full-text search uses DuckDB's ``fts`` extension, loaded from the ``duckdb-extension-fts``
+package (no download). Building the BM25 index takes about a millisecond of CPU per article,
+so it is built in a file of its own next to the corpus (``corpus.search.duckdb``): the corpus
+is only read, for the seconds it takes to copy titles and texts, and the new index replaces
+the old one when complete. :class:`SearchUnavailable` says when the extension cannot load.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
+import os
+import shutil
+import tempfile
+import threading
 import time
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import numpy as np
@@ -66,7 +81,37 @@ CREATE TABLE outlet_blocks (
     offtopic_pages BIGINT NOT NULL, first_seen TIMESTAMP, last_seen TIMESTAMP,
     PRIMARY KEY (source, block_key));
 """,
-    # 3: resumable runs. Leads in flight are recorded as ``queued`` with their depth and
+    # 3: views for what people ask most.
+    """
+CREATE OR REPLACE VIEW articles_per_outlet AS
+    SELECT source, max(outlet) AS outlet,
+        count(*) FILTER (WHERE rewrite_of IS NULL) AS articles,
+        count(*) FILTER (WHERE rewrite_of IS NOT NULL) AS rewrites,
+        min(published_at) AS first_published, max(published_at) AS last_published,
+        max(fetched_at) AS last_fetched
+    FROM articles GROUP BY source ORDER BY articles DESC, source;
+CREATE OR REPLACE VIEW articles_per_day AS
+    SELECT CAST(published_at AS DATE) AS day, count(*) AS articles,
+        count(DISTINCT source) AS outlets
+    FROM corpus GROUP BY day ORDER BY day NULLS LAST;
+CREATE OR REPLACE VIEW articles_per_run AS
+    WITH added AS (
+        SELECT run_id, count(*) FILTER (WHERE rewrite_of IS NULL) AS articles,
+            count(*) FILTER (WHERE rewrite_of IS NOT NULL) AS rewrites
+        FROM articles GROUP BY run_id),
+    copies AS (SELECT run_id, count(*) AS n FROM duplicates GROUP BY run_id),
+    rejected AS (
+        SELECT run_id, count(DISTINCT url) AS n FROM leads WHERE status = 'rejected'
+        GROUP BY run_id)
+    SELECT r.id AS run_id, r.started_at, r.finished_at, r.status, r.pages_fetched,
+        coalesce(a.articles, 0) AS articles_added, coalesce(a.rewrites, 0) AS rewrites,
+        coalesce(c.n, 0) AS duplicates, coalesce(j.n, 0) AS rejected,
+        sum(coalesce(a.articles, 0)) OVER (ORDER BY r.id) AS corpus_size
+    FROM runs r LEFT JOIN added a ON a.run_id = r.id LEFT JOIN copies c ON c.run_id = r.id
+        LEFT JOIN rejected j ON j.run_id = r.id
+    ORDER BY r.id;
+""",
+    # 4: resumable runs. Leads in flight are recorded as ``queued`` with their depth and
     # settled when fetched; each run keeps its crawl stats; spilled batches are replayed once.
     """
 ALTER TABLE leads ADD COLUMN depth INTEGER;
@@ -145,6 +190,57 @@ _DEAD_OUTCOMES = (
 
 class StoreError(Exception):
     """The database cannot be used; the message says why and what to do."""
+
+
+class QueryError(StoreError):
+    """A query was refused (it would write) or failed; the message says which."""
+
+
+class SearchUnavailable(StoreError):
+    """The full-text search extension cannot be loaded."""
+
+
+# Statement types a reader may run: everything else is refused before it runs.
+READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "CALL"})
+FTS_SCHEMA = "fts_main_articles"
+# Never download extensions at run time: offline machines would hang on the attempt.
+_CONFIG: dict[str, str | bool | int | float | list[str]] = {"autoinstall_known_extensions": False}
+ProgressCallback = Callable[[float], None]
+T = TypeVar("T")
+
+
+def fts_extension_path(version: str = duckdb.__version__) -> Path | None:
+    """Where the ``duckdb-extension-fts`` package keeps the extension for DuckDB ``version``.
+
+    Returns None when the package is not installed.
+    """
+    spec = importlib.util.find_spec("duckdb_extension_fts")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / "extensions" / f"v{version}" / "fts.duckdb_extension"
+
+
+# Changes when an article is added or its title or text is re-extracted (content_hash).
+FINGERPRINT = "SELECT count(*), coalesce(bit_xor(hash(id, title, content_hash)), 0) FROM {}"
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """How the full-text index compares with the articles."""
+
+    indexed: int | None  # articles in the index; None when there is no index
+    articles: int
+    same_articles: bool = True  # no article changed since (same fingerprint)
+
+    @property
+    def missing(self) -> int:
+        """Articles stored since the index was built."""
+        return self.articles - (self.indexed or 0)
+
+    @property
+    def up_to_date(self) -> bool:
+        """The index holds every article as it is now."""
+        return self.indexed == self.articles and self.same_articles
 
 
 @dataclass
@@ -240,17 +336,45 @@ def decompress_html(blob: bytes) -> str:
 
 
 class Store:
-    """A DuckDB corpus file, opened for the length of one operation at a time."""
+    """A DuckDB corpus file, opened for the length of one operation at a time.
 
-    def __init__(self, path: Path, lock_timeout: float = 30.0) -> None:
+    Args:
+        path: the database file.
+        lock_timeout: how long a writer waits for another process to release the file.
+        read_timeout: how long a reader waits; a crawl holds the file only per batch.
+        migrations: the schema migrations to apply (default :data:`MIGRATIONS`; tests pass
+            older prefixes to make older files).
+        fts_extension: the ``fts`` extension file (default: from ``duckdb-extension-fts``).
+        memory_limit: DuckDB's memory limit for exports (spills to a temporary folder).
+        index_memory_limit: DuckDB's memory limit while building the search index.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        lock_timeout: float = 30.0,
+        read_timeout: float = 5.0,
+        migrations: Sequence[str] | None = None,
+        fts_extension: Path | None = None,
+        memory_limit: str = "128MB",
+        index_memory_limit: str = "512MB",
+    ) -> None:
         self.path = path
         self.lock_timeout = lock_timeout
+        self.read_timeout = read_timeout
+        self.migrations = tuple(MIGRATIONS if migrations is None else migrations)
+        self.fts_extension = fts_extension or fts_extension_path()
+        self.memory_limit = memory_limit
+        self.index_memory_limit = index_memory_limit
 
     @contextmanager
     def connect(
         self, read_only: bool = False, wait: float | None = None
     ) -> Iterator[duckdb.DuckDBPyConnection]:
         """Open the database, retrying while another process holds it.
+
+        A reader of a file made by an older release upgrades it first (briefly as a
+        writer); if it cannot, it reads the old schema as it is.
 
         Raises:
             StoreError: the file is missing (read-only), locked for too long, or not a database.
@@ -259,20 +383,42 @@ class Store:
             raise StoreError(f"{self.path}: no corpus here yet; run `collector grow` first")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = self._open(read_only, self.lock_timeout if wait is None else wait)
+        con = self._open(read_only, wait)
         try:
             if not read_only:
                 self._migrate(con)
+            elif 0 < _schema_version(con) < len(self.migrations):
+                con.close()
+                self._upgrade()
+                con = self._open(read_only)
             yield con
         finally:
             con.close()
 
-    def _open(self, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + wait
+    def _open(self, read_only: bool, timeout: float | None = None) -> duckdb.DuckDBPyConnection:
+        def connect() -> duckdb.DuckDBPyConnection:
+            con = duckdb.connect(str(self.path), read_only=read_only, config=_CONFIG)
+            con.execute("SET enable_progress_bar = false")  # it would print on stdout
+            return con
+
+        if timeout is None:
+            timeout = self.read_timeout if read_only else self.lock_timeout
+        return self._retry(connect, timeout, read_only)
+
+    def _attach(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Attach the corpus read-only as ``db`` to another database's connection."""
+        if not self.path.exists():
+            raise StoreError(f"{self.path}: no corpus here yet; run `collector grow` first")
+        statement = f"ATTACH '{_quote(str(self.path))}' AS db (READ_ONLY)"
+        self._retry(lambda: con.execute(statement), self.read_timeout, True)
+
+    def _retry(self, action: Callable[[], T], timeout: float, read_only: bool) -> T:
+        """Run ``action`` (which opens the corpus) until no other process holds the file."""
+        deadline = time.monotonic() + timeout
         delay = 0.05
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only)
+                return action()
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
                     raise StoreError(
@@ -280,27 +426,36 @@ class Store:
                         "folder are writable, or point --db at another file"
                     ) from exc
                 if time.monotonic() >= deadline:
-                    raise StoreError(
-                        f"{self.path}: another process has held the database for "
-                        f"{wait:.0f}s; try again when it has finished"
-                    ) from exc
+                    raise StoreError(_locked_message(self.path, timeout, read_only)) from exc
                 time.sleep(delay)
-                delay = min(delay * 2, 1.0)
+                delay = min(delay * 2, 0.5 if read_only else 1.0)
             except duckdb.Error as exc:
                 raise StoreError(
                     f"{self.path}: not a usable DuckDB corpus ({exc}); "
                     "point --db at another file or move this one away"
                 ) from exc
 
+    def _upgrade(self) -> None:
+        try:
+            con = self._open(read_only=False, timeout=self.read_timeout)
+        except StoreError as exc:
+            logger.warning("Corpus not upgraded, reading its old schema: %s", exc)
+            return
+        try:
+            self._migrate(con)
+        except StoreError as exc:
+            logger.warning("Corpus not upgraded, reading its old schema: %s", exc)
+        finally:
+            con.close()
+
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
         con.execute("CREATE TABLE IF NOT EXISTS schema_info (version INTEGER NOT NULL)")
-        row = con.execute("SELECT max(version) FROM schema_info").fetchone()
-        version = int(row[0]) if row and row[0] is not None else 0
-        if version > SCHEMA_VERSION:
+        version = _schema_version(con)
+        if version > len(self.migrations):
             raise StoreError(
                 f"{self.path}: made by a newer release (schema {version}); upgrade the collector"
             )
-        for target, sql in enumerate(MIGRATIONS[version:], start=version + 1):
+        for target, sql in enumerate(self.migrations[version:], start=version + 1):
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute(sql)
@@ -314,6 +469,25 @@ class Store:
                     "the corpus is unchanged"
                 ) from exc
             logger.info("Corpus %s migrated to schema %d", self.path, target)
+
+    def _load_fts(self, con: duckdb.DuckDBPyConnection) -> None:
+        path = self.fts_extension
+        if path is None or not path.is_file():
+            raise SearchUnavailable(
+                f"the full-text search extension for DuckDB {duckdb.__version__} is not "
+                f"installed (pip install duckdb-extension-fts=={duckdb.__version__})"
+            )
+        try:
+            con.execute(f"LOAD '{_quote(str(path))}'")
+        except duckdb.Error as exc:
+            raise SearchUnavailable(
+                f"the full-text search extension {path} does not load ({_first_line(exc)})"
+            ) from exc
+
+    def schema_version(self) -> int:
+        """The schema version of the file (0 when it holds no corpus)."""
+        with self.connect(read_only=True) as con:
+            return _schema_version(con)
 
     def load_state(self) -> CorpusState:
         """Read the identities a crawl deduplicates against (creates the file if needed)."""
@@ -596,43 +770,299 @@ class Store:
         counts: dict[str, int],
         stats: dict[str, Any] | None = None,
     ) -> None:
-        """Record the end of a crawl run, its counts and its crawl stats."""
+        """Record the end of a crawl run, its counts and (when given) its crawl stats."""
+        params = [
+            utc_naive(datetime.now(UTC)), status, counts.get("pages_fetched", 0),
+            counts.get("articles_added", 0), counts.get("duplicates", 0),
+            counts.get("rejected", 0), counts.get("errors", 0),
+        ]  # fmt: skip
+        extra = ""
+        if stats is not None:
+            extra = ", stats = ?"
+            params.append(json.dumps(stats, default=str, sort_keys=True))
         self._change(
-            "UPDATE runs SET finished_at = ?, status = ?, pages_fetched = ?, "
-            "articles_added = ?, duplicates = ?, rejected = ?, errors = ?, stats = ? "
-            "WHERE id = ?",
-            [
-                utc_naive(datetime.now(UTC)), status, counts.get("pages_fetched", 0),
-                counts.get("articles_added", 0), counts.get("duplicates", 0),
-                counts.get("rejected", 0), counts.get("errors", 0),
-                json.dumps(stats or {}, default=str, sort_keys=True), run_id,
-            ],
-        )  # fmt: skip
+            "UPDATE runs SET finished_at = ?, status = ?, pages_fetched = ?, articles_added = ?, "
+            f"duplicates = ?, rejected = ?, errors = ?{extra} WHERE id = ?",
+            [*params, run_id],
+        )
+
+    # -- full-text search ------------------------------------------------------------------
+
+    @property
+    def index_path(self) -> Path:
+        """The search index file next to the corpus (derived data: safe to delete)."""
+        return self.path.with_name(f"{self.path.stem}.search{self.path.suffix or '.duckdb'}")
+
+    def search_index_status(self) -> IndexStatus:
+        """How many articles the search index holds, against how many are stored."""
+        articles, fingerprint = self.query(FINGERPRINT.format("articles"))[1][0]
+        if self.index_path.exists():
+            try:
+                con = duckdb.connect(str(self.index_path), read_only=True, config=_CONFIG)
+                try:
+                    row = con.execute("SELECT articles, fingerprint FROM index_info").fetchone()
+                finally:
+                    con.close()
+            except duckdb.Error as exc:
+                logger.warning("Search index %s unreadable, to rebuild: %s", self.index_path, exc)
+            else:
+                if row:
+                    return IndexStatus(int(row[0]), int(articles), row[1] == fingerprint)
+        return IndexStatus(None, int(articles))
+
+    def refresh_search_index(self, force: bool = False) -> int:
+        """Rebuild the BM25 index over title and text in a new file, then swap it in.
+
+        Skipped when the index already holds every article, unless ``force``. The corpus
+        is read (not locked for writing) while titles and texts are copied. Returns the
+        number of articles indexed.
+
+        Raises:
+            SearchUnavailable: the extension does not load (nothing is changed).
+            StoreError: the corpus is unreadable or the index could not be built.
+        """
+        if not force:
+            status = self.search_index_status()
+            if status.up_to_date:
+                return status.articles
+        partial = self.index_path.with_name(f"{self.index_path.name}.{os.getpid()}.partial")
+        partial.unlink(missing_ok=True)
+        try:
+            con = duckdb.connect(str(partial), config=_CONFIG)
+        except duckdb.Error as exc:
+            raise StoreError(f"{partial}: cannot create the search index ({exc})") from exc
+        try:
+            articles = self._build_index(con)
+        except BaseException:
+            con.close()
+            for leftover in (partial, partial.with_name(partial.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            raise
+        con.close()
+        os.replace(partial, self.index_path)
+        logger.info("Search index %s rebuilt: %d articles", self.index_path, articles)
+        return articles
+
+    def _build_index(self, con: duckdb.DuckDBPyConnection) -> int:
+        con.execute("SET enable_progress_bar = false")
+        con.execute(f"SET memory_limit = '{_quote(self.index_memory_limit)}'")
+        self._load_fts(con)
+        self._attach(con)
+        try:
+            con.execute(
+                "CREATE TEMP TABLE articles AS "
+                "SELECT id, title, text, content_hash FROM db.articles"
+            )
+            con.execute("DETACH db")
+            con.execute(
+                "CREATE TABLE index_info (articles BIGINT, fingerprint UBIGINT); "
+                f"INSERT INTO index_info {FINGERPRINT.format('temp.articles')}"
+            )
+            con.execute("PRAGMA create_fts_index('articles', 'id', 'title', 'text', overwrite = 1)")
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.index_path}: the search index was not built ({exc})") from exc
+        return _scalar(con, "SELECT articles FROM index_info")
+
+    def search(
+        self, sql: str, params: Sequence[Any] = ()
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run a query on the search index, with the corpus attached read-only as ``db``.
+
+        Raises:
+            SearchUnavailable: there is no index or the extension does not load.
+            QueryError: the query failed.
+        """
+        if not self.index_path.exists():
+            raise SearchUnavailable(f"{self.index_path}: no search index yet")
+        try:
+            con = duckdb.connect(str(self.index_path), read_only=True, config=_CONFIG)
+        except duckdb.Error as exc:
+            raise SearchUnavailable(f"{self.index_path}: unreadable ({_first_line(exc)})") from exc
+        try:
+            con.execute("SET enable_progress_bar = false")
+            self._load_fts(con)
+            self._attach(con)
+            _refuse_writes(con, sql)
+            try:
+                cursor = con.execute(sql, list(params))
+                return [d[0] for d in cursor.description or []], cursor.fetchall()
+            except duckdb.Error as exc:
+                raise _query_error(exc) from exc
+        finally:
+            con.close()
+
+    # -- reading ---------------------------------------------------------------------------
 
     def query(
         self, sql: str, params: Sequence[Any] = ()
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Run a read-only query; return column names and rows."""
-        with self.connect(read_only=True) as con:
-            cursor = con.execute(sql, list(params))
-            columns = [d[0] for d in cursor.description or []]
-            return columns, cursor.fetchall()
+        """Run a read-only query; return column names and rows.
 
-    def copy_to(self, sql: str, out: Path, fmt: str) -> int:
-        """Write a query's rows to a file with DuckDB's COPY (``json`` lines or ``parquet``)."""
-        out.parent.mkdir(parents=True, exist_ok=True)
+        Raises:
+            QueryError: the statement would write (refused before it runs) or failed.
+        """
         with self.connect(read_only=True) as con:
-            con.execute(f"COPY ({sql}) TO '{_quote(str(out))}' (FORMAT {fmt})")
-            return _scalar(con, f"SELECT count(*) FROM ({sql})")
+            _refuse_writes(con, sql)
+            try:
+                cursor = con.execute(sql, list(params))
+                columns = [d[0] for d in cursor.description or []]
+                return columns, cursor.fetchall()
+            except duckdb.Error as exc:
+                raise _query_error(exc) from exc
+
+    def count(self, sql: str) -> int:
+        """The number of rows a query returns.
+
+        Raises:
+            QueryError: the query failed.
+        """
+        return int(self.query(f"SELECT count(*) FROM ({sql})")[1][0][0])
+
+    def copy_to(
+        self, sql: str, out: Path, options: str, progress: ProgressCallback | None = None
+    ) -> int:
+        """Write a query's rows to a file with DuckDB's COPY; return the number of rows.
+
+        ``options`` is COPY's option list, e.g. ``FORMAT parquet``. The file is written
+        next to ``out`` and renamed when complete, so a failed export leaves no half file.
+        DuckDB streams the rows within :attr:`memory_limit`, spilling to a temporary
+        folder. ``progress`` is called with the fraction done while COPY runs.
+
+        Raises:
+            QueryError: the query or the COPY failed.
+        """
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(out.name + ".partial")
+        with self.connect(read_only=True) as con, self._bounded(con):
+            _refuse_writes(con, sql)
+            statement = f"COPY ({sql}) TO '{_quote(str(partial))}' ({options})"
+            try:
+                row = _run(con, statement, progress).fetchone()
+            except duckdb.Error as exc:
+                partial.unlink(missing_ok=True)
+                raise _query_error(exc) from exc
+        partial.replace(out)
+        return int(row[0]) if row else 0
+
+    def iter_chunks(self, queries: Iterable[str]) -> Iterator[list[dict[str, Any]]]:
+        """Run queries one after the other on one read-only connection; yield each one's rows
+        as dicts. Queries are taken from ``queries`` only when the previous rows are consumed,
+        so a caller that pages through a large table holds one page at a time.
+
+        Raises:
+            QueryError: a query was refused or failed.
+        """
+        with self.connect(read_only=True) as con, self._bounded(con):
+            for sql in queries:
+                _refuse_writes(con, sql)
+                try:
+                    cursor = con.execute(sql)
+                    columns = [d[0] for d in cursor.description or []]
+                    rows = cursor.fetchall()
+                except duckdb.Error as exc:
+                    raise _query_error(exc) from exc
+                yield [dict(zip(columns, row, strict=True)) for row in rows]
 
     def iter_rows(self, sql: str, chunk: int = 500) -> Iterator[dict[str, Any]]:
         """Stream a query's rows as dicts, ``chunk`` at a time."""
-        with self.connect(read_only=True) as con:
-            cursor = con.execute(sql)
+        with self.connect(read_only=True) as con, self._bounded(con):
+            _refuse_writes(con, sql)
+            try:
+                cursor = con.execute(sql)
+            except duckdb.Error as exc:
+                raise _query_error(exc) from exc
             columns = [d[0] for d in cursor.description or []]
             while rows := cursor.fetchmany(chunk):
                 for row in rows:
                     yield dict(zip(columns, row, strict=True))
+
+    @contextmanager
+    def _bounded(self, con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+        """Bound DuckDB's memory for a long read: one thread (no reordering buffers), at
+        most :attr:`memory_limit`, and what does not fit goes to a temporary folder."""
+        folder = tempfile.mkdtemp(prefix="collector-spill-")
+        try:
+            con.execute("SET threads = 1")
+            con.execute(f"SET memory_limit = '{_quote(self.memory_limit)}'")
+            con.execute(f"SET temp_directory = '{_quote(folder)}'")
+            yield
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _locked_message(path: Path, timeout: float, read_only: bool) -> str:
+    if read_only:
+        return (
+            f"{path}: another process has been writing to the corpus for {timeout:.0f}s and "
+            "DuckDB lets no reader in meanwhile (a crawl holds it only while it writes a "
+            "batch; a program that keeps it open holds it until it closes); try again shortly"
+        )
+    return (
+        f"{path}: another process has held the database for {timeout:.0f}s; "
+        "try again when it has finished"
+    )
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = _scalar(
+        con,
+        "SELECT count(*) FROM duckdb_tables() "
+        "WHERE schema_name = 'main' AND table_name = 'schema_info'",
+    )
+    return _scalar(con, "SELECT coalesce(max(version), 0) FROM schema_info") if exists else 0
+
+
+def _refuse_writes(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise _query_error(exc) from exc
+    for statement in statements:
+        kind = statement.type.name
+        if kind not in READ_STATEMENTS:
+            raise QueryError(
+                f"query is read-only: {kind} statements are refused; use SELECT (or EXPLAIN, CALL)"
+            )
+
+
+def _query_error(exc: duckdb.Error) -> QueryError:
+    message = _first_line(exc)
+    if "read-only" in message:
+        return QueryError("query is read-only: the statement would write; use SELECT")
+    return QueryError(f"query failed: {message}")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _run(
+    con: duckdb.DuckDBPyConnection, statement: str, progress: ProgressCallback | None
+) -> duckdb.DuckDBPyConnection:
+    """Execute a statement; while it runs, report DuckDB's progress from this thread."""
+    if progress is None:
+        return con.execute(statement)
+    con.execute("SET enable_progress_bar = true")  # tracks progress; printing stays off
+    con.execute("SET enable_progress_bar_print = false")
+    outcome: list[Any] = []
+
+    def work() -> None:
+        try:
+            outcome.append(con.execute(statement))
+        except duckdb.Error as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+        done = con.query_progress()
+        if done >= 0:
+            progress(done / 100)
+    if isinstance(outcome[0], duckdb.Error):
+        raise outcome[0]
+    progress(1.0)
+    return outcome[0]  # type: ignore[no-any-return]
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -682,10 +1112,13 @@ def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
     arrow = to_arrow(table, rows)
+    # Only the columns the file has: a store opened with older migrations (tests) lacks some.
+    present = {d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description or []}
+    names = ", ".join(f'"{n}"' for n in arrow.schema.names if n in present)
     con.register("batch_rows", arrow)
     try:
         conflict = " ON CONFLICT DO NOTHING" if table in ("articles", "aliases", "pages") else ""
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows{conflict}")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT {names} FROM batch_rows{conflict}")
     finally:
         con.unregister("batch_rows")
 

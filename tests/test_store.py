@@ -1,9 +1,22 @@
-from datetime import UTC, datetime, timedelta, timezone
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from corpus_data import build_corpus
 
-from collector.store import Batch, Store, StoreError, compress_html, decompress_html, utc_naive
+from collector.store import (
+    MIGRATIONS,
+    Batch,
+    QueryError,
+    SearchUnavailable,
+    Store,
+    StoreError,
+    compress_html,
+    decompress_html,
+    utc_naive,
+)
 
 
 def article(article_id: int, url: str, **extra) -> dict:
@@ -109,6 +122,174 @@ def test_utc_naive() -> None:
     assert utc_naive(datetime(2024, 1, 1, 3, tzinfo=timezone(timedelta(hours=3)))) == datetime(
         2024, 1, 1
     )
+
+
+# -- schema versions and migrations ---------------------------------------------------------
+
+TABLES = ("articles", "pages", "aliases", "duplicates", "leads", "runs")
+
+
+def columns(store: Store) -> dict[str, list[str]]:
+    return {t: store.query(f"SELECT * FROM {t} LIMIT 0")[0] for t in TABLES}
+
+
+def contents(store: Store, of: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
+    """Every row of every table, in the columns ``of`` names (default: all of them)."""
+    names = of or columns(store)
+    return {
+        t: store.query(f"SELECT {', '.join(names[t])} FROM {t} ORDER BY ALL")[1] for t in TABLES
+    }
+
+
+@pytest.mark.parametrize("older", [1, 2, 3])
+def test_an_older_corpus_opens_in_this_release_without_losing_anything(
+    tmp_path: Path, older: int
+) -> None:
+    path = tmp_path / "old.duckdb"
+    old = build_corpus(path, migrations=MIGRATIONS[:older])
+    assert old.schema_version() == older
+    old_columns = columns(old)
+    before = contents(old)
+    assert all(before.values())
+    current = Store(path)
+    assert contents(current, of=old_columns) == before  # a reader upgrades the file first
+    assert current.schema_version() == len(MIGRATIONS) == 4
+    assert current.query("SELECT count(*) FROM articles_per_run")[1] == [(2,)]
+    state = current.load_state()  # and a writer finds it current
+    assert state.next_id == 8
+
+
+def test_a_failed_migration_leaves_the_corpus_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    old = build_corpus(path, migrations=MIGRATIONS[:1])
+    old_columns, before = columns(old), contents(old)
+    broken = (*MIGRATIONS, "ALTER TABLE articles ADD COLUMN x INT; SELECT * FROM no_such_table;")
+    with pytest.raises(StoreError, match="upgrading the schema to version 5 failed"):
+        Store(path, migrations=broken).load_state()
+    assert contents(Store(path), of=old_columns) == before
+    assert Store(path).schema_version() == 4
+    assert "x" not in Store(path).query("SELECT * FROM articles LIMIT 0")[0]
+
+
+def test_views_per_outlet_day_and_run(tmp_path: Path) -> None:
+    store = build_corpus(tmp_path / "c.duckdb")
+    assert store.query("SELECT source, articles, rewrites FROM articles_per_outlet")[1] == [
+        ("a.example", 2, 0), ("c.example", 2, 0), ("b.example", 1, 1), ("seed", 1, 0),
+    ]  # fmt: skip
+    assert store.query("SELECT day, articles, outlets FROM articles_per_day")[1] == [
+        (date(2024, 10, 1), 1, 1), (date(2024, 10, 2), 2, 2), (date(2024, 10, 5), 1, 1),
+        (None, 2, 2),
+    ]  # fmt: skip
+    runs = store.query(
+        "SELECT run_id, articles_added, rewrites, duplicates, rejected, corpus_size "
+        "FROM articles_per_run"
+    )[1]
+    assert runs == [(1, 4, 0, 2, 1, 4), (2, 2, 1, 2, 2, 6)]
+    assert store.query("SELECT count(*) FROM corpus")[1] == [(6,)]
+
+
+# -- readers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM articles",
+        "UPDATE articles SET title = 'x'",
+        "INSERT INTO runs (id, started_at, status) VALUES (9, now(), 'x')",
+        "DROP TABLE articles",
+        "CREATE TABLE x (a INT)",
+        "SELECT 1; DELETE FROM articles",
+        "COPY articles TO '{tmp}/stolen.csv'",
+        "ATTACH '{tmp}/other.duckdb' AS other",
+        "CHECKPOINT; DELETE FROM articles",
+    ],
+)
+def test_a_reader_refuses_statements_that_write(tmp_path: Path, sql: str) -> None:
+    store = build_corpus(tmp_path / "c.duckdb")
+    before = contents(store)
+    with pytest.raises(QueryError, match="read-only"):
+        store.query(sql.format(tmp=tmp_path))
+    assert contents(store) == before
+    assert not (tmp_path / "stolen.csv").exists() and not (tmp_path / "other.duckdb").exists()
+
+
+def test_a_reader_runs_queries_describe_and_explain(tmp_path: Path) -> None:
+    store = build_corpus(tmp_path / "c.duckdb")
+    assert store.query("WITH x AS (SELECT id FROM corpus) SELECT count(*) FROM x")[1] == [(6,)]
+    assert store.query("DESCRIBE articles")[1]
+    assert store.query("EXPLAIN SELECT * FROM corpus")[1]
+
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from collector.store import Store
+with Store(Path(sys.argv[1])).connect():
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def hold_for_writing(path: Path, seconds: float) -> subprocess.Popen[str]:
+    """Another process that keeps the corpus open for writing for ``seconds``."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+    return holder
+
+
+def test_a_reader_waits_for_a_writer_that_lets_go(tmp_path: Path) -> None:
+    store = build_corpus(tmp_path / "c.duckdb")
+    holder = hold_for_writing(store.path, 1.0)
+    try:
+        assert Store(store.path, read_timeout=20).query("SELECT count(*) FROM corpus")[1] == [(6,)]
+    finally:
+        holder.wait(timeout=30)
+
+
+def test_a_reader_explains_a_writer_that_does_not_let_go(tmp_path: Path) -> None:
+    store = build_corpus(tmp_path / "c.duckdb")
+    holder = hold_for_writing(store.path, 60)
+    try:
+        with pytest.raises(StoreError, match="writing to the corpus for 1s") as caught:
+            Store(store.path, read_timeout=1).query("SELECT 1")
+        assert "try again" in str(caught.value)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+# -- search index ---------------------------------------------------------------------------
+
+
+def test_the_search_index_is_built_beside_the_corpus_and_only_when_needed(tmp_path: Path) -> None:
+    store = build_corpus(tmp_path / "c.duckdb")
+    assert store.search_index_status().indexed is None
+    assert store.refresh_search_index() == 7
+    assert store.index_path == tmp_path / "c.search.duckdb" and store.index_path.exists()
+    built = store.index_path.stat().st_mtime_ns
+    assert store.refresh_search_index() == 7
+    assert store.index_path.stat().st_mtime_ns == built  # up to date: not rebuilt
+    batch = Batch()
+    batch.add("articles", article(8, "https://a.example/8"))
+    store.write(batch)
+    assert store.search_index_status().missing == 1
+    assert store.refresh_search_index() == 8
+    assert store.search_index_status().missing == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.duckdb", "c.search.duckdb"]
+
+
+def test_without_the_extension_the_index_is_not_built_and_nothing_changes(tmp_path: Path) -> None:
+    store = build_corpus(tmp_path / "c.duckdb")
+    before = contents(store)
+    broken = Store(store.path, fts_extension=tmp_path / "missing" / "fts.duckdb_extension")
+    with pytest.raises(SearchUnavailable, match="extension"):
+        broken.refresh_search_index()
+    assert not store.index_path.exists()
+    assert contents(store) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.duckdb"]
 
 
 def test_template_counts_add_up_across_writes(tmp_path: Path) -> None:

@@ -4,8 +4,19 @@ Each module has ``register(subparsers)``, which adds its parser and sets ``func`
 function that runs it.
 """
 
-from collector.commands import demo, export, extract, grow, query, reextract, stats, store_worker
+from collector.commands import (
+    demo,
+    export,
+    extract,
+    grow,
+    query,
+    reextract,
+    report,
+    search,
+    stats,
+    store_worker,
+)
 
-COMMANDS = (grow, store_worker, query, export, stats, extract, reextract, demo)
+COMMANDS = (grow, store_worker, query, search, export, report, stats, extract, reextract, demo)
 
 __all__ = ["COMMANDS"]

@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from collector.paths import resolve_path
-
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
@@ -30,6 +28,7 @@ def db_path(args: argparse.Namespace) -> Path:
     if args.db:
         return Path(args.db).expanduser().resolve()
     from collector import settings
+    from collector.paths import resolve_path  # imports Scrapy: only when needed
 
     return resolve_path(settings.COLLECTOR_DB)
 

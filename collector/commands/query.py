@@ -8,12 +8,17 @@ import json
 import sys
 from typing import Any
 
-from collector.commands._common import CliError, add_db, db_path
+from collector.commands._common import add_db, db_path
 from collector.store import Store
 
 
 def register(sub: Any) -> None:
-    query = sub.add_parser("query", help="run a read-only SQL query")
+    query = sub.add_parser(
+        "query",
+        help="run a read-only SQL query",
+        description="Run SQL on a read-only connection: only SELECT, EXPLAIN and CALL are run. "
+        "Works while a crawl runs; waits a few seconds if the crawl is writing a batch.",
+    )
     add_db(query)
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
     query.add_argument("sql")
@@ -21,16 +26,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import duckdb
-
-    store = Store(db_path(args))
-    try:
-        columns, rows = store.query(args.sql)
-    except duckdb.Error as exc:
-        message = str(exc).splitlines()[0]
-        if "read-only" in message.lower():
-            raise CliError("query is read-only: the statement would write; use SELECT") from exc
-        raise CliError(f"query failed: {message}") from exc
+    columns, rows = Store(db_path(args)).query(args.sql)
     write_rows(columns, rows, args.format)
     return 0
 
