@@ -7,7 +7,10 @@ announced it). Malformed input gives no entries, never an exception.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import feedparser
 from lxml import etree
@@ -22,10 +25,29 @@ class Entry:
     url: str
     title: str = ""
     summary: str = ""
+    source: str = ""  # the publisher's home URL, when a search provider names it
 
 
 class ProviderError(ValueError):
-    """A search provider answered something that is not its documented format."""
+    """A search provider answered something that is not its documented format.
+
+    ``rate_limited`` is set when the answer asks to slow down (worth retrying later).
+    """
+
+    def __init__(self, message: str, rate_limited: bool = False) -> None:
+        super().__init__(message)
+        self.rate_limited = rate_limited
+
+
+GDELT_MAX_RECORDS = 250
+GDELT_DEFAULT_RECORDS = 75
+# Without a window GDELT DOC searches the last three months.
+GDELT_DEFAULT_SPAN = timedelta(days=90)
+_GDELT_TIME = "%Y%m%d%H%M%S"
+_SPAN = re.compile(r"(\d+)\s*(min|minutes?|h|hours?|d|days?|w|weeks?|m|months?)$", re.I)
+_SPAN_UNIT = {"mi": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1),
+              "w": timedelta(weeks=1), "m": timedelta(days=30)}  # fmt: skip
+_RATE_LIMIT = re.compile(r"limit requests|rate limit|too many requests", re.I)
 
 
 def parse_gdelt(body: bytes) -> list[Entry]:
@@ -38,7 +60,7 @@ def parse_gdelt(body: bytes) -> list[Entry]:
         data = json.loads(body.decode("utf-8", "replace"))
     except ValueError as exc:
         snippet = " ".join(body[:120].decode("utf-8", "replace").split())
-        raise ProviderError(f"not JSON: {snippet!r}") from exc
+        raise ProviderError(f"not JSON: {snippet!r}", bool(_RATE_LIMIT.search(snippet))) from exc
     if not isinstance(data, dict):
         raise ProviderError("JSON answer is not an object")
     articles = data.get("articles") or []
@@ -57,10 +79,93 @@ def parse_feed(body: bytes) -> list[Entry]:
     parsed = feedparser.parse(body)
     entries = []
     for item in parsed.entries:
-        link = item.get("link") or ""
-        if link.startswith(("http://", "https://")):
-            entries.append(Entry(link, item.get("title", ""), _text(item.get("summary", ""))))
+        link = unwrap_link(item.get("link") or "")
+        if not link.startswith(("http://", "https://")):
+            continue
+        title, source = item.get("title", ""), item.get("source") or {}
+        suffix = f" - {source.get('title', '')}"
+        if source.get("title") and title.endswith(suffix):
+            title = title[: -len(suffix)]
+        entries.append(Entry(link, title, _text(item.get("summary", "")), source.get("href", "")))
     return entries
+
+
+def unwrap_link(url: str) -> str:
+    """The publisher URL inside a click-tracking link, else the link itself.
+
+    Bing News RSS links are ``bing.com/news/apiclick.aspx?...&url=<publisher URL>&...``:
+    the target is read from the ``url`` parameter, no request needed. Opaque redirects
+    (Google News ``/rss/articles/...``) cannot be decoded and are followed when fetched.
+    """
+    parts = urlsplit(url)
+    if not parts.query or "click" not in parts.path.lower():
+        return url
+    for name, value in parse_qsl(parts.query):
+        if name.lower() in ("url", "u") and value.startswith(("http://", "https://")):
+            return value
+    return url
+
+
+def gdelt_limit(url: str) -> int:
+    """How many articles a GDELT DOC call can return: its ``maxrecords``, at most 250."""
+    value = _params(url).get("maxrecords", "")
+    count = int(value) if value.isdigit() else GDELT_DEFAULT_RECORDS
+    return max(1, min(count, GDELT_MAX_RECORDS))
+
+
+def gdelt_window(url: str, now: datetime) -> tuple[datetime, datetime]:
+    """The time window a GDELT DOC call searches (naive UTC).
+
+    From ``startdatetime``/``enddatetime``, else ``timespan`` before ``now``, else the last
+    three months (GDELT's default).
+    """
+    params = _params(url)
+    end = _gdelt_time(params.get("enddatetime", "")) or now
+    start = _gdelt_time(params.get("startdatetime", ""))
+    if start is None:
+        start = end - (_span(params.get("timespan", "")) or GDELT_DEFAULT_SPAN)
+    return start, end
+
+
+def _span(value: str) -> timedelta | None:
+    found = _SPAN.match(value.strip())
+    if not found:
+        return None
+    unit = found[2].lower()
+    return int(found[1]) * _SPAN_UNIT["mi" if unit.startswith("mi") else unit[0]]
+
+
+def split_gdelt(url: str, now: datetime, min_span: timedelta = timedelta(hours=1)) -> list[str]:
+    """Two GDELT DOC calls covering the two halves of a call's time window.
+
+    GDELT returns at most 250 articles per call; a call that comes back full is split so
+    the older matches are reached too. Nothing is split below ``min_span``.
+    """
+    start, end = gdelt_window(url, now)
+    if end - start < 2 * min_span:
+        return []
+    middle = start + (end - start) / 2
+    return [_with_window(url, start, middle), _with_window(url, middle, end)]
+
+
+def _with_window(url: str, start: datetime, end: datetime) -> str:
+    parts = urlsplit(url)
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if k.lower() not in ("startdatetime", "enddatetime", "timespan")]  # fmt: skip
+    kept += [("startdatetime", start.strftime(_GDELT_TIME)),
+             ("enddatetime", end.strftime(_GDELT_TIME))]  # fmt: skip
+    return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+def _params(url: str) -> dict[str, str]:
+    return {k.lower(): v for k, v in parse_qsl(urlsplit(url).query)}
+
+
+def _gdelt_time(value: str) -> datetime | None:
+    try:
+        return datetime.strptime(value, _GDELT_TIME) if value else None
+    except ValueError:
+        return None
 
 
 def _text(fragment: str) -> str:

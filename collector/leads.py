@@ -10,31 +10,41 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from posixpath import splitext
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from courlan import is_navigation_page, is_not_crawlable
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from collector.relevance import TopicProfile, specificity, terms
+from collector.urls import canonicalize_url
 
 _URL_WORDS = re.compile(r"[^\W\d_]{2,}")
 _CALENDAR = re.compile(r"/(19|20)\d\d/\d{1,2}(/\d{1,2})?/?$|[?&](date|month|year|day)=", re.I)
 _PAGINATION = re.compile(r"[?&](page|p|start|offset)=\d+|/page/\d+", re.I)
 _SESSION = re.compile(r"[?&;](sid|sessionid|phpsessid|jsessionid|session_id)=", re.I)
 _SKIP_EXTENSIONS = frozenset(f".{e}" for e in IGNORED_EXTENSIONS) | {".xml", ".rss", ".json"}
+_QUERY_TOKEN = re.compile(r'"[^"]+"|\S+')
+_SERVICE = re.compile(
+    r"about|contact|privacy|terms|cookie|advertis|subscri|newsletter|career|jobs|help|faq|"
+    r"search|sitemap|log-?in|sign|account|legal|impressum|imprint|donat|shop|store|events?$",
+    re.I,
+)
 MAX_PATH_SEGMENTS = 8
 
 
 def build_queries(
-    headlines: Sequence[str], profile: TopicProfile, per_headline: int = 2
+    headlines: Sequence[str], profile: TopicProfile, per_headline: int = 2, grown: int = 3
 ) -> list[str]:
     """Build deduplicated search queries from seed headlines and the profile.
 
     Each headline gives a query of its four most specific words and, when
     ``per_headline`` allows, a broader one of its three; one query joins
-    the profile's three heaviest single words.
+    the profile's three heaviest single words; each term the user added and each of the
+    ``grown`` heaviest grown terms (see :func:`collector.relevance.grow_terms`) is searched
+    with the heaviest core word, a phrase in quotes, so coverage that links a new
+    development to the story is found.
     """
     queries: list[str] = []
     for headline in headlines:
@@ -42,10 +52,44 @@ def build_queries(
         for size in (4, 3)[:per_headline]:
             if len(ranked) >= 2:
                 queries.append(" ".join(ranked[:size]))
-    core = [t for t, _ in profile.top_terms(40) if " " not in t][:3]
+    core = [t for t, _ in profile.top_terms(40) if " " not in t and _source(profile, t) == "seed"]
     if core:
-        queries.append(" ".join(core))
+        queries.append(" ".join(core[:3]))
+        ranked = [t for t, _ in profile.top_terms(len(profile.weights))]
+        added = [t for t in ranked if _source(profile, t) == "user"]
+        for term in added + [t for t in ranked if _source(profile, t) == "grown"][:grown]:
+            anchor = next((c for c in core if c not in term.split(" ")), core[0])
+            queries.append(f'"{term}" {anchor}' if " " in term else f"{term} {anchor}")
     return list(dict.fromkeys(q for q in queries if q))
+
+
+def plan_queries(queries: Sequence[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """Split queries into those sent first and those held back.
+
+    Search providers AND the words of a query, so a query whose words include all of a
+    broader query's words only finds a subset of the broader one's matches: it is held
+    back under that broader query, and sent only if the broader answer comes back full
+    (truncated by the provider's result cap). Queries with the same words are sent once.
+
+    Returns:
+        The queries to send first, and broader query -> narrower queries held back.
+    """
+    words = {q: frozenset(_QUERY_TOKEN.findall(q.lower())) for q in queries}
+    first: list[str] = []
+    held: dict[str, list[str]] = {}
+    for query in dict.fromkeys(queries):
+        if any(words[q] == words[query] for q in first) or not words[query]:
+            continue
+        broader = [q for q in dict.fromkeys(queries) if words[q] < words[query]]
+        if broader:
+            held.setdefault(min(broader, key=lambda q: len(words[q])), []).append(query)
+        else:
+            first.append(query)
+    return first, held
+
+
+def _source(profile: TopicProfile, term: str) -> str:
+    return profile.sources.get(term, "seed")
 
 
 def _ranked_words(headline: str, profile: TopicProfile) -> list[str]:
@@ -90,3 +134,59 @@ def refuse_reason(url: str, max_segments: int = MAX_PATH_SEGMENTS) -> str | None
     if not segments or is_navigation_page(url) or is_not_crawlable(url):
         return "navigation"
     return None
+
+
+def below_article(url: str, articles: Container[str]) -> bool:
+    """Whether a URL lies below the URL of a known article (``/story/x/more/``).
+
+    An article's URL is a leaf: paths below it come from relative links resolved against
+    it, and sites that answer them with the article again make ever-deeper traps.
+
+    Args:
+        url: A canonical URL.
+        articles: Canonical URLs of pages known to be articles.
+    """
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    for end in range(len(segments) - 1, 0, -1):
+        path = "/" + "/".join(segments[:end])
+        for candidate in (path, path + "/"):
+            if urlunsplit((parts.scheme, parts.netloc, candidate, "", "")) in articles:
+                return True
+    return False
+
+
+def section_links(
+    links: Iterable[tuple[str, str]], base: str, profile: TopicProfile
+) -> list[tuple[str, float]]:
+    """The section pages among a home page's menu links, the most topical first.
+
+    A section is a same-host URL one or two path segments deep, without a query, that is
+    neither a trap, a file, nor a service page (about, contact, login, search...).
+
+    Args:
+        links: ``(href, anchor text)`` pairs of the home page's menu links.
+        base: The home page's URL.
+        profile: The topic profile scoring the anchor text and URL words.
+
+    Returns:
+        ``(url, score)`` pairs, highest score first, then in menu order.
+    """
+    host = urlsplit(base).netloc
+    found: dict[str, tuple[float, int]] = {}
+    for position, (href, anchor) in enumerate(links):
+        url = canonicalize_url(urljoin(base, href))
+        parts = urlsplit(url)
+        segments = [s for s in parts.path.split("/") if s]
+        if (
+            parts.netloc != host
+            or parts.query
+            or not 1 <= len(segments) <= 2
+            or refuse_reason(url) not in (None, "navigation")
+            or is_not_crawlable(url)
+            or _SERVICE.search(parts.path)
+        ):
+            continue
+        found.setdefault(url, (score_lead(profile, url, [anchor]), position))
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+    return [(url, score) for url, (score, _) in ranked]

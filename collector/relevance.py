@@ -14,8 +14,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
 from wordfreq import zipf_frequency
 
@@ -87,14 +88,22 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 @dataclass(frozen=True)
 class TopicProfile:
-    """The story's terms and their weights, plus terms the user excluded."""
+    """The story's terms and their weights, plus terms the user excluded.
+
+    ``sources`` tells where each term comes from: ``seed`` (learned from the seeds, the
+    story's core), ``user`` (added by the user) or ``grown`` (learned from stored articles).
+    """
 
     weights: Mapping[str, float]
     excluded: frozenset[str] = frozenset()
+    sources: Mapping[str, str] = field(default_factory=dict)
 
     def score(self, text: str, language: str = "en") -> float:
         """Relevance of a text to the profile, 0..1."""
-        vector = weigh(text, language)
+        return self.score_vector(weigh(text, language))
+
+    def score_vector(self, vector: Mapping[str, float]) -> float:
+        """Relevance of a text already weighed with :func:`weigh`, 0..1."""
         if self.excluded & vector.keys():
             return 0.0
         return cosine(vector, self.weights)
@@ -142,7 +151,7 @@ def build_profile(
     """
     per_doc = [weigh(doc) for doc in documents if doc.strip()]
     if not per_doc:
-        return TopicProfile({}, frozenset(fold(t) for t in excluded))
+        return TopicProfile({}, frozenset(normalize_term(t) for t in excluded))
     df: Counter[str] = Counter(t for weights in per_doc for t in weights)
     summed: Counter[str] = Counter()
     for weights in per_doc:
@@ -150,7 +159,118 @@ def build_profile(
     n = len(per_doc)
     raw = {t: (summed[t] / n) * (df[t] / n) for t in df if df[t] > 1 or n == 1}
     kept = dict(sorted(raw.items(), key=lambda kv: -kv[1])[:size])
+    sources = dict.fromkeys(kept, "seed")
     top = max(kept.values(), default=1.0)
     for term in extra_terms:
-        kept[fold(term)] = top
-    return TopicProfile(kept, frozenset(fold(t) for t in excluded))
+        kept[normalize_term(term)] = top
+        sources[normalize_term(term)] = "user"
+    return TopicProfile(kept, frozenset(normalize_term(t) for t in excluded), sources)
+
+
+def normalize_term(term: str) -> str:
+    """Fold a user's term the way texts are folded: "Pont-Sondé " -> "pont-sonde".
+
+    A phrase keeps one space between its words.
+    """
+    return " ".join(fold(word) for word in term.split())
+
+
+def compose_profile(
+    core: TopicProfile,
+    grown: Mapping[str, float] = MappingProxyType({}),
+    added: Iterable[str] = (),
+    excluded: Iterable[str] = (),
+    max_grown_share: float = 0.25,
+) -> TopicProfile:
+    """The profile a run uses: the seeds' core, plus grown and user terms, minus exclusions.
+
+    Drift control: core terms keep their weight whatever else joins; grown terms never
+    override a core term and are scaled down together so that they hold at most
+    ``max_grown_share`` of the profile's squared norm, so a page that matches only the
+    core scores at least ``sqrt(1 - max_grown_share)`` of what it scored before growth.
+    User terms join with the weight of the heaviest core term.
+
+    Args:
+        core: The profile learned from the seeds (see :func:`build_profile`).
+        grown: Terms learned from stored relevant articles, with their weights.
+        added: Terms the user added.
+        excluded: Terms the user excluded: removed, and their presence zeroes a page.
+        max_grown_share: Largest share (0..1) of the squared norm the grown terms may hold.
+    """
+    out = {normalize_term(t) for t in excluded} | set(core.excluded)
+    weights = {t: w for t, w in core.weights.items() if t not in out}
+    sources = dict.fromkeys(weights, "seed")
+    extra = {t: w for t, w in grown.items() if t not in weights and t not in out and w > 0}
+    core_norm = sum(w * w for w in weights.values())
+    extra_norm = sum(w * w for w in extra.values())
+    if extra_norm and max_grown_share < 1:
+        budget = core_norm * max_grown_share / (1 - max_grown_share)
+        scale = min(1.0, math.sqrt(budget / extra_norm))
+        extra = {t: w * scale for t, w in extra.items()}
+    weights.update(extra)
+    sources.update(dict.fromkeys(extra, "grown"))
+    top = max(core.weights.values(), default=1.0)
+    for term in (normalize_term(t) for t in added):
+        if term and term not in out:
+            weights[term] = max(weights.get(term, 0.0), top)
+            sources[term] = "user"
+    return TopicProfile(weights, frozenset(out), sources)
+
+
+def grow_terms(
+    profile: TopicProfile,
+    documents: Sequence[str],
+    limit: int = 10,
+    min_docs: int = 2,
+    min_specificity: float = 3.0,
+) -> dict[str, float]:
+    """The strongest new terms that relevant documents share, for the next run's profile.
+
+    A candidate is weighted like a seed term (mean sub-linear frequency times the share of
+    documents using it times specificity), must occur in at least ``min_docs`` documents,
+    must not already be in the profile or excluded, must be rarer in news in general than
+    ``min_specificity`` says (3.0: Zipf frequency 4.5, rarer than "months" or "officials"),
+    and is capped at the median weight of the profile's terms, so no grown term outweighs
+    the story's core.
+
+    Args:
+        profile: The profile the documents were judged with.
+        documents: Texts of relevant articles (title and body).
+        limit: How many terms to return at most.
+        min_docs: In how many documents a term must occur.
+    """
+    per_doc = [weigh(doc) for doc in documents if doc.strip()]
+    if len(per_doc) < min_docs or not profile.weights:
+        return {}
+    df: Counter[str] = Counter(t for weights in per_doc for t in weights)
+    summed: Counter[str] = Counter()
+    for weights in per_doc:
+        summed.update(weights)
+    n = len(per_doc)
+    cap = sorted(profile.weights.values())[len(profile.weights) // 2]
+    fresh = {
+        t: min(cap, (summed[t] / n) * (df[t] / n))
+        for t in df
+        if df[t] >= min_docs
+        and t not in profile.weights
+        and not _excluded(t, profile)
+        and specificity(t) >= min_specificity + (1.0 if " " in t else 0.0)
+    }
+    return dict(sorted(fresh.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
+
+
+def _excluded(term: str, profile: TopicProfile) -> bool:
+    return term in profile.excluded or any(w in profile.excluded for w in term.split(" "))
+
+
+def merge_grown(
+    old: Mapping[str, float], new: Mapping[str, float], limit: int = 40
+) -> dict[str, float]:
+    """Merge this run's grown terms into earlier ones, keeping the ``limit`` heaviest.
+
+    A term found again keeps the larger of its two weights.
+    """
+    merged = dict(old)
+    for term, weight in new.items():
+        merged[term] = max(weight, merged.get(term, 0.0))
+    return dict(sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])

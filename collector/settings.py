@@ -22,10 +22,35 @@ COLLECTOR_START_URLS: list[str] = []
 COLLECTOR_QUERIES_PER_SEED = 2
 # Relevance gate on extracted text (cosine similarity to the seeds' topic profile, 0..1).
 COLLECTOR_MIN_RELEVANCE = 0.2
+# Relevance feedback: a page less than this above the threshold is rejected when it is closer
+# to what the crawl rejected than to what it kept (once it rejected a few); 0 turns it off.
+COLLECTOR_RELEVANCE_FEEDBACK_BAND = 0.03
+COLLECTOR_RELEVANCE_FEEDBACK_MIN_REJECTED = 3
 # Leads (links, feed and sitemap entries, search hits) whose announcing text covers the
 # profile less than this are not fetched.
 COLLECTOR_MIN_LEAD_SCORE = 0.15
 COLLECTOR_MAX_DEPTH = 3
+COLLECTOR_MAX_PAGES_PER_OUTLET = 200
+# Outlet discovery: child sitemaps read per sitemap index (news sitemaps first), and section
+# pages read from the home page of an outlet that offers neither feeds nor sitemaps.
+COLLECTOR_SITEMAPS_PER_OUTLET = 3
+COLLECTOR_SECTION_PAGES = 4
+# Search providers: GDELT allows one request every 5 seconds (its own download slot); a
+# provider that fails or rate-limits (429, 5xx) is retried later with exponential back-off
+# (or its Retry-After), never stopping the crawl.
+COLLECTOR_GDELT_INTERVAL = 5.0
+COLLECTOR_SEARCH_RETRIES = 3
+COLLECTOR_SEARCH_RETRY_DELAY = 30.0
+# An RSS search answer with this many items is taken as truncated (Google News returns at
+# most 100): the narrower queries held back under its query are sent too.
+COLLECTOR_RSS_MAX_RESULTS = 100
+# Snowball growth: new terms of a run's relevant articles join the next run's profile.
+COLLECTOR_PROFILE_GROWTH_ENABLED = True
+COLLECTOR_PROFILE_GROWTH_TERMS = 10  # new terms per run
+COLLECTOR_PROFILE_GROWTH_MAX_TERMS = 40  # grown terms kept in all
+COLLECTOR_PROFILE_GROWTH_SHARE = 0.25  # largest share of the profile's norm they may hold
+COLLECTOR_PROFILE_GROWTH_MIN_DOCS = 2  # articles a new term must occur in
+COLLECTOR_PROFILE_GROWTH_MIN_RELEVANCE = 0.3  # articles that may teach the profile
 COLLECTOR_ALLOW_PRIVATE_HOSTS = False
 # Private hosts allowed anyway ("host" or "host:port"), e.g. an intranet news mirror.
 COLLECTOR_PRIVATE_HOSTS_ALLOWED: list[str] = []

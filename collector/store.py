@@ -111,7 +111,15 @@ CREATE OR REPLACE VIEW articles_per_run AS
         LEFT JOIN rejected j ON j.run_id = r.id
     ORDER BY r.id;
 """,
-    # 4: resumable runs. Leads in flight are recorded as ``queued`` with their depth and
+    # 4: the stored topic profile, the user's edits, and each lead's own score.
+    """
+CREATE TABLE profile_terms (
+    term TEXT PRIMARY KEY, weight DOUBLE NOT NULL, source TEXT NOT NULL, run_id BIGINT,
+    updated_at TIMESTAMP);
+CREATE TABLE profile_edits (term TEXT PRIMARY KEY, action TEXT NOT NULL, edited_at TIMESTAMP);
+ALTER TABLE leads ADD COLUMN lead_score DOUBLE;
+""",
+    # 5: resumable runs. Leads in flight are recorded as ``queued`` with their depth and
     # settled when fetched; each run keeps its crawl stats; spilled batches are replayed once.
     """
 ALTER TABLE leads ADD COLUMN depth INTEGER;
@@ -147,7 +155,8 @@ DUPLICATE_SCHEMA = pa.schema(
 LEAD_SCHEMA = pa.schema(
     [("url", pa.string()), ("origin", pa.string()), ("detail", pa.string()),
      ("score", pa.float64()), ("status", pa.string()), ("reason", pa.string()),
-     ("run_id", pa.int64()), ("seen_at", pa.timestamp("us")), ("depth", pa.int32())]
+     ("run_id", pa.int64()), ("seen_at", pa.timestamp("us")), ("lead_score", pa.float64()),
+     ("depth", pa.int32())]
 )  # fmt: skip
 OUTLET_PAGES_SCHEMA = pa.schema(
     [("source", pa.string()), ("pages", pa.int64()), ("offtopic_pages", pa.int64()),
@@ -316,6 +325,15 @@ class BinaryBlock:
     ids: npt.NDArray[np.int64]
     offsets: npt.NDArray[np.int64]
     data: npt.NDArray[np.uint8]
+
+
+@dataclass(frozen=True)
+class ProfileState:
+    """What the store keeps of the topic profile between runs."""
+
+    grown: dict[str, float]
+    added: tuple[str, ...]
+    excluded: tuple[str, ...]
 
 
 def utc_naive(value: datetime | None) -> datetime | None:
@@ -634,6 +652,70 @@ class Store:
                 return con.execute(sql, list(params)).fetchall()
             except duckdb.Error as exc:
                 raise StoreError(f"{self.path}: cannot write ({exc})") from exc
+
+    def load_profile(self) -> ProfileState:
+        """The stored profile: grown terms with weights, and the user's edits."""
+        with self.connect() as con:
+            grown = dict(
+                con.execute(
+                    "SELECT term, weight FROM profile_terms WHERE source = 'grown'"
+                ).fetchall()
+            )
+            edits = con.execute("SELECT term, action FROM profile_edits ORDER BY term").fetchall()
+        return ProfileState(
+            grown=grown,
+            added=tuple(t for t, a in edits if a == "add"),
+            excluded=tuple(t for t, a in edits if a == "exclude"),
+        )
+
+    def save_profile(self, run_id: int, terms: Sequence[tuple[str, float, str]]) -> None:
+        """Replace the stored profile with ``(term, weight, source)`` rows, in one transaction."""
+        now = utc_naive(datetime.now(UTC))
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM profile_terms")
+                if terms:
+                    con.executemany(
+                        "INSERT INTO profile_terms VALUES (?, ?, ?, ?, ?)",
+                        [(t, w, src, run_id, now) for t, w, src in terms],
+                    )
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: the profile could not be saved ({exc})") from exc
+
+    def edit_profile(
+        self, added: Sequence[str] = (), excluded: Sequence[str] = (), reset: bool = False
+    ) -> None:
+        """Record the user's profile edits; ``reset`` first forgets earlier edits and grown
+        terms, so the next run starts again from the seeds."""
+        now = utc_naive(datetime.now(UTC))
+        rows = [(t, "add", now) for t in added] + [(t, "exclude", now) for t in excluded]
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                if reset:
+                    con.execute("DELETE FROM profile_edits")
+                    con.execute("DELETE FROM profile_terms WHERE source <> 'seed'")
+                if rows:
+                    con.executemany("INSERT OR REPLACE INTO profile_edits VALUES (?, ?, ?)", rows)
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: the profile edit failed ({exc})") from exc
+
+    def relevant_texts(self, run_id: int, min_relevance: float) -> list[str]:
+        """Title and text of the articles a run stored with at least ``min_relevance``
+        (seeds and rewrites left out)."""
+        with self.connect(read_only=True) as con:
+            rows = con.execute(
+                "SELECT coalesce(title, '') || chr(10) || text FROM articles "
+                "WHERE run_id = ? AND NOT is_seed AND rewrite_of IS NULL AND relevance >= ? "
+                "ORDER BY id",
+                [run_id, min_relevance],
+            ).fetchall()
+        return [r[0] for r in rows]
 
     def template_counts(self, source: str) -> tuple[BlockCount, dict[str, BlockCount]]:
         """An outlet's stored page counts and block counts (keyed by normalised block).
@@ -1103,8 +1185,10 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 
 
 def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
-    """The rows of one table as an Arrow table of its schema (UTC-naive timestamps)."""
-    schema = TABLE_SCHEMAS[table]
+    """The rows of one table as an Arrow table of its schema (UTC-naive timestamps), in the
+    columns some row names (the others are left to their default)."""
+    full = TABLE_SCHEMAS[table]
+    schema = pa.schema([f for f in full if any(f.name in row for row in rows)])
     return pa.Table.from_pylist(
         [{name: _cell(row.get(name)) for name in schema.names} for row in rows], schema=schema
     )

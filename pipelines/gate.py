@@ -5,32 +5,55 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from collector.feedback import Feedback, judge
 from collector.items import ArticleItem
+from collector.relevance import weigh
 
 
 class GatePipeline:
     """Score each article against the topic profile; drop the off-topic ones.
 
-    A relevant page's links, feeds and sitemaps are handed to the spider's frontier; an
-    off-topic page's are not. Rejections are recorded as leads with their score.
+    Pages near the threshold are judged by relevance feedback (see
+    :mod:`collector.feedback`). A relevant page's links, feeds and sitemaps are handed to
+    the spider's frontier; an off-topic page's are not. Rejections are recorded as leads
+    with their score and reason (``off-topic`` or ``like-rejected``).
     """
 
-    def __init__(self, crawler: Crawler, min_relevance: float) -> None:
+    def __init__(
+        self, crawler: Crawler, min_relevance: float, band: float, min_rejections: int
+    ) -> None:
         self.crawler = crawler
         self.min_relevance = min_relevance
+        self.band = band
+        self.min_rejections = min_rejections
+        self.feedback: Feedback | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GatePipeline:
-        return cls(crawler, crawler.settings.getfloat("COLLECTOR_MIN_RELEVANCE"))
+        s = crawler.settings
+        return cls(
+            crawler,
+            s.getfloat("COLLECTOR_MIN_RELEVANCE"),
+            s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_BAND"),
+            s.getint("COLLECTOR_RELEVANCE_FEEDBACK_MIN_REJECTED"),
+        )
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         spider = self.crawler.spider
-        text = f"{item.get('title') or ''}\n{item['text']}"
-        item["relevance"] = round(spider.profile.score(text, item.get("language") or "en"), 4)  # type: ignore[union-attr]
+        profile = spider.profile  # type: ignore[union-attr]
+        vector = weigh(f"{item.get('title') or ''}\n{item['text']}", item.get("language") or "en")
+        score = profile.score_vector(vector)
+        item["relevance"] = round(score, 4)
         if item.get("is_seed"):
             return item
-        if item["relevance"] < self.min_relevance:
-            spider.record_outcome(item, "rejected", "off-topic")  # type: ignore[union-attr]
-            raise DropItem(f"off-topic ({item['relevance']:.3f}): {item['url']}", log_level="DEBUG")
+        if self.feedback is None:
+            self.feedback = Feedback.from_profile(profile.weights)
+        verdict = judge(score, vector, self.feedback, self.min_relevance, self.band,
+                        self.min_rejections)  # fmt: skip
+        if verdict.reason and verdict.reason != "off-topic":
+            self.crawler.stats.inc_value(f"gate/{verdict.reason}")  # type: ignore[union-attr]
+        if not verdict.relevant:
+            spider.record_outcome(item, "rejected", verdict.reason)  # type: ignore[union-attr]
+            raise DropItem(f"{verdict.reason} ({score:.3f}): {item['url']}", log_level="DEBUG")
         spider.schedule(spider.follow_ups(item))  # type: ignore[union-attr]
         return item

@@ -309,7 +309,7 @@ class HostileWeb:
     def _search_rss(self) -> str:
         """Every case but the page behind the redirect chain, announced as on-topic."""
         items = []
-        for case, url in sorted(self.cases.items()):
+        for number, (case, url) in enumerate(sorted(self.cases.items()), start=1):
             if case == "after-redirects":
                 continue
             slug = {**GOOD_MAIN, **GOOD_DELAYED, **GOOD_NO_ROBOTS}.get(case)
@@ -317,7 +317,8 @@ class HostileWeb:
                 article = self._articles[slug]
                 title, summary = article.title, plain_text(article.paragraphs[0])
             else:
-                title = summary = "Kenyan police in Haiti: mission update"
+                # One headline per case: search hits with one headline are one article.
+                title = summary = f"Kenyan police in Haiti: mission update {number}"
             items.append(
                 f"<item><title>{escape(title)}</title><link>{escape(url)}</link>"
                 f"<description>{escape(summary)}</description></item>"

@@ -1,6 +1,19 @@
+from datetime import datetime, timedelta
+
 import pytest
 
-from collector.discovery import Entry, ProviderError, dedupe, parse_feed, parse_gdelt, parse_sitemap
+from collector.discovery import (
+    Entry,
+    ProviderError,
+    dedupe,
+    gdelt_limit,
+    gdelt_window,
+    parse_feed,
+    parse_gdelt,
+    parse_sitemap,
+    split_gdelt,
+    unwrap_link,
+)
 
 GDELT = b"""{"articles": [
  {"url": "https://a.example/x", "url_mobile": "", "title": "Kenya police in Haiti",
@@ -65,3 +78,83 @@ def test_dedupe_by_canonical_url() -> None:
         Entry("https://a.example/s", "two"),
     ]
     assert dedupe(entries) == [Entry("https://a.example/s?utm_source=x", "one")]
+
+
+GOOGLE = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+<item><title>Kenyan police arrive in Haiti - Port Observer</title>
+<link>https://news.google.com/rss/articles/CBMiabc?oc=5</link>
+<source url="https://port-observer.example">Port Observer</source></item></channel></rss>"""
+BING = b"""<?xml version="1.0" encoding="utf-8" ?><rss version="2.0"
+ xmlns:News="https://www.bing.com/news/search?q=rss"><channel><title>kenya - Bing News</title>
+<item><title>Kenyan police arrive in Haiti</title>
+<link>http://www.bing.com/news/apiclick.aspx?ref=FexRss&amp;aid=&amp;tid=ab12&amp;url=https%3a%2f%2fport-observer.example%2fworld%2fkenya-haiti&amp;c=1&amp;mkt=en-us</link>
+<News:Source>Port Observer</News:Source></item></channel></rss>"""
+GDELT_URL = (
+    "https://api.gdeltproject.org/api/v2/doc/doc?query=haiti&mode=artlist&format=json"
+    "&maxrecords=250&startdatetime=20240901000000&enddatetime=20241001000000"
+)
+
+
+def test_google_news_items_name_their_publisher_and_lose_the_suffix() -> None:
+    (entry,) = parse_feed(GOOGLE)
+    assert entry.title == "Kenyan police arrive in Haiti"
+    assert entry.source == "https://port-observer.example"
+    assert entry.url.startswith("https://news.google.com/rss/articles/")
+
+
+def test_bing_click_links_are_unwrapped_to_the_publisher() -> None:
+    (entry,) = parse_feed(BING)
+    assert entry.url == "https://port-observer.example/world/kenya-haiti"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://a.example/story?url=https://b.example/x", "https://a.example/click-here",
+     "https://a.example/apiclick.aspx?url=javascript:alert(1)"],
+)  # fmt: skip
+def test_other_links_are_left_alone(url: str) -> None:
+    assert unwrap_link(url) == url
+
+
+def test_gdelt_rate_limit_message_is_recognised() -> None:
+    with pytest.raises(ProviderError) as caught:
+        parse_gdelt(b"Please limit requests to one every 5 seconds or contact us.")
+    assert caught.value.rate_limited
+    with pytest.raises(ProviderError) as caught:
+        parse_gdelt(b"<html><body>The specified query was too short.</body></html>")
+    assert not caught.value.rate_limited
+
+
+@pytest.mark.parametrize(
+    ("params", "limit"), [("maxrecords=250", 250), ("maxrecords=900", 250), ("", 75),
+                          ("maxrecords=10", 10), ("maxrecords=x", 75)],
+)  # fmt: skip
+def test_gdelt_limit(params: str, limit: int) -> None:
+    assert gdelt_limit(f"https://g.example/api/v2/doc/doc?query=a&{params}") == limit
+
+
+def test_gdelt_window_from_the_url_or_the_default() -> None:
+    now = datetime(2024, 12, 1, 12, 0)
+    assert gdelt_window(GDELT_URL, now) == (datetime(2024, 9, 1), datetime(2024, 10, 1))
+    span = "https://g.example/api/v2/doc/doc?query=a&timespan=2w"
+    assert gdelt_window(span, now) == (now - timedelta(weeks=2), now)
+    plain = "https://g.example/api/v2/doc/doc?query=a"
+    assert gdelt_window(plain, now) == (now - timedelta(days=90), now)
+
+
+def test_a_full_gdelt_window_splits_in_two_halves() -> None:
+    first, second = split_gdelt(GDELT_URL, datetime(2024, 12, 1))
+    assert "startdatetime=20240901000000&enddatetime=20240916000000" in first
+    assert "startdatetime=20240916000000&enddatetime=20241001000000" in second
+    assert "query=haiti" in first and "maxrecords=250" in second
+    assert (
+        "timespan"
+        not in split_gdelt(
+            "https://g.example/api/v2/doc/doc?query=a&timespan=1d", datetime(2024, 12, 1)
+        )[0]
+    )
+
+
+def test_windows_are_not_split_below_the_minimum() -> None:
+    url = GDELT_URL.replace("20240901000000", "20240930233000")
+    assert split_gdelt(url, datetime(2024, 12, 1)) == []

@@ -89,7 +89,6 @@ def test_every_good_page_around_the_bad_ones_is_stored(crawl: Crawl) -> None:
         ("hang", "timeout", f"{EXCEPTION}.DownloadTimeoutError"),
         ("reset", "connection-lost", f"{EXCEPTION}.DownloadFailedError"),
         ("long-redirect-chain", None, "leads/failed/redirect-limit"),
-        ("disallowed", "robots", "robotstxt/forbidden"),
     ],
 )  # fmt: skip
 def test_failed_pages_are_recorded_and_counted(
@@ -99,6 +98,11 @@ def test_failed_pages_are_recorded_and_counted(
         assert crawl.lead(case) == {("failed", reason)}
         assert crawl.stats[f"leads/failed/{reason}"] >= 1
     assert crawl.stats[stat] >= 1
+
+
+def test_robots_disallowed_pages_are_skipped_and_counted(crawl: Crawl) -> None:
+    assert crawl.lead("disallowed") == {("skipped", "robots")}
+    assert crawl.stats["robotstxt/forbidden"] >= 1
 
 
 def test_the_long_redirect_chain_stops_at_the_limit(crawl: Crawl) -> None:
@@ -182,7 +186,7 @@ def test_spider_traps_are_never_fetched(crawl: Crawl) -> None:
 
 def test_private_addresses_are_refused_also_after_a_redirect(crawl: Crawl) -> None:
     refused = {r[0] for r in crawl.rows(
-        "SELECT url FROM leads WHERE status = 'failed' AND reason = 'private-host'"
+        "SELECT url FROM leads WHERE status = 'skipped' AND reason = 'private-host'"
     )}  # fmt: skip
     assert {canonicalize_url(u) for u in crawl.web.private_links} <= refused
     # Redirects from an allowed host: to the metadata address and to another loopback address.

@@ -2,8 +2,16 @@ from pathlib import Path
 
 import pytest
 
-from collector.leads import build_queries, refuse_reason, score_lead, url_words
-from collector.relevance import build_profile
+from collector.leads import (
+    below_article,
+    build_queries,
+    plan_queries,
+    refuse_reason,
+    score_lead,
+    section_links,
+    url_words,
+)
+from collector.relevance import build_profile, compose_profile
 from collector.seeds import load_seeds
 
 
@@ -67,3 +75,52 @@ def test_url_words() -> None:
         url_words("https://x.example/world/kenya-police-haiti-2024?id=3")
         == "world kenya police haiti"
     )
+
+
+def test_broader_queries_go_first_and_narrower_ones_wait() -> None:
+    queries = ["haiti kenya police", "haiti kenya", "kenya haiti", "gangs haiti kenya",
+               '"pont sonde" haiti', "mission mss"]  # fmt: skip
+    first, held = plan_queries(queries)
+    assert first == ["haiti kenya", '"pont sonde" haiti', "mission mss"]
+    assert sorted(held["haiti kenya"]) == ["gangs haiti kenya", "haiti kenya police"]
+
+
+def test_grown_and_user_terms_become_queries(seeds, profile) -> None:
+    composed = compose_profile(profile, {"pont-sonde": 1.0, "massacre artibonite": 1.0},
+                               ["Conille"])  # fmt: skip
+    queries = build_queries([s.title for s in seeds], composed)
+    top = profile.top_terms(1)[0][0]
+    assert f"conille {top}" in queries
+    assert f"pont-sonde {top}" in queries
+    assert f'"massacre artibonite" {top}' in queries
+    assert len(queries) == len(set(queries))
+
+
+@pytest.mark.parametrize(
+    ("url", "below"),
+    [
+        ("https://n.example/world/kenya-haiti/more/", True),
+        ("https://n.example/world/kenya-haiti/more/more/", True),
+        ("https://n.example/2024/10/01/story/x", True),
+        ("https://n.example/world/kenya-haiti", False),
+        ("https://n.example/world/other-story", False),
+        ("https://m.example/world/kenya-haiti/more/", False),
+    ],
+)
+def test_paths_below_an_article_are_traps(url: str, below: bool) -> None:
+    articles = {"https://n.example/world/kenya-haiti", "https://n.example/2024/10/01/story/"}
+    assert below_article(url, articles) is below
+
+
+def test_section_links_skip_service_pages_and_rank_topical_ones(profile) -> None:
+    links = [("/", "Home"), ("/sport/", "Sport"), ("/about/", "About us"),
+             ("/haiti/", "Haiti and the Kenyan police mission"), ("/login", "Log in"),
+             ("https://other.example/news/", "News"), ("/world/", "World"),
+             ("/privacy/", "Privacy"), ("/a/b/c/", "Deep"), ("/feed.xml", "RSS"),
+             ("/world/?page=2", "More")]  # fmt: skip
+    sections = [url for url, _ in section_links(links, "https://n.example/", profile)]
+    assert sections == [
+        "https://n.example/haiti/",
+        "https://n.example/sport/",
+        "https://n.example/world/",
+    ]

@@ -2,7 +2,16 @@ from pathlib import Path
 
 import pytest
 
-from collector.relevance import build_profile, cosine, specificity, terms
+from collector.relevance import (
+    build_profile,
+    compose_profile,
+    cosine,
+    grow_terms,
+    merge_grown,
+    normalize_term,
+    specificity,
+    terms,
+)
 from collector.seeds import load_seeds
 
 ON_TOPIC = (
@@ -85,3 +94,67 @@ def test_cosine_bounds() -> None:
 
 def test_empty_profile_scores_nothing() -> None:
     assert build_profile([]).score(ON_TOPIC) == 0.0
+
+
+def _norm2(weights: dict[str, float]) -> float:
+    return sum(w * w for w in weights.values())
+
+
+def test_composed_profile_keeps_the_core_and_caps_grown_terms(profile) -> None:
+    grown = {"pont-sonde": 50.0, "massacre": 40.0, "artibonite": 30.0, "haiti": 1.0}
+    composed = compose_profile(profile, grown, max_grown_share=0.2)
+    for term, weight in profile.weights.items():
+        assert composed.weights[term] == weight
+        assert composed.sources[term] == "seed"
+    new = {t: w for t, w in composed.weights.items() if composed.sources[t] == "grown"}
+    assert set(new) == {"pont-sonde", "massacre", "artibonite"}
+    share = _norm2(new) / _norm2(dict(composed.weights))
+    assert share == pytest.approx(0.2, abs=1e-9)
+    assert new["pont-sonde"] > new["massacre"] > new["artibonite"]
+
+
+def test_a_core_only_page_keeps_most_of_its_score_after_growth(profile) -> None:
+    grown = {f"term{i}": 100.0 for i in range(30)}
+    composed = compose_profile(profile, grown, max_grown_share=0.25)
+    assert composed.score(ON_TOPIC) >= 0.86 * profile.score(ON_TOPIC)
+
+
+def test_user_terms_and_exclusions_in_the_composed_profile(profile) -> None:
+    composed = compose_profile(profile, {"massacre": 3.0}, ["Pont-Sondé"], ["Massacre", "gangs"])
+    assert composed.sources["pont-sonde"] == "user"
+    assert composed.weights["pont-sonde"] == max(profile.weights.values())
+    assert "massacre" not in composed.weights and "gangs" not in composed.weights
+    assert composed.score(ON_TOPIC + " Gangs attacked.") == 0.0
+
+
+def test_grown_terms_come_from_several_relevant_documents(profile) -> None:
+    documents = [
+        "Gunmen killed dozens in Pont-Sondé; the massacre drew Kenyan police to the Artibonite.",
+        "After the Pont-Sondé massacre, Haitian police and the Kenyan mission sent patrols.",
+        "Survivors of the massacre in Pont-Sondé fled to Saint-Marc, police officers said.",
+        "A zeppelin landed in one document only.",
+    ]
+    grown = grow_terms(profile, documents, limit=5, min_docs=2)
+    assert "pont-sonde" in grown and "massacre" in grown
+    assert "zeppelin" not in grown  # in one document only
+    assert not grown.keys() & profile.weights.keys()
+    median = sorted(profile.weights.values())[len(profile.weights) // 2]
+    assert max(grown.values()) <= median
+    assert len(grown) <= 5
+
+
+def test_common_words_never_grow_the_profile(profile) -> None:
+    documents = ["Officials said on Monday that months of talks continued."] * 3
+    assert grow_terms(profile, documents, min_docs=2) == {}
+
+
+def test_merge_grown_keeps_the_heaviest() -> None:
+    merged = merge_grown({"a": 1.0, "b": 5.0}, {"a": 3.0, "c": 2.0}, limit=2)
+    assert merged == {"b": 5.0, "a": 3.0}
+
+
+@pytest.mark.parametrize(
+    ("raw", "term"), [("Pont-Sondé ", "pont-sonde"), ("  Police   Officers", "police officers")]
+)
+def test_normalize_term(raw: str, term: str) -> None:
+    assert normalize_term(raw) == term

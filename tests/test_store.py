@@ -124,36 +124,94 @@ def test_utc_naive() -> None:
     )
 
 
+def test_an_old_corpus_is_migrated_with_its_data(tmp_path: Path) -> None:
+    import duckdb
+
+    from collector.store import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "c.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(MIGRATIONS[0])
+    con.execute("CREATE TABLE schema_info (version INTEGER NOT NULL)")
+    con.execute("INSERT INTO schema_info VALUES (1)")
+    con.execute(
+        "INSERT INTO leads (url, origin, status) VALUES ('https://a.example/1', 'seed', 'stored')"
+    )
+    con.close()
+    store = Store(path)
+    assert store.load_profile().grown == {}
+    _, rows = store.query("SELECT url, lead_score FROM leads")
+    assert rows == [("https://a.example/1", None)]
+    assert store.query("SELECT version FROM schema_info")[1] == [(SCHEMA_VERSION,)]
+
+
+def test_profile_is_saved_and_grown_terms_reloaded(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    store.save_profile(3, [("haiti", 11.0, "seed"), ("pont-sonde", 2.5, "grown")])
+    assert store.load_profile().grown == {"pont-sonde": 2.5}
+    store.save_profile(4, [("haiti", 11.0, "seed")])
+    assert store.load_profile().grown == {}
+    assert store.query("SELECT term, run_id FROM profile_terms")[1] == [("haiti", 4)]
+    store.save_profile(5, [])  # seeds without topical words: an empty profile
+    assert store.query("SELECT count(*) FROM profile_terms")[1] == [(0,)]
+
+
+def test_profile_edits_last_one_wins_and_reset_forgets(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    store.save_profile(1, [("haiti", 11.0, "seed"), ("massacre", 2.0, "grown")])
+    store.edit_profile(added=["conille", "cholera"])
+    store.edit_profile(excluded=["cholera"])
+    state = store.load_profile()
+    assert state.added == ("conille",) and state.excluded == ("cholera",)
+    store.edit_profile(added=["pont-sonde"], reset=True)
+    state = store.load_profile()
+    assert state.added == ("pont-sonde",) and state.excluded == () and state.grown == {}
+    assert store.query("SELECT term FROM profile_terms")[1] == [("haiti",)]
+
+
+def test_relevant_texts_of_a_run(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    batch = Batch()
+    batch.add("articles", article(1, "https://a.example/1", run_id=2, relevance=0.4))
+    batch.add("articles", article(2, "https://a.example/2", run_id=2, relevance=0.1))
+    batch.add("articles", article(3, "https://a.example/3", run_id=1, relevance=0.5))
+    batch.add("articles", article(4, "seed:x", run_id=2, relevance=0.9, is_seed=True))
+    batch.add("articles", article(5, "https://a.example/5", run_id=2, relevance=0.5, rewrite_of=1))
+    store.write(batch)
+    assert store.relevant_texts(2, 0.3) == ["T1\ntext 1"]
+
+
 # -- schema versions and migrations ---------------------------------------------------------
 
 TABLES = ("articles", "pages", "aliases", "duplicates", "leads", "runs")
 
 
-def columns(store: Store) -> dict[str, list[str]]:
-    return {t: store.query(f"SELECT * FROM {t} LIMIT 0")[0] for t in TABLES}
-
-
-def contents(store: Store, of: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
-    """Every row of every table, in the columns ``of`` names (default: all of them)."""
-    names = of or columns(store)
+def contents(store: Store, columns: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
+    """Every table's rows (only the given columns: those an older schema had)."""
     return {
-        t: store.query(f"SELECT {', '.join(names[t])} FROM {t} ORDER BY ALL")[1] for t in TABLES
+        t: store.query(f"SELECT {', '.join(columns[t]) if columns else '*'} FROM {t} ORDER BY ALL")[
+            1
+        ]
+        for t in TABLES
     }
 
 
-@pytest.mark.parametrize("older", [1, 2, 3])
+def columns_of(store: Store) -> dict[str, list[str]]:
+    return {t: store.query(f"SELECT * FROM {t} LIMIT 0")[0] for t in TABLES}
+
+
+@pytest.mark.parametrize("older", [1, 2, 3, 4])
 def test_an_older_corpus_opens_in_this_release_without_losing_anything(
     tmp_path: Path, older: int
 ) -> None:
     path = tmp_path / "old.duckdb"
     old = build_corpus(path, migrations=MIGRATIONS[:older])
     assert old.schema_version() == older
-    old_columns = columns(old)
-    before = contents(old)
+    before, columns = contents(old), columns_of(old)
     assert all(before.values())
     current = Store(path)
-    assert contents(current, of=old_columns) == before  # a reader upgrades the file first
-    assert current.schema_version() == len(MIGRATIONS) == 4
+    assert contents(current, columns) == before  # a reader upgrades the file first
+    assert current.schema_version() == len(MIGRATIONS) == 5
     assert current.query("SELECT count(*) FROM articles_per_run")[1] == [(2,)]
     state = current.load_state()  # and a writer finds it current
     assert state.next_id == 8
@@ -162,12 +220,12 @@ def test_an_older_corpus_opens_in_this_release_without_losing_anything(
 def test_a_failed_migration_leaves_the_corpus_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     old = build_corpus(path, migrations=MIGRATIONS[:1])
-    old_columns, before = columns(old), contents(old)
+    before, columns = contents(old), columns_of(old)
     broken = (*MIGRATIONS, "ALTER TABLE articles ADD COLUMN x INT; SELECT * FROM no_such_table;")
-    with pytest.raises(StoreError, match="upgrading the schema to version 5 failed"):
+    with pytest.raises(StoreError, match="upgrading the schema to version 6 failed"):
         Store(path, migrations=broken).load_state()
-    assert contents(Store(path), of=old_columns) == before
-    assert Store(path).schema_version() == 4
+    assert contents(Store(path), columns) == before
+    assert Store(path).schema_version() == 5
     assert "x" not in Store(path).query("SELECT * FROM articles LIMIT 0")[0]
 
 

@@ -9,6 +9,7 @@ from collector.commands import (
     export,
     extract,
     grow,
+    profile,
     query,
     reextract,
     report,
@@ -17,6 +18,18 @@ from collector.commands import (
     store_worker,
 )
 
-COMMANDS = (grow, store_worker, query, search, export, report, stats, extract, reextract, demo)
+COMMANDS = (
+    grow,
+    store_worker,
+    query,
+    search,
+    export,
+    report,
+    stats,
+    profile,
+    extract,
+    reextract,
+    demo,
+)
 
 __all__ = ["COMMANDS"]

@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
             "LOG_LEVEL": args.log_level,
             "DOWNLOAD_DELAY": 0,
             "AUTOTHROTTLE_ENABLED": False,
+            "COLLECTOR_GDELT_INTERVAL": 0.2,
         }
         stats = run_crawl(overrides)
     finally:

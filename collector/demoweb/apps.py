@@ -167,12 +167,15 @@ class OutletApp:
 
 
 class SearchApp:
-    """Answers GDELT-style artlist queries, news-search RSS and its redirects."""
+    """Answers GDELT-style artlist queries (with ``startdatetime``/``enddatetime``
+    windows), news-search RSS and its redirects, and Bing-News-style RSS whose links are
+    click-tracking URLs carrying the publisher URL."""
 
     def __init__(self, base: str, docs: list[search.Doc]) -> None:
         self.base = base
         self.docs = docs
         self.redirects = {search.opaque_id(d.url): d.url for d in docs}
+        self.targets = {d.url for d in docs}
 
     def __call__(self, target: str, headers: Message) -> Response:
         parts = urlsplit(target)
@@ -186,6 +189,11 @@ class SearchApp:
         found = re.fullmatch(r"/rss/articles/([\w-]+)", parts.path)
         if found and found.group(1) in self.redirects:
             return Response(302, b"", headers=(("Location", self.redirects[found.group(1)]),))
+        if parts.path == "/news/search" and params.get("q", "").strip():
+            hits = search.search(self.docs, params["q"])
+            return text(200, search.bing_rss(hits, params["q"], self.base), XML)
+        if parts.path == "/news/apiclick.aspx" and params.get("url") in self.targets:
+            return Response(302, b"", headers=(("Location", params["url"]),))
         return text(404, "Not found", PLAIN)
 
     def _gdelt(self, params: dict[str, str]) -> Response:
@@ -196,4 +204,10 @@ class SearchApp:
             return text(400, "Only mode=artlist&format=json is supported.", PLAIN)
         limit = min(int(params.get("maxrecords", "75") or 75), 250)
         hits = search.search(self.docs, query, params.get("sort", "datedesc") != "dateasc")
+        start, end = params.get("startdatetime"), params.get("enddatetime")
+        if start or end:
+            window = search.window(start or "", end or "")
+            if window is None:
+                return text(200, "Invalid startdatetime or enddatetime.", PLAIN)
+            hits = [d for d in hits if window[0] <= d.published < window[1]]
         return text(200, search.gdelt_json(hits, limit), "application/json; charset=utf-8")

@@ -9,7 +9,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape as html_escape
 from urllib.parse import quote_plus, urlsplit
@@ -174,4 +174,39 @@ def _teaser(link: str, doc: Doc) -> str:
     return (
         f'<a href="{link}" target="_blank">{html_escape(doc.title)}</a>&nbsp;&nbsp;'
         f'<font color="#6f6f6f">{html_escape(doc.outlet)}</font>'
+    )
+
+
+def window(start: str, end: str) -> tuple[datetime, datetime] | None:
+    """A GDELT ``startdatetime``/``enddatetime`` pair (``YYYYMMDDHHMMSS``, UTC) as aware
+    datetimes; a missing bound is open. None when a bound is malformed."""
+    try:
+        low = datetime.strptime(start, "%Y%m%d%H%M%S").replace(tzinfo=UTC) if start else None
+        high = datetime.strptime(end, "%Y%m%d%H%M%S").replace(tzinfo=UTC) if end else None
+    except ValueError:
+        return None
+    return (low or datetime(1970, 1, 1, tzinfo=UTC), high or datetime(9999, 1, 1, tzinfo=UTC))
+
+
+def bing_rss(hits: list[Doc], query: str, base: str) -> str:
+    """A Bing-News-style RSS 2.0 feed: item links are ``apiclick.aspx`` tracking URLs whose
+    ``url`` parameter holds the publisher URL."""
+    items = []
+    for d in hits[:100]:
+        link = (
+            f"{base}/news/apiclick.aspx?ref=FexRss&aid=&tid={opaque_id(d.url)[4:20]}"
+            f"&url={quote_plus(d.url)}&c=1&mkt=en-us"
+        )
+        items.append(
+            f"<item><title>{escape(d.title)}</title><link>{escape(link)}</link>"
+            f"<description>{escape(d.text[:200])}</description>"
+            f"<pubDate>{format_datetime(d.published, usegmt=True)}</pubDate>"
+            f"<News:Source>{escape(d.outlet)}</News:Source></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8" ?>\n<rss version="2.0" '
+        'xmlns:News="https://www.bing.com/news/search?q=rss"><channel>'
+        f"<title>{escape(query)} - Bing News</title><link>{base}/news/search?q="
+        f"{quote_plus(query)}</link><description>Search results</description>"
+        f"{''.join(items)}</channel></rss>\n"
     )

@@ -35,6 +35,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         response = self.server.app(self.path, self.headers)
+        self.server.log.append((self.server.base, self.path, response.status))
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(response.body)))
@@ -52,6 +53,8 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     app: App
+    base: str
+    log: list[tuple[str, str, int]]
 
 
 class DemoWeb:
@@ -66,6 +69,8 @@ class DemoWeb:
         outlets: Outlet name -> base URL (available after :meth:`start`).
         search_templates: ``{"gdelt": ..., "rss": ...}`` URL templates with ``{query}``.
         truth: The :class:`Truth` for the running servers.
+        bing_template: A Bing-News-RSS-style search URL template (format ``rss``).
+        requests: Every request served, as ``(base URL, request target, status)``.
     """
 
     def __init__(self, host: str = "127.0.0.1", base_port: int = 0) -> None:
@@ -73,6 +78,8 @@ class DemoWeb:
         self.base_port = base_port
         self.outlets: dict[str, str] = {}
         self.search_templates: dict[str, str] = {}
+        self.bing_template = ""
+        self.requests: list[tuple[str, str, int]] = []
         self._servers: list[_Server] = []
         self._truth: Truth | None = None
 
@@ -85,9 +92,11 @@ class DemoWeb:
 
     def start(self) -> DemoWeb:
         """Binds every server, builds the pages' URLs and starts serving in daemon threads."""
-        outlets, articles = load_outlets(), load_articles()
+        outlets, articles = self.content()
         ports = [self.base_port + i if self.base_port else 0 for i in range(len(outlets) + 1)]
         self._servers = _bind(self.host, ports)
+        for server in self._servers:
+            server.base, server.log = self._base(server), self.requests
         bases = {o.key: self._base(s) for o, s in zip(outlets, self._servers, strict=False)}
         search_base = self._base(self._servers[-1])
         by_outlet = {o.key: [a for a in articles if a.outlet == o.key] for o in outlets}
@@ -97,7 +106,7 @@ class DemoWeb:
         docs = []
         for outlet, server in zip(outlets, self._servers, strict=False):
             site = Site(outlet, bases[outlet.key], tuple(by_outlet[outlet.key]), urls.__getitem__)
-            server.app = OutletApp(site, {article_path(outlet, a): a for a in site.articles})
+            server.app = self.outlet_app(site, {article_path(outlet, a): a for a in site.articles})
             docs += [
                 _doc(a, urls[a.slug], outlet, bases[outlet.key])
                 for a in site.articles
@@ -111,11 +120,20 @@ class DemoWeb:
             "&maxrecords=250&sort=datedesc",
             "rss": search_base + "/rss/search?q={query}&hl=en-US&gl=US&ceid=US:en",
         }
+        self.bing_template = search_base + "/news/search?q={query}&format=rss"
         self._truth = build_truth(outlets, by_outlet, bases, urls.__getitem__)
         for server in self._servers:
             threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
         logger.info("demo web serving %d outlets, search at %s", len(outlets), search_base)
         return self
+
+    def content(self) -> tuple[list[Outlet], list[Article]]:
+        """The outlets and articles to serve (a generated web overrides this)."""
+        return load_outlets(), load_articles()
+
+    def outlet_app(self, site: Site, paths: dict[str, Article]) -> App:
+        """The app answering one outlet's requests (a generated web overrides this)."""
+        return OutletApp(site, paths)
 
     def stop(self) -> None:
         """Stops and closes every server."""

@@ -102,8 +102,12 @@ class SharedCrawl:
         return not self.server.exists(self.keys.alive(_text(seeder)))
 
     def publish_profile(self, profile: TopicProfile) -> None:
-        """Share the topic profile learnt from the seeds."""
-        body = {"weights": dict(profile.weights), "excluded": sorted(profile.excluded)}
+        """Share the topic profile learnt from the seeds (with grown and user terms)."""
+        body = {
+            "weights": dict(profile.weights),
+            "excluded": sorted(profile.excluded),
+            "sources": dict(profile.sources),
+        }
         self.server.set(self.keys.profile, json.dumps(body))
 
     def profile(self) -> TopicProfile | None:
@@ -112,7 +116,7 @@ class SharedCrawl:
         if raw is None:
             return None
         body = json.loads(raw)
-        return TopicProfile(body["weights"], frozenset(body["excluded"]))
+        return TopicProfile(body["weights"], frozenset(body["excluded"]), body.get("sources", {}))
 
     def take_outlet_page(self, outlet: str, limit: int) -> bool:
         """Count one more page for ``outlet``; False once the outlet is over ``limit``."""

@@ -6,8 +6,11 @@ Steps:
 3. Fetch the hits best-first; each fetched page goes through the item pipelines
    (extract, gate, dedup, store).
 4. For every page the gate finds relevant, the gate asks :meth:`GrowSpider.follow_ups`
-   for its scored outlinks and, once per outlet, the outlet's feeds and sitemaps.
-Every lead is recorded with where it came from, its score and what became of it.
+   for its scored outlinks and, once per outlet, the outlet's feeds and sitemaps (its
+   home and section pages when it has neither).
+5. At the end, the profile grows from the run's relevant articles (for the next run).
+Every lead is recorded with where it came from, its score and what became of it. The
+search providers' side (pacing, splitting, retries) is in :mod:`collector.spiders.providers`.
 """
 
 from __future__ import annotations
@@ -28,32 +31,61 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
-from scrapy.utils.asyncio import sleep
+from scrapy.utils.asyncio import CallLaterResult, sleep
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from collector.decoding import decode_utf8_mixed, looks_binary
-from collector.discovery import Entry, ProviderError, dedupe, parse_feed, parse_gdelt, parse_sitemap
+from collector.discovery import Entry, dedupe, parse_feed, parse_sitemap
 from collector.distributed import worker_settings
 from collector.distributed.shared import SharedCrawl
 from collector.distributed.worker import start_worker
 from collector.failures import failure_reason
 from collector.items import ArticleItem
-from collector.leads import build_queries, refuse_reason, score_lead
+from collector.leads import (
+    below_article,
+    build_queries,
+    plan_queries,
+    refuse_reason,
+    score_lead,
+    section_links,
+)
 from collector.paths import resolve_path
-from collector.relevance import TopicProfile, build_profile
+from collector.relevance import (
+    TopicProfile,
+    build_profile,
+    compose_profile,
+    fold,
+    grow_terms,
+    merge_grown,
+)
 from collector.runlock import LockError, RunLock
 from collector.seeds import SeedSet, load_seeds
+from collector.spiders.providers import ProvidersMixin, gdelt_slots
 from collector.spill import read_spills, remove_spill, spill_dir
-from collector.store import Batch, CorpusState, Store, StoreError
+from collector.store import Batch, CorpusState, ProfileState, Store, StoreError
 from collector.urls import canonicalize_url, outlet_of
 
 logger = logging.getLogger(__name__)
 
 SEARCH_FORMATS = ("gdelt", "rss")
+USER_AGENT_NAME = "news-corpus-collector/0.1"
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 # Requests re-asked every run (search answers, feeds, sitemaps, robots.txt): they go through
 # the HTTP cache, which revalidates them with If-None-Match / If-Modified-Since.
 CONDITIONAL = {"conditional": True}
+_MENU_LINKS = "nav a[href], header a[href], [class*=menu] a[href], [id*=menu] a[href]"
+
+
+@dataclass(frozen=True)
+class GrowthConfig:
+    """How the profile grows from one run's relevant articles to the next run."""
+
+    enabled: bool
+    terms_per_run: int
+    max_terms: int
+    max_share: float
+    min_docs: int
+    min_relevance: float
 
 
 @dataclass(frozen=True)
@@ -70,6 +102,13 @@ class GrowConfig:
     max_pages_per_outlet: int
     queries_per_seed: int
     lock_timeout: float
+    gdelt_interval: float
+    search_retries: int
+    search_retry_delay: float
+    rss_max_results: int
+    sitemaps_per_outlet: int
+    section_pages: int
+    growth: GrowthConfig
 
 
 def parse_search(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
@@ -89,7 +128,7 @@ def parse_search(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
     return tuple(providers)
 
 
-class GrowSpider(scrapy.Spider):
+class GrowSpider(ProvidersMixin, scrapy.Spider):
     """Grow the corpus from the seeds."""
 
     name = "grow"
@@ -97,15 +136,23 @@ class GrowSpider(scrapy.Spider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.core = TopicProfile({})
         self.profile = TopicProfile({})
+        self.profile_state = ProfileState({}, (), ())
         self.known: dict[str, int | None] = {}
         self.requested: set[str] = set()
+        self.articles_seen: set[str] = set()
+        self.announced: set[tuple[str, str]] = set()
         self.skipped: set[tuple[str, str]] = set()
         self.explored_outlets: set[str] = set()
+        self.robots_sitemaps: dict[str, list[str]] = {}
         self.outlet_pages: Counter[str] = Counter()
         self.pending_leads: list[dict[str, Any]] = []
         self.pending_duplicates: list[dict[str, Any]] = []
         self.pending_done: set[str] = set()
+        self.retries: dict[int, CallLaterResult] = {}
+        self.held_queries: dict[str, list[str]] = {}
+        self.sent_narrower: set[tuple[str, str]] = set()
         self.run_id = 0
         self.run_started = False
         self.fatal_error: str | None = None
@@ -131,11 +178,34 @@ class GrowSpider(scrapy.Spider):
             min_lead_score=s.getfloat("COLLECTOR_MIN_LEAD_SCORE"),
             min_relevance=s.getfloat("COLLECTOR_MIN_RELEVANCE"),
             max_depth=s.getint("COLLECTOR_MAX_DEPTH"),
-            max_pages_per_outlet=s.getint("COLLECTOR_MAX_PAGES_PER_OUTLET", 200),
+            max_pages_per_outlet=s.getint("COLLECTOR_MAX_PAGES_PER_OUTLET"),
             queries_per_seed=s.getint("COLLECTOR_QUERIES_PER_SEED"),
-            lock_timeout=s.getfloat("COLLECTOR_LOCK_TIMEOUT", 60.0),
+            lock_timeout=s.getfloat("COLLECTOR_LOCK_TIMEOUT"),
+            gdelt_interval=s.getfloat("COLLECTOR_GDELT_INTERVAL"),
+            search_retries=s.getint("COLLECTOR_SEARCH_RETRIES"),
+            search_retry_delay=s.getfloat("COLLECTOR_SEARCH_RETRY_DELAY"),
+            rss_max_results=s.getint("COLLECTOR_RSS_MAX_RESULTS"),
+            sitemaps_per_outlet=s.getint("COLLECTOR_SITEMAPS_PER_OUTLET"),
+            section_pages=s.getint("COLLECTOR_SECTION_PAGES"),
+            growth=GrowthConfig(
+                enabled=s.getbool("COLLECTOR_PROFILE_GROWTH_ENABLED"),
+                terms_per_run=s.getint("COLLECTOR_PROFILE_GROWTH_TERMS"),
+                max_terms=s.getint("COLLECTOR_PROFILE_GROWTH_MAX_TERMS"),
+                max_share=s.getfloat("COLLECTOR_PROFILE_GROWTH_SHARE"),
+                min_docs=s.getint("COLLECTOR_PROFILE_GROWTH_MIN_DOCS"),
+                min_relevance=s.getfloat("COLLECTOR_PROFILE_GROWTH_MIN_RELEVANCE"),
+            ),
         )
+        if not s.frozen:
+            s.set(
+                "DOWNLOAD_SLOTS", gdelt_slots(spider.config, s.getdict("DOWNLOAD_SLOTS")), "spider"
+            )
+            contact = s.get("COLLECTOR_CONTACT_URL")
+            if contact and contact not in (s.get("USER_AGENT") or ""):
+                s.set("USER_AGENT", f"{USER_AGENT_NAME} (+{contact})", "spider")
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_robots, signal=signals.robots_parsed)
         if s.getbool("COLLECTOR_DISTRIBUTED"):
             spider.shared = SharedCrawl.from_settings(s)
         return spider
@@ -157,18 +227,27 @@ class GrowSpider(scrapy.Spider):
         self.store = Store(self.config.db, self.config.lock_timeout)
         self.lock = RunLock(self.config.db)
         await self._take_lock()
-        seedset = self._load_seeds()
+        seedset = self._usable_seeds()
         self._open_run()
+        self.learn(seedset)
         for output in self.first_outputs(seedset):
             yield output
 
-    def learn(self) -> SeedSet:
-        """Load the seeds and learn the topic profile from them."""
-        seedset = load_seeds(self.config.seeds)
-        for error in seedset.errors:
-            logger.error("Seed skipped: %s", error)
-            self.crawler.stats.inc_value("seeds/errors")
-        self.profile = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
+    def learn(self, seedset: SeedSet | None = None) -> SeedSet:
+        """Load the seeds (unless given) and learn the topic profile from them."""
+        seedset = seedset or self._read_seeds()
+        self.core = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
+        if isinstance(self.store, Store):  # a distributed worker has no profile store
+            self.profile_state = self.store.load_profile()
+        self.profile = compose_profile(
+            self.core,
+            self.profile_state.grown,
+            self.profile_state.added,
+            self.profile_state.excluded,
+            self.config.growth.max_share,
+        )
+        if isinstance(self.store, Store):
+            self.store.save_profile(self.run_id, profile_rows(self.profile))
         return seedset
 
     def first_outputs(self, seedset: SeedSet) -> Iterator[ArticleItem | scrapy.Request]:
@@ -207,17 +286,16 @@ class GrowSpider(scrapy.Spider):
         queries = build_queries(
             [s.title for s in seedset.seeds], self.profile, self.config.queries_per_seed
         )
+        first, self.held_queries = plan_queries(queries)
         for fmt, template in self.config.search:
-            for query in queries:
-                url = template.format(query=quote_plus(query))
-                yield scrapy.Request(
-                    url,
-                    callback=self.parse_search,
-                    priority=5000,
-                    meta=CONDITIONAL,
-                    cb_kwargs={"fmt": fmt, "query": query},
-                    errback=self.source_failed,
-                )
+            for query in first:
+                yield self.search_request(fmt, query, template.format(query=quote_plus(query)))
+
+    def on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
+        """Remember the sitemaps an outlet's robots.txt names (no second fetch needed)."""
+        parsed = getattr(robotparser, "rp", None)
+        sitemaps = list(getattr(parsed, "sitemaps", None) or [])
+        self.robots_sitemaps[urlsplit(request.url).netloc] = sitemaps
 
     def _revisits(self) -> Iterable[scrapy.Request]:
         """The feeds, sitemaps and robots.txt earlier runs found, asked again (conditionally:
@@ -261,10 +339,17 @@ class GrowSpider(scrapy.Spider):
         except LockError as exc:
             raise self._fatal("store-error", str(exc)) from exc
 
-    def _load_seeds(self) -> SeedSet:
-        """Load the seeds and the topic profile; a run without any seed stops here,
-        before anything is written."""
-        seedset = self.learn()
+    def _read_seeds(self) -> SeedSet:
+        seedset = load_seeds(self.config.seeds)
+        for error in seedset.errors:
+            logger.error("Seed skipped: %s", error)
+            self.crawler.stats.inc_value("seeds/errors")
+        return seedset
+
+    def _usable_seeds(self) -> SeedSet:
+        """Load the seeds; a run without any usable seed stops here, before anything is
+        written."""
+        seedset = self._read_seeds()
         if not (seedset.seeds or seedset.urls or self.config.start_urls):
             problems = "; ".join(str(e) for e in seedset.errors) or str(self.config.seeds)
             raise self._fatal("no-seeds", f"no usable seed, nothing was written: {problems}")
@@ -295,8 +380,21 @@ class GrowSpider(scrapy.Spider):
             remove_spill(folder, name)
 
     def closed(self, reason: str) -> None:
-        """Record the end of the run with its stats, then release the run lock."""
+        """Cancel waiting retries; grow the profile from this run's relevant articles;
+        record the end of the run with its stats; release the run lock."""
+        for timer in self.retries.values():
+            timer.cancel()
+        self.retries.clear()
         try:
+            if (
+                self.run_started
+                and self.config.growth.enabled
+                and isinstance(getattr(self, "store", None), Store)
+            ):
+                try:
+                    self.grow_profile()  # a distributed worker leaves the corpus to the writer
+                except StoreError as exc:
+                    logger.warning("Profile not grown this run: %s", exc)
             if self.run_started:
                 self._finish_run(reason)
         finally:
@@ -331,9 +429,12 @@ class GrowSpider(scrapy.Spider):
         reason: str | None = None,
         depth: int | None = None,
         settles: str | None = None,
+        lead_score: float | None = None,
     ) -> None:
         """Queue a lead outcome for the ``leads`` table.
 
+        ``score`` is the page's relevance once it was fetched, else the lead's score;
+        ``lead_score`` is always the score of the text that announced the lead.
         ``settles`` names the requested lead this outcome ends: its ``queued`` row is
         deleted in the transaction that writes this one.
         """
@@ -350,6 +451,7 @@ class GrowSpider(scrapy.Spider):
                 "run_id": self.run_id,
                 "seen_at": datetime.now(UTC),
                 "depth": depth,
+                "lead_score": score if lead_score is None else lead_score,
             }
         )
         self.crawler.stats.inc_value(f"leads/{status}" + (f"/{reason}" if reason else ""))
@@ -358,15 +460,9 @@ class GrowSpider(scrapy.Spider):
         """Record what became of a fetched lead (stored, rejected, skipped)."""
         lead = item.get("lead") or {}
         score = item.get("relevance", lead.get("score"))
-        self.record_lead(
-            item["url"],
-            lead.get("origin", "?"),
-            lead.get("detail", ""),
-            score,
-            status,
-            reason,
-            settles=lead.get("url"),
-        )
+        self.record_lead(item["url"], lead.get("origin", "?"), lead.get("detail", ""), score,
+                         status, reason, settles=lead.get("url"),
+                         lead_score=lead.get("score"))  # fmt: skip
 
     def record_duplicate(
         self, item: ArticleItem, of_id: int, similarity: float, method: str
@@ -445,17 +541,23 @@ class GrowSpider(scrapy.Spider):
         depth: int,
         check_score: bool = True,
         resumed: bool = False,
+        outlet: str | None = None,
     ) -> scrapy.Request | None:
         """Return the request for an article lead, or None (recorded) when it is skipped.
 
-        A requested lead is recorded as ``queued`` until its outcome is known, so that a
-        run that is killed leaves it for the next one (``resumed``: it is such a lead).
+        ``outlet`` names the publisher when the URL is a search provider's redirect, so
+        the redirects count against the publisher's page budget. A requested lead is
+        recorded as ``queued`` until its outcome is known, so that a run that ends first
+        leaves it for the next one (``resumed``: it is such a lead).
         """
         canonical = canonicalize_url(url)
-        reason = refuse_reason(canonical)
         if canonical in self.requested:
             return None
-        if reason is None and canonical in self.known:
+        outlet = outlet or outlet_of(canonical)
+        reason = refuse_reason(canonical)
+        if reason is None and below_article(canonical, self.articles_seen):
+            reason = "trap"
+        elif reason is None and canonical in self.known:
             reason = "known"
         elif reason is None and canonical in self.state.dead:
             reason = "seen-before"
@@ -465,15 +567,12 @@ class GrowSpider(scrapy.Spider):
             reason = "low-score"
         elif reason is None and depth > self.config.max_depth:
             reason = "depth"
-        elif reason is None and not self.take_outlet_page(outlet_of(canonical)):
+        elif reason is None and not self.take_outlet_page(outlet):
             reason = "outlet-budget"
         if reason:
-            if (canonical, reason) not in self.skipped:
-                self.skipped.add((canonical, reason))
-                settles = canonical if resumed else None
-                self.record_lead(
-                    canonical, origin, detail, score, "skipped", reason, depth, settles
-                )
+            self.skip(
+                canonical, origin, detail, score, reason, depth, canonical if resumed else None
+            )
             return None
         self.requested.add(canonical)
         detail, score = detail[:500], round(score, 4)
@@ -488,6 +587,22 @@ class GrowSpider(scrapy.Spider):
             errback=self.page_failed,
         )
 
+    def skip(
+        self,
+        url: str,
+        origin: str,
+        detail: str,
+        score: float | None,
+        reason: str,
+        depth: int | None = None,
+        settles: str | None = None,
+    ) -> None:
+        """Record a lead that is not fetched, once per URL and reason (``settles``: the
+        queued lead this ends, see :meth:`record_lead`)."""
+        if (url, reason) not in self.skipped:
+            self.skipped.add((url, reason))
+            self.record_lead(url, origin, detail, score, "skipped", reason, depth, settles)
+
     def take_outlet_page(self, outlet: str) -> bool:
         """Count one more page for the outlet; False once its page budget is spent (across
         all workers of a distributed crawl)."""
@@ -501,59 +616,57 @@ class GrowSpider(scrapy.Spider):
     def entry_requests(
         self, entries: list[Entry], origin: str, depth: int
     ) -> Iterable[scrapy.Request]:
-        """Requests for the entries of a search answer, feed or sitemap worth fetching."""
+        """Requests for the entries of a search answer, feed or sitemap worth fetching.
+
+        An entry whose headline and publisher match a lead already requested (the same
+        article announced by two providers, one of them through an opaque redirect) is
+        skipped as ``same-title``.
+        """
         for entry in dedupe(entries):
             score = score_lead(self.profile, entry.url, [entry.title, entry.summary])
-            request = self.lead_request(entry.url, origin, entry.title, score, depth)
+            outlet = outlet_of(entry.source) if entry.source else outlet_of(entry.url)
+            key = (outlet, " ".join(fold(w) for w in entry.title.split()))
+            if entry.title and key in self.announced:
+                if canonicalize_url(entry.url) not in self.requested:
+                    self.skip(canonicalize_url(entry.url), origin, entry.title, score, "same-title")
+                continue
+            request = self.lead_request(entry.url, origin, entry.title, score, depth, outlet=outlet)
             if request:
+                self.announced.add(key)
                 yield request
 
     # -- callbacks -----------------------------------------------------------------------
 
-    def parse_search(self, response: Response, fmt: str, query: str) -> Iterable[scrapy.Request]:
-        """Turn a search provider's answer into article requests."""
-        try:
-            entries = parse_gdelt(response.body) if fmt == "gdelt" else parse_feed(response.body)
-        except ProviderError as exc:
-            logger.warning("Search %s answered an error for %r: %s", fmt, query, exc)
-            self.crawler.stats.inc_value(f"search/{fmt}/errors")
-            return
-        self.crawler.stats.inc_value(f"search/{fmt}/hits", len(entries))
-        yield from self.entry_requests(entries, f"search:{fmt}:{query}", depth=1)
-
     def source_failed(self, failure: Any) -> None:
-        """A search provider, feed, sitemap or robots.txt failed after retries: the crawl
-        goes on without it."""
+        """A feed, sitemap or robots.txt failed after retries: the crawl goes on without it."""
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
         reason = failure_reason(failure.value)
         logger.warning("Could not fetch %s (%s): %s", url, reason, failure.getErrorMessage())
-        kind = "search" if request is not None and "fmt" in request.cb_kwargs else "sources"
-        self.crawler.stats.inc_value(f"{kind}/failed/{reason}")
+        self.crawler.stats.inc_value(f"sources/failed/{reason}")
 
     def page_failed(self, failure: Any) -> None:
         """A lead could not be fetched: record why and go on.
 
-        A lead a server asked to retry later than this run can wait stays queued for the
-        next run.
+        Refused by a rule (robots.txt, a private address) it is ``skipped``; a download that
+        went wrong is ``failed``. A lead a server asked to retry later than this run can
+        wait stays queued for the next run.
         """
         request = getattr(failure, "request", None)
         if request is None:
             return
         lead = request.meta.get("lead", {})
         reason = failure_reason(failure.value)
+        if reason == "redirect-known":
+            self.pending_done.add(lead.get("url", ""))
+            return  # recorded by redirected()
         if reason == "retry-later":
             self.crawler.stats.inc_value("leads/deferred")
             return
-        self.record_lead(
-            canonicalize_url(request.url),
-            lead.get("origin", "?"),
-            lead.get("detail", ""),
-            lead.get("score"),
-            "failed",
-            reason,
-            settles=lead.get("url"),
-        )
+        status = "skipped" if reason in ("robots", "private-host", "ignored") else "failed"
+        self.record_lead(canonicalize_url(request.url), lead.get("origin", "?"),
+                         lead.get("detail", ""), lead.get("score"), status, reason,
+                         settles=lead.get("url"))  # fmt: skip
 
     def parse_page(self, response: Response) -> Iterable[ArticleItem]:
         """Hand a fetched page to the pipelines as an article candidate."""
@@ -603,8 +716,20 @@ class GrowSpider(scrapy.Spider):
         yield from self.entry_requests(parse_feed(response.body), f"feed:{response.url}", depth)
 
     def parse_robots(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
-        """Sitemap requests from an outlet's robots.txt."""
-        for url in sitemap_urls_from_robots(response.body, response.url):
+        """Sitemap requests from an outlet's robots.txt (when robots.txt is not obeyed)."""
+        yield from self._sitemap_requests(
+            sitemap_urls_from_robots(response.body, response.url), depth
+        )
+
+    def parse_sitemap(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
+        """Child sitemaps (news sitemaps first, a few per index) and article requests."""
+        children, entries = parse_sitemap(response.body)
+        yield from self._sitemap_requests(children, depth)
+        yield from self.entry_requests(entries, f"sitemap:{response.url}", depth)
+
+    def _sitemap_requests(self, urls: Iterable[str], depth: int) -> Iterable[scrapy.Request]:
+        ranked = sorted(dict.fromkeys(urls), key=lambda u: "news" not in u.lower())
+        for url in ranked[: self.config.sitemaps_per_outlet]:
             yield scrapy.Request(
                 url,
                 callback=self.parse_sitemap,
@@ -614,32 +739,42 @@ class GrowSpider(scrapy.Spider):
                 errback=self.source_failed,
             )
 
-    def parse_sitemap(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
-        """Child sitemaps and article requests from a sitemap."""
-        children, entries = parse_sitemap(response.body)
-        for url in children:
-            yield scrapy.Request(
-                url,
-                callback=self.parse_sitemap,
-                priority=1500,
-                meta=CONDITIONAL,
-                cb_kwargs={"depth": depth},
-                errback=self.source_failed,
-            )
-        yield from self.entry_requests(entries, f"sitemap:{response.url}", depth)
+    def parse_listing(self, response: Response, depth: int, home: bool) -> Iterable[Any]:
+        """Article leads from an outlet's home or section page; the home page also names
+        the section pages (its menu links), the most topical first."""
+        if not isinstance(response, TextResponse):
+            return
+        selector = scrapy.Selector(response)
+        yield from self._outlinks(selector, response.url, f"listing:{response.url}", depth)
+        if not home:
+            return
+        outlet = outlet_of(response.url)
+        menu = [
+            (link.attrib["href"], " ".join(link.css("::text").getall()))
+            for link in selector.css(_MENU_LINKS)
+        ]
+        for url, _ in section_links(menu, response.url, self.profile)[: self.config.section_pages]:
+            if self.take_outlet_page(outlet):
+                yield scrapy.Request(url, callback=self.parse_listing, priority=1200,
+                                     cb_kwargs={"depth": depth, "home": False})  # fmt: skip
 
     # -- growth from relevant articles -------------------------------------------------------
 
     def follow_ups(self, item: ArticleItem) -> list[scrapy.Request]:
         """Requests that grow the crawl from a relevant article: its scored outlinks and,
-        the first time its outlet yields one, the outlet's feeds and sitemaps."""
+        the first time its outlet yields one, the outlet's feeds, sitemaps or listings (see
+        :meth:`_outlet_sources`)."""
         html = item.get("html")
         if not html:
             return []
-        selector = scrapy.Selector(text=html)
         base = item["url"]
+        if base in self.articles_seen:  # another URL of an article already followed up
+            self.articles_seen.update(item.get("seen_urls", []))
+            return []
+        self.articles_seen.update([base, *item.get("seen_urls", [])])
+        selector = scrapy.Selector(text=html)
         depth = int(item.get("depth") or 0) + 1
-        requests = list(self._outlinks(selector, base, item["id"] if "id" in item else None, depth))
+        requests = list(self._outlinks(selector, base, f"link:{base}", depth))
         outlet = outlet_of(base)
         if outlet not in self.explored_outlets:
             self.explored_outlets.add(outlet)
@@ -647,7 +782,7 @@ class GrowSpider(scrapy.Spider):
         return requests
 
     def _outlinks(
-        self, selector: scrapy.Selector, base: str, article_id: int | None, depth: int
+        self, selector: scrapy.Selector, base: str, origin: str, depth: int
     ) -> Iterable[scrapy.Request]:
         for link in selector.css("a[href]"):
             href = link.attrib.get("href", "")
@@ -657,23 +792,31 @@ class GrowSpider(scrapy.Spider):
             anchor = " ".join(link.css("::text").getall())
             context = " ".join(link.xpath("ancestor::*[self::p or self::li][1]//text()").getall())
             score = score_lead(self.profile, url, [anchor, context])
-            request = self.lead_request(url, f"link:{base}", anchor.strip(), score, depth)
+            request = self.lead_request(url, origin, " ".join(anchor.split()), score, depth)
             if request:
                 yield request
 
     def _outlet_sources(
         self, selector: scrapy.Selector, base: str, depth: int
     ) -> Iterable[scrapy.Request]:
+        """An outlet's feeds (the newest slice, with summaries) and the sitemaps its
+        robots.txt names (its complete list); its home and section pages when it has
+        neither."""
         feeds = {
             urljoin(base, link.attrib["href"])
             for link in selector.css("link[rel=alternate][href]")
             if link.attrib.get("type", "").lower() in _FEED_TYPES
         }
         parts = urlsplit(base)
+        sitemaps = self.robots_sitemaps.get(parts.netloc)
         robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
         # Recorded with the article that found them, so later runs ask them again even
-        # when this run ends before it does.
-        for url, kind in [*((f, "feed") for f in sorted(feeds)), (robots, "robots")]:
+        # when this run ends first.
+        found = [(f, "feed") for f in sorted(feeds)]
+        found += (
+            [(u, "sitemap") for u in sitemaps] if sitemaps is not None else [(robots, "robots")]
+        )
+        for url, kind in found:
             self.record_lead(url, f"link:{base}", "", None, "source", kind)
         for url in sorted(feeds):
             yield scrapy.Request(
@@ -684,14 +827,24 @@ class GrowSpider(scrapy.Spider):
                 cb_kwargs={"depth": depth},
                 errback=self.source_failed,
             )
-        yield scrapy.Request(
-            robots,
-            callback=self.parse_robots,
-            priority=1500,
-            meta=CONDITIONAL,
-            cb_kwargs={"depth": depth},
-            errback=self.source_failed,
-        )
+        if sitemaps is None:  # robots.txt not read (not obeyed, or it failed): read it
+            yield scrapy.Request(
+                robots,
+                callback=self.parse_robots,
+                priority=1500,
+                meta=CONDITIONAL,
+                cb_kwargs={"depth": depth},
+                errback=self.source_failed,
+            )
+            return
+        yield from self._sitemap_requests(sitemaps, depth)
+        if not feeds and not sitemaps and self.take_outlet_page(outlet_of(base)):
+            yield scrapy.Request(
+                f"{parts.scheme}://{parts.netloc}/",
+                callback=self.parse_listing,
+                priority=1200,
+                cb_kwargs={"depth": depth, "home": True},
+            )
 
     def schedule(self, requests: Iterable[scrapy.Request]) -> None:
         """Hand requests to the engine (used by pipelines for follow-ups)."""
@@ -699,3 +852,34 @@ class GrowSpider(scrapy.Spider):
         assert engine is not None
         for request in requests:
             engine.crawl(request)
+
+    # -- the next run ----------------------------------------------------------------------
+
+    def grow_profile(self) -> None:
+        """Add the strongest new terms of this run's relevant articles to the stored profile
+        (drift-controlled: see :func:`collector.relevance.compose_profile`)."""
+        g = self.config.growth
+        texts = self.store.relevant_texts(self.run_id, g.min_relevance)
+        new = grow_terms(self.profile, texts, g.terms_per_run, g.min_docs)
+        if not new:
+            return
+        grown = merge_grown(
+            {
+                t: w
+                for t, w in self.profile.weights.items()
+                if self.profile.sources.get(t) == "grown"
+            },
+            new,
+            g.max_terms,
+        )
+        state = self.profile_state
+        profile = compose_profile(self.core, grown, state.added, state.excluded, g.max_share)
+        self.store.save_profile(self.run_id, profile_rows(profile))
+        logger.info("Profile grew by %d terms from %d relevant articles: %s", len(new),
+                    len(texts), ", ".join(new))  # fmt: skip
+        self.crawler.stats.set_value("profile/grown_terms", len(new))
+
+
+def profile_rows(profile: TopicProfile) -> list[tuple[str, float, str]]:
+    """The profile as ``(term, weight, source)`` rows for the store."""
+    return [(t, round(w, 6), profile.sources.get(t, "seed")) for t, w in profile.weights.items()]

@@ -1,0 +1,127 @@
+"""``collector profile``: show, extend or trim the topic profile the next run will use.
+
+The profile is learned from the seeds at every run; on top of it the corpus keeps the terms
+grown from relevant articles (snowball growth) and the user's edits (terms added or
+excluded). This command composes them exactly as ``collector grow`` will.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from collector.commands._common import CliError, add_db, db_path
+from collector.store import Store
+
+MAX_TERM_LENGTH = 80
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("profile", help="show or edit the topic profile")
+    add_db(parser)
+    parser.add_argument("--seeds", help="seed folder or file (default: seeds/)")
+    parser.add_argument(
+        "--add", action="append", default=[], metavar="TERM",
+        help="a word or phrase that belongs to the story (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--exclude", action="append", default=[], metavar="TERM",
+        help="a word or phrase whose presence makes a page off-topic (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--reset", action="store_true",
+        help="forget grown terms and earlier edits (before applying --add/--exclude)",
+    )  # fmt: skip
+    parser.add_argument("--top", type=int, default=40, help="how many terms to list")
+    parser.add_argument("--json", action="store_true", help="print the profile as JSON")
+    parser.set_defaults(func=run)
+
+
+def clean_terms(values: list[str], flag: str) -> list[str]:
+    """Fold the terms of ``--add``/``--exclude``; refuse terms without letters.
+
+    Raises:
+        CliError: a term is empty, has no letters or is too long.
+    """
+    from collector.relevance import normalize_term
+
+    terms = []
+    for value in values:
+        term = normalize_term(value)
+        if not any(c.isalpha() for c in term) or len(term) > MAX_TERM_LENGTH:
+            raise CliError(
+                f"{flag} {value!r}: give a word or phrase of at most {MAX_TERM_LENGTH} "
+                "characters with letters in it"
+            )
+        terms.append(term)
+    return terms
+
+
+def run(args: argparse.Namespace) -> int:
+    from scrapy.settings import Settings
+
+    from collector.leads import build_queries
+    from collector.paths import resolve_path
+    from collector.relevance import build_profile, compose_profile
+    from collector.seeds import load_seeds
+
+    added, excluded = clean_terms(args.add, "--add"), clean_terms(args.exclude, "--exclude")
+    if both := set(added) & set(excluded):
+        raise CliError(f"{', '.join(sorted(both))}: both added and excluded; pick one")
+    settings = Settings()
+    settings.setmodule("collector.settings")
+    store = Store(db_path(args))
+    if added or excluded or args.reset:
+        store.edit_profile(added, excluded, args.reset)
+    seeds_path = (
+        Path(args.seeds).expanduser().resolve()
+        if args.seeds
+        else resolve_path(settings.get("COLLECTOR_SEEDS"))
+    )
+    seedset = load_seeds(seeds_path)
+    if not seedset.seeds:
+        raise CliError(f"{seeds_path}: no text seeds here; point --seeds at the seed folder")
+    state = store.load_profile()
+    profile = compose_profile(
+        build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds]),
+        state.grown,
+        state.added,
+        state.excluded,
+        settings.getfloat("COLLECTOR_PROFILE_GROWTH_SHARE"),
+    )
+    queries = build_queries(
+        [s.title for s in seedset.seeds], profile, settings.getint("COLLECTOR_QUERIES_PER_SEED")
+    )
+    top = profile.top_terms(max(args.top, 0))
+    if args.json:
+        print(json.dumps({
+            "terms": [{"term": t, "weight": round(w, 4), "source": profile.sources.get(t, "seed")}
+                      for t, w in top],
+            "excluded": sorted(profile.excluded), "queries": queries,
+        }, ensure_ascii=False, indent=1))  # fmt: skip
+        return 0
+    print_profile(profile.sources, top, sorted(profile.excluded), queries, seeds_path)
+    return 0
+
+
+def print_profile(
+    sources: Any, top: list[tuple[str, float]], excluded: list[str], queries: list[str], seeds: Path
+) -> None:
+    """Print the profile the next run will use."""
+    from collections import Counter
+
+    counts = Counter(sources.values())
+    print(f"Topic profile for the next run (seeds: {seeds})")
+    print(
+        f"  {counts['seed']} terms from the seeds, {counts['grown']} grown from stored "
+        f"articles, {counts['user']} added by you; excluded: {', '.join(excluded) or 'none'}"
+    )
+    print("  weight  source  term")
+    for term, weight in top:
+        print(f"  {weight:6.2f}  {sources.get(term, 'seed'):6s}  {term}")
+    print("Queries sent to every search provider:")
+    for query in queries:
+        print(f"  {query}")
+    print("Edit: collector profile --add TERM | --exclude TERM | --reset")

@@ -1,0 +1,97 @@
+"""Relevance feedback: pages just above the gate's threshold are judged by what the crawl
+has already kept and rejected.
+
+The topic profile is learned from a handful of seeds, so pages that share the story's names
+(its president's trade trip, another country's peacekeeping mission) can score as high as
+short relevant pages. During a crawl the gate sees many of both. A page whose score is less
+than ``band`` above the threshold is compared (cosine) with the centroid of the pages kept
+with confidence (starting from the profile itself) and with the centroid of the pages
+rejected although they shared some of the story's terms; closer to the rejected ones, it is
+rejected too. Feedback only ever rejects: a page below the threshold stays out. Pages
+decided this way teach nothing, so the band cannot drift on its own decisions; until
+``min_rejections`` pages have been rejected, the plain threshold decides.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from collector.relevance import cosine
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The gate's decision on one page."""
+
+    relevant: bool
+    reason: str | None = None  # off-topic | like-rejected (None: relevant)
+
+
+@dataclass
+class Feedback:
+    """Centroids of what a crawl kept and rejected (sums of unit vectors)."""
+
+    kept: Counter[str] = field(default_factory=Counter)
+    rejected: Counter[str] = field(default_factory=Counter)
+    rejections: int = 0
+
+    @classmethod
+    def from_profile(cls, weights: Mapping[str, float]) -> Feedback:
+        """Start with the profile as the one page kept."""
+        feedback = cls()
+        feedback.kept.update(_unit(weights))
+        return feedback
+
+    def learn(self, vector: Mapping[str, float], relevant: bool) -> None:
+        """Add a page judged with confidence to the kept or rejected centroid."""
+        if relevant:
+            self.kept.update(_unit(vector))
+        else:
+            self.rejected.update(_unit(vector))
+            self.rejections += 1
+
+    def closer_to_kept(self, vector: Mapping[str, float]) -> bool:
+        """Whether a page is at least as close to what was kept as to what was rejected."""
+        return cosine(vector, self.kept) >= cosine(vector, self.rejected)
+
+
+def judge(
+    score: float,
+    vector: Mapping[str, float],
+    feedback: Feedback,
+    threshold: float,
+    band: float = 0.03,
+    min_rejections: int = 3,
+) -> Verdict:
+    """Decide whether a page is relevant, and learn from the clear cases.
+
+    Args:
+        score: The page's relevance (cosine to the profile).
+        vector: The page's weighted terms (see :func:`collector.relevance.weigh`).
+        feedback: What the crawl kept and rejected so far (updated in place).
+        threshold: The relevance threshold.
+        band: Half-width of the band around the threshold decided by feedback (0: off).
+        min_rejections: Rejected pages needed before feedback decides.
+
+    Returns:
+        The verdict; ``reason`` tells why a page was rejected (``off-topic``: below the
+        threshold; ``like-rejected``: just above it but closer to the rejected pages).
+    """
+    near = threshold <= score < threshold + band
+    if near and feedback.rejections >= min_rejections and not feedback.closer_to_kept(vector):
+        return Verdict(False, "like-rejected")
+    if score >= threshold:
+        if score >= threshold + band:
+            feedback.learn(vector, True)
+        return Verdict(True)
+    if score >= threshold / 2:  # shares some of the story's terms: a useful counter-example
+        feedback.learn(vector, False)
+    return Verdict(False, "off-topic")
+
+
+def _unit(vector: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {t: w / norm for t, w in vector.items()} if norm else {}

@@ -1,0 +1,54 @@
+"""Relevance feedback: pages just above the threshold go with the closer of kept/rejected."""
+
+from __future__ import annotations
+
+from collector.feedback import Feedback, judge
+from collector.relevance import weigh
+
+PROFILE = {"haiti": 10.0, "kenyan": 9.0, "mission": 8.0, "police": 5.0, "ruto": 7.0}
+KEPT = weigh("Kenyan police mission in Haiti fights gangs in Port-au-Prince")
+TRADE = weigh("Ruto signs trade deals, tea exports and a railway loan with investors")
+TRADE_AGAIN = weigh("Ruto trade deals: tea exports, railway loan, investors and tariffs")
+
+
+def trained(rejected: int) -> Feedback:
+    feedback = Feedback.from_profile(PROFILE)
+    for _ in range(rejected):
+        judge(0.15, TRADE, feedback, threshold=0.2)  # shares a name, below the threshold
+    return feedback
+
+
+def test_a_page_just_above_the_threshold_like_the_rejected_ones_is_rejected() -> None:
+    verdict = judge(0.21, TRADE_AGAIN, trained(3), threshold=0.2, band=0.03)
+    assert not verdict.relevant and verdict.reason == "like-rejected"
+
+
+def test_a_page_just_above_the_threshold_like_the_kept_ones_is_kept() -> None:
+    verdict = judge(0.21, KEPT, trained(3), threshold=0.2, band=0.03)
+    assert verdict.relevant and verdict.reason is None
+
+
+def test_without_enough_rejections_the_threshold_decides() -> None:
+    assert judge(0.21, TRADE_AGAIN, trained(2), threshold=0.2, band=0.03, min_rejections=3).relevant
+
+
+def test_feedback_never_lets_a_page_below_the_threshold_in() -> None:
+    verdict = judge(0.19, KEPT, trained(5), threshold=0.2, band=0.03)
+    assert not verdict.relevant and verdict.reason == "off-topic"
+
+
+def test_pages_well_above_the_band_are_kept_and_taught() -> None:
+    feedback = trained(3)
+    before = sum(feedback.kept.values())
+    assert judge(0.5, TRADE_AGAIN, feedback, threshold=0.2, band=0.03).relevant
+    assert sum(feedback.kept.values()) > before
+
+
+def test_band_zero_turns_feedback_off() -> None:
+    assert judge(0.2, TRADE_AGAIN, trained(5), threshold=0.2, band=0.0).relevant
+
+
+def test_unrelated_rejections_teach_nothing() -> None:
+    feedback = Feedback.from_profile(PROFILE)
+    judge(0.02, weigh("Football results from the weekend"), feedback, threshold=0.2)
+    assert feedback.rejections == 0

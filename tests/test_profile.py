@@ -1,0 +1,78 @@
+"""``collector profile``: show the profile the next run uses; add and exclude terms."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from collector.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def profile_json(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> dict:
+    code, out, err = run(capsys, "profile", "--db", str(db), "--json", "--top", "200", *args)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_the_profile_is_learned_from_the_seeds(capsys, tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    code, out, _ = run(capsys, "profile", "--db", str(db), "--seeds", str(seeds_dir))
+    assert code == 0
+    assert "terms from the seeds" in out and "0 grown" in out
+    assert "haiti" in out.split("Queries")[0]
+    assert "Queries sent" in out
+
+
+def test_added_and_excluded_terms_persist(capsys, tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    data = profile_json(capsys, db, "--add", "Pont-Sondé", "--exclude", "Cholera")
+    sources = {t["term"]: t["source"] for t in data["terms"]}
+    assert sources["pont-sonde"] == "user"
+    assert data["excluded"] == ["cholera"]
+    assert any(q.startswith("pont-sonde ") for q in data["queries"])
+    again = profile_json(capsys, db)
+    assert again["excluded"] == ["cholera"]
+    assert "pont-sonde" in {t["term"] for t in again["terms"]}
+
+
+def test_reset_returns_to_the_seeds(capsys, tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    profile_json(capsys, db, "--add", "conille", "--exclude", "gangs")
+    data = profile_json(capsys, db, "--reset")
+    assert data["excluded"] == []
+    assert {t["source"] for t in data["terms"]} == {"seed"}
+    assert "gangs" in {t["term"] for t in data["terms"]}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--add", "123"], "--add '123'"),
+        (["--exclude", "   "], "--exclude"),
+        (["--add", "gangs", "--exclude", "Gangs"], "both added and excluded"),
+    ],
+)
+def test_bad_terms_are_refused_and_nothing_is_stored(
+    capsys, tmp_path: Path, args: list[str], message: str
+) -> None:
+    db = tmp_path / "c.duckdb"
+    code, _, err = run(capsys, "profile", "--db", str(db), *args)
+    assert code == 2
+    assert message in err and "Traceback" not in err
+    assert profile_json(capsys, db)["excluded"] == []
+
+
+def test_a_seed_folder_without_text_seeds_is_a_clear_error(capsys, tmp_path: Path) -> None:
+    empty = tmp_path / "seeds"
+    empty.mkdir()
+    code, _, err = run(capsys, "profile", "--db", str(tmp_path / "c.duckdb"), "--seeds", str(empty))
+    assert code == 2
+    assert "no text seeds" in err
