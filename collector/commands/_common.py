@@ -55,3 +55,18 @@ def check_redis(settings: BaseSettings) -> None:
         raise CliError(
             f"cannot reach Redis at {url} ({exc}); start redis-server there or fix --redis"
         ) from exc
+
+
+def parse_settings(pairs: list[str]) -> dict[str, str]:
+    """Parse ``-s NAME=VALUE`` options into setting overrides.
+
+    Raises:
+        CliError: a pair has no ``=``.
+    """
+    overrides: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise CliError(f"--set {pair!r}: expected NAME=VALUE")
+        overrides[name] = value
+    return overrides

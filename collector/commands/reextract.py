@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from collector.commands._common import CliError, add_db, db_path
+from collector.commands._common import CliError, add_db, db_path, parse_settings
 from collector.store import REEXTRACT_SCHEMA, Store, utc_naive
 
 if TYPE_CHECKING:
@@ -78,11 +78,7 @@ def project_settings(pairs: list[str]) -> Any:
 
     settings = Settings()
     settings.setmodule("collector.settings", priority="project")
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep:
-            raise CliError(f"--set {pair!r}: expected NAME=VALUE")
-        settings.set(name, value, priority="cmdline")
+    settings.setdict(parse_settings(pairs), priority="cmdline")
     return settings
 
 

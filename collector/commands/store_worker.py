@@ -6,7 +6,7 @@ import argparse
 import time
 from typing import TYPE_CHECKING, Any
 
-from collector.commands._common import CliError, add_db, check_redis, db_path
+from collector.commands._common import CliError, add_db, check_redis, db_path, parse_settings
 from collector.commands.grow import print_summary, project_settings
 from collector.store import Store
 
@@ -44,11 +44,7 @@ def writer_settings(args: argparse.Namespace) -> dict[str, Any]:
         overrides["REDIS_URL"] = args.redis
     if args.crawl:
         overrides["COLLECTOR_CRAWL"] = args.crawl
-    for pair in args.set:
-        name, sep, value = pair.partition("=")
-        if not sep:
-            raise CliError(f"--set {pair!r}: expected NAME=VALUE")
-        overrides[name] = value
+    overrides.update(parse_settings(args.set))
     return overrides
 
 
