@@ -1,5 +1,5 @@
 """The worker pool: results equal to in-process extraction, back-pressure, crashed workers,
-the time-bound store flush, and crawls with the pool on and off storing the same articles."""
+and crawls with the pool on and off storing the same articles."""
 
 from __future__ import annotations
 
@@ -15,14 +15,10 @@ from pathlib import Path
 
 import pytest
 from parsel import Selector
-from scrapy.crawler import Crawler
-from scrapy.settings import Settings
-from scrapy.statscollectors import MemoryStatsCollector
 
 from collector.dedup import signature
 from collector.demoweb import DemoWeb
 from collector.extraction import extract_article
-from collector.items import ArticleItem
 from collector.leads import feed_links, outlinks
 from collector.pool import (
     WorkerCrashed,
@@ -32,10 +28,8 @@ from collector.pool import (
     parse_processes,
 )
 from collector.relevance import build_profile, weigh
-from collector.spiders.grow import GrowSpider
 from collector.store import Store, decompress_html
 from collector.urls import canonicalize_url
-from pipelines.store import StorePipeline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 FETCHED = datetime(2026, 3, 1, tzinfo=UTC)
@@ -179,34 +173,6 @@ def test_processes_setting(value: object, expected: int) -> None:
 def test_bad_processes_setting_names_itself(value: str) -> None:
     with pytest.raises(ValueError, match="COLLECTOR_EXTRACT_PROCESSES"):
         parse_processes(value)
-
-
-# -- the time-bound flush ----------------------------------------------------------------
-
-
-def test_a_small_batch_is_written_once_its_time_is_up(tmp_path: Path) -> None:
-    settings = Settings()
-    settings.setmodule("collector.settings")
-    settings.set("COLLECTOR_DB", str(tmp_path / "c.duckdb"))
-    crawler = Crawler(GrowSpider, settings)
-    crawler.stats = MemoryStatsCollector(crawler)  # nothing is crawled: no engine, no reactor
-    spider = GrowSpider.from_crawler(crawler)
-    crawler.spider = spider
-    spider.store = Store(tmp_path / "c.duckdb")
-    spider.store.load_state()  # creates the corpus, as the spider's start does
-    spider.run_id = 1
-    pipeline = StorePipeline(crawler, batch_size=100, flush_seconds=30)
-    item = ArticleItem(
-        url="https://ex.com/a", title="A", text="Some text.", is_seed=False, id=1,
-        fetched_at=FETCHED, lead={"origin": "start-url"},
-    )  # fmt: skip
-    pipeline.process_item(item)
-    pipeline.flush_if_due()
-    assert spider.store.query("SELECT count(*) FROM articles")[1] == [(0,)]
-    pipeline.last_flush -= 31
-    pipeline.flush_if_due()
-    assert spider.store.query("SELECT url FROM articles")[1] == [("https://ex.com/a",)]
-    assert spider.store.query("SELECT status FROM leads")[1] == [("stored",)]
 
 
 # -- crawls with the pool on and off -----------------------------------------------------
