@@ -23,6 +23,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -106,7 +108,10 @@ class WorkerPool:
         if self._executor is None:
             context = multiprocessing.get_context(self.start_method)
             self._executor = ProcessPoolExecutor(
-                self.processes, mp_context=context, initializer=_ignore_interrupts
+                self.processes,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
             )
         return self._executor
 
@@ -140,9 +145,40 @@ class WorkerPool:
             self._executor = None
 
 
-def _ignore_interrupts() -> None:
-    """Leave Ctrl-C to the crawl: it stops gracefully and lets the running tasks finish."""
+def _start_worker(crawl_pid: int) -> None:
+    """Leave Ctrl-C to the crawl (it stops gracefully and lets the running tasks finish), and
+    exit once the crawl's process is gone.
+
+    A crawl killed with SIGKILL cannot stop its workers, and they do not notice on their
+    own: each holds the forkserver's liveness pipe, so the forkserver waits for them while
+    they wait for tasks, keeping the crawl's stdout and stderr open.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(crawl_pid,), daemon=True).start()
+
+
+def _exit_with(pid: int, interval: float = 0.5) -> None:
+    """Exit this process once process ``pid`` has ended (checked every ``interval`` s)."""
+    while _alive(pid):
+        time.sleep(interval)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs: it exists and, where ``/proc`` tells, is no zombie (a
+    killed crawl stays one until whoever started it collects its exit status)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, owned by someone else
+        pass
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            state = stat.read().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):  # no /proc: os.kill's answer
+        return True
+    return state not in ("Z", "X")
 
 
 @dataclass(frozen=True)

@@ -214,3 +214,38 @@ def test_crawls_with_and_without_the_pool_store_the_same_articles(
     with_pool, in_thread = stored(tmp_path / "pool.duckdb"), stored(tmp_path / "thread.duckdb")
     assert len(with_pool) > 10
     assert with_pool == in_thread
+
+
+CRAWL_STANDIN = """
+import asyncio, os, sys, time
+from collector.pool import WorkerPool
+
+async def main():
+    pool = WorkerPool(2)
+    pids = await asyncio.gather(*(pool.run(os.getpid) for _ in range(8)))
+    print(" ".join(map(str, sorted(set(pids)))), flush=True)
+    time.sleep(300)
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+
+def test_workers_exit_when_the_crawl_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "crawl.py"
+    script.write_text(CRAWL_STANDIN)
+    root = str(Path(__file__).parent.parent)
+    crawl = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": root},
+    )  # fmt: skip
+    assert crawl.stdout is not None
+    workers = [int(pid) for pid in crawl.stdout.readline().split()]
+    assert workers and crawl.pid not in workers
+    os.kill(crawl.pid, signal.SIGKILL)  # not collected yet: a zombie, as under a supervisor
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    crawl.communicate(timeout=20)  # the workers no longer hold its output open
+    assert left == []
