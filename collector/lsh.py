@@ -292,13 +292,13 @@ class _LayerIndex:
         while len(self.tables) >= 2 and self.tables[-2].n <= 4 * self.tables[-1].n:
             self.tables[-2:] = [_merged(self.tables[-2], self.tables[-1])]
 
-    def lookup(self, keys: U32, stop: int | None, limit: int) -> list[tuple[int, int]]:
-        """The ids sharing most evidence with ``keys``, each with its number of shared bands.
+    def lookup(self, keys: U32, stop: int | None, limit: int) -> list[tuple[int, int, float]]:
+        """The ids sharing most evidence with ``keys``: (id, shared bands, weight), best first.
 
-        Ids are ranked by the sum, over their shared bands, of 1 / (ids matching in that band):
-        an article alone with the query in a bucket counts fully, one of 500 articles that
-        share a common word pair hardly at all. So a copy is not crowded out of the ``limit``
-        candidates by same-story articles that share more, but busier, buckets.
+        Ids are ranked by their weight, the sum over their shared bands of 1 / (ids matching
+        in that band): an article alone with the query in a bucket counts fully, one of 500
+        articles that share a common word pair hardly at all. So a copy is not crowded out of
+        the ``limit`` candidates by same-story articles that share more, but busier, buckets.
         """
         found = [table.lookup(keys, stop) for table in self.tables]
         if self.pending_ids:
@@ -313,8 +313,11 @@ class _LayerIndex:
         weights = 1.0 / np.bincount(bands, minlength=self.layer.bands)[bands]
         distinct, inverse = np.unique(ids, return_inverse=True)
         shared = np.bincount(inverse)
-        top = np.argsort(-np.bincount(inverse, weights=weights), kind="stable")[:limit]
-        return list(zip(distinct[top].tolist(), shared[top].tolist(), strict=True))
+        score = np.bincount(inverse, weights=weights)
+        top = np.argsort(-score, kind="stable")[:limit]
+        return list(
+            zip(distinct[top].tolist(), shared[top].tolist(), score[top].tolist(), strict=True)
+        )
 
     @property
     def nbytes(self) -> int:
@@ -330,11 +333,16 @@ class Candidates:
         near: ``(id, shared bands)`` in the word-shingle layer, best first (see
             :meth:`_LayerIndex.lookup`).
         rewrite: ``(id, shared bands)`` in the content-word-pair layer, best first.
+        near_weights: the weight that ranked each near candidate (see
+            :meth:`_LayerIndex.lookup`): about 1 per band the candidate shares alone.
+        rewrite_weights: the same for each rewrite candidate.
     """
 
     exact: list[int]
     near: list[tuple[int, int]]
     rewrite: list[tuple[int, int]]
+    near_weights: list[float] = field(default_factory=list)
+    rewrite_weights: list[float] = field(default_factory=list)
 
 
 class DuplicateIndex:
@@ -485,7 +493,13 @@ class DuplicateIndex:
             [] if sig[1] & li.layer.flag else li.lookup(li.layer.keys(words), self.stop, limit)
             for li in self._layers
         )
-        return Candidates(exact, near, rewrite)
+        return Candidates(
+            exact,
+            [(i, shared) for i, shared, _ in near],
+            [(i, shared) for i, shared, _ in rewrite],
+            [weight for _, _, weight in near],
+            [weight for _, _, weight in rewrite],
+        )
 
     def exact(self, sig: bytes) -> list[int]:
         """Ids whose exact-hash prefix equals that of ``sig``."""

@@ -3,6 +3,12 @@
 URL aliases and exact or near copies are recorded in ``duplicates`` and dropped, unless the
 copy was published earlier (or the same day and is longer): then it takes the stored copy's
 place and id, and the stored copy becomes the duplicate. Rewrites are kept and linked.
+
+The new article's :func:`~collector.dedup.features` come with the item when an earlier stage
+computed them (``item["dedup_features"]``, e.g. in an extraction worker process), else they
+are computed here. The features of stored candidates are kept in a
+:class:`~collector.dedup.FeatureCache`, and every new article's features go into it, so a
+check seldom re-reads a stored text.
 """
 
 from __future__ import annotations
@@ -16,11 +22,11 @@ from scrapy.exceptions import DropItem
 
 from collector.dedup import (
     DuplicateIndex,
+    FeatureCache,
     Verdict,
     check,
-    content_hash,
+    features,
     keeps_new_copy,
-    signature,
 )
 from collector.items import ArticleItem
 
@@ -35,6 +41,7 @@ class DedupPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.index: DuplicateIndex | None = None
+        self.cache = FeatureCache(lambda i: (self._facts_of(i) or {}).get("text"))
         self.facts: dict[int, dict[str, Any]] = {}  # this run's articles
         self.fetched: dict[int, dict[str, Any] | None] = {}  # stored ones, for one item
         self.next_id = 0
@@ -65,10 +72,9 @@ class DedupPipeline:
         stored_as = spider.known.get(item["url"])
         if stored_as is not None:
             self._drop(item, stored_as, 1.0, "url")
-        sig, self.fetched = signature(item["text"]), {}
-        verdict = check(
-            item["text"], self.index, lambda i: (self._facts_of(i) or {}).get("text"), sig
-        )
+        self.fetched = {}
+        new = item.pop("dedup_features", None) or features(item["text"])
+        verdict = check(new, self.index, self.cache)
         if verdict.kind in ("exact", "near") and verdict.of_id is not None:
             self._take_over_or_drop(item, verdict, verdict.of_id)
         else:
@@ -76,8 +82,9 @@ class DedupPipeline:
         if verdict.kind == "rewrite":
             item["rewrite_of"] = verdict.of_id
             item["rewrite_similarity"] = round(verdict.similarity, 4)
-        item["signature"], item["content_hash"] = sig, content_hash(item["text"])
-        self.index.add(item["id"], sig)
+        item["signature"], item["content_hash"] = new.signature, new.digest.hex()
+        self.index.add(item["id"], new.signature)
+        self.cache.put(item["id"], new)
         self.facts[item["id"]] = {k: item.get(k) for k in FACTS}
         for url in item.get("seen_urls", [item["url"]]):
             spider.known[url] = item["id"]
