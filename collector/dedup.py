@@ -13,14 +13,19 @@ Three layers, cheapest first, each answered from an in-memory index and verified
    verified by :func:`rewrite_score`, the share of sentences of the shorter text aligned to a
    sentence of the other.
 
-A signature (:func:`signature`) is a compact ``bytes`` value the store keeps next to the article;
-the index is rebuilt from stored signatures at start-up. Usage::
+:func:`features` computes, once per text, everything the checks compare: the signature (a
+compact ``bytes`` value the store keeps next to the article, from which the index is rebuilt
+at start-up), the exact-copy digest, the shingles and the sentences' content words. It is a
+pure function with a picklable result, so it can run in a worker process with extraction.
+Stored articles' features come from a :class:`FeatureCache`. Usage::
 
-    sig = signature(text)
-    verdict = check(text, index, get_text, sig=sig)   # get_text(id) -> stored text or None
+    feats = features(text)                              # anywhere, e.g. a worker process
+    cache = FeatureCache(get_text)                      # get_text(id) -> stored text or None
+    verdict = check(feats, index, cache)
     if verdict.kind is None:
-        article_id = store(text, sig)
-        index.add(article_id, sig)
+        article_id = store(text, feats.signature)
+        index.add(article_id, feats.signature)
+        cache.put(article_id, feats)
     # at start-up, from the stored signature column (see collector.lsh):
     index = DuplicateIndex.from_columns(chunks)        # chunks of (ids, offsets, data)
 
@@ -65,11 +70,16 @@ __all__ = [
     "REWRITE_ROWS",
     "SIGNATURE_SIZE",
     "DuplicateIndex",
+    "FeatureCache",
+    "Features",
     "Verdict",
+    "aligned_share",
     "check",
     "content_hash",
     "content_pairs",
+    "features",
     "keeps_new_copy",
+    "near_match",
     "near_similarity",
     "normalize_text",
     "pack_signatures",

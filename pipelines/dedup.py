@@ -32,6 +32,7 @@ from collector.items import ArticleItem
 
 logger = logging.getLogger(__name__)
 
+KEEP_FETCHED = 4096  # stored articles' facts kept (this run's articles are all kept)
 FACTS = ("url", "text", "published_at", "is_seed", "rewrite_of", "rewrite_similarity")
 
 
@@ -43,7 +44,7 @@ class DedupPipeline:
         self.index: DuplicateIndex | None = None
         self.cache = FeatureCache(lambda i: (self._facts_of(i) or {}).get("text"))
         self.facts: dict[int, dict[str, Any]] = {}  # this run's articles
-        self.fetched: dict[int, dict[str, Any] | None] = {}  # stored ones, for one item
+        self.fetched: dict[int, dict[str, Any] | None] = {}  # stored ones, the latest read
         self.next_id = 0
 
     @classmethod
@@ -64,6 +65,8 @@ class DedupPipeline:
         if article_id not in self.facts and article_id not in self.fetched:
             store = self.crawler.spider.store  # type: ignore[union-attr]
             self.fetched[article_id] = store.article_facts(article_id)
+            if len(self.fetched) > KEEP_FETCHED:
+                del self.fetched[next(iter(self.fetched))]
         return self.facts.get(article_id) or self.fetched[article_id]
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
@@ -72,7 +75,6 @@ class DedupPipeline:
         stored_as = spider.known.get(item["url"])
         if stored_as is not None:
             self._drop(item, stored_as, 1.0, "url")
-        self.fetched = {}
         new = item.pop("dedup_features", None) or features(item["text"])
         verdict = check(new, self.index, self.cache)
         if verdict.kind in ("exact", "near") and verdict.of_id is not None:
