@@ -104,6 +104,7 @@ REWRITE_THRESHOLD = 0.35
 MAX_VERIFY = 5
 MAX_REWRITE_VERIFY = 3  # rewrite candidates aligned at most: the best, and strong others
 REWRITE_MIN_WEIGHT = 2.0  # weight a rewrite candidate after the best needs to be aligned
+MEMO_WORDS = 200_000  # word hashes a FeatureCache keeps (about 20 MB)
 NEAR_MIN_WEIGHT = 2.0  # summed candidate weight below which a near copy is not looked for
 REWRITE_MIN_SHARED = 1  # candidates are ranked by shared evidence; the score decides
 
@@ -376,7 +377,7 @@ def _hashed(words: Sequence[str], memo: dict[str, int]) -> IntArray:
     return np.fromiter(map(memo.__getitem__, words), dtype=_U64, count=len(words))
 
 
-def features(text: str) -> Features:
+def features(text: str, memo: dict[str, int] | None = None) -> Features:
     """Compute a text's :class:`Features` (signature included) in one pass over the text.
 
     Pure and picklable in and out: the crawl can compute it in a worker process, next to
@@ -384,11 +385,13 @@ def features(text: str) -> Features:
 
     Args:
         text: clean article text.
+        memo: word -> hash, filled as words are hashed; a caller computing the features of
+            many texts on one story passes the same dict (and bounds it) to hash fewer words.
 
     Returns:
         The features; an empty or wordless text gives empty arrays.
     """
-    memo: dict[str, int] = {}
+    memo = {} if memo is None else memo
     stems: dict[str, str] = {}
     tokens = tokenize(text)
     digest = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).digest()
@@ -607,6 +610,7 @@ class FeatureCache:
         self.size = size
         self.hits = self.misses = 0
         self._items: OrderedDict[int, Features] = OrderedDict()
+        self._memo: dict[str, int] = {}  # word hashes, shared by the texts of one story
 
     def __call__(self, article_id: int) -> Features | None:
         """The features of ``article_id``; ``None`` when its text is gone."""
@@ -619,7 +623,9 @@ class FeatureCache:
         text = self.get_text(article_id)
         if text is None:
             return None
-        found = features(text)
+        if len(self._memo) > MEMO_WORDS:
+            self._memo = {}
+        found = features(text, self._memo)
         self.put(article_id, found)
         return found
 
