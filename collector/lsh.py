@@ -299,6 +299,7 @@ class _LayerIndex:
         in that band): an article alone with the query in a bucket counts fully, one of 500
         articles that share a common word pair hardly at all. So a copy is not crowded out of
         the ``limit`` candidates by same-story articles that share more, but busier, buckets.
+        Of equal weights, more shared bands rank first.
         """
         found = [table.lookup(keys, stop) for table in self.tables]
         if self.pending_ids:
@@ -314,7 +315,7 @@ class _LayerIndex:
         distinct, inverse = np.unique(ids, return_inverse=True)
         shared = np.bincount(inverse)
         score = np.bincount(inverse, weights=weights)
-        top = np.argsort(-score, kind="stable")[:limit]
+        top = np.lexsort((-shared, -score))[:limit]  # ties: the one sharing more bands first
         return list(
             zip(distinct[top].tolist(), shared[top].tolist(), score[top].tolist(), strict=True)
         )
