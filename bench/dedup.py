@@ -626,6 +626,7 @@ def main(argv: list[str] | None = None) -> int:
             "rewrite_threshold": dedup.REWRITE_THRESHOLD,
             "near_min_weight": dedup.NEAR_MIN_WEIGHT,
             "rewrite_min_weight": dedup.REWRITE_MIN_WEIGHT,
+            "rewrite_always": dedup.REWRITE_ALWAYS,
             "max_rewrite_verify": dedup.MAX_REWRITE_VERIFY,
             "signature_bytes": dedup.SIGNATURE_SIZE,
         },  # fmt: skip

@@ -102,8 +102,9 @@ MIN_CONTAINMENT_SHINGLES = 20
 SENTENCE_MATCH = 0.4
 REWRITE_THRESHOLD = 0.35
 MAX_VERIFY = 5
-MAX_REWRITE_VERIFY = 3  # rewrite candidates aligned at most: the best, and strong others
-REWRITE_MIN_WEIGHT = 2.0  # weight a rewrite candidate after the best needs to be aligned
+MAX_REWRITE_VERIFY = 3  # rewrite candidates aligned at most: the best ones, and strong others
+REWRITE_ALWAYS = 2  # the best this many rewrite candidates are aligned whatever their weight
+REWRITE_MIN_WEIGHT = 2.0  # weight a further rewrite candidate needs to be aligned
 MEMO_WORDS = 200_000  # word hashes a FeatureCache keeps (about 20 MB)
 NEAR_MIN_WEIGHT = 2.0  # summed candidate weight below which a near copy is not looked for
 REWRITE_MIN_SHARED = 1  # candidates are ranked by shared evidence; the score decides
@@ -555,8 +556,10 @@ def check(
     Steps: exact-hash candidates verified on the full hash of the normalised text; candidates
     of both LSH layers whose summed weight reaches ``NEAR_MIN_WEIGHT`` (at most
     ``MAX_VERIFY``, best first) verified by shingle Jaccard or containment; the
-    best rewrite candidate, and up to ``MAX_REWRITE_VERIFY`` whose weight reaches
-    ``REWRITE_MIN_WEIGHT``, verified by sentence alignment. Nothing is compared with articles
+    ``REWRITE_ALWAYS`` best rewrite candidates, and up to ``MAX_REWRITE_VERIFY`` whose weight
+    reaches ``REWRITE_MIN_WEIGHT``, verified by sentence alignment (at a million articles a
+    rewrite may share a single uncrowded bucket with its original, as many same-story articles
+    do, so the best is not always first). Nothing is compared with articles
     the index does not name, and a stored article's features are asked for at most once.
 
     Args:
@@ -593,7 +596,8 @@ def check(
     best = Verdict()
     rewrite = zip(found.rewrite[:MAX_REWRITE_VERIFY], found.rewrite_weights, strict=False)
     for rank, ((article_id, shared), weight) in enumerate(rewrite):
-        wanted = shared >= REWRITE_MIN_SHARED and (rank == 0 or weight >= REWRITE_MIN_WEIGHT)
+        strong = rank < REWRITE_ALWAYS or weight >= REWRITE_MIN_WEIGHT
+        wanted = shared >= REWRITE_MIN_SHARED and strong
         other = fetch(article_id) if wanted else None
         if other is None:
             continue
