@@ -627,6 +627,7 @@ def main(argv: list[str] | None = None) -> int:
             "near_min_weight": dedup.NEAR_MIN_WEIGHT,
             "rewrite_min_weight": dedup.REWRITE_MIN_WEIGHT,
             "rewrite_always": dedup.REWRITE_ALWAYS,
+            "rewrite_min_matches": dedup.REWRITE_MIN_MATCHES,
             "max_rewrite_verify": dedup.MAX_REWRITE_VERIFY,
             "signature_bytes": dedup.SIGNATURE_SIZE,
         },  # fmt: skip

@@ -105,6 +105,7 @@ MAX_VERIFY = 5
 MAX_REWRITE_VERIFY = 3  # rewrite candidates aligned at most: the best ones, and strong others
 REWRITE_ALWAYS = 2  # the best this many rewrite candidates are aligned whatever their weight
 REWRITE_MIN_WEIGHT = 2.0  # weight a further rewrite candidate needs to be aligned
+REWRITE_MIN_MATCHES = 3  # rewrite MinHash values (of 36) a candidate must share to be aligned
 MEMO_WORDS = 200_000  # word hashes a FeatureCache keeps (about 20 MB)
 NEAR_MIN_WEIGHT = 2.0  # summed candidate weight below which a near copy is not looked for
 REWRITE_MIN_SHARED = 1  # candidates are ranked by shared evidence; the score decides
@@ -557,7 +558,9 @@ def check(
     of both LSH layers whose summed weight reaches ``NEAR_MIN_WEIGHT`` (at most
     ``MAX_VERIFY``, best first) verified by shingle Jaccard or containment; the
     ``REWRITE_ALWAYS`` best rewrite candidates, and up to ``MAX_REWRITE_VERIFY`` whose weight
-    reaches ``REWRITE_MIN_WEIGHT``, verified by sentence alignment (at a million articles a
+    reaches ``REWRITE_MIN_WEIGHT``, if they share at least ``REWRITE_MIN_MATCHES`` of the 36
+    rewrite MinHash values (:meth:`DuplicateIndex.rewrite_matches`), verified by sentence
+    alignment (at a million articles a
     rewrite may share a single uncrowded bucket with its original, as many same-story articles
     do, so the best is not always first). Nothing is compared with articles
     the index does not name, and a stored article's features are asked for at most once.
@@ -594,10 +597,13 @@ def check(
         if verdict is not None:
             return Verdict("near", article_id, verdict.similarity, verdict.method)
     best = Verdict()
-    rewrite = zip(found.rewrite[:MAX_REWRITE_VERIFY], found.rewrite_weights, strict=False)
-    for rank, ((article_id, shared), weight) in enumerate(rewrite):
+    ranked = found.rewrite[:MAX_REWRITE_VERIFY]
+    matches = index.rewrite_matches(new.signature, [i for i, _ in ranked])
+    for rank, ((article_id, shared), weight, match) in enumerate(
+        zip(ranked, found.rewrite_weights, matches, strict=False)
+    ):
         strong = rank < REWRITE_ALWAYS or weight >= REWRITE_MIN_WEIGHT
-        wanted = shared >= REWRITE_MIN_SHARED and strong
+        wanted = shared >= REWRITE_MIN_SHARED and strong and match >= REWRITE_MIN_MATCHES
         other = fetch(article_id) if wanted else None
         if other is None:
             continue

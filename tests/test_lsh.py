@@ -221,3 +221,15 @@ def test_stop_buckets_are_skipped_but_copies_still_found() -> None:
     for i, sig in rows:
         overlay.add(i, sig)
     assert overlay.candidates(sigs[7]).rewrite == [(7, REWRITE_BANDS - 1)]
+
+
+def test_rewrite_matches_count_equal_low_bytes(corpus) -> None:
+    ids, sigs, _, rewrite = corpus
+    low = rewrite & 0xFF
+    for name, index in build_all_ways(ids, sigs).items():
+        for q in range(0, len(ids), 17):
+            want = (low == low[q]).sum(axis=1).tolist()
+            assert index.rewrite_matches(sigs[q], ids.tolist()) == want, name
+    assert index.rewrite_matches(sigs[0], [10**6]) == [0]  # an id never added
+    index.add(int(ids[1]), sigs[0])  # a stored article replaced under its id
+    assert index.rewrite_matches(sigs[0], [int(ids[1])]) == [REWRITE_BANDS * REWRITE_ROWS]
