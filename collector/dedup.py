@@ -105,7 +105,7 @@ MAX_VERIFY = 5
 MAX_REWRITE_VERIFY = 3  # rewrite candidates aligned at most: the best ones, and strong others
 REWRITE_ALWAYS = 2  # the best this many rewrite candidates are aligned whatever their weight
 REWRITE_MIN_WEIGHT = 2.0  # weight a further rewrite candidate needs to be aligned
-REWRITE_MIN_MATCHES = 3  # rewrite MinHash values (of 36) a candidate must share to be aligned
+REWRITE_MIN_MATCHES = 2  # rewrite MinHash values (of 36) a candidate must share to be aligned
 MEMO_WORDS = 200_000  # word hashes a FeatureCache keeps (about 20 MB)
 NEAR_MIN_WEIGHT = 2.0  # summed candidate weight below which a near copy is not looked for
 REWRITE_MIN_SHARED = 1  # candidates are ranked by shared evidence; the score decides
@@ -379,7 +379,12 @@ def _hashed(words: Sequence[str], memo: dict[str, int]) -> IntArray:
     return np.fromiter(map(memo.__getitem__, words), dtype=_U64, count=len(words))
 
 
-def features(text: str, memo: dict[str, int] | None = None, signed: bool = True) -> Features:
+def features(
+    text: str,
+    memo: dict[str, int] | None = None,
+    signed: bool = True,
+    stems: dict[str, str] | None = None,
+) -> Features:
     """Compute a text's :class:`Features` (signature included) in one pass over the text.
 
     Pure and picklable in and out: the crawl can compute it in a worker process, next to
@@ -391,12 +396,13 @@ def features(text: str, memo: dict[str, int] | None = None, signed: bool = True)
             many texts on one story passes the same dict (and bounds it) to hash fewer words.
         signed: ``False`` leaves the signature out (``b""``), which a stored article compared
             with a new one does not need: a quarter of the work.
+        stems: word -> stem, filled as words are stemmed; shared like ``memo``.
 
     Returns:
         The features; an empty or wordless text gives empty arrays.
     """
     memo = {} if memo is None else memo
-    stems: dict[str, str] = {}
+    stems = {} if stems is None else stems
     tokens = tokenize(text)
     digest = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).digest()
     sh = _shingles(_hashed(tokens, memo), SHINGLE_SIZE)
@@ -629,6 +635,7 @@ class FeatureCache:
         self.hits = self.misses = 0
         self._items: OrderedDict[int, Features] = OrderedDict()
         self._memo: dict[str, int] = {}  # word hashes, shared by the texts of one story
+        self._stems: dict[str, str] = {}
 
     def __call__(self, article_id: int) -> Features | None:
         """The features of ``article_id``; ``None`` when its text is gone."""
@@ -642,8 +649,8 @@ class FeatureCache:
         if text is None:
             return None
         if len(self._memo) > MEMO_WORDS:
-            self._memo = {}
-        found = features(text, self._memo, signed=False)
+            self._memo, self._stems = {}, {}
+        found = features(text, self._memo, signed=False, stems=self._stems)
         self.put(article_id, found)
         return found
 

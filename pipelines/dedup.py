@@ -4,11 +4,8 @@ URL aliases and exact or near copies are recorded in ``duplicates`` and dropped,
 copy was published earlier (or the same day and is longer): then it takes the stored copy's
 place and id, and the stored copy becomes the duplicate. Rewrites are kept and linked.
 
-The new article's :func:`~collector.dedup.features` come with the item when an earlier stage
-computed them (``item["dedup_features"]``, e.g. in an extraction worker process), else they
-are computed here. The features of stored candidates are kept in a
-:class:`~collector.dedup.FeatureCache`, and every new article's features go into it, so a
-check seldom re-reads a stored text.
+Features come with the item (``item["dedup_features"]``, from an extraction worker) or are
+computed here; stored articles' features are kept in a :class:`~collector.dedup.FeatureCache`.
 """
 
 from __future__ import annotations
