@@ -23,6 +23,11 @@ crowd the same LSH buckets as real same-story articles do, popular pairs include
 signatures are written to a DuckDB corpus file and the index is rebuilt from it, timed, and
 measured for peak memory in a fresh process.
 
+Each query is checked as the dedup pipeline checks an article: its features computed ahead
+(the extraction workers' job), the stored articles' features through a :class:`FeatureCache`
+that starts cold and computes them from the stored texts on a miss. The same queries are
+checked again from their texts with nothing cached, as a same-run baseline.
+
 Precision for a positive category is measured on its pairs plus all hard negatives:
 correct flags / (flags of the expected kind on the category + such flags on negatives).
 
@@ -35,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -53,6 +59,7 @@ from collector import dedup  # noqa: E402
 from collector.lsh import NEAR_PERM, REWRITE_PERM, DuplicateIndex, pack_signatures  # noqa: E402
 from collector.store import Batch, Store  # noqa: E402
 
+BASELINE_QUERIES = 200
 POSITIVES = {"syndicated": "near", "light_edit": "near", "truncated": "near", "rewrite": "rewrite"}
 NEGATIVES = ("same_story", "brief", "follow_up")
 SYLLABLES = "ka to ri me sa lu no vi de pa zo fe gu hi ba te mo ru si la ne po".split()
@@ -361,6 +368,15 @@ def rebuild_only(db: Path) -> None:
                       "rss_peak_mb": round(peak, 1)}))  # fmt: skip
 
 
+def stored_read_ms(db: Path, reads: int = 20) -> float:
+    """Time to read one article's facts from the corpus file, as the pipeline does on a miss."""
+    store = Store(db)
+    started = time.perf_counter()
+    for article_id in range(reads):
+        store.article_facts(article_id)
+    return round((time.perf_counter() - started) * 1000 / reads, 3)
+
+
 def brute_force_ms(sigs: list[bytes], queries: list[bytes]) -> float:
     """Time per query of the alternative to an index: compare with each of ``sigs``."""
     matrix = np.frombuffer(b"".join(sigs), dtype="<u4").reshape(len(sigs), -1)[:, 3:]
@@ -431,17 +447,28 @@ def measure(
     del fillers
     fresh = rebuild_in_fresh_process(db)
     index, rebuild_s = rebuild(db)
-    query_sigs = [dedup.signature(q) for _, _, q in queries]
-    lookup_ms, check_ms = [], []
+    query_features = [dedup.features(q) for _, _, q in queries]  # as the extraction workers do
+    query_sigs = [f.signature for f in query_features]
+    lookup_ms, check_ms, missed = [], [], []
     verdicts = []
-    for (_, _, text), sig in zip(queries, query_sigs, strict=True):
+    cache = dedup.FeatureCache(real.get)  # as the pipeline keeps one, cold at start
+    for feats in query_features:
         t0 = time.perf_counter()
-        index.candidates(sig, dedup.MAX_VERIFY)
+        index.candidates(feats.signature, dedup.MAX_VERIFY)
         lookup_ms.append((time.perf_counter() - t0) * 1000)
+        misses = cache.misses
         t0 = time.perf_counter()
-        verdicts.append(dedup.check(text, index, real.get, sig=sig))
+        verdicts.append(dedup.check(feats, index, cache))
         check_ms.append((time.perf_counter() - t0) * 1000)
+        missed.append(cache.misses > misses)
+    baseline_ms = []  # the same checks from the texts, nothing computed ahead or cached
+    for _, _, text in queries[:BASELINE_QUERIES]:
+        t0 = time.perf_counter()
+        dedup.check(text, index, real.get)
+        baseline_ms.append((time.perf_counter() - t0) * 1000)
     brute_ms = brute_force_ms(baseline_sigs, query_sigs[:200])
+    hit_ms = [t for t, m in zip(check_ms, missed, strict=True) if not m]
+    miss_ms = [t for t, m in zip(check_ms, missed, strict=True) if m]
     return {
         "size": size,
         "generate_s": round(generate_s, 1),
@@ -454,6 +481,14 @@ def measure(
         "lookup_ms_p99": round(float(np.quantile(lookup_ms, 0.99)), 3),
         "check_ms_mean": round(float(np.mean(check_ms)), 3),
         "check_ms_p99": round(float(np.quantile(check_ms, 0.99)), 3),
+        "check_ms_mean_cache_hit": round(float(np.mean(hit_ms or [np.nan])), 3),
+        "check_ms_mean_cache_miss": round(float(np.mean(miss_ms or [np.nan])), 3),
+        "checks_with_a_miss": round(len(miss_ms) / len(check_ms), 3),
+        "cache_hits": cache.hits,
+        "cache_misses": cache.misses,
+        "baseline_check_ms_mean": round(float(np.mean(baseline_ms)), 3),
+        "baseline_queries": len(baseline_ms),
+        "stored_read_ms": stored_read_ms(db),
         "brute_force_ms": round(brute_ms, 3),
         "brute_force_signatures": len(baseline_sigs),
         "quality": score(queries, verdicts),
@@ -488,8 +523,20 @@ def print_size(res: dict) -> None:
     print(f"lookup: {res['lookup_ms_mean']} ms mean, {res['lookup_ms_p99']} ms p99 = {ratio:.2f}x "
           f"a brute-force scan of {scanned:,} signatures ({res['brute_force_ms']} ms), "
           f"{ratio * scanned / size:.4f}x a scan of all {size:,}")  # fmt: skip
-    print(f"check (lookup + verification on texts): {res['check_ms_mean']} ms mean, "
-          f"{res['check_ms_p99']} ms p99")  # fmt: skip
+    print(
+        f"full check (the pipeline's call: features given, stored ones through a cache): "
+        f"{res['check_ms_mean']} ms mean, {res['check_ms_p99']} ms p99; "
+        f"{res['check_ms_mean_cache_hit']} ms mean when every stored article it compared was "
+        f"cached, {res['check_ms_mean_cache_miss']} ms when one was not "
+        f"({res['checks_with_a_miss']:.0%} of checks; cache {res['cache_hits']} hits, "
+        f"{res['cache_misses']} misses)"
+    )
+    print(
+        f"baseline, the same check from the texts (nothing computed ahead, nothing cached): "
+        f"{res['baseline_check_ms_mean']} ms mean over {res['baseline_queries']} queries"
+    )
+    print(f"reading one stored article from the DuckDB file (a cache miss in a crawl also pays "
+          f"it): {res['stored_read_ms']} ms")  # fmt: skip
     for kind, r in res["quality"].items():
         if kind in POSITIVES:
             print(f"  {kind:11s} precision {r['precision']:.4f} recall {r['recall']:.4f} "
@@ -551,9 +598,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {kind:11s} " + "  ".join(f"{m} {v}" for m, v in measures.items()))
     started = time.perf_counter()
     for _, _, text in queries[:200]:
-        dedup.signature(text)
+        dedup.features(text)
     sig_ms = (time.perf_counter() - started) * 1000 / min(200, len(queries))
-    print(f"signature: {sig_ms:.2f} ms per text, {dedup.SIGNATURE_SIZE} bytes")
+    size = np.mean([len(pickle.dumps(dedup.features(t))) for _, _, t in queries[:200]])
+    print(f"features (signature included): {sig_ms:.2f} ms per text, pickled {size / 1024:.1f} KB; "
+          f"signature {dedup.SIGNATURE_SIZE} bytes")  # fmt: skip
     models = [filler_model(lang, story, by_story[s]) for s, story in enumerate(stories)]
     print("common word pairs per story (in >= 2% of its texts): "
           f"{[len(m.pair_df) for m in models]}, most frequent in "
@@ -575,10 +624,15 @@ def main(argv: list[str] | None = None) -> int:
             "near_containment": dedup.NEAR_CONTAINMENT,
             "sentence_match": dedup.SENTENCE_MATCH,
             "rewrite_threshold": dedup.REWRITE_THRESHOLD,
+            "near_min_weight": dedup.NEAR_MIN_WEIGHT,
+            "rewrite_min_weight": dedup.REWRITE_MIN_WEIGHT,
+            "rewrite_always": dedup.REWRITE_ALWAYS,
+            "rewrite_min_matches": dedup.REWRITE_MIN_MATCHES,
+            "max_rewrite_verify": dedup.MAX_REWRITE_VERIFY,
             "signature_bytes": dedup.SIGNATURE_SIZE,
         },  # fmt: skip
         "pairs_per_category": n_pairs,
-        "signature_ms": round(sig_ms, 3),
+        "features_ms": round(sig_ms, 3),
         "similarities": sims,
         "sizes": results,
     }

@@ -13,14 +13,19 @@ Three layers, cheapest first, each answered from an in-memory index and verified
    verified by :func:`rewrite_score`, the share of sentences of the shorter text aligned to a
    sentence of the other.
 
-A signature (:func:`signature`) is a compact ``bytes`` value the store keeps next to the article;
-the index is rebuilt from stored signatures at start-up. Usage::
+:func:`features` computes, once per text, everything the checks compare: the signature (a
+compact ``bytes`` value the store keeps next to the article, from which the index is rebuilt
+at start-up), the exact-copy digest, the shingles and the sentences' content words. It is a
+pure function with a picklable result, so it can run in a worker process with extraction.
+Stored articles' features come from a :class:`FeatureCache`. Usage::
 
-    sig = signature(text)
-    verdict = check(text, index, get_text, sig=sig)   # get_text(id) -> stored text or None
+    feats = features(text)                              # anywhere, e.g. a worker process
+    cache = FeatureCache(get_text)                      # get_text(id) -> stored text or None
+    verdict = check(feats, index, cache)
     if verdict.kind is None:
-        article_id = store(text, sig)
-        index.add(article_id, sig)
+        article_id = store(text, feats.signature)
+        index.add(article_id, feats.signature)
+        cache.put(article_id, feats)
     # at start-up, from the stored signature column (see collector.lsh):
     index = DuplicateIndex.from_columns(chunks)        # chunks of (ids, offsets, data)
 
@@ -33,14 +38,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cached_property
-from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -55,6 +58,7 @@ from collector.lsh import (
     REWRITE_PERM,
     REWRITE_ROWS,
     SIGNATURE_SIZE,
+    Candidates,
     DuplicateIndex,
     pack_signatures,
 )
@@ -66,11 +70,16 @@ __all__ = [
     "REWRITE_ROWS",
     "SIGNATURE_SIZE",
     "DuplicateIndex",
+    "FeatureCache",
+    "Features",
     "Verdict",
+    "aligned_share",
     "check",
     "content_hash",
     "content_pairs",
+    "features",
     "keeps_new_copy",
+    "near_match",
     "near_similarity",
     "normalize_text",
     "pack_signatures",
@@ -93,6 +102,12 @@ MIN_CONTAINMENT_SHINGLES = 20
 SENTENCE_MATCH = 0.4
 REWRITE_THRESHOLD = 0.35
 MAX_VERIFY = 5
+MAX_REWRITE_VERIFY = 3  # rewrite candidates aligned at most: the best ones, and strong others
+REWRITE_ALWAYS = 2  # the best this many rewrite candidates are aligned whatever their weight
+REWRITE_MIN_WEIGHT = 2.0  # weight a further rewrite candidate needs to be aligned
+REWRITE_MIN_MATCHES = 2  # rewrite MinHash values (of 36) a candidate must share to be aligned
+MEMO_WORDS = 200_000  # word hashes a FeatureCache keeps (about 20 MB)
+NEAR_MIN_WEIGHT = 2.0  # summed candidate weight below which a near copy is not looked for
 REWRITE_MIN_SHARED = 1  # candidates are ranked by shared evidence; the score decides
 
 _U64 = np.uint64
@@ -225,7 +240,11 @@ def shingles(tokens: Sequence[str], size: int = SHINGLE_SIZE) -> IntArray:
 
     A text shorter than ``size`` words gives one shingle of all its words; no words give none.
     """
-    h = _token_hashes(tokens)
+    return _shingles(_token_hashes(tokens), size)
+
+
+def _shingles(h: IntArray, size: int) -> IntArray:
+    """:func:`shingles` from the tokens' hashes."""
     n = len(h)
     if n == 0:
         return h
@@ -252,8 +271,11 @@ def content_pairs(text: str, window: int = PAIR_WINDOW) -> IntArray:
         found = content_words(sentence)
         words.extend(found)
         sentence_of.extend([number] * len(found))
-    h = _token_hashes(words)
-    sent = np.array(sentence_of, dtype=np.int64)
+    return _pairs(_token_hashes(words), np.array(sentence_of, dtype=np.int64), window)
+
+
+def _pairs(h: IntArray, sent: npt.NDArray[np.int64], window: int) -> IntArray:
+    """:func:`content_pairs` from the word hashes and the sentence number of each word."""
     parts: list[IntArray] = []
     for d in range(1, min(window, len(h) - 1) + 1):
         same = sent[:-d] == sent[d:]
@@ -306,35 +328,124 @@ def signature(text: str) -> bytes:
     Returns:
         ``SIGNATURE_SIZE`` bytes.
     """
-    sh = shingles(tokenize(text))
-    pairs = content_pairs(text)
-    flags = (FLAG_NO_NEAR if len(sh) == 0 else 0) | (FLAG_NO_REWRITE if len(pairs) == 0 else 0)
-    exact = np.frombuffer(bytes.fromhex(content_hash(text))[:8], dtype="<u8").astype(_U64)
-    near = minhash(sh, NEAR_PERM, seed=NEAR_SEED)[None, :]
-    rewrite = minhash(pairs, REWRITE_PERM, seed=REWRITE_SEED)[None, :]
-    return pack_signatures(exact, near, rewrite, np.array([flags], dtype=np.uint8))[0]
+    return features(text).signature
 
 
 # --------------------------------------------------------------------------- verification
 
 
-class _Features:
-    """A text's features for verification, each computed once, when first needed."""
+@dataclass(frozen=True, eq=False)
+class Features:
+    """What :func:`check` compares about a text, computed once by :func:`features`.
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    Plain bytes and numpy arrays, so the value pickles compactly (a few KB per article) and
+    can be computed in a worker process and travel with the article.
 
-    @cached_property
-    def tokens(self) -> list[str]:
-        return tokenize(self.text)
+    Attributes:
+        signature: the text's :func:`signature`.
+        digest: the 16-byte hash of :func:`normalize_text` (the exact-copy identity).
+        words: the number of word tokens.
+        shingles: sorted unique hashes of the word 5-shingles.
+        sentence_words: the stemmed content words (hashed) of each sentence with at least three
+            of them, unique within a sentence, sentence after sentence.
+        sentence_starts: where each such sentence's words start in ``sentence_words``, plus
+            the end (``sentences + 1`` offsets).
+        sentence_keys: a hash of each such sentence's normalised text (verbatim identity).
+    """
 
-    @cached_property
-    def shingles(self) -> IntArray:
-        return shingles(self.tokens)
+    signature: bytes
+    digest: bytes
+    words: int
+    shingles: IntArray
+    sentence_words: IntArray
+    sentence_starts: npt.NDArray[np.int64]
+    sentence_keys: IntArray
 
-    @cached_property
-    def sentences(self) -> list[_Sentence]:
-        return _sentence_sets(self.text)
+    @property
+    def sentences(self) -> int:
+        """The number of sentences that take part in rewrite alignment."""
+        return len(self.sentence_keys)
+
+
+def _hash64(value: str) -> int:
+    """The stable 64-bit hash :func:`_token_hashes` gives one token."""
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _hashed(words: Sequence[str], memo: dict[str, int]) -> IntArray:
+    """:func:`_token_hashes` of ``words``, each distinct word hashed once into ``memo``."""
+    for word in set(words).difference(memo):
+        memo[word] = _hash64(word)
+    return np.fromiter(map(memo.__getitem__, words), dtype=_U64, count=len(words))
+
+
+def features(
+    text: str,
+    memo: dict[str, int] | None = None,
+    signed: bool = True,
+    stems: dict[str, str] | None = None,
+) -> Features:
+    """Compute a text's :class:`Features` (signature included) in one pass over the text.
+
+    Pure and picklable in and out: the crawl can compute it in a worker process, next to
+    extraction, and hand it to :func:`check` with the article.
+
+    Args:
+        text: clean article text.
+        memo: word -> hash, filled as words are hashed; a caller computing the features of
+            many texts on one story passes the same dict (and bounds it) to hash fewer words.
+        signed: ``False`` leaves the signature out (``b""``), which a stored article compared
+            with a new one does not need: a quarter of the work.
+        stems: word -> stem, filled as words are stemmed; shared like ``memo``.
+
+    Returns:
+        The features; an empty or wordless text gives empty arrays.
+    """
+    memo = {} if memo is None else memo
+    stems = {} if stems is None else stems
+    tokens = tokenize(text)
+    digest = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).digest()
+    sh = _shingles(_hashed(tokens, memo), SHINGLE_SIZE)
+    words: list[str] = []  # content words of the text, for the word pairs
+    sentence_of: list[int] = []
+    kept: list[str] = []  # distinct content words of the sentences kept for alignment
+    starts = [0]
+    keys: list[int] = []
+    for number, sentence in enumerate(split_sentences(text)):
+        said = _WORD_RE.findall(sentence.casefold())  # = tokenize(sentence): already folded
+        found = [
+            stems.get(w) or stems.setdefault(w, _stem(w))
+            for w in said
+            if len(w) > 1 and w not in STOPWORDS
+        ]
+        words.extend(found)
+        sentence_of.extend([number] * len(found))
+        distinct = sorted(set(found))
+        if len(distinct) >= 3:
+            kept.extend(distinct)
+            starts.append(len(kept))
+            keys.append(_hash64(" ".join(said)))
+    return Features(
+        signature=_signed(digest, sh, words, sentence_of, memo) if signed else b"",
+        digest=digest,
+        words=len(tokens),
+        shingles=sh,
+        sentence_words=_hashed(kept, memo),
+        sentence_starts=np.array(starts, dtype=np.int64),
+        sentence_keys=np.array(keys, dtype=_U64),
+    )
+
+
+def _signed(
+    digest: bytes, sh: IntArray, words: list[str], sentence_of: list[int], memo: dict[str, int]
+) -> bytes:
+    """The :func:`signature` from the parts :func:`features` computed."""
+    pairs = _pairs(_hashed(words, memo), np.array(sentence_of, dtype=np.int64), PAIR_WINDOW)
+    flags = (FLAG_NO_NEAR if len(sh) == 0 else 0) | (FLAG_NO_REWRITE if len(pairs) == 0 else 0)
+    exact = np.frombuffer(digest[:8], dtype="<u8").astype(_U64)
+    near = minhash(sh, NEAR_PERM, seed=NEAR_SEED)[None, :]
+    rewrite = minhash(pairs, REWRITE_PERM, seed=REWRITE_SEED)[None, :]
+    return pack_signatures(exact, near, rewrite, np.array([flags], dtype=np.uint8))[0]
 
 
 def _overlap(a: IntArray, b: IntArray) -> tuple[float, float]:
@@ -352,33 +463,6 @@ def near_similarity(text_a: str, text_b: str) -> tuple[float, float]:
     when one text is a truncated copy of the other.
     """
     return _overlap(shingles(tokenize(text_a)), shingles(tokenize(text_b)))
-
-
-class _Sentence(NamedTuple):
-    words: frozenset[str]  # stemmed content words
-    verbatim: str  # the normalised sentence
-
-
-def _sentence_sets(text: str) -> list[_Sentence]:
-    """The sentences of a text with their content-word sets; those with fewer than 3 dropped."""
-    found = [
-        _Sentence(frozenset(content_words(s)), normalize_text(s)) for s in split_sentences(text)
-    ]
-    return [s for s in found if len(s.words) >= 3]
-
-
-def _pair_weights(sentences: Sequence[frozenset[str]]) -> dict[str, float]:
-    """IDF weights of content words over the sentences of both texts of a pair.
-
-    Words found in many sentences (the story's names and topic words) weigh little, so two
-    sentences align on what is specific to them rather than on what every article repeats.
-    """
-    df: dict[str, int] = {}
-    for sentence in sentences:
-        for word in sentence:
-            df[word] = df.get(word, 0) + 1
-    n = len(sentences)
-    return {word: math.log(1.0 + n / count) for word, count in df.items()}
 
 
 def rewrite_score(text_a: str, text_b: str, match: float = SENTENCE_MATCH) -> float:
@@ -399,93 +483,183 @@ def rewrite_score(text_a: str, text_b: str, match: float = SENTENCE_MATCH) -> fl
     Returns:
         A share in ``[0, 1]``; 0.0 when either text has no usable sentence.
     """
-    return _aligned_share(_sentence_sets(text_a), _sentence_sets(text_b), match)
+    return aligned_share(features(text_a), features(text_b), match)
 
 
-def _aligned_share(
-    sa: list[_Sentence], sb: list[_Sentence], match: float = SENTENCE_MATCH
-) -> float:
-    """:func:`rewrite_score` on the texts' sentences."""
-    if not sa or not sb:
+def _sentence_numbers(f: Features) -> npt.NDArray[np.int64]:
+    """The sentence number of each entry of ``f.sentence_words``."""
+    return np.repeat(np.arange(f.sentences, dtype=np.int64), np.diff(f.sentence_starts))
+
+
+def aligned_share(a: Features, b: Features, match: float = SENTENCE_MATCH) -> float:
+    """:func:`rewrite_score` on two texts' features, vectorised.
+
+    The IDF weight of a word is ``log(1 + sentences / sentences holding it)`` over the
+    sentences of both texts. The weighted intersection of every sentence pair is summed in one
+    pass over the (short sentence, other sentence) pairs that share a word.
+    """
+    if not a.sentences or not b.sentences:
         return 0.0
-    weights = _pair_weights([s.words for s in sa + sb])
-    short, other = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
-    other_mass = [sum(weights[w] for w in o.words) for o in other]
-    verbatim = {o.verbatim for o in other}
-    aligned = 0
-    for s in short:
-        if s.verbatim in verbatim:
-            continue
-        mass = sum(weights[w] for w in s.words)
-        best = max(
-            2.0 * sum(weights[w] for w in s.words & o.words) / (mass + om)
-            for o, om in zip(other, other_mass, strict=True)
-        )
-        aligned += best >= match
-    return aligned / len(short)
+    short, other = (a, b) if a.sentences <= b.sentences else (b, a)
+    ns, no = short.sentences, other.sentences
+    cut = len(short.sentence_words)
+    sent = np.concatenate([_sentence_numbers(short), _sentence_numbers(other)])
+    _, word = np.unique(
+        np.concatenate([short.sentence_words, other.sentence_words]), return_inverse=True
+    )
+    counts = np.bincount(word)
+    weight = np.log(1.0 + (ns + no) / counts)[word]
+    mass_s = np.bincount(sent[:cut], weights=weight[:cut], minlength=ns)
+    mass_o = np.bincount(sent[cut:], weights=weight[cut:], minlength=no)
+    # The other text's entries grouped by word; each short entry meets the group of its word.
+    order = np.argsort(word[cut:], kind="stable")
+    group_starts = np.searchsorted(word[cut:][order], word[:cut])
+    lengths = np.searchsorted(word[cut:][order], word[:cut], side="right") - group_starts
+    total = int(lengths.sum())
+    first = np.repeat(group_starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+    pair = np.repeat(sent[:cut] * no, lengths) + sent[cut:][order][first]
+    shared = np.bincount(pair, weights=np.repeat(weight[:cut], lengths), minlength=ns * no)
+    dice = 2.0 * shared.reshape(ns, no) / (mass_s[:, None] + mass_o[None, :])
+    verbatim = np.isin(short.sentence_keys, other.sentence_keys)
+    aligned = (dice.max(axis=1) >= match) & ~verbatim
+    return int(aligned.sum()) / ns
+
+
+def near_match(a: Features, b: Features) -> Verdict | None:
+    """Whether two texts are near copies: shingle Jaccard, or containment for a truncated copy.
+
+    Returns:
+        A ``"near"`` :class:`Verdict` (its ``of_id`` unset) with the measure that decided, or
+        ``None``.
+    """
+    jaccard, containment = _overlap(a.shingles, b.shingles)
+    if jaccard >= NEAR_JACCARD:
+        return Verdict("near", None, jaccard, "jaccard")
+    small = min(a.words, b.words) - SHINGLE_SIZE + 1
+    if containment >= NEAR_CONTAINMENT and small >= MIN_CONTAINMENT_SHINGLES:
+        return Verdict("near", None, containment, "containment")
+    return None
 
 
 # --------------------------------------------------------------------------- decision
 
 
-def check(
-    text: str,
-    index: DuplicateIndex,
-    get_text: Callable[[int], str | None],
-    sig: bytes | None = None,
-) -> Verdict:
-    """Decide whether ``text`` duplicates an indexed article.
+def _ranked(found: Candidates) -> list[tuple[int, float]]:
+    """Candidates of both layers by their summed weight (evidence of copying), best first."""
+    weight: dict[int, float] = {}
+    pairs = zip(found.near + found.rewrite, found.near_weights + found.rewrite_weights, strict=True)
+    for (article_id, _), w in pairs:
+        weight[article_id] = weight.get(article_id, 0.0) + w
+    return sorted(weight.items(), key=lambda item: -item[1])
 
-    Steps: exact-hash candidates verified on normalised text; near candidates (both LSH layers,
-    best first, at most ``MAX_VERIFY`` texts fetched) verified by shingle Jaccard or containment;
-    rewrite candidates verified by :func:`rewrite_score`.
+
+def check(
+    new: str | Features,
+    index: DuplicateIndex,
+    get_features: Callable[[int], str | Features | None],
+) -> Verdict:
+    """Decide whether a text duplicates an indexed article.
+
+    Steps: exact-hash candidates verified on the full hash of the normalised text; candidates
+    of both LSH layers whose summed weight reaches ``NEAR_MIN_WEIGHT`` (at most
+    ``MAX_VERIFY``, best first) verified by shingle Jaccard or containment; the
+    ``REWRITE_ALWAYS`` best rewrite candidates, and up to ``MAX_REWRITE_VERIFY`` whose weight
+    reaches ``REWRITE_MIN_WEIGHT``, if they share at least ``REWRITE_MIN_MATCHES`` of the 36
+    rewrite MinHash values (:meth:`DuplicateIndex.rewrite_matches`), verified by sentence
+    alignment (at a million articles a
+    rewrite may share a single uncrowded bucket with its original, as many same-story articles
+    do, so the best is not always first). Nothing is compared with articles
+    the index does not name, and a stored article's features are asked for at most once.
 
     Args:
-        text: clean text of the new article.
+        new: the new article's text, or better its :func:`features` (computed elsewhere, off
+            the caller's hot path).
         index: the index of stored articles.
-        get_text: returns the stored clean text of an id, or ``None`` if it is gone.
-        sig: the text's signature if already computed.
+        get_features: returns a stored article's features (or its clean text), or ``None`` if
+            it is gone. A :class:`FeatureCache` keeps the ones asked for often.
 
     Returns:
         The :class:`Verdict`; ``kind`` is ``None`` when no duplicate was verified.
     """
-    sig = signature(text) if sig is None else sig
-    fetched: dict[int, _Features | None] = {}
+    new = new if isinstance(new, Features) else features(new)
+    fetched: dict[int, Features | None] = {}
 
-    def fetch(article_id: int) -> _Features | None:
+    def fetch(article_id: int) -> Features | None:
         if article_id not in fetched:
-            other = get_text(article_id)
-            fetched[article_id] = None if other is None else _Features(other)
+            other = get_features(article_id)
+            fetched[article_id] = features(other) if isinstance(other, str) else other
         return fetched[article_id]
 
-    new = _Features(text)
-    found = index.candidates(sig, MAX_VERIFY)
-    if new.tokens:
+    found = index.candidates(new.signature, MAX_VERIFY)
+    if new.words:
         for article_id in found.exact:
             other = fetch(article_id)
-            if other is not None and other.tokens == new.tokens:
+            if other is not None and other.digest == new.digest:
                 return Verdict("exact", article_id, 1.0, "hash")
-    rewrite_cands = [i for i, shared in found.rewrite if shared >= REWRITE_MIN_SHARED]
-    near_cands = [i for i, _ in found.near]
-    for article_id in dict.fromkeys(near_cands + rewrite_cands):
+    near = [i for i, w in _ranked(found) if w >= NEAR_MIN_WEIGHT][:MAX_VERIFY]
+    for article_id in near:
         other = fetch(article_id)
-        if other is None:
-            continue
-        jaccard, containment = _overlap(new.shingles, other.shingles)
-        if jaccard >= NEAR_JACCARD:
-            return Verdict("near", article_id, jaccard, "jaccard")
-        small = min(len(new.tokens), len(other.tokens)) - SHINGLE_SIZE + 1
-        if containment >= NEAR_CONTAINMENT and small >= MIN_CONTAINMENT_SHINGLES:
-            return Verdict("near", article_id, containment, "containment")
+        verdict = None if other is None else near_match(new, other)
+        if verdict is not None:
+            return Verdict("near", article_id, verdict.similarity, verdict.method)
     best = Verdict()
-    for article_id in rewrite_cands:
-        other = fetch(article_id)
+    ranked = found.rewrite[:MAX_REWRITE_VERIFY]
+    matches = index.rewrite_matches(new.signature, [i for i, _ in ranked])
+    for rank, ((article_id, shared), weight, match) in enumerate(
+        zip(ranked, found.rewrite_weights, matches, strict=False)
+    ):
+        strong = rank < REWRITE_ALWAYS or weight >= REWRITE_MIN_WEIGHT
+        wanted = shared >= REWRITE_MIN_SHARED and strong and match >= REWRITE_MIN_MATCHES
+        other = fetch(article_id) if wanted else None
         if other is None:
             continue
-        score = _aligned_share(new.sentences, other.sentences)
+        score = aligned_share(new, other)
         if score >= REWRITE_THRESHOLD and score > best.similarity:
             best = Verdict("rewrite", article_id, score, "sentences")
     return best
+
+
+class FeatureCache:
+    """The features of recently compared articles, by id, computed from texts on a miss.
+
+    Articles on one story are candidates of many checks in a row, so most requests hit.
+
+    Args:
+        get_text: returns a stored article's clean text, or ``None`` if it is gone.
+        size: how many articles' features to keep (a few KB each).
+    """
+
+    def __init__(self, get_text: Callable[[int], str | None], size: int = 4096) -> None:
+        self.get_text = get_text
+        self.size = size
+        self.hits = self.misses = 0
+        self._items: OrderedDict[int, Features] = OrderedDict()
+        self._memo: dict[str, int] = {}  # word hashes, shared by the texts of one story
+        self._stems: dict[str, str] = {}
+
+    def __call__(self, article_id: int) -> Features | None:
+        """The features of ``article_id``; ``None`` when its text is gone."""
+        found = self._items.get(article_id)
+        if found is not None:
+            self.hits += 1
+            self._items.move_to_end(article_id)
+            return found
+        self.misses += 1
+        text = self.get_text(article_id)
+        if text is None:
+            return None
+        if len(self._memo) > MEMO_WORDS:
+            self._memo, self._stems = {}, {}
+        found = features(text, self._memo, signed=False, stems=self._stems)
+        self.put(article_id, found)
+        return found
+
+    def put(self, article_id: int, found: Features) -> None:
+        """Keep the features of ``article_id`` (a new article, or a stored one's new text)."""
+        self._items[article_id] = found
+        self._items.move_to_end(article_id)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
 
 
 # --------------------------------------------------------------------------- which copy to keep

@@ -40,6 +40,7 @@ class ArticleItem(scrapy.Item):
     id = scrapy.Field()
     content_hash = scrapy.Field()
     signature = scrapy.Field()
+    dedup_features = scrapy.Field()  # collector.dedup.Features, if computed before the dedup stage
     rewrite_of = scrapy.Field()
     rewrite_similarity = scrapy.Field()
     replaced = scrapy.Field()  # dict: url, similarity, method of the stored copy it replaces

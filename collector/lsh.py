@@ -292,13 +292,14 @@ class _LayerIndex:
         while len(self.tables) >= 2 and self.tables[-2].n <= 4 * self.tables[-1].n:
             self.tables[-2:] = [_merged(self.tables[-2], self.tables[-1])]
 
-    def lookup(self, keys: U32, stop: int | None, limit: int) -> list[tuple[int, int]]:
-        """The ids sharing most evidence with ``keys``, each with its number of shared bands.
+    def lookup(self, keys: U32, stop: int | None, limit: int) -> list[tuple[int, int, float]]:
+        """The ids sharing most evidence with ``keys``: (id, shared bands, weight), best first.
 
-        Ids are ranked by the sum, over their shared bands, of 1 / (ids matching in that band):
-        an article alone with the query in a bucket counts fully, one of 500 articles that
-        share a common word pair hardly at all. So a copy is not crowded out of the ``limit``
-        candidates by same-story articles that share more, but busier, buckets.
+        Ids are ranked by their weight, the sum over their shared bands of 1 / (ids matching
+        in that band): an article alone with the query in a bucket counts fully, one of 500
+        articles that share a common word pair hardly at all. So a copy is not crowded out of
+        the ``limit`` candidates by same-story articles that share more, but busier, buckets.
+        Of equal weights, more shared bands rank first.
         """
         found = [table.lookup(keys, stop) for table in self.tables]
         if self.pending_ids:
@@ -313,8 +314,11 @@ class _LayerIndex:
         weights = 1.0 / np.bincount(bands, minlength=self.layer.bands)[bands]
         distinct, inverse = np.unique(ids, return_inverse=True)
         shared = np.bincount(inverse)
-        top = np.argsort(-np.bincount(inverse, weights=weights), kind="stable")[:limit]
-        return list(zip(distinct[top].tolist(), shared[top].tolist(), strict=True))
+        score = np.bincount(inverse, weights=weights)
+        top = np.lexsort((-shared, -score))[:limit]  # ties: the one sharing more bands first
+        return list(
+            zip(distinct[top].tolist(), shared[top].tolist(), score[top].tolist(), strict=True)
+        )
 
     @property
     def nbytes(self) -> int:
@@ -330,11 +334,16 @@ class Candidates:
         near: ``(id, shared bands)`` in the word-shingle layer, best first (see
             :meth:`_LayerIndex.lookup`).
         rewrite: ``(id, shared bands)`` in the content-word-pair layer, best first.
+        near_weights: the weight that ranked each near candidate (see
+            :meth:`_LayerIndex.lookup`): about 1 per band the candidate shares alone.
+        rewrite_weights: the same for each rewrite candidate.
     """
 
     exact: list[int]
     near: list[tuple[int, int]]
     rewrite: list[tuple[int, int]]
+    near_weights: list[float] = field(default_factory=list)
+    rewrite_weights: list[float] = field(default_factory=list)
 
 
 class DuplicateIndex:
@@ -369,6 +378,8 @@ class DuplicateIndex:
         self._exact_ids = np.empty(0, dtype=np.uint32)
         self._exact_pending: dict[int, list[int]] = {}
         self._layers = (_LayerIndex(NEAR), _LayerIndex(REWRITE))
+        # Low byte of each rewrite MinHash value, a row per article id (ids are dense).
+        self._sketch = np.zeros((0, REWRITE_PERM), dtype=np.uint8)
 
     @classmethod
     def from_columns(
@@ -385,6 +396,7 @@ class DuplicateIndex:
         index = cls(flush_every, stop)
         exact_parts: list[npt.NDArray[np.uint64]] = []
         exact_ids: list[U32] = []
+        sketch_blocks: list[tuple[U32, U8]] = []
         layer_ids: tuple[list[U32], list[U32]] = ([], [])
         parts: tuple[list[list[U32]], ...] = tuple(
             [[] for _ in range(li.layer.bands)] for li in index._layers
@@ -397,6 +409,8 @@ class DuplicateIndex:
             high = columns[2].astype(np.uint64) << np.uint64(32)
             exact_parts.append(columns[1].astype(np.uint64) | high)
             exact_ids.append(ids32)
+            low = columns[_REWRITE_WORD : _REWRITE_WORD + REWRITE_PERM].astype(np.uint8)
+            sketch_blocks.append((ids32, np.ascontiguousarray(low.T)))
             for li, lids, lparts in zip(index._layers, layer_ids, parts, strict=True):
                 has = (matrix[:, 1] & li.layer.flag) == 0
                 lids.append(ids32[has])
@@ -407,6 +421,9 @@ class DuplicateIndex:
             order = np.argsort(keys)
             index._exact_keys, index._exact_ids = keys[order], ids32[order]
             index.size = len(ids32)
+            index._grow_sketch(int(ids32.max()) if len(ids32) else 0)
+        for sketch_ids, rows in sketch_blocks:
+            index._sketch[sketch_ids] = rows
         for li, lids, lparts in zip(index._layers, layer_ids, parts, strict=True):
             li.load(np.concatenate(lids) if lids else np.empty(0, np.uint32), lparts)
         return index
@@ -444,11 +461,42 @@ class DuplicateIndex:
             if not sig[1] & li.layer.flag:
                 li.add(article_id, li.layer.keys(words))
         self.size += 1
+        self._grow_sketch(article_id)
+        self._sketch[article_id] = words[_REWRITE_WORD : _REWRITE_WORD + REWRITE_PERM].astype(
+            np.uint8
+        )
         if len(self._exact_pending) >= max(self.flush_every, len(self._exact_keys) // 8):
             self._merge_exact()
         for li in self._layers:
             if len(li.pending_ids) >= self.flush_every:
                 li.flush()
+
+    def _grow_sketch(self, article_id: int) -> None:
+        """Make room for sketch rows up to ``article_id`` (a quarter more at a time)."""
+        if article_id < len(self._sketch):
+            return
+        rows = max(article_id + 1, len(self._sketch) * 5 // 4, 1024)
+        grown = np.zeros((rows, REWRITE_PERM), dtype=np.uint8)
+        grown[: len(self._sketch)] = self._sketch
+        self._sketch = grown
+
+    def rewrite_matches(self, sig: bytes, ids: list[int]) -> list[int]:
+        """How many of the rewrite layer's MinHash values each of ``ids`` shares with ``sig``.
+
+        Compared on their low bytes (kept for every article: 36 bytes each), so a value
+        matches by chance one time in 256; popular word pairs' values count too, unlike in the
+        LSH lookup, which skips their crowded buckets. ``(matches / 36 - 1 / 256) / (1 - 1 /
+        256)`` estimates the Jaccard similarity of the two texts' content-word pairs.
+
+        Raises:
+            ValueError: the signature has the wrong size or version.
+        """
+        words = _parse_one(sig)
+        mine = words[_REWRITE_WORD : _REWRITE_WORD + REWRITE_PERM].astype(np.uint8)
+        known = [i if i < len(self._sketch) else -1 for i in ids]
+        rows = self._sketch[np.array([max(i, 0) for i in known], dtype=np.intp)]
+        counts = (rows == mine).sum(axis=1).tolist() if ids else []
+        return [c if i >= 0 else 0 for c, i in zip(counts, known, strict=True)]
 
     def _merge_exact(self) -> None:
         keys = [k for k, v in self._exact_pending.items() for _ in v]
@@ -485,7 +533,13 @@ class DuplicateIndex:
             [] if sig[1] & li.layer.flag else li.lookup(li.layer.keys(words), self.stop, limit)
             for li in self._layers
         )
-        return Candidates(exact, near, rewrite)
+        return Candidates(
+            exact,
+            [(i, shared) for i, shared, _ in near],
+            [(i, shared) for i, shared, _ in rewrite],
+            [weight for _, _, weight in near],
+            [weight for _, _, weight in rewrite],
+        )
 
     def exact(self, sig: bytes) -> list[int]:
         """Ids whose exact-hash prefix equals that of ``sig``."""
@@ -513,5 +567,5 @@ class DuplicateIndex:
     @property
     def nbytes(self) -> int:
         """Bytes held by the index arrays (the overlay of recent additions is not counted)."""
-        exact = int(self._exact_keys.nbytes + self._exact_ids.nbytes)
+        exact = int(self._exact_keys.nbytes + self._exact_ids.nbytes + self._sketch.nbytes)
         return exact + sum(li.nbytes for li in self._layers)

@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 from parsel import Selector
 
-from collector.dedup import signature
+from collector.dedup import Features, features
 from collector.extraction import Article, extract_article
 from collector.leads import Link, feed_links, outlinks
 from collector.relevance import TopicProfile, weigh
@@ -188,7 +188,8 @@ class PageResult:
     Attributes:
         article: The extracted article, or None when the page holds none.
         relevance: The article's score against the topic profile (0 without article).
-        signature: The near-duplicate signature of the article's text (None without article).
+        features: What the dedup check compares about the article's text, its signature
+            included (:func:`collector.dedup.features`; None without article).
         html_zlib: The raw page, compressed for the ``pages`` table (None without article).
         terms: The article's weighed terms (:func:`collector.relevance.weigh`), which the
             gate's relevance feedback compares with its centroids.
@@ -199,7 +200,7 @@ class PageResult:
 
     article: Article | None
     relevance: float = 0.0
-    signature: bytes | None = None
+    features: Features | None = None
     html_zlib: bytes | None = None
     terms: dict[str, float] | None = None
     links: tuple[Link, ...] = ()
@@ -217,7 +218,7 @@ def extract_page(
     """The CPU-heavy work on one fetched page, as one task for a worker.
 
     Extraction (with dates, metadata and the outlet's template blocks removed), the
-    article's relevance to the story, its near-duplicate signature, the compression of
+    article's relevance to the story, its dedup features and signature, the compression of
     the raw page, and, when the article scores at least ``min_relevance``, its scored
     outlinks and feeds (resolved against the article's canonical URL), so the crawl's
     process follows a relevant page up without parsing it again.
@@ -237,7 +238,7 @@ def extract_page(
         links = tuple(outlinks(root, base, profile, _link_memo(profile)))
         feeds = tuple(feed_links(root, base))
     return PageResult(
-        article, relevance, signature(article.text), compress_html(html), terms, links, feeds
+        article, relevance, features(article.text), compress_html(html), terms, links, feeds
     )
 
 

@@ -3,6 +3,9 @@
 URL aliases and exact or near copies are recorded in ``duplicates`` and dropped, unless the
 copy was published earlier (or the same day and is longer): then it takes the stored copy's
 place and id, and the stored copy becomes the duplicate. Rewrites are kept and linked.
+
+Features come with the item (``item["dedup_features"]``, from an extraction worker) or are
+computed here; stored articles' features are kept in a :class:`~collector.dedup.FeatureCache`.
 """
 
 from __future__ import annotations
@@ -16,16 +19,17 @@ from scrapy.exceptions import DropItem
 
 from collector.dedup import (
     DuplicateIndex,
+    FeatureCache,
     Verdict,
     check,
-    content_hash,
+    features,
     keeps_new_copy,
-    signature,
 )
 from collector.items import ArticleItem
 
 logger = logging.getLogger(__name__)
 
+KEEP_FETCHED = 4096  # stored articles' facts kept (this run's articles are all kept)
 FACTS = ("url", "text", "published_at", "is_seed", "rewrite_of", "rewrite_similarity")
 
 
@@ -35,8 +39,9 @@ class DedupPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.index: DuplicateIndex | None = None
+        self.cache = FeatureCache(lambda i: (self._facts_of(i) or {}).get("text"))
         self.facts: dict[int, dict[str, Any]] = {}  # this run's articles
-        self.fetched: dict[int, dict[str, Any] | None] = {}  # stored ones, for one item
+        self.fetched: dict[int, dict[str, Any] | None] = {}  # stored ones, the latest read
         self.next_id = 0
 
     @classmethod
@@ -57,6 +62,8 @@ class DedupPipeline:
         if article_id not in self.facts and article_id not in self.fetched:
             store = self.crawler.spider.store  # type: ignore[union-attr]
             self.fetched[article_id] = store.article_facts(article_id)
+            if len(self.fetched) > KEEP_FETCHED:
+                del self.fetched[next(iter(self.fetched))]
         return self.facts.get(article_id) or self.fetched[article_id]
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
@@ -65,11 +72,8 @@ class DedupPipeline:
         stored_as = spider.known.get(item["url"])
         if stored_as is not None:
             self._drop(item, stored_as, 1.0, "url")
-        self.fetched = {}
-        sig = item.get("signature") or signature(item["text"])  # computed by the workers
-        verdict = check(
-            item["text"], self.index, lambda i: (self._facts_of(i) or {}).get("text"), sig
-        )
+        new = item.pop("dedup_features", None) or features(item["text"])
+        verdict = check(new, self.index, self.cache)
         if verdict.kind in ("exact", "near") and verdict.of_id is not None:
             self._take_over_or_drop(item, verdict, verdict.of_id)
         else:
@@ -77,8 +81,9 @@ class DedupPipeline:
         if verdict.kind == "rewrite":
             item["rewrite_of"] = verdict.of_id
             item["rewrite_similarity"] = round(verdict.similarity, 4)
-        item["signature"], item["content_hash"] = sig, content_hash(item["text"])
-        self.index.add(item["id"], sig)
+        item["signature"], item["content_hash"] = new.signature, new.digest.hex()
+        self.index.add(item["id"], new.signature)
+        self.cache.put(item["id"], new)
         self.facts[item["id"]] = {k: item.get(k) for k in FACTS}
         for url in item.get("seen_urls", [item["url"]]):
             spider.known[url] = item["id"]

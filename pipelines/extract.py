@@ -104,7 +104,9 @@ class ExtractPipeline:
                 self.flush()
         for name in ARTICLE_FIELDS:
             item[name] = getattr(article, name)
-        item["signature"] = result.signature
+        if result.features is not None:
+            item["dedup_features"] = result.features
+            item["signature"] = result.features.signature
         item["html_zlib"] = result.html_zlib
         item["terms"], item["links"], item["feeds"] = result.terms, result.links, result.feeds
         if article.canonical_url and article.canonical_url.startswith(("http://", "https://")):

@@ -34,9 +34,10 @@ class HandoffPipeline:
         return cls(crawler, SharedCrawl.from_settings(s), s.getfloat("COLLECTOR_HEARTBEAT"))
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
-        # The worker pool's bytes (signature, compressed page) stay here: the message is
-        # compressed as a whole and the writer computes the signature it deduplicates with.
-        body = {k: v for k, v in dict(item).items() if k not in ("signature", "html_zlib")}
+        # The worker pool's bytes (signature, dedup features, compressed page) stay here: the
+        # message is compressed as a whole and the writer computes what it deduplicates with.
+        local = ("signature", "dedup_features", "html_zlib")
+        body = {k: v for k, v in dict(item).items() if k not in local}
         message = messages.encode(messages.ARTICLE, body)
         while True:
             try:

@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import itertools
+import math
+import pickle
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from collector.dedup import (
     REWRITE_THRESHOLD,
     DuplicateIndex,
+    FeatureCache,
+    aligned_share,
     check,
     content_hash,
+    content_words,
+    features,
     keeps_new_copy,
+    near_match,
+    near_similarity,
     normalize_text,
     rewrite_score,
     signature,
     split_sentences,
 )
+from collector.demoweb.content import load_articles
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_IDS = ("000", "001", "002", "003", "004")
@@ -203,3 +213,113 @@ def test_shared_verbatim_sentences_do_not_make_a_rewrite() -> None:
     assert rewrite_score(brief, _seed("001")) == 0.0
     stored = {1: _seed("001")}
     assert check(brief, _index_of(stored), stored.get).kind is None
+
+
+# --------------------------------------------------------------------------- features
+
+
+def _reference_rewrite_score(text_a: str, text_b: str, match: float = 0.4) -> float:
+    """The sentence alignment written out plainly: sets, dicts and loops over sentence pairs."""
+
+    def sentences(text: str) -> list[tuple[frozenset[str], str]]:
+        found = [(frozenset(content_words(s)), normalize_text(s)) for s in split_sentences(text)]
+        return [f for f in found if len(f[0]) >= 3]
+
+    sa, sb = sentences(text_a), sentences(text_b)
+    if not sa or not sb:
+        return 0.0
+    df: dict[str, int] = {}
+    for words, _ in sa + sb:
+        for word in words:
+            df[word] = df.get(word, 0) + 1
+    weight = {w: math.log(1.0 + (len(sa) + len(sb)) / c) for w, c in df.items()}
+    short, other = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    aligned = 0
+    for words, verbatim in short:
+        if verbatim in {v for _, v in other}:
+            continue
+        mass = sum(weight[w] for w in words)
+        best = max(
+            2 * sum(weight[w] for w in words & o) / (mass + sum(weight[w] for w in o))
+            for o, _ in other
+        )
+        aligned += best >= match
+    return aligned / len(short)
+
+
+def _shingle_sets(text: str) -> set[tuple[str, ...]]:
+    words = normalize_text(text).split()
+    return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
+
+
+DEMO = {a.slug: "\n".join(a.paragraphs) for a in load_articles()}
+LABELLED = [
+    ("syndicated", f"Breaking news\n{_body('001')}\nShare this article", _seed("001")),
+    ("truncated", _seed("002")[: len(_seed("002")) // 2], _seed("002")),
+    ("rewrite", _seed("000"), _seed("003")),
+    *[("different", _seed(a), _seed(b)) for a, b in OTHER_PAIRS],
+    *[("different", DEMO[a], DEMO[b]) for a, b in itertools.islice(itertools.pairwise(DEMO), 8)],
+]
+
+
+def test_features_survive_pickling() -> None:
+    text = _seed("001")
+    feats = features(text)
+    back = pickle.loads(pickle.dumps(feats))
+    assert back.signature == feats.signature == signature(text)
+    assert back.digest.hex() == content_hash(text)
+    assert back.words == len(normalize_text(text).split())
+    for name in ("shingles", "sentence_words", "sentence_starts", "sentence_keys"):
+        assert np.array_equal(getattr(back, name), getattr(feats, name)), name
+    index = _index_of({3: _seed("003"), 4: _seed("004")})
+    assert check(back, index, {3: _seed("003")}.get) == check(text, index, {3: _seed("003")}.get)
+
+
+@pytest.mark.parametrize(("kind", "a", "b"), LABELLED, ids=[p[0] for p in LABELLED])
+def test_alignment_on_features_equals_the_plain_one(kind: str, a: str, b: str) -> None:
+    expected = _reference_rewrite_score(a, b)
+    assert aligned_share(features(a), features(b)) == pytest.approx(expected, abs=1e-12)
+    assert (expected >= REWRITE_THRESHOLD) is (kind == "rewrite")
+
+
+@pytest.mark.parametrize(("kind", "a", "b"), LABELLED, ids=[p[0] for p in LABELLED])
+def test_near_match_on_features_equals_shingle_sets(kind: str, a: str, b: str) -> None:
+    sa, sb = _shingle_sets(a), _shingle_sets(b)
+    jaccard = len(sa & sb) / len(sa | sb)
+    containment = len(sa & sb) / min(len(sa), len(sb))
+    assert near_similarity(a, b) == pytest.approx((jaccard, containment), abs=1e-12)
+    verdict = near_match(features(a), features(b))
+    assert (verdict is not None) is (kind in ("syndicated", "truncated"))
+    if verdict is not None:
+        assert verdict.similarity == pytest.approx(
+            jaccard if verdict.method == "jaccard" else containment
+        )
+
+
+def test_check_asks_for_each_stored_article_once() -> None:
+    texts = {i: _seed(s) for i, s in enumerate(SEED_IDS) if s != "000"}
+    asked: list[int] = []
+
+    def get(article_id: int) -> str | None:
+        asked.append(article_id)
+        return texts.get(article_id)
+
+    verdict = check(features(_seed("000")), _index_of(texts), get)
+    assert (verdict.kind, verdict.of_id) == ("rewrite", SEED_IDS.index("003"))
+    assert len(asked) == len(set(asked)) >= 1
+
+
+def test_feature_cache_keeps_the_recent_ones() -> None:
+    texts = {i: _seed(s) for i, s in enumerate(SEED_IDS)}
+    read: list[int] = []
+    cache = FeatureCache(lambda i: read.append(i) or texts.get(i), size=2)
+    assert cache(0) is not None and cache(1) is not None and cache(0) is not None
+    assert read == [0, 1] and (cache.hits, cache.misses) == (1, 2)
+    cache(2)  # evicts 1, the least recently used
+    cache(0)
+    cache(1)
+    assert read == [0, 1, 2, 1]
+    assert cache(9) is None  # gone from the store
+    fresh = features(_seed("004"))
+    cache.put(1, fresh)  # a stored article replaced by a new copy
+    assert cache(1) is fresh and read == [0, 1, 2, 1, 9]

@@ -15,6 +15,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from collector import settings as project
+from collector.dedup import features
 from collector.demoweb.content import load_articles
 from collector.items import ArticleItem
 from collector.spiders.grow import GrowSpider
@@ -166,3 +167,45 @@ def test_an_earlier_copy_of_a_rewrite_stays_linked(tmp_path: Path) -> None:
     assert Run(db).feed(copy) == [rewrite_id]
     assert tables(db)["rewrites"] == {(rewrite_id, original_id)}
     assert (rewrite_id, "https://farm2.test/000") in tables(db)["articles"]
+
+
+def test_features_computed_ahead_give_the_same_corpus(tmp_path: Path) -> None:
+    """Items that carry their dedup features (as extraction workers send them) are judged as
+    those the pipeline computes features for, and the features are not stored."""
+    corpora = []
+    for ahead in (False, True):
+        db = tmp_path / f"c{ahead}.duckdb"
+        items = [article(*copy) for copy in (SYNDICATED, WIRE, TEASER)]
+        items.append(article("https://farm.test/000", seed_text("000"), 4))
+        items.append(article("https://a.test/003", seed_text("003"), 1))
+        if ahead:
+            for item in items:
+                item["dedup_features"] = features(item["text"])
+        run = Run(db)
+        ids = run.feed(*items)
+        assert all("dedup_features" not in item for item in items)
+        corpora.append((ids, tables(db)))
+    assert corpora[0] == corpora[1]
+    ids, found = corpora[1]
+    assert found["duplicates"] == {(SYNDICATED[0], ids[1]), (TEASER[0], ids[1])}
+    assert found["rewrites"] == {(ids[4], ids[3])}  # the later one is linked to the earlier
+
+
+def test_stored_texts_are_read_once_across_items(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    [wire_id] = Run(db).feed(article(*WIRE))
+    run = Run(db)
+    reads: list[int] = []
+    facts = run.dedup.crawler.spider.store.article_facts
+
+    def counted(article_id: int) -> dict[str, Any] | None:
+        reads.append(article_id)
+        return facts(article_id)
+
+    run.dedup.crawler.spider.store.article_facts = counted
+    later = [
+        article(f"https://copy{n}.test/kit", text_of(STORY, extra=(f"Copy {n}",)), 5 + n)
+        for n in range(3)
+    ]
+    assert run.feed(*later) == [None, None, None]
+    assert reads == [wire_id]

@@ -97,6 +97,36 @@ def test_every_build_answers_like_a_brute_force_scan(corpus) -> None:
             assert sorted(found.exact) == sorted(same_hash), name
 
 
+def brute_force_weights(query: np.ndarray, stored: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """Each stored row's weight: over the bands it shares with the query, 1 / (rows sharing it)."""
+    q = query.reshape(bands, rows)
+    same = (stored.reshape(len(stored), bands, rows) == q).all(axis=2)  # (n, bands)
+    per_band = same.sum(axis=0)
+    return (same / np.maximum(per_band, 1)).sum(axis=1)
+
+
+def test_candidate_weights_match_a_brute_force_count(corpus) -> None:
+    ids, sigs, near, rewrite = corpus
+    flags = np.frombuffer(b"".join(sigs), dtype=np.uint8).reshape(len(sigs), -1)[:, 1]
+    in_rewrite = (flags & 2) == 0
+    for name, index in build_all_ways(ids, sigs).items():
+        for q in range(1, len(ids), 13):
+            if flags[q] & 2:
+                continue
+            found = index.candidates(sigs[q], limit=len(ids))
+            weights = brute_force_weights(
+                rewrite[q], rewrite[in_rewrite], REWRITE_BANDS, REWRITE_ROWS
+            )
+            want = dict(zip(ids[in_rewrite].tolist(), weights.tolist(), strict=True))
+            got = dict(zip([i for i, _ in found.rewrite], found.rewrite_weights, strict=True))
+            assert got == pytest.approx({i: w for i, w in want.items() if w > 0}), name
+            ranked = [
+                (-w, -shared)
+                for (_, shared), w in zip(found.rewrite, found.rewrite_weights, strict=True)
+            ]
+            assert ranked == sorted(ranked), name  # by weight, then shared bands
+
+
 def test_rare_shared_buckets_outrank_busy_ones() -> None:
     """Fifty same-story articles share five busy buckets with the query; its copy shares three
     buckets with nobody else. The copy comes first, and alone within a limit of one."""
@@ -191,3 +221,15 @@ def test_stop_buckets_are_skipped_but_copies_still_found() -> None:
     for i, sig in rows:
         overlay.add(i, sig)
     assert overlay.candidates(sigs[7]).rewrite == [(7, REWRITE_BANDS - 1)]
+
+
+def test_rewrite_matches_count_equal_low_bytes(corpus) -> None:
+    ids, sigs, _, rewrite = corpus
+    low = rewrite & 0xFF
+    for name, index in build_all_ways(ids, sigs).items():
+        for q in range(0, len(ids), 17):
+            want = (low == low[q]).sum(axis=1).tolist()
+            assert index.rewrite_matches(sigs[q], ids.tolist()) == want, name
+    assert index.rewrite_matches(sigs[0], [10**6]) == [0]  # an id never added
+    index.add(int(ids[1]), sigs[0])  # a stored article replaced under its id
+    assert index.rewrite_matches(sigs[0], [int(ids[1])]) == [REWRITE_BANDS * REWRITE_ROWS]

@@ -90,7 +90,8 @@ def test_pages_extracted_in_workers_equal_in_process_extraction() -> None:
         if expected is not None:
             text = f"{expected.title}\n{expected.text}"
             assert result.relevance == PROFILE.score(text, expected.language or "en")
-            assert result.signature == signature(expected.text)
+            assert result.features is not None
+            assert result.features.signature == signature(expected.text)
             assert decompress_html(result.html_zlib) == path.read_text()
             assert result.terms == weigh(text, expected.language or "en")
             base = f"https://ex.com/{path.stem}"
