@@ -27,7 +27,7 @@ class Verdict:
     """The gate's decision on one page."""
 
     relevant: bool
-    reason: str | None = None  # off-topic | like-rejected (None: relevant)
+    reason: str | None = None  # off-topic | off-core | like-rejected (None: relevant)
 
 
 @dataclass
@@ -65,6 +65,7 @@ def judge(
     threshold: float,
     band: float = 0.03,
     min_rejections: int = 3,
+    names_core: bool = True,
 ) -> Verdict:
     """Decide whether a page is relevant, and learn from the clear cases.
 
@@ -75,11 +76,18 @@ def judge(
         threshold: The relevance threshold.
         band: Half-width of the band around the threshold decided by feedback (0: off).
         min_rejections: Rejected pages needed before feedback decides.
+        names_core: Whether the page names the story's core names (see
+            :func:`collector.names.missing_names`).
 
     Returns:
         The verdict; ``reason`` tells why a page was rejected (``off-topic``: below the
-        threshold; ``like-rejected``: just above it but closer to the rejected pages).
+        threshold; ``off-core``: it does not name the story's core; ``like-rejected``: just
+        above the threshold but closer to the rejected pages).
     """
+    if not names_core:
+        if score >= threshold / 2:
+            feedback.learn(vector, False)
+        return Verdict(False, "off-core")
     near = threshold <= score < threshold + band
     if near and feedback.rejections >= min_rejections and not feedback.closer_to_kept(vector):
         return Verdict(False, "like-rejected")

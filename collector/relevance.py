@@ -92,11 +92,14 @@ class TopicProfile:
 
     ``sources`` tells where each term comes from: ``seed`` (learned from the seeds, the
     story's core), ``user`` (added by the user) or ``grown`` (learned from stored articles).
+    ``names`` are the story's core names, which every page about the story names (see
+    :mod:`collector.names`).
     """
 
     weights: Mapping[str, float]
     excluded: frozenset[str] = frozenset()
     sources: Mapping[str, str] = field(default_factory=dict)
+    names: tuple[str, ...] = ()
 
     def score(self, text: str, language: str = "en") -> float:
         """Relevance of a text to the profile, 0..1."""
@@ -135,6 +138,7 @@ def build_profile(
     extra_terms: Iterable[str] = (),
     excluded: Iterable[str] = (),
     size: int = 80,
+    names: Sequence[str] = (),
 ) -> TopicProfile:
     """Learn a topic profile from seed documents.
 
@@ -148,10 +152,11 @@ def build_profile(
         extra_terms: Terms the user adds to the profile.
         excluded: Terms whose presence makes a page irrelevant.
         size: How many terms the profile keeps.
+        names: The story's core names (see :func:`collector.names.core_names`).
     """
     per_doc = [weigh(doc) for doc in documents if doc.strip()]
     if not per_doc:
-        return TopicProfile({}, frozenset(normalize_term(t) for t in excluded))
+        return TopicProfile({}, frozenset(normalize_term(t) for t in excluded), names=tuple(names))
     df: Counter[str] = Counter(t for weights in per_doc for t in weights)
     summed: Counter[str] = Counter()
     for weights in per_doc:
@@ -164,7 +169,7 @@ def build_profile(
     for term in extra_terms:
         kept[normalize_term(term)] = top
         sources[normalize_term(term)] = "user"
-    return TopicProfile(kept, frozenset(normalize_term(t) for t in excluded), sources)
+    return TopicProfile(kept, frozenset(normalize_term(t) for t in excluded), sources, tuple(names))
 
 
 def normalize_term(term: str) -> str:
@@ -214,7 +219,7 @@ def compose_profile(
         if term and term not in out:
             weights[term] = max(weights.get(term, 0.0), top)
             sources[term] = "user"
-    return TopicProfile(weights, frozenset(out), sources)
+    return TopicProfile(weights, frozenset(out), sources, core.names)
 
 
 def grow_terms(

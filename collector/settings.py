@@ -26,6 +26,13 @@ COLLECTOR_MIN_RELEVANCE = 0.2
 # to what the crawl rejected than to what it kept (once it rejected a few); 0 turns it off.
 COLLECTOR_RELEVANCE_FEEDBACK_BAND = 0.03
 COLLECTOR_RELEVANCE_FEEDBACK_MIN_REJECTED = 3
+# The story's core names: the names (proper nouns) the headline or first paragraph of at
+# least SEED_SHARE of the seeds give (at most MAX_NAMES of them: Kenya and Haiti for the
+# shipped seeds). A page that does not name each of them in at least MIN_LINES of its lines
+# (headline included) is off the story whatever its score; MIN_LINES = 0 turns this off.
+COLLECTOR_CORE_SEED_SHARE = 0.8
+COLLECTOR_CORE_MAX_NAMES = 3
+COLLECTOR_CORE_MIN_LINES = 2
 # Leads (links, feed and sitemap entries, search hits) whose announcing text covers the
 # profile less than this are not fetched.
 COLLECTOR_MIN_LEAD_SCORE = 0.15

@@ -7,6 +7,7 @@ from scrapy.exceptions import DropItem
 
 from collector.feedback import Feedback, judge
 from collector.items import ArticleItem
+from collector.names import missing_names
 from collector.relevance import weigh
 
 
@@ -15,17 +16,25 @@ class GatePipeline:
 
     Pages near the threshold are judged by relevance feedback (see
     :mod:`collector.feedback`). A relevant page's links, feeds and sitemaps are handed to
-    the spider's frontier; an off-topic page's are not. Rejections are recorded as leads
-    with their score and reason (``off-topic`` or ``like-rejected``).
+    the spider's frontier; an off-topic page's are not. A page that does not name each of
+    the story's core names in a few of its lines is off-topic whatever its score.
+    Rejections are recorded as leads with their score and reason (``off-topic``,
+    ``off-core`` or ``like-rejected``).
     """
 
     def __init__(
-        self, crawler: Crawler, min_relevance: float, band: float, min_rejections: int
+        self,
+        crawler: Crawler,
+        min_relevance: float,
+        band: float,
+        min_rejections: int,
+        core_min_lines: int = 2,
     ) -> None:
         self.crawler = crawler
         self.min_relevance = min_relevance
         self.band = band
         self.min_rejections = min_rejections
+        self.core_min_lines = core_min_lines
         self.feedback: Feedback | None = None
 
     @classmethod
@@ -36,6 +45,7 @@ class GatePipeline:
             s.getfloat("COLLECTOR_MIN_RELEVANCE"),
             s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_BAND"),
             s.getint("COLLECTOR_RELEVANCE_FEEDBACK_MIN_REJECTED"),
+            s.getint("COLLECTOR_CORE_MIN_LINES"),
         )
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
@@ -48,8 +58,11 @@ class GatePipeline:
             return item
         if self.feedback is None:
             self.feedback = Feedback.from_profile(profile.weights)
+        missing = missing_names(
+            profile.names, item.get("title") or "", item["text"], self.core_min_lines
+        )
         verdict = judge(score, vector, self.feedback, self.min_relevance, self.band,
-                        self.min_rejections)  # fmt: skip
+                        self.min_rejections, not missing)  # fmt: skip
         if verdict.reason and verdict.reason != "off-topic":
             self.crawler.stats.inc_value(f"gate/{verdict.reason}")  # type: ignore[union-attr]
         if not verdict.relevant:

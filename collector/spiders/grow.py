@@ -46,6 +46,7 @@ from collector.leads import (
     score_lead,
     section_links,
 )
+from collector.names import core_names
 from collector.paths import resolve_path
 from collector.relevance import (
     TopicProfile,
@@ -98,6 +99,8 @@ class GrowConfig:
     rss_max_results: int
     sitemaps_per_outlet: int
     section_pages: int
+    core_seed_share: float
+    core_max_names: int
     growth: GrowthConfig
 
 
@@ -171,6 +174,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             rss_max_results=s.getint("COLLECTOR_RSS_MAX_RESULTS"),
             sitemaps_per_outlet=s.getint("COLLECTOR_SITEMAPS_PER_OUTLET"),
             section_pages=s.getint("COLLECTOR_SECTION_PAGES"),
+            core_seed_share=s.getfloat("COLLECTOR_CORE_SEED_SHARE"),
+            core_max_names=s.getint("COLLECTOR_CORE_MAX_NAMES"),
             growth=GrowthConfig(
                 enabled=s.getbool("COLLECTOR_PROFILE_GROWTH_ENABLED"),
                 terms_per_run=s.getint("COLLECTOR_PROFILE_GROWTH_TERMS"),
@@ -219,7 +224,12 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         for error in seedset.errors:
             logger.error("Seed skipped: %s", error)
             self.crawler.stats.inc_value("seeds/errors")
-        self.core = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
+        names = core_names(
+            [(s.title, s.text) for s in seedset.seeds],
+            self.config.core_seed_share,
+            self.config.core_max_names,
+        )
+        self.core = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds], names=names)
         if isinstance(self.store, Store):  # a distributed worker has no profile store
             self.profile_state = self.store.load_profile()
         self.profile = compose_profile(
