@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from collector.names import MISSING, NAMED, PASSING
 from collector.relevance import cosine
 
 
@@ -65,7 +66,7 @@ def judge(
     threshold: float,
     band: float = 0.03,
     min_rejections: int = 3,
-    names_core: bool = True,
+    naming: str = NAMED,
 ) -> Verdict:
     """Decide whether a page is relevant, and learn from the clear cases.
 
@@ -74,30 +75,31 @@ def judge(
         vector: The page's weighted terms (see :func:`collector.relevance.weigh`).
         feedback: What the crawl kept and rejected so far (updated in place).
         threshold: The relevance threshold.
-        band: Half-width of the band around the threshold decided by feedback (0: off).
+        band: Width of the band above the threshold decided by feedback (0: off).
         min_rejections: Rejected pages needed before feedback decides.
-        names_core: Whether the page names the story's core names (see
-            :func:`collector.names.missing_names`).
+        naming: How the page names the story's core names (see
+            :func:`collector.names.naming`): ``named``, ``passing`` (some only in
+            passing: decided by feedback, rejected until feedback can decide) or
+            ``missing`` (rejected).
 
     Returns:
         The verdict; ``reason`` tells why a page was rejected (``off-topic``: below the
-        threshold; ``off-core``: it does not name the story's core; ``like-rejected``: just
-        above the threshold but closer to the rejected pages).
+        threshold; ``off-core``: it does not name the story's core names, or only in
+        passing while feedback cannot decide yet; ``like-rejected``: near the threshold or
+        naming the core in passing, and closer to the rejected pages).
     """
-    if not names_core:
-        if score >= threshold / 2:
+    if naming == MISSING or score < threshold:
+        if score >= threshold / 2:  # shares some of the story's terms: a useful counter-example
             feedback.learn(vector, False)
-        return Verdict(False, "off-core")
-    near = threshold <= score < threshold + band
-    if near and feedback.rejections >= min_rejections and not feedback.closer_to_kept(vector):
-        return Verdict(False, "like-rejected")
-    if score >= threshold:
-        if score >= threshold + band:
-            feedback.learn(vector, True)
+        return Verdict(False, "off-topic" if naming != MISSING else "off-core")
+    if naming == PASSING or score < threshold + band:
+        if feedback.rejections < min_rejections:
+            return Verdict(naming != PASSING, "off-core" if naming == PASSING else None)
+        if not feedback.closer_to_kept(vector):
+            return Verdict(False, "like-rejected")
         return Verdict(True)
-    if score >= threshold / 2:  # shares some of the story's terms: a useful counter-example
-        feedback.learn(vector, False)
-    return Verdict(False, "off-topic")
+    feedback.learn(vector, True)
+    return Verdict(True)
 
 
 def _unit(vector: Mapping[str, float]) -> dict[str, float]:

@@ -26,6 +26,7 @@ from collector.relevance import fold, specificity
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”‘'(\[—–•|-])\s*$")
 MIN_NAME_SPECIFICITY = 2.5  # Zipf 5.0: "president", "security", "united" say nothing
+NAMED, PASSING, MISSING = "named", "passing", "missing"
 
 
 def name_keys(token: str) -> list[str]:
@@ -130,20 +131,20 @@ def _forms(line: str) -> Iterator[str]:
             yield from (_strip_possessive(fold(p)) for p in token.split("-"))
 
 
-def missing_names(names: Sequence[str], title: str, text: str, min_lines: int = 2) -> list[str]:
-    """The core names a page does not name in at least ``min_lines`` of its lines (its
-    title is one; a page with fewer lines needs them all), so a passing mention is not
-    enough.
+def naming(names: Sequence[str], title: str, text: str, min_lines: int = 2) -> str:
+    """How a page names the story's core names.
 
-    Args:
-        names: The story's core names (see :func:`core_names`).
-        title: The page's headline.
-        text: The page's text, one paragraph a line.
-        min_lines: Lines that must name each core name (0: no requirement).
+    Returns:
+        ``named`` when each name is in at least ``min_lines`` of its lines (its title is
+        one; a page with fewer lines needs them all), ``passing`` when each is named but
+        some in fewer lines (a passing mention, or a page about the story that names one
+        of them once), ``missing`` when one is not named at all. Always ``named`` without
+        core names or with ``min_lines`` 0.
     """
     if not names or min_lines <= 0:
-        return []
+        return NAMED
     lines = [line for line in (title, *text.splitlines()) if line.strip()]
-    needed = min(min_lines, len(lines))
     counts = lines_naming(names, lines)
-    return [name for name in names if counts[name] < needed]
+    if not all(counts.values()):
+        return MISSING
+    return NAMED if min(counts.values()) >= min(min_lines, len(lines)) else PASSING

@@ -24,7 +24,7 @@ COLLECTOR_QUERIES_PER_SEED = 2
 COLLECTOR_MIN_RELEVANCE = 0.2
 # Relevance feedback: a page less than this above the threshold is rejected when it is closer
 # to what the crawl rejected than to what it kept (once it rejected a few); 0 turns it off.
-COLLECTOR_RELEVANCE_FEEDBACK_BAND = 0.03
+COLLECTOR_RELEVANCE_FEEDBACK_BAND = 0.06
 COLLECTOR_RELEVANCE_FEEDBACK_MIN_REJECTED = 3
 # The story's core names: the names (proper nouns) the headline or first paragraph of at
 # least SEED_SHARE of the seeds give (at most MAX_NAMES of them: Kenya and Haiti for the

@@ -7,7 +7,7 @@ from scrapy.exceptions import DropItem
 
 from collector.feedback import Feedback, judge
 from collector.items import ArticleItem
-from collector.names import missing_names
+from collector.names import naming
 from collector.relevance import weigh
 
 
@@ -58,11 +58,9 @@ class GatePipeline:
             return item
         if self.feedback is None:
             self.feedback = Feedback.from_profile(profile.weights)
-        missing = missing_names(
-            profile.names, item.get("title") or "", item["text"], self.core_min_lines
-        )
+        named = naming(profile.names, item.get("title") or "", item["text"], self.core_min_lines)
         verdict = judge(score, vector, self.feedback, self.min_relevance, self.band,
-                        self.min_rejections, not missing)  # fmt: skip
+                        self.min_rejections, named)  # fmt: skip
         if verdict.reason and verdict.reason != "off-topic":
             self.crawler.stats.inc_value(f"gate/{verdict.reason}")  # type: ignore[union-attr]
         if not verdict.relevant:

@@ -42,8 +42,10 @@ from collector.leads import (
     below_article,
     build_queries,
     plan_queries,
+    reads_as_lead,
     refuse_reason,
     score_lead,
+    score_link,
     section_links,
 )
 from collector.names import core_names
@@ -136,6 +138,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         self.requested: set[str] = set()
         self.articles_seen: set[str] = set()
         self.announced: set[tuple[str, str]] = set()
+        self.lead_paragraph_scores: dict[str, float] = {}
         self.skipped: set[tuple[str, str]] = set()
         self.explored_outlets: set[str] = set()
         self.robots_sitemaps: dict[str, list[str]] = {}
@@ -370,11 +373,14 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         """Return the request for an article lead, or None (recorded) when it is skipped.
 
         ``outlet`` names the publisher when the URL is a search provider's redirect, so
-        the redirects count against the publisher's page budget.
+        the redirects count against the publisher's page budget. A URL whose lead
+        paragraph was scored (a feed entry's summary) keeps that score when a headline or
+        an anchor announces it again: the paragraph says more.
         """
         canonical = canonicalize_url(url)
         if canonical in self.requested:
             return None
+        score = min(score, self.lead_paragraph_scores.get(canonical, score))
         outlet = outlet or outlet_of(canonical)
         reason = refuse_reason(canonical)
         if reason is None and below_article(canonical, self.articles_seen):
@@ -426,7 +432,9 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         skipped as ``same-title``.
         """
         for entry in dedupe(entries):
-            score = score_lead(self.profile, entry.url, [entry.title, entry.summary])
+            score = score_lead(self.profile, entry.url, [entry.title], entry.summary)
+            if reads_as_lead([entry.title], entry.summary):
+                self.lead_paragraph_scores[canonicalize_url(entry.url)] = score
             outlet = outlet_of(entry.source) if entry.source else outlet_of(entry.url)
             key = (outlet, " ".join(fold(w) for w in entry.title.split()))
             if entry.title and key in self.announced:
@@ -506,24 +514,33 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 url, callback=self.parse_sitemap, priority=1500, cb_kwargs={"depth": depth}
             )
 
-    def parse_listing(self, response: Response, depth: int, home: bool) -> Iterable[Any]:
-        """Article leads from an outlet's home or section page; the home page also names
-        the section pages (its menu links), the most topical first."""
+    def parse_listing(
+        self, response: Response, depth: int, home: bool, sections: tuple[str, ...] = ()
+    ) -> Iterable[Any]:
+        """Article leads from an outlet's home or section page.
+
+        The home page also names the section pages (its menu links), the most topical
+        first. They are read one after the other, and only while they pay: a section page
+        that announces no lead worth fetching ends the outlet's listings.
+        """
         if not isinstance(response, TextResponse):
             return
         selector = scrapy.Selector(response)
-        yield from self._outlinks(selector, response.url, f"listing:{response.url}", depth)
-        if not home:
+        found = list(self._outlinks(selector, response.url, f"listing:{response.url}", depth))
+        yield from found
+        if home:
+            menu = [
+                (link.attrib["href"], " ".join(link.css("::text").getall()))
+                for link in selector.css(_MENU_LINKS)
+            ]
+            ranked = section_links(menu, response.url, self.profile)
+            sections = tuple(url for url, _ in ranked[: self.config.section_pages])
+        elif not found:
             return
-        outlet = outlet_of(response.url)
-        menu = [
-            (link.attrib["href"], " ".join(link.css("::text").getall()))
-            for link in selector.css(_MENU_LINKS)
-        ]
-        for url, _ in section_links(menu, response.url, self.profile)[: self.config.section_pages]:
-            if self.take_outlet_page(outlet):
-                yield scrapy.Request(url, callback=self.parse_listing, priority=1200,
-                                     cb_kwargs={"depth": depth, "home": False})  # fmt: skip
+        if sections and self.take_outlet_page(outlet_of(response.url)):
+            yield scrapy.Request(sections[0], callback=self.parse_listing, priority=1200,
+                                 cb_kwargs={"depth": depth, "home": False,
+                                            "sections": sections[1:]})  # fmt: skip
 
     # -- growth from relevant articles -------------------------------------------------------
 
@@ -558,7 +575,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 continue
             anchor = " ".join(link.css("::text").getall())
             context = " ".join(link.xpath("ancestor::*[self::p or self::li][1]//text()").getall())
-            score = score_lead(self.profile, url, [anchor, context])
+            score = score_link(self.profile, url, anchor, context)
             request = self.lead_request(url, origin, " ".join(anchor.split()), score, depth)
             if request:
                 yield request
@@ -576,7 +593,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         }
         for url in sorted(feeds):
             yield scrapy.Request(
-                url, callback=self.parse_feed, priority=1500, cb_kwargs={"depth": depth}
+                url, callback=self.parse_feed, priority=1600, cb_kwargs={"depth": depth}
             )
         parts = urlsplit(base)
         sitemaps = self.robots_sitemaps.get(parts.netloc)
