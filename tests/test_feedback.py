@@ -52,3 +52,25 @@ def test_unrelated_rejections_teach_nothing() -> None:
     feedback = Feedback.from_profile(PROFILE)
     judge(0.02, weigh("Football results from the weekend"), feedback, threshold=0.2)
     assert feedback.rejections == 0
+
+
+def test_a_page_missing_a_core_name_is_off_core_whatever_its_score() -> None:
+    feedback = trained(0)
+    verdict = judge(0.6, KEPT, feedback, threshold=0.2, naming="missing")
+    assert not verdict.relevant and verdict.reason == "off-core"
+    assert feedback.rejections == 1  # it shares the story's terms: a counter-example
+
+
+def test_a_core_name_in_passing_is_judged_by_feedback_at_any_score() -> None:
+    kept = judge(0.5, KEPT, trained(3), threshold=0.2, naming="passing")
+    trade = judge(0.5, TRADE_AGAIN, trained(3), threshold=0.2, naming="passing")
+    assert kept.relevant
+    assert not trade.relevant and trade.reason == "like-rejected"
+
+
+def test_a_core_name_in_passing_waits_for_feedback_and_teaches_nothing() -> None:
+    feedback = trained(2)
+    before = (sum(feedback.kept.values()), feedback.rejections)
+    verdict = judge(0.5, KEPT, feedback, threshold=0.2, min_rejections=3, naming="passing")
+    assert not verdict.relevant and verdict.reason == "off-core"
+    assert (sum(feedback.kept.values()), feedback.rejections) == before
