@@ -115,14 +115,15 @@ class TopicProfile:
         """Relevance of a short text (a headline, an anchor), 0..1.
 
         The share of the text's topical words that belong to the profile, damped when fewer
-        than three profile words occur: a headline that names only "Kenya" is not enough.
+        than three profile words occur: a headline that names only "Kenya" is not enough. A
+        hyphenated word belongs when one of its parts does ("Kenya-led").
         Cosine suits pages; a headline is too short for its norm to mean anything.
         """
         words = dict(t for t in topical_terms(text, language) if " " not in t[0])
         if self.excluded & words.keys():
             return 0.0
         total = sum(words.values())
-        matched = [w for w in words if w in self.weights]
+        matched = [w for w in words if w in self.weights or _part_in(w, self.weights)]
         if not total or not matched:
             return 0.0
         share = sum(words[w] for w in matched) / total
@@ -131,6 +132,10 @@ class TopicProfile:
     def top_terms(self, n: int = 20) -> list[tuple[str, float]]:
         """The ``n`` heaviest terms, heaviest first."""
         return sorted(self.weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def _part_in(word: str, weights: Mapping[str, float]) -> bool:
+    return "-" in word and any(part in weights for part in word.split("-"))
 
 
 def build_profile(

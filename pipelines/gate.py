@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from collector.feedback import Feedback, judge
 from collector.items import ArticleItem
-from collector.names import naming
+from collector.names import PASSING, naming
 from collector.relevance import weigh
 
 
@@ -17,9 +19,11 @@ class GatePipeline:
     Pages near the threshold are judged by relevance feedback (see
     :mod:`collector.feedback`). A relevant page's links, feeds and sitemaps are handed to
     the spider's frontier; an off-topic page's are not. A page that does not name each of
-    the story's core names in a few of its lines is off-topic whatever its score.
-    Rejections are recorded as leads with their score and reason (``off-topic``,
-    ``off-core`` or ``like-rejected``).
+    the story's core names is off-topic whatever its score; one that names some of them
+    only in passing is judged by feedback, and waits (up to ``wait`` seconds, while the
+    crawl goes on) until feedback has seen enough rejections to judge. Rejections are
+    recorded as leads with their score and reason (``off-topic``, ``off-core`` or
+    ``like-rejected``).
     """
 
     def __init__(
@@ -29,13 +33,16 @@ class GatePipeline:
         band: float,
         min_rejections: int,
         core_min_lines: int = 2,
+        wait: float = 0.0,
     ) -> None:
         self.crawler = crawler
         self.min_relevance = min_relevance
         self.band = band
         self.min_rejections = min_rejections
         self.core_min_lines = core_min_lines
+        self.wait = wait
         self.feedback: Feedback | None = None
+        self.ready: asyncio.Event | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GatePipeline:
@@ -46,9 +53,10 @@ class GatePipeline:
             s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_BAND"),
             s.getint("COLLECTOR_RELEVANCE_FEEDBACK_MIN_REJECTED"),
             s.getint("COLLECTOR_CORE_MIN_LINES"),
+            s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_WAIT"),
         )
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
         spider = self.crawler.spider
         profile = spider.profile  # type: ignore[union-attr]
         vector = weigh(f"{item.get('title') or ''}\n{item['text']}", item.get("language") or "en")
@@ -59,8 +67,12 @@ class GatePipeline:
         if self.feedback is None:
             self.feedback = Feedback.from_profile(profile.weights)
         named = naming(profile.names, item.get("title") or "", item["text"], self.core_min_lines)
+        if named == PASSING and score >= self.min_relevance:
+            await self._feedback_ready()
         verdict = judge(score, vector, self.feedback, self.min_relevance, self.band,
                         self.min_rejections, named)  # fmt: skip
+        if self.ready is not None and self.feedback.rejections >= self.min_rejections:
+            self.ready.set()
         if verdict.reason and verdict.reason != "off-topic":
             self.crawler.stats.inc_value(f"gate/{verdict.reason}")  # type: ignore[union-attr]
         if not verdict.relevant:
@@ -68,3 +80,16 @@ class GatePipeline:
             raise DropItem(f"{verdict.reason} ({score:.3f}): {item['url']}", log_level="DEBUG")
         spider.schedule(spider.follow_ups(item))  # type: ignore[union-attr]
         return item
+
+    async def _feedback_ready(self) -> None:
+        """Wait until feedback has seen ``min_rejections`` rejections, at most ``wait``
+        seconds (other pages are fetched and judged meanwhile)."""
+        assert self.feedback is not None
+        if self.feedback.rejections >= self.min_rejections or self.wait <= 0:
+            return
+        self.ready = self.ready or asyncio.Event()
+        self.crawler.stats.inc_value("gate/waited")  # type: ignore[union-attr]
+        try:
+            await asyncio.wait_for(self.ready.wait(), self.wait)
+        except TimeoutError:
+            self.crawler.stats.inc_value("gate/waited-in-vain")  # type: ignore[union-attr]

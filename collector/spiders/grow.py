@@ -491,9 +491,32 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             is_seed=False,
         )
 
-    def parse_feed(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
-        """Article requests from an outlet's RSS or Atom feed."""
-        yield from self.entry_requests(parse_feed(response.body), f"feed:{response.url}", depth)
+    def parse_feed(
+        self, response: Response, depth: int, sitemaps: tuple[str, ...] = ()
+    ) -> Iterable[scrapy.Request]:
+        """Article requests from an outlet's RSS or Atom feed; then the outlet's
+        ``sitemaps`` (its older articles) if the feed's newest entries show that the outlet
+        covers the story (an entry scores at least the lead threshold, whether it was
+        requested already or not), or if the feed held no entries at all."""
+        entries = parse_feed(response.body)
+        yield from self.entry_requests(entries, f"feed:{response.url}", depth)
+        if not sitemaps:
+            return
+        on_story = any(
+            score_lead(self.profile, e.url, [e.title], e.summary) >= self.config.min_lead_score
+            for e in entries
+        )
+        if on_story or not entries:
+            yield from self._sitemap_requests(sitemaps, depth)
+        else:
+            self.crawler.stats.inc_value("outlets/sitemaps-not-needed")
+
+    def feed_failed(self, failure: Any) -> Iterable[scrapy.Request]:
+        """A feed could not be read: read the outlet's sitemaps it was to decide on."""
+        request = getattr(failure, "request", None)
+        if request is not None and request.cb_kwargs.get("sitemaps"):
+            kwargs = request.cb_kwargs
+            yield from self._sitemap_requests(kwargs["sitemaps"], kwargs["depth"])
 
     def parse_robots(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
         """Sitemap requests from an outlet's robots.txt (when robots.txt is not obeyed)."""
@@ -584,26 +607,28 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         self, selector: scrapy.Selector, base: str, depth: int
     ) -> Iterable[scrapy.Request]:
         """An outlet's feeds (the newest slice, with summaries) and the sitemaps its
-        robots.txt names (its complete list); its home and section pages when it has
-        neither."""
+        robots.txt names (its complete list: read after the feed, if the feed shows the
+        story); its home and section pages when it has neither."""
         feeds = {
             urljoin(base, link.attrib["href"])
             for link in selector.css("link[rel=alternate][href]")
             if link.attrib.get("type", "").lower() in _FEED_TYPES
         }
-        for url in sorted(feeds):
-            yield scrapy.Request(
-                url, callback=self.parse_feed, priority=1600, cb_kwargs={"depth": depth}
-            )
         parts = urlsplit(base)
         sitemaps = self.robots_sitemaps.get(parts.netloc)
+        for i, url in enumerate(sorted(feeds)):
+            # the first feed decides whether the outlet's sitemaps are worth reading
+            kwargs = {"depth": depth, "sitemaps": tuple(sitemaps or ()) if i == 0 else ()}
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.feed_failed,
+                                 priority=1600, cb_kwargs=kwargs)  # fmt: skip
         if sitemaps is None:  # robots.txt not read (not obeyed, or it failed): read it
             robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
             yield scrapy.Request(
                 robots, callback=self.parse_robots, priority=1500, cb_kwargs={"depth": depth}
             )
             return
-        yield from self._sitemap_requests(sitemaps, depth)
+        if not feeds:
+            yield from self._sitemap_requests(sitemaps, depth)
         if not feeds and not sitemaps and self.take_outlet_page(outlet_of(base)):
             yield scrapy.Request(
                 f"{parts.scheme}://{parts.netloc}/",
