@@ -28,7 +28,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (CliError, StoreError) as exc:
+    except CliError as exc:
+        print(f"collector: {exc}", file=sys.stderr)
+        return exc.code
+    except StoreError as exc:
         print(f"collector: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -62,7 +62,18 @@ COLLECTOR_PROFILE_GROWTH_SHARE = 0.25  # largest share of the profile's norm the
 COLLECTOR_PROFILE_GROWTH_MIN_DOCS = 2  # articles a new term must occur in
 COLLECTOR_PROFILE_GROWTH_MIN_RELEVANCE = 0.3  # articles that may teach the profile
 COLLECTOR_ALLOW_PRIVATE_HOSTS = False
+# Private hosts allowed anyway ("host" or "host:port"), e.g. an intranet news mirror.
+COLLECTOR_PRIVATE_HOSTS_ALLOWED: list[str] = []
 COLLECTOR_STORE_BATCH = 200
+# Buffered rows are written at least this often (seconds): what a killed run can lose
+# and the next run fetches again.
+COLLECTOR_STORE_INTERVAL = 30.0
+# How long a run waits for another run on the same corpus (or a process holding the file).
+COLLECTOR_LOCK_TIMEOUT = 60.0
+# Longest Retry-After a run waits for; a longer one leaves the lead for the next run.
+COLLECTOR_RETRY_AFTER_MAX = 120.0
+# Longest robots.txt Crawl-delay obeyed as given (longer ones are capped to this).
+COLLECTOR_MAX_CRAWL_DELAY = 30.0
 # Site-level boilerplate: a block (line of extracted text) an outlet repeats on at least
 # MIN_PAGES of its pages and MIN_SHARE of them is its template and removed from its pages;
 # a block that reads as prose must also be seen on MIN_OFFTOPIC off-story pages.
@@ -93,7 +104,16 @@ ITEM_PIPELINES = {
 DOWNLOADER_MIDDLEWARES = {
     "collector.middlewares.PrivateHostMiddleware": 60,
     "collector.middlewares.RedirectToKnownMiddleware": 70,
+    "collector.crawl_delay.CrawlDelayMiddleware": 120,
+    "collector.retry_after.RetryAfterMiddleware": 560,
 }
+
+# Search answers, feeds and sitemaps are revalidated on later runs (ETag, Last-Modified);
+# articles are not cached. The cache sits beside the corpus: <COLLECTOR_DB>.httpcache/.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "collector.httpcache.ConditionalPolicy"
+HTTPCACHE_STORAGE = "collector.httpcache.CorpusCacheStorage"
+HTTPCACHE_GZIP = True
 
 # Politeness: robots.txt obeyed, per-outlet concurrency, AutoThrottle, an honest User-Agent.
 COLLECTOR_CONTACT_URL = "https://github.com/news-corpus-collector"

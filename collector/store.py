@@ -119,6 +119,14 @@ CREATE TABLE profile_terms (
 CREATE TABLE profile_edits (term TEXT PRIMARY KEY, action TEXT NOT NULL, edited_at TIMESTAMP);
 ALTER TABLE leads ADD COLUMN lead_score DOUBLE;
 """,
+    # 5: resumable runs. Leads in flight are recorded as ``queued`` with their depth and
+    # settled when fetched; each run keeps its crawl stats; spilled batches are replayed once.
+    """
+ALTER TABLE leads ADD COLUMN depth INTEGER;
+ALTER TABLE runs ADD COLUMN stats JSON;
+CREATE TABLE spills (
+    name TEXT PRIMARY KEY, run_id BIGINT, rows BIGINT, replayed_at TIMESTAMP);
+""",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -147,7 +155,8 @@ DUPLICATE_SCHEMA = pa.schema(
 LEAD_SCHEMA = pa.schema(
     [("url", pa.string()), ("origin", pa.string()), ("detail", pa.string()),
      ("score", pa.float64()), ("status", pa.string()), ("reason", pa.string()),
-     ("run_id", pa.int64()), ("seen_at", pa.timestamp("us")), ("lead_score", pa.float64())]
+     ("run_id", pa.int64()), ("seen_at", pa.timestamp("us")), ("lead_score", pa.float64()),
+     ("depth", pa.int32())]
 )  # fmt: skip
 OUTLET_PAGES_SCHEMA = pa.schema(
     [("source", pa.string()), ("pages", pa.int64()), ("offtopic_pages", pa.int64()),
@@ -175,10 +184,17 @@ _COUNT_UPSERT = (
     "first_seen = least(first_seen, EXCLUDED.first_seen), "
     "last_seen = greatest(last_seen, EXCLUDED.last_seen)"
 )
-_TABLES = {
+TABLE_SCHEMAS = {
     "articles": ARTICLE_SCHEMA, "pages": PAGE_SCHEMA, "aliases": ALIAS_SCHEMA,
     "duplicates": DUPLICATE_SCHEMA, "leads": LEAD_SCHEMA,
 }  # fmt: skip
+
+
+# Lead outcomes that another fetch would not change: the page held no article, or is gone.
+_DEAD_OUTCOMES = (
+    "(('skipped', 'no-article-text'), ('skipped', 'non-html'), ('skipped', 'binary'), "
+    "('failed', 'http-404'), ('failed', 'http-410'), ('failed', 'too-large'))"
+)
 
 
 class StoreError(Exception):
@@ -238,7 +254,12 @@ class IndexStatus:
 
 @dataclass
 class Batch:
-    """Rows waiting to be written, per table, and the articles they replace.
+    """Rows waiting to be written, per table; the leads they settle; the articles they
+    replace.
+
+    ``done`` holds the URLs of leads whose fetch has ended (stored, rejected, skipped,
+    failed...): their ``queued`` rows are deleted in the same transaction, so a lead is
+    either still queued or has its outcome, never both and never neither.
 
     An article replaced by an earlier-published (or longer) copy keeps its id: the batch
     holds the copy's row under that id, and :meth:`Store.write` deletes the stored row and
@@ -246,7 +267,10 @@ class Batch:
     duplicates and rewrite links that name the id stay valid.
     """
 
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in _TABLES})
+    rows: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {t: [] for t in TABLE_SCHEMAS}
+    )
+    done: set[str] = field(default_factory=set)
     replaced: set[int] = field(default_factory=set)
 
     def add(self, table: str, row: dict[str, Any]) -> None:
@@ -263,7 +287,18 @@ class Batch:
             self.rows[table] = [r for r in self.rows[table] if r[key] != article_id]
 
     def __len__(self) -> int:
-        return sum(len(r) for r in self.rows.values())
+        return sum(len(r) for r in self.rows.values()) + len(self.done)
+
+
+@dataclass(frozen=True)
+class PendingLead:
+    """A lead a run queued but did not finish: the next run requests it again."""
+
+    url: str
+    origin: str
+    detail: str
+    score: float
+    depth: int
 
 
 @dataclass(frozen=True)
@@ -274,6 +309,12 @@ class CorpusState:
     next_run_id: int
     known_urls: dict[str, int | None]  # URL in the corpus -> its article (None: a redirect)
     hashes: dict[str, int]
+    pending: list[PendingLead] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)  # feeds earlier runs took leads from
+    sitemaps: list[str] = field(default_factory=list)  # sitemaps likewise
+    robots: list[str] = field(default_factory=list)  # robots.txt of outlets explored
+    rejected: dict[str, float] = field(default_factory=dict)  # off-topic URL -> its relevance
+    dead: set[str] = field(default_factory=set)  # URLs that held no article, or are gone
 
 
 @dataclass(frozen=True)
@@ -345,7 +386,9 @@ class Store:
         self.index_memory_limit = index_memory_limit
 
     @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    def connect(
+        self, read_only: bool = False, wait: float | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """Open the database, retrying while another process holds it.
 
         A reader of a file made by an older release upgrades it first (briefly as a
@@ -358,7 +401,7 @@ class Store:
             raise StoreError(f"{self.path}: no corpus here yet; run `collector grow` first")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = self._open(read_only)
+        con = self._open(read_only, wait)
         try:
             if not read_only:
                 self._migrate(con)
@@ -396,7 +439,10 @@ class Store:
                 return action()
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
-                    raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
+                    raise StoreError(
+                        f"{self.path}: cannot open the database ({exc}); check the file and its "
+                        "folder are writable, or point --db at another file"
+                    ) from exc
                 if time.monotonic() >= deadline:
                     raise StoreError(_locked_message(self.path, timeout, read_only)) from exc
                 time.sleep(delay)
@@ -435,7 +481,7 @@ class Store:
                 con.execute("INSERT INTO schema_info VALUES (?)", [target])
                 con.execute("COMMIT")
             except duckdb.Error as exc:
-                con.execute("ROLLBACK")
+                _rollback(con)
                 raise StoreError(
                     f"{self.path}: upgrading the schema to version {target} failed ({exc}); "
                     "the corpus is unchanged"
@@ -479,7 +525,42 @@ class Store:
                     "WHERE content_hash IS NOT NULL GROUP BY content_hash"
                 ).fetchall()
             )
-        return CorpusState(next_id, next_run, urls, hashes)
+            queued = con.execute(
+                "SELECT url, any_value(origin), any_value(detail), max(score), "
+                "coalesce(min(depth), 1) FROM leads WHERE status = 'queued' "
+                "GROUP BY url ORDER BY max(score) DESC, url"
+            ).fetchall()
+            rejected = dict(
+                con.execute(
+                    "SELECT url, max(score) FROM leads WHERE status = 'rejected' "
+                    "AND score IS NOT NULL GROUP BY url"
+                ).fetchall()
+            )
+            dead = {
+                url
+                for (url,) in con.execute(
+                    "SELECT DISTINCT url FROM leads WHERE (status, reason) IN " + _DEAD_OUTCOMES
+                ).fetchall()
+            }
+            sources = con.execute(
+                "SELECT DISTINCT origin FROM leads "
+                "WHERE starts_with(origin, 'feed:') OR starts_with(origin, 'sitemap:') "
+                "UNION SELECT DISTINCT reason || ':' || url FROM leads WHERE status = 'source' "
+                "ORDER BY 1"
+            ).fetchall()
+        pending = [
+            PendingLead(url, origin, detail or "", float(score or 0.0), int(depth))
+            for url, origin, detail, score, depth in queued
+            if url not in urls
+        ]
+        kinds = [origin.partition(":") for (origin,) in sources]
+        feeds = [url for kind, _, url in kinds if kind == "feed"]
+        sitemaps = [url for kind, _, url in kinds if kind == "sitemap"]
+        robots = [url for kind, _, url in kinds if kind == "robots"]
+        return CorpusState(
+            next_id, next_run, urls, hashes, pending=pending, feeds=feeds,
+            sitemaps=sitemaps, robots=robots, rejected=rejected, dead=dead,
+        )  # fmt: skip
 
     def signature_blocks(self, rows: int = 65536) -> Iterator[BinaryBlock]:
         """Stream the stored signatures, ``rows`` articles at a time, through Arrow.
@@ -507,15 +588,28 @@ class Store:
             columns = [d[0] for d in cursor.description or []]
         return dict(zip(columns, row, strict=True)) if row else None
 
-    def write(self, batch: Batch) -> None:
+    def write(self, batch: Batch, spill: str | None = None, wait: float | None = None) -> bool:
         """Write a batch in one transaction; on failure nothing of it is written.
+
+        Args:
+            batch: The rows to insert and the leads they settle.
+            spill: The name of the spill file the batch was read from: it is recorded in
+                the same transaction, and a spill already recorded is not written again.
+            wait: How long to wait for another process to release the file (default: the
+                store's lock timeout).
+
+        Returns:
+            False when ``spill`` had already been written, else True.
 
         Raises:
             StoreError: the batch could not be written (it was rolled back).
         """
-        with self.connect() as con:
+        with self.connect(wait=wait) as con:
             con.execute("BEGIN TRANSACTION")
             try:
+                if spill and con.execute("SELECT 1 FROM spills WHERE name = ?", [spill]).fetchone():
+                    con.execute("ROLLBACK")
+                    return False
                 if batch.replaced:
                     replaced = sorted(batch.replaced)
                     marks = ", ".join("?" * len(replaced))
@@ -524,12 +618,40 @@ class Store:
                 for table, rows in batch.rows.items():
                     if rows:
                         _insert(con, table, rows)
+                if batch.done:
+                    con.execute(
+                        "DELETE FROM leads WHERE status = 'queued' AND list_contains(?, url)",
+                        [sorted(batch.done)],
+                    )
+                if spill:
+                    con.execute(
+                        "INSERT INTO spills VALUES (?, ?, ?, ?)",
+                        [spill, _run_of(batch), len(batch), utc_naive(datetime.now(UTC))],
+                    )
                 con.execute("COMMIT")
             except duckdb.Error as exc:
-                con.execute("ROLLBACK")
+                _rollback(con)
                 raise StoreError(
                     f"{self.path}: a batch of {len(batch)} rows failed: {exc}"
                 ) from exc
+        return True
+
+    def close_stale_runs(self) -> list[int]:
+        """Mark the runs still ``running`` as ``interrupted`` (killed, or unable to record
+        their end): only call this while holding the run lock, when no other run can be
+        alive. Returns their ids."""
+        rows = self._change(
+            "UPDATE runs SET status = 'interrupted' WHERE status = 'running' RETURNING id"
+        )
+        return sorted(int(r[0]) for r in rows)
+
+    def _change(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one writing statement; its rows (``RETURNING``), or StoreError."""
+        with self.connect() as con:
+            try:
+                return con.execute(sql, list(params)).fetchall()
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path}: cannot write ({exc})") from exc
 
     def load_profile(self) -> ProfileState:
         """The stored profile: grown terms with weights, and the user's edits."""
@@ -645,7 +767,7 @@ class Store:
                 _upsert(con, "outlet_blocks", OUTLET_BLOCKS_SCHEMA, blocks, "source, block_key")
                 con.execute("COMMIT")
             except duckdb.Error as exc:
-                con.execute("ROLLBACK")
+                _rollback(con)
                 raise StoreError(
                     f"{self.path}: template counts of {len(outlets)} outlets not written: {exc}"
                 ) from exc
@@ -703,7 +825,7 @@ class Store:
                 )
                 con.execute("COMMIT")
             except duckdb.Error as exc:
-                con.execute("ROLLBACK")
+                _rollback(con)
                 raise StoreError(
                     f"{self.path}: updating {len(rows)} articles failed, none changed: {exc}"
                 ) from exc
@@ -718,24 +840,33 @@ class Store:
 
     def start_run(self, run_id: int, settings: dict[str, Any]) -> None:
         """Record the start of a crawl run."""
-        with self.connect() as con:
-            con.execute(
-                "INSERT INTO runs (id, started_at, status, settings) VALUES (?, ?, 'running', ?)",
-                [run_id, utc_naive(datetime.now(UTC)), json.dumps(settings, default=str)],
-            )
+        self._change(
+            "INSERT INTO runs (id, started_at, status, settings) VALUES (?, ?, 'running', ?)",
+            [run_id, utc_naive(datetime.now(UTC)), json.dumps(settings, default=str)],
+        )
 
-    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
-        """Record the end of a crawl run and its counts."""
-        with self.connect() as con:
-            con.execute(
-                "UPDATE runs SET finished_at = ?, status = ?, pages_fetched = ?, "
-                "articles_added = ?, duplicates = ?, rejected = ?, errors = ? WHERE id = ?",
-                [
-                    utc_naive(datetime.now(UTC)), status, counts.get("pages_fetched", 0),
-                    counts.get("articles_added", 0), counts.get("duplicates", 0),
-                    counts.get("rejected", 0), counts.get("errors", 0), run_id,
-                ],
-            )  # fmt: skip
+    def finish_run(
+        self,
+        run_id: int,
+        status: str,
+        counts: dict[str, int],
+        stats: dict[str, Any] | None = None,
+    ) -> None:
+        """Record the end of a crawl run, its counts and (when given) its crawl stats."""
+        params = [
+            utc_naive(datetime.now(UTC)), status, counts.get("pages_fetched", 0),
+            counts.get("articles_added", 0), counts.get("duplicates", 0),
+            counts.get("rejected", 0), counts.get("errors", 0),
+        ]  # fmt: skip
+        extra = ""
+        if stats is not None:
+            extra = ", stats = ?"
+            params.append(json.dumps(stats, default=str, sort_keys=True))
+        self._change(
+            "UPDATE runs SET finished_at = ?, status = ?, pages_fetched = ?, articles_added = ?, "
+            f"duplicates = ?, rejected = ?, errors = ?{extra} WHERE id = ?",
+            [*params, run_id],
+        )
 
     # -- full-text search ------------------------------------------------------------------
 
@@ -1016,6 +1147,22 @@ def _run(
     return outcome[0]  # type: ignore[no-any-return]
 
 
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back, unless the failed COMMIT already ended the transaction."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.TransactionException:
+        pass
+
+
+def _run_of(batch: Batch) -> int | None:
+    for rows in batch.rows.values():
+        for row in rows:
+            if row.get("run_id") is not None:
+                return int(row["run_id"])
+    return None
+
+
 def _binary_block(ids: pa.Array, values: pa.Array) -> BinaryBlock:
     """Wrap the buffers of an Arrow id column and binary column (no nulls) as numpy arrays."""
     offset_type = np.int64 if pa.types.is_large_binary(values.type) else np.int32
@@ -1037,17 +1184,25 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert rows by column name; columns no row names are left to their default."""
-    full = _TABLES[table]
+def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """The rows of one table as an Arrow table of its schema (UTC-naive timestamps), in the
+    columns some row names (the others are left to their default)."""
+    full = TABLE_SCHEMAS[table]
     schema = pa.schema([f for f in full if any(f.name in row for row in rows)])
-    arrow = pa.Table.from_pylist(
+    return pa.Table.from_pylist(
         [{name: _cell(row.get(name)) for name in schema.names} for row in rows], schema=schema
     )
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    arrow = to_arrow(table, rows)
+    # Only the columns the file has: a store opened with older migrations (tests) lacks some.
+    present = {d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description or []}
+    names = ", ".join(f'"{n}"' for n in arrow.schema.names if n in present)
     con.register("batch_rows", arrow)
     try:
         conflict = " ON CONFLICT DO NOTHING" if table in ("articles", "aliases", "pages") else ""
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows{conflict}")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT {names} FROM batch_rows{conflict}")
     finally:
         con.unregister("batch_rows")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from twisted.internet.task import LoopingCall
 
-from pipelines.store import StorePipeline
+from pipelines.store import MIDCRAWL_WAIT, StorePipeline
 
 
 class CommitPipeline(StorePipeline):
@@ -29,8 +29,8 @@ class CommitPipeline(StorePipeline):
     def open_spider(self) -> None:
         self.clock.start(self.interval, now=False)
 
-    def flush(self) -> None:
-        super().flush()
+    def flush(self, wait: float | None = MIDCRAWL_WAIT) -> None:
+        super().flush(wait)
         if not len(self.batch):
             self.crawler.spider.committed()  # type: ignore[union-attr]
 

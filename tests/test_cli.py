@@ -98,3 +98,26 @@ def test_extract_explain_shows_the_metadata_and_where_the_date_came_from(
     data = json.loads(out)
     assert (data["date_source"], data["language"]) == ("text", "fr")
     assert "[promo-link] Lire aussi" in err
+
+
+def test_the_run_history_is_aligned_text() -> None:
+    from datetime import datetime
+
+    from collector.commands.stats import format_runs
+
+    lines = format_runs(
+        [
+            (1, datetime(2024, 10, 1, 6, 0), datetime(2024, 10, 1, 6, 2, 5), "finished",
+             66, 17, 1, 4, 0),
+            (2, datetime(2024, 10, 1, 12, 0), None, "interrupted", None, None, None, None, None),
+        ]
+    )  # fmt: skip
+    assert lines[0].split() == [
+        "run", "started", "(UTC)", "took", "status", "pages", "added", "dups", "rejected", "errors"
+    ]  # fmt: skip
+    assert lines[1].split() == ["1", "2024-10-01", "06:00", "0:02:05", "finished",
+                                "66", "17", "1", "4", "0"]  # fmt: skip
+    assert lines[2].split() == ["2", "2024-10-01", "12:00", "interrupted"]
+    column = lines[0].index("status")
+    assert lines[1][column:].startswith("finished")
+    assert lines[2][column:].startswith("interrupted")

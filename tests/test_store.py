@@ -200,7 +200,7 @@ def columns_of(store: Store) -> dict[str, list[str]]:
     return {t: store.query(f"SELECT * FROM {t} LIMIT 0")[0] for t in TABLES}
 
 
-@pytest.mark.parametrize("older", [1, 2, 3])
+@pytest.mark.parametrize("older", [1, 2, 3, 4])
 def test_an_older_corpus_opens_in_this_release_without_losing_anything(
     tmp_path: Path, older: int
 ) -> None:
@@ -211,7 +211,7 @@ def test_an_older_corpus_opens_in_this_release_without_losing_anything(
     assert all(before.values())
     current = Store(path)
     assert contents(current, columns) == before  # a reader upgrades the file first
-    assert current.schema_version() == len(MIGRATIONS) == 4
+    assert current.schema_version() == len(MIGRATIONS) == 5
     assert current.query("SELECT count(*) FROM articles_per_run")[1] == [(2,)]
     state = current.load_state()  # and a writer finds it current
     assert state.next_id == 8
@@ -222,10 +222,10 @@ def test_a_failed_migration_leaves_the_corpus_unchanged(tmp_path: Path) -> None:
     old = build_corpus(path, migrations=MIGRATIONS[:1])
     before, columns = contents(old), columns_of(old)
     broken = (*MIGRATIONS, "ALTER TABLE articles ADD COLUMN x INT; SELECT * FROM no_such_table;")
-    with pytest.raises(StoreError, match="upgrading the schema to version 5 failed"):
+    with pytest.raises(StoreError, match="upgrading the schema to version 6 failed"):
         Store(path, migrations=broken).load_state()
     assert contents(Store(path), columns) == before
-    assert Store(path).schema_version() == 4
+    assert Store(path).schema_version() == 5
     assert "x" not in Store(path).query("SELECT * FROM articles LIMIT 0")[0]
 
 

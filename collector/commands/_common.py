@@ -11,7 +11,11 @@ if TYPE_CHECKING:
 
 
 class CliError(Exception):
-    """A user-facing error: printed as one line, exit code 2."""
+    """A user-facing error: printed as one line, exit code ``code`` (2: bad input)."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:

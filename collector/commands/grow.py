@@ -7,7 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from collector.commands._common import CliError, add_db, check_redis, db_path, parse_settings
-from collector.store import Store
+from collector.store import Store, StoreError
+
+# Exit codes beyond 0 (done) and 2 (bad input, unusable corpus).
+EXIT_UNSAVED = 1  # rows could not be written: spilled for the next run, or lost
+EXIT_LOCKED = 75  # another run holds the corpus (EX_TEMPFAIL: try again later)
+EXIT_INTERRUPTED = 130  # SIGINT/SIGTERM: the next run resumes
 
 if TYPE_CHECKING:
     from scrapy.settings import Settings
@@ -109,7 +114,34 @@ def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
     crawler = process.create_crawler(GrowSpider)
     process.crawl(crawler)
     process.start()
-    return dict(crawler.stats.get_stats()) if crawler.stats else {}
+    stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+    fatal = getattr(crawler.spider, "fatal_error", None)
+    if fatal:
+        locked = stats.get("finish_reason") == "locked"
+        raise CliError(fatal, EXIT_LOCKED if locked else 2)
+    return stats
+
+
+def check_outcome(stats: dict[str, Any]) -> None:
+    """Raise the error a finished crawl ends with, if any.
+
+    Raises:
+        CliError: rows were spilled or lost (exit 1), or the run was interrupted (130).
+    """
+    if stats.get("store/rows_lost"):
+        raise CliError(
+            f"{stats['store/rows_lost']} rows could not be written and are lost; "
+            "see the log for why (a full disk?)",
+            EXIT_UNSAVED,
+        )
+    if stats.get("store/rows_spilled"):
+        raise CliError(
+            f"{stats['store/rows_spilled']} rows could not be written to the corpus; they "
+            f"are kept in {stats.get('store/spill')} and the next run writes them",
+            EXIT_UNSAVED,
+        )
+    if stats.get("finish_reason") == "shutdown":
+        raise CliError("interrupted; the next run resumes the leads left", EXIT_INTERRUPTED)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -118,8 +150,12 @@ def run(args: argparse.Namespace) -> int:
     stats = run_crawl(overrides)
     if overrides.get("COLLECTOR_DISTRIBUTED"):
         print_worker_summary(stats)
-    else:
-        print_summary(Store(db), stats)
+        return 0
+    try:
+        print_summary(Store(db, lock_timeout=5), stats)
+    except StoreError as exc:  # the crawl's outcome matters more than its summary
+        print(f"No summary: {exc}")
+    check_outcome(stats)
     return 0
 
 

@@ -30,6 +30,7 @@ from collector.distributed import messages, templates
 from collector.distributed.queue import requeue_dead
 from collector.distributed.shared import SharedCrawl
 from collector.items import ArticleItem
+from collector.runlock import RunLock
 from collector.spiders.grow import GrowSpider
 from collector.store import Store, StoreError
 
@@ -81,8 +82,15 @@ class StoreWorkerSpider(GrowSpider):
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
+        self.lock = RunLock(self.config.db)
         try:
-            self.store = Store(self.config.db)
+            await self._take_lock()  # no single-process run on this corpus meanwhile
+        except CloseSpider:
+            self.failure = self.fatal_error
+            raise
+        try:
+            self.store = Store(self.config.db, self.config.lock_timeout)
+            self._replay_spills()
             self.state = self.store.load_state()
             self.run_id = self.link.run_id() or self.state.next_run_id  # a restart goes on
             if self.run_id >= self.state.next_run_id:
@@ -90,6 +98,7 @@ class StoreWorkerSpider(GrowSpider):
         except StoreError as exc:
             self.failure = str(exc)
             raise CloseSpider("store_error") from exc
+        self.run_started = True
         self.known = dict(self.state.known_urls)
         self.link.publish_known(self.known)
         templates.publish(self.store, self.link)
@@ -198,6 +207,7 @@ class StoreWorkerSpider(GrowSpider):
 
     def closed(self, reason: str) -> None:
         """Drop the crawl's keys once all of it is in the corpus; give the lock up."""
+        super().closed(reason)  # the run's end and stats; the corpus lock
         if self.finished_crawl and not self.message_of and not self.link.pending():
             self.link.reset()
             logger.info("Crawl %r finished and cleared from Redis", self.link.keys.crawl)

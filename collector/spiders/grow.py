@@ -16,6 +16,7 @@ search providers' side (pacing, splitting, retries) is in :mod:`collector.spider
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
@@ -27,16 +28,18 @@ from urllib.parse import quote_plus, urljoin, urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
-from scrapy.utils.asyncio import CallLaterResult
+from scrapy.utils.asyncio import CallLaterResult, sleep
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
+from collector.decoding import decode_utf8_mixed, looks_binary
 from collector.discovery import Entry, dedupe, parse_feed, parse_sitemap
 from collector.distributed import worker_settings
 from collector.distributed.shared import SharedCrawl
 from collector.distributed.worker import start_worker
+from collector.failures import failure_reason
 from collector.items import ArticleItem
 from collector.leads import (
     below_article,
@@ -58,9 +61,11 @@ from collector.relevance import (
     grow_terms,
     merge_grown,
 )
+from collector.runlock import LockError, RunLock
 from collector.seeds import SeedSet, load_seeds
 from collector.spiders.providers import ProvidersMixin, gdelt_slots
-from collector.store import CorpusState, ProfileState, Store
+from collector.spill import read_spills, remove_spill, spill_dir
+from collector.store import Batch, CorpusState, ProfileState, Store, StoreError
 from collector.urls import canonicalize_url, outlet_of
 
 logger = logging.getLogger(__name__)
@@ -68,6 +73,9 @@ logger = logging.getLogger(__name__)
 SEARCH_FORMATS = ("gdelt", "rss")
 USER_AGENT_NAME = "news-corpus-collector/0.1"
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+# Requests re-asked every run (search answers, feeds, sitemaps, robots.txt): they go through
+# the HTTP cache, which revalidates them with If-None-Match / If-Modified-Since.
+CONDITIONAL = {"conditional": True}
 _MENU_LINKS = "nav a[href], header a[href], [class*=menu] a[href], [id*=menu] a[href]"
 
 
@@ -92,9 +100,11 @@ class GrowConfig:
     search: tuple[tuple[str, str], ...]
     start_urls: tuple[str, ...]
     min_lead_score: float
+    min_relevance: float
     max_depth: int
     max_pages_per_outlet: int
     queries_per_seed: int
+    lock_timeout: float
     gdelt_interval: float
     search_retries: int
     search_retry_delay: float
@@ -145,11 +155,15 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         self.outlet_pages: Counter[str] = Counter()
         self.pending_leads: list[dict[str, Any]] = []
         self.pending_duplicates: list[dict[str, Any]] = []
+        self.pending_done: set[str] = set()
         self.retries: dict[int, CallLaterResult] = {}
         self.held_queries: dict[str, list[str]] = {}
         self.sent_narrower: set[tuple[str, str]] = set()
         self.run_id = 0
+        self.run_started = False
+        self.fatal_error: str | None = None
         self.shared: SharedCrawl | None = None
+        self.state = CorpusState(next_id=1, next_run_id=1, known_urls={}, hashes={})
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -168,9 +182,11 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             search=parse_search(search.split() if search else s.getlist("COLLECTOR_SEARCH")),
             start_urls=tuple(s.getlist("COLLECTOR_START_URLS")),
             min_lead_score=s.getfloat("COLLECTOR_MIN_LEAD_SCORE"),
+            min_relevance=s.getfloat("COLLECTOR_MIN_RELEVANCE"),
             max_depth=s.getint("COLLECTOR_MAX_DEPTH"),
             max_pages_per_outlet=s.getint("COLLECTOR_MAX_PAGES_PER_OUTLET"),
             queries_per_seed=s.getint("COLLECTOR_QUERIES_PER_SEED"),
+            lock_timeout=s.getfloat("COLLECTOR_LOCK_TIMEOUT"),
             gdelt_interval=s.getfloat("COLLECTOR_GDELT_INTERVAL"),
             search_retries=s.getint("COLLECTOR_SEARCH_RETRIES"),
             search_retry_delay=s.getfloat("COLLECTOR_SEARCH_RETRY_DELAY"),
@@ -195,6 +211,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             contact = s.get("COLLECTOR_CONTACT_URL")
             if contact and contact not in (s.get("USER_AGENT") or ""):
                 s.set("USER_AGENT", f"{USER_AGENT_NAME} (+{contact})", "spider")
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_robots, signal=signals.robots_parsed)
         if s.getbool("COLLECTOR_DISTRIBUTED"):
@@ -204,7 +221,9 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
     # -- start ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        """Load seeds and corpus state, yield the seeds, then the search requests.
+        """Take the run lock, load seeds and corpus state; yield the seeds, the leads the
+        last run left pending, the start URLs, the feeds and sitemaps to ask again, then the
+        search requests.
 
         A worker of a distributed crawl gets the corpus state from the writer and the
         profile from the worker that seeds the crawl (:func:`start_worker`).
@@ -213,20 +232,19 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             async for output in start_worker(self, self.shared):
                 yield output
             return
-        self.store = Store(self.config.db)
-        self.state: CorpusState = self.store.load_state()
-        self.run_id = self.state.next_run_id
-        self.known = dict(self.state.known_urls)
-        self.store.start_run(self.run_id, {"seeds": str(self.config.seeds)})
-        for output in self.first_outputs(self.learn()):
+        self.store = Store(self.config.db, self.config.lock_timeout)
+        self.lock = RunLock(self.config.db)
+        await self._take_lock()
+        seedset = self._usable_seeds()
+        self._open_run()
+        self.learn(seedset)
+        for output in self.first_outputs(seedset):
             yield output
 
-    def learn(self) -> SeedSet:
-        """Load the seeds and learn the topic profile from them."""
-        seedset = load_seeds(self.config.seeds)
-        for error in seedset.errors:
-            logger.error("Seed skipped: %s", error)
-            self.crawler.stats.inc_value("seeds/errors")
+    def learn(self, seedset: SeedSet | None = None) -> SeedSet:
+        """Load the seeds (unless given) and learn the topic profile and the story's core
+        names from them."""
+        seedset = seedset or self._read_seeds()
         names = core_names(
             [(s.title, s.text) for s in seedset.seeds],
             self.config.core_seed_share,
@@ -247,7 +265,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         return seedset
 
     def first_outputs(self, seedset: SeedSet) -> Iterator[ArticleItem | scrapy.Request]:
-        """The seed articles not in the corpus yet, then the start URLs and search requests."""
+        """The seed articles not in the corpus yet, the leads the last run left pending, the
+        start URLs, the feeds and sitemaps to ask again, then the search requests."""
         now = datetime.now(UTC)
         for seed in seedset.seeds:
             if seed.url in self.known:
@@ -265,10 +284,19 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 lead={"origin": "seed", "detail": str(seed.path), "score": 1.0},
                 depth=0,
             )
+        for lead in self.state.pending:
+            request = self.lead_request(
+                lead.url, lead.origin, lead.detail, lead.score, lead.depth, resumed=True
+            )
+            if request:
+                self.crawler.stats.inc_value("leads/resumed")
+                yield request
         for url in (*seedset.urls, *self.config.start_urls):
             request = self.lead_request(url, "start-url", url, 1.0, depth=0, check_score=False)
             if request:
                 yield request
+        for request in self._revisits():
+            yield request
         queries = build_queries(
             [s.title for s in seedset.seeds], self.profile, self.config.queries_per_seed
         )
@@ -283,6 +311,126 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         sitemaps = list(getattr(parsed, "sitemaps", None) or [])
         self.robots_sitemaps[urlsplit(request.url).netloc] = sitemaps
 
+    def _revisits(self) -> Iterable[scrapy.Request]:
+        """The feeds, sitemaps and robots.txt earlier runs found, asked again (conditionally:
+        unchanged ones answer 304) for what they have added since."""
+        for urls, callback in (
+            (self.state.feeds, self.parse_feed),
+            (self.state.sitemaps, self.parse_sitemap),
+            (self.state.robots, self.parse_robots),
+        ):
+            for url in urls:
+                self.explored_outlets.add(outlet_of(url))
+                self.crawler.stats.inc_value("sources/revisited")
+                yield scrapy.Request(
+                    url,
+                    callback=callback,
+                    priority=1500,
+                    meta=CONDITIONAL,
+                    cb_kwargs={"depth": 1},
+                    errback=self.source_failed,
+                )
+
+    def _fatal(self, reason: str, message: str) -> CloseSpider:
+        """Log why the run cannot go on; the exception closes the spider with ``reason``."""
+        self.fatal_error = message
+        logger.error("%s", message)
+        return CloseSpider(reason)
+
+    async def _take_lock(self) -> None:
+        """Wait up to the lock timeout for another run on this corpus to end."""
+        deadline = time.monotonic() + self.config.lock_timeout
+        try:
+            while not self.lock.try_acquire():
+                if time.monotonic() >= deadline:
+                    raise self._fatal(
+                        "locked",
+                        f"{self.config.db}: another crawl (process {self.lock.holder()}) is "
+                        f"running on this corpus; gave up after {self.config.lock_timeout:.0f}s "
+                        "(COLLECTOR_LOCK_TIMEOUT). Try again when it has finished.",
+                    )
+                await sleep(0.2)
+        except LockError as exc:
+            raise self._fatal("store-error", str(exc)) from exc
+
+    def _read_seeds(self) -> SeedSet:
+        seedset = load_seeds(self.config.seeds)
+        for error in seedset.errors:
+            logger.error("Seed skipped: %s", error)
+            self.crawler.stats.inc_value("seeds/errors")
+        return seedset
+
+    def _usable_seeds(self) -> SeedSet:
+        """Load the seeds; a run without any usable seed stops here, before anything is
+        written."""
+        seedset = self._read_seeds()
+        if not (seedset.seeds or seedset.urls or self.config.start_urls):
+            problems = "; ".join(str(e) for e in seedset.errors) or str(self.config.seeds)
+            raise self._fatal("no-seeds", f"no usable seed, nothing was written: {problems}")
+        return seedset
+
+    def _open_run(self) -> None:
+        """Write what the last runs could not, close runs that were interrupted, load the
+        corpus state and record this run."""
+        try:
+            self._replay_spills()
+            for run in self.store.close_stale_runs():
+                logger.warning("Run %d was interrupted; resuming the leads it left", run)
+            self.state = self.store.load_state()
+            self.run_id = self.state.next_run_id
+            self.known = dict(self.state.known_urls)
+            self.store.start_run(self.run_id, {"seeds": str(self.config.seeds)})
+        except StoreError as exc:
+            raise self._fatal("store-error", str(exc)) from exc
+        self.run_started = True
+
+    def _replay_spills(self) -> None:
+        folder = spill_dir(self.config.db)
+        for name, batch in read_spills(folder):
+            if self.store.write(batch, spill=name):
+                written = len(batch.rows["articles"])
+                logger.warning("Wrote %d articles kept in the spill %s", written, folder / name)
+                self.crawler.stats.inc_value("store/replayed_articles", written)
+            remove_spill(folder, name)
+
+    def closed(self, reason: str) -> None:
+        """Cancel waiting retries; grow the profile from this run's relevant articles;
+        record the end of the run with its stats; release the run lock."""
+        for timer in self.retries.values():
+            timer.cancel()
+        self.retries.clear()
+        try:
+            if (
+                self.run_started
+                and self.config.growth.enabled
+                and isinstance(getattr(self, "store", None), Store)
+            ):
+                try:
+                    self.grow_profile()  # a distributed worker leaves the corpus to the writer
+                except StoreError as exc:
+                    logger.warning("Profile not grown this run: %s", exc)
+            if self.run_started:
+                self._finish_run(reason)
+        finally:
+            if hasattr(self, "lock"):
+                self.lock.release()
+
+    def _finish_run(self, reason: str) -> None:
+        stats = self.crawler.stats.get_stats()  # type: ignore[union-attr]
+        unsaved = stats.get("store/rows_spilled", 0) + stats.get("store/rows_lost", 0)
+        counts = {
+            "pages_fetched": stats.get("response_received_count", 0),
+            "articles_added": stats.get("store/articles_written", 0),
+            "duplicates": stats.get("dedup/duplicates", 0),
+            "rejected": sum(v for k, v in stats.items() if k.startswith("leads/rejected/")),
+            "errors": stats.get("log_count/ERROR", 0),
+        }
+        status = "failed" if unsaved else reason
+        try:
+            self.store.finish_run(self.run_id, status, counts, stats)
+        except StoreError as exc:
+            logger.error("Run record not updated: %s", exc)
+
     # -- leads ---------------------------------------------------------------------------
 
     def record_lead(
@@ -293,13 +441,19 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         score: float | None,
         status: str,
         reason: str | None = None,
+        depth: int | None = None,
+        settles: str | None = None,
         lead_score: float | None = None,
     ) -> None:
         """Queue a lead outcome for the ``leads`` table.
 
         ``score`` is the page's relevance once it was fetched, else the lead's score;
         ``lead_score`` is always the score of the text that announced the lead.
+        ``settles`` names the requested lead this outcome ends: its ``queued`` row is
+        deleted in the transaction that writes this one.
         """
+        if settles:
+            self.pending_done.add(settles)
         self.pending_leads.append(
             {
                 "url": url,
@@ -310,6 +464,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 "reason": reason,
                 "run_id": self.run_id,
                 "seen_at": datetime.now(UTC),
+                "depth": depth,
                 "lead_score": score if lead_score is None else lead_score,
             }
         )
@@ -320,7 +475,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         lead = item.get("lead") or {}
         score = item.get("relevance", lead.get("score"))
         self.record_lead(item["url"], lead.get("origin", "?"), lead.get("detail", ""), score,
-                         status, reason, lead.get("score"))  # fmt: skip
+                         status, reason, settles=lead.get("url"),
+                         lead_score=lead.get("score"))  # fmt: skip
 
     def record_duplicate(
         self, item: ArticleItem, of_id: int, similarity: float, method: str
@@ -339,10 +495,20 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         self.record_outcome(item, "duplicate", method)
 
     def drain_records(self) -> dict[str, list[dict[str, Any]]]:
-        """Hand the recorded leads and duplicates to the store, emptying the queues."""
+        """Hand the recorded leads and duplicates over (to a distributed crawl's writer),
+        emptying the queues."""
         drained = {"leads": self.pending_leads, "duplicates": self.pending_duplicates}
-        self.pending_leads, self.pending_duplicates = [], []
+        self.pending_leads, self.pending_duplicates, self.pending_done = [], [], set()
         return drained
+
+    def drain_into(self, batch: Batch) -> None:
+        """Move the recorded leads, duplicates and settled leads into ``batch``."""
+        for row in self.pending_leads:
+            batch.add("leads", row)
+        for row in self.pending_duplicates:
+            batch.add("duplicates", row)
+        batch.done |= self.pending_done
+        self.pending_leads, self.pending_duplicates, self.pending_done = [], [], set()
 
     def redirected(self, sources: list[str], target: str) -> bool:
         """Note a redirect; tell whether its target is already known or requested.
@@ -360,6 +526,26 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 self.record_lead(url, "redirect", canonical, None, "skipped", "redirect-known")
         return seen_before
 
+    def request_dropped(self, request: scrapy.Request) -> None:
+        """The scheduler dropped a request it had seen (a redirect to a page already
+        requested): settle its lead, and remember the redirect's sources."""
+        lead = request.meta.get("lead")
+        if not lead or "url" not in lead:
+            return
+        sources = request.meta.get("redirect_urls")
+        if sources and self.redirected(sources, request.url):
+            self.pending_done.add(lead["url"])
+            return
+        self.record_lead(
+            canonicalize_url(request.url),
+            lead.get("origin", "?"),
+            lead.get("detail", ""),
+            lead.get("score"),
+            "skipped",
+            "duplicate-request",
+            settles=lead["url"],
+        )
+
     def lead_request(
         self,
         url: str,
@@ -368,6 +554,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         score: float,
         depth: int,
         check_score: bool = True,
+        resumed: bool = False,
         outlet: str | None = None,
     ) -> scrapy.Request | None:
         """Return the request for an article lead, or None (recorded) when it is skipped.
@@ -375,7 +562,9 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         ``outlet`` names the publisher when the URL is a search provider's redirect, so
         the redirects count against the publisher's page budget. A URL whose lead
         paragraph was scored (a feed entry's summary) keeps that score when a headline or
-        an anchor announces it again: the paragraph says more.
+        an anchor announces it again: the paragraph says more. A requested lead is
+        recorded as ``queued`` until its outcome is known, so that a run that ends first
+        leaves it for the next one (``resumed``: it is such a lead).
         """
         canonical = canonicalize_url(url)
         if canonical in self.requested:
@@ -387,17 +576,26 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             reason = "trap"
         elif reason is None and canonical in self.known:
             reason = "known"
-        elif reason is None and check_score and score < self.config.min_lead_score:
+        elif reason is None and canonical in self.state.dead:
+            reason = "seen-before"
+        elif reason is None and self.state.rejected.get(canonical, 1.0) < self.config.min_relevance:
+            reason = "rejected-before"
+        elif reason is None and check_score and not resumed and score < self.config.min_lead_score:
             reason = "low-score"
         elif reason is None and depth > self.config.max_depth:
             reason = "depth"
         elif reason is None and not self.take_outlet_page(outlet):
             reason = "outlet-budget"
         if reason:
-            self.skip(canonical, origin, detail, score, reason)
+            self.skip(
+                canonical, origin, detail, score, reason, depth, canonical if resumed else None
+            )
             return None
         self.requested.add(canonical)
-        lead = {"origin": origin, "detail": detail[:500], "score": round(score, 4)}
+        detail, score = detail[:500], round(score, 4)
+        lead = {"origin": origin, "detail": detail, "score": score, "url": canonical}
+        if not resumed and self.shared is None:  # a distributed crawl keeps its own frontier
+            self.record_lead(canonical, origin, detail, score, "queued", None, depth)
         return scrapy.Request(
             url,
             callback=self.parse_page,
@@ -406,11 +604,21 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             errback=self.page_failed,
         )
 
-    def skip(self, url: str, origin: str, detail: str, score: float | None, reason: str) -> None:
-        """Record a lead that is not fetched, once per URL and reason."""
+    def skip(
+        self,
+        url: str,
+        origin: str,
+        detail: str,
+        score: float | None,
+        reason: str,
+        depth: int | None = None,
+        settles: str | None = None,
+    ) -> None:
+        """Record a lead that is not fetched, once per URL and reason (``settles``: the
+        queued lead this ends, see :meth:`record_lead`)."""
         if (url, reason) not in self.skipped:
             self.skipped.add((url, reason))
-            self.record_lead(url, origin, detail, score, "skipped", reason)
+            self.record_lead(url, origin, detail, score, "skipped", reason, depth, settles)
 
     def take_outlet_page(self, outlet: str) -> bool:
         """Count one more page for the outlet; False once its page budget is spent (across
@@ -448,48 +656,79 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
 
     # -- callbacks -----------------------------------------------------------------------
 
+    def source_failed(self, failure: Any) -> None:
+        """A feed, sitemap or robots.txt failed after retries: the crawl goes on without it."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        reason = failure_reason(failure.value)
+        logger.warning("Could not fetch %s (%s): %s", url, reason, failure.getErrorMessage())
+        self.crawler.stats.inc_value(f"sources/failed/{reason}")
+
     def page_failed(self, failure: Any) -> None:
-        """A lead could not be fetched: record it (robots refusals as skipped) and go on."""
+        """A lead could not be fetched: record why and go on.
+
+        Refused by a rule (robots.txt, a private address) it is ``skipped``; a download that
+        went wrong is ``failed``. A lead a server asked to retry later than this run can
+        wait stays queued for the next run.
+        """
         request = getattr(failure, "request", None)
         if request is None:
             return
         lead = request.meta.get("lead", {})
-        status, reason = "failed", failure.type.__name__ if failure.type else None
-        message = failure.getErrorMessage()
-        if failure.check(IgnoreRequest):
-            status = "skipped"
-            reason = "robots" if "robots" in message.lower() else "ignored"
-            if "known article" in message:
-                return  # recorded by redirected()
+        reason = failure_reason(failure.value)
+        if reason == "redirect-known":
+            self.pending_done.add(lead.get("url", ""))
+            return  # recorded by redirected()
+        if reason == "retry-later":
+            self.crawler.stats.inc_value("leads/deferred")
+            return
+        status = "skipped" if reason in ("robots", "private-host", "ignored") else "failed"
         self.record_lead(canonicalize_url(request.url), lead.get("origin", "?"),
-                         lead.get("detail", ""), lead.get("score"), status, reason)  # fmt: skip
+                         lead.get("detail", ""), lead.get("score"), status, reason,
+                         settles=lead.get("url"))  # fmt: skip
 
     def parse_page(self, response: Response) -> Iterable[ArticleItem]:
         """Hand a fetched page to the pipelines as an article candidate."""
         lead = response.meta.get("lead", {})
         content_type = response.headers.get("Content-Type") or b"text/html"
+        skipped = None
         if not isinstance(response, TextResponse) or b"html" not in content_type:
+            skipped = "non-html"
+        elif looks_binary(response.body):
+            skipped = "binary"
+        if skipped:
             self.record_lead(
                 canonicalize_url(response.url),
                 lead.get("origin", "?"),
                 lead.get("detail", ""),
                 lead.get("score"),
                 "skipped",
-                "non-html",
+                skipped,
+                settles=lead.get("url"),
             )
             return
+        assert isinstance(response, TextResponse)
         seen = {canonicalize_url(response.url)}
         for url in response.meta.get("redirect_urls", []):
             seen.add(canonicalize_url(url))
         yield ArticleItem(
             url=canonicalize_url(response.url),
             seen_urls=sorted(seen),
-            html=response.text,
+            html=self._page_text(response),
             fetched_at=datetime.now(UTC),
             lead=lead,
             depth=response.meta.get("depth", 1),
             is_seed=False,
         )
+
+    def _page_text(self, response: TextResponse) -> str:
+        """The page as text; Windows-1252 bytes in a page declared UTF-8 are read as such."""
+        if response.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+            return response.text
+        text, repaired = decode_utf8_mixed(response.body)
+        if repaired:
+            self.crawler.stats.inc_value("decode/cp1252_in_utf8")
+        return text
 
     def parse_feed(
         self, response: Response, depth: int, sitemaps: tuple[str, ...] = ()
@@ -512,7 +751,9 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             self.crawler.stats.inc_value("outlets/sitemaps-not-needed")
 
     def feed_failed(self, failure: Any) -> Iterable[scrapy.Request]:
-        """A feed could not be read: read the outlet's sitemaps it was to decide on."""
+        """A feed could not be read (see :meth:`source_failed`): read the outlet's sitemaps
+        it was to decide on."""
+        self.source_failed(failure)
         request = getattr(failure, "request", None)
         if request is not None and request.cb_kwargs.get("sitemaps"):
             kwargs = request.cb_kwargs
@@ -534,7 +775,12 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         ranked = sorted(dict.fromkeys(urls), key=lambda u: "news" not in u.lower())
         for url in ranked[: self.config.sitemaps_per_outlet]:
             yield scrapy.Request(
-                url, callback=self.parse_sitemap, priority=1500, cb_kwargs={"depth": depth}
+                url,
+                callback=self.parse_sitemap,
+                priority=1500,
+                meta=CONDITIONAL,
+                cb_kwargs={"depth": depth},
+                errback=self.source_failed,
             )
 
     def parse_listing(
@@ -616,15 +862,34 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         }
         parts = urlsplit(base)
         sitemaps = self.robots_sitemaps.get(parts.netloc)
+        robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        # Recorded with the article that found them, so later runs ask them again even
+        # when this run ends first.
+        found = [(f, "feed") for f in sorted(feeds)]
+        found += (
+            [(u, "sitemap") for u in sitemaps] if sitemaps is not None else [(robots, "robots")]
+        )
+        for url, kind in found:
+            self.record_lead(url, f"link:{base}", "", None, "source", kind)
         for i, url in enumerate(sorted(feeds)):
             # the first feed decides whether the outlet's sitemaps are worth reading
             kwargs = {"depth": depth, "sitemaps": tuple(sitemaps or ()) if i == 0 else ()}
-            yield scrapy.Request(url, callback=self.parse_feed, errback=self.feed_failed,
-                                 priority=1600, cb_kwargs=kwargs)  # fmt: skip
-        if sitemaps is None:  # robots.txt not read (not obeyed, or it failed): read it
-            robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
             yield scrapy.Request(
-                robots, callback=self.parse_robots, priority=1500, cb_kwargs={"depth": depth}
+                url,
+                callback=self.parse_feed,
+                priority=1600,
+                meta=CONDITIONAL,
+                cb_kwargs=kwargs,
+                errback=self.feed_failed,
+            )
+        if sitemaps is None:  # robots.txt not read (not obeyed, or it failed): read it
+            yield scrapy.Request(
+                robots,
+                callback=self.parse_robots,
+                priority=1500,
+                meta=CONDITIONAL,
+                cb_kwargs={"depth": depth},
+                errback=self.source_failed,
             )
             return
         if not feeds:
@@ -645,14 +910,6 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             engine.crawl(request)
 
     # -- the next run ----------------------------------------------------------------------
-
-    def closed(self, reason: str) -> None:
-        """Cancel waiting retries; grow the profile from this run's relevant articles."""
-        for timer in self.retries.values():
-            timer.cancel()
-        self.retries.clear()
-        if self.config.growth.enabled and isinstance(getattr(self, "store", None), Store):
-            self.grow_profile()  # a distributed worker leaves the corpus to the writer
 
     def grow_profile(self) -> None:
         """Add the strongest new terms of this run's relevant articles to the stored profile

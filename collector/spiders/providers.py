@@ -64,6 +64,7 @@ class ProvidersMixin:
             "dont_retry": True,
             "handle_httpstatus_list": list(RETRY_STATUSES),
             "attempt": attempt,
+            "conditional": True,  # revalidated from the HTTP cache on later runs
         }
         if fmt == "gdelt" and self.config.gdelt_interval > 0:
             meta["download_slot"] = gdelt_slot(url)

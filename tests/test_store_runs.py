@@ -1,0 +1,88 @@
+"""The store's side of scheduled runs: queued leads, interrupted runs, what a run resumes."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from collector.store import Batch, PendingLead, Store
+
+
+def lead(url: str, status: str, reason: str | None = None, **extra: object) -> dict:
+    row = {"url": url, "origin": "search:rss:haiti", "detail": "Haiti", "score": 0.5,
+           "status": status, "reason": reason, "run_id": 1, "depth": 2,
+           "seen_at": datetime(2024, 10, 1, tzinfo=UTC)}  # fmt: skip
+    row.update(extra)
+    return row
+
+
+def write(store: Store, *leads: dict, done: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    batch = Batch()
+    for row in leads:
+        batch.add("leads", row)
+    batch.done = set(done)
+    store.write(batch)
+
+
+def test_queued_leads_are_pending_until_settled(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    write(store, lead("https://a.example/1", "queued"), lead("https://a.example/2", "queued"))
+    assert store.load_state().pending == [
+        PendingLead("https://a.example/1", "search:rss:haiti", "Haiti", 0.5, 2),
+        PendingLead("https://a.example/2", "search:rss:haiti", "Haiti", 0.5, 2),
+    ]
+    write(store, lead("https://a.example/1", "stored"), done={"https://a.example/1"})
+    assert [p.url for p in store.load_state().pending] == ["https://a.example/2"]
+    _, rows = store.query("SELECT url, status FROM leads ORDER BY url, status")
+    assert rows == [("https://a.example/1", "stored"), ("https://a.example/2", "queued")]
+
+
+def test_a_lead_queued_and_settled_in_one_batch_leaves_only_its_outcome(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    url = "https://a.example/1"
+    write(store, lead(url, "queued"), lead(url, "failed", "http-404"), done={url})
+    assert store.load_state().pending == []
+    assert store.query("SELECT status, reason FROM leads")[1] == [("failed", "http-404")]
+
+
+def test_a_pending_lead_already_in_the_corpus_is_not_resumed(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    batch = Batch()
+    batch.add("aliases", {"url": "https://a.example/1", "article_id": 1})
+    batch.add("leads", lead("https://a.example/1", "queued"))
+    store.write(batch)
+    assert store.load_state().pending == []
+
+
+def test_what_later_runs_skip_and_revisit(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    write(
+        store,
+        lead("https://a.example/off", "rejected", "off-topic", score=0.12),
+        lead("https://a.example/empty", "skipped", "no-article-text"),
+        lead("https://a.example/gone", "failed", "http-404"),
+        lead("https://a.example/slow", "failed", "timeout"),
+        lead("https://a.example/x", "stored", origin="feed:https://a.example/rss"),
+        lead("https://a.example/y", "stored", origin="sitemap:https://a.example/news.xml"),
+        lead("https://b.example/robots.txt", "source", "robots"),
+        lead("https://b.example/feed", "source", "feed"),
+    )
+    state = store.load_state()
+    assert state.rejected == {"https://a.example/off": 0.12}
+    assert state.dead == {"https://a.example/empty", "https://a.example/gone"}
+    assert state.feeds == ["https://a.example/rss", "https://b.example/feed"]
+    assert state.sitemaps == ["https://a.example/news.xml"]
+    assert state.robots == ["https://b.example/robots.txt"]
+
+
+def test_runs_left_running_are_marked_interrupted(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    store.start_run(1, {})
+    store.finish_run(1, "finished", {"pages_fetched": 3}, {"retry/count": 2})
+    store.start_run(2, {})
+    assert store.close_stale_runs() == [2]
+    assert store.close_stale_runs() == []
+    _, rows = store.query("SELECT id, status, stats FROM runs ORDER BY id")
+    assert [(r[0], r[1]) for r in rows] == [(1, "finished"), (2, "interrupted")]
+    assert json.loads(rows[0][2]) == {"retry/count": 2}
