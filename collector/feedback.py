@@ -79,14 +79,14 @@ def judge(
         min_rejections: Rejected pages needed before feedback decides.
         naming: How the page names the story's core names (see
             :func:`collector.names.naming`): ``named``, ``passing`` (some only in
-            passing: decided by feedback, rejected until feedback can decide) or
-            ``missing`` (rejected).
+            passing: decided by feedback like a page near the threshold) or ``missing``
+            (rejected).
 
     Returns:
         The verdict; ``reason`` tells why a page was rejected (``off-topic``: below the
-        threshold; ``off-core``: it does not name the story's core names, or only in
-        passing while feedback cannot decide yet; ``like-rejected``: near the threshold or
-        naming the core in passing, and closer to the rejected pages).
+        threshold; ``off-core``: it does not name the story's core names; ``like-rejected``:
+        near the threshold or naming the core in passing, and closer to the rejected
+        pages). Until feedback can decide, the plain threshold does.
     """
     if naming == MISSING or score < threshold:
         if score >= threshold / 2:  # shares some of the story's terms: a useful counter-example
@@ -94,7 +94,7 @@ def judge(
         return Verdict(False, "off-topic" if naming != MISSING else "off-core")
     if naming == PASSING or score < threshold + band:
         if feedback.rejections < min_rejections:
-            return Verdict(naming != PASSING, "off-core" if naming == PASSING else None)
+            return Verdict(True)
         if not feedback.closer_to_kept(vector):
             return Verdict(False, "like-rejected")
         return Verdict(True)
