@@ -26,9 +26,10 @@ COLLECTOR_MIN_RELEVANCE = 0.2
 # to what the crawl rejected than to what it kept (once it rejected a few); 0 turns it off.
 COLLECTOR_RELEVANCE_FEEDBACK_BAND = 0.06
 COLLECTOR_RELEVANCE_FEEDBACK_MIN_REJECTED = 3
-# A page that names a core name only in passing waits (while the crawl goes on) at most
-# this many seconds for feedback to have MIN_REJECTED rejections; then the threshold decides.
-COLLECTOR_RELEVANCE_FEEDBACK_WAIT = 10.0
+# A page that names a core name only in passing waits for feedback to have MIN_REJECTED
+# rejections while pages keep arriving (3 s without a response end it), at most this many
+# seconds; then the threshold decides.
+COLLECTOR_RELEVANCE_FEEDBACK_WAIT = 60.0
 # The story's core names: the names (proper nouns) the headline or first paragraph of at
 # least SEED_SHARE of the seeds give (at most MAX_NAMES of them: Kenya and Haiti for the
 # shipped seeds). A page that does not name each of them in at least MIN_LINES of its lines

@@ -12,6 +12,9 @@ from collector.items import ArticleItem
 from collector.names import PASSING, naming
 from collector.relevance import weigh
 
+POLL = 0.25  # seconds between two looks at feedback while a page waits
+QUIET = 3.0  # seconds without a new response after which a waiting page is judged
+
 
 class GatePipeline:
     """Score each article against the topic profile; drop the off-topic ones.
@@ -20,8 +23,9 @@ class GatePipeline:
     :mod:`collector.feedback`). A relevant page's links, feeds and sitemaps are handed to
     the spider's frontier; an off-topic page's are not. A page that does not name each of
     the story's core names is off-topic whatever its score; one that names some of them
-    only in passing is judged by feedback, and waits (up to ``wait`` seconds, while the
-    crawl goes on) until feedback has seen enough rejections to judge. Rejections are
+    only in passing is judged by feedback, and waits (while the crawl goes on and pages
+    keep arriving, up to ``wait`` seconds) until feedback has seen enough rejections to
+    judge. Rejections are
     recorded as leads with their score and reason (``off-topic``, ``off-core`` or
     ``like-rejected``).
     """
@@ -42,7 +46,6 @@ class GatePipeline:
         self.core_min_lines = core_min_lines
         self.wait = wait
         self.feedback: Feedback | None = None
-        self.ready: asyncio.Event | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GatePipeline:
@@ -71,8 +74,6 @@ class GatePipeline:
             await self._feedback_ready()
         verdict = judge(score, vector, self.feedback, self.min_relevance, self.band,
                         self.min_rejections, named)  # fmt: skip
-        if self.ready is not None and self.feedback.rejections >= self.min_rejections:
-            self.ready.set()
         if verdict.reason and verdict.reason != "off-topic":
             self.crawler.stats.inc_value(f"gate/{verdict.reason}")  # type: ignore[union-attr]
         if not verdict.relevant:
@@ -82,14 +83,24 @@ class GatePipeline:
         return item
 
     async def _feedback_ready(self) -> None:
-        """Wait until feedback has seen ``min_rejections`` rejections, at most ``wait``
-        seconds (other pages are fetched and judged meanwhile)."""
+        """Wait until feedback has seen ``min_rejections`` rejections, while pages keep
+        arriving (other pages are fetched and judged meanwhile): at most ``wait`` seconds,
+        and no longer than ``QUIET`` seconds without a new response (no more evidence)."""
         assert self.feedback is not None
         if self.feedback.rejections >= self.min_rejections or self.wait <= 0:
             return
-        self.ready = self.ready or asyncio.Event()
-        self.crawler.stats.inc_value("gate/waited")  # type: ignore[union-attr]
-        try:
-            await asyncio.wait_for(self.ready.wait(), self.wait)
-        except TimeoutError:
-            self.crawler.stats.inc_value("gate/waited-in-vain")  # type: ignore[union-attr]
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("gate/waited")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.wait
+        seen, last_change = stats.get_value("response_received_count", 0), loop.time()
+        while self.feedback.rejections < self.min_rejections:
+            now = loop.time()
+            received = stats.get_value("response_received_count", 0)
+            if received != seen:
+                seen, last_change = received, now
+            if now >= deadline or now - last_change >= QUIET:
+                stats.inc_value("gate/waited-in-vain")
+                return
+            await asyncio.sleep(POLL)
