@@ -67,6 +67,7 @@ def judge(
     band: float = 0.03,
     min_rejections: int = 3,
     naming: str = NAMED,
+    below: float = 0.0,
 ) -> Verdict:
     """Decide whether a page is relevant, and learn from the clear cases.
 
@@ -81,6 +82,8 @@ def judge(
             :func:`collector.names.naming`): ``named``, ``passing`` (some only in
             passing: decided by feedback like a page near the threshold) or ``missing``
             (rejected).
+        below: Width of the band under the threshold where a page that names every core
+            name throughout is kept when it is closer to the kept pages (0: off).
 
     Returns:
         The verdict; ``reason`` tells why a page was rejected (``off-topic``: below the
@@ -89,6 +92,13 @@ def judge(
         pages). Until feedback can decide, the plain threshold does.
     """
     if naming == MISSING or score < threshold:
+        if (
+            naming == NAMED
+            and score >= threshold - below
+            and feedback.rejections >= min_rejections
+            and feedback.closer_to_kept(vector)
+        ):
+            return Verdict(True)
         if score >= threshold / 2:  # shares some of the story's terms: a useful counter-example
             feedback.learn(vector, False)
         return Verdict(False, "off-topic" if naming != MISSING else "off-core")

@@ -26,6 +26,9 @@ COLLECTOR_MIN_RELEVANCE = 0.2
 # to what the crawl rejected than to what it kept (once it rejected a few); 0 turns it off.
 COLLECTOR_RELEVANCE_FEEDBACK_BAND = 0.06
 COLLECTOR_RELEVANCE_FEEDBACK_MIN_REJECTED = 3
+# ... and a page this little below the threshold that names every core name throughout is
+# kept when it is closer to what the crawl kept; 0 turns this off.
+COLLECTOR_RELEVANCE_FEEDBACK_BELOW = 0.05
 # A page that names a core name only in passing waits for feedback to have MIN_REJECTED
 # rejections while pages keep arriving (3 s without a response end it), at most this many
 # seconds; then the threshold decides.

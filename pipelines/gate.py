@@ -38,6 +38,7 @@ class GatePipeline:
         min_rejections: int,
         core_min_lines: int = 2,
         wait: float = 0.0,
+        below: float = 0.0,
     ) -> None:
         self.crawler = crawler
         self.min_relevance = min_relevance
@@ -45,6 +46,7 @@ class GatePipeline:
         self.min_rejections = min_rejections
         self.core_min_lines = core_min_lines
         self.wait = wait
+        self.below = below
         self.feedback: Feedback | None = None
 
     @classmethod
@@ -57,6 +59,7 @@ class GatePipeline:
             s.getint("COLLECTOR_RELEVANCE_FEEDBACK_MIN_REJECTED"),
             s.getint("COLLECTOR_CORE_MIN_LINES"),
             s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_WAIT"),
+            s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_BELOW"),
         )
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
@@ -73,7 +76,7 @@ class GatePipeline:
         if named == PASSING and score >= self.min_relevance:
             await self._feedback_ready()
         verdict = judge(score, vector, self.feedback, self.min_relevance, self.band,
-                        self.min_rejections, named)  # fmt: skip
+                        self.min_rejections, named, self.below)  # fmt: skip
         if verdict.reason and verdict.reason != "off-topic":
             self.crawler.stats.inc_value(f"gate/{verdict.reason}")  # type: ignore[union-attr]
         if not verdict.relevant:
