@@ -74,3 +74,11 @@ def test_a_core_name_in_passing_before_feedback_can_judge_goes_by_the_threshold(
     assert judge(0.5, TRADE_AGAIN, feedback, 0.2, min_rejections=3, naming="passing").relevant
     assert not judge(0.05, KEPT, feedback, 0.2, min_rejections=3, naming="passing").relevant
     assert (sum(feedback.kept.values()), feedback.rejections) == before  # it teaches nothing
+
+
+def test_just_under_the_threshold_feedback_keeps_pages_that_name_the_core_throughout() -> None:
+    assert judge(0.17, KEPT, trained(3), threshold=0.2, below=0.05).relevant
+    assert not judge(0.17, TRADE_AGAIN, trained(3), threshold=0.2, below=0.05).relevant
+    assert not judge(0.17, KEPT, trained(3), 0.2, below=0.05, naming="passing").relevant
+    assert not judge(0.14, KEPT, trained(3), threshold=0.2, below=0.05).relevant
+    assert not judge(0.17, KEPT, trained(2), threshold=0.2, below=0.05).relevant  # not ready
