@@ -249,8 +249,9 @@ def recovered(
     db = folder / "corpus.duckdb"
     keys = CrawlKeys("kill")
     server = redis.Redis.from_url(redis_url)
-    # Slow enough to be caught with requests in hand; dead after 3 s without a heartbeat.
-    slow = ("-s", "DOWNLOAD_DELAY=0.4", "-s", "AUTOTHROTTLE_ENABLED=0",
+    # Slow enough to be caught with requests in hand even on a busy machine (each request
+    # waits in its outlet's download slot, leased); dead after 3 s without a heartbeat.
+    slow = ("-s", "DOWNLOAD_DELAY=0.8", "-s", "AUTOTHROTTLE_ENABLED=0",
             "-s", "COLLECTOR_WORKER_TIMEOUT=3", "-s", "COLLECTOR_HEARTBEAT=0.5")  # fmt: skip
     log.take()
     # The first writer commits nothing on its own: it dies with every message it took.
@@ -261,7 +262,7 @@ def recovered(
     victim_id = f"{os.uname().nodename}-{victim.popen.pid}"
     deadline = time.monotonic() + 60
     # Mid-crawl: the writer has had messages beyond the 5 seeds and the victim holds requests.
-    while int(server.get(keys.pending_seq) or 0) < 9 or server.hlen(keys.leases(victim_id)) < 2:
+    while int(server.get(keys.pending_seq) or 0) < 7 or server.hlen(keys.leases(victim_id)) < 1:
         assert time.monotonic() < deadline, "the victim never held requests mid-crawl"
         assert victim.popen.poll() is None, victim.err.read_text()[-3000:]
         time.sleep(0.02)
