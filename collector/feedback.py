@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from collector.names import MISSING, NAMED, PASSING
 from collector.relevance import cosine
 
 
@@ -31,7 +32,7 @@ class Verdict:
     """The gate's decision on one page."""
 
     relevant: bool
-    reason: str | None = None  # off-topic | like-rejected (None: relevant)
+    reason: str | None = None  # off-topic | off-core | like-rejected (None: relevant)
 
 
 @dataclass
@@ -73,6 +74,8 @@ def judge(
     threshold: float,
     band: float = 0.03,
     min_rejections: int = 3,
+    naming: str = NAMED,
+    below: float = 0.0,
 ) -> Verdict:
     """Decide whether a page is relevant, and learn from the clear cases.
 
@@ -81,23 +84,40 @@ def judge(
         vector: The page's weighted terms (see :func:`collector.relevance.weigh`).
         feedback: What the crawl kept and rejected so far (updated in place).
         threshold: The relevance threshold.
-        band: Half-width of the band around the threshold decided by feedback (0: off).
+        band: Width of the band above the threshold decided by feedback (0: off).
         min_rejections: Rejected pages needed before feedback decides.
+        naming: How the page names the story's core names (see
+            :func:`collector.names.naming`): ``named``, ``passing`` (some only in
+            passing: decided by feedback like a page near the threshold) or ``missing``
+            (rejected).
+        below: Width of the band under the threshold where a page that names every core
+            name throughout is kept when it is closer to the kept pages (0: off).
 
     Returns:
         The verdict; ``reason`` tells why a page was rejected (``off-topic``: below the
-        threshold; ``like-rejected``: just above it but closer to the rejected pages).
+        threshold; ``off-core``: it does not name the story's core names; ``like-rejected``:
+        near the threshold or naming the core in passing, and closer to the rejected
+        pages). Until feedback can decide, the plain threshold does.
     """
-    near = threshold <= score < threshold + band
-    if near and feedback.rejections >= min_rejections and not feedback.closer_to_kept(vector):
-        return Verdict(False, "like-rejected")
-    if score >= threshold:
-        if score >= threshold + band:
-            feedback.learn(vector, True)
+    if naming == MISSING or score < threshold:
+        if (
+            naming == NAMED
+            and score >= threshold - below
+            and feedback.rejections >= min_rejections
+            and feedback.closer_to_kept(vector)
+        ):
+            return Verdict(True)
+        if score >= threshold / 2:  # shares some of the story's terms: a useful counter-example
+            feedback.learn(vector, False)
+        return Verdict(False, "off-topic" if naming != MISSING else "off-core")
+    if naming == PASSING or score < threshold + band:
+        if feedback.rejections < min_rejections:
+            return Verdict(True)
+        if not feedback.closer_to_kept(vector):
+            return Verdict(False, "like-rejected")
         return Verdict(True)
-    if score >= threshold / 2:  # shares some of the story's terms: a useful counter-example
-        feedback.learn(vector, False)
-    return Verdict(False, "off-topic")
+    feedback.learn(vector, True)
+    return Verdict(True)
 
 
 def _unit(vector: Mapping[str, float]) -> dict[str, float]:

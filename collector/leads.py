@@ -19,6 +19,7 @@ from courlan import is_navigation_page, is_not_crawlable
 from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
+from collector.names import lines_naming
 from collector.relevance import TopicProfile, specificity, terms
 from collector.urls import canonicalize_url
 
@@ -34,6 +35,10 @@ _SERVICE = re.compile(
     re.I,
 )
 MAX_PATH_SEGMENTS = 8
+MIN_SUMMARY_WORDS = 12  # a description this long (beyond its title) is a lead paragraph
+NAMES_DAMPING = 0.8  # how much a lead paragraph loses for leaving every core name unnamed
+ANCHOR_WEIGHT = 0.7  # a link's own text against the paragraph around it
+
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 
@@ -126,10 +131,47 @@ def url_words(url: str) -> str:
     return " ".join(_URL_WORDS.findall(unquote(urlsplit(url).path).replace("-", " ")))
 
 
-def score_lead(profile: TopicProfile, url: str, texts: Iterable[str] = ()) -> float:
-    """Score a lead from the text that announced it and its URL's words, 0..1."""
-    announced = " ".join(t for t in texts if t)
-    return profile.coverage(f"{announced} {url_words(url)}")
+def score_lead(
+    profile: TopicProfile, url: str, texts: Iterable[str] = (), summary: str = ""
+) -> float:
+    """Score a lead from the text that announced it and its URL's words, 0..1.
+
+    ``summary`` is an entry's description (a feed's, a search provider's): when it holds
+    at least ``MIN_SUMMARY_WORDS`` words its title does not, it reads as the article's lead
+    paragraph, which names what the article is about; then the score is damped by the
+    story's core names it leaves unnamed (times ``1 - NAMES_DAMPING`` times the share
+    unnamed): a lead paragraph about Kenya's police or Haiti's migrants is not about the
+    Kenya-led mission in Haiti. A title alone is too short to judge this way.
+    """
+    texts = [t for t in texts if t]
+    score = profile.coverage(" ".join([*texts, summary, url_words(url)]))
+    if score and profile.names and reads_as_lead(texts, summary):
+        counts = lines_naming(profile.names, [" ".join([*texts, summary])])
+        unnamed = sum(1 for n in counts.values() if not n) / len(counts)
+        score *= 1 - NAMES_DAMPING * unnamed
+    return score
+
+
+def score_link(profile: TopicProfile, url: str, anchor: str, context: str = "") -> float:
+    """Score an outlink before it is fetched, 0..1.
+
+    The anchor text and the URL's words say what the target is about; the paragraph or
+    list item around the link says mostly what the *linking* article is about (a relevant
+    article's paragraph makes any link in it look relevant). The two scores are mixed, the
+    anchor's weighing ``ANCHOR_WEIGHT``; a bare "read more" anchor still gets a share of
+    its context's score.
+    """
+    own = score_lead(profile, url, [anchor])
+    around = score_lead(profile, url, [anchor, context]) if context else own
+    return ANCHOR_WEIGHT * own + (1 - ANCHOR_WEIGHT) * around
+
+
+def reads_as_lead(titles: Iterable[str], summary: str) -> bool:
+    """Whether an entry's summary reads as the article's lead paragraph: it holds at least
+    ``MIN_SUMMARY_WORDS`` words its titles do not (a search provider's teaser that repeats
+    the headline and names the outlet does not)."""
+    title_words = {w.lower() for t in titles for w in t.split()}
+    return sum(w.lower() not in title_words for w in summary.split()) >= MIN_SUMMARY_WORDS
 
 
 def refuse_reason(url: str, max_segments: int = MAX_PATH_SEGMENTS) -> str | None:
@@ -224,7 +266,7 @@ def outlinks(
     """The http(s) links of a parsed page, other than to the page itself, in page order.
 
     Each is scored from its anchor text, the text of the paragraph or list item around it
-    and its URL's words (:func:`score_lead`), canonicalised, and checked with
+    and its URL's words (:func:`score_link`), canonicalised, and checked with
     :func:`refuse_reason`; the crawl decides on them without parsing the page again.
 
     Args:
@@ -249,7 +291,9 @@ def outlinks(
         anchor = " ".join(_texts(element))
         around = next(element.iterancestors("p", "li"), None)
         context = " ".join(_texts(around)) if around is not None else ""
-        score = score_lead(profile, url, [anchor, context])
+        score = memo.get((url, anchor, context))
+        if score is None:
+            score = memo[(url, anchor, context)] = score_link(profile, url, anchor, context)
         links.append(
             Link(url, canonical, " ".join(anchor.split()), score, refuse_reason(canonical))
         )

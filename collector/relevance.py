@@ -105,11 +105,14 @@ class TopicProfile:
 
     ``sources`` tells where each term comes from: ``seed`` (learned from the seeds, the
     story's core), ``user`` (added by the user) or ``grown`` (learned from stored articles).
+    ``names`` are the story's core names, which every page about the story names (see
+    :mod:`collector.names`).
     """
 
     weights: Mapping[str, float]
     excluded: frozenset[str] = frozenset()
     sources: Mapping[str, str] = field(default_factory=dict)
+    names: tuple[str, ...] = ()
 
     def score(self, text: str, language: str = "en") -> float:
         """Relevance of a text to the profile, 0..1."""
@@ -125,14 +128,15 @@ class TopicProfile:
         """Relevance of a short text (a headline, an anchor), 0..1.
 
         The share of the text's topical words that belong to the profile, damped when fewer
-        than three profile words occur: a headline that names only "Kenya" is not enough.
+        than three profile words occur: a headline that names only "Kenya" is not enough. A
+        hyphenated word belongs when one of its parts does ("Kenya-led").
         Cosine suits pages; a headline is too short for its norm to mean anything.
         """
         words = dict((k, sp) for k, sp in _words(text, language) if sp > 0)
         if self.excluded & words.keys():
             return 0.0
         total = sum(words.values())
-        matched = [w for w in words if w in self.weights]
+        matched = [w for w in words if w in self.weights or _part_in(w, self.weights)]
         if not total or not matched:
             return 0.0
         share = sum(words[w] for w in matched) / total
@@ -143,11 +147,16 @@ class TopicProfile:
         return sorted(self.weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
+def _part_in(word: str, weights: Mapping[str, float]) -> bool:
+    return "-" in word and any(part in weights for part in word.split("-"))
+
+
 def build_profile(
     documents: Sequence[str],
     extra_terms: Iterable[str] = (),
     excluded: Iterable[str] = (),
     size: int = 80,
+    names: Sequence[str] = (),
 ) -> TopicProfile:
     """Learn a topic profile from seed documents.
 
@@ -161,10 +170,11 @@ def build_profile(
         extra_terms: Terms the user adds to the profile.
         excluded: Terms whose presence makes a page irrelevant.
         size: How many terms the profile keeps.
+        names: The story's core names (see :func:`collector.names.core_names`).
     """
     per_doc = [weigh(doc) for doc in documents if doc.strip()]
     if not per_doc:
-        return TopicProfile({}, frozenset(normalize_term(t) for t in excluded))
+        return TopicProfile({}, frozenset(normalize_term(t) for t in excluded), names=tuple(names))
     df: Counter[str] = Counter(t for weights in per_doc for t in weights)
     summed: Counter[str] = Counter()
     for weights in per_doc:
@@ -177,7 +187,7 @@ def build_profile(
     for term in extra_terms:
         kept[normalize_term(term)] = top
         sources[normalize_term(term)] = "user"
-    return TopicProfile(kept, frozenset(normalize_term(t) for t in excluded), sources)
+    return TopicProfile(kept, frozenset(normalize_term(t) for t in excluded), sources, tuple(names))
 
 
 def normalize_term(term: str) -> str:
@@ -227,7 +237,7 @@ def compose_profile(
         if term and term not in out:
             weights[term] = max(weights.get(term, 0.0), top)
             sources[term] = "user"
-    return TopicProfile(weights, frozenset(out), sources)
+    return TopicProfile(weights, frozenset(out), sources, core.names)
 
 
 def grow_terms(

@@ -24,8 +24,22 @@ COLLECTOR_QUERIES_PER_SEED = 2
 COLLECTOR_MIN_RELEVANCE = 0.2
 # Relevance feedback: a page less than this above the threshold is rejected when it is closer
 # to what the crawl rejected than to what it kept (once it rejected a few); 0 turns it off.
-COLLECTOR_RELEVANCE_FEEDBACK_BAND = 0.03
+COLLECTOR_RELEVANCE_FEEDBACK_BAND = 0.06
 COLLECTOR_RELEVANCE_FEEDBACK_MIN_REJECTED = 3
+# ... and a page this little below the threshold that names every core name throughout is
+# kept when it is closer to what the crawl kept; 0 turns this off.
+COLLECTOR_RELEVANCE_FEEDBACK_BELOW = 0.05
+# A page that names a core name only in passing waits for feedback to have MIN_REJECTED
+# rejections while pages keep arriving (3 s without a response end it), at most this many
+# seconds; then the threshold decides.
+COLLECTOR_RELEVANCE_FEEDBACK_WAIT = 60.0
+# The story's core names: the names (proper nouns) the headline or first paragraph of at
+# least SEED_SHARE of the seeds give (at most MAX_NAMES of them: Kenya and Haiti for the
+# shipped seeds). A page that does not name each of them in at least MIN_LINES of its lines
+# (headline included) is off the story whatever its score; MIN_LINES = 0 turns this off.
+COLLECTOR_CORE_SEED_SHARE = 0.8
+COLLECTOR_CORE_MAX_NAMES = 3
+COLLECTOR_CORE_MIN_LINES = 2
 # Leads (links, feed and sitemap entries, search hits) whose announcing text covers the
 # profile less than this are not fetched.
 COLLECTOR_MIN_LEAD_SCORE = 0.15

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from collector.feedback import Feedback, judge
 from collector.items import ArticleItem
+from collector.names import PASSING, naming
 from collector.relevance import weigh
+
+POLL = 0.25  # seconds between two looks at feedback while a page waits
+QUIET = 3.0  # seconds without a new response after which a waiting page is judged
 
 
 class GatePipeline:
@@ -15,17 +21,32 @@ class GatePipeline:
 
     Pages near the threshold are judged by relevance feedback (see
     :mod:`collector.feedback`). A relevant page's links, feeds and sitemaps are handed to
-    the spider's frontier; an off-topic page's are not. Rejections are recorded as leads
-    with their score and reason (``off-topic`` or ``like-rejected``).
+    the spider's frontier; an off-topic page's are not. A page that does not name each of
+    the story's core names is off-topic whatever its score; one that names some of them
+    only in passing is judged by feedback, and waits (while the crawl goes on and pages
+    keep arriving, up to ``wait`` seconds) until feedback has seen enough rejections to
+    judge. Rejections are
+    recorded as leads with their score and reason (``off-topic``, ``off-core`` or
+    ``like-rejected``).
     """
 
     def __init__(
-        self, crawler: Crawler, min_relevance: float, band: float, min_rejections: int
+        self,
+        crawler: Crawler,
+        min_relevance: float,
+        band: float,
+        min_rejections: int,
+        core_min_lines: int = 2,
+        wait: float = 0.0,
+        below: float = 0.0,
     ) -> None:
         self.crawler = crawler
         self.min_relevance = min_relevance
         self.band = band
         self.min_rejections = min_rejections
+        self.core_min_lines = core_min_lines
+        self.wait = wait
+        self.below = below
         self.feedback: Feedback | None = None
 
     @classmethod
@@ -36,9 +57,12 @@ class GatePipeline:
             s.getfloat("COLLECTOR_MIN_RELEVANCE"),
             s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_BAND"),
             s.getint("COLLECTOR_RELEVANCE_FEEDBACK_MIN_REJECTED"),
+            s.getint("COLLECTOR_CORE_MIN_LINES"),
+            s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_WAIT"),
+            s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_BELOW"),
         )
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
         spider = self.crawler.spider
         profile = spider.profile  # type: ignore[union-attr]
         vector = item.pop("terms", None)  # the workers' (extract stage); seeds have none
@@ -52,8 +76,11 @@ class GatePipeline:
             return item
         if self.feedback is None:
             self.feedback = Feedback.from_profile(profile.weights)
+        named = naming(profile.names, item.get("title") or "", item["text"], self.core_min_lines)
+        if named == PASSING and score >= self.min_relevance:
+            await self._feedback_ready()
         verdict = judge(score, vector, self.feedback, self.min_relevance, self.band,
-                        self.min_rejections)  # fmt: skip
+                        self.min_rejections, named, self.below)  # fmt: skip
         if verdict.reason and verdict.reason != "off-topic":
             self.crawler.stats.inc_value(f"gate/{verdict.reason}")  # type: ignore[union-attr]
         if not verdict.relevant:
@@ -63,3 +90,26 @@ class GatePipeline:
         item.pop("links", None)
         item.pop("feeds", None)
         return item
+
+    async def _feedback_ready(self) -> None:
+        """Wait until feedback has seen ``min_rejections`` rejections, while pages keep
+        arriving (other pages are fetched and judged meanwhile): at most ``wait`` seconds,
+        and no longer than ``QUIET`` seconds without a new response (no more evidence)."""
+        assert self.feedback is not None
+        if self.feedback.rejections >= self.min_rejections or self.wait <= 0:
+            return
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("gate/waited")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.wait
+        seen, last_change = stats.get_value("response_received_count", 0), loop.time()
+        while self.feedback.rejections < self.min_rejections:
+            now = loop.time()
+            received = stats.get_value("response_received_count", 0)
+            if received != seen:
+                seen, last_change = received, now
+            if now >= deadline or now - last_change >= QUIET:
+                stats.inc_value("gate/waited-in-vain")
+                return
+            await asyncio.sleep(POLL)

@@ -68,3 +68,33 @@ def test_centroids_keep_their_heaviest_terms_only() -> None:
     # The story's terms, on every page, keep their whole weight.
     for term in ("haiti", "kenyan", "mission", "haiti kenyan"):
         assert bounded.kept[term] == pytest.approx(full.kept[term])
+
+
+def test_a_page_missing_a_core_name_is_off_core_whatever_its_score() -> None:
+    feedback = trained(0)
+    verdict = judge(0.6, KEPT, feedback, threshold=0.2, naming="missing")
+    assert not verdict.relevant and verdict.reason == "off-core"
+    assert feedback.rejections == 1  # it shares the story's terms: a counter-example
+
+
+def test_a_core_name_in_passing_is_judged_by_feedback_at_any_score() -> None:
+    kept = judge(0.5, KEPT, trained(3), threshold=0.2, naming="passing")
+    trade = judge(0.5, TRADE_AGAIN, trained(3), threshold=0.2, naming="passing")
+    assert kept.relevant
+    assert not trade.relevant and trade.reason == "like-rejected"
+
+
+def test_a_core_name_in_passing_before_feedback_can_judge_goes_by_the_threshold() -> None:
+    feedback = trained(2)
+    before = (sum(feedback.kept.values()), feedback.rejections)
+    assert judge(0.5, TRADE_AGAIN, feedback, 0.2, min_rejections=3, naming="passing").relevant
+    assert not judge(0.05, KEPT, feedback, 0.2, min_rejections=3, naming="passing").relevant
+    assert (sum(feedback.kept.values()), feedback.rejections) == before  # it teaches nothing
+
+
+def test_just_under_the_threshold_feedback_keeps_pages_that_name_the_core_throughout() -> None:
+    assert judge(0.17, KEPT, trained(3), threshold=0.2, below=0.05).relevant
+    assert not judge(0.17, TRADE_AGAIN, trained(3), threshold=0.2, below=0.05).relevant
+    assert not judge(0.17, KEPT, trained(3), 0.2, below=0.05, naming="passing").relevant
+    assert not judge(0.14, KEPT, trained(3), threshold=0.2, below=0.05).relevant
+    assert not judge(0.17, KEPT, trained(2), threshold=0.2, below=0.05).relevant  # not ready

@@ -61,3 +61,64 @@ def test_retry_after(header: bytes | None, seconds: float | None) -> None:
     response = Response("https://g.example/api", status=429, headers=headers,
                         request=Request("https://g.example/api"))  # fmt: skip
     assert retry_after(response) == seconds
+
+
+def feed_spider(seeds_dir: Any) -> GrowSpider:
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    from collector.relevance import build_profile
+    from collector.seeds import load_seeds
+
+    crawler = get_crawler(GrowSpider, {})
+    crawler.stats = MemoryStatsCollector(crawler)
+    spider = GrowSpider.from_crawler(crawler)
+    seeds = load_seeds(seeds_dir).seeds
+    spider.profile = build_profile(
+        [f"{s.title}\n{s.text}" for s in seeds], names=("haiti", "kenya")
+    )
+    return spider
+
+
+def feed(*items: tuple[str, str]) -> Response:
+    from scrapy.http import XmlResponse
+
+    entries = "".join(
+        f"<item><title>{title}</title><link>https://n.example/news/{i}</link>"
+        f"<description>{summary}</description></item>"
+        for i, (title, summary) in enumerate(items)
+    )
+    channel = f"<channel><title>N</title>{entries}</channel>"
+    body = f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
+    return XmlResponse("https://n.example/feed/", body=body.encode())
+
+
+STORY = (
+    "Kenyan police reinforce Haiti mission",
+    "A further 200 Kenyan police officers arrived in Haiti on Monday to strengthen the "
+    "Kenya-led mission against the gangs of Port-au-Prince.",
+)
+SPORT = (
+    "Football results",
+    "Arsenal beat Chelsea two goals to one on Saturday in a match played in heavy rain "
+    "before a full stadium.",
+)
+SITEMAPS = ("https://n.example/sitemap.xml",)
+
+
+def test_an_outlet_whose_feed_shows_the_story_has_its_sitemaps_read(seeds_dir: Any) -> None:
+    spider = feed_spider(seeds_dir)
+    urls = [r.url for r in spider.parse_feed(feed(STORY, SPORT), 1, SITEMAPS)]
+    assert urls == ["https://n.example/news/0", "https://n.example/sitemap.xml"]
+    # the story's entry was requested already: the feed still shows the story
+    urls = [r.url for r in spider.parse_feed(feed(STORY), 1, SITEMAPS)]
+    assert urls == ["https://n.example/sitemap.xml"]
+
+
+def test_an_outlet_whose_feed_says_nothing_of_the_story_keeps_its_sitemaps(
+    seeds_dir: Any,
+) -> None:
+    spider = feed_spider(seeds_dir)
+    assert list(spider.parse_feed(feed(SPORT), 1, SITEMAPS)) == []
+    assert spider.crawler.stats.get_value("outlets/sitemaps-not-needed") == 1
+    empty = [r.url for r in spider.parse_feed(feed(), 1, SITEMAPS)]  # not a usable feed
+    assert empty == list(SITEMAPS)

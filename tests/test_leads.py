@@ -9,8 +9,10 @@ from collector.leads import (
     feed_links,
     outlinks,
     plan_queries,
+    reads_as_lead,
     refuse_reason,
     score_lead,
+    score_link,
     section_links,
     url_words,
 )
@@ -25,7 +27,7 @@ def seeds(seeds_dir: Path):
 
 @pytest.fixture
 def profile(seeds):
-    return build_profile([f"{s.title}\n{s.text}" for s in seeds])
+    return build_profile([f"{s.title}\n{s.text}" for s in seeds], names=("haiti", "kenya"))
 
 
 @pytest.mark.parametrize(
@@ -71,6 +73,77 @@ def test_lead_scores_rank_story_links_first(profile) -> None:
     nav = score_lead(profile, "https://x.example/about-us", ["About us"])
     assert story > 2 * other
     assert nav == 0.0
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Kenyan troops repel attack near Baidoa",
+            "Kenya Defence Forces soldiers serving with the African Union mission in Somalia "
+            "repelled an attack by militants on Tuesday, officials said.",
+        ),
+        (
+            "Cholera cases rise in camps",
+            "Health officials in Haiti reported a rise in cholera cases in camps for "
+            "displaced people in Port-au-Prince on Monday, aid groups said.",
+        ),
+    ],
+)
+def test_a_lead_paragraph_leaving_core_names_unnamed_damps_the_lead(
+    profile, title: str, summary: str
+) -> None:
+    story = score_lead(
+        profile,
+        "https://x.example/a",
+        ["Kenyan police reinforce Haiti mission"],
+        "A further 200 Kenyan police officers arrived in Haiti on Monday to "
+        "strengthen the Kenya-led mission against the gangs of Port-au-Prince.",
+    )
+    damped = score_lead(profile, "https://x.example/b", [title], summary)
+    undamped = score_lead(profile, "https://x.example/b", [title, summary])
+    assert damped < 0.7 * undamped
+    assert story > 2 * damped
+
+
+def test_a_teaser_that_repeats_the_headline_is_no_lead_paragraph() -> None:
+    title = "Kenyan police reinforce Haiti mission"
+    assert not reads_as_lead([title], f"{title} Caribbean Wire")
+    assert reads_as_lead(
+        [title],
+        "A further 200 officers arrived on Monday to strengthen "
+        "the mission against the gangs of the capital, officials said.",
+    )
+
+
+def test_a_link_is_judged_by_its_anchor_more_than_by_the_paragraph_around_it(profile) -> None:
+    paragraph = (
+        "Kenyan police officers of the Haiti mission patrolled Port-au-Prince as gangs "
+        "attacked; earlier, Kenyan runners sweep the Chicago marathon podium."
+    )
+    runners = score_link(
+        profile,
+        "https://x.example/sport/kenyan-runners-sweep-podium",
+        "Kenyan runners sweep the Chicago marathon podium",
+        paragraph,
+    )
+    mission = score_link(
+        profile,
+        "https://x.example/world/more-kenyan-police-reach-haiti",
+        "More Kenyan police reach Haiti for the mission",
+        paragraph,
+    )
+    bare = score_link(
+        profile, "https://x.example/world/more-kenyan-police-reach-haiti", "Read more", paragraph
+    )
+    together = score_lead(
+        profile,
+        "https://x.example/sport/kenyan-runners-sweep-podium",
+        ["Kenyan runners sweep the Chicago marathon podium", paragraph],
+    )
+    assert runners < 0.5 * together  # the story's paragraph no longer carries the link
+    assert runners < 0.3 * mission
+    assert bare > 0.15  # a bare anchor still draws on its URL and context
 
 
 def test_url_words() -> None:

@@ -29,6 +29,8 @@ def test_the_profile_is_learned_from_the_seeds(capsys, tmp_path: Path, seeds_dir
     assert "terms from the seeds" in out and "0 grown" in out
     assert "haiti" in out.split("Queries")[0]
     assert "Queries sent" in out
+    assert "Core names: haiti, kenya" in out or "Core names: kenya, haiti" in out
+    assert set(profile_json(capsys, db)["names"]) == {"haiti", "kenya"}
 
 
 def test_added_and_excluded_terms_persist(capsys, tmp_path: Path) -> None:

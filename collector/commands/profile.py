@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from scrapy.settings import Settings
 
     from collector.leads import build_queries
+    from collector.names import core_names
     from collector.paths import resolve_path
     from collector.relevance import build_profile, compose_profile
     from collector.seeds import load_seeds
@@ -84,8 +85,13 @@ def run(args: argparse.Namespace) -> int:
     if not seedset.seeds:
         raise CliError(f"{seeds_path}: no text seeds here; point --seeds at the seed folder")
     state = store.load_profile()
+    names = core_names(
+        [(s.title, s.text) for s in seedset.seeds],
+        settings.getfloat("COLLECTOR_CORE_SEED_SHARE"),
+        settings.getint("COLLECTOR_CORE_MAX_NAMES"),
+    )
     profile = compose_profile(
-        build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds]),
+        build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds], names=names),
         state.grown,
         state.added,
         state.excluded,
@@ -99,11 +105,22 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({
             "terms": [{"term": t, "weight": round(w, 4), "source": profile.sources.get(t, "seed")}
                       for t, w in top],
-            "excluded": sorted(profile.excluded), "queries": queries,
+            "excluded": sorted(profile.excluded), "names": list(profile.names),
+            "queries": queries,
         }, ensure_ascii=False, indent=1))  # fmt: skip
         return 0
     print_profile(profile.sources, top, sorted(profile.excluded), queries, seeds_path)
+    print_names(profile.names, settings.getint("COLLECTOR_CORE_MIN_LINES"))
     return 0
+
+
+def print_names(names: tuple[str, ...], min_lines: int) -> None:
+    """Print the story's core names and what the gate asks of them."""
+    if not names or min_lines <= 0:
+        print("Core names: none (pages are judged by their score alone)")
+        return
+    print(f"Core names: {', '.join(names)} (a page is about the story only if it names each "
+          f"in {min_lines} of its lines; named once, relevance feedback decides)")  # fmt: skip
 
 
 def print_profile(

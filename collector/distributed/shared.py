@@ -107,6 +107,7 @@ class SharedCrawl:
             "weights": dict(profile.weights),
             "excluded": sorted(profile.excluded),
             "sources": dict(profile.sources),
+            "names": list(profile.names),
         }
         self.server.set(self.keys.profile, json.dumps(body))
 
@@ -116,7 +117,12 @@ class SharedCrawl:
         if raw is None:
             return None
         body = json.loads(raw)
-        return TopicProfile(body["weights"], frozenset(body["excluded"]), body.get("sources", {}))
+        return TopicProfile(
+            body["weights"],
+            frozenset(body["excluded"]),
+            body.get("sources", {}),
+            tuple(body.get("names", ())),
+        )
 
     def take_outlet_page(self, outlet: str, limit: int) -> bool:
         """Count one more page for ``outlet``; False once the outlet is over ``limit``."""

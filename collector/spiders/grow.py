@@ -48,10 +48,12 @@ from collector.leads import (
     feed_links,
     outlinks,
     plan_queries,
+    reads_as_lead,
     refuse_reason,
     score_lead,
     section_links,
 )
+from collector.names import core_names
 from collector.paths import resolve_path
 from collector.relevance import (
     TopicProfile,
@@ -110,6 +112,8 @@ class GrowConfig:
     rss_max_results: int
     sitemaps_per_outlet: int
     section_pages: int
+    core_seed_share: float
+    core_max_names: int
     growth: GrowthConfig
 
 
@@ -145,6 +149,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         self.requested: set[str] = set()
         self.articles_seen: set[str] = set()
         self.announced: set[tuple[str, str]] = set()
+        self.lead_paragraph_scores: dict[str, float] = {}
         self.skipped: set[tuple[str, str]] = set()
         self.explored_outlets: set[str] = set()
         self.robots_sitemaps: dict[str, list[str]] = {}
@@ -189,6 +194,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             rss_max_results=s.getint("COLLECTOR_RSS_MAX_RESULTS"),
             sitemaps_per_outlet=s.getint("COLLECTOR_SITEMAPS_PER_OUTLET"),
             section_pages=s.getint("COLLECTOR_SECTION_PAGES"),
+            core_seed_share=s.getfloat("COLLECTOR_CORE_SEED_SHARE"),
+            core_max_names=s.getint("COLLECTOR_CORE_MAX_NAMES"),
             growth=GrowthConfig(
                 enabled=s.getbool("COLLECTOR_PROFILE_GROWTH_ENABLED"),
                 terms_per_run=s.getint("COLLECTOR_PROFILE_GROWTH_TERMS"),
@@ -236,9 +243,15 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             yield output
 
     def learn(self, seedset: SeedSet | None = None) -> SeedSet:
-        """Load the seeds (unless given) and learn the topic profile from them."""
+        """Load the seeds (unless given) and learn the topic profile and the story's core
+        names from them."""
         seedset = seedset or self._read_seeds()
-        self.core = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds])
+        names = core_names(
+            [(s.title, s.text) for s in seedset.seeds],
+            self.config.core_seed_share,
+            self.config.core_max_names,
+        )
+        self.core = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds], names=names)
         if isinstance(self.store, Store):  # a distributed worker has no profile store
             self.profile_state = self.store.load_profile()
         self.profile = compose_profile(
@@ -410,7 +423,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             "pages_fetched": stats.get("response_received_count", 0),
             "articles_added": stats.get("store/articles_written", 0),
             "duplicates": stats.get("dedup/duplicates", 0),
-            "rejected": stats.get("leads/rejected/off-topic", 0),
+            "rejected": sum(v for k, v in stats.items() if k.startswith("leads/rejected/")),
             "errors": stats.get("log_count/ERROR", 0),
         }
         status = "failed" if unsaved else reason
@@ -549,7 +562,9 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         """Return the request for an article lead, or None (recorded) when it is skipped.
 
         ``outlet`` names the publisher when the URL is a search provider's redirect, so
-        the redirects count against the publisher's page budget. A requested lead is
+        the redirects count against the publisher's page budget. A URL whose lead
+        paragraph was scored (a feed entry's summary) keeps that score when a headline or
+        an anchor announces it again: the paragraph says more. A requested lead is
         recorded as ``queued`` until its outcome is known, so that a run that ends first
         leaves it for the next one (``resumed``: it is such a lead). ``link``, an outlink
         scored in a worker, brings the URL's canonical form and refusal reason along.
@@ -557,6 +572,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         canonical = link.canonical if link else canonicalize_url(url)
         if canonical in self.requested:
             return None
+        score = min(score, self.lead_paragraph_scores.get(canonical, score))
         outlet = outlet or outlet_of(canonical)
         reason = link.refused if link else refuse_reason(canonical)
         if reason is None and below_article(canonical, self.articles_seen):
@@ -627,7 +643,9 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         skipped as ``same-title``.
         """
         for entry in dedupe(entries):
-            score = score_lead(self.profile, entry.url, [entry.title, entry.summary])
+            score = score_lead(self.profile, entry.url, [entry.title], entry.summary)
+            if reads_as_lead([entry.title], entry.summary):
+                self.lead_paragraph_scores[canonicalize_url(entry.url)] = score
             outlet = outlet_of(entry.source) if entry.source else outlet_of(entry.url)
             key = (outlet, " ".join(fold(w) for w in entry.title.split()))
             if entry.title and key in self.announced:
@@ -715,9 +733,34 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             self.crawler.stats.inc_value("decode/cp1252_in_utf8")
         return text
 
-    def parse_feed(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
-        """Article requests from an outlet's RSS or Atom feed."""
-        yield from self.entry_requests(parse_feed(response.body), f"feed:{response.url}", depth)
+    def parse_feed(
+        self, response: Response, depth: int, sitemaps: tuple[str, ...] = ()
+    ) -> Iterable[scrapy.Request]:
+        """Article requests from an outlet's RSS or Atom feed; then the outlet's
+        ``sitemaps`` (its older articles) if the feed's newest entries show that the outlet
+        covers the story (an entry scores at least the lead threshold, whether it was
+        requested already or not), or if the feed held no entries at all."""
+        entries = parse_feed(response.body)
+        yield from self.entry_requests(entries, f"feed:{response.url}", depth)
+        if not sitemaps:
+            return
+        on_story = any(
+            score_lead(self.profile, e.url, [e.title], e.summary) >= self.config.min_lead_score
+            for e in entries
+        )
+        if on_story or not entries:
+            yield from self._sitemap_requests(sitemaps, depth)
+        else:
+            self.crawler.stats.inc_value("outlets/sitemaps-not-needed")
+
+    def feed_failed(self, failure: Any) -> Iterable[scrapy.Request]:
+        """A feed could not be read (see :meth:`source_failed`): read the outlet's sitemaps
+        it was to decide on."""
+        self.source_failed(failure)
+        request = getattr(failure, "request", None)
+        if request is not None and request.cb_kwargs.get("sitemaps"):
+            kwargs = request.cb_kwargs
+            yield from self._sitemap_requests(kwargs["sitemaps"], kwargs["depth"])
 
     def parse_robots(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
         """Sitemap requests from an outlet's robots.txt (when robots.txt is not obeyed)."""
@@ -743,25 +786,34 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 errback=self.source_failed,
             )
 
-    def parse_listing(self, response: Response, depth: int, home: bool) -> Iterable[Any]:
-        """Article leads from an outlet's home or section page; the home page also names
-        the section pages (its menu links), the most topical first."""
+    def parse_listing(
+        self, response: Response, depth: int, home: bool, sections: tuple[str, ...] = ()
+    ) -> Iterable[Any]:
+        """Article leads from an outlet's home or section page.
+
+        The home page also names the section pages (its menu links), the most topical
+        first. They are read one after the other, and only while they pay: a section page
+        that announces no lead worth fetching ends the outlet's listings.
+        """
         if not isinstance(response, TextResponse):
             return
         selector = scrapy.Selector(response)
         links = outlinks(selector.root, response.url, self.profile)
-        yield from self._link_requests(links, f"listing:{response.url}", depth)
-        if not home:
+        found = list(self._link_requests(links, f"listing:{response.url}", depth))
+        yield from found
+        if home:
+            menu = [
+                (link.attrib["href"], " ".join(link.css("::text").getall()))
+                for link in selector.css(_MENU_LINKS)
+            ]
+            ranked = section_links(menu, response.url, self.profile)
+            sections = tuple(url for url, _ in ranked[: self.config.section_pages])
+        elif not found:
             return
-        outlet = outlet_of(response.url)
-        menu = [
-            (link.attrib["href"], " ".join(link.css("::text").getall()))
-            for link in selector.css(_MENU_LINKS)
-        ]
-        for url, _ in section_links(menu, response.url, self.profile)[: self.config.section_pages]:
-            if self.take_outlet_page(outlet):
-                yield scrapy.Request(url, callback=self.parse_listing, priority=1200,
-                                     cb_kwargs={"depth": depth, "home": False})  # fmt: skip
+        if sections and self.take_outlet_page(outlet_of(response.url)):
+            yield scrapy.Request(sections[0], callback=self.parse_listing, priority=1200,
+                                 cb_kwargs={"depth": depth, "home": False,
+                                            "sections": sections[1:]})  # fmt: skip
 
     # -- growth from relevant articles -------------------------------------------------------
 
@@ -805,8 +857,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         self, feeds: Sequence[str], base: str, depth: int
     ) -> Iterable[scrapy.Request]:
         """An outlet's feeds (the newest slice, with summaries) and the sitemaps its
-        robots.txt names (its complete list); its home and section pages when it has
-        neither."""
+        robots.txt names (its complete list: read after the feed, if the feed shows the
+        story); its home and section pages when it has neither."""
         parts = urlsplit(base)
         sitemaps = self.robots_sitemaps.get(parts.netloc)
         robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
@@ -818,14 +870,16 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         )
         for url, kind in found:
             self.record_lead(url, f"link:{base}", "", None, "source", kind)
-        for url in feeds:
+        for i, url in enumerate(feeds):
+            # the first feed decides whether the outlet's sitemaps are worth reading
+            kwargs = {"depth": depth, "sitemaps": tuple(sitemaps or ()) if i == 0 else ()}
             yield scrapy.Request(
                 url,
                 callback=self.parse_feed,
-                priority=1500,
+                priority=1600,
                 meta=CONDITIONAL,
-                cb_kwargs={"depth": depth},
-                errback=self.source_failed,
+                cb_kwargs=kwargs,
+                errback=self.feed_failed,
             )
         if sitemaps is None:  # robots.txt not read (not obeyed, or it failed): read it
             yield scrapy.Request(
@@ -837,7 +891,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 errback=self.source_failed,
             )
             return
-        yield from self._sitemap_requests(sitemaps, depth)
+        if not feeds:
+            yield from self._sitemap_requests(sitemaps, depth)
         if not feeds and not sitemaps and self.take_outlet_page(outlet_of(base)):
             yield scrapy.Request(
                 f"{parts.scheme}://{parts.netloc}/",

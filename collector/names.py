@@ -1,0 +1,150 @@
+"""The story's core names: the proper nouns the seeds agree on, and whether a page names them.
+
+A topic profile is a bag of weighted terms, and a cosine over it adds up whatever a page
+shares with it: a page about another country's UN mission shares the institutions
+(Security Council, mandate, peacekeeping), a page about the president's trade trip shares
+the president. A story is more than its vocabulary: it is about particular places, people
+and organisations *together*. The names every seed headline or lead gives (for the shipped
+seeds: Kenya and Haiti) are the story's core; a page is about the story only if it names
+each of them, and not just in one passing sentence.
+
+A name is a word the seeds write capitalised where a sentence does not start (``Kenya``,
+``MSS``, ``Port-au-Prince``; the first capitalised part of ``Kenya-led``), rare enough in
+news in general to say something (not ``President`` or ``Security``). Its forms are one
+name: ``Kenyan`` and ``Kenya's`` are ``kenya``, ``Haitian`` is ``haiti``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+
+from collector.relevance import fold, specificity
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SENTENCE_START = re.compile(r"(^|[.!?:;\"“”‘'(\[—–•|-])\s*$")
+MIN_NAME_SPECIFICITY = 2.5  # Zipf 5.0: "president", "security", "united" say nothing
+NAMED, PASSING, MISSING = "named", "passing", "missing"
+
+
+def name_keys(token: str) -> list[str]:
+    """The name forms a token can stand for, folded, without a possessive ending.
+
+    A hyphenated token with one capitalised part stands for that part (``Kenya-led`` ->
+    ``kenya``); otherwise for the whole token (``Port-au-Prince``), and in lower case for
+    every part as well.
+    """
+    parts = token.replace("’", "'").split("-")
+    capitalised = [p for p in parts if p[:1].isupper()]
+    whole = [token] if len(capitalised) != 1 or len(parts) == 1 else capitalised
+    keys = [_strip_possessive(fold(w)) for w in whole]
+    if len(parts) > 1 and not capitalised:
+        keys += [_strip_possessive(fold(p)) for p in parts]
+    return [k for k in keys if len(k) > 1]
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word.rstrip("'")
+
+
+def same_name(form: str, name: str) -> bool:
+    """Whether ``form`` is a form of ``name``: itself, or a demonym or other form that
+    shares all of the name but its last letter and adds at most three (Kenya -> Kenyan,
+    Haiti -> Haitian, Mexico -> Mexican)."""
+    if form == name:
+        return True
+    stem = max(4, len(name) - 1)
+    return len(name) >= 4 and form[:stem] == name[:stem] and len(form) <= len(name) + 3
+
+
+def proper_nouns(texts: Iterable[str]) -> set[str]:
+    """The name forms the texts write capitalised where no sentence starts, in at least
+    half of such uses (headline case is not evidence: pass body text)."""
+    capital: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in texts:
+        for line in text.splitlines():
+            for match in _TOKEN.finditer(line):
+                if _SENTENCE_START.search(line[: match.start()]):
+                    continue
+                token = match.group()
+                upper = {k for p in token.split("-") if p[:1].isupper() for k in name_keys(p)}
+                for key in name_keys(token):
+                    seen[key] += 1
+                    capital[key] += key in upper or token[:1].isupper()
+    return {k for k, n in seen.items() if capital[k] * 2 >= n}
+
+
+def core_names(
+    seeds: Sequence[tuple[str, str]], min_share: float = 0.8, limit: int = 3
+) -> tuple[str, ...]:
+    """The names the seeds agree on: named in the headline or first paragraph of at least
+    ``min_share`` of the seeds (and of two at least), the most agreed on first.
+
+    Args:
+        seeds: ``(headline, body)`` of each seed.
+        min_share: Share of the seeds whose headline or lead must name it.
+        limit: How many names to keep at most.
+
+    Returns:
+        Each core name in its shortest form (``kenya`` for Kenya, Kenyan, Kenya's).
+    """
+    if len(seeds) < 2:
+        return ()
+    known = proper_nouns(body for _, body in seeds)
+    per_seed: list[set[str]] = []
+    mentions: Counter[str] = Counter()
+    for headline, body in seeds:
+        lead = next((line for line in body.splitlines() if line.strip()), "")
+        forms = [k for t in _TOKEN.findall(f"{headline}\n{lead}") for k in name_keys(t)]
+        found = {k for k in forms if k in known and specificity(k) >= MIN_NAME_SPECIFICITY}
+        per_seed.append(found)
+        mentions.update(found)
+    names: list[str] = []
+    for form in sorted(mentions, key=lambda k: (len(k), k)):
+        if not any(same_name(form, n) for n in names):
+            names.append(form)
+    agree = {n: sum(any(same_name(f, n) for f in found) for found in per_seed) for n in names}
+    needed = max(2, math.ceil(min_share * len(seeds) - 1e-9))
+    kept = [n for n in names if agree[n] >= needed]
+    kept.sort(key=lambda n: (-agree[n], -sum(c for f, c in mentions.items() if same_name(f, n))))
+    return tuple(kept[:limit])
+
+
+def lines_naming(names: Sequence[str], lines: Iterable[str]) -> dict[str, int]:
+    """How many of the lines name each of ``names`` (in any of its forms)."""
+    counts = dict.fromkeys(names, 0)
+    for line in lines:
+        forms = set(_forms(line))
+        for name in names:
+            if any(same_name(form, name) for form in forms):
+                counts[name] += 1
+    return counts
+
+
+def _forms(line: str) -> Iterator[str]:
+    for token in _TOKEN.findall(line):
+        yield from name_keys(token)
+        if "-" in token:
+            yield from (_strip_possessive(fold(p)) for p in token.split("-"))
+
+
+def naming(names: Sequence[str], title: str, text: str, min_lines: int = 2) -> str:
+    """How a page names the story's core names.
+
+    Returns:
+        ``named`` when each name is in at least ``min_lines`` of its lines (its title is
+        one; a page with fewer lines needs them all), ``passing`` when each is named but
+        some in fewer lines (a passing mention, or a page about the story that names one
+        of them once), ``missing`` when one is not named at all. Always ``named`` without
+        core names or with ``min_lines`` 0.
+    """
+    if not names or min_lines <= 0:
+        return NAMED
+    lines = [line for line in (title, *text.splitlines()) if line.strip()]
+    counts = lines_naming(names, lines)
+    if not all(counts.values()):
+        return MISSING
+    return NAMED if min(counts.values()) >= min(min_lines, len(lines)) else PASSING

@@ -1,0 +1,107 @@
+"""The story's core names: learned from the seeds, and how a page names them."""
+
+from pathlib import Path
+
+import pytest
+
+from collector.names import (
+    MISSING,
+    NAMED,
+    PASSING,
+    core_names,
+    name_keys,
+    naming,
+    proper_nouns,
+    same_name,
+)
+from collector.seeds import load_seeds
+
+CORE = ("haiti", "kenya")
+
+
+def test_the_shipped_seeds_agree_on_kenya_and_haiti(seeds_dir: Path) -> None:
+    seeds = load_seeds(seeds_dir).seeds
+    assert set(core_names([(s.title, s.text) for s in seeds])) == set(CORE)
+
+
+def test_a_lower_share_admits_names_fewer_seeds_give(seeds_dir: Path) -> None:
+    seeds = [(s.title, s.text) for s in load_seeds(seeds_dir).seeds]
+    assert "port-au-prince" in core_names(seeds, min_share=0.6)
+    assert len(core_names(seeds, min_share=0.2, limit=2)) == 2
+
+
+@pytest.mark.parametrize(
+    ("token", "keys"),
+    [
+        ("Kenya-led", ["kenya"]),
+        ("Kenya's", ["kenya"]),
+        ("Port-au-Prince", ["port-au-prince"]),
+        ("Haïti", ["haiti"]),
+        ("anti-gang", ["anti-gang", "anti", "gang"]),
+    ],
+)
+def test_name_keys(token: str, keys: list[str]) -> None:
+    assert name_keys(token) == keys
+
+
+@pytest.mark.parametrize(
+    ("form", "name", "same"),
+    [
+        ("kenyan", "kenya", True),
+        ("haitians", "haiti", True),
+        ("mexican", "mexico", True),
+        ("kenya", "kenya", True),
+        ("iraq", "iran", False),
+        ("kenyatta-road", "kenya", False),
+        ("hai", "haiti", False),
+    ],
+)
+def test_same_name(form: str, name: str, same: bool) -> None:
+    assert same_name(form, name) is same
+
+
+def test_proper_nouns_are_capitalised_where_no_sentence_starts() -> None:
+    texts = [
+        "Police in Haiti said the mission grew. The Police said more. Officers of the MSS "
+        "mission met police chiefs and police unions.\nMission statements came later."
+    ]
+    found = proper_nouns(texts)
+    assert {"haiti", "mss"} <= found
+    assert not {"police", "mission", "officers"} & found
+
+
+def test_seeds_must_agree_and_common_words_are_no_names() -> None:
+    seeds = [
+        ("President visits Kenya", "The President of Kenya met officials in Nairobi.\nMore."),
+        ("Kenya budget", "Kenya's Treasury said the President agreed.\nMore text."),
+        ("Storm hits coast", "A storm hit the coast of Kenya on Friday.\nNairobi was spared."),
+    ]
+    assert core_names(seeds) == ("kenya",)  # "President" is capitalised but too common
+    assert core_names(seeds[:1]) == ()  # one seed cannot agree with itself
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "verdict"),
+    [
+        (
+            "Kenyan police reinforce Haiti mission",
+            "The Kenya-led mission in Haiti grew.\nMore officers reached Port-au-Prince.",
+            NAMED,
+        ),
+        (
+            "Ruto signs trade deals in Seoul",
+            "Kenya's president signed deals.\nKenya exports tea.\n"
+            "Separately, Kenya leads a police mission in Haiti.",
+            PASSING,
+        ),
+        ("Peacekeepers in Lebanon face attacks", "The UN mission said troops were hurt.", MISSING),
+        ("Kenya and Haiti", "", NAMED),  # a one-line page needs its one line
+    ],
+)
+def test_naming(title: str, text: str, verdict: str) -> None:
+    assert naming(CORE, title, text, min_lines=2) == verdict
+
+
+def test_naming_without_core_names_or_lines_asks_nothing() -> None:
+    assert naming((), "Anything", "at all") == NAMED
+    assert naming(CORE, "Nothing of it", "here", min_lines=0) == NAMED
