@@ -373,9 +373,17 @@ def ensure_nginx() -> str:
     return found
 
 
-def nginx_config(root: Path, outlets: list[Outlet], search_port: int) -> str:
-    """One server per outlet port, static files only, no access log."""
+def nginx_config(
+    root: Path, outlets: list[Outlet], search_port: int, access_log: Path | None = None
+) -> str:
+    """One server per outlet port, static files only; an access log of port, path and time
+    (``access_log``) or none."""
     temp = root / "nginx-tmp"
+    log = (
+        f"log_format bench '$server_port $uri $msec'; access_log {access_log} bench;"
+        if access_log
+        else "access_log off;"
+    )
     servers = [
         f"server {{ listen 127.0.0.1:{o.port}; root {root / f'outlet{o.index}'}; }}"
         for o in outlets
@@ -388,7 +396,7 @@ def nginx_config(root: Path, outlets: list[Outlet], search_port: int) -> str:
         f"worker_processes 1; pid {root / 'nginx.pid'}; error_log {root / 'nginx-error.log'};\n"
         "events { worker_connections 1024; }\n"
         "http { types { text/html html; application/xml xml; text/plain txt; }\n"
-        "default_type application/octet-stream; access_log off; sendfile on;\n"
+        f"default_type application/octet-stream; {log} sendfile on;\n"
         "keepalive_requests 100000;\n"
         f"client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy; "
         f"fastcgi_temp_path {temp}/fastcgi; uwsgi_temp_path {temp}/uwsgi;\n"
@@ -399,11 +407,13 @@ def nginx_config(root: Path, outlets: list[Outlet], search_port: int) -> str:
 class Nginx:
     """nginx serving the synthetic web in the foreground, stopped on exit."""
 
-    def __init__(self, root: Path, outlets: list[Outlet], search_port: int) -> None:
+    def __init__(
+        self, root: Path, outlets: list[Outlet], search_port: int, access_log: Path | None = None
+    ) -> None:
         self.root = root
         self.config = root / "nginx.conf"
         (root / "nginx-tmp").mkdir(exist_ok=True)
-        self.config.write_text(nginx_config(root, outlets, search_port))
+        self.config.write_text(nginx_config(root, outlets, search_port, access_log))
         self.ports = [o.port for o in outlets] + [search_port]
         self.process: subprocess.Popen[bytes] | None = None
 
