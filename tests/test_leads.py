@@ -230,7 +230,7 @@ def test_outlinks_are_resolved_canonical_scored_and_checked(profile) -> None:
     assert story.anchor == "Kenyan police arrive"
     # Scored from the anchor, the paragraph (or list item) around the link and the URL.
     paragraph = "Earlier: Kenyan police arrive in Port-au-Prince to fight the gangs."
-    assert story.score == score_lead(profile, story.url, ["Kenyan police arrive", paragraph])
+    assert story.score == score_link(profile, story.url, "Kenyan police arrive", paragraph)
     assert story.score > 0.5 > sport.score
     assert sport.score == score_lead(profile, sport.url, ["Cup final", "Cup final tonight"])
 
