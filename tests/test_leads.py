@@ -232,7 +232,7 @@ def test_outlinks_are_resolved_canonical_scored_and_checked(profile) -> None:
     paragraph = "Earlier: Kenyan police arrive in Port-au-Prince to fight the gangs."
     assert story.score == score_link(profile, story.url, "Kenyan police arrive", paragraph)
     assert story.score > 0.5 > sport.score
-    assert sport.score == score_lead(profile, sport.url, ["Cup final", "Cup final tonight"])
+    assert sport.score == score_link(profile, sport.url, "Cup final", "Cup final tonight")
 
 
 def test_feed_links_are_the_announced_feeds() -> None:
