@@ -842,7 +842,10 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         outlet = outlet_of(base)
         if outlet not in self.explored_outlets:
             self.explored_outlets.add(outlet)
-            requests.extend(self._outlet_sources(feeds, base, depth))
+            # An outlet's feeds and sitemaps are roots of their own (bounded lists, like a
+            # search answer): their depth does not depend on how deep the article that
+            # opened them was, so a resumed run reaches what a whole run does.
+            requests.extend(self._outlet_sources(feeds, base, 1))
         return requests
 
     def _link_requests(
