@@ -471,6 +471,13 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         )
         self.crawler.stats.inc_value(f"leads/{status}" + (f"/{reason}" if reason else ""))
 
+    def record_request_outcome(
+        self, url: str, lead: dict[str, Any], status: str, reason: str | None
+    ) -> None:
+        """Record what became of a lead's request before any item came of it."""
+        self.record_lead(canonicalize_url(url), lead.get("origin", "?"), lead.get("detail", ""),
+                         lead.get("score"), status, reason, settles=lead.get("url"))  # fmt: skip
+
     def record_outcome(self, item: ArticleItem, status: str, reason: str | None) -> None:
         """Record what became of a fetched lead (stored, rejected, skipped)."""
         lead = item.get("lead") or {}
@@ -537,15 +544,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         if sources and self.redirected(sources, request.url):
             self.pending_done.add(lead["url"])
             return
-        self.record_lead(
-            canonicalize_url(request.url),
-            lead.get("origin", "?"),
-            lead.get("detail", ""),
-            lead.get("score"),
-            "skipped",
-            "duplicate-request",
-            settles=lead["url"],
-        )
+        self.record_request_outcome(request.url, lead, "skipped", "duplicate-request")
 
     def lead_request(
         self,
@@ -686,9 +685,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             self.crawler.stats.inc_value("leads/deferred")
             return
         status = "skipped" if reason in ("robots", "private-host", "ignored") else "failed"
-        self.record_lead(canonicalize_url(request.url), lead.get("origin", "?"),
-                         lead.get("detail", ""), lead.get("score"), status, reason,
-                         settles=lead.get("url"))  # fmt: skip
+        self.record_request_outcome(request.url, lead, status, reason)
 
     def parse_page(self, response: Response) -> Iterable[ArticleItem]:
         """Hand a fetched page to the pipelines as an article candidate."""
@@ -700,15 +697,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         elif looks_binary(response.body):
             skipped = "binary"
         if skipped:
-            self.record_lead(
-                canonicalize_url(response.url),
-                lead.get("origin", "?"),
-                lead.get("detail", ""),
-                lead.get("score"),
-                "skipped",
-                skipped,
-                settles=lead.get("url"),
-            )
+            self.record_request_outcome(response.url, lead, "skipped", skipped)
             return
         assert isinstance(response, TextResponse)
         seen = {canonicalize_url(response.url)}
