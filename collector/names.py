@@ -16,6 +16,7 @@ name: ``Kenyan`` and ``Kenya's`` are ``kenya``, ``Haitian`` is ``haiti``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -115,20 +116,29 @@ def core_names(
 
 def lines_naming(names: Sequence[str], lines: Iterable[str]) -> dict[str, int]:
     """How many of the lines name each of ``names`` (in any of its forms)."""
+    names = tuple(names)
     counts = dict.fromkeys(names, 0)
     for line in lines:
-        forms = set(_forms(line))
-        for name in names:
-            if any(same_name(form, name) for form in forms):
-                counts[name] += 1
+        named: set[str] = set()
+        for token in set(_TOKEN.findall(line)):
+            named.update(token_names(token, names))
+        for name in named:
+            counts[name] += 1
     return counts
 
 
-def _forms(line: str) -> Iterator[str]:
-    for token in _TOKEN.findall(line):
-        yield from name_keys(token)
-        if "-" in token:
-            yield from (_strip_possessive(fold(p)) for p in token.split("-"))
+@functools.lru_cache(maxsize=200_000)
+def token_names(token: str, names: tuple[str, ...]) -> frozenset[str]:
+    """Which of ``names`` a token names (in any of its forms). Cached: a page's words
+    repeat, and so do the pages' words over a crawl."""
+    forms = set(_forms(token))
+    return frozenset(n for n in names if any(same_name(form, n) for form in forms))
+
+
+def _forms(token: str) -> Iterator[str]:
+    yield from name_keys(token)
+    if "-" in token:
+        yield from (_strip_possessive(fold(p)) for p in token.split("-"))
 
 
 def naming(names: Sequence[str], title: str, text: str, min_lines: int = 2) -> str:

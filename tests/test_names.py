@@ -1,5 +1,6 @@
 """The story's core names: learned from the seeds, and how a page names them."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from collector.names import (
     NAMED,
     PASSING,
     core_names,
+    lines_naming,
     name_keys,
     naming,
     proper_nouns,
@@ -105,3 +107,33 @@ def test_naming(title: str, text: str, verdict: str) -> None:
 def test_naming_without_core_names_or_lines_asks_nothing() -> None:
     assert naming((), "Anything", "at all") == NAMED
     assert naming(CORE, "Nothing of it", "here", min_lines=0) == NAMED
+
+
+def _naming_forms(line: str) -> set[str]:
+    """Every form a line's tokens stand for: what ``lines_naming`` compares, spelled out."""
+    forms = set()
+    for token in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", line):
+        forms.update(name_keys(token))
+        if "-" in token:
+            forms.update(k.lower().removesuffix("'s") for k in token.split("-"))
+    return forms
+
+
+LINES = [
+    "Kenyan police reinforce Haiti mission",
+    "The Kenya-led mission in Haïti grew; Kenya's officers landed.",
+    "Port-au-Prince and Mexico City",
+    "HAITIAN gangs and kenyans",
+    "Nothing here at all",
+    "Kenyatta Avenue is not Kenya",
+    "",
+]
+
+
+@pytest.mark.parametrize("names", [CORE, ("kenya",), ("port-au-prince", "mexico"), ()])
+def test_lines_naming_counts_the_lines_with_a_form_of_each_name(names: tuple[str, ...]) -> None:
+    expected = {
+        n: sum(any(same_name(f, n) for f in _naming_forms(line)) for line in LINES) for n in names
+    }
+    assert lines_naming(names, LINES) == expected
+    assert lines_naming(names, LINES * 2) == {n: 2 * c for n, c in expected.items()}
