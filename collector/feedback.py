@@ -23,6 +23,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from collector.names import MISSING, NAMED, PASSING
 from collector.relevance import cosine
 
@@ -58,9 +60,9 @@ class Feedback:
         centroid.update(_unit(vector))
         self.rejections += not relevant
         if len(centroid) > 2 * self.max_terms:
-            heaviest = centroid.most_common(self.max_terms)
+            kept = heaviest(centroid, self.max_terms)
             centroid.clear()
-            centroid.update(dict(heaviest))
+            centroid.update(kept)
 
     def closer_to_kept(self, vector: Mapping[str, float]) -> bool:
         """Whether a page is at least as close to what was kept as to what was rejected."""
@@ -118,6 +120,18 @@ def judge(
         return Verdict(True)
     feedback.learn(vector, True)
     return Verdict(True)
+
+
+def heaviest(weights: Mapping[str, float], n: int) -> dict[str, float]:
+    """The ``n`` heaviest entries of ``weights`` (in no particular order; ties broken
+    arbitrarily). A partial sort: pruning a centroid of thousands of terms every few pages
+    must stay cheap."""
+    if len(weights) <= n:
+        return dict(weights)
+    terms = list(weights)
+    values = np.fromiter(weights.values(), dtype=np.float64, count=len(terms))
+    top = np.argpartition(-values, n - 1)[:n]
+    return {terms[i]: float(values[i]) for i in top.tolist()}
 
 
 def _unit(vector: Mapping[str, float]) -> dict[str, float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collector.feedback import Feedback, judge
+from collector.feedback import Feedback, heaviest, judge
 from collector.relevance import weigh
 
 PROFILE = {"haiti": 10.0, "kenyan": 9.0, "mission": 8.0, "police": 5.0, "ruto": 7.0}
@@ -98,3 +98,11 @@ def test_just_under_the_threshold_feedback_keeps_pages_that_name_the_core_throug
     assert not judge(0.17, KEPT, trained(3), 0.2, below=0.05, naming="passing").relevant
     assert not judge(0.14, KEPT, trained(3), threshold=0.2, below=0.05).relevant
     assert not judge(0.17, KEPT, trained(2), threshold=0.2, below=0.05).relevant  # not ready
+
+
+@pytest.mark.parametrize("n", [1, 3, 7, 10, 50])
+def test_heaviest_keeps_the_n_largest_weights(n: int) -> None:
+    weights = {f"t{i}": float((i * 37) % 11) + i / 100 for i in range(10)}
+    top = heaviest(weights, n)
+    expected = sorted(weights.items(), key=lambda kv: -kv[1])[:n]
+    assert top == dict(expected)
