@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Container, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from posixpath import splitext
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from courlan import is_navigation_page, is_not_crawlable
 from lxml import etree
@@ -213,11 +213,11 @@ def below_article(url: str, articles: Container[str]) -> bool:
     """
     parts = urlsplit(url)
     segments = [s for s in parts.path.split("/") if s]
+    root = f"{parts.scheme}://{parts.netloc}/"
     for end in range(len(segments) - 1, 0, -1):
-        path = "/" + "/".join(segments[:end])
-        for candidate in (path, path + "/"):
-            if urlunsplit((parts.scheme, parts.netloc, candidate, "", "")) in articles:
-                return True
+        above = root + "/".join(segments[:end])
+        if above in articles or above + "/" in articles:
+            return True
     return False
 
 

@@ -90,6 +90,7 @@ class GrowthConfig:
     max_share: float
     min_docs: int
     min_relevance: float
+    sample: int
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 max_share=s.getfloat("COLLECTOR_PROFILE_GROWTH_SHARE"),
                 min_docs=s.getint("COLLECTOR_PROFILE_GROWTH_MIN_DOCS"),
                 min_relevance=s.getfloat("COLLECTOR_PROFILE_GROWTH_MIN_RELEVANCE"),
+                sample=s.getint("COLLECTOR_PROFILE_GROWTH_SAMPLE"),
             ),
         )
         if not s.frozen:
@@ -572,7 +574,6 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         if canonical in self.requested:
             return None
         score = min(score, self.lead_paragraph_scores.get(canonical, score))
-        outlet = outlet or outlet_of(canonical)
         reason = link.refused if link else refuse_reason(canonical)
         if reason is None and below_article(canonical, self.articles_seen):
             reason = "trap"
@@ -586,7 +587,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             reason = "low-score"
         elif reason is None and depth > self.config.max_depth:
             reason = "depth"
-        elif reason is None and not self.take_outlet_page(outlet):
+        elif reason is None and not self.take_outlet_page(outlet or outlet_of(canonical)):
             reason = "outlet-budget"
         if reason:
             self.skip(
@@ -906,7 +907,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         """Add the strongest new terms of this run's relevant articles to the stored profile
         (drift-controlled: see :func:`collector.relevance.compose_profile`)."""
         g = self.config.growth
-        texts = self.store.relevant_texts(self.run_id, g.min_relevance)
+        texts = self.store.relevant_texts(self.run_id, g.min_relevance, g.sample)
         new = grow_terms(self.profile, texts, g.terms_per_run, g.min_docs)
         if not new:
             return
