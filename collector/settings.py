@@ -65,6 +65,7 @@ COLLECTOR_PROFILE_GROWTH_MAX_TERMS = 40  # grown terms kept in all
 COLLECTOR_PROFILE_GROWTH_SHARE = 0.25  # largest share of the profile's norm they may hold
 COLLECTOR_PROFILE_GROWTH_MIN_DOCS = 2  # articles a new term must occur in
 COLLECTOR_PROFILE_GROWTH_MIN_RELEVANCE = 0.3  # articles that may teach the profile
+COLLECTOR_PROFILE_GROWTH_SAMPLE = 500  # the run's most relevant articles that teach it (0: all)
 COLLECTOR_ALLOW_PRIVATE_HOSTS = False
 # Private hosts allowed anyway ("host" or "host:port"), e.g. an intranet news mirror.
 COLLECTOR_PRIVATE_HOSTS_ALLOWED: list[str] = []

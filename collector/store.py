@@ -721,15 +721,16 @@ class Store:
                 con.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: the profile edit failed ({exc})") from exc
 
-    def relevant_texts(self, run_id: int, min_relevance: float) -> list[str]:
+    def relevant_texts(self, run_id: int, min_relevance: float, limit: int = 0) -> list[str]:
         """Title and text of the articles a run stored with at least ``min_relevance``
-        (seeds and rewrites left out)."""
+        (seeds and rewrites left out): the ``limit`` most relevant (0: all), most relevant
+        first."""
         with self.connect(read_only=True) as con:
             rows = con.execute(
                 "SELECT coalesce(title, '') || chr(10) || text FROM articles "
                 "WHERE run_id = ? AND NOT is_seed AND rewrite_of IS NULL AND relevance >= ? "
-                "ORDER BY id",
-                [run_id, min_relevance],
+                "ORDER BY relevance DESC, id LIMIT ?",
+                [run_id, min_relevance, limit or None],
             ).fetchall()
         return [r[0] for r in rows]
 

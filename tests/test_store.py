@@ -179,6 +179,12 @@ def test_relevant_texts_of_a_run(tmp_path: Path) -> None:
     batch.add("articles", article(5, "https://a.example/5", run_id=2, relevance=0.5, rewrite_of=1))
     store.write(batch)
     assert store.relevant_texts(2, 0.3) == ["T1\ntext 1"]
+    batch = Batch()
+    batch.add("articles", article(6, "https://a.example/6", run_id=2, relevance=0.8))
+    batch.add("articles", article(7, "https://a.example/7", run_id=2, relevance=0.6))
+    store.write(batch)
+    assert store.relevant_texts(2, 0.3) == ["T6\ntext 6", "T7\ntext 7", "T1\ntext 1"]
+    assert store.relevant_texts(2, 0.3, limit=2) == ["T6\ntext 6", "T7\ntext 7"]
 
 
 # -- schema versions and migrations ---------------------------------------------------------
