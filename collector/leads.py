@@ -211,9 +211,12 @@ def below_article(url: str, articles: Container[str]) -> bool:
         url: A canonical URL.
         articles: Canonical URLs of pages known to be articles.
     """
-    parts = urlsplit(url)
-    segments = [s for s in parts.path.split("/") if s]
-    root = f"{parts.scheme}://{parts.netloc}/"
+    start = url.find("/", url.find("://") + 3)
+    if start < 0:
+        return False
+    path = re.split(r"[?#]", url[start:], maxsplit=1)[0]
+    segments = [s for s in path.split("/") if s]
+    root = url[: start + 1]
     for end in range(len(segments) - 1, 0, -1):
         above = root + "/".join(segments[:end])
         if above in articles or above + "/" in articles:

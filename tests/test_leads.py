@@ -181,6 +181,9 @@ def test_grown_and_user_terms_become_queries(seeds, profile) -> None:
         ("https://n.example/world/kenya-haiti", False),
         ("https://n.example/world/other-story", False),
         ("https://m.example/world/kenya-haiti/more/", False),
+        ("https://n.example/world/kenya-haiti/more?page=2", True),
+        ("https://n.example/world?next=/world/kenya-haiti/more", False),
+        ("https://n.example", False),
     ],
 )
 def test_paths_below_an_article_are_traps(url: str, below: bool) -> None:
