@@ -11,7 +11,8 @@ rejected too. Feedback only ever rejects: a page below the threshold stays out. 
 decided this way teach nothing, so the band cannot drift on its own decisions; until
 ``min_rejections`` pages have been rejected, the plain threshold decides.
 
-Each centroid keeps its ``max_terms`` heaviest terms (pruned when it holds twice as many):
+Each centroid learns from every page up to ``full_pages`` pages, then from one in ``stride``,
+and keeps its ``max_terms`` heaviest terms (pruned when it holds twice as many):
 a crawl's vocabulary grows with every page, and the terms a centroid drops weigh little
 in a cosine, so its memory and the cost of comparing with it stay bounded over a long crawl.
 """
@@ -46,6 +47,9 @@ class Feedback:
     rejected: Counter[str] = field(default_factory=Counter)
     rejections: int = 0
     max_terms: int = 5000
+    learned: Counter[bool] = field(default_factory=Counter)  # pages offered, per centroid
+    full_pages: int = 500
+    stride: int = 5
 
     @classmethod
     def from_profile(cls, weights: Mapping[str, float]) -> Feedback:
@@ -55,10 +59,19 @@ class Feedback:
         return feedback
 
     def learn(self, vector: Mapping[str, float], relevant: bool) -> None:
-        """Add a page judged with confidence to the kept or rejected centroid."""
+        """Add a page judged with confidence to the kept or rejected centroid.
+
+        A centroid takes every page offered until it holds ``full_pages``, then one page in
+        ``stride``: its direction is settled by then, and adding thousands of terms per
+        page was the costliest step of judging one.
+        """
+        self.rejections += not relevant
+        self.learned[relevant] += 1
+        seen = self.learned[relevant]
+        if seen > self.full_pages and seen % self.stride:
+            return
         centroid = self.kept if relevant else self.rejected
         centroid.update(_unit(vector))
-        self.rejections += not relevant
         if len(centroid) > 2 * self.max_terms:
             kept = heaviest(centroid, self.max_terms)
             centroid.clear()

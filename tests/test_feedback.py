@@ -106,3 +106,16 @@ def test_heaviest_keeps_the_n_largest_weights(n: int) -> None:
     top = heaviest(weights, n)
     expected = sorted(weights.items(), key=lambda kv: -kv[1])[:n]
     assert top == dict(expected)
+
+
+def test_a_settled_centroid_learns_from_one_page_in_stride() -> None:
+    feedback = Feedback.from_profile(PROFILE)
+    feedback.full_pages, feedback.stride = 3, 4
+    for page in range(11):
+        feedback.learn({f"word{page}": 1.0}, True)
+    learned = [page for page in range(11) if feedback.kept[f"word{page}"]]
+    assert learned == [0, 1, 2, 3, 7]  # the first 3 pages, then the 4th and 8th offered
+    for _ in range(6):
+        feedback.learn({"other": 1.0}, False)
+    assert feedback.rejections == 6
+    assert feedback.rejected["other"] == pytest.approx(4.0)  # 1, 2, 3, then the 4th
