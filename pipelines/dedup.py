@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import OrderedDict
 from typing import Any, NoReturn
 
 from scrapy.crawler import Crawler
@@ -29,19 +30,22 @@ from collector.items import ArticleItem
 
 logger = logging.getLogger(__name__)
 
-KEEP_FETCHED = 4096  # stored articles' facts kept (this run's articles are all kept)
+KEEP_FACTS = 8192  # articles' facts kept, the latest used; older ones are read back
 FACTS = ("url", "text", "published_at", "is_seed", "rewrite_of", "rewrite_similarity")
 
 
 class DedupPipeline:
     """Assign ids to new articles; drop and record copies; let earlier copies take over."""
 
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, keep: int = KEEP_FACTS) -> None:
         self.crawler = crawler
         self.index: DuplicateIndex | None = None
         self.cache = FeatureCache(lambda i: (self._facts_of(i) or {}).get("text"))
-        self.facts: dict[int, dict[str, Any]] = {}  # this run's articles
-        self.fetched: dict[int, dict[str, Any] | None] = {}  # stored ones, the latest read
+        # The facts of the articles compared or stored last: a long run's texts would not
+        # fit in memory; an article stored this run is in the corpus when it is evicted
+        # (batches are far smaller than ``keep``).
+        self.facts: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self.keep = keep
         self.next_id = 0
 
     @classmethod
@@ -59,12 +63,19 @@ class DedupPipeline:
         return index
 
     def _facts_of(self, article_id: int) -> dict[str, Any] | None:
-        if article_id not in self.facts and article_id not in self.fetched:
-            store = self.crawler.spider.store  # type: ignore[union-attr]
-            self.fetched[article_id] = store.article_facts(article_id)
-            if len(self.fetched) > KEEP_FETCHED:
-                del self.fetched[next(iter(self.fetched))]
-        return self.facts.get(article_id) or self.fetched[article_id]
+        found = self.facts.get(article_id)
+        if found is None:
+            found = self.crawler.spider.store.article_facts(article_id)  # type: ignore[union-attr]
+            if found is None:
+                return None
+        self._remember(article_id, found)
+        return found
+
+    def _remember(self, article_id: int, facts: dict[str, Any]) -> None:
+        self.facts[article_id] = facts
+        self.facts.move_to_end(article_id)
+        while len(self.facts) > self.keep:
+            self.facts.popitem(last=False)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         spider: Any = self.crawler.spider
@@ -84,7 +95,7 @@ class DedupPipeline:
         item["signature"], item["content_hash"] = new.signature, new.digest.hex()
         self.index.add(item["id"], new.signature)
         self.cache.put(item["id"], new)
-        self.facts[item["id"]] = {k: item.get(k) for k in FACTS}
+        self._remember(item["id"], {k: item.get(k) for k in FACTS})
         for url in item.get("seen_urls", [item["url"]]):
             spider.known[url] = item["id"]
         return item

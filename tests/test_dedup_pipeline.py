@@ -49,7 +49,7 @@ def article(url: str, text: str, day: int | None, is_seed: bool = False) -> Arti
 class Run:
     """One crawl run's spider bookkeeping and pipelines over the corpus file."""
 
-    def __init__(self, db: Path, batch: int = 200) -> None:
+    def __init__(self, db: Path, batch: int = 200, keep: int = 8192) -> None:
         settings = {name: getattr(project, name) for name in dir(project) if name.isupper()}
         settings |= {
             "COLLECTOR_DB": str(db),
@@ -64,7 +64,7 @@ class Run:
         spider.known = dict(spider.state.known_urls)
         spider.run_id = spider.state.next_run_id
         spider.store.start_run(spider.run_id, {})
-        self.dedup = DedupPipeline.from_crawler(crawler)
+        self.dedup = DedupPipeline(crawler, keep)
         self.store = StorePipeline.from_crawler(crawler)
 
     def feed(self, *items: ArticleItem) -> list[int | None]:
@@ -209,3 +209,30 @@ def test_stored_texts_are_read_once_across_items(tmp_path: Path) -> None:
     ]
     assert run.feed(*later) == [None, None, None]
     assert reads == [wire_id]
+
+
+def test_facts_evicted_from_memory_are_read_back_from_the_corpus(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    others = [slug for slug in BODIES if slug != STORY][:4]
+    run = Run(db, batch=1, keep=2)
+    reads: list[int] = []
+    facts = run.dedup.crawler.spider.store.article_facts
+
+    def counted(article_id: int) -> dict[str, Any] | None:
+        reads.append(article_id)
+        return facts(article_id)
+
+    run.dedup.crawler.spider.store.article_facts = counted
+    ids = run.feed(
+        article(*TEASER),  # stored first, then pushed out of memory by the other stories
+        *(article(f"https://other.test/{slug}", text_of(slug), 9) for slug in others),
+        article(*SYNDICATED),  # a later copy: dropped
+        article(*WIRE),  # an earlier copy: takes the teaser's place and id
+    )
+    teaser_id = ids[0]
+    assert teaser_id is not None and None not in ids[1:5]
+    assert ids[5:] == [None, teaser_id]
+    assert teaser_id in reads  # compared after a read from the corpus
+    found = tables(db)
+    assert (WIRE[0],) in {(u,) for _, u in found["articles"]}
+    assert found["duplicates"] == {(SYNDICATED[0], teaser_id), (TEASER[0], teaser_id)}
