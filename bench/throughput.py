@@ -873,10 +873,13 @@ def run(args: argparse.Namespace, work: Path) -> None:
           f"{memory.get('max_processes')} processes; by quarter "
           f"{memory.get('peak_rss_mb_by_quarter')}", flush=True)  # fmt: skip
 
-    writes = measure_writes(db, work / "rewrite.duckdb", 200)
+    from collector.settings import COLLECTOR_STORE_BATCH
+
+    writes = measure_writes(db, work / "rewrite.duckdb", COLLECTOR_STORE_BATCH)
     results["d_duckdb_writes"] = writes
     print(f"(d) DuckDB writes: {writes['articles_per_s']} articles/s with their pages "
-          f"({writes['rows_per_s']} rows/s) in batches of 200", flush=True)  # fmt: skip
+          f"({writes['rows_per_s']} rows/s) in batches of {COLLECTOR_STORE_BATCH}",
+          flush=True)  # fmt: skip
 
     if args.startup_articles:
         big = work / "million.duckdb"
