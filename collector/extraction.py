@@ -36,6 +36,10 @@ __all__ = [
 
 MAX_HTML_CHARS = 5_000_000
 MIN_WORDS = 10
+# trafilatura's fallback comparison (readability, justext) takes over from its own
+# extraction when that is shorter than this or than half of readability's text.
+_FALLBACK_MIN_CHARS = 250
+_FALLBACK_RATIO = 0.5
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|\-–—:•·»]\s+|\s*[|•·»]\s*")
 _PROMO_HEADING_RE = re.compile(
     r"^\W*(?:latest(?: news| stories| articles| posts| headlines)?|recent(?: news| stories| posts)?"
@@ -281,6 +285,31 @@ def _union(paths: Sequence[str]) -> str | None:
     return " | ".join(dict.fromkeys(paths)) or None
 
 
+def precise_text(tree: lxml_html.HtmlElement, url: str, prune: str | None, recall: str) -> str:
+    """The precision-oriented trafilatura pass, its fallback comparison run only when needed.
+
+    The pass runs fast (without readability and justext). Only when it found less than
+    ``_FALLBACK_MIN_CHARS`` or less than half the recall pass's text, the cases where that
+    comparison could take over, it runs again with the comparison.
+
+    Args:
+        tree: The parsed page (trafilatura copies it).
+        url: The page's URL.
+        prune: XPath of the nodes to prune first, if any.
+        recall: Text of the recall-oriented pass.
+
+    Returns:
+        The pass's text, "" when it found none.
+    """
+    options: dict[str, Any] = {
+        "url": url, "include_comments": False, "favor_precision": True, "prune_xpath": prune
+    }  # fmt: skip
+    text = trafilatura.extract(tree, fast=True, **options) or ""
+    if len(text) < max(_FALLBACK_MIN_CHARS, _FALLBACK_RATIO * len(recall)):
+        text = trafilatura.extract(tree, **options) or ""
+    return text
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None for text too short to tell."""
     if len(text) < 20:
@@ -437,10 +466,7 @@ def _extract(
     )
     if not isinstance(document, Document) or not document.text:
         return None
-    precise = trafilatura.extract(
-        tree, url=url, include_comments=False, favor_precision=True, prune_xpath=prune
-    )
-    text = merge_passes(precise or "", document.text)
+    text = merge_passes(precise_text(tree, url, prune, document.text), document.text)
     host = re.sub(r"^https?://([^/]+).*$", r"\1", url or "")
     title = strip_outlet_suffix(document.title or "", document.sitename, host)
     titles = title_candidates(tree, title)

@@ -341,3 +341,33 @@ def test_authors_from_json_ld_people_when_there_is_no_byline() -> None:
     page = lxml_html.fromstring(f"<html><head>{ld}</head><body><p>x</p></body></html>")
     assert find_authors(page, None) == ("Ama Mensah", "Kofi Boateng")
     assert find_authors(page, "Someone Else") == ("Someone Else",)
+
+
+_SENTENCES = " ".join(
+    f"Sentence {i} tells the reader about the Kenyan police mission in Haiti and its work."
+    for i in range(6)
+)
+_SPAN_PAGE = (
+    "<html><body><div><p>Intro line of the page for the reader.</p></div>"
+    f"<section class='content'>{f'<span>{_SENTENCES}</span><br>' * 4}</section></body></html>"
+)
+
+
+@pytest.mark.parametrize("name", [*sorted(FIXTURES), "no_date.html", "spans"])
+def test_precise_text_equals_the_full_precision_pass(name: str) -> None:
+    """The fast precision pass, rerun with trafilatura's fallback comparison only when it
+    found little, gives what the full pass gives: on the fixtures (fast pass kept) and on a
+    page of <span> text the fast pass misses (full pass taken)."""
+    import trafilatura
+
+    from collector.extraction import _load, precise_text
+
+    html = _SPAN_PAGE if name == "spans" else (PAGES / name).read_text(encoding="utf-8")
+    tree = _load(html)
+    assert tree is not None
+    options = {"url": URL, "include_comments": False, "favor_precision": True}
+    full = trafilatura.extract(tree, **options) or ""
+    recall = trafilatura.extract(tree, url=URL, include_comments=False, fast=True) or ""
+    assert precise_text(tree, URL, None, recall) == full
+    if name == "spans":  # the case the rerun is for
+        assert len(trafilatura.extract(tree, fast=True, **options) or "") < len(full) / 2
