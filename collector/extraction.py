@@ -310,11 +310,15 @@ def precise_text(tree: lxml_html.HtmlElement, url: str, prune: str | None, recal
     return text
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language, or None for text too short to tell."""
+def detect_language(text: str, sample: int = 1000) -> str | None:
+    """ISO 639-1 code of the text's language, or None for text too short to tell.
+
+    Only the first ``sample`` characters are read: on the extraction benchmark's pages
+    (seven languages) 500 to 5,000 give the same answers, and the cost grows with them.
+    """
     if len(text) < 20:
         return None
-    language, _score = py3langid.classify(text[:5000])
+    language, _score = py3langid.classify(text[:sample])
     return str(language)
 
 
