@@ -168,8 +168,12 @@ def promo_container_paths(tree: lxml_html.HtmlElement, max_text: int = 3000) -> 
     root = tree.getroottree()
     paths: list[str] = []
     for element in tree.iter(*_HEADING_TAGS):
-        text = " ".join(element.text_content().split())
-        if not text or len(text) > 60 or not _PROMO_HEADING_RE.match(text):
+        # More than 30 words cannot make 60 characters: stop splitting a long text there.
+        words = element.text_content().split(None, 30)
+        if not words or len(words) > 30:
+            continue
+        text = " ".join(words)
+        if len(text) > 60 or not _PROMO_HEADING_RE.match(text):
             continue
         container = element.getparent()
         while container is not None and container.tag not in _CONTAINER_TAGS:
