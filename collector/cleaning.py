@@ -213,8 +213,7 @@ def normalise_line(line: str) -> str:
     Returns:
         The comparable form of the line.
     """
-    text = unicodedata.normalize("NFKC", line).casefold()
-    text = re.sub(r"\s+", " ", text)
+    text = " ".join(unicodedata.normalize("NFKC", line).casefold().split())
     return text.strip(" \t-–—|:•·.,;!?\"'“”‘’«»()[]")
 
 

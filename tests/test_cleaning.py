@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from collector.cleaning import CleanResult, clean_text, normalise_line
 
@@ -188,6 +192,13 @@ def test_template_blocks_are_removed_whatever_their_shape() -> None:
 )
 def test_normalise_line(line: str, expected: str) -> None:
     assert normalise_line(line) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("ab .-:\t\n\r\x0b\x1c\x85\u00a0\u2003\u3000“»Ｆ")))
+def test_normalise_line_equals_the_regex_reading(line: str) -> None:
+    """Whitespace runs collapsed by split() as by re.sub(r"\\s+", " "), ends stripped."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line).casefold())
+    assert normalise_line(line) == text.strip(" \t-–—|:•·.,;!?\"'“”‘’«»()[]")
 
 
 def test_empty_text() -> None:
