@@ -1,8 +1,9 @@
 """CPU cost of ``extract_article`` against bare ``trafilatura.extract``, per page.
 
-Both run in one process over the same pages, in alternating rounds (so load from other
-work on the machine hits both alike); each figure is the median over the rounds of CPU
-milliseconds per page (``time.process_time``). The pages are those of the throughput
+Both run in one process over the same pages, one after the other on each page (so load
+from other work on the machine hits both alike); each figure is the median over the rounds
+of CPU milliseconds per page (``time.process_time``), and the ratio the median of the
+rounds' ratios. The pages are those of the throughput
 benchmark's synthetic web (``bench/throughput.py``, generated into a temporary folder),
 or every ``*.html`` under ``--pages-dir``.
 
@@ -54,16 +55,8 @@ def load_pages(folder: Path, limit: int) -> list[tuple[str, str]]:
     ]
 
 
-def cpu_ms_per_page(run: Callable[[str, str], object], pages: Sequence[tuple[str, str]]) -> float:
-    """CPU milliseconds per page of ``run(html, url)`` over ``pages``."""
-    start = time.process_time()
-    for url, html in pages:
-        run(html, url)
-    return (time.process_time() - start) * 1000 / len(pages)
-
-
 def measure(pages: Sequence[tuple[str, str]], rounds: int) -> dict[str, list[float]]:
-    """Per round, ms/page of bare ``trafilatura.extract`` and of ``extract_article``."""
+    """Per round, CPU ms/page of bare ``trafilatura.extract`` and of ``extract_article``."""
     import trafilatura
 
     from collector.extraction import extract_article
@@ -77,8 +70,14 @@ def measure(pages: Sequence[tuple[str, str]], rounds: int) -> dict[str, list[flo
             run(html, url)
     figures: dict[str, list[float]] = {name: [] for name in systems}
     for _ in range(rounds):
-        for name, run in systems.items():
-            figures[name].append(cpu_ms_per_page(run, pages))
+        seconds = dict.fromkeys(systems, 0.0)
+        for url, html in pages:
+            for name, run in systems.items():
+                start = time.process_time()
+                run(html, url)
+                seconds[name] += time.process_time() - start
+        for name in systems:
+            figures[name].append(seconds[name] * 1000 / len(pages))
     return figures
 
 
@@ -101,11 +100,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     kb = sum(len(html) for _, html in pages) / len(pages) / 1000
     print(f"{len(pages)} pages, mean {kb:.0f} KB of HTML, {args.rounds} rounds")
     figures = measure(pages, args.rounds)
-    bare = statistics.median(figures["trafilatura.extract"])
+    bare = figures["trafilatura.extract"]
     for name, values in figures.items():
         rounds = " ".join(f"{v:.1f}" for v in values)
+        ratio = statistics.median(v / b for v, b in zip(values, bare, strict=True))
         median = statistics.median(values)
-        print(f"{name:<22}{median:>7.1f} ms/page  ×{median / bare:.2f}  (rounds: {rounds})")
+        print(f"{name:<22}{median:>7.1f} ms/page  ×{ratio:.2f}  (rounds: {rounds})")
     return 0
 
 
