@@ -30,6 +30,7 @@ __all__ = [
     "Article",
     "extract_article",
     "find_authors",
+    "parse_page",
     "promo_container_paths",
     "strip_outlet_suffix",
 ]
@@ -396,20 +397,32 @@ def _date_languages(language: str | None) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys((language, "en"))) if language else None
 
 
-def _load(html: str | bytes) -> lxml_html.HtmlElement | None:
-    """Parse the page; None for empty, oversized or unparsable input."""
+_PARSE_ERRORS = (ValueError, TypeError, LookupError, UnicodeError, RecursionError, etree.LxmlError)
+
+
+def parse_page(html: str | bytes) -> lxml_html.HtmlElement | None:
+    """Parse a page the way ``extract_article`` does, to share the tree with other steps.
+
+    Args:
+        html: Page source.
+
+    Returns:
+        The page's root element; None for empty, binary, oversized or unparsable input.
+    """
     if not html or len(html) > MAX_HTML_CHARS:
         return None
     if isinstance(html, bytes) and b"<" not in html[:4096]:
         return None
-    tree = load_html(html)
-    if tree is None or not isinstance(tree, lxml_html.HtmlElement):
+    try:
+        tree = load_html(html)
+    except _PARSE_ERRORS as exc:
+        logger.debug("unparsable page: %s", exc)
         return None
-    return tree
+    return tree if isinstance(tree, lxml_html.HtmlElement) else None
 
 
 def extract_article(
-    html: str | bytes,
+    html: str | bytes | lxml_html.HtmlElement,
     url: str,
     fetched_at: datetime,
     template_blocks: frozenset[str] = frozenset(),
@@ -417,7 +430,8 @@ def extract_article(
     """Extract the article of an HTML page.
 
     Steps:
-        1. parse the page once (empty, binary or oversized input gives None);
+        1. parse the page once, unless given parsed (``parse_page``; empty, binary or
+           oversized input gives None);
         2. find promo containers by their heading text ("Latest Stories", "Related",
            "Lire aussi") and hand them to trafilatura as ``prune_xpath``;
         3. run trafilatura twice without comments (with metadata; favouring precision)
@@ -433,7 +447,8 @@ def extract_article(
            outlet, canonical URL, description, tags.
 
     Args:
-        html: Page source.
+        html: Page source, or its root element from ``parse_page``, which is left as
+            it was (trafilatura works on copies) and can serve other steps after.
         url: The fetched URL.
         fetched_at: Fetch time (relative dates resolve against it).
         template_blocks: Lines learned as the outlet's template, removed from the text
@@ -442,26 +457,19 @@ def extract_article(
     Returns:
         The Article, or None when the page holds no article text. Never raises.
     """
+    tree = html if isinstance(html, lxml_html.HtmlElement) else parse_page(html)
+    if tree is None:
+        return None
     try:
-        return _extract(html, url, fetched_at, template_blocks)
-    except (
-        ValueError,
-        TypeError,
-        LookupError,
-        UnicodeError,
-        RecursionError,
-        etree.LxmlError,
-    ) as exc:
+        return _extract(tree, url, fetched_at, template_blocks)
+    except _PARSE_ERRORS as exc:
         logger.debug("extraction failed for %s: %s", url, exc)
         return None
 
 
 def _extract(
-    html: str | bytes, url: str, fetched_at: datetime, template_blocks: frozenset[str]
+    tree: lxml_html.HtmlElement, url: str, fetched_at: datetime, template_blocks: frozenset[str]
 ) -> Article | None:
-    tree = _load(html)
-    if tree is None:
-        return None
     prune = _union(promo_container_paths(tree))
     document = trafilatura.bare_extraction(
         tree,

@@ -360,10 +360,10 @@ def test_precise_text_equals_the_full_precision_pass(name: str) -> None:
     page of <span> text the fast pass misses (full pass taken)."""
     import trafilatura
 
-    from collector.extraction import _load, precise_text
+    from collector.extraction import parse_page, precise_text
 
     html = _SPAN_PAGE if name == "spans" else (PAGES / name).read_text(encoding="utf-8")
-    tree = _load(html)
+    tree = parse_page(html)
     assert tree is not None
     options = {"url": URL, "include_comments": False, "favor_precision": True}
     full = trafilatura.extract(tree, **options) or ""
@@ -422,7 +422,30 @@ def test_promo_container_paths_equal_the_plain_reading(body: str) -> None:
 
 @pytest.mark.parametrize("name", [*sorted(FIXTURES), "no_date.html"])
 def test_promo_container_paths_on_fixtures_equal_the_plain_reading(name: str) -> None:
-    from collector.extraction import _load, promo_container_paths
+    from collector.extraction import parse_page, promo_container_paths
 
-    tree = _load((PAGES / name).read_text(encoding="utf-8"))
+    tree = parse_page((PAGES / name).read_text(encoding="utf-8"))
     assert promo_container_paths(tree) == _promo_paths_reference(tree)
+
+
+@pytest.mark.parametrize("name", [*sorted(FIXTURES), "no_date.html", "spans"])
+def test_a_parsed_page_gives_the_same_article_and_stays_intact(name: str) -> None:
+    from lxml import etree
+
+    from collector.extraction import parse_page
+
+    html = _SPAN_PAGE if name == "spans" else (PAGES / name).read_text(encoding="utf-8")
+    tree = parse_page(html)
+    assert tree is not None
+    before = etree.tostring(tree)
+    article = extract_article(tree, URL, FETCHED_AT, template_blocks=frozenset({"x y z"}))
+    assert article is not None
+    assert article == extract_article(html, URL, FETCHED_AT, template_blocks=frozenset({"x y z"}))
+    assert etree.tostring(tree) == before
+
+
+@pytest.mark.parametrize("garbage", ["", b"\x00\x01binary", "x" * 5_000_001])
+def test_parse_page_refuses_what_extract_article_refuses(garbage: str | bytes) -> None:
+    from collector.extraction import parse_page
+
+    assert parse_page(garbage) is None
