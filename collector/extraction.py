@@ -57,6 +57,13 @@ _PROMO_HEADING_RE = re.compile(
 )
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "header", "strong", "b", "span", "p", "div")
 _CONTAINER_TAGS = {"div", "section", "aside", "ul", "ol", "nav", "footer", "figure"}
+_HEADLINES_XPATH = etree.XPath(
+    '//meta[@property="og:title" or @name="twitter:title" or @property="twitter:title"]'
+    "/@content | (//h1)[1] | (//head/title)[1]"
+)
+_CANONICAL_XPATH = etree.XPath(
+    '//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'
+)
 
 
 @dataclass(frozen=True)
@@ -241,12 +248,7 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
 def title_candidates(tree: lxml_html.HtmlElement, title: str) -> frozenset[str]:
     """Normalised forms of every headline the page shows: title, og/twitter title, h1."""
     found = [title]
-    found += tree.xpath(
-        '//meta[@property="og:title" or @name="twitter:title" or @property="twitter:title"]'
-        "/@content"
-    )
-    found += [h.text_content() for h in tree.xpath("//h1")[:1]]
-    found += [t.text_content() for t in tree.xpath("//head/title")[:1]]
+    found += [x if isinstance(x, str) else x.text_content() for x in _HEADLINES_XPATH(tree)]
     keys = {normalise_line(str(x)) for x in found}
     keys |= {normalise_line(strip_outlet_suffix(str(x))) for x in found}
     return frozenset(k for k in keys if len(k.split()) >= 2)
@@ -328,7 +330,7 @@ def detect_language(text: str, sample: int = 1000) -> str | None:
 
 
 def _canonical(tree: lxml_html.HtmlElement, url: str) -> str:
-    for href in tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
+    for href in _CANONICAL_XPATH(tree):
         href = str(href).strip()
         if href.startswith(("http://", "https://")):
             return href
@@ -486,7 +488,8 @@ def _extract(
     host = re.sub(r"^https?://([^/]+).*$", r"\1", url or "")
     title = strip_outlet_suffix(document.title or "", document.sitename, host)
     titles = title_candidates(tree, title)
-    kept, dropped = drop_page_lines(text, titles, (url, _canonical(tree, url)))
+    canonical = _canonical(tree, url)
+    kept, dropped = drop_page_lines(text, titles, (url, canonical))
     # A block the outlet repeats elsewhere may be this page's own teaser (its description).
     templates = template_blocks - {normalise_line(document.description or "")}
     cleaned = clean_text(kept, title=title, template_blocks=templates)
@@ -505,7 +508,7 @@ def _extract(
         authors=find_authors(tree, document.author),
         outlet=document.sitename or None,
         language=language,
-        canonical_url=_canonical(tree, url),
+        canonical_url=canonical,
         description=document.description or None,
         tags=tuple(dict.fromkeys([*(document.categories or []), *(document.tags or [])])),
         removed=(*dropped, *cleaned.removed),

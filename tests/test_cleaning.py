@@ -327,3 +327,11 @@ def test_seeds_keep_every_paragraph_and_no_promo(name: str) -> None:
     for fragment in gone:
         assert not any(fragment in line for line in lines), fragment
     assert not any(line.rstrip().endswith(("Read More", "READ MORE:")) for line in lines)
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\u00a0\u2003.\n")))
+def test_blank_runs_collapse_as_with_the_plain_pattern(text: str) -> None:
+    """Only runs and tabs or no-break spaces are rewritten; the result is the plain one's."""
+    from collector.cleaning import _BLANKS_RE
+
+    assert _BLANKS_RE.sub(" ", text) == re.sub(r"[ \t\u00a0]+", " ", text)
