@@ -436,8 +436,10 @@ def extract_article(
            oversized input gives None);
         2. find promo containers by their heading text ("Latest Stories", "Related",
            "Lire aussi") and hand them to trafilatura as ``prune_xpath``;
-        3. run trafilatura twice without comments (with metadata; favouring precision)
-           and merge the passes (``merge_passes``); these lines are ``Article.blocks``;
+        3. run trafilatura twice without comments and without its fallback comparison
+           (with metadata; favouring precision, compared only when it found little:
+           ``precise_text``) and merge the passes (``merge_passes``); these lines are
+           ``Article.blocks``;
         4. drop the page's own headlines and URL, then ``clean_text``: promo lines and
            lists, widget labels, prompts, repeated captions, the outlet's template blocks;
         5. the language, detected from the clean text;
