@@ -187,6 +187,8 @@ _GLUED_READ_MORE_RE = re.compile(
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
 _NOT_CAPTION_RE = re.compile(r"^[-–—•*\[(]")
+# Runs of spaces, tabs and no-break spaces, as one space (a lone space is left as it is).
+_BLANKS_RE = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 _MAX_HEADLINE_WORDS = 30
 _MAX_CAPTION_WORDS = 40
 
@@ -213,8 +215,7 @@ def normalise_line(line: str) -> str:
     Returns:
         The comparable form of the line.
     """
-    text = unicodedata.normalize("NFKC", line).casefold()
-    text = re.sub(r"\s+", " ", text)
+    text = " ".join(unicodedata.normalize("NFKC", line).casefold().split())
     return text.strip(" \t-–—|:•·.,;!?\"'“”‘’«»()[]")
 
 
@@ -313,7 +314,7 @@ def clean_text(
     Returns:
         A CleanResult with the kept lines joined by newlines and the removed lines.
     """
-    lines = [re.sub(r"[ \t\u00a0]+", " ", raw).strip() for raw in (text or "").splitlines()]
+    lines = [_BLANKS_RE.sub(" ", raw).strip() for raw in (text or "").splitlines()]
     lines = [line for line in lines if line]
     templates = frozenset(normalise_line(t) for t in template_blocks)
     title_key = normalise_line(title) if title else ""

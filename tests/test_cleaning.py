@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from collector.cleaning import CleanResult, clean_text, normalise_line
 
@@ -190,6 +194,13 @@ def test_normalise_line(line: str, expected: str) -> None:
     assert normalise_line(line) == expected
 
 
+@given(st.text(alphabet=st.sampled_from("ab .-:\t\n\r\x0b\x1c\x85\u00a0\u2003\u3000“»Ｆ")))
+def test_normalise_line_equals_the_regex_reading(line: str) -> None:
+    """Whitespace runs collapsed by split() as by re.sub(r"\\s+", " "), ends stripped."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line).casefold())
+    assert normalise_line(line) == text.strip(" \t-–—|:•·.,;!?\"'“”‘’«»()[]")
+
+
 def test_empty_text() -> None:
     assert clean_text("") == CleanResult("", ())
     assert clean_text("\n \n\t\n").text == ""
@@ -316,3 +327,11 @@ def test_seeds_keep_every_paragraph_and_no_promo(name: str) -> None:
     for fragment in gone:
         assert not any(fragment in line for line in lines), fragment
     assert not any(line.rstrip().endswith(("Read More", "READ MORE:")) for line in lines)
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\u00a0\u2003.\n")))
+def test_blank_runs_collapse_as_with_the_plain_pattern(text: str) -> None:
+    """Only runs and tabs or no-break spaces are rewritten; the result is the plain one's."""
+    from collector.cleaning import _BLANKS_RE
+
+    assert _BLANKS_RE.sub(" ", text) == re.sub(r"[ \t\u00a0]+", " ", text)

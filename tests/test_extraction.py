@@ -341,3 +341,111 @@ def test_authors_from_json_ld_people_when_there_is_no_byline() -> None:
     page = lxml_html.fromstring(f"<html><head>{ld}</head><body><p>x</p></body></html>")
     assert find_authors(page, None) == ("Ama Mensah", "Kofi Boateng")
     assert find_authors(page, "Someone Else") == ("Someone Else",)
+
+
+_SENTENCES = " ".join(
+    f"Sentence {i} tells the reader about the Kenyan police mission in Haiti and its work."
+    for i in range(6)
+)
+_SPAN_PAGE = (
+    "<html><body><div><p>Intro line of the page for the reader.</p></div>"
+    f"<section class='content'>{f'<span>{_SENTENCES}</span><br>' * 4}</section></body></html>"
+)
+
+
+@pytest.mark.parametrize("name", [*sorted(FIXTURES), "no_date.html", "spans"])
+def test_precise_text_equals_the_full_precision_pass(name: str) -> None:
+    """The fast precision pass, rerun with trafilatura's fallback comparison only when it
+    found little, gives what the full pass gives: on the fixtures (fast pass kept) and on a
+    page of <span> text the fast pass misses (full pass taken)."""
+    import trafilatura
+
+    from collector.extraction import parse_page, precise_text
+
+    html = _SPAN_PAGE if name == "spans" else (PAGES / name).read_text(encoding="utf-8")
+    tree = parse_page(html)
+    assert tree is not None
+    options = {"url": URL, "include_comments": False, "favor_precision": True}
+    full = trafilatura.extract(tree, **options) or ""
+    recall = trafilatura.extract(tree, url=URL, include_comments=False, fast=True) or ""
+    assert precise_text(tree, URL, None, recall) == full
+    if name == "spans":  # the case the rerun is for
+        assert len(trafilatura.extract(tree, fast=True, **options) or "") < len(full) / 2
+
+
+def _promo_paths_reference(tree: object) -> list[str]:
+    """promo_container_paths written plainly: every candidate's whole text normalised."""
+    from collector.extraction import _CONTAINER_TAGS, _HEADING_TAGS, _PROMO_HEADING_RE
+
+    root = tree.getroottree()  # type: ignore[attr-defined]
+    paths = []
+    for element in tree.iter(*_HEADING_TAGS):  # type: ignore[attr-defined]
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > 60 or not _PROMO_HEADING_RE.match(text):
+            continue
+        container = element.getparent()
+        while container is not None and container.tag not in _CONTAINER_TAGS:
+            container = container.getparent()
+        if container is None or container.tag in ("body", "html"):
+            continue
+        content = " ".join(container.text_content().split())
+        link_text = sum(len(" ".join(a.text_content().split())) for a in container.iter("a"))
+        rest = len(content) - len(text)
+        if len(content) <= 3000 and (rest < 20 or link_text >= 0.5 * rest):
+            paths.append(root.getpath(container))
+    return paths
+
+
+_LINKS = "".join(f"<li><a href='/{i}'>Headline number {i} of the day</a></li>" for i in range(5))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"<section><h3>Latest Stories</h3><ul>{_LINKS}</ul></section><p>{_SENTENCES}</p>",
+        f"<div><h2>Related\u00a0\u00a0 \n  Articles</h2><ul>{_LINKS}</ul></div>",
+        f"<aside><span>{'word ' * 29}</span><h4>More from   the Desk</h4>{_LINKS}</aside>",
+        f"<div><p>Read more {'x ' * 40}</p><ul>{_LINKS}</ul></div>",
+        f"<div><b>{'Latest ' + ' ' * 300 + 'news'}</b>{_LINKS}</div>",
+        f"<div><strong>Comments</strong><p>{_SENTENCES}</p></div>",
+        "<div><h3>Trending</h3></div><div><h3></h3></div>",
+    ],
+)
+def test_promo_container_paths_equal_the_plain_reading(body: str) -> None:
+    from lxml import html as lxml_html
+
+    from collector.extraction import promo_container_paths
+
+    tree = lxml_html.fromstring(f"<html><body><main>{body}</main></body></html>")
+    assert promo_container_paths(tree) == _promo_paths_reference(tree)
+
+
+@pytest.mark.parametrize("name", [*sorted(FIXTURES), "no_date.html"])
+def test_promo_container_paths_on_fixtures_equal_the_plain_reading(name: str) -> None:
+    from collector.extraction import parse_page, promo_container_paths
+
+    tree = parse_page((PAGES / name).read_text(encoding="utf-8"))
+    assert promo_container_paths(tree) == _promo_paths_reference(tree)
+
+
+@pytest.mark.parametrize("name", [*sorted(FIXTURES), "no_date.html", "spans"])
+def test_a_parsed_page_gives_the_same_article_and_stays_intact(name: str) -> None:
+    from lxml import etree
+
+    from collector.extraction import parse_page
+
+    html = _SPAN_PAGE if name == "spans" else (PAGES / name).read_text(encoding="utf-8")
+    tree = parse_page(html)
+    assert tree is not None
+    before = etree.tostring(tree)
+    article = extract_article(tree, URL, FETCHED_AT, template_blocks=frozenset({"x y z"}))
+    assert article is not None
+    assert article == extract_article(html, URL, FETCHED_AT, template_blocks=frozenset({"x y z"}))
+    assert etree.tostring(tree) == before
+
+
+@pytest.mark.parametrize("garbage", ["", b"\x00\x01binary", "x" * 5_000_001])
+def test_parse_page_refuses_what_extract_article_refuses(garbage: str | bytes) -> None:
+    from collector.extraction import parse_page
+
+    assert parse_page(garbage) is None
