@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container, Iterable, MutableMapping, Sequence
+from collections.abc import Container, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from posixpath import splitext
+from types import MappingProxyType
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from courlan import is_navigation_page, is_not_crawlable
@@ -20,7 +22,7 @@ from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from collector.names import lines_naming
-from collector.relevance import TopicProfile, specificity, terms
+from collector.relevance import TopicProfile, specificity, terms, topical_words
 from collector.urls import canonicalize_url
 
 _URL_WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -160,10 +162,31 @@ def score_link(profile: TopicProfile, url: str, anchor: str, context: str = "") 
     article's paragraph makes any link in it look relevant). The two scores are mixed, the
     anchor's weighing ``ANCHOR_WEIGHT``; a bare "read more" anchor still gets a share of
     its context's score.
+
+    Each score is :func:`score_lead` of the anchor (with the context) and the URL, without
+    a summary (so never damped by the names); the anchor's, context's and URL's words are
+    read once for both.
     """
-    own = score_lead(profile, url, [anchor])
-    around = score_lead(profile, url, [anchor, context]) if context else own
+    anchor_words, link_words = _text_words(anchor), _url_words(url)
+    own = profile.word_coverage({**anchor_words, **link_words})
+    around = own
+    if context:
+        around = profile.word_coverage({**anchor_words, **topical_words(context), **link_words})
     return ANCHOR_WEIGHT * own + (1 - ANCHOR_WEIGHT) * around
+
+
+@lru_cache(maxsize=20_000)
+def _text_words(text: str) -> Mapping[str, float]:
+    """:func:`topical_words` of an anchor, read-only and cached (bounded): the same
+    anchors come back page after page, in menus and teaser lists."""
+    return MappingProxyType(topical_words(text))
+
+
+@lru_cache(maxsize=20_000)
+def _url_words(url: str) -> Mapping[str, float]:
+    """:func:`topical_words` of :func:`url_words`, read-only and cached like
+    :func:`_text_words`."""
+    return MappingProxyType(topical_words(url_words(url)))
 
 
 def reads_as_lead(titles: Iterable[str], summary: str) -> bool:

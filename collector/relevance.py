@@ -62,6 +62,17 @@ def _words(text: str, language: str) -> list[tuple[str, float]]:
     return [_word(w, language) for w in _WORD.findall(text)]
 
 
+def topical_words(text: str, language: str = "en") -> dict[str, float]:
+    """The topical words of a text (no phrases), folded, each with its specificity: what
+    :meth:`TopicProfile.coverage` weighs.
+
+    A word written twice keeps its last specificity ("Haïti" and "Haiti" fold alike but
+    may differ in it). The words of texts joined with spaces are their dicts merged in
+    order (``{**a, **b}``), so a text scored in several combinations is read once.
+    """
+    return dict((k, sp) for k, sp in _words(text, language) if sp > 0)
+
+
 def topical_terms(text: str, language: str = "en") -> list[tuple[str, float]]:
     """The topical words and adjacent-word phrases of a text, each folded with :func:`fold`
     and paired with its specificity.
@@ -132,7 +143,10 @@ class TopicProfile:
         hyphenated word belongs when one of its parts does ("Kenya-led").
         Cosine suits pages; a headline is too short for its norm to mean anything.
         """
-        words = dict((k, sp) for k, sp in _words(text, language) if sp > 0)
+        return self.word_coverage(topical_words(text, language))
+
+    def word_coverage(self, words: Mapping[str, float]) -> float:
+        """:meth:`coverage` of a text given by its :func:`topical_words`."""
         if self.excluded & words.keys():
             return 0.0
         total = sum(words.values())

@@ -4,6 +4,7 @@ import pytest
 from parsel import Selector
 
 from collector.leads import (
+    ANCHOR_WEIGHT,
     below_article,
     build_queries,
     feed_links,
@@ -144,6 +145,54 @@ def test_a_link_is_judged_by_its_anchor_more_than_by_the_paragraph_around_it(pro
     assert runners < 0.5 * together  # the story's paragraph no longer carries the link
     assert runners < 0.3 * mission
     assert bare > 0.15  # a bare anchor still draws on its URL and context
+
+
+def plain_score_link(profile, url: str, anchor: str, context: str) -> float:
+    """score_link as first written: two score_lead calls on the joined texts."""
+    own = score_lead(profile, url, [anchor])
+    around = score_lead(profile, url, [anchor, context]) if context else own
+    return ANCHOR_WEIGHT * own + (1 - ANCHOR_WEIGHT) * around
+
+
+LINK_URLS = [
+    "https://x.example/world/kenyan-police-reach-haiti",
+    "https://x.example/sport/kenyan-runners-sweep-podium",
+    "https://x.example/2024/10/03/ha%C3%AFti-gangs-port-au-prince",
+    "https://x.example/story?id=7",
+    "https://x.example/",
+]
+ANCHORS = [
+    "More Kenyan police reach Haiti for the mission",
+    "Haïti: Kenya-led mission, Port-au-Prince gangs",
+    "Read more",
+    "",
+    "  Kenyan\n   police ",
+    "Cup final tonight",
+    "Cholera in Haiti, says Haiti's health ministry",
+]
+CONTEXTS = [
+    "",
+    "Kenyan police officers of the Haiti mission patrolled Port-au-Prince as gangs attacked.",
+    "Earlier: Haiti police and Haïti gangs, Kenyan-trained, Kenya-led and well-armed.",
+    "A further 200 officers arrived on Monday to strengthen the mission against the gangs of "
+    "the capital, officials said, and cholera cases rose in the hospitals of Port-au-Prince.",
+    "Cup final tonight",
+]
+
+
+@pytest.mark.parametrize("excluded", [(), ("cholera",), ("kenya-led",)])
+def test_link_scores_equal_the_plain_formula(profile, excluded: tuple[str, ...]) -> None:
+    # Each text's words are read once and merged; the scores must not move by one bit,
+    # whatever repeats across the anchor, the context and the URL (accented and plain
+    # spellings of one word, hyphenated words, excluded terms, empty texts).
+    composed = compose_profile(profile, {"pont-sonde": 1.0}, ["Kenya-led"], excluded)
+    for scored in (profile, composed):
+        for url in LINK_URLS:
+            for anchor in ANCHORS:
+                for context in CONTEXTS:
+                    expected = plain_score_link(scored, url, anchor, context)
+                    assert score_link(scored, url, anchor, context) == expected
+    assert composed.names and 0 < score_link(composed, LINK_URLS[0], ANCHORS[0], CONTEXTS[1])
 
 
 def test_url_words() -> None:
