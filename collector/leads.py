@@ -197,12 +197,15 @@ def reads_as_lead(titles: Iterable[str], summary: str) -> bool:
     return sum(w.lower() not in title_words for w in summary.split()) >= MIN_SUMMARY_WORDS
 
 
+@lru_cache(maxsize=20_000)
 def refuse_reason(url: str, max_segments: int = MAX_PATH_SEGMENTS) -> str | None:
     """Tell why a URL is not worth fetching as an article, or None if it may be one.
 
     Reasons: ``scheme``, ``non-article`` (files, feeds), ``navigation`` (tags, categories,
     login, share), ``trap`` (calendars, pagination, session ids, repeated or ever-deeper
     path segments).
+
+    Cached (bounded): a crawl meets the same links on page after page.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -300,12 +303,17 @@ def outlinks(
             (menus and teaser lists repeat from page to page); filled as links are scored.
     """
     memo = {} if memo is None else memo
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
     links: list[Link] = []
     for element in root.iter("a"):
         href = element.get("href")
         if href is None:
             continue
-        url = urljoin(base, href)
+        if origin and href.startswith(("/", "http://", "https://")):
+            url = _join(origin, href)
+        else:
+            url = urljoin(base, href)
         if not url.startswith(("http://", "https://")):
             continue
         canonical = canonicalize_url(url)
@@ -321,6 +329,15 @@ def outlinks(
             Link(url, canonical, " ".join(anchor.split()), score, refuse_reason(canonical))
         )
     return links
+
+
+@lru_cache(maxsize=20_000)
+def _join(origin: str, href: str) -> str:
+    """``urljoin(base, href)`` for an href from the root or with a scheme, which resolves
+    alike against every page of the origin (``http://host:port``) ``base`` is on (RFC 3986,
+    5.2.2: the base's path and query are used only by a relative path or an empty
+    reference). Cached (bounded): menus and teaser lists link the same way on every page."""
+    return urljoin(origin, href)
 
 
 def _texts(element: etree._Element) -> list[str]:

@@ -1,4 +1,5 @@
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from parsel import Selector
@@ -19,6 +20,7 @@ from collector.leads import (
 )
 from collector.relevance import build_profile, compose_profile
 from collector.seeds import load_seeds
+from collector.urls import canonicalize_url
 
 
 @pytest.fixture
@@ -282,6 +284,33 @@ def test_outlinks_are_resolved_canonical_scored_and_checked(profile) -> None:
     assert story.score == score_link(profile, story.url, "Kenyan police arrive", paragraph)
     assert story.score > 0.5 > sport.score
     assert sport.score == score_link(profile, sport.url, "Cup final", "Cup final tonight")
+
+
+HREFS = ["/world/a", "/world/../b/./c?x=1#top", "/", "//other.example/x", "http://news.example/d",
+         "https://news.example:8443/e", "HTTP://news.example/f", "https://news.example/g;p?q",
+         "http:h", "i/j", "../k", "./", "", "?page=2", "#top", "/l;m", " /n ", "mailto:a@b.c",
+         "javascript:void(0)", "/world/story"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "https://news.example/world/story",
+        "https://news.example/a/b/c/?q=1#f",
+        "http://news.example:8080/x",
+        "https://user@news.example/world/story",
+    ],
+)
+def test_outlinks_resolve_as_urljoin_does(profile, base: str) -> None:
+    # Hrefs from the root or with a scheme resolve against the base's origin, cached
+    # across pages: every page of the site must get what urljoin gives it.
+    page = "<html><body>" + "".join(f"<a href='{h}'>x</a>" for h in HREFS) + "</body></html>"
+    for other in ("https://news.example/other/page", base):
+        outlinks(Selector(text=page).root, other, profile)  # fills the caches
+    links = outlinks(Selector(text=page).root, base, profile)
+    expected = [urljoin(base, h) for h in HREFS]
+    expected = [u for u in expected if u.startswith(("http://", "https://"))]
+    assert [link.url for link in links] == [u for u in expected if canonicalize_url(u) != base]
 
 
 def test_feed_links_are_the_announced_feeds() -> None:
