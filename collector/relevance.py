@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from types import MappingProxyType
 
 from wordfreq import zipf_frequency
@@ -70,7 +71,7 @@ def topical_words(text: str, language: str = "en") -> dict[str, float]:
     may differ in it). The words of texts joined with spaces are their dicts merged in
     order (``{**a, **b}``), so a text scored in several combinations is read once.
     """
-    return dict((k, sp) for k, sp in _words(text, language) if sp > 0)
+    return {k: sp for k, sp in map(_word, _WORD.findall(text), repeat(language)) if sp > 0}
 
 
 def topical_terms(text: str, language: str = "en") -> list[tuple[str, float]]:
@@ -150,7 +151,8 @@ class TopicProfile:
         if self.excluded & words.keys():
             return 0.0
         total = sum(words.values())
-        matched = [w for w in words if w in self.weights or _part_in(w, self.weights)]
+        weights = self.weights
+        matched = [w for w in words if w in weights or ("-" in w and _part_in(w, weights))]
         if not total or not matched:
             return 0.0
         share = sum(words[w] for w in matched) / total
