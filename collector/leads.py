@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container, Iterable, MutableMapping, Sequence
+from collections.abc import Container, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from posixpath import splitext
+from types import MappingProxyType
 from urllib.parse import unquote, urljoin, urlsplit
 
 from courlan import is_navigation_page, is_not_crawlable
@@ -20,7 +22,7 @@ from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from collector.names import lines_naming
-from collector.relevance import TopicProfile, specificity, terms
+from collector.relevance import TopicProfile, specificity, terms, topical_words
 from collector.urls import canonicalize_url
 
 _URL_WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -160,10 +162,31 @@ def score_link(profile: TopicProfile, url: str, anchor: str, context: str = "") 
     article's paragraph makes any link in it look relevant). The two scores are mixed, the
     anchor's weighing ``ANCHOR_WEIGHT``; a bare "read more" anchor still gets a share of
     its context's score.
+
+    Each score is :func:`score_lead` of the anchor (with the context) and the URL, without
+    a summary (so never damped by the names); the anchor's, context's and URL's words are
+    read once for both.
     """
-    own = score_lead(profile, url, [anchor])
-    around = score_lead(profile, url, [anchor, context]) if context else own
+    anchor_words, link_words = _text_words(anchor), _url_words(url)
+    own = profile.word_coverage({**anchor_words, **link_words})
+    around = own
+    if context:
+        around = profile.word_coverage({**anchor_words, **topical_words(context), **link_words})
     return ANCHOR_WEIGHT * own + (1 - ANCHOR_WEIGHT) * around
+
+
+@lru_cache(maxsize=20_000)
+def _text_words(text: str) -> Mapping[str, float]:
+    """:func:`topical_words` of an anchor, read-only and cached (bounded): the same
+    anchors come back page after page, in menus and teaser lists."""
+    return MappingProxyType(topical_words(text))
+
+
+@lru_cache(maxsize=20_000)
+def _url_words(url: str) -> Mapping[str, float]:
+    """:func:`topical_words` of :func:`url_words`, read-only and cached like
+    :func:`_text_words`."""
+    return MappingProxyType(topical_words(url_words(url)))
 
 
 def reads_as_lead(titles: Iterable[str], summary: str) -> bool:
@@ -174,12 +197,15 @@ def reads_as_lead(titles: Iterable[str], summary: str) -> bool:
     return sum(w.lower() not in title_words for w in summary.split()) >= MIN_SUMMARY_WORDS
 
 
+@lru_cache(maxsize=20_000)
 def refuse_reason(url: str, max_segments: int = MAX_PATH_SEGMENTS) -> str | None:
     """Tell why a URL is not worth fetching as an article, or None if it may be one.
 
     Reasons: ``scheme``, ``non-article`` (files, feeds), ``navigation`` (tags, categories,
     login, share), ``trap`` (calendars, pagination, session ids, repeated or ever-deeper
     path segments).
+
+    Cached (bounded): a crawl meets the same links on page after page.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -280,12 +306,17 @@ def outlinks(
             (menus and teaser lists repeat from page to page); filled as links are scored.
     """
     memo = {} if memo is None else memo
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
     links: list[Link] = []
     for element in root.iter("a"):
         href = element.get("href")
         if href is None:
             continue
-        url = urljoin(base, href)
+        if origin and href.startswith(("/", "http://", "https://")):
+            url = _join(origin, href)
+        else:
+            url = urljoin(base, href)
         if not url.startswith(("http://", "https://")):
             continue
         canonical = canonicalize_url(url)
@@ -301,6 +332,15 @@ def outlinks(
             Link(url, canonical, " ".join(anchor.split()), score, refuse_reason(canonical))
         )
     return links
+
+
+@lru_cache(maxsize=20_000)
+def _join(origin: str, href: str) -> str:
+    """``urljoin(base, href)`` for an href from the root or with a scheme, which resolves
+    alike against every page of the origin (``http://host:port``) ``base`` is on (RFC 3986,
+    5.2.2: the base's path and query are used only by a relative path or an empty
+    reference). Cached (bounded): menus and teaser lists link the same way on every page."""
+    return urljoin(origin, href)
 
 
 def _texts(element: etree._Element) -> list[str]:

@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 from parsel import Selector
 
-from collector.dedup import Features, features
+from collector.dedup import MEMO_WORDS, Features, features
 from collector.extraction import Article, extract_article
 from collector.leads import Link, feed_links, outlinks
 from collector.relevance import TopicProfile, weigh
@@ -50,6 +50,9 @@ T = TypeVar("T")
 LINK_MEMO_SIZE = 50_000
 # In each worker process: the outlinks' scores under the current profile (see _link_memo).
 _link_memos: dict[object, dict[tuple[str, str, str], float]] = {}
+# In each worker process: the dedup features' word hashes and stems (see _dedup_memos).
+_word_hashes: dict[str, int] = {}
+_word_stems: dict[str, str] = {}
 
 
 class WorkerCrashed(Exception):
@@ -237,9 +240,28 @@ def extract_page(
         root = Selector(text=html).root
         links = tuple(outlinks(root, base, profile, _link_memo(profile)))
         feeds = tuple(feed_links(root, base))
+    hashes, stems = _dedup_memos()
     return PageResult(
-        article, relevance, features(article.text), compress_html(html), terms, links, feeds
+        article,
+        relevance,
+        features(article.text, hashes, stems=stems),
+        compress_html(html),
+        terms,
+        links,
+        feeds,
     )
+
+
+def _dedup_memos() -> tuple[dict[str, int], dict[str, str]]:
+    """This process's memos of word hashes and stems for :func:`collector.dedup.features`,
+    shared by the pages it extracts (the words of one story repeat from page to page) and
+    replaced by empty ones once they hold ``MEMO_WORDS`` words (replaced, not emptied: a
+    page in another thread may be using them). They hold pure functions' results, so they
+    never change an outcome."""
+    global _word_hashes, _word_stems
+    if len(_word_hashes) >= MEMO_WORDS or len(_word_stems) >= MEMO_WORDS:
+        _word_hashes, _word_stems = {}, {}
+    return _word_hashes, _word_stems
 
 
 def _link_memo(profile: TopicProfile) -> dict[tuple[str, str, str], float]:

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from types import MappingProxyType
 
 from wordfreq import zipf_frequency
@@ -60,6 +61,17 @@ def _word(word: str, language: str) -> tuple[str, float]:
 
 def _words(text: str, language: str) -> list[tuple[str, float]]:
     return [_word(w, language) for w in _WORD.findall(text)]
+
+
+def topical_words(text: str, language: str = "en") -> dict[str, float]:
+    """The topical words of a text (no phrases), folded, each with its specificity: what
+    :meth:`TopicProfile.coverage` weighs.
+
+    A word written twice keeps its last specificity ("Haïti" and "Haiti" fold alike but
+    may differ in it). The words of texts joined with spaces are their dicts merged in
+    order (``{**a, **b}``), so a text scored in several combinations is read once.
+    """
+    return {k: sp for k, sp in map(_word, _WORD.findall(text), repeat(language)) if sp > 0}
 
 
 def topical_terms(text: str, language: str = "en") -> list[tuple[str, float]]:
@@ -132,11 +144,15 @@ class TopicProfile:
         hyphenated word belongs when one of its parts does ("Kenya-led").
         Cosine suits pages; a headline is too short for its norm to mean anything.
         """
-        words = dict((k, sp) for k, sp in _words(text, language) if sp > 0)
+        return self.word_coverage(topical_words(text, language))
+
+    def word_coverage(self, words: Mapping[str, float]) -> float:
+        """:meth:`coverage` of a text given by its :func:`topical_words`."""
         if self.excluded & words.keys():
             return 0.0
         total = sum(words.values())
-        matched = [w for w in words if w in self.weights or _part_in(w, self.weights)]
+        weights = self.weights
+        matched = [w for w in words if w in weights or ("-" in w and _part_in(w, weights))]
         if not total or not matched:
             return 0.0
         share = sum(words[w] for w in matched) / total

@@ -1,9 +1,11 @@
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from parsel import Selector
 
 from collector.leads import (
+    ANCHOR_WEIGHT,
     below_article,
     build_queries,
     feed_links,
@@ -18,6 +20,7 @@ from collector.leads import (
 )
 from collector.relevance import build_profile, compose_profile
 from collector.seeds import load_seeds
+from collector.urls import canonicalize_url
 
 
 @pytest.fixture
@@ -146,6 +149,54 @@ def test_a_link_is_judged_by_its_anchor_more_than_by_the_paragraph_around_it(pro
     assert bare > 0.15  # a bare anchor still draws on its URL and context
 
 
+def plain_score_link(profile, url: str, anchor: str, context: str) -> float:
+    """score_link as first written: two score_lead calls on the joined texts."""
+    own = score_lead(profile, url, [anchor])
+    around = score_lead(profile, url, [anchor, context]) if context else own
+    return ANCHOR_WEIGHT * own + (1 - ANCHOR_WEIGHT) * around
+
+
+LINK_URLS = [
+    "https://x.example/world/kenyan-police-reach-haiti",
+    "https://x.example/sport/kenyan-runners-sweep-podium",
+    "https://x.example/2024/10/03/ha%C3%AFti-gangs-port-au-prince",
+    "https://x.example/story?id=7",
+    "https://x.example/",
+]
+ANCHORS = [
+    "More Kenyan police reach Haiti for the mission",
+    "Haïti: Kenya-led mission, Port-au-Prince gangs",
+    "Read more",
+    "",
+    "  Kenyan\n   police ",
+    "Cup final tonight",
+    "Cholera in Haiti, says Haiti's health ministry",
+]
+CONTEXTS = [
+    "",
+    "Kenyan police officers of the Haiti mission patrolled Port-au-Prince as gangs attacked.",
+    "Earlier: Haiti police and Haïti gangs, Kenyan-trained, Kenya-led and well-armed.",
+    "A further 200 officers arrived on Monday to strengthen the mission against the gangs of "
+    "the capital, officials said, and cholera cases rose in the hospitals of Port-au-Prince.",
+    "Cup final tonight",
+]
+
+
+@pytest.mark.parametrize("excluded", [(), ("cholera",), ("kenya-led",)])
+def test_link_scores_equal_the_plain_formula(profile, excluded: tuple[str, ...]) -> None:
+    # Each text's words are read once and merged; the scores must not move by one bit,
+    # whatever repeats across the anchor, the context and the URL (accented and plain
+    # spellings of one word, hyphenated words, excluded terms, empty texts).
+    composed = compose_profile(profile, {"pont-sonde": 1.0}, ["Kenya-led"], excluded)
+    for scored in (profile, composed):
+        for url in LINK_URLS:
+            for anchor in ANCHORS:
+                for context in CONTEXTS:
+                    expected = plain_score_link(scored, url, anchor, context)
+                    assert score_link(scored, url, anchor, context) == expected
+    assert composed.names and 0 < score_link(composed, LINK_URLS[0], ANCHORS[0], CONTEXTS[1])
+
+
 def test_url_words() -> None:
     assert (
         url_words("https://x.example/world/kenya-police-haiti-2024?id=3")
@@ -236,6 +287,33 @@ def test_outlinks_are_resolved_canonical_scored_and_checked(profile) -> None:
     assert story.score == score_link(profile, story.url, "Kenyan police arrive", paragraph)
     assert story.score > 0.5 > sport.score
     assert sport.score == score_link(profile, sport.url, "Cup final", "Cup final tonight")
+
+
+HREFS = ["/world/a", "/world/../b/./c?x=1#top", "/", "//other.example/x", "http://news.example/d",
+         "https://news.example:8443/e", "HTTP://news.example/f", "https://news.example/g;p?q",
+         "http:h", "i/j", "../k", "./", "", "?page=2", "#top", "/l;m", " /n ", "mailto:a@b.c",
+         "javascript:void(0)", "/world/story"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "https://news.example/world/story",
+        "https://news.example/a/b/c/?q=1#f",
+        "http://news.example:8080/x",
+        "https://user@news.example/world/story",
+    ],
+)
+def test_outlinks_resolve_as_urljoin_does(profile, base: str) -> None:
+    # Hrefs from the root or with a scheme resolve against the base's origin, cached
+    # across pages: every page of the site must get what urljoin gives it.
+    page = "<html><body>" + "".join(f"<a href='{h}'>x</a>" for h in HREFS) + "</body></html>"
+    for other in ("https://news.example/other/page", base):
+        outlinks(Selector(text=page).root, other, profile)  # fills the caches
+    links = outlinks(Selector(text=page).root, base, profile)
+    expected = [urljoin(base, h) for h in HREFS]
+    expected = [u for u in expected if u.startswith(("http://", "https://"))]
+    assert [link.url for link in links] == [u for u in expected if canonicalize_url(u) != base]
 
 
 def test_feed_links_are_the_announced_feeds() -> None:

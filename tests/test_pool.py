@@ -4,6 +4,7 @@ and crawls with the pool on and off storing the same articles."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import signal
 import subprocess
@@ -13,10 +14,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from parsel import Selector
 
-from collector.dedup import signature
+from collector import pool
+from collector.dedup import features, signature
 from collector.demoweb import DemoWeb
 from collector.extraction import extract_article
 from collector.leads import feed_links, outlinks
@@ -100,6 +103,34 @@ def test_pages_extracted_in_workers_equal_in_process_extraction() -> None:
             root = Selector(text=path.read_text()).root
             assert result.links == tuple(outlinks(root, base, PROFILE))
             assert result.feeds == tuple(feed_links(root, base))
+
+
+@pytest.mark.parametrize("memo_words", [200_000, 50])
+def test_features_from_the_workers_word_memos_equal_fresh_ones(
+    monkeypatch: pytest.MonkeyPatch, memo_words: int
+) -> None:
+    # A worker hashes and stems each word once for all its pages (the memos emptied at
+    # MEMO_WORDS words): every page's features must equal those computed from scratch.
+    monkeypatch.setattr(pool, "MEMO_WORDS", memo_words)
+    monkeypatch.setattr(pool, "_word_hashes", {})
+    monkeypatch.setattr(pool, "_word_stems", {})
+    pages = sorted(FIXTURES.glob("*.html"))
+    texts = []
+    for path in pages * 2:
+        result = extract_page(path.read_text(), f"https://ex.com/{path.stem}", FETCHED,
+                              frozenset(), PROFILE)  # fmt: skip
+        if result.article is not None:
+            assert result.features is not None
+            texts.append(result.article.text)
+            expected = features(result.article.text)
+            for field in dataclasses.fields(expected):
+                got, want = getattr(result.features, field.name), getattr(expected, field.name)
+                assert np.array_equal(got, want) if isinstance(want, np.ndarray) else got == want
+    assert len(texts) >= 4
+    kept: dict[str, int] = {}  # what the memo holds: every page's words, or the last page's
+    for text in texts if memo_words > 1000 else texts[-1:]:
+        features(text, kept)
+    assert pool._word_hashes.keys() == kept.keys()
 
 
 def test_only_pages_above_the_threshold_bring_their_links() -> None:

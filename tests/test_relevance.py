@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from collector.relevance import (
+    _words,
     build_profile,
     compose_profile,
     cosine,
@@ -11,6 +12,7 @@ from collector.relevance import (
     normalize_term,
     specificity,
     terms,
+    topical_words,
 )
 from collector.seeds import load_seeds
 
@@ -158,3 +160,15 @@ def test_merge_grown_keeps_the_heaviest() -> None:
 )
 def test_normalize_term(raw: str, term: str) -> None:
     assert normalize_term(raw) == term
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_topical_words_are_the_texts_words_as_terms(language: str) -> None:
+    # The words coverage weighs: each topical word as a term (relevance._word), in
+    # first-seen order, with the specificity of its last spelling ("Haïti" and "Haiti"
+    # fold alike and differ in it).
+    texts = [ON_TOPIC, *HARD_NEGATIVES.values(), "Haïti, Haiti and HAITI’s Kenya-led police",
+             "Le Kenya enverra 600 policiers en Haïti", "", "2024 - 10 -- _x_"]  # fmt: skip
+    for text in texts:
+        expected = dict((k, sp) for k, sp in _words(text, language) if sp > 0)
+        assert list(topical_words(text, language).items()) == list(expected.items())
