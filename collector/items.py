@@ -48,3 +48,4 @@ class ArticleItem(scrapy.Item):
     terms = scrapy.Field()  # the weighed terms of title and text (collector.relevance.weigh)
     links = scrapy.Field()  # the scored outlinks of a page at or above the threshold
     feeds = scrapy.Field()  # the feeds it announces
+    name_lines = scrapy.Field()  # lines naming each core name, and lines (names.name_lines)

@@ -20,7 +20,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from collector.relevance import fold, specificity
 
@@ -153,8 +153,21 @@ def naming(names: Sequence[str], title: str, text: str, min_lines: int = 2) -> s
     """
     if not names or min_lines <= 0:
         return NAMED
+    return naming_from_counts(*name_lines(names, title, text), min_lines)
+
+
+def name_lines(names: Sequence[str], title: str, text: str) -> tuple[dict[str, int], int]:
+    """How many lines of a page (its title is one) name each of ``names``, and how many
+    non-blank lines it has: what :func:`naming` decides on, computed where the page's
+    other features are (an extraction worker)."""
     lines = [line for line in (title, *text.splitlines()) if line.strip()]
-    counts = lines_naming(names, lines)
+    return lines_naming(names, lines), len(lines)
+
+
+def naming_from_counts(counts: Mapping[str, int], lines: int, min_lines: int = 2) -> str:
+    """:func:`naming`'s answer from :func:`name_lines`'s counts."""
+    if not counts or min_lines <= 0:
+        return NAMED
     if not all(counts.values()):
         return MISSING
-    return NAMED if min(counts.values()) >= min(min_lines, len(lines)) else PASSING
+    return NAMED if min(counts.values()) >= min(min_lines, lines) else PASSING

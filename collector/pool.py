@@ -32,11 +32,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from parsel import Selector
-
 from collector.dedup import MEMO_WORDS, Features, features
-from collector.extraction import Article, extract_article
+from collector.extraction import Article, extract_article, parse_page
 from collector.leads import Link, feed_links, outlinks
+from collector.names import name_lines
 from collector.relevance import TopicProfile, weigh
 from collector.store import compress_html
 from collector.urls import canonicalize_url
@@ -199,6 +198,9 @@ class PageResult:
         links: The page's outlinks, scored (:func:`collector.leads.outlinks`); only for a
             page at or above the relevance threshold, whose links the crawl may follow.
         feeds: The feeds the page announces (same condition).
+        name_lines: How many of the article's lines name each of the story's core names,
+            and its number of lines (:func:`collector.names.name_lines`), which the gate
+            decides on.
     """
 
     article: Article | None
@@ -208,6 +210,7 @@ class PageResult:
     terms: dict[str, float] | None = None
     links: tuple[Link, ...] = ()
     feeds: tuple[str, ...] = ()
+    name_lines: tuple[dict[str, int], int] | None = None
 
 
 def extract_page(
@@ -226,8 +229,9 @@ def extract_page(
     outlinks and feeds (resolved against the article's canonical URL), so the crawl's
     process follows a relevant page up without parsing it again.
     """
-    article = extract_article(html, url, fetched_at, template_blocks)
-    if article is None:
+    tree = parse_page(html)
+    article = extract_article(tree, url, fetched_at, template_blocks) if tree is not None else None
+    if tree is None or article is None:
         return PageResult(None)
     terms = weigh(f"{article.title}\n{article.text}", article.language or "en")
     relevance = profile.score_vector(terms)
@@ -237,9 +241,8 @@ def extract_page(
         base = url
         if article.canonical_url and article.canonical_url.startswith(("http://", "https://")):
             base = canonicalize_url(article.canonical_url)
-        root = Selector(text=html).root
-        links = tuple(outlinks(root, base, profile, _link_memo(profile)))
-        feeds = tuple(feed_links(root, base))
+        links = tuple(outlinks(tree, base, profile, _link_memo(profile)))
+        feeds = tuple(feed_links(tree, base))
     hashes, stems = _dedup_memos()
     return PageResult(
         article,
@@ -249,6 +252,7 @@ def extract_page(
         terms,
         links,
         feeds,
+        name_lines(profile.names, article.title, article.text),
     )
 
 

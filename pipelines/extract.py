@@ -109,6 +109,7 @@ class ExtractPipeline:
             item["signature"] = result.features.signature
         item["html_zlib"] = result.html_zlib
         item["terms"], item["links"], item["feeds"] = result.terms, result.links, result.feeds
+        item["name_lines"] = result.name_lines
         if article.canonical_url and article.canonical_url.startswith(("http://", "https://")):
             canonical = canonicalize_url(article.canonical_url)
             item["seen_urls"] = sorted({*item.get("seen_urls", []), canonical})

@@ -9,7 +9,7 @@ from scrapy.exceptions import DropItem
 
 from collector.feedback import Feedback, judge
 from collector.items import ArticleItem
-from collector.names import PASSING, naming
+from collector.names import PASSING, name_lines, naming_from_counts
 from collector.relevance import weigh
 
 POLL = 0.25  # seconds between two looks at feedback while a page waits
@@ -76,7 +76,11 @@ class GatePipeline:
             return item
         if self.feedback is None:
             self.feedback = Feedback.from_profile(profile.weights)
-        named = naming(profile.names, item.get("title") or "", item["text"], self.core_min_lines)
+        found = item.pop("name_lines", None)  # the workers' (extract stage)
+        if found is None:
+            found = name_lines(profile.names, item.get("title") or "", item["text"])
+        counts, lines = found
+        named = naming_from_counts(counts, lines, self.core_min_lines)
         if named == PASSING and score >= self.min_relevance:
             await self._feedback_ready()
         verdict = judge(score, vector, self.feedback, self.min_relevance, self.band,
