@@ -683,7 +683,9 @@ def keeps_new_copy(
     The copy kept is the earliest published, then the longest (in words). Days are compared,
     not times, because many pages give only a day, read as midnight, which would otherwise
     look earlier than a copy with a precise time on the same day. A copy without a date counts
-    as published after any dated one. On a full tie the stored copy stays.
+    as published after any dated one. Between copies of one day and length (a syndicated
+    story) the earlier time wins, so which copy is kept does not depend on the order the
+    crawl reached them in. On a full tie the stored copy stays.
 
     Args:
         new_published: publication time of the new copy (aware, or naive UTC), or None.
@@ -697,4 +699,11 @@ def keeps_new_copy(
     new_day, old_day = _utc_day(new_published), _utc_day(old_published)
     if new_day != old_day:
         return old_day is None or (new_day is not None and new_day < old_day)
-    return len(tokenize(new_text)) > len(tokenize(old_text))
+    new_words, old_words = len(tokenize(new_text)), len(tokenize(old_text))
+    if new_words != old_words or new_published is None or old_published is None:
+        return new_words > old_words
+    return _naive_utc(new_published) < _naive_utc(old_published)
+
+
+def _naive_utc(when: datetime) -> datetime:
+    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when

@@ -185,6 +185,10 @@ SHORT, LONG = "one two three", "one two three four"
         (DAY1, LONG, DAY1.replace(hour=3), SHORT, True),  # same day: the longer
         (DAY1.replace(hour=3), SHORT, DAY1, LONG, False),  # same day: not the earlier hour
         (DAY1, SHORT, DAY1, SHORT, False),  # full tie: the stored copy stays
+        (DAY1.replace(hour=3), SHORT, DAY1, SHORT, True),  # same day and length: the earlier
+        (DAY1, SHORT, DAY1.replace(hour=3), SHORT, False),
+        (DAY1.replace(hour=3), SHORT, datetime(2024, 10, 1, 9), SHORT, True),  # naive is UTC
+        (DAY1.replace(hour=10), SHORT, datetime(2024, 10, 1, 9), SHORT, False),
         (DAY1, "One, two; THREE!", DAY1, SHORT, False),  # same words, more punctuation
         (DAY2, SHORT, None, LONG, True),  # a dated copy beats an undated one
         (None, LONG, DAY1, SHORT, False),
