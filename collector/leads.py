@@ -46,22 +46,25 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+j
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """An outlink of a page, scored: all the frontier needs to decide on it.
+    """An outlink of a page: all the frontier needs to decide on it.
 
     Attributes:
         url: The absolute URL the link points to.
         canonical: Its canonical form (:func:`collector.urls.canonicalize_url`).
         anchor: The anchor text, whitespace collapsed.
-        score: :func:`score_lead` of the anchor, the paragraph or list item around the
-            link, and the URL's words.
+        score: :func:`score_link` of the anchor, the paragraph or list item around the
+            link, and the URL's words; None when it is left to :func:`link_score`.
         refused: :func:`refuse_reason` of the canonical URL.
+        context: The text of the paragraph or list item around the link, when the link is
+            not scored yet.
     """
 
     url: str
     canonical: str
     anchor: str
-    score: float
+    score: float | None
     refused: str | None
+    context: str = ""
 
 
 def build_queries(
@@ -289,19 +292,21 @@ def section_links(
 def outlinks(
     root: etree._Element,
     base: str,
-    profile: TopicProfile,
+    profile: TopicProfile | None,
     memo: MutableMapping[tuple[str, str, str], float] | None = None,
 ) -> list[Link]:
     """The http(s) links of a parsed page, other than to the page itself, in page order.
 
-    Each is scored from its anchor text, the text of the paragraph or list item around it
-    and its URL's words (:func:`score_link`), canonicalised, and checked with
-    :func:`refuse_reason`; the crawl decides on them without parsing the page again.
+    Each is canonicalised, checked with :func:`refuse_reason` and, with a ``profile``,
+    scored from its anchor text, the text of the paragraph or list item around it and its
+    URL's words (:func:`score_link`); without one, it keeps that text for
+    :func:`link_score`, so that only the links the crawl has not decided on yet are scored.
+    The crawl decides on them without parsing the page again.
 
     Args:
         root: The page parsed by lxml (``parsel.Selector(...).root``).
         base: The page's canonical URL (relative links resolve against it).
-        profile: The topic profile.
+        profile: The topic profile, or None to leave the links unscored.
         memo: Scores already computed with this profile, by URL, anchor and context
             (menus and teaser lists repeat from page to page); filled as links are scored.
     """
@@ -325,13 +330,29 @@ def outlinks(
         anchor = " ".join(_texts(element))
         around = next(element.iterancestors("p", "li"), None)
         context = " ".join(_texts(around)) if around is not None else ""
+        anchor = " ".join(anchor.split())
+        if profile is None:
+            links.append(Link(url, canonical, anchor, None, refuse_reason(canonical), context))
+            continue
         score = memo.get((url, anchor, context))
         if score is None:
             score = memo[(url, anchor, context)] = score_link(profile, url, anchor, context)
-        links.append(
-            Link(url, canonical, " ".join(anchor.split()), score, refuse_reason(canonical))
-        )
+        links.append(Link(url, canonical, anchor, score, refuse_reason(canonical)))
     return links
+
+
+def link_score(
+    link: Link, profile: TopicProfile, memo: MutableMapping[tuple[str, str, str], float]
+) -> float:
+    """A link's :func:`score_link`: its own when :func:`outlinks` scored it, else computed
+    from its anchor and context (and kept in ``memo``, by URL, anchor and context)."""
+    if link.score is not None:
+        return link.score
+    key = (link.url, link.anchor, link.context)
+    score = memo.get(key)
+    if score is None:
+        score = memo[key] = score_link(profile, link.url, link.anchor, link.context)
+    return score
 
 
 @lru_cache(maxsize=20_000)

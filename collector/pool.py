@@ -46,9 +46,6 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-LINK_MEMO_SIZE = 50_000
-# In each worker process: the outlinks' scores under the current profile (see _link_memo).
-_link_memos: dict[object, dict[tuple[str, str, str], float]] = {}
 # In each worker process: the dedup features' word hashes and stems (see _dedup_memos).
 _word_hashes: dict[str, int] = {}
 _word_stems: dict[str, str] = {}
@@ -195,8 +192,9 @@ class PageResult:
         html_zlib: The raw page, compressed for the ``pages`` table (None without article).
         terms: The article's weighed terms (:func:`collector.relevance.weigh`), which the
             gate's relevance feedback compares with its centroids.
-        links: The page's outlinks, scored (:func:`collector.leads.outlinks`); only for a
-            page at or above the relevance threshold, whose links the crawl may follow.
+        links: The page's outlinks (:func:`collector.leads.outlinks`), unscored: the crawl
+            scores those it has not requested yet (:func:`collector.leads.link_score`); only
+            for a page at or above the relevance threshold, whose links the crawl may follow.
         feeds: The feeds the page announces (same condition).
         name_lines: How many of the article's lines name each of the story's core names,
             and its number of lines (:func:`collector.names.name_lines`), which the gate
@@ -225,9 +223,9 @@ def extract_page(
 
     Extraction (with dates, metadata and the outlet's template blocks removed), the
     article's relevance to the story, its dedup features and signature, the compression of
-    the raw page, and, when the article scores at least ``min_relevance``, its scored
-    outlinks and feeds (resolved against the article's canonical URL), so the crawl's
-    process follows a relevant page up without parsing it again.
+    the raw page, and, when the article scores at least ``min_relevance``, its outlinks
+    and feeds (resolved against the article's canonical URL), so the crawl's process
+    follows a relevant page up without parsing it again.
     """
     tree = parse_page(html)
     article = extract_article(tree, url, fetched_at, template_blocks) if tree is not None else None
@@ -241,7 +239,7 @@ def extract_page(
         base = url
         if article.canonical_url and article.canonical_url.startswith(("http://", "https://")):
             base = canonicalize_url(article.canonical_url)
-        links = tuple(outlinks(tree, base, profile, _link_memo(profile)))
+        links = tuple(outlinks(tree, base, None))  # scored by the crawl, if still new
         feeds = tuple(feed_links(tree, base))
     hashes, stems = _dedup_memos()
     return PageResult(
@@ -266,15 +264,3 @@ def _dedup_memos() -> tuple[dict[str, int], dict[str, str]]:
     if len(_word_hashes) >= MEMO_WORDS or len(_word_stems) >= MEMO_WORDS:
         _word_hashes, _word_stems = {}, {}
     return _word_hashes, _word_stems
-
-
-def _link_memo(profile: TopicProfile) -> dict[tuple[str, str, str], float]:
-    """This process's memo of link scores under ``profile`` (a pure function's results, so
-    it never changes an outcome), emptied when the profile changes or it holds
-    ``LINK_MEMO_SIZE`` scores."""
-    key = (tuple(sorted(profile.weights.items())), profile.excluded)
-    memo = _link_memos.get(key)
-    if memo is None or len(memo) >= LINK_MEMO_SIZE:
-        _link_memos.clear()
-        memo = _link_memos[key] = {}
-    return memo

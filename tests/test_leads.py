@@ -9,6 +9,7 @@ from collector.leads import (
     below_article,
     build_queries,
     feed_links,
+    link_score,
     outlinks,
     plan_queries,
     reads_as_lead,
@@ -287,6 +288,23 @@ def test_outlinks_are_resolved_canonical_scored_and_checked(profile) -> None:
     assert story.score == score_link(profile, story.url, "Kenyan police arrive", paragraph)
     assert story.score > 0.5 > sport.score
     assert sport.score == score_link(profile, sport.url, "Cup final", "Cup final tonight")
+
+
+def test_links_left_unscored_score_later_as_outlinks_would(profile) -> None:
+    base = "https://news.example/world/story"
+    scored = outlinks(Selector(text=PAGE).root, base, profile)
+    unscored = outlinks(Selector(text=PAGE).root, base, None)
+    assert [link.score for link in unscored] == [None] * len(scored)
+    assert [(x.url, x.canonical, x.anchor, x.refused) for x in unscored] == [
+        (x.url, x.canonical, x.anchor, x.refused) for x in scored
+    ]
+    memo: dict[tuple[str, str, str], float] = {}
+    assert [link_score(x, profile, memo) for x in unscored] == [x.score for x in scored]
+    assert len(memo) == len(scored)
+    # Scored links keep their score; unscored ones met again are taken from the memo.
+    memo = {key: -1.0 for key in memo}
+    assert [link_score(x, profile, memo) for x in scored] == [x.score for x in scored]
+    assert [link_score(x, profile, memo) for x in unscored] == [-1.0] * len(scored)
 
 
 HREFS = ["/world/a", "/world/../b/./c?x=1#top", "/", "//other.example/x", "http://news.example/d",

@@ -22,7 +22,7 @@ from collector import pool
 from collector.dedup import features, signature
 from collector.demoweb import DemoWeb
 from collector.extraction import extract_article
-from collector.leads import feed_links, outlinks
+from collector.leads import feed_links, link_score, outlinks
 from collector.pool import (
     WorkerCrashed,
     WorkerPool,
@@ -101,7 +101,12 @@ def test_pages_extracted_in_workers_equal_in_process_extraction() -> None:
             if expected.canonical_url and expected.canonical_url.startswith("http"):
                 base = canonicalize_url(expected.canonical_url)
             root = Selector(text=path.read_text()).root
-            assert result.links == tuple(outlinks(root, base, PROFILE))
+            assert result.links == tuple(outlinks(root, base, None))
+            scored = outlinks(root, base, PROFILE)
+            memo: dict[tuple[str, str, str], float] = {}
+            assert [link_score(link, PROFILE, memo) for link in result.links] == [
+                link.score for link in scored
+            ]
             assert result.feeds == tuple(feed_links(root, base))
 
 

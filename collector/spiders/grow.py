@@ -46,6 +46,7 @@ from collector.leads import (
     below_article,
     build_queries,
     feed_links,
+    link_score,
     outlinks,
     plan_queries,
     reads_as_lead,
@@ -77,6 +78,7 @@ USER_AGENT_NAME = "news-corpus-collector/0.1"
 # Requests re-asked every run (search answers, feeds, sitemaps, robots.txt): they go through
 # the HTTP cache, which revalidates them with If-None-Match / If-Modified-Since.
 CONDITIONAL = {"conditional": True}
+LINK_MEMO_SIZE = 50_000  # link scores kept (menus and teaser lists repeat on every page)
 _MENU_LINKS = "nav a[href], header a[href], [class*=menu] a[href], [id*=menu] a[href]"
 
 
@@ -153,6 +155,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         self.lead_paragraph_scores: dict[str, float] = {}
         self.skipped: set[tuple[str, str]] = set()
         self.explored_outlets: set[str] = set()
+        self.link_scores: dict[tuple[str, str, str], float] = {}  # see leads.link_score
         self.robots_sitemaps: dict[str, list[str]] = {}
         self.outlet_pages: Counter[str] = Counter()
         self.pending_leads: list[dict[str, Any]] = []
@@ -841,8 +844,16 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
     def _link_requests(
         self, links: Iterable[Link], origin: str, depth: int
     ) -> Iterable[scrapy.Request]:
+        """Requests for the links worth fetching. A link the workers left unscored is
+        scored here, and only when no request for its URL was made yet: on a crawl's
+        pages most links point at what the crawl already asked for."""
+        if len(self.link_scores) > LINK_MEMO_SIZE:
+            self.link_scores.clear()
         for link in links:
-            request = self.lead_request(link.url, origin, link.anchor, link.score, depth, link=link)
+            if link.canonical in self.requested:
+                continue
+            score = link_score(link, self.profile, self.link_scores)
+            request = self.lead_request(link.url, origin, link.anchor, score, depth, link=link)
             if request:
                 yield request
 
