@@ -69,7 +69,7 @@ COLLECTOR_PROFILE_GROWTH_SAMPLE = 500  # the run's most relevant articles that t
 COLLECTOR_ALLOW_PRIVATE_HOSTS = False
 # Private hosts allowed anyway ("host" or "host:port"), e.g. an intranet news mirror.
 COLLECTOR_PRIVATE_HOSTS_ALLOWED: list[str] = []
-COLLECTOR_STORE_BATCH = 1000
+COLLECTOR_STORE_BATCH = 200
 # Buffered rows are written at least this often (seconds): what a killed run can lose
 # and the next run fetches again.
 COLLECTOR_STORE_INTERVAL = 30.0
