@@ -258,9 +258,15 @@ def recovered(
     hold = ("-s", "COLLECTOR_WRITER_INTERVAL=3600", "-s", "COLLECTOR_STORE_BATCH=100000")
     writer = start_writer(folder, db, redis_url, "kill", *slow, *hold)
     victim = start_worker(folder, "victim", served, redis_url, "kill", *slow)
-    other = start_worker(folder, "other", served, redis_url, "kill", *slow)
     victim_id = f"{os.uname().nodename}-{victim.popen.pid}"
     deadline = time.monotonic() + 60
+    # The other worker joins once the victim holds requests: started together, a quick one
+    # could take the whole frontier and leave the victim nothing to hold.
+    while server.hlen(keys.leases(victim_id)) < 1:
+        assert time.monotonic() < deadline, "the victim never held requests"
+        assert victim.popen.poll() is None, victim.err.read_text()[-3000:]
+        time.sleep(0.02)
+    other = start_worker(folder, "other", served, redis_url, "kill", *slow)
     # Mid-crawl: the writer has had messages beyond the 5 seeds and the victim holds requests.
     while int(server.get(keys.pending_seq) or 0) < 7 or server.hlen(keys.leases(victim_id)) < 1:
         assert time.monotonic() < deadline, "the victim never held requests mid-crawl"
