@@ -191,18 +191,25 @@ def test_features_computed_ahead_give_the_same_corpus(tmp_path: Path) -> None:
     assert found["rewrites"] == {(ids[4], ids[3])}  # the later one is linked to the earlier
 
 
-def test_stored_texts_are_read_once_across_items(tmp_path: Path) -> None:
-    db = tmp_path / "c.duckdb"
-    [wire_id] = Run(db).feed(article(*WIRE))
-    run = Run(db)
+def count_reads(run: Run) -> list[int]:
+    """The ids of the stored articles the run's dedup reads from the corpus, as it reads them."""
     reads: list[int] = []
-    facts = run.dedup.crawler.spider.store.article_facts
+    store = run.dedup.crawler.spider.store
+    facts = store.article_facts
 
     def counted(article_id: int) -> dict[str, Any] | None:
         reads.append(article_id)
         return facts(article_id)
 
-    run.dedup.crawler.spider.store.article_facts = counted
+    store.article_facts = counted
+    return reads
+
+
+def test_stored_texts_are_read_once_across_items(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    [wire_id] = Run(db).feed(article(*WIRE))
+    run = Run(db)
+    reads = count_reads(run)
     later = [
         article(f"https://copy{n}.test/kit", text_of(STORY, extra=(f"Copy {n}",)), 5 + n)
         for n in range(3)
@@ -215,14 +222,7 @@ def test_facts_evicted_from_memory_are_read_back_from_the_corpus(tmp_path: Path)
     db = tmp_path / "c.duckdb"
     others = [slug for slug in BODIES if slug != STORY][:4]
     run = Run(db, batch=1, keep=2)
-    reads: list[int] = []
-    facts = run.dedup.crawler.spider.store.article_facts
-
-    def counted(article_id: int) -> dict[str, Any] | None:
-        reads.append(article_id)
-        return facts(article_id)
-
-    run.dedup.crawler.spider.store.article_facts = counted
+    reads = count_reads(run)
     ids = run.feed(
         article(*TEASER),  # stored first, then pushed out of memory by the other stories
         *(article(f"https://other.test/{slug}", text_of(slug), 9) for slug in others),
