@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from posixpath import splitext
 from types import MappingProxyType
@@ -330,14 +330,12 @@ def outlinks(
         anchor = " ".join(_texts(element))
         around = next(element.iterancestors("p", "li"), None)
         context = " ".join(_texts(around)) if around is not None else ""
-        anchor = " ".join(anchor.split())
-        if profile is None:
-            links.append(Link(url, canonical, anchor, None, refuse_reason(canonical), context))
-            continue
-        score = memo.get((url, anchor, context))
-        if score is None:
-            score = memo[(url, anchor, context)] = score_link(profile, url, anchor, context)
-        links.append(Link(url, canonical, anchor, score, refuse_reason(canonical)))
+        link = Link(
+            url, canonical, " ".join(anchor.split()), None, refuse_reason(canonical), context
+        )
+        if profile is not None:
+            link = replace(link, score=link_score(link, profile, memo), context="")
+        links.append(link)
     return links
 
 
