@@ -279,12 +279,18 @@ class Batch:
     def replace(self, article_id: int) -> None:
         """Mark the article ``article_id`` as replaced by the row about to be added under its id.
 
-        Its row and page still waiting in this batch are dropped; the stored ones are deleted
-        when the batch is written.
+        Its row and page still waiting in this batch are dropped (the article was never
+        stored); otherwise the stored ones are deleted when the batch is written.
         """
-        self.replaced.add(article_id)
+        waiting = len(self.rows["articles"])
         for table, key in (("articles", "id"), ("pages", "article_id")):
             self.rows[table] = [r for r in self.rows[table] if r[key] != article_id]
+        if len(self.rows["articles"]) == waiting:  # not in this batch: stored earlier
+            self.replaced.add(article_id)
+
+    def new_articles(self) -> int:
+        """How many articles writing this batch adds to the corpus."""
+        return len(self.rows["articles"]) - len(self.replaced)
 
     def __len__(self) -> int:
         return sum(len(r) for r in self.rows.values()) + len(self.done)

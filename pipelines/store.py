@@ -112,7 +112,7 @@ class StorePipeline:
             self.retry_at = time.monotonic() + self.interval * min(2 ** (self.failures - 1), 8)
             return
         replaced = len(self.batch.replaced)
-        stats.inc_value("store/articles_written", len(self.batch.rows["articles"]) - replaced)
+        stats.inc_value("store/articles_written", self.batch.new_articles())
         stats.inc_value("store/articles_replaced", replaced)
         self.batch = Batch()
         self.failures = 0

@@ -54,7 +54,9 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_a_replacement_takes_the_id_row_and_page(store: Store) -> None:
-    store.write(replacing(1, "https://early.example/a", "early text", 2, "https://late.example/a"))
+    batch = replacing(1, "https://early.example/a", "early text", 2, "https://late.example/a")
+    assert batch.new_articles() == 0
+    store.write(batch)
     assert stored(store) == {
         "articles": [(1, "https://early.example/a", "early text"),
                      (2, "https://other.example/b", "text of https://other.example/b")],
@@ -80,6 +82,7 @@ def test_a_replacement_within_one_batch_drops_the_waiting_row(tmp_path: Path) ->
     batch.add("duplicates", {"url": "https://late.example/x", "article_id": 7, "method": "hash"})
     batch.add("articles", article(7, "https://early.example/x", "early", 1))
     batch.add("pages", page(7, "https://early.example/x"))
+    assert batch.new_articles() == 1
     store.write(batch)
     assert stored(store) == {
         "articles": [(7, "https://early.example/x", "early")],
@@ -113,3 +116,20 @@ def test_signature_blocks_stream_every_signature(tmp_path: Path) -> None:
         for k, article_id in enumerate(block.ids.tolist()):
             found[article_id] = block.data[block.offsets[k] : block.offsets[k + 1]].tobytes()
     assert found == sigs
+
+
+def test_new_articles_counts_what_a_write_adds(store: Store) -> None:
+    """Replacing a stored article adds nothing; replacing one still waiting adds it once;
+    replacing it again in the same batch still deletes the stored copy."""
+    batch = replacing(2, "https://early.example/b", "early b", 1, "https://other.example/b")
+    batch.replace(2)
+    batch.add("articles", article(2, "https://earliest.example/b", "earliest b", 1))
+    for i in (3, 4):
+        batch.add("articles", article(i, f"https://new.example/{i}", "new", 3))
+    batch.replace(4)
+    batch.add("articles", article(4, "https://early.example/4", "early 4", 2))
+    before = len(stored(store)["articles"])
+    added = batch.new_articles()
+    store.write(batch)
+    assert len(stored(store)["articles"]) - before == added == 2
+    assert (2, "https://earliest.example/b", "earliest b") in stored(store)["articles"]
