@@ -1,3 +1,4 @@
+import pickle
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -305,6 +306,12 @@ def test_links_left_unscored_score_later_as_outlinks_would(profile) -> None:
     memo = {key: -1.0 for key in memo}
     assert [link_score(x, profile, memo) for x in scored] == [x.score for x in scored]
     assert [link_score(x, profile, memo) for x in unscored] == [-1.0] * len(scored)
+
+
+def test_links_cross_processes_unchanged(profile) -> None:
+    for scorer in (profile, None):  # scored (with refusals) and left unscored (with context)
+        links = outlinks(Selector(text=PAGE).root, "https://news.example/world/story", scorer)
+        assert pickle.loads(pickle.dumps(links, protocol=pickle.HIGHEST_PROTOCOL)) == links
 
 
 HREFS = ["/world/a", "/world/../b/./c?x=1#top", "/", "//other.example/x", "http://news.example/d",
