@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Container, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 from posixpath import splitext
 from types import MappingProxyType
 from typing import Any
@@ -70,8 +71,10 @@ class Link:
     def __reduce__(self) -> tuple[type[Link], tuple[Any, ...]]:
         # A page's ~250 links cross from a worker to the crawl: pickled by their fields,
         # they unpickle in half the time of a frozen dataclass's field-by-field state.
-        return (Link, (self.url, self.canonical, self.anchor, self.score, self.refused,
-                       self.context))  # fmt: skip
+        return (Link, _link_fields(self))
+
+
+_link_fields = attrgetter(*Link.__slots__)
 
 
 def build_queries(
