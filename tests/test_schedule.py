@@ -68,6 +68,15 @@ def stored(db: Path) -> int:
         return 0
 
 
+def stored_and_queued(db: Path) -> tuple[int, int]:
+    """Articles stored and leads queued, read in one query ((0, 0) while unreadable)."""
+    try:
+        return rows(db, "SELECT (SELECT count(*) FROM articles WHERE NOT is_seed), "
+                        "(SELECT count(*) FROM leads WHERE status = 'queued')")[0]  # fmt: skip
+    except StoreError:
+        return (0, 0)
+
+
 def wait_for(condition: Callable[[], bool], timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -198,7 +207,12 @@ def test_sigterm_stops_cleanly_and_the_next_run_resumes(
 ) -> None:
     db = tmp_path / "corpus.duckdb"
     crawl = start(web, db, *SLOW)
-    wait_for(lambda: stored(db) >= 3)
+
+    def midway() -> bool:  # articles stored and leads still waiting, read together
+        done, waiting = stored_and_queued(db)
+        return done >= 3 and waiting >= 1
+
+    wait_for(midway)
     crawl.send_signal(signal.SIGTERM)
     _, err = crawl.communicate(timeout=120)
     assert crawl.returncode == EXIT_INTERRUPTED
