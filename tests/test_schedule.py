@@ -31,6 +31,7 @@ FAST = ("--set=DOWNLOAD_DELAY=0", "--set=AUTOTHROTTLE_ENABLED=0")
 # Slow enough to be caught in the middle, writing every article at once.
 SLOW = ("--set=DOWNLOAD_DELAY=0.25", "--set=AUTOTHROTTLE_ENABLED=0",
         "--set=COLLECTOR_STORE_BATCH=1", "--set=COLLECTOR_STORE_INTERVAL=0.5")  # fmt: skip
+ONE_AT_A_TIME = ("--set=CONCURRENT_REQUESTS=1", "--set=SCRAPER_SLOT_MAX_ACTIVE_SIZE=1")
 EXIT_LOCKED, EXIT_UNSAVED, EXIT_INTERRUPTED = 75, 1, 130
 
 
@@ -206,11 +207,14 @@ def test_sigterm_stops_cleanly_and_the_next_run_resumes(
     web: DemoWeb, first: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "corpus.duckdb"
-    crawl = start(web, db, *SLOW)
+    # A stopping crawl still finishes every request that has left the scheduler, and
+    # with 16 concurrent requests that can be every lead the demo web has. One page at a
+    # time leaves the rest of the frontier waiting when SIGTERM lands.
+    crawl = start(web, db, *SLOW, *ONE_AT_A_TIME)
 
     def midway() -> bool:  # articles stored and leads still waiting, read together
         done, waiting = stored_and_queued(db)
-        return done >= 3 and waiting >= 1
+        return done >= 2 and waiting >= 3
 
     wait_for(midway)
     crawl.send_signal(signal.SIGTERM)
@@ -218,7 +222,7 @@ def test_sigterm_stops_cleanly_and_the_next_run_resumes(
     assert crawl.returncode == EXIT_INTERRUPTED
     assert "the next run resumes" in err
     assert rows(db, "SELECT status FROM runs") == [("shutdown",)]
-    assert stored(db) >= 3
+    assert stored(db) >= 2
     assert_whole(db)
     (queued,) = rows(db, "SELECT count(*) FROM leads WHERE status = 'queued'")[0]
     assert queued >= 1
