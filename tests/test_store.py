@@ -8,6 +8,7 @@ from corpus_data import build_corpus
 
 from collector.store import (
     MIGRATIONS,
+    ROW_GROUP_SIZE,
     Batch,
     QueryError,
     SearchUnavailable,
@@ -41,6 +42,56 @@ def test_batch_roundtrip_and_state(tmp_path: Path) -> None:
     assert block.ids.tolist() == [1]
     assert block.data[block.offsets[0] : block.offsets[1]].tobytes() == b"sig"
     assert store.text_of(1) == "text 1"
+
+
+def test_an_article_or_page_already_stored_is_not_stored_again(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    batch = Batch()
+    batch.add("articles", article(1, "https://a.example/1"))
+    batch.add("pages", {"article_id": 1, "url": "https://a.example/1", "html_zlib": b"x"})
+    store.write(batch)
+    batch = Batch()
+    batch.add("articles", article(1, "https://a.example/other", title="same id"))
+    batch.add("articles", article(2, "https://a.example/1", title="same URL"))
+    batch.add("articles", article(3, "https://a.example/3"))
+    batch.add("articles", article(3, "https://a.example/3", title="twice in the batch"))
+    batch.add("articles", article(4, "https://a.example/3", title="URL twice in the batch"))
+    batch.add("pages", {"article_id": 1, "url": "https://a.example/1", "html_zlib": b"again"})
+    store.write(batch)
+    assert store.query("SELECT id, url, title FROM articles ORDER BY id")[1] == [
+        (1, "https://a.example/1", "T1"),
+        (3, "https://a.example/3", "T3"),
+    ]
+    assert store.query("SELECT article_id, html_zlib FROM pages")[1] == [(1, b"x")]
+
+
+def test_texts_and_pages_carry_no_index(tmp_path: Path) -> None:
+    """An index would make DuckDB rewrite the table's last row group at every write."""
+    store = Store(tmp_path / "c.duckdb")
+    store.load_state()
+    keyed = store.query(
+        "SELECT DISTINCT table_name FROM duckdb_constraints() "
+        "WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE') ORDER BY 1"
+    )[1]
+    assert ("aliases",) in keyed and ("runs",) in keyed
+    assert ("articles",) not in keyed and ("pages",) not in keyed
+
+
+def test_row_groups_stay_small_so_a_write_does_not_grow_with_the_corpus(tmp_path: Path) -> None:
+    """DuckDB rewrites or merges into a table's last row group when it writes a batch."""
+    store = Store(tmp_path / "c.duckdb")
+    for start in range(0, 3 * ROW_GROUP_SIZE, ROW_GROUP_SIZE // 2):
+        batch = Batch()
+        for i in range(start, start + ROW_GROUP_SIZE // 2):
+            batch.add("articles", article(i, f"https://a.example/{i}"))
+            batch.add("pages", {"article_id": i, "url": f"https://a.example/{i}", "html_zlib": b"x"})
+        store.write(batch)
+    for table in ("articles", "pages"):
+        sizes = store.query(
+            f"SELECT max(count) FROM pragma_storage_info('{table}') GROUP BY row_group_id"
+        )[1]
+        assert len(sizes) >= 3 and max(sizes) <= (ROW_GROUP_SIZE,), table
+    assert store.query("SELECT count(*) FROM articles")[1] == [(3 * ROW_GROUP_SIZE,)]
 
 
 def test_timestamps_are_stored_in_utc(tmp_path: Path) -> None:
@@ -206,7 +257,7 @@ def columns_of(store: Store) -> dict[str, list[str]]:
     return {t: store.query(f"SELECT * FROM {t} LIMIT 0")[0] for t in TABLES}
 
 
-@pytest.mark.parametrize("older", [1, 2, 3, 4])
+@pytest.mark.parametrize("older", [1, 2, 3, 4, 5])
 def test_an_older_corpus_opens_in_this_release_without_losing_anything(
     tmp_path: Path, older: int
 ) -> None:
@@ -217,7 +268,7 @@ def test_an_older_corpus_opens_in_this_release_without_losing_anything(
     assert all(before.values())
     current = Store(path)
     assert contents(current, columns) == before  # a reader upgrades the file first
-    assert current.schema_version() == len(MIGRATIONS) == 5
+    assert current.schema_version() == len(MIGRATIONS) == 6
     assert current.query("SELECT count(*) FROM articles_per_run")[1] == [(2,)]
     state = current.load_state()  # and a writer finds it current
     assert state.next_id == 8
@@ -228,10 +279,10 @@ def test_a_failed_migration_leaves_the_corpus_unchanged(tmp_path: Path) -> None:
     old = build_corpus(path, migrations=MIGRATIONS[:1])
     before, columns = contents(old), columns_of(old)
     broken = (*MIGRATIONS, "ALTER TABLE articles ADD COLUMN x INT; SELECT * FROM no_such_table;")
-    with pytest.raises(StoreError, match="upgrading the schema to version 6 failed"):
+    with pytest.raises(StoreError, match=f"upgrading the schema to version {len(broken)} failed"):
         Store(path, migrations=broken).load_state()
     assert contents(Store(path), columns) == before
-    assert Store(path).schema_version() == 5
+    assert Store(path).schema_version() == len(MIGRATIONS)
     assert "x" not in Store(path).query("SELECT * FROM articles LIMIT 0")[0]
 
 

@@ -72,6 +72,24 @@ def test_a_failed_append_writes_nothing(tmp_path: Path) -> None:
     assert store.query("SELECT url FROM aliases")[1] == [("https://a.example/1",)]
 
 
+@pytest.mark.parametrize("key", ["id", "url"])
+def test_an_append_repeating_a_stored_article_writes_nothing(tmp_path: Path, key: str) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    store.load_state()
+
+    def articles(ids: list[int], urls: list[str]) -> pa.Table:
+        return pa.table({"id": ids, "url": urls, "text": ["t"] * len(ids),
+                         "is_seed": [False] * len(ids)})  # fmt: skip
+
+    store.append("articles", articles([1], ["https://a.example/1"]))
+    again = articles([2, 1], ["https://a.example/2", "https://a.example/3"])
+    if key == "url":
+        again = articles([2, 3], ["https://a.example/2", "https://a.example/1"])
+    with pytest.raises(StoreError, match=f"appending 2 rows failed: .*duplicate {key}"):
+        store.append("articles", again)
+    assert store.query("SELECT id, url FROM articles")[1] == [(1, "https://a.example/1")]
+
+
 def test_append_to_an_unknown_table_names_the_tables(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="'runs': not a corpus table"):
         Store(tmp_path / "c.duckdb").append("runs", pa.table({"id": [1]}))
