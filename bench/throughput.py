@@ -601,8 +601,7 @@ def measure_writes(db: Path, scratch: Path, batch_size: int) -> dict[str, float]
     pages = {r["article_id"]: r for r in source.iter_rows("SELECT * FROM pages")}
     target = Store(scratch)
     target.load_state()
-    start = time.perf_counter()
-    written = 0
+    written, took = 0, []
     for k in range(0, len(articles), batch_size):
         batch = Batch()
         for row in articles[k : k + batch_size]:
@@ -610,13 +609,19 @@ def measure_writes(db: Path, scratch: Path, batch_size: int) -> dict[str, float]
             if row["id"] in pages:
                 batch.add("pages", pages[row["id"]])
             batch.add("aliases", {"url": row["url"], "article_id": row["id"]})
+        start = time.perf_counter()
         target.write(batch)
+        took.append(time.perf_counter() - start)
         written += len(batch)
-    seconds = time.perf_counter() - start
+    seconds, tenth = sum(took), max(1, len(took) // 10)
     return {
         "batch_articles": batch_size,
         "articles_per_s": round(len(articles) / seconds, 1),
         "rows_per_s": round(written / seconds, 1),
+        # A batch should cost the same into a small file as into a large one.
+        "first_tenth_s_per_batch": round(sum(took[:tenth]) / tenth, 3),
+        "last_tenth_s_per_batch": round(sum(took[-tenth:]) / tenth, 3),
+        "slowest_batch_s": round(max(took), 3),
     }
 
 
@@ -878,8 +883,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
     writes = measure_writes(db, work / "rewrite.duckdb", COLLECTOR_STORE_BATCH)
     results["d_duckdb_writes"] = writes
     print(f"(d) DuckDB writes: {writes['articles_per_s']} articles/s with their pages "
-          f"({writes['rows_per_s']} rows/s) in batches of {COLLECTOR_STORE_BATCH}",
-          flush=True)  # fmt: skip
+          f"({writes['rows_per_s']} rows/s) in batches of {COLLECTOR_STORE_BATCH}; "
+          f"{writes['first_tenth_s_per_batch']} s a batch over the first tenth, "
+          f"{writes['last_tenth_s_per_batch']} s over the last, slowest "
+          f"{writes['slowest_batch_s']} s", flush=True)  # fmt: skip
 
     if args.startup_articles:
         big = work / "million.duckdb"

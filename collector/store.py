@@ -5,6 +5,8 @@ of other processes out. The store therefore never keeps a connection open: each 
 written in its own short transaction (Arrow table, ``INSERT ... SELECT``) and the file is
 released at once, so ``collector query`` can read while a crawl runs. Connections retry
 briefly when another process holds the file: readers for a few seconds, writers longer.
+The file is attached with small row groups, and the tables a crawl appends to carry no key,
+so that what DuckDB rewrites for a batch does not grow with the corpus (``ROW_GROUP_SIZE``).
 
 Readers only read: :meth:`Store.query` refuses statements that are not queries before they
 run, on a read-only connection. A file made by an older release is upgraded (in one
@@ -1157,7 +1159,8 @@ def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
     exists = _scalar(
         con,
         "SELECT count(*) FROM duckdb_tables() "
-        "WHERE schema_name = 'main' AND table_name = 'schema_info'",
+        "WHERE database_name = current_database() AND schema_name = 'main' "
+        "AND table_name = 'schema_info'",
     )
     return _scalar(con, "SELECT coalesce(max(version), 0) FROM schema_info") if exists else 0
 

@@ -84,7 +84,8 @@ def test_row_groups_stay_small_so_a_write_does_not_grow_with_the_corpus(tmp_path
         batch = Batch()
         for i in range(start, start + ROW_GROUP_SIZE // 2):
             batch.add("articles", article(i, f"https://a.example/{i}"))
-            batch.add("pages", {"article_id": i, "url": f"https://a.example/{i}", "html_zlib": b"x"})
+            page = {"article_id": i, "url": f"https://a.example/{i}", "html_zlib": b"x"}
+            batch.add("pages", page)
         store.write(batch)
     for table in ("articles", "pages"):
         sizes = store.query(
