@@ -536,6 +536,10 @@ class TreeSampler(threading.Thread):
             "peak_rss_mb_by_quarter": by_quarter(1),
             "peak_rss_mb_main_process_by_quarter": by_quarter(3),
             "max_processes": max(x[2] for x in self.samples),
+            # Every 10th sample (5 s): whether the crawl's process levels off or keeps growing.
+            "main_process_rss_mb_series": [
+                (round(x[0]), round(x[3] / 1e6)) for x in self.samples[::10]
+            ],
             # The main process runs Scrapy and the pipelines; the others are the workers.
             "cpu_s_main_process": round(self.cpu.get(self.pid, 0.0), 1),
             "cpu_s_other_processes": round(sum(self.cpu.values()) - self.cpu.get(self.pid, 0), 1),
