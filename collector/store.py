@@ -404,7 +404,9 @@ class Store:
             older prefixes to make older files).
         fts_extension: the ``fts`` extension file (default: from ``duckdb-extension-fts``).
         memory_limit: DuckDB's memory limit for exports (spills to a temporary folder).
-        index_memory_limit: DuckDB's memory limit while building the search index.
+        index_memory_limit: DuckDB's memory limit while building the search index (a crawl
+            builds it as it closes: 128 MB took 397 MB of RSS and 512 MB 641 MB for 9,440
+            articles of the synthetic web, in the same time).
     """
 
     def __init__(
@@ -415,7 +417,7 @@ class Store:
         migrations: Sequence[str] | None = None,
         fts_extension: Path | None = None,
         memory_limit: str = "128MB",
-        index_memory_limit: str = "512MB",
+        index_memory_limit: str = "128MB",
     ) -> None:
         self.path = path
         self.lock_timeout = lock_timeout
