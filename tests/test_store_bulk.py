@@ -72,8 +72,14 @@ def test_a_failed_append_writes_nothing(tmp_path: Path) -> None:
     assert store.query("SELECT url FROM aliases")[1] == [("https://a.example/1",)]
 
 
-@pytest.mark.parametrize("key", ["id", "url"])
-def test_an_append_repeating_a_stored_article_writes_nothing(tmp_path: Path, key: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "ids", "urls"),
+    [("id", [2, 1], ["https://a.example/2", "https://a.example/3"]),
+     ("url", [2, 3], ["https://a.example/2", "https://a.example/1"])],
+)  # fmt: skip
+def test_an_append_repeating_a_stored_article_writes_nothing(
+    tmp_path: Path, key: str, ids: list[int], urls: list[str]
+) -> None:
     store = Store(tmp_path / "c.duckdb")
     store.load_state()
 
@@ -82,11 +88,8 @@ def test_an_append_repeating_a_stored_article_writes_nothing(tmp_path: Path, key
                          "is_seed": [False] * len(ids)})  # fmt: skip
 
     store.append("articles", articles([1], ["https://a.example/1"]))
-    again = articles([2, 1], ["https://a.example/2", "https://a.example/3"])
-    if key == "url":
-        again = articles([2, 3], ["https://a.example/2", "https://a.example/1"])
     with pytest.raises(StoreError, match=f"appending 2 rows failed: .*duplicate {key}"):
-        store.append("articles", again)
+        store.append("articles", articles(ids, urls))
     assert store.query("SELECT id, url FROM articles")[1] == [(1, "https://a.example/1")]
 
 
