@@ -563,6 +563,18 @@ def run_sampled(command: list[str], log: Path, cwd: Path) -> tuple[float, dict[s
     return wall, sampler.summary(), text
 
 
+def fresh(db: Path) -> Path:
+    """``db`` with what an earlier run in the same folder left of it removed (the file, its
+    WAL, lock, search index, HTTP cache and spills): a crawl on a kept corpus would resume
+    its leads and find its articles again as copies."""
+    for path in db.parent.glob(f"{db.stem}.*"):
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    return db
+
+
 def stat_value(log: str, name: str) -> float:
     """A number from the stats Scrapy dumps at the end of a crawl."""
     found = re.findall(rf"'{re.escape(name)}': ([0-9.]+)", log)
@@ -851,7 +863,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
                                     "wall_s": round(wall, 1), **memory}  # fmt: skip
         print(f"(b) bare Scrapy: {b} pages/s ({fetched:.0f} pages in {elapsed:.1f} s)", flush=True)
 
-        db = work / "corpus.duckdb"
+        db = fresh(work / "corpus.duckdb")
         wall, memory, log = run_sampled(
             crawl_command(args, db, f"http://127.0.0.1:{search_port}/search"), work / "crawl.log",
             REPO_ROOT,
@@ -884,7 +896,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
 
     from collector.settings import COLLECTOR_STORE_BATCH
 
-    writes = measure_writes(db, work / "rewrite.duckdb", COLLECTOR_STORE_BATCH)
+    writes = measure_writes(db, fresh(work / "rewrite.duckdb"), COLLECTOR_STORE_BATCH)
     results["d_duckdb_writes"] = writes
     print(f"(d) DuckDB writes: {writes['articles_per_s']} articles/s with their pages "
           f"({writes['rows_per_s']} rows/s) in batches of {COLLECTOR_STORE_BATCH}; "
@@ -893,7 +905,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
           f"{writes['slowest_batch_s']} s", flush=True)  # fmt: skip
 
     if args.startup_articles:
-        big = work / "million.duckdb"
+        big = fresh(work / "million.duckdb")
         built = build_corpus(big, args.startup_articles)
         out = subprocess.run(
             [sys.executable, __file__, "--startup", str(big)], capture_output=True, text=True,
