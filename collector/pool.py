@@ -142,6 +142,7 @@ class WorkerPool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+            logger.info("Extraction workers stopped")
 
 
 def _start_worker(crawl_pid: int) -> None:

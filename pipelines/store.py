@@ -123,12 +123,6 @@ class StorePipeline:
         self.flush(wait=None)
         if len(self.batch):
             self._spill()
-        spider = self.crawler.spider
-        if hasattr(spider, "store"):
-            try:
-                spider.store.refresh_search_index()  # type: ignore[union-attr]
-            except StoreError as exc:
-                logger.warning("Search index not rebuilt (`collector search --reindex`): %s", exc)
 
     def _spill(self) -> None:
         spider = self.crawler.spider

@@ -401,25 +401,35 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         """Cancel waiting retries; grow the profile from this run's relevant articles;
-        record the end of the run with its stats; release the run lock."""
+        rebuild the search index; record the end of the run with its stats; release the
+        run lock.
+
+        Scrapy closes the item pipelines before this, so the extraction workers have
+        exited and the index rebuild's memory does not add to theirs.
+        """
         for timer in self.retries.values():
             timer.cancel()
         self.retries.clear()
         try:
-            if (
-                self.run_started
-                and self.config.growth.enabled
-                and isinstance(getattr(self, "store", None), Store)
-            ):
-                try:
-                    self.grow_profile()  # a distributed worker leaves the corpus to the writer
-                except StoreError as exc:
-                    logger.warning("Profile not grown this run: %s", exc)
+            # A distributed worker has no store: it leaves the corpus to the writer.
+            if self.run_started and isinstance(getattr(self, "store", None), Store):
+                self._grow_and_index()
             if self.run_started:
                 self._finish_run(reason)
         finally:
             if hasattr(self, "lock"):
                 self.lock.release()
+
+    def _grow_and_index(self) -> None:
+        if self.config.growth.enabled:
+            try:
+                self.grow_profile()
+            except StoreError as exc:
+                logger.warning("Profile not grown this run: %s", exc)
+        try:
+            self.store.refresh_search_index()
+        except StoreError as exc:
+            logger.warning("Search index not rebuilt (`collector search --reindex`): %s", exc)
 
     def _finish_run(self, reason: str) -> None:
         stats = self.crawler.stats.get_stats()  # type: ignore[union-attr]
