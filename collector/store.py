@@ -32,7 +32,7 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -228,10 +228,6 @@ class StoreError(Exception):
     """The database cannot be used; the message says why and what to do."""
 
 
-class BatchFailed(StoreError):
-    """A batch's transaction failed and was rolled back."""
-
-
 class QueryError(StoreError):
     """A query was refused (it would write) or failed; the message says which."""
 
@@ -407,9 +403,7 @@ class Store:
         migrations: the schema migrations to apply (default :data:`MIGRATIONS`; tests pass
             older prefixes to make older files).
         fts_extension: the ``fts`` extension file (default: from ``duckdb-extension-fts``).
-        memory_limit: DuckDB's memory limit for exports and batch writes (spills to a
-            temporary folder). A crawl writes its batches in its own process: unbounded,
-            a batch took up to 420 MB while DuckDB rewrote the last row group of pages.
+        memory_limit: DuckDB's memory limit for exports (spills to a temporary folder).
         index_memory_limit: DuckDB's memory limit while building the search index (a crawl
             builds it as it closes: 128 MB took 397 MB of RSS and 512 MB 641 MB for 9,440
             articles of the synthetic web, in the same time).
@@ -641,9 +635,6 @@ class Store:
     def write(self, batch: Batch, spill: str | None = None, wait: float | None = None) -> bool:
         """Write a batch in one transaction; on failure nothing of it is written.
 
-        DuckDB works within :attr:`memory_limit` (a batch that does not fit is written
-        again without it).
-
         Args:
             batch: The rows to insert and the leads they settle.
             spill: The name of the spill file the batch was read from: it is recorded in
@@ -657,14 +648,7 @@ class Store:
         Raises:
             StoreError: the batch could not be written (it was rolled back).
         """
-        try:
-            return self._write(batch, spill, wait, bounded=True)
-        except BatchFailed as exc:  # a batch far larger than usual may not fit the bound
-            logger.warning("%s; writing it again without the %s bound", exc, self.memory_limit)
-            return self._write(batch, spill, wait, bounded=False)
-
-    def _write(self, batch: Batch, spill: str | None, wait: float | None, bounded: bool) -> bool:
-        with self.connect(wait=wait) as con, self._bounded(con) if bounded else nullcontext():
+        with self.connect(wait=wait) as con:
             con.execute("BEGIN TRANSACTION")
             try:
                 if spill and con.execute("SELECT 1 FROM spills WHERE name = ?", [spill]).fetchone():
@@ -691,7 +675,7 @@ class Store:
                 con.execute("COMMIT")
             except duckdb.Error as exc:
                 _rollback(con)
-                raise BatchFailed(
+                raise StoreError(
                     f"{self.path}: a batch of {len(batch)} rows failed: {exc}"
                 ) from exc
         return True
@@ -1149,9 +1133,8 @@ class Store:
 
     @contextmanager
     def _bounded(self, con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-        """Bound DuckDB's memory for a long read or a batch write: one thread (no
-        reordering buffers), at most :attr:`memory_limit`, and what does not fit goes to a
-        temporary folder."""
+        """Bound DuckDB's memory for a long read: one thread (no reordering buffers), at
+        most :attr:`memory_limit`, and what does not fit goes to a temporary folder."""
         folder = tempfile.mkdtemp(prefix="collector-spill-")
         try:
             con.execute("SET threads = 1")

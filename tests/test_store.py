@@ -1,4 +1,3 @@
-import random
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -94,27 +93,6 @@ def test_row_groups_stay_small_so_a_write_does_not_grow_with_the_corpus(tmp_path
         )[1]
         assert len(sizes) >= 3 and max(sizes) <= (ROW_GROUP_SIZE,), table
     assert store.query("SELECT count(*) FROM articles")[1] == [(3 * ROW_GROUP_SIZE,)]
-
-
-def test_a_batch_larger_than_the_memory_limit_is_written_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    """Writes run within ``memory_limit``; a batch that does not fit is written again
-    without it."""
-    monkeypatch.chdir(tmp_path)
-    store = Store(tmp_path / "c.duckdb", memory_limit="8MB")
-    store.write(Batch())  # the schema
-    batch, blob = Batch(), random.Random(1).randbytes(100_000)
-    for i in range(300):  # 30 MB of pages that do not compress
-        batch.add("articles", article(i, f"https://a.example/{i}", text=f"{i} " * 5_000))
-        batch.add("pages", {"article_id": i, "url": f"https://a.example/{i}", "html_zlib": blob})
-    store.write(batch)
-    assert store.query("SELECT count(*), sum(octet_length(html_zlib)) FROM pages")[1] == [
-        (300, 300 * len(blob))
-    ]
-    assert store.query("SELECT count(*) FROM articles")[1] == [(300,)]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.duckdb"]  # no spill left behind
-    assert "again without the 8MB bound" in caplog.text
 
 
 def test_timestamps_are_stored_in_utc(tmp_path: Path) -> None:
