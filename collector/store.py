@@ -466,6 +466,8 @@ class Store:
                 raise
             con.execute(f"USE {_CATALOG}")
             con.execute("SET enable_progress_bar = false")  # it would print on stdout
+            if not read_only:  # a COMMIT only writes the log: see write()
+                con.execute("SET checkpoint_threshold = '1TB'")
             return con
 
         if timeout is None:
@@ -678,6 +680,12 @@ class Store:
                 raise StoreError(
                     f"{self.path}: a batch of {len(batch)} rows failed: {exc}"
                 ) from exc
+            # Once committed, the batch is in the log: a failure to move it into the file
+            # must not have it written again (DuckDB replays the log when it next opens it).
+            try:
+                con.execute("CHECKPOINT")
+            except duckdb.Error as exc:
+                logger.warning("%s: batch written, to be checkpointed later: %s", self.path, exc)
         return True
 
     def close_stale_runs(self) -> list[int]:

@@ -1,3 +1,4 @@
+import random
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -6,6 +7,7 @@ from pathlib import Path
 import pytest
 from corpus_data import build_corpus
 
+import collector.store as store_module
 from collector.store import (
     MIGRATIONS,
     ROW_GROUP_SIZE,
@@ -93,6 +95,33 @@ def test_row_groups_stay_small_so_a_write_does_not_grow_with_the_corpus(tmp_path
         )[1]
         assert len(sizes) >= 3 and max(sizes) <= (ROW_GROUP_SIZE,), table
     assert store.query("SELECT count(*) FROM articles")[1] == [(3 * ROW_GROUP_SIZE,)]
+
+
+def test_a_batch_committed_but_not_checkpointed_is_not_written_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Short of memory (or disk), DuckDB can fail the checkpoint after a durable COMMIT:
+    the batch is in the corpus then, and must not come back as a failure to be retried."""
+    monkeypatch.setattr(store_module, "_CONFIG", {**store_module._CONFIG, "memory_limit": "32MB"})
+    store, rng = Store(tmp_path / "c.duckdb"), random.Random(1)
+    for k in range(16):
+        batch = Batch()
+        for i in range(k * 100, k * 100 + 100):
+            url = f"https://a.example/{i}"
+            batch.add("articles", article(i, url, text="word " * 500))
+            batch.add("pages", {"article_id": i, "url": url, "html_zlib": rng.randbytes(30_000)})
+            batch.add("duplicates", {"url": f"{url}/copy", "article_id": i, "method": "hash"})
+        for _attempt in range(3):  # as the store pipeline does, a failed batch is retried
+            try:
+                store.write(batch)
+                break
+            except StoreError:
+                pass
+    [counts] = store.query(
+        "SELECT (SELECT count(*) FROM articles), count(*), count(DISTINCT url) FROM duplicates"
+    )[1]
+    assert counts[0] == counts[1] == counts[2] > 0, counts
+    assert "to be checkpointed later" in caplog.text
 
 
 def test_timestamps_are_stored_in_utc(tmp_path: Path) -> None:
