@@ -637,6 +637,10 @@ class Store:
     def write(self, batch: Batch, spill: str | None = None, wait: float | None = None) -> bool:
         """Write a batch in one transaction; on failure nothing of it is written.
 
+        Once the COMMIT has gone through, the batch counts as written even when DuckDB then
+        fails to checkpoint it into the file (a warning; DuckDB replays its log when the
+        file is next opened), so it is never written twice.
+
         Args:
             batch: The rows to insert and the leads they settle.
             spill: The name of the spill file the batch was read from: it is recorded in
