@@ -411,10 +411,10 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             timer.cancel()
         self.retries.clear()
         try:
-            # A distributed worker has no store: it leaves the corpus to the writer.
-            if self.run_started and isinstance(getattr(self, "store", None), Store):
-                self._grow_and_index()
             if self.run_started:
+                # A distributed worker has no store: it leaves the corpus to the writer.
+                if isinstance(getattr(self, "store", None), Store):
+                    self._grow_and_index()
                 self._finish_run(reason)
         finally:
             if hasattr(self, "lock"):
