@@ -24,14 +24,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import NamedTuple
 
 from collector.cleaning import normalise_line
 
 __all__ = [
     "BlockCount",
     "LearnRule",
+    "NewCounts",
     "TemplateLearner",
     "is_template",
     "page_blocks",
@@ -51,12 +53,16 @@ class LearnRule:
         min_share: Share of the outlet's pages the block must be seen on.
         min_offtopic: Off-story pages a prose block must also be seen on.
         max_chars: Longer blocks are never counted (article paragraphs, not template).
+        forget_pages: Every so many pages of an outlet, the blocks too rare to become
+            template are forgotten (see :class:`TemplateLearner`); a count then misses at
+            most one page in ``forget_pages``. Keep it well above ``1 / min_share``.
     """
 
     min_pages: int = 3
     min_share: float = 0.3
     min_offtopic: int = 1
     max_chars: int = 400
+    forget_pages: int = 30
 
 
 @dataclass
@@ -163,14 +169,33 @@ def template_blocks(
     return frozenset(key for key, count in blocks.items() if is_template(count, outlet, rule))
 
 
+class NewCounts(NamedTuple):
+    """What an outlet's counts gained and lost since they were last stored.
+
+    Attributes:
+        outlet: The pages added.
+        blocks: Normalised key -> the pages added for the block.
+        forgotten: Keys whose stored counts are to be deleted (before ``blocks`` are
+            added: a block forgotten and then seen again starts afresh).
+    """
+
+    outlet: BlockCount
+    blocks: dict[str, BlockCount]
+    forgotten: frozenset[str] = frozenset()
+
+
 @dataclass
 class _Outlet:
-    """One outlet's counts: stored before this run, and added during it."""
+    """One outlet's counts: in all (stored and added during this run), and added since
+    the last :meth:`TemplateLearner.mark_stored`."""
 
-    stored: BlockCount = field(default_factory=BlockCount)
-    stored_blocks: dict[str, BlockCount] = field(default_factory=dict)
+    total: BlockCount = field(default_factory=BlockCount)
+    blocks: dict[str, BlockCount] = field(default_factory=dict)
+    undercount: dict[str, int] = field(default_factory=dict)  # most a block's total may miss
+    frequent: set[str] = field(default_factory=set)  # on ``min_pages`` pages: candidates
     new: BlockCount = field(default_factory=BlockCount)
     new_blocks: dict[str, BlockCount] = field(default_factory=dict)
+    forgotten: set[str] = field(default_factory=set)
     urls: set[str] = field(default_factory=set)
     templates: frozenset[str] | None = None
 
@@ -180,7 +205,15 @@ class TemplateLearner:
 
     Counts loaded from the corpus (:meth:`load`) and counts of pages seen since
     (:meth:`observe`) add up; :meth:`pending` hands over the new counts to be stored and
-    :meth:`mark_stored` folds them into the stored ones. A URL is counted once per learner.
+    :meth:`mark_stored` clears them. A URL is counted once per learner.
+
+    The counts kept are bounded by lossy counting (Manku and Motwani, 2002): every
+    ``rule.forget_pages`` pages of an outlet, the blocks too rare to be template soon are
+    forgotten. A block's count then falls short of its true count by at most
+    ``1 / rule.forget_pages`` of the outlet's pages, and a block on a steady share of the
+    pages above that is never forgotten, however late it appears. Without this, an outlet
+    keeps every line of every article, and working out its template takes longer with
+    each page.
     """
 
     def __init__(self, rule: LearnRule) -> None:
@@ -192,9 +225,19 @@ class TemplateLearner:
         return source in self._outlets
 
     def load(self, source: str, outlet: BlockCount, blocks: Mapping[str, BlockCount]) -> None:
-        """Set an outlet's stored counts (from the corpus), keyed by normalised block."""
+        """Set an outlet's stored counts (from the corpus), keyed by normalised block; counts
+        observed before are added to them."""
         state = self._outlets.setdefault(source, _Outlet())
-        state.stored, state.stored_blocks, state.templates = outlet, dict(blocks), None
+        state.total = outlet.merged(state.new)
+        state.blocks = dict(blocks)
+        for key, count in state.new_blocks.items():
+            stored = state.blocks.get(key)
+            state.blocks[key] = stored.merged(count) if stored else replace(count)
+        bucket = self._bucket(state.total.pages)
+        state.undercount = {key: max(bucket - 1, 0) for key in state.blocks}
+        min_pages = self.rule.min_pages
+        state.frequent = {k for k, c in state.blocks.items() if c.pages >= min_pages}
+        state.templates = None
 
     def observe(
         self, source: str, url: str, lines: Iterable[str], offtopic: bool, seen_at: datetime
@@ -215,12 +258,36 @@ class TemplateLearner:
         if url in state.urls:
             return False
         state.urls.add(url)
-        state.new.text = source
+        state.total.text = state.new.text = source
+        state.total.add(offtopic, seen_at)
         state.new.add(offtopic, seen_at)
+        bucket = self._bucket(state.total.pages)
         for key, text in page_blocks(lines, self.rule.max_chars).items():
+            if key not in state.blocks:
+                state.blocks[key] = BlockCount(text)
+                state.undercount[key] = bucket - 1
+            count = state.blocks[key]
+            count.add(offtopic, seen_at)
             state.new_blocks.setdefault(key, BlockCount(text)).add(offtopic, seen_at)
+            if count.pages >= self.rule.min_pages:
+                state.frequent.add(key)
+        if state.total.pages % self.rule.forget_pages == 0:
+            self._forget(state, bucket)
         state.templates = None
         return True
+
+    def _bucket(self, pages: int) -> int:
+        return -(-pages // self.rule.forget_pages)
+
+    @staticmethod
+    def _forget(state: _Outlet, bucket: int) -> None:
+        """Forget the blocks whose count, even with all it may miss, is under ``bucket``."""
+        rare = [k for k, c in state.blocks.items() if c.pages + state.undercount[k] <= bucket]
+        for key in rare:
+            del state.blocks[key], state.undercount[key]
+            state.new_blocks.pop(key, None)
+            state.frequent.discard(key)
+        state.forgotten.update(rare)
 
     def templates(self, source: str) -> frozenset[str]:
         """The outlet's template blocks (normalised keys) from all counts so far."""
@@ -228,43 +295,33 @@ class TemplateLearner:
         if state is None:
             return frozenset()
         if state.templates is None:
-            outlet = state.stored.merged(state.new)
-            keys = state.stored_blocks.keys() | state.new_blocks.keys()
-            counts = {k: self._count(state, k) for k in keys}
-            state.templates = template_blocks(counts, outlet, self.rule)
+            frequent = {key: state.blocks[key] for key in state.frequent}
+            state.templates = template_blocks(frequent, state.total, self.rule)
         return state.templates
 
-    @staticmethod
-    def _count(state: _Outlet, key: str) -> BlockCount:
-        stored, new = state.stored_blocks.get(key), state.new_blocks.get(key)
-        if stored and new:
-            return stored.merged(new)
-        return stored or new or BlockCount()
+    def counts(self, source: str) -> tuple[BlockCount, dict[str, BlockCount]]:
+        """The outlet's counts in all, as :meth:`load` takes them."""
+        state = self._outlets.get(source)
+        if state is None:
+            return BlockCount(source), {}
+        return replace(state.total), {key: replace(c) for key, c in state.blocks.items()}
 
     def pending_pages(self) -> int:
         """Pages counted since the last :meth:`mark_stored`."""
         return sum(state.new.pages for state in self._outlets.values())
 
-    def pending(self) -> dict[str, tuple[BlockCount, dict[str, BlockCount]]]:
-        """The counts added since the last :meth:`mark_stored`, to be stored.
-
-        Returns:
-            Outlet -> (its new page counts, normalised key -> new block counts), for
-            outlets with new pages.
-        """
+    def pending(self) -> dict[str, NewCounts]:
+        """The counts added and the blocks forgotten since the last :meth:`mark_stored`,
+        per outlet with new pages, to be stored."""
         return {
-            source: (state.new, dict(state.new_blocks))
+            source: NewCounts(state.new, dict(state.new_blocks), frozenset(state.forgotten))
             for source, state in self._outlets.items()
             if state.new.pages
         }
 
     def mark_stored(self) -> None:
-        """Fold the pending counts into the stored ones (once the corpus holds them)."""
+        """Clear the pending counts (once the corpus holds them)."""
         for state in self._outlets.values():
-            if not state.new.pages:
-                continue
-            state.stored = state.stored.merged(state.new)
-            for key, count in state.new_blocks.items():
-                stored = state.stored_blocks.get(key)
-                state.stored_blocks[key] = stored.merged(count) if stored else count
-            state.new, state.new_blocks = BlockCount(state.new.text), {}
+            if state.new.pages:
+                state.new, state.new_blocks = BlockCount(state.new.text), {}
+                state.forgotten = set()

@@ -43,7 +43,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from collector.boilerplate import BlockCount
+from collector.boilerplate import BlockCount, NewCounts
 
 logger = logging.getLogger(__name__)
 
@@ -821,33 +821,39 @@ class Store:
         outlet = BlockCount(source, *_aware_row(row)) if row else BlockCount(source)
         return outlet, {key: BlockCount(*_aware_row(rest)) for key, *rest in blocks}
 
-    def add_template_counts(
-        self, counts: Mapping[str, tuple[BlockCount, Mapping[str, BlockCount]]]
-    ) -> None:
-        """Add new page and block counts to the stored ones, in one transaction.
+    def add_template_counts(self, counts: Mapping[str, NewCounts]) -> None:
+        """Add new page and block counts to the stored ones and delete the block counts the
+        learner forgot, in one transaction.
 
         Args:
-            counts: Outlet -> (its new page counts, normalised key -> new block counts),
-                as :meth:`collector.boilerplate.TemplateLearner.pending` returns them.
+            counts: Outlet -> what its counts gained and lost, as
+                :meth:`collector.boilerplate.TemplateLearner.pending` returns it.
 
         Raises:
             StoreError: the counts could not be written (nothing was).
         """
         outlets = [
-            {"source": source, "pages": o.pages, "offtopic_pages": o.offtopic_pages,
-             "first_seen": o.first_seen, "last_seen": o.last_seen}
-            for source, (o, _) in counts.items()
+            {"source": source, "pages": c.outlet.pages, "offtopic_pages": c.outlet.offtopic_pages,
+             "first_seen": c.outlet.first_seen, "last_seen": c.outlet.last_seen}
+            for source, c in counts.items()
         ]  # fmt: skip
         blocks = [
             {"source": source, "block_key": key, "block": b.text, "pages": b.pages,
              "offtopic_pages": b.offtopic_pages, "first_seen": b.first_seen,
              "last_seen": b.last_seen}
-            for source, (_, per_block) in counts.items()
-            for key, b in per_block.items()
+            for source, c in counts.items()
+            for key, b in c.blocks.items()
         ]  # fmt: skip
+        forgotten = [(source, key) for source, c in counts.items() for key in sorted(c.forgotten)]
         with self.connect() as con:
             con.execute("BEGIN TRANSACTION")
             try:
+                if forgotten:
+                    con.execute(
+                        "DELETE FROM outlet_blocks USING (SELECT unnest(?) AS s, unnest(?) AS k) "
+                        "WHERE source = s AND block_key = k",
+                        [[s for s, _ in forgotten], [k for _, k in forgotten]],
+                    )
                 _upsert(con, "outlet_pages", OUTLET_PAGES_SCHEMA, outlets, "source")
                 _upsert(con, "outlet_blocks", OUTLET_BLOCKS_SCHEMA, blocks, "source, block_key")
                 con.execute("COMMIT")

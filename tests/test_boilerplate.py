@@ -5,6 +5,7 @@ from __future__ import annotations
 import urllib.request
 from datetime import UTC, datetime, timedelta
 from html import escape
+from pathlib import Path
 
 import pytest
 from template_pages import DISCLAIMER, QUOTE, SLOGAN, SOURCE, TEMPLATES, outlet_pages
@@ -21,6 +22,7 @@ from collector.boilerplate import (
 from collector.cleaning import normalise_line
 from collector.demoweb import DemoWeb
 from collector.extraction import extract_article
+from collector.store import Store
 from collector.urls import outlet_of
 
 T0 = datetime(2024, 9, 23, 12, 0, tzinfo=UTC)
@@ -90,7 +92,8 @@ def test_pending_counts_are_kept_until_stored() -> None:
     learner.observe("x.example", "https://x.example/1", ["Footer", "Story"], True, T0)
     learner.observe("x.example", "https://x.example/2", ["Footer"], False, later)
     pending = learner.pending()
-    outlet, blocks = pending["x.example"]
+    outlet, blocks, forgotten = pending["x.example"]
+    assert forgotten == frozenset()
     assert (outlet.pages, outlet.offtopic_pages) == (2, 1)
     assert (blocks["footer"].pages, blocks["footer"].offtopic_pages) == (2, 1)
     assert (blocks["footer"].first_seen, blocks["footer"].last_seen) == (T0, later)
@@ -99,6 +102,51 @@ def test_pending_counts_are_kept_until_stored() -> None:
     assert learner.pending() == {} and learner.pending_pages() == 0
     learner.observe("x.example", "https://x.example/3", ["Footer"], False, later)
     assert learner.templates("x.example") == frozenset({"footer"})  # 3 of 3 pages
+
+
+def _page(i: int) -> list[str]:
+    """Page ``i`` of a busy outlet: five lines of its own and template lines of several
+    frequencies (the listen link arrives with a redesign at page 1,500)."""
+    lines = [f"Line {j} of story {i}, seen on this page only." for j in range(5)]
+    lines.append("Follow us on Telegram")
+    if i % 3 == 0:
+        lines.append("Sponsored content")
+    if i % 5 == 0:
+        lines.append("Advertisement")  # on 20% of the pages: under the share
+    if i >= 1500:
+        lines.append("Listen to this article")
+    return lines
+
+
+def test_counts_stay_bounded_and_every_template_is_still_found() -> None:
+    learner = TemplateLearner(RULE)
+    for i in range(3000):
+        learner.observe("x.example", f"https://x.example/{i}", _page(i), False, T0)
+    outlet, blocks = learner.counts("x.example")
+    assert outlet.pages == 3000
+    # 15,000 lines of their own were seen; only the latest few buckets' are still counted
+    assert len(blocks) < 2 * 5 * RULE.forget_pages
+    expected = {"Follow us on Telegram", "Sponsored content", "Listen to this article"}
+    assert learner.templates("x.example") == {normalise_line(t) for t in expected}
+    # a count misses at most one page in forget_pages, and only for a late block
+    assert blocks[normalise_line("Follow us on Telegram")].pages == 3000
+    assert blocks[normalise_line("Listen to this article")].pages >= 1500 - 3000 / 30
+
+
+def test_stored_counts_match_the_learner_after_forgetting(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    learner = TemplateLearner(RULE)
+    for i in range(200):
+        learner.observe("x.example", f"https://x.example/{i}", _page(i), False, T0)
+        if i % 40 == 39:  # flushed as the crawl does, every few pages
+            pending = learner.pending()
+            assert pending["x.example"].forgotten or i < RULE.forget_pages
+            store.add_template_counts(pending)
+            learner.mark_stored()
+    assert store.template_counts("x.example") == learner.counts("x.example")
+    again = TemplateLearner(RULE)
+    again.load("x.example", *store.template_counts("x.example"))
+    assert again.templates("x.example") == learner.templates("x.example")
 
 
 # -- one outlet's pages in three templates: template lines the cleaner does not know,

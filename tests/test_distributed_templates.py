@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from collector.boilerplate import BlockCount
+from collector.boilerplate import BlockCount, NewCounts
 from collector.distributed import messages, templates
 from collector.distributed.keys import CrawlKeys
 from collector.distributed.shared import SharedCrawl
@@ -27,9 +27,9 @@ def shared(redis_url: str) -> Iterator[SharedCrawl]:
     client.flushdb()
 
 
-def counts(pages: int) -> dict[str, tuple[BlockCount, dict[str, BlockCount]]]:
+def counts(pages: int) -> dict[str, NewCounts]:
     return {
-        "a.example": (
+        "a.example": NewCounts(
             BlockCount("a.example", pages, 1, DAY, LATER),
             {"read more": BlockCount("READ MORE:", pages, 0, DAY, LATER)},
         )
@@ -55,6 +55,19 @@ def test_what_a_worker_learns_reaches_the_corpus(shared: SharedCrawl, tmp_path: 
     store.add_template_counts(templates.decode_counts(body))
     outlet, blocks = store.template_counts("a.example")
     assert (outlet.pages, blocks["read more"].pages) == (6, 6)
+
+
+def test_blocks_a_worker_forgot_are_deleted_from_the_corpus(
+    shared: SharedCrawl, tmp_path: Path
+) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    store.add_template_counts(counts(4))
+    forgot = {"a.example": NewCounts(BlockCount("a.example", 1), {}, frozenset({"read more"}))}
+    templates.RemoteTemplates(shared).add_template_counts(forgot)
+    [(_, data)] = shared.take(1)
+    store.add_template_counts(templates.decode_counts(messages.decode(data)[1]))
+    outlet, blocks = store.template_counts("a.example")
+    assert (outlet.pages, blocks) == (5, {})
 
 
 def test_a_redis_that_does_not_answer_is_a_store_error() -> None:

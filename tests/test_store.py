@@ -438,18 +438,18 @@ def test_without_the_extension_the_index_is_not_built_and_nothing_changes(tmp_pa
 
 
 def test_template_counts_add_up_across_writes(tmp_path: Path) -> None:
-    from collector.boilerplate import BlockCount
+    from collector.boilerplate import BlockCount, NewCounts
 
     store = Store(tmp_path / "c.duckdb")
     t0, t1 = datetime(2024, 9, 1, tzinfo=UTC), datetime(2024, 9, 2, tzinfo=UTC)
     first = {
-        "x.example": (
+        "x.example": NewCounts(
             BlockCount("x.example", 2, 1, t0, t0),
             {"footer": BlockCount("Footer", 2, 1, t0, t0)},
         )
     }
     later = {
-        "x.example": (
+        "x.example": NewCounts(
             BlockCount("x.example", 1, 0, t1, t1),
             {
                 "footer": BlockCount("FOOTER", 1, 0, t1, t1),
@@ -469,6 +469,32 @@ def test_template_counts_add_up_across_writes(tmp_path: Path) -> None:
     assert blocks["footer"] == BlockCount("Footer", 3, 1, t0, t1)  # first spelling kept
     assert blocks["other"].pages == 1
     assert store.template_counts("unknown.example") == (BlockCount("unknown.example"), {})
+
+
+def test_forgotten_template_counts_are_deleted_before_new_ones_are_added(tmp_path: Path) -> None:
+    from collector.boilerplate import BlockCount, NewCounts
+
+    store = Store(tmp_path / "c.duckdb")
+    t0 = datetime(2024, 9, 1, tzinfo=UTC)
+    store.add_template_counts(
+        {
+            "x.example": NewCounts(
+                BlockCount("x.example", 40, 0, t0, t0),
+                {k: BlockCount(k, 3, 0, t0, t0) for k in ("rare", "again", "kept")},
+            )
+        }
+    )
+    store.add_template_counts(
+        {
+            "x.example": NewCounts(
+                BlockCount("x.example", 1, 0, t0, t0),
+                {"again": BlockCount("again", 1, 0, t0, t0)},
+                frozenset({"rare", "again", "never stored"}),
+            )
+        }
+    )
+    _, blocks = store.template_counts("x.example")
+    assert {k: b.pages for k, b in blocks.items()} == {"again": 1, "kept": 3}
 
 
 def test_reextract_reads_pages_and_updates_articles_in_place(tmp_path: Path) -> None:

@@ -18,29 +18,35 @@ from typing import Any
 
 from redis.exceptions import RedisError
 
-from collector.boilerplate import BlockCount
+from collector.boilerplate import BlockCount, NewCounts
 from collector.distributed import messages
 from collector.distributed.shared import SharedCrawl
 from collector.store import Store, StoreError
 
 logger = logging.getLogger(__name__)
 
-Counts = Mapping[str, tuple[BlockCount, Mapping[str, BlockCount]]]
 
-
-def encode_counts(counts: Counts) -> dict[str, Any]:
+def encode_counts(counts: Mapping[str, NewCounts]) -> dict[str, Any]:
     """Template counts as JSON-ready data (datetimes stay for :mod:`.messages`)."""
     return {
-        source: [asdict(outlet), {key: asdict(b) for key, b in blocks.items()}]
-        for source, (outlet, blocks) in counts.items()
+        source: [
+            asdict(c.outlet),
+            {key: asdict(b) for key, b in c.blocks.items()},
+            sorted(c.forgotten),
+        ]
+        for source, c in counts.items()
     }
 
 
-def decode_counts(data: Mapping[str, Any]) -> dict[str, tuple[BlockCount, dict[str, BlockCount]]]:
+def decode_counts(data: Mapping[str, Any]) -> dict[str, NewCounts]:
     """Inverse of :func:`encode_counts`."""
     return {
-        source: (BlockCount(**outlet), {key: BlockCount(**b) for key, b in blocks.items()})
-        for source, (outlet, blocks) in data.items()
+        source: NewCounts(
+            BlockCount(**outlet),
+            {key: BlockCount(**b) for key, b in blocks.items()},
+            frozenset(forgotten),
+        )
+        for source, (outlet, blocks, forgotten) in data.items()
     }
 
 
@@ -57,7 +63,7 @@ def publish(store: Store, shared: SharedCrawl) -> int:
     pipe = shared.server.pipeline()
     for (source,) in rows:
         outlet, blocks = store.template_counts(source)
-        data = encode_counts({source: (outlet, blocks)})[source]
+        data = encode_counts({source: NewCounts(outlet, blocks)})[source][:2]
         pipe.hset(shared.keys.templates, source, json.dumps(data, default=str))
     pipe.execute()
     return len(rows)
@@ -85,7 +91,7 @@ class RemoteTemplates:
         outlet, blocks = json.loads(raw)
         return BlockCount(**_dates(outlet)), {k: BlockCount(**_dates(b)) for k, b in blocks.items()}
 
-    def add_template_counts(self, counts: Counts) -> None:
+    def add_template_counts(self, counts: Mapping[str, NewCounts]) -> None:
         """Send newly learned counts to the writer.
 
         Raises:

@@ -178,7 +178,7 @@ class StoreWorkerSpider(GrowSpider):
         after a crash may add one message's counts twice: they only steer extraction)."""
         try:
             self.store.add_template_counts(templates.decode_counts(body))
-        except (StoreError, TypeError) as exc:
+        except (StoreError, TypeError, ValueError) as exc:
             logger.warning("Template counts of %d outlets not stored: %s", len(body), exc)
 
     def item_left(self, item: Any, **kwargs: Any) -> None:
