@@ -229,7 +229,7 @@ class TemplateLearner:
         observed before are added to them."""
         state = self._outlets.setdefault(source, _Outlet())
         state.total = outlet.merged(state.new)
-        state.blocks = dict(blocks)
+        state.blocks = {key: replace(count) for key, count in blocks.items()}
         for key, count in state.new_blocks.items():
             stored = state.blocks.get(key)
             state.blocks[key] = stored.merged(count) if stored else replace(count)
