@@ -124,16 +124,21 @@ def test_a_batch_committed_but_not_checkpointed_is_not_written_twice(
     assert "to be checkpointed later" in caplog.text
 
 
-def test_a_run_end_merges_the_row_groups_its_batches_appended(tmp_path: Path) -> None:
-    store = Store(tmp_path / "c.duckdb")
+def write_batches(store: Store, batches: int) -> None:
+    """A run's worth of batches of 200 articles with their pages."""
     store.start_run(1, {})
-    for k in range(12):
+    for k in range(batches):
         batch = Batch()
         for i in range(k * 200, k * 200 + 200):
             url = f"https://a.example/{i}"
             batch.add("articles", article(i, url, text=f"Article {i} " * 50))
             batch.add("pages", {"article_id": i, "url": url, "html_zlib": b"x" * 500})
         store.write(batch)
+
+
+def test_a_run_end_merges_the_row_groups_its_batches_appended(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    write_batches(store, 12)
 
     def row_groups() -> int:
         sql = "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('articles')"
@@ -151,13 +156,7 @@ def test_a_merge_short_of_memory_keeps_every_row_and_the_run_record(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     store = Store(tmp_path / "c.duckdb", compact_memory_limit="1MB")
-    store.start_run(1, {})
-    for k in range(3):
-        batch = Batch()
-        for i in range(k * 200, k * 200 + 200):
-            url = f"https://a.example/{i}"
-            batch.add("articles", article(i, url, text=f"Article {i} " * 50))
-        store.write(batch)
+    write_batches(store, 3)
     store.finish_run(1, "finished", {"articles_added": 600})
     assert "row groups not merged" in caplog.text
     assert store.query("SELECT count(*) FROM articles")[1] == [(600,)]
