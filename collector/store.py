@@ -707,13 +707,19 @@ class Store:
         )
         return sorted(int(r[0]) for r in rows)
 
-    def _change(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """Run one writing statement; its rows (``RETURNING``), or StoreError."""
+    def _change(
+        self, sql: str, params: Sequence[Any] = (), merge_row_groups: bool = False
+    ) -> list[tuple[Any, ...]]:
+        """Run one writing statement; its rows (``RETURNING``), or StoreError. With
+        ``merge_row_groups``, its checkpoint also merges small row groups."""
         with self.connect() as con:
             try:
-                return con.execute(sql, list(params)).fetchall()
+                rows = con.execute(sql, list(params)).fetchall()
             except duckdb.Error as exc:
                 raise StoreError(f"{self.path}: cannot write ({exc})") from exc
+            if merge_row_groups:
+                self._merge_row_groups(con)
+            return rows
 
     def append(self, table: str, rows: pa.Table) -> None:
         """Append an Arrow table of rows known to be new (bulk imports, benchmarks).
@@ -959,17 +965,12 @@ class Store:
         if stats is not None:
             extra = ", stats = ?"
             params.append(json.dumps(stats, default=str, sort_keys=True))
-        with self.connect() as con:
-            try:
-                con.execute(
-                    "UPDATE runs SET finished_at = ?, status = ?, pages_fetched = ?, "
-                    f"articles_added = ?, duplicates = ?, rejected = ?, errors = ?{extra} "
-                    "WHERE id = ?",
-                    [*params, run_id],
-                )
-            except duckdb.Error as exc:
-                raise StoreError(f"{self.path}: cannot write ({exc})") from exc
-            self._merge_row_groups(con)
+        self._change(
+            "UPDATE runs SET finished_at = ?, status = ?, pages_fetched = ?, articles_added = ?, "
+            f"duplicates = ?, rejected = ?, errors = ?{extra} WHERE id = ?",
+            [*params, run_id],
+            merge_row_groups=True,
+        )
 
     def _merge_row_groups(self, con: duckdb.DuckDBPyConnection) -> None:
         """Merge the small row groups the run's batches appended, in the checkpoint of the

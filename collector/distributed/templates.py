@@ -63,7 +63,7 @@ def publish(store: Store, shared: SharedCrawl) -> int:
     pipe = shared.server.pipeline()
     for (source,) in rows:
         outlet, blocks = store.template_counts(source)
-        data = encode_counts({source: NewCounts(outlet, blocks)})[source][:2]
+        data = encode_counts({source: NewCounts(outlet, blocks)})[source][:2]  # none forgotten
         pipe.hset(shared.keys.templates, source, json.dumps(data, default=str))
     pipe.execute()
     return len(rows)
