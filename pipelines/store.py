@@ -95,6 +95,8 @@ class StorePipeline:
         spider = self.crawler.spider
         if not hasattr(spider, "store"):  # the run stopped before it opened the corpus
             return
+        store = spider.store  # type: ignore[union-attr]
+        store.release()  # the read connection dedup keeps lives at most one interval
         if wait is not None and time.monotonic() < self.retry_at:
             return
         spider.drain_into(self.batch)  # type: ignore[union-attr]
@@ -102,7 +104,6 @@ class StorePipeline:
             return
         stats = self.crawler.stats
         assert stats is not None
-        store = spider.store  # type: ignore[union-attr]
         try:
             store.write(self.batch, wait=None if wait is None else min(wait, store.lock_timeout))
         except StoreError as exc:

@@ -19,6 +19,8 @@ Runs: 1 (articles 1-4), 2 (articles 5-7).
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -113,3 +115,26 @@ def build_corpus(path: Path, migrations: Sequence[str] = MIGRATIONS) -> Store:
     store.finish_run(1, "finished", {"pages_fetched": 10, "articles_added": 4})
     store.finish_run(2, "finished", {"pages_fetched": 6, "articles_added": 3})
     return store
+
+
+ELSEWHERE = """
+import sys
+from pathlib import Path
+from collector.store import Store, StoreError
+store = Store(Path(sys.argv[1]), lock_timeout=1, read_timeout=1)
+try:
+    if sys.argv[2] == "read":
+        print(store.query("SELECT count(*) FROM articles")[1])
+    else:
+        with store.connect():
+            print("written")
+except StoreError as exc:
+    print(exc)
+"""
+
+
+def from_another_process(path: Path, action: str) -> str:
+    """What another process gets when it reads the corpus, or opens it for writing."""
+    return subprocess.run(
+        [sys.executable, "-c", ELSEWHERE, str(path), action], capture_output=True, text=True
+    ).stdout

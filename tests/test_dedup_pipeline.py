@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from corpus_data import from_another_process
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
@@ -19,7 +20,7 @@ from collector.dedup import features
 from collector.demoweb.content import load_articles
 from collector.items import ArticleItem
 from collector.spiders.grow import GrowSpider
-from collector.store import Store
+from collector.store import Batch, Store
 from pipelines.dedup import DedupPipeline
 from pipelines.store import StorePipeline
 
@@ -236,3 +237,15 @@ def test_facts_evicted_from_memory_are_read_back_from_the_corpus(tmp_path: Path)
     found = tables(db)
     assert (WIRE[0],) in {(u,) for _, u in found["articles"]}
     assert found["duplicates"] == {(SYNDICATED[0], teaser_id), (TEASER[0], teaser_id)}
+
+
+def test_every_flush_lets_go_of_the_connection_dedup_reads_through(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    Run(db).feed(article(*WIRE))
+    run = Run(db)
+    with pytest.raises(DropItem):  # a later copy: compared with the text read back
+        run.dedup.process_item(article(*SYNDICATED))
+    assert "has held the database" in from_another_process(db, "write")  # kept for the next
+    run.dedup.crawler.spider.drain_into(Batch())  # the copy's record set aside
+    run.store.flush()  # on the interval's timer, with nothing to write
+    assert from_another_process(db, "write") == "written\n"

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from corpus_data import build_corpus
+from corpus_data import build_corpus, from_another_process
 
 import collector.store as store_module
 from collector.store import (
@@ -443,6 +443,23 @@ def test_a_reader_explains_a_writer_that_does_not_let_go(tmp_path: Path) -> None
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_the_facts_reader_stays_open_for_readers_and_gives_way_to_writes(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    batch = Batch()
+    batch.add("articles", article(1, "https://a.example/1"))
+    store.write(batch)
+    assert store.article_facts(1)["url"] == "https://a.example/1"
+    # Held between calls: another process reads beside it, but cannot write.
+    assert from_another_process(store.path, "read") == "[(1,)]\n"
+    assert "has held the database" in from_another_process(store.path, "write")
+    batch = Batch()
+    batch.add("articles", article(2, "https://a.example/2", text="second"))
+    store.write(batch)  # the same process: the reader is closed first, then read afresh
+    assert store.article_facts(2)["text"] == "second"
+    store.release()
+    assert from_another_process(store.path, "write") == "written\n"
 
 
 # -- search index ---------------------------------------------------------------------------
