@@ -674,9 +674,9 @@ def _utc_day(when: datetime | None) -> date | None:
 
 def keeps_new_copy(
     new_published: datetime | None,
-    new_text: str,
+    new_words: int,
     old_published: datetime | None,
-    old_text: str,
+    old_words: int,
 ) -> bool:
     """Whether a new copy of a stored article should take its place.
 
@@ -689,9 +689,9 @@ def keeps_new_copy(
 
     Args:
         new_published: publication time of the new copy (aware, or naive UTC), or None.
-        new_text: its clean text.
+        new_words: its clean text's word tokens (:attr:`Features.words`).
         old_published: publication time of the stored copy, or None.
-        old_text: its clean text.
+        old_words: the stored copy's word tokens.
 
     Returns:
         True when the new copy should replace the stored one.
@@ -699,7 +699,6 @@ def keeps_new_copy(
     new_day, old_day = _utc_day(new_published), _utc_day(old_published)
     if new_day != old_day:
         return old_day is None or (new_day is not None and new_day < old_day)
-    new_words, old_words = len(tokenize(new_text)), len(tokenize(old_text))
     if new_words != old_words or new_published is None or old_published is None:
         return new_words > old_words
     return _naive_utc(new_published) < _naive_utc(old_published)

@@ -5,7 +5,8 @@ copy was published earlier (or the same day and is longer): then it takes the st
 place and id, and the stored copy becomes the duplicate. Rewrites are kept and linked.
 
 Features come with the item (``item["dedup_features"]``, from an extraction worker) or are
-computed here; stored articles' features are kept in a :class:`~collector.dedup.FeatureCache`.
+computed here; stored articles' features are kept in a :class:`~collector.dedup.FeatureCache`,
+computed from their texts read back from the corpus when they are not.
 """
 
 from __future__ import annotations
@@ -30,20 +31,21 @@ from collector.items import ArticleItem
 
 logger = logging.getLogger(__name__)
 
-KEEP_FACTS = 8192  # articles' facts kept, the latest used; older ones are read back
-FACTS = ("url", "text", "published_at", "is_seed", "rewrite_of", "rewrite_similarity")
+KEEP = 8192  # articles' features and facts kept, the latest used; older ones are read back
+FACTS = ("url", "published_at", "is_seed", "rewrite_of", "rewrite_similarity")
 
 
 class DedupPipeline:
     """Assign ids to new articles; drop and record copies; let earlier copies take over."""
 
-    def __init__(self, crawler: Crawler, keep: int = KEEP_FACTS) -> None:
+    def __init__(self, crawler: Crawler, keep: int = KEEP) -> None:
         self.crawler = crawler
         self.index: DuplicateIndex | None = None
-        self.cache = FeatureCache(lambda i: (self._facts_of(i) or {}).get("text"))
-        # The facts of the articles compared or stored last: a long run's texts would not
-        # fit in memory; an article stored this run is in the corpus when it is evicted
-        # (batches are far smaller than ``keep``).
+        # The features and facts of the articles compared or stored last, not their texts
+        # (features are what checks compare): a long run's would not fit in memory. An
+        # article stored this run is in the corpus when it is evicted (batches are far
+        # smaller than ``keep``).
+        self.cache = FeatureCache(self._read, size=keep)
         self.facts: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self.keep = keep
         self.next_id = 0
@@ -62,12 +64,19 @@ class DedupPipeline:
         self.next_id = spider.state.next_id
         return index
 
+    def _read(self, article_id: int) -> str | None:
+        """A stored article's text, read from the corpus; its facts are remembered."""
+        found = self.crawler.spider.store.article_facts(article_id)  # type: ignore[union-attr]
+        if found is None:
+            return None
+        text: str = found.pop("text")
+        self._remember(article_id, found)
+        return text
+
     def _facts_of(self, article_id: int) -> dict[str, Any] | None:
         found = self.facts.get(article_id)
         if found is None:
-            found = self.crawler.spider.store.article_facts(article_id)  # type: ignore[union-attr]
-            if found is None:
-                return None
+            return None if self._read(article_id) is None else self.facts[article_id]
         self._remember(article_id, found)
         return found
 
@@ -86,7 +95,7 @@ class DedupPipeline:
         new = item.pop("dedup_features", None) or features(item["text"])
         verdict = check(new, self.index, self.cache)
         if verdict.kind in ("exact", "near") and verdict.of_id is not None:
-            self._take_over_or_drop(item, verdict, verdict.of_id)
+            self._take_over_or_drop(item, verdict, verdict.of_id, new.words)
         else:
             item["id"], self.next_id = self.next_id, self.next_id + 1
         if verdict.kind == "rewrite":
@@ -100,11 +109,14 @@ class DedupPipeline:
             spider.known[url] = item["id"]
         return item
 
-    def _take_over_or_drop(self, item: ArticleItem, verdict: Verdict, of_id: int) -> None:
+    def _take_over_or_drop(
+        self, item: ArticleItem, verdict: Verdict, of_id: int, new_words: int
+    ) -> None:
         """Give the item the stored copy's id if it is the copy to keep (seeds always stay)."""
-        old = self._facts_of(of_id)
-        if old is None or old["is_seed"] or item.get("is_seed") or not keeps_new_copy(
-            item.get("published_at"), item["text"], old["published_at"], old["text"]
+        old, old_features = self._facts_of(of_id), self.cache(of_id)
+        if old is None or old_features is None or old["is_seed"] or item.get("is_seed") or not (
+            keeps_new_copy(item.get("published_at"), new_words, old["published_at"],
+                           old_features.words)
         ):  # fmt: skip
             self._drop(item, of_id, verdict.similarity, verdict.method)
         item["id"] = of_id

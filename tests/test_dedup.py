@@ -207,7 +207,8 @@ def test_keeps_new_copy(
     old_text: str,
     keep_new: bool,
 ) -> None:
-    assert keeps_new_copy(new_published, new_text, old_published, old_text) is keep_new
+    new_words, old_words = features(new_text).words, features(old_text).words
+    assert keeps_new_copy(new_published, new_words, old_published, old_words) is keep_new
 
 
 def test_shared_verbatim_sentences_do_not_make_a_rewrite() -> None:

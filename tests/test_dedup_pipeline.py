@@ -239,6 +239,24 @@ def test_facts_evicted_from_memory_are_read_back_from_the_corpus(tmp_path: Path)
     assert found["duplicates"] == {(SYNDICATED[0], teaser_id), (TEASER[0], teaser_id)}
 
 
+@pytest.mark.parametrize(("keep", "read_back"), [(3, False), (2, True)])
+def test_the_last_articles_are_compared_from_memory(
+    tmp_path: Path, keep: int, read_back: bool
+) -> None:
+    db = tmp_path / "c.duckdb"
+    others = [slug for slug in BODIES if slug != STORY][:2]
+    run = Run(db, batch=1, keep=keep)
+    reads = count_reads(run)
+    ids = run.feed(
+        article(*TEASER),
+        *(article(f"https://other.test/{slug}", text_of(slug), 9) for slug in others),
+        article(*SYNDICATED),  # a later copy of the teaser: dropped
+    )
+    assert ids[-1] is None
+    assert (ids[0] in reads) is read_back
+    assert run.dedup.cache.misses == int(read_back)  # features computed from the text read
+
+
 def test_every_flush_lets_go_of_the_connection_dedup_reads_through(tmp_path: Path) -> None:
     db = tmp_path / "c.duckdb"
     Run(db).feed(article(*WIRE))
