@@ -626,10 +626,10 @@ class FeatureCache:
 
     Args:
         get_text: returns a stored article's clean text, or ``None`` if it is gone.
-        size: how many articles' features to keep (a few KB each).
+        size: how many articles' features to keep (about 19 KB each on news articles).
     """
 
-    def __init__(self, get_text: Callable[[int], str | None], size: int = 4096) -> None:
+    def __init__(self, get_text: Callable[[int], str | None], size: int = 8192) -> None:
         self.get_text = get_text
         self.size = size
         self.hits = self.misses = 0
