@@ -17,7 +17,7 @@ demo: $(STAMP)
 	$(VENV)/bin/collector demo
 
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check collector pipelines tests bench
