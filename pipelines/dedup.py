@@ -45,7 +45,7 @@ class DedupPipeline:
         # (features are what checks compare): a long run's would not fit in memory. An
         # article stored this run is in the corpus when it is evicted (batches are far
         # smaller than ``keep``).
-        self.cache = FeatureCache(self._read, size=keep)
+        self.cache = FeatureCache(lambda i: (self._stored(i) or {}).get("text"), size=keep)
         self.facts: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self.keep = keep
         self.next_id = 0
@@ -64,19 +64,17 @@ class DedupPipeline:
         self.next_id = spider.state.next_id
         return index
 
-    def _read(self, article_id: int) -> str | None:
-        """A stored article's text, read from the corpus; its facts are remembered."""
+    def _stored(self, article_id: int) -> dict[str, Any] | None:
+        """A stored article's facts and text, read from the corpus; the facts are remembered."""
         found = self.crawler.spider.store.article_facts(article_id)  # type: ignore[union-attr]
-        if found is None:
-            return None
-        text: str = found.pop("text")
-        self._remember(article_id, found)
-        return text
+        if found is not None:
+            self._remember(article_id, {k: found[k] for k in FACTS})
+        return found
 
     def _facts_of(self, article_id: int) -> dict[str, Any] | None:
         found = self.facts.get(article_id)
         if found is None:
-            return None if self._read(article_id) is None else self.facts[article_id]
+            return self._stored(article_id)
         self._remember(article_id, found)
         return found
 
