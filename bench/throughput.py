@@ -878,6 +878,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
         "articles_stored": stored,
         "pages_fetched": stat_value(log, "response_received_count"),
         "duplicates": stat_value(log, "dedup/duplicates"),
+        "dedup_read_back": stat_value(log, "dedup/read_back"),
         "rejected": stat_value(log, "leads/rejected/off-topic"),
         "elapsed_s": elapsed, "wall_s": round(wall, 1), "articles_per_s": c,
         "finish_reason": (re.findall(r"'finish_reason': '([^']+)'", log) or ["?"])[-1],

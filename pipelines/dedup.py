@@ -66,6 +66,7 @@ class DedupPipeline:
 
     def _stored(self, article_id: int) -> dict[str, Any] | None:
         """A stored article's facts and text, read from the corpus; the facts are remembered."""
+        self.crawler.stats.inc_value("dedup/read_back")  # type: ignore[union-attr]
         found = self.crawler.spider.store.article_facts(article_id)  # type: ignore[union-attr]
         if found is not None:
             self._remember(article_id, {k: found[k] for k in FACTS})

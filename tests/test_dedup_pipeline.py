@@ -255,6 +255,7 @@ def test_the_last_articles_are_compared_from_memory(
     assert ids[-1] is None
     assert (ids[0] in reads) is read_back
     assert run.dedup.cache.misses == int(read_back)  # features computed from the text read
+    assert run.dedup.crawler.stats.get_value("dedup/read_back", 0) == len(reads)
 
 
 def test_every_flush_lets_go_of_the_connection_dedup_reads_through(tmp_path: Path) -> None:
