@@ -26,6 +26,7 @@ from collector.dedup import (
     normalize_text,
     rewrite_score,
     signature,
+    sorted_unique,
     split_sentences,
 )
 from collector.demoweb.content import load_articles
@@ -328,3 +329,21 @@ def test_feature_cache_keeps_the_recent_ones() -> None:
     fresh = features(_seed("004"))
     cache.put(1, fresh)  # a stored article replaced by a new copy
     assert cache(1) is fresh and read == [0, 1, 2, 1, 9]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [],
+        [7],
+        [3, 3, 3],
+        [5, 1, 5, 2, 1],
+        [2**64 - 1, 0, 2**63, 0, 2**64 - 1],
+        list(range(50, 0, -1)),
+    ],
+)
+def test_sorted_unique_answers_like_numpy(values: list[int]) -> None:
+    array = np.array(values, dtype=np.uint64)
+    found = sorted_unique(array)
+    assert found.dtype == np.uint64
+    assert found.tolist() == sorted(set(values))
