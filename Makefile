@@ -26,4 +26,5 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/extraction.py
 	$(PY) bench/dedup.py
+	$(PY) bench/concurrent_items.py
 	$(PY) bench/throughput.py

@@ -85,6 +85,11 @@ COLLECTOR_EXTRACT_PROCESSES = "auto"
 # Back-pressure: Scrapy stops downloading while the pages waiting in the pipelines (for a
 # worker, say) add up to more than this many bytes, so memory stays bounded.
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
+# What one response yields (an article and a few requests, or a feed's links) goes through
+# the pipelines this many at a time. Scrapy starts that many tasks for every response, so
+# its default of 100 costs the crawl's process 0.8 ms a page, 8 costs 0.08 ms
+# (bench/concurrent_items.py).
+CONCURRENT_ITEMS = 8
 # Site-level boilerplate: a block (line of extracted text) an outlet repeats on at least
 # MIN_PAGES of its pages and MIN_SHARE of them is its template and removed from its pages;
 # a block that reads as prose must also be seen on MIN_OFFTOPIC off-story pages.
