@@ -686,18 +686,24 @@ class Store:
                     con.execute("ROLLBACK")
                     return False
                 if batch.replaced:
-                    replaced = sorted(batch.replaced)
-                    marks = ", ".join("?" * len(replaced))
-                    con.execute(f"DELETE FROM pages WHERE article_id IN ({marks})", replaced)
-                    con.execute(f"DELETE FROM articles WHERE id IN ({marks})", replaced)
+                    with _listed(
+                        con, "replaced_ids", id=pa.array(sorted(batch.replaced), pa.int64())
+                    ):
+                        con.execute(
+                            "DELETE FROM pages WHERE article_id IN (SELECT id FROM replaced_ids)"
+                        )
+                        con.execute(
+                            "DELETE FROM articles WHERE id IN (SELECT id FROM replaced_ids)"
+                        )
                 for table, rows in batch.rows.items():
                     if rows:
                         _insert(con, table, rows)
                 if batch.done:
-                    con.execute(
-                        "DELETE FROM leads WHERE status = 'queued' AND list_contains(?, url)",
-                        [sorted(batch.done)],
-                    )
+                    with _listed(con, "done_urls", url=pa.array(sorted(batch.done), pa.string())):
+                        con.execute(
+                            "DELETE FROM leads WHERE status = 'queued' "
+                            "AND url IN (SELECT url FROM done_urls)"
+                        )
                 if spill:
                     con.execute(
                         "INSERT INTO spills VALUES (?, ?, ?, ?)",
@@ -751,8 +757,7 @@ class Store:
         """
         if table not in TABLE_SCHEMAS:
             raise StoreError(f"{table!r}: not a corpus table ({', '.join(TABLE_SCHEMAS)})")
-        with self.connect() as con:
-            con.register("append_rows", rows)
+        with self.connect() as con, _listed(con, "append_rows", rows):
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM append_rows")
@@ -765,8 +770,6 @@ class Store:
             except duckdb.Error as exc:
                 _rollback(con)
                 raise StoreError(f"{self.path}: appending {len(rows)} rows failed: {exc}") from exc
-            finally:
-                con.unregister("append_rows")
 
     def load_profile(self) -> ProfileState:
         """The stored profile: grown terms with weights, and the user's edits."""
@@ -880,11 +883,12 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             try:
                 if forgotten:
-                    con.execute(
-                        "DELETE FROM outlet_blocks USING (SELECT unnest(?) AS s, unnest(?) AS k) "
-                        "WHERE source = s AND block_key = k",
-                        [[s for s, _ in forgotten], [k for _, k in forgotten]],
-                    )
+                    gone = {"s": [s for s, _ in forgotten], "k": [k for _, k in forgotten]}
+                    with _listed(con, "forgotten_blocks", **gone):
+                        con.execute(
+                            "DELETE FROM outlet_blocks USING forgotten_blocks "
+                            "WHERE source = s AND block_key = k"
+                        )
                 _upsert(con, "outlet_pages", OUTLET_PAGES_SCHEMA, outlets, "source")
                 _upsert(con, "outlet_blocks", OUTLET_BLOCKS_SCHEMA, blocks, "source, block_key")
                 con.execute("COMMIT")
@@ -911,12 +915,14 @@ class Store:
     def stored_pages(self, ids: Sequence[int]) -> list[dict[str, Any]]:
         """Raw pages (decompressed, ``html``) with the article columns reextract rewrites."""
         columns = ", ".join(f"a.{name}" for name in REEXTRACT_SCHEMA.names)
-        with self.connect(read_only=True) as con:
+        with (
+            self.connect(read_only=True) as con,
+            _listed(con, "wanted_ids", id=pa.array(list(ids), pa.int64())),
+        ):
             cursor = con.execute(
                 f"SELECT {columns}, a.source, p.url AS page_url, p.fetched_at, p.html_zlib "
                 "FROM articles a JOIN pages p ON p.article_id = a.id "
-                "WHERE list_contains(?, a.id) ORDER BY a.id",
-                [list(ids)],
+                "WHERE a.id IN (SELECT id FROM wanted_ids) ORDER BY a.id"
             )
             names = [d[0] for d in cursor.description or []]
             rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -937,8 +943,7 @@ class Store:
             schema=REEXTRACT_SCHEMA,
         )
         assignments = ", ".join(f"{n} = u.{n}" for n in REEXTRACT_SCHEMA.names if n != "id")
-        with self.connect() as con:
-            con.register("updated_rows", arrow)
+        with self.connect() as con, _listed(con, "updated_rows", arrow):
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute(
@@ -951,8 +956,6 @@ class Store:
                 raise StoreError(
                     f"{self.path}: updating {len(rows)} articles failed, none changed: {exc}"
                 ) from exc
-            finally:
-                con.unregister("updated_rows")
 
     def text_of(self, article_id: int) -> str | None:
         """The stored clean text of an article, or None."""
@@ -1368,14 +1371,11 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
         for key in keys
     )
     conflict = " ON CONFLICT DO NOTHING" if table == "aliases" else ""  # it keeps its key
-    con.register("batch_rows", arrow)
-    try:
+    with _listed(con, "batch_rows", arrow):
         con.execute(
             f"INSERT INTO {table} BY NAME SELECT {names} FROM batch_rows"
             f"{' WHERE ' + new if new else ''}{conflict}"
         )
-    finally:
-        con.unregister("batch_rows")
 
 
 def first_of_each(rows: list[dict[str, Any]], keys: Sequence[str]) -> list[dict[str, Any]]:
@@ -1408,14 +1408,30 @@ def _upsert(
     arrow = pa.Table.from_pylist(
         [{name: _cell(row.get(name)) for name in schema.names} for row in rows], schema=schema
     )
-    con.register("count_rows", arrow)
-    try:
+    with _listed(con, "count_rows", arrow):
         con.execute(
             f"INSERT INTO {table} BY NAME SELECT * FROM count_rows"
             + _COUNT_UPSERT.format(keys=keys)
         )
+
+
+@contextmanager
+def _listed(
+    con: duckdb.DuckDBPyConnection, name: str, table: pa.Table | None = None, **columns: Any
+) -> Iterator[None]:
+    """``table`` (or a table of ``columns``: name -> list or Arrow array) readable as ``name``
+    by the statements in the block.
+
+    Many values go to DuckDB this way, never as a bound list (``list_contains(?, url)``):
+    DuckDB's Python client tries to import pandas twice for each value of a bound list, and
+    without pandas installed each try searches ``sys.path``: 200 ms for 1,000 values,
+    where an Arrow table is read as it is.
+    """
+    con.register(name, table if table is not None else pa.table(columns))
+    try:
+        yield
     finally:
-        con.unregister("count_rows")
+        con.unregister(name)
 
 
 def _cell(value: Any) -> Any:

@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -551,6 +552,25 @@ def test_forgotten_template_counts_are_deleted_before_new_ones_are_added(tmp_pat
     )
     _, blocks = store.template_counts("x.example")
     assert {k: b.pages for k, b in blocks.items()} == {"again": 1, "kept": 3}
+
+
+def test_many_forgotten_template_counts_are_deleted_in_one_statement(
+    tmp_path: Path, imports_tried: Counter[str]
+) -> None:
+    from collector.boilerplate import BlockCount, NewCounts
+
+    store = Store(tmp_path / "c.duckdb")
+    t0 = datetime(2024, 9, 1, tzinfo=UTC)
+    keys = [f"line {i}" for i in range(400)]
+    counts = {k: BlockCount(k, 1, 0, t0, t0) for k in keys}
+    store.add_template_counts(
+        {"x.example": NewCounts(BlockCount("x.example", 1, 0, t0, t0), counts)}
+    )
+    imports_tried.clear()
+    forget = NewCounts(BlockCount("x.example", 1, 0, t0, t0), {}, frozenset(keys[:300]))
+    store.add_template_counts({"x.example": forget})
+    assert sorted(store.template_counts("x.example")[1]) == sorted(keys[300:])
+    assert sum(imports_tried.values()) < 50, imports_tried.most_common(3)
 
 
 def test_reextract_reads_pages_and_updates_articles_in_place(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,6 +45,20 @@ def test_a_lead_queued_and_settled_in_one_batch_leaves_only_its_outcome(tmp_path
     write(store, lead(url, "queued"), lead(url, "failed", "http-404"), done={url})
     assert store.load_state().pending == []
     assert store.query("SELECT status, reason FROM leads")[1] == [("failed", "http-404")]
+
+
+def test_many_leads_settle_in_one_batch_without_a_search_per_lead(
+    tmp_path: Path, imports_tried: Counter[str]
+) -> None:
+    """Bound as a list, DuckDB's client looked for pandas twice per URL: 800 searches of
+    sys.path for this batch when pandas is not installed."""
+    store = Store(tmp_path / "c.duckdb")
+    urls = [f"https://a.example/{i}" for i in range(500)]
+    write(store, *(lead(url, "queued") for url in urls))
+    imports_tried.clear()
+    write(store, *(lead(url, "stored") for url in urls[:400]), done=set(urls[:400]))
+    assert [p.url for p in store.load_state().pending] == sorted(urls[400:])
+    assert sum(imports_tried.values()) < 50, imports_tried.most_common(3)
 
 
 def test_a_pending_lead_already_in_the_corpus_is_not_resumed(tmp_path: Path) -> None:
