@@ -1,4 +1,5 @@
-"""Downloader middleware that keeps a crawl off private networks.
+"""Downloader middlewares: one keeps a crawl off private networks, two stop redirects to
+articles the crawl already has.
 
 Links to loopback, private, link-local and reserved addresses (``169.254.169.254`` above
 all) are refused before they are fetched, also when a redirect points there (redirected
@@ -10,9 +11,11 @@ lifts it for the listed hosts only (``host`` or ``host:port``, an intranet mirro
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.httpobj import urlparse_cached
@@ -47,23 +50,41 @@ class PrivateHostMiddleware:
             raise IgnoreRequest(f"private host: {request.url}")
 
 
-class RedirectToKnownMiddleware:
-    """Stop a redirect that leads to an article this crawl already has or has requested.
+def stop_at_known(crawler: Crawler, redirected: Request) -> Request:
+    """Let a redirect through unless it leads to an article the crawl already has or has
+    requested (the spider's ``redirected`` decides and records its sources).
+
+    Raises:
+        IgnoreRequest: the target is known or requested.
+    """
+    is_known = getattr(crawler.spider, "redirected", None)
+    if is_known and is_known(redirected.meta["redirect_urls"], redirected.url):
+        raise IgnoreRequest(f"redirect to a known article: {redirected.url}")
+    return redirected
+
+
+class RedirectToKnownMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, stopped when they lead to an article this crawl already has or
+    has requested.
 
     Search providers (Google News above all) link to opaque redirect URLs; many of them lead
     to one article. The redirect source is recorded as a lead skipped for
     ``redirect-known``, so later runs know it and do not even ask the redirector.
+
+    The check runs on the redirect response, before a request for the target exists. Run
+    on that request instead, it came after the scheduler had recorded the target's
+    fingerprint: when the target was requested from a feed whose request had not reached
+    the scheduler yet, that request was then dropped as a duplicate, and the article was
+    lost for the run.
     """
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+    def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
+        return stop_at_known(self.crawler, super()._redirect(redirected, request, reason))
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RedirectToKnownMiddleware:
-        return cls(crawler)
 
-    def process_request(self, request: Request, spider: Spider | None = None) -> None:
-        sources = request.meta.get("redirect_urls")
-        redirected = getattr(self.crawler.spider, "redirected", None)
-        if sources and redirected and redirected(sources, request.url):
-            raise IgnoreRequest(f"redirect to a known article: {request.url}")
+class MetaRefreshToKnownMiddleware(MetaRefreshMiddleware):
+    """Scrapy's ``<meta http-equiv="refresh">`` redirects, stopped like
+    :class:`RedirectToKnownMiddleware`'s."""
+
+    def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
+        return stop_at_known(self.crawler, super()._redirect(redirected, request, reason))

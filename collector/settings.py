@@ -119,7 +119,11 @@ ITEM_PIPELINES = {
 }
 DOWNLOADER_MIDDLEWARES = {
     "collector.middlewares.PrivateHostMiddleware": 60,
-    "collector.middlewares.RedirectToKnownMiddleware": 70,
+    # Scrapy's redirect middlewares, stopping a redirect to a known article (at their places)
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "collector.middlewares.MetaRefreshToKnownMiddleware": 580,
+    "collector.middlewares.RedirectToKnownMiddleware": 600,
     "collector.crawl_delay.CrawlDelayMiddleware": 120,
     "collector.retry_after.RetryAfterMiddleware": 560,
 }

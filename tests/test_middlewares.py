@@ -1,13 +1,23 @@
-"""Private hosts are refused, except those explicitly allowed."""
+"""Private hosts are refused, except those explicitly allowed; redirects to articles the
+crawl has are stopped before a request for them exists."""
 
 from __future__ import annotations
 
 import pytest
 from scrapy import Request
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import HtmlResponse, Response
+from scrapy.settings import Settings
+from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from collector.middlewares import PrivateHostMiddleware
+from collector.middlewares import (
+    MetaRefreshToKnownMiddleware,
+    PrivateHostMiddleware,
+    RedirectToKnownMiddleware,
+)
+from collector.spiders.grow import GrowSpider
 
 
 def middleware(**settings: object) -> PrivateHostMiddleware:
@@ -46,3 +56,60 @@ def test_listed_hosts_are_allowed_and_only_they() -> None:
 def test_allowing_every_private_host_disables_the_middleware() -> None:
     with pytest.raises(NotConfigured):
         middleware(COLLECTOR_ALLOW_PRIVATE_HOSTS=True)
+
+
+REDIRECTOR = "https://news.example/rss/articles/CBMi42"
+TARGET = "https://outlet.example/news/story.html"
+
+
+def grow_crawler() -> tuple[GrowSpider, RedirectToKnownMiddleware, MetaRefreshToKnownMiddleware]:
+    """A grow spider on the project's settings (not started) and the redirect middlewares."""
+    settings = Settings()
+    settings.setmodule("collector.settings", priority="project")
+    crawler = Crawler(GrowSpider, settings)
+    crawler.stats = MemoryStatsCollector(crawler)
+    spider = GrowSpider.from_crawler(crawler)
+    crawler.spider = spider
+    return (
+        spider,
+        RedirectToKnownMiddleware.from_crawler(crawler),
+        MetaRefreshToKnownMiddleware.from_crawler(crawler),
+    )
+
+
+def redirect(url: str = REDIRECTOR, to: str = TARGET) -> tuple[Request, Response]:
+    request = Request(url, meta={"lead": {"url": url}})
+    return request, Response(url, status=302, headers={"Location": to}, request=request)
+
+
+def test_a_redirect_to_a_new_article_is_followed_and_counts_as_requested() -> None:
+    spider, middleware, _ = grow_crawler()
+    followed = middleware.process_response(*redirect())
+    assert isinstance(followed, Request)
+    assert (followed.url, followed.meta["redirect_urls"]) == (TARGET, [REDIRECTOR])
+    assert TARGET in spider.requested
+    assert spider.pending_leads == []
+
+
+def test_a_redirect_to_a_requested_article_is_stopped_before_its_request_exists() -> None:
+    """The article was requested from a feed whose request has not reached the scheduler
+    yet. A request for the redirect's target, even one dropped later, would take the
+    scheduler's fingerprint of the URL, and the feed's request would be dropped as its
+    duplicate: the article would be lost for the run."""
+    spider, middleware, _ = grow_crawler()
+    spider.requested.add(TARGET)
+    with pytest.raises(IgnoreRequest, match="redirect to a known article"):
+        middleware.process_response(*redirect())
+    [lead] = spider.pending_leads
+    assert (lead["url"], lead["detail"], lead["reason"]) == (REDIRECTOR, TARGET, "redirect-known")
+
+
+def test_a_meta_refresh_to_a_stored_article_is_stopped() -> None:
+    spider, _, middleware = grow_crawler()
+    spider.known[TARGET] = 7
+    request = Request(REDIRECTOR)
+    page = f'<html><head><meta http-equiv="refresh" content="0; url={TARGET}"></head></html>'
+    response = HtmlResponse(REDIRECTOR, body=page.encode(), request=request)
+    with pytest.raises(IgnoreRequest, match="redirect to a known article"):
+        middleware.process_response(request, response)
+    assert spider.known[REDIRECTOR] == 7
