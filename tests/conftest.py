@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository's paths, a Redis server."""
+"""Shared fixtures: the repository's paths, a Redis server, the modules imports search for."""
 
 import sys
 from collections import Counter
