@@ -43,9 +43,9 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=2000)
     args = parser.parse_args()
     counts = sorted({SCRAPY_DEFAULT, settings.CONCURRENT_ITEMS, 1, 16}, reverse=True)
-    baseline = asyncio.run(cost_ms(SCRAPY_DEFAULT, args.responses))
-    for count in counts:
-        ms = asyncio.run(cost_ms(count, args.responses))
+    costs = {count: asyncio.run(cost_ms(count, args.responses)) for count in counts}
+    baseline = costs[SCRAPY_DEFAULT]
+    for count, ms in costs.items():
         note = " (Scrapy's default)" if count == SCRAPY_DEFAULT else ""
         note += " (ours)" if count == settings.CONCURRENT_ITEMS else ""
         print(f"CONCURRENT_ITEMS={count:<4} {ms:.3f} ms/response  x{ms / baseline:.2f}{note}")
