@@ -25,9 +25,11 @@ from collector.dedup import (
     near_similarity,
     normalize_text,
     rewrite_score,
+    shingles,
     signature,
     sorted_unique,
     split_sentences,
+    tokenize,
 )
 from collector.demoweb.content import load_articles
 
@@ -279,6 +281,17 @@ def test_features_survive_pickling() -> None:
         assert np.array_equal(getattr(back, name), getattr(feats, name)), name
     index = _index_of({3: _seed("003"), 4: _seed("004")})
     assert check(back, index, {3: _seed("003")}.get) == check(text, index, {3: _seed("003")}.get)
+
+
+@pytest.mark.parametrize("seed", SEED_IDS)
+def test_features_keep_32_bit_hashes_of_the_full_ones(seed: str) -> None:
+    text = _seed(seed)
+    feats = features(text)
+    full = shingles(tokenize(text))
+    assert feats.shingles.dtype == feats.sentence_words.dtype == np.uint32
+    assert feats.shingles.nbytes * 2 == full.nbytes  # no two shingles of a seed collide
+    assert set(feats.shingles.tolist()) == {h & 0xFFFFFFFF for h in full.tolist()}
+    assert feats.signature == signature(text)  # from the 64-bit hashes, as stored before
 
 
 @pytest.mark.parametrize(("kind", "a", "b"), LABELLED, ids=[p[0] for p in LABELLED])
