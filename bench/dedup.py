@@ -45,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -552,6 +553,20 @@ def print_size(res: dict) -> None:
             print(f"  {kind:11s} (negative) flagged {r['flagged']:.4f} {r['verdicts']}")
 
 
+def features_memory(texts: list[str]) -> float:
+    """Bytes the features of one text hold, as a ``FeatureCache`` keeps them (tracemalloc;
+    the texts' words hashed and stemmed beforehand, as a crawl's shared memo has them)."""
+    memo: dict[str, int] = {}
+    stems: dict[str, str] = {}
+    for text in texts:
+        dedup.features(text, memo, signed=False, stems=stems)
+    tracemalloc.start()
+    kept = [dedup.features(text, memo, signed=False, stems=stems) for text in texts]
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    return held / len(kept)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the figures and write the JSON report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -608,7 +623,9 @@ def main(argv: list[str] | None = None) -> int:
         dedup.features(text)
     sig_ms = (time.perf_counter() - started) * 1000 / min(200, len(queries))
     size = np.mean([len(pickle.dumps(dedup.features(t))) for _, _, t in queries[:200]])
-    print(f"features (signature included): {sig_ms:.2f} ms per text, pickled {size / 1024:.1f} KB; "
+    held = features_memory([t for _, _, t in queries[:200]])
+    print(f"features (signature included): {sig_ms:.2f} ms per text, pickled "
+          f"{size / 1024:.1f} KB, {held / 1024:.1f} KB held in a cache; "
           f"signature {dedup.SIGNATURE_SIZE} bytes")  # fmt: skip
     models = [filler_model(lang, story, by_story[s]) for s, story in enumerate(stories)]
     print("common word pairs per story (in >= 2% of its texts): "
