@@ -740,7 +740,8 @@ def cpu_time_figures(results: dict[str, Any], cores: int) -> dict[str, float]:
 
     The crawl's main process (Scrapy and the pipelines' bookkeeping) runs on one core at
     most; the workers share the rest. Its throughput on an otherwise idle machine is bounded
-    by the slower of the two: ``1 / main`` and ``cores / (main + workers)`` per page.
+    by the slower of the two: ``1 / main`` and ``cores / (main + workers)`` per page, so one
+    crawl keeps at most ``(main + workers) / main`` cores busy (``cores_one_crawl_uses``).
     """
     crawl, bare = results["c_collector"], results["b_bare_scrapy"]
     memory = results["d_memory"]
@@ -760,6 +761,8 @@ def cpu_time_figures(results: dict[str, Any], cores: int) -> dict[str, float]:
         "L": round(limit, 1),
         "c_projected": round(projected, 2),
         "ratio": round(projected / limit, 3),
+        "cores_one_crawl_uses": round((main_ms + workers_ms) / main_ms, 1),
+        "c_one_crawl_max": round(1000 / main_ms, 1),
     }
 
 
@@ -936,6 +939,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
         "CPU time per page, ms: trafilatura.extract {extract_ms}, extract_article "
         "{extract_article_ms}, bare Scrapy {scrapy_ms}; collector's main process {main_ms}, "
         "its workers {workers_ms}; ratio on CPU time {ratio}".format(**results["cpu_time"])
+    )
+    print(
+        "One crawl process keeps at most {cores_one_crawl_uses} cores busy: past that its "
+        "own process is the limit, {c_one_crawl_max} articles/s".format(**results["cpu_time"])
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, default=str) + "\n")
