@@ -34,11 +34,13 @@ Usage::
 
     .venv/bin/python bench/throughput.py [--pages 20000] [--outlets 4] [--out FILE]
     .venv/bin/python bench/throughput.py --pages 2000 --startup-articles 100000   # quick
+    .venv/bin/python bench/throughput.py --jemalloc   # the crawl on jemalloc (LD_PRELOAD)
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes.util
 import json
 import logging
 import os
@@ -46,12 +48,13 @@ import random
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -524,17 +527,19 @@ class TreeSampler(threading.Thread):
             return {}
         end = self.samples[-1][0] or 1.0
 
-        def by_quarter(column: int) -> list[float]:
-            return [
-                round(max((x[column] for x in self.samples
-                           if q * end / 4 <= x[0] <= (q + 1) * end / 4), default=0) / 1e6, 1)
+        def by_quarter(column: int, of: Callable[[list[float]], float] = max) -> list[float]:
+            quarters = [
+                [x[column] for x in self.samples if q * end / 4 <= x[0] <= (q + 1) * end / 4]
                 for q in range(4)
-            ]  # fmt: skip
+            ]
+            return [round(of(values) / 1e6, 1) if values else 0.0 for values in quarters]
 
         return {
             "peak_rss_mb": round(max(x[1] for x in self.samples) / 1e6, 1),
             "peak_rss_mb_by_quarter": by_quarter(1),
             "peak_rss_mb_main_process_by_quarter": by_quarter(3),
+            # Its mean says whether it grows with the pages, which write spikes hide in peaks.
+            "mean_rss_mb_main_process_by_quarter": by_quarter(3, statistics.fmean),
             "max_processes": max(x[2] for x in self.samples),
             # Every 10th sample (5 s): whether the crawl's process levels off or keeps growing.
             "main_process_rss_mb_series": [
@@ -546,11 +551,13 @@ class TreeSampler(threading.Thread):
         }
 
 
-def run_sampled(command: list[str], log: Path, cwd: Path) -> tuple[float, dict[str, Any], str]:
+def run_sampled(
+    command: list[str], log: Path, cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, dict[str, Any], str]:
     """Run a command with its process tree sampled; return wall seconds, memory, its log."""
     start = time.monotonic()
     with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
         sampler = TreeSampler(process.pid)
         sampler.start()
         code = process.wait()
@@ -797,6 +804,10 @@ def main() -> None:
         "--crawl-time-limit", type=int, default=0, metavar="S",
         help="stop the collector's crawl after S seconds (c is then measured over that time)",
     )  # fmt: skip
+    parser.add_argument(
+        "--jemalloc", action="store_true",
+        help="run the collector's crawl on jemalloc (LD_PRELOAD, as deploy/ does)",
+    )  # fmt: skip
     parser.add_argument("--seeds", type=Path, default=REPO_ROOT / "seeds")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the synthetic web")
     parser.add_argument("--workdir", type=Path, help="keep the generated web and corpora here")
@@ -823,9 +834,14 @@ def run(args: argparse.Namespace, work: Path) -> None:
 
     work.chmod(0o755)  # nginx's workers run as another user
     cores = available_cores()
+    preload = ctypes.util.find_library("jemalloc") if args.jemalloc else None
+    if args.jemalloc and not preload:
+        raise SystemExit("bench: --jemalloc: no jemalloc library found; on Debian or Ubuntu: "
+                         "apt-get install libjemalloc2")  # fmt: skip
     results: dict[str, Any] = {
         "pages": args.pages, "outlets": args.outlets, "cores": cores,
         "extract_processes": parse_processes(args.processes),
+        "crawl_ld_preload": preload or "",
         "load_average_at_start": os.getloadavg(),
     }  # fmt: skip
     vocab = load_vocabulary(args.seeds)
@@ -867,9 +883,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
         print(f"(b) bare Scrapy: {b} pages/s ({fetched:.0f} pages in {elapsed:.1f} s)", flush=True)
 
         db = fresh(work / "corpus.duckdb")
+        env = {**os.environ, "LD_PRELOAD": preload} if preload else None
         wall, memory, log = run_sampled(
             crawl_command(args, db, f"http://127.0.0.1:{search_port}/search"), work / "crawl.log",
-            REPO_ROOT,
+            REPO_ROOT, env,
         )  # fmt: skip
         results["nginx_cpu_s"] = round(cpu_seconds(nginx.pids) - nginx_cpu, 1)
     from collector.store import Store
@@ -896,7 +913,9 @@ def run(args: argparse.Namespace, work: Path) -> None:
     )
     print(f"(d) peak RSS of the crawl: {memory.get('peak_rss_mb')} MB over "
           f"{memory.get('max_processes')} processes; by quarter "
-          f"{memory.get('peak_rss_mb_by_quarter')}", flush=True)  # fmt: skip
+          f"{memory.get('peak_rss_mb_by_quarter')}; the crawl's own process by quarter, mean "
+          f"{memory.get('mean_rss_mb_main_process_by_quarter')}, peak "
+          f"{memory.get('peak_rss_mb_main_process_by_quarter')}", flush=True)  # fmt: skip
 
     from collector.settings import COLLECTOR_STORE_BATCH
 
