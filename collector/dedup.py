@@ -128,7 +128,14 @@ _QUOTES = str.maketrans(
     }
 )
 _WORD_RE = re.compile(r"\w+(?:['-]\w+)*")
-_SENTENCE_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+|\n+|(?<=[a-z]{2}[.!?])(?=[A-Z\"])")
+# A sentence ends at spaces after end punctuation (or after a closing quote or bracket that
+# follows it), at line breaks, or where a capital follows "xx." with no space. Every split
+# starts at a space or a capital, which the leading lookahead checks first: the other
+# positions, nearly all of a text, fail at once (twice as fast, the same splits).
+_SENTENCE_RE = re.compile(
+    r"(?=[\s\"A-Z])"
+    r"(?:(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+|\n+|(?<=[a-z]{2}[.!?])(?=[A-Z\"]))"
+)
 STOPWORDS = frozenset(
     """a about above after again against ago all almost also although am among an and another
     any are around as at away be became because become been before being below between both but

@@ -169,6 +169,12 @@ def test_malformed_signature_rejected(bad: bytes) -> None:
         ("Homes.The UN met", ["Homes.", "The UN met"]),
         ("Line one\nLine two", ["Line one", "Line two"]),
         ("\u201cGo.\u201d He went.", ['"Go."', "He went."]),
+        ("He said (yes.) Then left", ["He said (yes.)", "Then left"]),
+        ("It cost 3.5 million.Mr.Smith came", ["It cost 3.5 million.", "Mr.Smith came"]),
+        ("Tab\tafter.\tNext one", ["Tab\tafter.", "Next one"]),
+        ("Wait!\u00a0Go on", ["Wait!", "Go on"]),
+        ("no end here", ["no end here"]),
+        ("Done.\n\n  \nAgain", ["Done.", "Again"]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
