@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import codecs
 
-_CONTROL = frozenset(range(0, 9)) | frozenset(range(14, 32))
+# Control bytes other than tab, line feed, vertical tab, form feed and carriage return.
+_CONTROL = bytes([*range(0, 9), *range(14, 32)])
 _SNIFF = 4096
 
 
@@ -25,7 +26,7 @@ def looks_binary(body: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte in _CONTROL)
+    controls = len(head) - len(head.translate(None, _CONTROL))  # in C: this runs per page
     return controls > 0.05 * len(head)
 
 

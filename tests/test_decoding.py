@@ -16,6 +16,10 @@ from collector.decoding import decode_utf8_mixed, looks_binary
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", True),
         (bytes(range(1, 32)) * 20 + b"<html>", True),
         (b"PK\x03\x04" + b"\x00" * 100, True),
+        (b"\x01" * 5 + b"a" * 95, False),  # 5 % control bytes: still text
+        (b"\x01" * 6 + b"a" * 94, True),
+        (b"\t\n\x0b\x0c\r" * 20, False),  # whitespace controls are text
+        (b"a" * 4096 + b"\x01" * 4096, False),  # only the first 4 KB are read
     ],
 )
 def test_looks_binary(body: bytes, binary: bool) -> None:
