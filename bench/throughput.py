@@ -806,7 +806,7 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument(
         "--jemalloc", action="store_true",
-        help="run the collector's crawl on jemalloc (LD_PRELOAD, as deploy/ does)",
+        help="run the collector's crawl on jemalloc (LD_PRELOAD), against glibc's malloc",
     )  # fmt: skip
     parser.add_argument("--seeds", type=Path, default=REPO_ROOT / "seeds")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the synthetic web")
