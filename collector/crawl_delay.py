@@ -2,17 +2,23 @@
 
 Scrapy parses robots.txt but leaves ``Crawl-delay`` alone. When an outlet's robots.txt
 asks for one, its requests go through a download slot of their own that sends one request
-at a time, at least that many seconds apart (no jitter below it), and AutoThrottle is told
-not to shorten it. Delays are capped at ``COLLECTOR_MAX_CRAWL_DELAY``.
+at a time, and AutoThrottle is told not to shorten its delay. Scrapy counts a slot's delay
+from when it sends a request, so a slow response, or a request that waited on a busy
+reactor, would shorten the pause the outlet sees. Here the delay counts from when the last
+response arrived, as Nutch does: the outlet sees at least that many seconds between
+answering one request and receiving the next. Delays are capped at
+``COLLECTOR_MAX_CRAWL_DELAY``.
 """
 
 from __future__ import annotations
 
 import logging
+from time import monotonic
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
 from scrapy.robotstxt import RobotParser
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.httpobj import urlparse_cached
@@ -43,6 +49,7 @@ class CrawlDelayMiddleware:
         agent = s.get("ROBOTSTXT_USER_AGENT") or s.get("USER_AGENT")
         middleware = cls(crawler, crawler.stats, agent, s.getfloat("COLLECTOR_MAX_CRAWL_DELAY"))
         crawler.signals.connect(middleware.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(middleware.response_downloaded, signal=signals.response_downloaded)
         return middleware
 
     def robots_parsed(self, robotparser: RobotParser, request: Request) -> None:
@@ -70,3 +77,12 @@ class CrawlDelayMiddleware:
         )
         request.meta["download_slot"] = key
         request.meta["autothrottle_dont_adjust_delay"] = True
+
+    def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        """Start a delayed outlet's pause when its response arrives, not when it was asked."""
+        key = request.meta.get("download_slot")
+        engine = self.crawler.engine
+        if isinstance(key, str) and key.endswith(_SLOT_SUFFIX) and engine is not None:
+            slot = engine.downloader.slots.get(key)
+            if slot is not None:
+                slot.lastseen = monotonic()

@@ -28,6 +28,7 @@ from collector.demoweb.content import Article, load_articles, plain_text
 
 RETRY_AFTER = 2  # seconds the busy pages ask for
 CRAWL_DELAY = 1  # seconds the delayed outlet's robots.txt asks for
+SLOW_ANSWER = 0.5  # seconds the delayed outlet takes to answer for an article
 HUGE_BYTES = 3 * 1024 * 1024  # served to a crawl whose DOWNLOAD_MAXSIZE is below this
 BOMB_BYTES = 64 * 1024 * 1024  # a gzip bomb: 64 MB of zeros in about 64 KB
 HTML = "text/html; charset=utf-8"
@@ -335,6 +336,7 @@ class HostileWeb:
         if h.path == "/robots.txt":
             h.send(200, f"User-agent: *\nCrawl-delay: {CRAWL_DELAY}\n".encode(), "text/plain")
         elif h.path.removeprefix("/news/") in GOOD_DELAYED:
+            time.sleep(SLOW_ANSWER)
             h.send(
                 200, render(self._articles[GOOD_DELAYED[h.path.removeprefix("/news/")]]).encode()
             )
