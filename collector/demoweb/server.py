@@ -136,9 +136,14 @@ class DemoWeb:
         return OutletApp(site, paths)
 
     def stop(self) -> None:
-        """Stops and closes every server."""
+        """Stops and closes every server, all at once: each takes up to its poll interval
+        to notice, so one after the other seven took 0.3 s."""
+        stopping = [threading.Thread(target=server.shutdown) for server in self._servers]
+        for thread in stopping:
+            thread.start()
+        for thread in stopping:
+            thread.join()
         for server in self._servers:
-            server.shutdown()
             server.server_close()
         self._servers = []
 
