@@ -35,6 +35,7 @@ Usage::
     .venv/bin/python bench/throughput.py [--pages 20000] [--outlets 4] [--out FILE]
     .venv/bin/python bench/throughput.py --pages 2000 --startup-articles 100000   # quick
     .venv/bin/python bench/throughput.py --jemalloc   # the crawl on jemalloc (LD_PRELOAD)
+    .venv/bin/python bench/throughput.py --crawls 4   # 4 crawl processes on one frontier
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -503,20 +505,24 @@ def cpu_seconds(pids: Sequence[int]) -> float:
 
 
 class TreeSampler(threading.Thread):
-    """Sample the RSS and CPU time of a process tree every ``interval`` seconds."""
+    """Sample the RSS and CPU time of process trees every ``interval`` seconds.
 
-    def __init__(self, pid: int, interval: float = 0.5) -> None:
+    The roots are the crawl's own processes (Scrapy and the pipelines, or with ``--crawls``
+    the crawl processes and the writer); their descendants are the extraction workers.
+    """
+
+    def __init__(self, roots: Sequence[int], interval: float = 0.5) -> None:
         super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
-        self.samples: list[tuple[float, int, int, int]] = []  # s, RSS, processes, main RSS
+        self.roots, self.interval = list(roots), interval
+        self.samples: list[tuple[float, int, int, int]] = []  # s, RSS, processes, roots' RSS
         self.cpu: dict[int, float] = {}  # last CPU seconds seen per process
         self.done = threading.Event()
 
     def run(self) -> None:
         start = time.monotonic()
         while not self.done.is_set():
-            pids = process_tree(self.pid)
-            main = rss_bytes([self.pid])
+            pids = [pid for root in self.roots for pid in process_tree(root)]
+            main = rss_bytes(self.roots)
             self.samples.append((time.monotonic() - start, rss_bytes(pids), len(pids), main))
             self.cpu.update(cpu_by_process(pids))
             self.done.wait(self.interval)
@@ -534,6 +540,7 @@ class TreeSampler(threading.Thread):
             ]
             return [round(of(values) / 1e6, 1) if values else 0.0 for values in quarters]
 
+        main_cpu = sum(self.cpu.get(pid, 0.0) for pid in self.roots)
         return {
             "peak_rss_mb": round(max(x[1] for x in self.samples) / 1e6, 1),
             "peak_rss_mb_by_quarter": by_quarter(1),
@@ -546,8 +553,9 @@ class TreeSampler(threading.Thread):
                 (round(x[0]), round(x[3] / 1e6)) for x in self.samples[::10]
             ],
             # The main process runs Scrapy and the pipelines; the others are the workers.
-            "cpu_s_main_process": round(self.cpu.get(self.pid, 0.0), 1),
-            "cpu_s_other_processes": round(sum(self.cpu.values()) - self.cpu.get(self.pid, 0), 1),
+            "cpu_s_main_process": round(main_cpu, 1),
+            "cpu_s_other_processes": round(sum(self.cpu.values()) - main_cpu, 1),
+            "cpu_s_by_root": [round(self.cpu.get(pid, 0.0), 1) for pid in self.roots],
         }
 
 
@@ -558,7 +566,7 @@ def run_sampled(
     start = time.monotonic()
     with log.open("w") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
-        sampler = TreeSampler(process.pid)
+        sampler = TreeSampler([process.pid])
         sampler.start()
         code = process.wait()
         sampler.done.set()
@@ -568,6 +576,86 @@ def run_sampled(
     if code != 0:
         raise SystemExit(f"bench: {' '.join(command[:4])} ... failed ({code}):\n{text[-3000:]}")
     return wall, sampler.summary(), text
+
+
+@contextmanager
+def redis_server(folder: Path) -> Iterator[str]:
+    """A throwaway redis-server on a free loopback port, without persistence; its URL."""
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise SystemExit("bench: redis-server is not installed: apt-get install redis-server")
+    (port,) = free_ports(1)
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(folder)],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(200):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def run_cluster(
+    args: argparse.Namespace, db: Path, search: str, work: Path, env: dict[str, str] | None
+) -> tuple[float, dict[str, Any], list[str], str]:
+    """``--crawls`` crawl processes on one Redis frontier and their writer, sampled as one
+    tree: the crawl processes and the writer are the roots, the writer first.
+
+    Returns the seconds from every crawl process being registered (their imports done, as
+    in Scrapy's ``elapsed_time_seconds`` of a single crawl) to the writer's exit, the
+    samples' summary, the crawl processes' logs and the writer's log.
+    """
+    import redis
+
+    from collector.distributed.keys import CrawlKeys
+
+    keys = CrawlKeys("bench")
+    with redis_server(work) as url:
+        shared = ["--redis", url, "--crawl", keys.crawl, "-s", "COLLECTOR_WORKER_TIMEOUT=30"]
+        logs = [work / "writer.log", *(work / f"crawl-{i}.log" for i in range(args.crawls))]
+        outs = [log.open("w") for log in logs]
+
+        def start(command: list[str], out: Any) -> subprocess.Popen[bytes]:
+            return subprocess.Popen(
+                command, stdout=out, stderr=subprocess.STDOUT, cwd=REPO_ROOT, env=env
+            )
+
+        client = redis.Redis.from_url(url)
+        writer = start([sys.executable, "-m", "collector.cli", "store-worker", "--db", str(db),
+                        "--log-level", "INFO", *shared], outs[0])  # fmt: skip
+        while client.get(keys.run) is None and writer.poll() is None:
+            time.sleep(0.05)
+        crawls = [start(crawl_command(args, None, search) + shared, out) for out in outs[1:]]
+        processes = [writer, *crawls]
+        sampler = TreeSampler([p.pid for p in processes])
+        sampler.start()
+        while client.scard(keys.workers) < args.crawls and all(p.poll() is None for p in processes):
+            time.sleep(0.05)
+        started = time.monotonic()
+        codes = [p.wait() for p in processes]
+        elapsed = time.monotonic() - started
+        sampler.done.set()
+        sampler.join()
+        for out in outs:
+            out.close()
+    texts = [log.read_text(errors="replace") for log in logs]
+    if any(codes):
+        failed = next(i for i, code in enumerate(codes) if code)
+        raise SystemExit(f"bench: {logs[failed].name} failed ({codes[failed]}):\n"
+                         f"{texts[failed][-3000:]}")  # fmt: skip
+    return elapsed, sampler.summary(), texts[1:], texts[0]
 
 
 def fresh(db: Path) -> Path:
@@ -749,6 +837,8 @@ def cpu_time_figures(results: dict[str, Any], cores: int) -> dict[str, float]:
     most; the workers share the rest. Its throughput on an otherwise idle machine is bounded
     by the slower of the two: ``1 / main`` and ``cores / (main + workers)`` per page, so one
     crawl keeps at most ``(main + workers) / main`` cores busy (``cores_one_crawl_uses``).
+    With ``--crawls`` the main processes are the crawl processes, each on one core at most,
+    and the writer (deduplication and storage), on one core for them all (``c_writer_max``).
     """
     crawl, bare = results["c_collector"], results["b_bare_scrapy"]
     memory = results["d_memory"]
@@ -757,7 +847,18 @@ def cpu_time_figures(results: dict[str, Any], cores: int) -> dict[str, float]:
     scrapy_ms = 1000 * bare["cpu_s_main_process"] / max(bare["pages"], 1)
     main_ms = 1000 * memory["cpu_s_main_process"] / stored
     workers_ms = 1000 * memory["cpu_s_other_processes"] / stored
-    projected = min(1000 / main_ms, cores * 1000 / (main_ms + workers_ms))
+    writer_ms = 1000 * memory["cpu_s_by_root"][0] / stored if crawl["crawls"] > 1 else 0.0
+    crawls_ms = main_ms - writer_ms  # the crawl processes' own, without the writer's
+    by_process = {"c_one_crawl_max": round(1000 / crawls_ms, 1)}
+    process_max = crawl["crawls"] * 1000 / crawls_ms
+    if writer_ms:
+        process_max = min(process_max, 1000 / writer_ms)
+        by_process |= {
+            "writer_ms": round(writer_ms, 1),
+            "c_crawls_max": round(crawl["crawls"] * 1000 / crawls_ms, 1),
+            "c_writer_max": round(1000 / writer_ms, 1),
+        }
+    projected = min(process_max, cores * 1000 / (main_ms + workers_ms))
     limit = cores * 1000 / (extract_ms + scrapy_ms)
     return {
         "extract_ms": round(extract_ms, 1),
@@ -768,19 +869,26 @@ def cpu_time_figures(results: dict[str, Any], cores: int) -> dict[str, float]:
         "L": round(limit, 1),
         "c_projected": round(projected, 2),
         "ratio": round(projected / limit, 3),
-        "cores_one_crawl_uses": round((main_ms + workers_ms) / main_ms, 1),
-        "c_one_crawl_max": round(1000 / main_ms, 1),
+        "cores_one_crawl_uses": round((crawls_ms + workers_ms) / crawls_ms, 1),
+        **by_process,
     }
 
 
-def crawl_command(args: argparse.Namespace, db: Path, search: str) -> list[str]:
+def crawl_command(args: argparse.Namespace, db: Path | None, search: str) -> list[str]:
+    """``collector grow`` on the bench's web: into ``db``, or without one as one of
+    ``--crawls`` crawl processes (``--processes auto`` then shares the cores among them)."""
+    from collector.pool import available_cores
+
+    processes = args.processes
+    if args.crawls > 1 and processes == "auto":
+        processes = str(max(1, available_cores() // args.crawls))
     settings = {
         **FETCH_SETTINGS,
         "COLLECTOR_MAX_PAGES_PER_OUTLET": args.pages + 10,
-        "COLLECTOR_EXTRACT_PROCESSES": args.processes,
+        "COLLECTOR_EXTRACT_PROCESSES": processes,
     }
     command = [
-        sys.executable, "-m", "collector.cli", "grow", "--db", str(db),
+        sys.executable, "-m", "collector.cli", "grow", *(["--db", str(db)] if db else []),
         "--seeds", str(args.seeds), "--search", f"rss={search}?q={{query}}",
         "--allow-private-hosts", "--log-level", "INFO",
     ]  # fmt: skip
@@ -801,6 +909,12 @@ def main() -> None:
     parser.add_argument("--startup-articles", type=int, default=1_000_000, help="0 to skip")
     parser.add_argument("--processes", default="auto", help="COLLECTOR_EXTRACT_PROCESSES")
     parser.add_argument(
+        "--crawls", type=int, default=1, metavar="N",
+        help="(c) with N crawl processes on one Redis frontier and their writer "
+        "(collector grow --redis, collector store-worker; needs redis-server), for machines "
+        "with more cores than one crawl process keeps busy",
+    )  # fmt: skip
+    parser.add_argument(
         "--crawl-time-limit", type=int, default=0, metavar="S",
         help="stop the collector's crawl after S seconds (c is then measured over that time)",
     )  # fmt: skip
@@ -815,6 +929,8 @@ def main() -> None:
     parser.add_argument("--bare-spider", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--startup", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.crawls < 1:
+        parser.error(f"--crawls {args.crawls}: give 1 (one crawl process) or more")
     if args.bare_spider:
         return bare_spider_main(args.bare_spider)
     if args.startup:
@@ -884,23 +1000,27 @@ def run(args: argparse.Namespace, work: Path) -> None:
 
         db = fresh(work / "corpus.duckdb")
         env = {**os.environ, "LD_PRELOAD": preload} if preload else None
-        wall, memory, log = run_sampled(
-            crawl_command(args, db, f"http://127.0.0.1:{search_port}/search"), work / "crawl.log",
-            REPO_ROOT, env,
-        )  # fmt: skip
+        search = f"http://127.0.0.1:{search_port}/search"
+        if args.crawls > 1:
+            elapsed, memory, crawl_logs, log = run_cluster(args, db, search, work, env)
+            wall = elapsed
+        else:
+            command = crawl_command(args, db, search)
+            wall, memory, log = run_sampled(command, work / "crawl.log", REPO_ROOT, env)
+            elapsed, crawl_logs = stat_value(log, "elapsed_time_seconds"), [log]
         results["nginx_cpu_s"] = round(cpu_seconds(nginx.pids) - nginx_cpu, 1)
     from collector.store import Store
 
     stored = Store(db).query("SELECT count(*) FROM articles WHERE NOT is_seed")[1][0][0]
-    elapsed = stat_value(log, "elapsed_time_seconds")
     c = round(stored / elapsed, 2)
     results["c_collector"] = {
+        "crawls": args.crawls,
         "articles_stored": stored,
-        "pages_fetched": stat_value(log, "response_received_count"),
+        "pages_fetched": sum(stat_value(x, "response_received_count") for x in crawl_logs),
         "duplicates": stat_value(log, "dedup/duplicates"),
         "dedup_read_back": stat_value(log, "dedup/read_back"),
-        "rejected": stat_value(log, "leads/rejected/off-topic"),
-        "elapsed_s": elapsed, "wall_s": round(wall, 1), "articles_per_s": c,
+        "rejected": sum(stat_value(x, "leads/rejected/off-topic") for x in crawl_logs),
+        "elapsed_s": round(elapsed, 1), "wall_s": round(wall, 1), "articles_per_s": c,
         "finish_reason": (re.findall(r"'finish_reason': '([^']+)'", log) or ["?"])[-1],
         "main_process_busy": round(memory.get("cpu_s_main_process", 0) / elapsed, 2),
     }  # fmt: skip
@@ -963,6 +1083,13 @@ def run(args: argparse.Namespace, work: Path) -> None:
         "One crawl process keeps at most {cores_one_crawl_uses} cores busy: past that its "
         "own process is the limit, {c_one_crawl_max} articles/s".format(**results["cpu_time"])
     )
+    if args.crawls > 1:
+        print(
+            "{crawls} crawl processes allow at most {c_crawls_max} articles/s, their writer "
+            "{c_writer_max} ({writer_ms} ms per article)".format(
+                crawls=args.crawls, **results["cpu_time"]
+            )
+        )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print(f"Figures written to {args.out}")
