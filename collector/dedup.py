@@ -39,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import struct
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -83,12 +84,14 @@ __all__ = [
     "near_match",
     "near_similarity",
     "normalize_text",
+    "pack_features",
     "pack_signatures",
     "rewrite_score",
     "shingles",
     "signature",
     "split_sentences",
     "tokenize",
+    "unpack_features",
 ]
 
 logger = logging.getLogger(__name__)
@@ -388,6 +391,47 @@ class Features:
     def sentences(self) -> int:
         """The number of sentences that take part in rewrite alignment."""
         return len(self.sentence_keys)
+
+
+# Lengths: signature and digest bytes, words, then the four arrays' items.
+_PACKED_HEAD = struct.Struct("<HHIIIII")
+_PACKED_ARRAYS = ("<u4", "<u4", "<i8", "<u8")  # shingles, sentence words, starts, keys
+
+
+def pack_features(f: Features) -> bytes:
+    """Features as plain bytes (little-endian arrays behind a header of lengths), so a
+    process can send them to another without pickle: :func:`unpack_features` reads them."""
+    arrays: tuple[npt.NDArray[Any], ...] = (
+        f.shingles, f.sentence_words, f.sentence_starts, f.sentence_keys
+    )  # fmt: skip
+    head = _PACKED_HEAD.pack(len(f.signature), len(f.digest), f.words, *map(len, arrays))
+    body = [a.astype(t, copy=False).tobytes() for a, t in zip(arrays, _PACKED_ARRAYS, strict=True)]
+    return b"".join([head, f.signature, f.digest, *body])
+
+
+def unpack_features(data: bytes) -> Features:
+    """Inverse of :func:`pack_features`.
+
+    Raises:
+        ValueError: ``data`` is not packed features (too short, or lengths that disagree).
+    """
+    if len(data) < _PACKED_HEAD.size:
+        raise ValueError(f"packed features: {len(data)} bytes, shorter than their header")
+    signature_size, digest_size, words, *counts = _PACKED_HEAD.unpack_from(data)
+    start = _PACKED_HEAD.size
+    at = start + signature_size + digest_size
+    sizes = [n * np.dtype(t).itemsize for n, t in zip(counts, _PACKED_ARRAYS, strict=True)]
+    if at + sum(sizes) != len(data):
+        raise ValueError(f"packed features: {len(data)} bytes, their header says {at + sum(sizes)}")
+    arrays = []
+    for count, size, dtype in zip(counts, sizes, _PACKED_ARRAYS, strict=True):
+        arrays.append(np.frombuffer(data, dtype, count, at).astype(dtype[1:]))
+        at += size
+    signature, digest = (
+        data[start : start + signature_size],
+        data[start + signature_size :][:digest_size],
+    )
+    return Features(signature, digest, words, *arrays)
 
 
 def _hash64(value: str) -> int:

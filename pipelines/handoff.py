@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 from redis.exceptions import RedisError
 from scrapy.crawler import Crawler
 
+from collector.dedup import pack_features
 from collector.distributed import messages
 from collector.distributed.shared import SharedCrawl
 from collector.items import ArticleItem
@@ -34,11 +36,7 @@ class HandoffPipeline:
         return cls(crawler, SharedCrawl.from_settings(s), s.getfloat("COLLECTOR_HEARTBEAT"))
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
-        # The worker pool's bytes (signature, dedup features, compressed page) stay here: the
-        # message is compressed as a whole and the writer computes what it deduplicates with.
-        local = ("signature", "dedup_features", "html_zlib")
-        body = {k: v for k, v in dict(item).items() if k not in local}
-        message = messages.encode(messages.ARTICLE, body)
+        message = messages.encode(messages.ARTICLE, article_body(item))
         while True:
             try:
                 self.shared.send(message)
@@ -48,3 +46,16 @@ class HandoffPipeline:
                 await asyncio.sleep(self.retry_delay)
         self.crawler.stats.inc_value("distributed/articles_sent")  # type: ignore[union-attr]
         return item
+
+
+def article_body(item: ArticleItem) -> dict[str, Any]:
+    """What the writer needs of an article: the page compressed (once, by the extract stage,
+    else the raw page) and the packed dedup features the workers computed, so the writer,
+    the crawl's one process for every article, neither compresses nor computes them again."""
+    body = {k: v for k, v in item.items() if k not in ("signature", "dedup_features", "html")}
+    if not body.get("html_zlib") and item.get("html"):
+        body["html"] = item["html"]
+    features = item.get("dedup_features")
+    if features is not None:
+        body["dedup_features"] = pack_features(features)
+    return body

@@ -72,7 +72,7 @@ class StorePipeline:
                  "found_at": datetime.now(UTC)},
             )  # fmt: skip
         self.batch.add("articles", row)
-        if item.get("html"):
+        if item.get("html") or item.get("html_zlib"):
             self.batch.add(
                 "pages",
                 {

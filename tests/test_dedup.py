@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import pickle
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from collector.dedup import (
     REWRITE_THRESHOLD,
     DuplicateIndex,
     FeatureCache,
+    Features,
     aligned_share,
     check,
     content_hash,
@@ -24,12 +26,14 @@ from collector.dedup import (
     near_match,
     near_similarity,
     normalize_text,
+    pack_features,
     rewrite_score,
     shingles,
     signature,
     sorted_unique,
     split_sentences,
     tokenize,
+    unpack_features,
 )
 from collector.demoweb.content import load_articles
 
@@ -276,10 +280,17 @@ LABELLED = [
 ]
 
 
-def test_features_survive_pickling() -> None:
+@pytest.mark.parametrize(
+    ("send", "receive"),
+    [(pickle.dumps, pickle.loads), (pack_features, unpack_features)],
+    ids=["pickled", "packed"],
+)
+def test_features_survive_the_trip_to_another_process(
+    send: Callable[[Features], bytes], receive: Callable[[bytes], Features]
+) -> None:
     text = _seed("001")
     feats = features(text)
-    back = pickle.loads(pickle.dumps(feats))
+    back = receive(send(feats))
     assert back.signature == feats.signature == signature(text)
     assert back.digest.hex() == content_hash(text)
     assert back.words == len(normalize_text(text).split())
@@ -287,6 +298,27 @@ def test_features_survive_pickling() -> None:
         assert np.array_equal(getattr(back, name), getattr(feats, name)), name
     index = _index_of({3: _seed("003"), 4: _seed("004")})
     assert check(back, index, {3: _seed("003")}.get) == check(text, index, {3: _seed("003")}.get)
+
+
+def test_packed_features_keep_their_types_and_take_little_room() -> None:
+    feats = features(_seed("003"))
+    back = unpack_features(pack_features(feats))
+    names = ("shingles", "sentence_words", "sentence_starts", "sentence_keys")
+    for name in names:
+        assert getattr(back, name).dtype == getattr(feats, name).dtype, name
+    arrays = sum(getattr(feats, name).nbytes for name in names)
+    assert len(pack_features(feats)) <= arrays + len(feats.signature) + len(feats.digest) + 32
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [lambda d: b"", lambda d: d[:10], lambda d: d[:-1], lambda d: d + b"\x00"],
+    ids=["empty", "header-cut", "one-byte-short", "one-byte-long"],
+)
+def test_cut_or_padded_packed_features_are_refused(spoil: Callable[[bytes], bytes]) -> None:
+    data = pack_features(features(_seed("002")))
+    with pytest.raises(ValueError, match="packed features"):
+        unpack_features(spoil(data))
 
 
 @pytest.mark.parametrize("seed", SEED_IDS)

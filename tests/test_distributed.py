@@ -22,7 +22,7 @@ import redis
 
 from collector.demoweb import DemoWeb
 from collector.distributed.keys import CrawlKeys
-from collector.store import Store
+from collector.store import Store, decompress_html
 from collector.urls import canonicalize_url
 
 # Politeness off: the demo web is ours and on loopback.
@@ -202,6 +202,23 @@ def test_the_corpus_is_the_single_process_one(
     learned = "SELECT source, pages, offtopic_pages FROM outlet_pages ORDER BY source"
     assert rows(distributed.db, learned) == rows(single.db, learned)
     assert rows(distributed.db, learned)
+
+
+def test_pages_and_signatures_are_the_single_process_ones(
+    single: Crawl, distributed: Crawl
+) -> None:
+    # The workers send the page compressed and the dedup features they computed.
+    sql = (
+        "SELECT a.url, a.content_hash, a.signature, p.html_zlib FROM articles a "
+        "LEFT JOIN pages p ON p.article_id = a.id WHERE NOT a.is_seed"
+    )
+    one, many = ({url: rest for url, *rest in rows(c.db, sql)} for c in (single, distributed))
+    assert all(page is not None for _, _, page in many.values())
+    both = one.keys() & many.keys()
+    assert both
+    for url in both:
+        assert many[url][:2] == one[url][:2], url  # the content hash and the signature
+        assert decompress_html(many[url][2]) == decompress_html(one[url][2]), url
 
 
 def test_no_page_is_fetched_twice(distributed: Crawl) -> None:

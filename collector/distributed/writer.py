@@ -26,6 +26,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.settings import BaseSettings
 
+from collector.dedup import Features, unpack_features
 from collector.distributed import messages, templates
 from collector.distributed.queue import requeue_dead
 from collector.distributed.shared import SharedCrawl
@@ -151,6 +152,7 @@ class StoreWorkerSpider(GrowSpider):
             kind, body = messages.decode(data)
             if kind == messages.ARTICLE:
                 item = ArticleItem(**body)
+                item["dedup_features"] = _features(body.get("dedup_features"))
         except (ValueError, KeyError) as exc:
             logger.error("Message %d of %d bytes dropped, unreadable: %s", message_id, len(data),
                          exc)  # fmt: skip
@@ -212,3 +214,15 @@ class StoreWorkerSpider(GrowSpider):
             self.link.reset()
             logger.info("Crawl %r finished and cleared from Redis", self.link.keys.crawl)
         self.link.release_writer(self.writer)
+
+
+def _features(data: Any) -> Features | None:
+    """A worker's packed dedup features, or None: the dedup stage then computes them from
+    the text (a message from a worker that sent none, or features it cannot read)."""
+    if not isinstance(data, bytes):
+        return None
+    try:
+        return unpack_features(data)
+    except ValueError as exc:
+        logger.warning("Dedup features of %d bytes unreadable, computed again: %s", len(data), exc)
+        return None
