@@ -44,6 +44,7 @@ import argparse
 import ctypes.util
 import json
 import logging
+import math
 import os
 import random
 import re
@@ -357,24 +358,25 @@ def free_ports(count: int) -> list[int]:
             s.close()
 
 
-def ensure_nginx() -> str:
-    """The nginx binary, installed from Debian's packages when missing.
+def ensure_debian_tool(binary: str, package: str, purpose: str) -> str:
+    """The path of ``binary``, installed from Debian's ``package`` when missing.
 
     Raises:
-        SystemExit: nginx is missing and cannot be installed (not root, no apt-get).
+        SystemExit: the binary is missing and cannot be installed (not root, no apt-get).
     """
-    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+    sbin = "/usr/sbin:/usr/local/sbin:/usr/bin"
+    found = shutil.which(binary) or shutil.which(binary, path=sbin)
     if found:
         return found
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        raise SystemExit("bench: nginx is needed to serve the pages; apt-get install nginx")
-    print("Installing nginx (apt-get) to serve the synthetic web ...", flush=True)
+        raise SystemExit(f"bench: {binary} is needed {purpose}; apt-get install {package}")
+    print(f"Installing {package} (apt-get) {purpose} ...", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "nginx-light"], check=True, env=env)
-    found = shutil.which("nginx", path="/usr/sbin:/usr/local/sbin:/usr/bin")
+    subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True, env=env)
+    found = shutil.which(binary, path=sbin)
     if not found:
-        raise SystemExit("bench: nginx was installed but is not on the PATH")
+        raise SystemExit(f"bench: {package} was installed but {binary} is not on the PATH")
     return found
 
 
@@ -423,7 +425,7 @@ class Nginx:
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Nginx:
-        binary = ensure_nginx()
+        binary = ensure_debian_tool("nginx", "nginx-light", "to serve the synthetic web")
         self.process = subprocess.Popen(
             [binary, "-e", str(self.root / "nginx-error.log"), "-p", str(self.root),
              "-c", str(self.config), "-g", "daemon off;"],
@@ -583,9 +585,7 @@ def redis_server(folder: Path) -> Iterator[str]:
     """A throwaway redis-server on a free loopback port, without persistence; its URL."""
     import redis
 
-    binary = shutil.which("redis-server")
-    if binary is None:
-        raise SystemExit("bench: redis-server is not installed: apt-get install redis-server")
+    binary = ensure_debian_tool("redis-server", "redis-server", "for --crawls")
     (port,) = free_ports(1)
     process = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -1083,6 +1083,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
         "One crawl process keeps at most {cores_one_crawl_uses} cores busy: past that its "
         "own process is the limit, {c_one_crawl_max} articles/s".format(**results["cpu_time"])
     )
+    uses = results["cpu_time"]["cores_one_crawl_uses"]
+    if args.crawls == 1 and cores > uses:
+        print(f"This machine has {cores} cores, more than one crawl process keeps busy: "
+              f"measure a shared crawl with --crawls {math.ceil(cores / uses)}")  # fmt: skip
     if args.crawls > 1:
         print(
             "{crawls} crawl processes allow at most {c_crawls_max} articles/s, their writer "
