@@ -418,8 +418,8 @@ def unpack_features(data: bytes) -> Features:
     if len(data) < _PACKED_HEAD.size:
         raise ValueError(f"packed features: {len(data)} bytes, shorter than their header")
     signature_size, digest_size, words, *counts = _PACKED_HEAD.unpack_from(data)
-    start = _PACKED_HEAD.size
-    at = start + signature_size + digest_size
+    digest_at = _PACKED_HEAD.size + signature_size
+    at = digest_at + digest_size
     sizes = [n * np.dtype(t).itemsize for n, t in zip(counts, _PACKED_ARRAYS, strict=True)]
     if at + sum(sizes) != len(data):
         raise ValueError(f"packed features: {len(data)} bytes, their header says {at + sum(sizes)}")
@@ -428,8 +428,8 @@ def unpack_features(data: bytes) -> Features:
         arrays.append(np.frombuffer(data, dtype, count, at).astype(dtype[1:]))
         at += size
     signature, digest = (
-        data[start : start + signature_size],
-        data[start + signature_size :][:digest_size],
+        data[_PACKED_HEAD.size : digest_at],
+        data[digest_at : digest_at + digest_size],
     )
     return Features(signature, digest, words, *arrays)
 

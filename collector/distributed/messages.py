@@ -17,7 +17,7 @@ ARTICLE = "article"
 RECORDS = "records"
 TEMPLATES = "templates"
 _DATETIME = "$datetime"
-_MAGIC = b"CM2"  # a zlib stream, the messages before it, starts with 0x78
+_MAGIC = b"CM2"  # the messages before it were one zlib stream, which starts with 0x78
 _HEADER_SIZE = struct.Struct("<I")
 
 
