@@ -109,7 +109,7 @@ COLLECTOR_CRAWL = "grow"  # names the crawl's Redis keys (collector:<name>:...)
 COLLECTOR_WORKER_TIMEOUT = 30.0
 COLLECTOR_HEARTBEAT = 1.0  # seconds between a worker's heartbeats
 COLLECTOR_WAIT_FOR_WRITER = 600.0  # how long a worker waits for the writer to get ready
-COLLECTOR_WRITER_INTERVAL = 2.0  # seconds between the writer's commits (and batch-size commits)
+COLLECTOR_WRITER_INTERVAL = 5.0  # seconds between the writer's commits (and batch-size commits)
 
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
