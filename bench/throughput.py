@@ -849,16 +849,16 @@ def cpu_time_figures(results: dict[str, Any], cores: int) -> dict[str, float]:
     workers_ms = 1000 * memory["cpu_s_other_processes"] / stored
     writer_ms = 1000 * memory["cpu_s_by_root"][0] / stored if crawl["crawls"] > 1 else 0.0
     crawls_ms = main_ms - writer_ms  # the crawl processes' own, without the writer's
+    crawls_max = crawl["crawls"] * 1000 / crawls_ms
+    writer_max = 1000 / writer_ms if writer_ms else math.inf
     by_process = {"c_one_crawl_max": round(1000 / crawls_ms, 1)}
-    process_max = crawl["crawls"] * 1000 / crawls_ms
     if writer_ms:
-        process_max = min(process_max, 1000 / writer_ms)
         by_process |= {
             "writer_ms": round(writer_ms, 1),
-            "c_crawls_max": round(crawl["crawls"] * 1000 / crawls_ms, 1),
-            "c_writer_max": round(1000 / writer_ms, 1),
+            "c_crawls_max": round(crawls_max, 1),
+            "c_writer_max": round(writer_max, 1),
         }
-    projected = min(process_max, cores * 1000 / (main_ms + workers_ms))
+    projected = min(crawls_max, writer_max, cores * 1000 / (main_ms + workers_ms))
     limit = cores * 1000 / (extract_ms + scrapy_ms)
     return {
         "extract_ms": round(extract_ms, 1),
