@@ -113,17 +113,17 @@ def test_bad_crawl_names_are_refused(name: str) -> None:
         check_crawl_name(name)
 
 
-def _article(**fields: object) -> ArticleItem:
+def _article() -> ArticleItem:
     text = next(SEEDS.glob("001_*.txt")).read_text()
     html = f"<html><body><p>{text}</p></body></html>"
-    return ArticleItem(url="https://a.example/story", html=html, text=text, **fields)
+    return ArticleItem(url="https://a.example/story", html=html, text=text)
 
 
 def test_an_article_goes_with_the_page_and_features_the_workers_made() -> None:
     item = _article()
     item["html_zlib"], item["dedup_features"] = compress_html(item["html"]), features(item["text"])
     item["signature"] = item["dedup_features"].signature
-    kind, body = messages.decode(messages.encode(messages.ARTICLE, article_body(item)))
+    _, body = messages.decode(messages.encode(messages.ARTICLE, article_body(item)))
     assert "html" not in body and "signature" not in body
     assert decompress_html(body["html_zlib"]) == item["html"]
     back = _features(body["dedup_features"])
@@ -133,7 +133,7 @@ def test_an_article_goes_with_the_page_and_features_the_workers_made() -> None:
 
 def test_without_what_the_workers_make_the_raw_page_goes() -> None:
     item = _article()
-    kind, body = messages.decode(messages.encode(messages.ARTICLE, article_body(item)))
+    _, body = messages.decode(messages.encode(messages.ARTICLE, article_body(item)))
     assert body["html"] == item["html"]
     assert "dedup_features" not in body and _features(body.get("dedup_features")) is None
 
