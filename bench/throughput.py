@@ -78,6 +78,9 @@ FETCH_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,
     "LOGSTATS_INTERVAL": 10,
 }
+# Cores one crawl process keeps busy, (its own CPU + its workers') / its own per article:
+# 3.0 measured here (README, "Cores"). ``--crawls auto`` runs one crawl process per this many.
+CORES_PER_CRAWL = 3.0
 STORY_SHARE = 0.2
 FIRST_NAMES = "Amina Brian Carine Daniel Esther Farah Grace Henri Imani Joseph Kioko Lucie".split()
 LAST_NAMES = "Baptiste Charles Dorvil Etienne Kamau Mwangi Njoroge Odhiambo Pierre Wanjiru".split()
@@ -899,6 +902,30 @@ def crawl_command(args: argparse.Namespace, db: Path | None, search: str) -> lis
     return command
 
 
+def crawls_for(cores: int, per_crawl: float = CORES_PER_CRAWL) -> int:
+    """How many crawl processes keep ``cores`` busy: one, or one per ``per_crawl`` cores."""
+    return max(1, math.ceil(cores / per_crawl))
+
+
+def parse_crawls(value: str, parser: argparse.ArgumentParser) -> int:
+    """``--crawls``: a number, or ``auto`` (:func:`crawls_for` this machine's cores; one
+    when redis-server, which a shared crawl needs, is neither here nor installable)."""
+    from collector.pool import available_cores
+
+    if value != "auto":
+        if not value.isdigit() or int(value) < 1:
+            parser.error(f"--crawls {value}: give auto, 1 (one crawl process) or more")
+        return int(value)
+    crawls = crawls_for(available_cores())
+    if crawls > 1:
+        try:
+            ensure_debian_tool("redis-server", "redis-server", f"for {crawls} crawl processes")
+        except (SystemExit, subprocess.CalledProcessError) as exc:
+            print(f"{exc}; measuring one crawl process instead", flush=True)
+            return 1
+    return crawls
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -909,10 +936,11 @@ def main() -> None:
     parser.add_argument("--startup-articles", type=int, default=1_000_000, help="0 to skip")
     parser.add_argument("--processes", default="auto", help="COLLECTOR_EXTRACT_PROCESSES")
     parser.add_argument(
-        "--crawls", type=int, default=1, metavar="N",
+        "--crawls", default="auto", metavar="N",
         help="(c) with N crawl processes on one Redis frontier and their writer "
-        "(collector grow --redis, collector store-worker; needs redis-server), for machines "
-        "with more cores than one crawl process keeps busy",
+        "(collector grow --redis, collector store-worker; needs redis-server); auto: one, "
+        f"or one per {CORES_PER_CRAWL:g} cores on machines with more cores than one crawl "
+        "process keeps busy",
     )  # fmt: skip
     parser.add_argument(
         "--crawl-time-limit", type=int, default=0, metavar="S",
@@ -929,8 +957,7 @@ def main() -> None:
     parser.add_argument("--bare-spider", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--startup", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.crawls < 1:
-        parser.error(f"--crawls {args.crawls}: give 1 (one crawl process) or more")
+    args.crawls = parse_crawls(args.crawls, parser)
     if args.bare_spider:
         return bare_spider_main(args.bare_spider)
     if args.startup:
@@ -1084,9 +1111,9 @@ def run(args: argparse.Namespace, work: Path) -> None:
         "own process is the limit, {c_one_crawl_max} articles/s".format(**results["cpu_time"])
     )
     uses = results["cpu_time"]["cores_one_crawl_uses"]
-    if args.crawls == 1 and cores > uses:
-        print(f"This machine has {cores} cores, more than one crawl process keeps busy: "
-              f"measure a shared crawl with --crawls {math.ceil(cores / uses)}")  # fmt: skip
+    if crawls_for(cores, uses) > args.crawls:
+        print(f"This machine has {cores} cores, more than {args.crawls} crawl process(es) "
+              f"keep busy: measure with --crawls {crawls_for(cores, uses)}")  # fmt: skip
     if args.crawls > 1:
         print(
             "{crawls} crawl processes allow at most {c_crawls_max} articles/s, their writer "
