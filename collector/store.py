@@ -298,6 +298,11 @@ class Batch:
     holds the copy's row under that id, and :meth:`Store.write` deletes the stored row and
     page of the id in the same transaction before inserting the new ones. Aliases,
     duplicates and rewrite links that name the id stay valid.
+
+    ``templates`` holds outlet template counts to add in the same transaction, in order (see
+    :meth:`Store.add_template_counts`): the writer of a distributed crawl takes them from its
+    workers' messages. They are not spilled: those messages stay in Redis until the batch
+    is written, and the next writer takes them again.
     """
 
     rows: dict[str, list[dict[str, Any]]] = field(
@@ -305,6 +310,7 @@ class Batch:
     )
     done: set[str] = field(default_factory=set)
     replaced: set[int] = field(default_factory=set)
+    templates: list[Mapping[str, NewCounts]] = field(default_factory=list)
 
     def add(self, table: str, row: dict[str, Any]) -> None:
         self.rows[table].append(row)
@@ -326,7 +332,7 @@ class Batch:
         return len(self.rows["articles"]) - len(self.replaced)
 
     def __len__(self) -> int:
-        return sum(len(r) for r in self.rows.values()) + len(self.done)
+        return sum(len(r) for r in self.rows.values()) + len(self.done) + len(self.templates)
 
 
 @dataclass(frozen=True)
@@ -704,6 +710,8 @@ class Store:
                             "DELETE FROM leads WHERE status = 'queued' "
                             "AND url IN (SELECT url FROM done_urls)"
                         )
+                for counts in batch.templates:
+                    _add_template_counts(con, counts)
                 if spill:
                     con.execute(
                         "INSERT INTO spills VALUES (?, ?, ?, ?)",
@@ -866,36 +874,15 @@ class Store:
         Raises:
             StoreError: the counts could not be written (nothing was).
         """
-        outlets = [
-            {"source": source, "pages": c.outlet.pages, "offtopic_pages": c.outlet.offtopic_pages,
-             "first_seen": c.outlet.first_seen, "last_seen": c.outlet.last_seen}
-            for source, c in counts.items()
-        ]  # fmt: skip
-        blocks = [
-            {"source": source, "block_key": key, "block": b.text, "pages": b.pages,
-             "offtopic_pages": b.offtopic_pages, "first_seen": b.first_seen,
-             "last_seen": b.last_seen}
-            for source, c in counts.items()
-            for key, b in c.blocks.items()
-        ]  # fmt: skip
-        forgotten = [(source, key) for source, c in counts.items() for key in sorted(c.forgotten)]
         with self.connect() as con:
             con.execute("BEGIN TRANSACTION")
             try:
-                if forgotten:
-                    gone = {"s": [s for s, _ in forgotten], "k": [k for _, k in forgotten]}
-                    with _listed(con, "forgotten_blocks", **gone):
-                        con.execute(
-                            "DELETE FROM outlet_blocks USING forgotten_blocks "
-                            "WHERE source = s AND block_key = k"
-                        )
-                _upsert(con, "outlet_pages", OUTLET_PAGES_SCHEMA, outlets, "source")
-                _upsert(con, "outlet_blocks", OUTLET_BLOCKS_SCHEMA, blocks, "source, block_key")
+                _add_template_counts(con, counts)
                 con.execute("COMMIT")
             except duckdb.Error as exc:
                 _rollback(con)
                 raise StoreError(
-                    f"{self.path}: template counts of {len(outlets)} outlets not written: {exc}"
+                    f"{self.path}: template counts of {len(counts)} outlets not written: {exc}"
                 ) from exc
 
     def reextract_ids(self, source: str | None = None, since: datetime | None = None) -> list[int]:
@@ -1393,6 +1380,33 @@ def first_of_each(rows: list[dict[str, Any]], keys: Sequence[str]) -> list[dict[
 def _aware_row(row: Sequence[Any]) -> list[Any]:
     """A row with its naive (UTC) timestamps made aware."""
     return [v.replace(tzinfo=UTC) if isinstance(v, datetime) and not v.tzinfo else v for v in row]
+
+
+def _add_template_counts(con: duckdb.DuckDBPyConnection, counts: Mapping[str, NewCounts]) -> None:
+    """Within the caller's transaction: delete the forgotten block counts, then add the new
+    page and block counts to the stored ones."""
+    outlets = [
+        {"source": source, "pages": c.outlet.pages, "offtopic_pages": c.outlet.offtopic_pages,
+         "first_seen": c.outlet.first_seen, "last_seen": c.outlet.last_seen}
+        for source, c in counts.items()
+    ]  # fmt: skip
+    blocks = [
+        {"source": source, "block_key": key, "block": b.text, "pages": b.pages,
+         "offtopic_pages": b.offtopic_pages, "first_seen": b.first_seen,
+         "last_seen": b.last_seen}
+        for source, c in counts.items()
+        for key, b in c.blocks.items()
+    ]  # fmt: skip
+    forgotten = [(source, key) for source, c in counts.items() for key in sorted(c.forgotten)]
+    if forgotten:
+        gone = {"s": [s for s, _ in forgotten], "k": [k for _, k in forgotten]}
+        with _listed(con, "forgotten_blocks", **gone):
+            con.execute(
+                "DELETE FROM outlet_blocks USING forgotten_blocks "
+                "WHERE source = s AND block_key = k"
+            )
+    _upsert(con, "outlet_pages", OUTLET_PAGES_SCHEMA, outlets, "source")
+    _upsert(con, "outlet_blocks", OUTLET_BLOCKS_SCHEMA, blocks, "source, block_key")
 
 
 def _upsert(

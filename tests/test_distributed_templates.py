@@ -70,6 +70,36 @@ def test_blocks_a_worker_forgot_are_deleted_from_the_corpus(
     assert (outlet.pages, blocks) == (5, {})
 
 
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"pages": "4"},
+        {"text": 7},
+        {"first_seen": "2024-10-01"},
+        {"colour": "red"},
+    ],
+)
+def test_counts_of_the_wrong_shape_are_refused_before_they_reach_a_batch(broken: dict) -> None:
+    body = messages.decode(messages.encode(messages.TEMPLATES, templates.encode_counts(counts(2))))[
+        1
+    ]
+    assert templates.decode_counts(body) == counts(2)
+    body["a.example"][1]["read more"].update(broken)
+    with pytest.raises((TypeError, ValueError)):
+        templates.decode_counts(body)
+
+
+@pytest.mark.parametrize(
+    ("part", "value", "named"),
+    [(2, [3], "block keys"), (2, "read more", "block keys"), (1, ["read more"], "block counts")],
+)
+def test_a_message_of_the_wrong_shape_is_refused(part: int, value: object, named: str) -> None:
+    body = templates.encode_counts(counts(2))
+    body["a.example"][part] = value
+    with pytest.raises(ValueError, match=named):
+        templates.decode_counts(body)
+
+
 def test_a_redis_that_does_not_answer_is_a_store_error() -> None:
     gone = SharedCrawl(redis.Redis(port=1, socket_connect_timeout=1), CrawlKeys("t"))
     with pytest.raises(StoreError, match="a.example"):

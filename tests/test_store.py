@@ -191,6 +191,36 @@ def test_a_failed_batch_writes_nothing(tmp_path: Path) -> None:
     assert rows == [(1, 0)]
 
 
+def test_a_batch_adds_its_template_counts_in_its_transaction(tmp_path: Path) -> None:
+    from collector.boilerplate import BlockCount, NewCounts
+
+    store = Store(tmp_path / "c.duckdb")
+    t0 = datetime(2024, 9, 1, tzinfo=UTC)
+
+    def learned(pages: int, forgotten: frozenset[str] = frozenset()) -> dict[str, NewCounts]:
+        blocks = {"footer": BlockCount("Footer", pages, 0, t0, t0)} if pages else {}
+        return {"x.example": NewCounts(BlockCount("x.example", pages, 0, t0, t0), blocks,
+                                       forgotten)}  # fmt: skip
+
+    batch = Batch()
+    batch.add("articles", article(1, "https://a.example/1"))
+    batch.templates += [learned(2), learned(3)]
+    store.write(batch)
+    outlet, blocks = store.template_counts("x.example")
+    assert (outlet.pages, blocks["footer"].pages) == (5, 5)
+    broken = Batch()
+    broken.templates += [learned(4), learned(0, frozenset({"footer"}))]
+    broken.add("articles", article(2, "https://a.example/2", text=None))  # NOT NULL violated
+    with pytest.raises(StoreError):
+        store.write(broken)
+    assert store.template_counts("x.example") == (outlet, blocks)
+    only_counts = Batch()
+    only_counts.templates.append(learned(0, frozenset({"footer"})))
+    assert len(only_counts)  # a flush writes it
+    store.write(only_counts)
+    assert store.template_counts("x.example")[1] == {}
+
+
 def test_rewriting_a_batch_is_idempotent(tmp_path: Path) -> None:
     store = Store(tmp_path / "c.duckdb")
     batch = Batch()

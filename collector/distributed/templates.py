@@ -39,15 +39,39 @@ def encode_counts(counts: Mapping[str, NewCounts]) -> dict[str, Any]:
 
 
 def decode_counts(data: Mapping[str, Any]) -> dict[str, NewCounts]:
-    """Inverse of :func:`encode_counts`."""
-    return {
-        source: NewCounts(
-            BlockCount(**outlet),
-            {key: BlockCount(**b) for key, b in blocks.items()},
-            frozenset(forgotten),
+    """Inverse of :func:`encode_counts`.
+
+    Raises:
+        TypeError, ValueError: ``data`` does not hold template counts.
+    """
+    decoded = {}
+    for source, (outlet, blocks, forgotten) in data.items():
+        if not isinstance(blocks, dict):
+            raise ValueError(f"not block counts: {blocks!r:.200}")
+        decoded[source] = NewCounts(
+            _block(outlet),
+            {key: _block(b) for key, b in blocks.items()},
+            frozenset(_keys(forgotten)),
         )
-        for source, (outlet, blocks, forgotten) in data.items()
-    }
+    return decoded
+
+
+def _block(data: Mapping[str, Any]) -> BlockCount:
+    """A count with the types the corpus's columns take, or ValueError."""
+    block = BlockCount(**data)
+    if not (
+        isinstance(block.text, str)
+        and all(type(n) is int for n in (block.pages, block.offtopic_pages))
+        and all(d is None or isinstance(d, datetime) for d in (block.first_seen, block.last_seen))
+    ):
+        raise ValueError(f"not a template count: {dict(data)!r:.200}")
+    return block
+
+
+def _keys(forgotten: Any) -> list[str]:
+    if not isinstance(forgotten, list) or not all(isinstance(k, str) for k in forgotten):
+        raise ValueError(f"not a list of block keys: {forgotten!r:.200}")
+    return forgotten
 
 
 def _dates(obj: dict[str, Any]) -> dict[str, Any]:

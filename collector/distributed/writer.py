@@ -26,6 +26,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.settings import BaseSettings
 
+from collector.boilerplate import NewCounts
 from collector.dedup import Features, unpack_features
 from collector.distributed import messages, templates
 from collector.distributed.queue import requeue_dead
@@ -33,7 +34,7 @@ from collector.distributed.shared import SharedCrawl
 from collector.items import ArticleItem
 from collector.runlock import RunLock
 from collector.spiders.grow import GrowSpider
-from collector.store import Store, StoreError
+from collector.store import Batch, Store, StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ class StoreWorkerSpider(GrowSpider):
         self.writer = writer
         self.message_of: dict[int, int] = {}  # id(item) -> message id
         self.processed: list[int] = []
+        self.pending_templates: list[dict[str, NewCounts]] = []
         self.finished_crawl = False
         self.failure: str | None = None
 
@@ -160,7 +162,7 @@ class StoreWorkerSpider(GrowSpider):
             self.processed.append(message_id)
             return
         if kind == messages.TEMPLATES:
-            self.add_templates(body)
+            self.take_templates(body)
             self.processed.append(message_id)
             return
         if kind != messages.ARTICLE:
@@ -175,13 +177,22 @@ class StoreWorkerSpider(GrowSpider):
         self.message_of[id(item)] = message_id
         yield item
 
-    def add_templates(self, body: dict[str, Any]) -> None:
-        """Add a worker's newly learned template counts to the corpus (a writer restarted
-        after a crash may add one message's counts twice: they only steer extraction)."""
+    def take_templates(self, body: dict[str, Any]) -> None:
+        """Keep a worker's newly learned template counts for the next batch: they reach the
+        corpus in its transaction, one write per batch instead of one per message, and the
+        message is acknowledged after it like the others."""
         try:
-            self.store.add_template_counts(templates.decode_counts(body))
-        except (StoreError, TypeError, ValueError) as exc:
-            logger.warning("Template counts of %d outlets not stored: %s", len(body), exc)
+            self.pending_templates.append(templates.decode_counts(body))
+        except (TypeError, ValueError) as exc:
+            logger.warning("Template counts of %d outlets dropped, unreadable: %s", len(body),
+                           exc)  # fmt: skip
+            self.crawler.stats.inc_value("writer/unreadable")
+
+    def drain_into(self, batch: Batch) -> None:
+        """Also move the template counts taken since the last batch into ``batch``."""
+        super().drain_into(batch)
+        batch.templates.extend(self.pending_templates)
+        self.pending_templates = []
 
     def item_left(self, item: Any, **kwargs: Any) -> None:
         """An article is through the pipelines: its rows are in the batch (or dropped)."""
