@@ -80,9 +80,8 @@ def test_blocks_a_worker_forgot_are_deleted_from_the_corpus(
     ],
 )
 def test_counts_of_the_wrong_shape_are_refused_before_they_reach_a_batch(broken: dict) -> None:
-    body = messages.decode(messages.encode(messages.TEMPLATES, templates.encode_counts(counts(2))))[
-        1
-    ]
+    sent = messages.encode(messages.TEMPLATES, templates.encode_counts(counts(2)))
+    _, body = messages.decode(sent)
     assert templates.decode_counts(body) == counts(2)
     body["a.example"][1]["read more"].update(broken)
     with pytest.raises((TypeError, ValueError)):
