@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -42,6 +41,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=60_000)
     parser.add_argument("--reads", type=int, default=20, help="articles read back per batch")
     args = parser.parse_args()
+    if args.articles < 10 * COLLECTOR_STORE_BATCH:
+        parser.error(f"--articles: at least {10 * COLLECTOR_STORE_BATCH} (ten batches, to compare "
+                     "tenths of the run)")  # fmt: skip
     rng, picks = np.random.default_rng(7), random.Random(7)
     words = vocabulary(rng)
     with tempfile.TemporaryDirectory(prefix="bench-store-memory-") as tmp:
@@ -58,13 +60,12 @@ def main() -> None:
                 store.article_facts(picks.randint(1, start + count - 1))
             samples.append(rss_mb())
         store.release()
-    tenth = max(1, len(samples) // 10)
-    tenths = [statistics.mean(samples[k : k + tenth]) for k in range(0, len(samples), tenth)]
+    tenths = [float(part.mean()) for part in np.array_split(np.array(samples), 10)]
     print(f"{args.articles} articles in batches of {COLLECTOR_STORE_BATCH}, {args.reads} read "
           f"back after each, {time.perf_counter() - started:.0f} s")  # fmt: skip
     print("RSS by tenth of the run, MB: " + ", ".join(f"{x:.0f}" for x in tenths))
     # The first tenth warms DuckDB's and Arrow's allocators up; growth is counted after it.
-    growth_kb = (tenths[-1] - tenths[1]) * 1000 / (args.articles * (len(tenths) - 2) / 10)
+    growth_kb = (tenths[-1] - tenths[1]) * 1000 / (args.articles * 8 / 10)
     print(f"last tenth / second tenth: {tenths[-1] / tenths[1]:.3f} "
           f"({growth_kb:.2f} KB per article written)")  # fmt: skip
 
