@@ -152,5 +152,8 @@ RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy's code-running HTTP server: a crawl that runs unattended has no one to use it, and a
+# killed crawl would leave its access token behind in ~/.local/state/scrapy/job_files.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -267,6 +267,16 @@ def test_sigkill_at_any_moment_loses_nothing_stored(
     assert stories(web, db) == stories(web, first)
 
 
+def test_a_killed_crawl_leaves_no_access_token_behind(web: DemoWeb, tmp_path: Path) -> None:
+    # Scrapy's remote control would write its port and token here and, killed, keep them.
+    jobs = tmp_path / "jobs"
+    crawl = start(web, tmp_path / "corpus.duckdb", *SLOW, f"--set=REMOTE_CONTROL_JOBS_DIR={jobs}")
+    wait_for(lambda: stored(tmp_path / "corpus.duckdb") > 0)
+    crawl.kill()
+    crawl.communicate(timeout=60)
+    assert not jobs.exists() or not any(jobs.iterdir())
+
+
 # -- the corpus goes wrong ----------------------------------------------------------------
 
 
