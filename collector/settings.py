@@ -117,6 +117,7 @@ ITEM_PIPELINES = {
     "pipelines.dedup.DedupPipeline": 300,
     "pipelines.store.StorePipeline": 400,
 }
+EXTENSIONS = {"collector.closing.CloseWhileStarting": 500}
 DOWNLOADER_MIDDLEWARES = {
     "collector.middlewares.PrivateHostMiddleware": 60,
     # Scrapy's redirect middlewares, stopping a redirect to a known article (at their places)

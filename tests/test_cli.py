@@ -67,6 +67,16 @@ def test_bad_input_gets_a_clear_error(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("value", ["-5", "1.5", "lots"])
+def test_a_memory_limit_that_is_no_whole_number_is_refused(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["grow", "--db", "/tmp/x.duckdb", "--max-memory", value])
+    assert stopped.value.code == 2
+    assert "whole number of megabytes" in capsys.readouterr().err
+
+
 def test_extract_of_a_page_without_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     empty = tmp_path / "empty.html"
     empty.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")

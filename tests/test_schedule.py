@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from collector import settings
 from collector.demoweb import DemoWeb
 from collector.runlock import RunLock
 from collector.store import Store, StoreError
@@ -275,6 +276,63 @@ def test_a_killed_crawl_leaves_no_access_token_behind(web: DemoWeb, tmp_path: Pa
     crawl.kill()
     crawl.communicate(timeout=60)
     assert not jobs.exists() or not any(jobs.iterdir())
+
+
+# -- stopped by a budget -----------------------------------------------------------------
+
+
+def with_extension(path: str) -> str:
+    """The ``--set`` that adds the extension at ``path`` to the project's own."""
+    return f"--set=EXTENSIONS={json.dumps({**settings.EXTENSIONS, path: 0})}"
+
+
+def test_a_stop_asked_while_the_seeds_are_stored_ends_the_run(web: DemoWeb, tmp_path: Path) -> None:
+    db = tmp_path / "corpus.duckdb"
+    # Seeds are items of the spider's start; the second one asks the crawl to stop.
+    result = subprocess.run(grow_args(web, db, *FAST, "--set=CLOSESPIDER_ITEMCOUNT=2"),
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Stopped early: the item limit was reached" in result.stdout
+    assert rows(db, "SELECT status FROM runs") == [("closespider_itemcount",)]
+    assert rows(db, "SELECT count(*) FROM articles WHERE is_seed") == [(5,)]
+
+
+def test_the_memory_limit_stops_the_crawl_and_the_next_run_resumes(
+    web: DemoWeb, first: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "corpus.duckdb"
+    # 512 MB more once two articles past the five seeds are stored: a process that grew.
+    ballast = (with_extension("tests.ballast.Ballast"), "--set=BALLAST_AFTER_ITEMS=7",
+               "--set=BALLAST_MB=512", "--set=MEMUSAGE_CHECK_INTERVAL_SECONDS=0.2")  # fmt: skip
+    result = grow(web, db, *SLOW, *ONE_AT_A_TIME, *ballast, "--max-memory", "600")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "reached the memory limit of 600 MB" in result.stdout
+    assert "the next run resumes" in result.stdout
+    assert rows(db, "SELECT status FROM runs") == [("memusage_exceeded",)]
+    assert stored(db) >= 2
+    assert_whole(db)
+    (queued,) = rows(db, "SELECT count(*) FROM leads WHERE status = 'queued'")[0]
+    assert queued >= 1
+
+    result = grow(web, db, *FAST)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert run_stats(db, 2)["leads/resumed"] == queued
+    assert_whole(db)
+    assert stories(web, db) == stories(web, first)
+
+
+def test_a_memory_limit_below_the_start_up_is_a_clear_error(
+    web: DemoWeb, first: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "corpus.duckdb"
+    shutil.copy(first, db)
+    before = rows(db, "SELECT count(*), max(id) FROM articles")
+    result = grow(web, db, *FAST, "--max-memory", "1")
+    assert result.returncode == 2
+    assert "--max-memory 1: the crawl's process used" in result.stderr
+    assert "raise the limit" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert rows(db, "SELECT count(*), max(id) FROM articles") == before
 
 
 # -- the corpus goes wrong ----------------------------------------------------------------

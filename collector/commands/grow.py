@@ -44,6 +44,11 @@ def register(sub: Any) -> None:
     grow.add_argument("--max-depth", type=int, help="how many links away from a search hit")
     grow.add_argument("--time-limit", type=int, metavar="SECONDS")
     grow.add_argument(
+        "--max-memory", type=megabytes, metavar="MB",
+        help="stop when the crawl's process has used this much memory (0: no limit); the "
+        "next run resumes",
+    )  # fmt: skip
+    grow.add_argument(
         "--allow-private-hosts", action="store_true",
         help="allow loopback and private addresses (the demo web, tests)",
     )  # fmt: skip
@@ -61,6 +66,15 @@ def register(sub: Any) -> None:
     grow.set_defaults(func=run)
 
 
+def megabytes(value: str) -> int:
+    """Read ``--max-memory``: a whole number of megabytes, 0 for no limit."""
+    if not value.strip().isdigit():
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: expected a whole number of megabytes (0 for no limit)"
+        )
+    return int(value)
+
+
 def crawl_settings(args: argparse.Namespace, db: Path) -> dict[str, Any]:
     """Settings overrides from the ``grow`` flags."""
     overrides: dict[str, Any] = {"COLLECTOR_DB": str(db), "LOG_LEVEL": args.log_level}
@@ -76,6 +90,8 @@ def crawl_settings(args: argparse.Namespace, db: Path) -> dict[str, Any]:
         overrides["COLLECTOR_MAX_DEPTH"] = args.max_depth
     if args.time_limit:
         overrides["CLOSESPIDER_TIMEOUT"] = args.time_limit
+    if args.max_memory is not None:
+        overrides["MEMUSAGE_LIMIT_MB"] = args.max_memory
     if args.allow_private_hosts:
         overrides["COLLECTOR_ALLOW_PRIVATE_HOSTS"] = True
     if args.redis:
@@ -122,6 +138,35 @@ def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
     return stats
 
 
+# Why a crawl stopped before its frontier was done, by Scrapy's finish reason.
+STOPPED_EARLY = {
+    "closespider_timeout": "the time limit was reached",
+    "closespider_pagecount": "the page limit was reached",
+    "closespider_itemcount": "the item limit was reached",
+    "memusage_exceeded": "the crawl's process reached the memory limit of {limit} MB",
+}
+
+
+def stop_note(stats: dict[str, Any], memory_limit: int) -> str | None:
+    """The line telling why the crawl stopped early (None when it did not).
+
+    Raises:
+        CliError: the memory limit was reached before a page was fetched, so no run could
+            ever get further.
+    """
+    reason = stats.get("finish_reason")
+    if reason == "memusage_exceeded" and not stats.get("response_received_count"):
+        used = int(stats.get("memusage/max", 0)) >> 20
+        raise CliError(
+            f"--max-memory {memory_limit}: the crawl's process used {used} MB before "
+            "fetching a page; raise the limit (MEMUSAGE_LIMIT_MB), or 0 for none"
+        )
+    if reason not in STOPPED_EARLY:
+        return None
+    why = STOPPED_EARLY[reason].format(limit=memory_limit)
+    return f"Stopped early: {why}; the next run resumes the leads left."
+
+
 def check_outcome(stats: dict[str, Any]) -> None:
     """Raise the error a finished crawl ends with, if any.
 
@@ -151,10 +196,13 @@ def run(args: argparse.Namespace) -> int:
     if overrides.get("COLLECTOR_DISTRIBUTED"):
         print_worker_summary(stats)
         return 0
+    note = stop_note(stats, project_settings(overrides).getint("MEMUSAGE_LIMIT_MB"))
     try:
         print_summary(Store(db, lock_timeout=5), stats)
     except StoreError as exc:  # the crawl's outcome matters more than its summary
         print(f"No summary: {exc}")
+    if note:
+        print(note)
     check_outcome(stats)
     return 0
 
