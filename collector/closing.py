@@ -41,6 +41,8 @@ class CloseWhileStarting:
         """Finish the scraper's closing if it waits on nothing (what Scrapy does after a
         response, not after a start item)."""
         engine = self.crawler.engine
-        slot = engine.scraper.slot if engine is not None else None
+        if engine is None:
+            return
+        slot = engine.scraper.slot
         if slot is not None and slot.closing is not None and not slot.closing.called:
-            engine.scraper._check_if_closing()  # type: ignore[union-attr]
+            engine.scraper._check_if_closing()
