@@ -70,6 +70,14 @@ def stored(db: Path) -> int:
         return 0
 
 
+def rows_or_none(db: Path, sql: str) -> Any:
+    """The first value ``sql`` gives, None while the file is unreadable."""
+    try:
+        return rows(db, sql)[0][0]
+    except StoreError:
+        return None
+
+
 def stored_and_queued(db: Path) -> tuple[int, int]:
     """Articles stored and leads queued, read in one query ((0, 0) while unreadable)."""
     try:
@@ -295,6 +303,23 @@ def test_a_stop_asked_while_the_seeds_are_stored_ends_the_run(web: DemoWeb, tmp_
     assert "Stopped early: the item limit was reached" in result.stdout
     assert rows(db, "SELECT status FROM runs") == [("closespider_itemcount",)]
     assert rows(db, "SELECT count(*) FROM articles WHERE is_seed") == [(5,)]
+
+
+def test_sigterm_while_many_seeds_are_stored_ends_the_run(web: DemoWeb, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shipped = sorted((ROOT / "seeds").glob("*.txt"))
+    for n in range(300):  # the shipped seeds, retitled and their paragraphs reordered
+        title, *body = shipped[n % len(shipped)].read_text().splitlines()
+        body = body[n % len(body) :] + body[: n % len(body)]
+        (seeds / f"{n:03d}.txt").write_text("\n".join([f"{title} ({n})", *body]) + "\n")
+    db = tmp_path / "corpus.duckdb"
+    crawl = start(web, db, *SLOW, "--seeds", str(seeds))  # the last --seeds counts
+    wait_for(lambda: bool(rows_or_none(db, "SELECT count(*) FROM articles WHERE is_seed")))
+    crawl.send_signal(signal.SIGTERM)
+    _, err = crawl.communicate(timeout=120)
+    assert crawl.returncode == EXIT_INTERRUPTED, err[-3000:]
+    assert rows(db, "SELECT status FROM runs") == [("shutdown",)]
 
 
 def test_the_memory_limit_stops_the_crawl_and_the_next_run_resumes(
