@@ -119,6 +119,23 @@ def assert_whole(db: Path) -> None:
     ) == [(0,)]
 
 
+def assert_stopped_then_resumed(web: DemoWeb, db: Path, first: Path, status: str) -> None:
+    """The one run so far stopped midway (``status``) with whole batches and leads queued;
+    the next run resumes them and ends with the corpus of an uninterrupted run."""
+    assert rows(db, "SELECT status FROM runs") == [(status,)]
+    assert stored(db) >= 2
+    assert_whole(db)
+    (queued,) = rows(db, "SELECT count(*) FROM leads WHERE status = 'queued'")[0]
+    assert queued >= 1
+
+    result = grow(web, db, *FAST)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert run_stats(db, 2)["leads/resumed"] == queued
+    assert rows(db, "SELECT count(*) FROM leads WHERE status = 'queued'") == [(0,)]
+    assert_whole(db)
+    assert stories(web, db) == stories(web, first)
+
+
 @pytest.fixture(scope="module")
 def web() -> Iterator[DemoWeb]:
     with DemoWeb() as served:
@@ -230,18 +247,7 @@ def test_sigterm_stops_cleanly_and_the_next_run_resumes(
     _, err = crawl.communicate(timeout=120)
     assert crawl.returncode == EXIT_INTERRUPTED
     assert "the next run resumes" in err
-    assert rows(db, "SELECT status FROM runs") == [("shutdown",)]
-    assert stored(db) >= 2
-    assert_whole(db)
-    (queued,) = rows(db, "SELECT count(*) FROM leads WHERE status = 'queued'")[0]
-    assert queued >= 1
-
-    result = grow(web, db, *FAST)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert run_stats(db, 2)["leads/resumed"] == queued
-    assert rows(db, "SELECT count(*) FROM leads WHERE status = 'queued'") == [(0,)]
-    assert_whole(db)
-    assert stories(web, db) == stories(web, first)
+    assert_stopped_then_resumed(web, db, first, "shutdown")
 
 
 def test_sigkill_at_any_moment_loses_nothing_stored(
@@ -333,17 +339,7 @@ def test_the_memory_limit_stops_the_crawl_and_the_next_run_resumes(
     assert result.returncode == 0, result.stderr[-3000:]
     assert "reached the memory limit of 600 MB" in result.stdout
     assert "the next run resumes" in result.stdout
-    assert rows(db, "SELECT status FROM runs") == [("memusage_exceeded",)]
-    assert stored(db) >= 2
-    assert_whole(db)
-    (queued,) = rows(db, "SELECT count(*) FROM leads WHERE status = 'queued'")[0]
-    assert queued >= 1
-
-    result = grow(web, db, *FAST)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert run_stats(db, 2)["leads/resumed"] == queued
-    assert_whole(db)
-    assert stories(web, db) == stories(web, first)
+    assert_stopped_then_resumed(web, db, first, "memusage_exceeded")
 
 
 def test_a_memory_limit_below_the_start_up_is_a_clear_error(
