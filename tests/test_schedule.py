@@ -62,20 +62,17 @@ def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
     return Store(db, lock_timeout=10).query(sql)[1]
 
 
-def stored(db: Path) -> int:
-    """Articles stored so far (0 while the file does not exist or is being written)."""
-    try:
-        return rows(db, "SELECT count(*) FROM articles WHERE NOT is_seed")[0][0]
-    except StoreError:
-        return 0
-
-
 def rows_or_none(db: Path, sql: str) -> Any:
     """The first value ``sql`` gives, None while the file is unreadable."""
     try:
         return rows(db, sql)[0][0]
     except StoreError:
         return None
+
+
+def stored(db: Path) -> int:
+    """Articles stored so far (0 while the file does not exist or is being written)."""
+    return rows_or_none(db, "SELECT count(*) FROM articles WHERE NOT is_seed") or 0
 
 
 def stored_and_queued(db: Path) -> tuple[int, int]:
@@ -303,8 +300,7 @@ def with_extension(path: str) -> str:
 def test_a_stop_asked_while_the_seeds_are_stored_ends_the_run(web: DemoWeb, tmp_path: Path) -> None:
     db = tmp_path / "corpus.duckdb"
     # Seeds are items of the spider's start; the second one asks the crawl to stop.
-    result = subprocess.run(grow_args(web, db, *FAST, "--set=CLOSESPIDER_ITEMCOUNT=2"),
-                            capture_output=True, text=True, timeout=120, cwd=ROOT)  # fmt: skip
+    result = grow(web, db, *FAST, "--set=CLOSESPIDER_ITEMCOUNT=2")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Stopped early: the item limit was reached" in result.stdout
     assert rows(db, "SELECT status FROM runs") == [("closespider_itemcount",)]
