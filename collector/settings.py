@@ -117,7 +117,12 @@ ITEM_PIPELINES = {
     "pipelines.dedup.DedupPipeline": 300,
     "pipelines.store.StorePipeline": 400,
 }
-EXTENSIONS = {"collector.closing.CloseWhileStarting": 500}
+EXTENSIONS = {
+    "collector.closing.CloseWhileStarting": 500,
+    # Scrapy's memory limit on the resident size, not the peak, which outlives a restart
+    "scrapy.extensions.memusage.MemoryUsage": None,
+    "collector.memusage.MemoryUsage": 0,
+}
 DOWNLOADER_MIDDLEWARES = {
     "collector.middlewares.PrivateHostMiddleware": 60,
     # Scrapy's redirect middlewares, stopping a redirect to a known article (at their places)
