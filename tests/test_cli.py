@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from collector.cli import main
+from collector.commands.grow import budgets_left
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -75,6 +76,30 @@ def test_a_memory_limit_that_is_no_whole_number_is_refused(
         main(["grow", "--db", "/tmp/x.duckdb", "--max-memory", value])
     assert stopped.value.code == 2
     assert "whole number of megabytes" in capsys.readouterr().err
+
+
+TIME, PAGE_COUNT, ITEM_COUNT = (
+    "CLOSESPIDER_TIMEOUT", "CLOSESPIDER_PAGECOUNT", "CLOSESPIDER_ITEMCOUNT"
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("limits", "spent", "left"),
+    [  # (seconds, pages, items) of each
+        ((0, 0, 0), (500.0, 90, 40), {}),  # no limits, nothing to carry
+        ((3600, 0, 0), (1234.56, 90, 40), {TIME: 2365.4}),
+        ((0, 1000, 50), (9.0, 90, 40), {PAGE_COUNT: 910, ITEM_COUNT: 10}),
+        ((3600, 1000, 0), (3599.5, 90, 0), None),  # less than a second left
+        ((3600, 1000, 0), (10.0, 1000, 0), None),  # the pages are spent
+        ((0, 0, 50), (10.0, 90, 53), None),  # more items than the limit
+    ],
+)
+def test_a_restarted_crawl_gets_the_limits_left(
+    limits: tuple[float, ...], spent: tuple[float, ...], left: dict[str, float] | None
+) -> None:
+    names = (TIME, PAGE_COUNT, ITEM_COUNT)
+    by_name = [dict(zip(names, values, strict=True)) for values in (limits, spent)]
+    assert budgets_left(*by_name) == left
 
 
 def test_extract_of_a_page_without_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

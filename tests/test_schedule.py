@@ -28,7 +28,9 @@ from collector.store import Store, StoreError
 from collector.urls import canonicalize_url
 
 ROOT = Path(__file__).resolve().parent.parent
-FAST = ("--set=DOWNLOAD_DELAY=0", "--set=AUTOTHROTTLE_ENABLED=0")
+# The demo's GDELT endpoint is on loopback: no need to wait 5 s between its queries.
+FAST = ("--set=DOWNLOAD_DELAY=0", "--set=AUTOTHROTTLE_ENABLED=0",
+        "--set=COLLECTOR_GDELT_INTERVAL=0.2")  # fmt: skip
 # Slow enough to be caught in the middle, writing every article at once.
 SLOW = ("--set=DOWNLOAD_DELAY=0.25", "--set=AUTOTHROTTLE_ENABLED=0",
         "--set=COLLECTOR_STORE_BATCH=1", "--set=COLLECTOR_STORE_INTERVAL=0.5")  # fmt: skip
@@ -324,17 +326,42 @@ def test_sigterm_while_many_seeds_are_stored_ends_the_run(web: DemoWeb, tmp_path
     assert rows(db, "SELECT status FROM runs") == [("shutdown",)]
 
 
-def test_the_memory_limit_stops_the_crawl_and_the_next_run_resumes(
+# 512 MB more once two articles past the five seeds are stored: a process that grew.
+BALLAST = (with_extension("tests.ballast.Ballast"), "--set=BALLAST_AFTER_ITEMS=7",
+           "--set=BALLAST_MB=512", "--set=MEMUSAGE_CHECK_INTERVAL_SECONDS=0.2")  # fmt: skip
+
+
+def test_the_memory_limit_restarts_the_crawl_in_a_fresh_process(
     web: DemoWeb, first: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "corpus.duckdb"
-    # 512 MB more once two articles past the five seeds are stored: a process that grew.
-    ballast = (with_extension("tests.ballast.Ballast"), "--set=BALLAST_AFTER_ITEMS=7",
-               "--set=BALLAST_MB=512", "--set=MEMUSAGE_CHECK_INTERVAL_SECONDS=0.2")  # fmt: skip
-    result = grow(web, db, *SLOW, *ONE_AT_A_TIME, *ballast, "--max-memory", "600")
+    result = grow(web, db, *FAST, *BALLAST, "--max-memory", "600")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "reached the memory limit of 600 MB" in result.stdout
-    assert "the next run resumes" in result.stdout
+    assert "going on in a fresh process (restart 1)" in result.stdout
+    statuses = [status for (status,) in rows(db, "SELECT status FROM runs ORDER BY id")]
+    assert len(statuses) >= 2
+    assert statuses == ["memusage_exceeded"] * (len(statuses) - 1) + ["finished"]
+    fetched = sum(
+        run_stats(db, run)["response_received_count"] for run in range(1, len(statuses) + 1)
+    )
+    assert f"pages fetched this run: {fetched}\n" in result.stdout
+    assert f"fresh processes at the memory limit: {len(statuses) - 1}\n" in result.stdout
+    assert rows(db, "SELECT count(*) FROM leads WHERE status = 'queued'") == [(0,)]
+    assert_whole(db)
+    assert stories(web, db) == stories(web, first)
+
+
+def test_a_stop_asked_while_closing_at_the_memory_limit_is_not_restarted(
+    web: DemoWeb, first: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "corpus.duckdb"
+    result = grow(web, db, *FAST, *ONE_AT_A_TIME, *BALLAST, "--set=BALLAST_SIGTERM_ON_CLOSE=1",
+                  "--max-memory", "600")  # fmt: skip
+    assert result.returncode == EXIT_INTERRUPTED, result.stderr[-3000:]
+    assert "fresh process" not in result.stdout
+    assert "interrupted; the next run resumes" in result.stderr
+    assert not Store(db).index_path.exists()  # left to the run that goes on
     assert_stopped_then_resumed(web, db, first, "memusage_exceeded")
 
 

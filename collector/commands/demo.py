@@ -43,5 +43,5 @@ def run(args: argparse.Namespace) -> int:
         stats = run_crawl(overrides)
     finally:
         web.stop()
-    print_summary(Store(db), stats)
+    print_summary(Store(db), stats.get("response_received_count", 0))
     return 0

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import signal
+import sys
+import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from collector.commands._common import CliError, add_db, check_redis, db_path, parse_settings
 from collector.store import Store, StoreError
@@ -45,9 +51,12 @@ def register(sub: Any) -> None:
     grow.add_argument("--time-limit", type=int, metavar="SECONDS")
     grow.add_argument(
         "--max-memory", type=megabytes, metavar="MB",
-        help="stop when the crawl's process has used this much memory (0: no limit); the "
-        "next run resumes",
+        help="restart the crawl in a fresh process when its process has used this much "
+        "memory (0: no limit)",
     )  # fmt: skip
+    # What a crawl restarted at the memory limit carries over from the processes before it.
+    grow.add_argument("--restarts", type=int, default=0, help=argparse.SUPPRESS)
+    grow.add_argument("--pages-before", type=int, default=0, help=argparse.SUPPRESS)
     grow.add_argument(
         "--allow-private-hosts", action="store_true",
         help="allow loopback and private addresses (the demo web, tests)",
@@ -131,11 +140,30 @@ def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
     process.crawl(crawler)
     process.start()
     stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+    if shutdown_signalled():
+        stats[SIGNALLED] = True
+    # From here on a signal interrupts what is left (the summary, a restart) at once.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     fatal = getattr(crawler.spider, "fatal_error", None)
     if fatal:
         locked = stats.get("finish_reason") == "locked"
         raise CliError(fatal, EXIT_LOCKED if locked else 2)
     return stats
+
+
+SIGNALLED = "collector/shutdown_signal"  # the stat run_crawl adds when one arrived
+
+
+def shutdown_signalled() -> bool:
+    """Whether SIGINT or SIGTERM arrived during the crawl that just ended.
+
+    Scrapy answers the first such signal by putting its handler for a second one in place
+    (``_signal_kill``, a forced stop), and ignores any after that. A crawl that was already
+    closing, at the memory limit say, keeps its own finish reason; this tells them apart.
+    """
+    handler = signal.getsignal(signal.SIGTERM)
+    return handler == signal.SIG_IGN or "_signal_kill" in getattr(handler, "__name__", "")
 
 
 # Why a crawl stopped before its frontier was done, by Scrapy's finish reason.
@@ -185,20 +213,82 @@ def check_outcome(stats: dict[str, Any]) -> None:
             f"are kept in {stats.get('store/spill')} and the next run writes them",
             EXIT_UNSAVED,
         )
-    if stats.get("finish_reason") == "shutdown":
+    if stats.get("finish_reason") == "shutdown" or stats.get(SIGNALLED):
         raise CliError("interrupted; the next run resumes the leads left", EXIT_INTERRUPTED)
+
+
+# Scrapy's limits of a run and the stat each is spent on (the time limit, on seconds).
+BUDGETS = {
+    "CLOSESPIDER_TIMEOUT": "",
+    "CLOSESPIDER_PAGECOUNT": "response_received_count",
+    "CLOSESPIDER_ITEMCOUNT": "item_scraped_count",
+}
+
+
+def budgets_left(
+    limits: Mapping[str, float], spent: Mapping[str, float]
+) -> dict[str, float] | None:
+    """What a crawl going on in a fresh process may still spend of its limits.
+
+    Args:
+        limits: The limits of the run that stopped, by setting (see ``BUDGETS``); 0 is none.
+        spent: What that run spent of each, by the same names.
+
+    Returns:
+        The limits left, for those that were set (seconds to a tenth, counts whole), or
+        None when one is spent: less than a second or a page left is nothing left.
+    """
+    left = {name: limit - spent.get(name, 0) for name, limit in limits.items() if limit}
+    if any(value < 1 for value in left.values()):
+        return None
+    return {name: round(value, 1) if name == "CLOSESPIDER_TIMEOUT" else int(value)
+            for name, value in left.items()}  # fmt: skip
+
+
+def restart(
+    args: argparse.Namespace, left: Mapping[str, float], pages: int, limit: int
+) -> NoReturn:
+    """Go on with the crawl in a fresh process, which leaves this one's memory behind.
+
+    The process replaces itself (``exec``), so it keeps its id, its output and its place
+    under cron, systemd or a shell; the leads left are queued in the corpus. It carries
+    the limits left and the pages fetched so far.
+    """
+    restarts = args.restarts + 1
+    print(
+        f"The crawl's process reached the memory limit of {limit} MB after {pages} pages: "
+        f"going on in a fresh process (restart {restarts}).",
+        flush=True,
+    )
+    command = [sys.executable, "-m", "collector.cli", *args.argv,
+               *(f"--set={name}={value}" for name, value in left.items()),
+               f"--restarts={restarts}", f"--pages-before={pages}"]  # fmt: skip
+    sys.stderr.flush()
+    logging.shutdown()
+    os.execv(sys.executable, command)
 
 
 def run(args: argparse.Namespace) -> int:
     db = db_path(args)
     overrides = crawl_settings(args, db)
+    started = time.monotonic()
     stats = run_crawl(overrides)
     if overrides.get("COLLECTOR_DISTRIBUTED"):
         print_worker_summary(stats)
         return 0
-    note = stop_note(stats, project_settings(overrides).getint("MEMUSAGE_LIMIT_MB"))
+    settings = project_settings(overrides)
+    limit = settings.getint("MEMUSAGE_LIMIT_MB")
+    note = stop_note(stats, limit)
+    pages = args.pages_before + int(stats.get("response_received_count", 0))
+    if stats.get("finish_reason") == "memusage_exceeded" and not stats.get(SIGNALLED):
+        check_outcome(stats)  # rows that could not be written end the run
+        limits = {name: settings.getfloat(name) for name in BUDGETS}
+        spent = {name: stats.get(stat, 0) for name, stat in BUDGETS.items() if stat}
+        left = budgets_left(limits, {**spent, "CLOSESPIDER_TIMEOUT": time.monotonic() - started})
+        if left is not None:
+            restart(args, left, pages, limit)
     try:
-        print_summary(Store(db, lock_timeout=5), stats)
+        print_summary(Store(db, lock_timeout=5), pages, args.restarts)
     except StoreError as exc:  # the crawl's outcome matters more than its summary
         print(f"No summary: {exc}")
     if note:
@@ -224,14 +314,22 @@ def print_worker_summary(stats: dict[str, Any]) -> None:
     print(f"  requests requeued from stopped workers: {stats.get('distributed/requeued', 0)}")
 
 
-def print_summary(store: Store, stats: dict[str, Any]) -> None:
-    """Print what the corpus holds and how to look further."""
+def print_summary(store: Store, pages: int | None = None, restarts: int = 0) -> None:
+    """Print what the corpus holds and how to look further.
+
+    Args:
+        store: The corpus.
+        pages: Pages this run fetched, if it is a run's summary.
+        restarts: How often the run went on in a fresh process at the memory limit.
+    """
     _, by_outlet = store.query(SUMMARY_SQL["by_outlet"])
     _, totals = store.query(SUMMARY_SQL["totals"])
     articles, seeds, duplicates, rejected, rewrites = totals[0]
     print(f"Corpus {store.path}")
-    if stats:
-        print(f"  pages fetched this run: {stats.get('response_received_count', 0)}")
+    if pages is not None:
+        print(f"  pages fetched this run: {pages}")
+    if restarts:
+        print(f"  fresh processes at the memory limit: {restarts}")
     print(f"  articles stored: {articles} from {len(by_outlet)} outlets (+{seeds} seeds)")
     for outlet, count in by_outlet:
         print(f"    {count:5d}  {outlet}")

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         for name, value in sorted(json.loads(found[0][0] or "{}").items()):
             print(f"{name}: {value}")
         return 0
-    print_summary(store, {})
+    print_summary(store)
     print("Runs")
     for line in format_runs(store.query(RUNS_SQL)[1]):
         print(f"  {line}")

@@ -92,5 +92,6 @@ def run(args: argparse.Namespace) -> int:
             f"{left} messages could not be written to {settings.get('COLLECTOR_DB')} and stay "
             "in Redis; fix the cause above and run store-worker again"
         )
-    print_summary(Store(db_path(args)), dict(crawler.stats.get_stats()) if crawler.stats else {})
+    pages = crawler.stats.get_value("response_received_count", 0) if crawler.stats else 0
+    print_summary(Store(db_path(args)), pages)
     return 0

@@ -405,7 +405,9 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         run lock.
 
         Scrapy closes the item pipelines before this, so the extraction workers have
-        exited and the index rebuild's memory does not add to theirs.
+        exited and the index rebuild's memory does not add to theirs. A run stopped at the
+        memory limit leaves the index (about a millisecond per article of the corpus) to
+        the run that goes on after it.
         """
         for timer in self.retries.values():
             timer.cancel()
@@ -414,18 +416,20 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             if self.run_started:
                 # A distributed worker has no store: it leaves the corpus to the writer.
                 if isinstance(getattr(self, "store", None), Store):
-                    self._grow_and_index()
+                    self._grow_and_index(index=reason != "memusage_exceeded")
                 self._finish_run(reason)
         finally:
             if hasattr(self, "lock"):
                 self.lock.release()
 
-    def _grow_and_index(self) -> None:
+    def _grow_and_index(self, index: bool) -> None:
         if self.config.growth.enabled:
             try:
                 self.grow_profile()
             except StoreError as exc:
                 logger.warning("Profile not grown this run: %s", exc)
+        if not index:
+            return
         try:
             self.store.refresh_search_index()
         except StoreError as exc:
