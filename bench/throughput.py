@@ -674,9 +674,9 @@ def fresh(db: Path) -> Path:
 
 
 def stat_value(log: str, name: str) -> float:
-    """A number from the stats Scrapy dumps at the end of a crawl."""
-    found = re.findall(rf"'{re.escape(name)}': ([0-9.]+)", log)
-    return float(found[-1]) if found else 0.0
+    """A number from the stats Scrapy dumps at the end of a crawl: the sum over the fresh
+    processes a crawl went on in at its memory limit (one dump each)."""
+    return sum(float(x) for x in re.findall(rf"'{re.escape(name)}': ([0-9.]+)", log))
 
 
 def measure_extraction(paths: Sequence[Path], urls: Sequence[str]) -> dict[str, float]:
@@ -897,6 +897,8 @@ def crawl_command(args: argparse.Namespace, db: Path | None, search: str) -> lis
     ]  # fmt: skip
     if args.crawl_time_limit:
         command += ["--time-limit", str(args.crawl_time_limit)]
+    if args.max_memory:
+        command += ["--max-memory", str(args.max_memory)]
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
     return command
@@ -945,6 +947,11 @@ def main() -> None:
     parser.add_argument(
         "--crawl-time-limit", type=int, default=0, metavar="S",
         help="stop the collector's crawl after S seconds (c is then measured over that time)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-memory", type=int, default=0, metavar="MB",
+        help="the collector's crawl with `collector grow --max-memory MB`: it goes on in a "
+        "fresh process each time its own process holds that much",
     )  # fmt: skip
     parser.add_argument(
         "--jemalloc", action="store_true",
@@ -1035,6 +1042,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
             command = crawl_command(args, db, search)
             wall, memory, log = run_sampled(command, work / "crawl.log", REPO_ROOT, env)
             elapsed, crawl_logs = stat_value(log, "elapsed_time_seconds"), [log]
+            if log.count("going on in a fresh process"):
+                elapsed = wall  # the restarts' start-ups count
         results["nginx_cpu_s"] = round(cpu_seconds(nginx.pids) - nginx_cpu, 1)
     from collector.store import Store
 
@@ -1049,13 +1058,16 @@ def run(args: argparse.Namespace, work: Path) -> None:
         "rejected": sum(stat_value(x, "leads/rejected/off-topic") for x in crawl_logs),
         "elapsed_s": round(elapsed, 1), "wall_s": round(wall, 1), "articles_per_s": c,
         "finish_reason": (re.findall(r"'finish_reason': '([^']+)'", log) or ["?"])[-1],
+        "restarts_at_memory_limit": log.count("going on in a fresh process"),
         "main_process_busy": round(memory.get("cpu_s_main_process", 0) / elapsed, 2),
     }  # fmt: skip
     results["d_memory"] = memory
+    restarts = results["c_collector"]["restarts_at_memory_limit"]
+    restarted = f"; went on in {restarts} fresh processes at the memory limit" if restarts else ""
     print(
         f"(c) collector: {c} articles/s ({stored} stored in {elapsed:.1f} s); CPU seconds: "
         f"main process {memory.get('cpu_s_main_process')}, "
-        f"workers {memory.get('cpu_s_other_processes')}",
+        f"workers {memory.get('cpu_s_other_processes')}{restarted}",
         flush=True,
     )
     print(f"(d) peak RSS of the crawl: {memory.get('peak_rss_mb')} MB over "
