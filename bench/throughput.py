@@ -1042,8 +1042,9 @@ def run(args: argparse.Namespace, work: Path) -> None:
             command = crawl_command(args, db, search)
             wall, memory, log = run_sampled(command, work / "crawl.log", REPO_ROOT, env)
             elapsed, crawl_logs = stat_value(log, "elapsed_time_seconds"), [log]
-            if log.count("going on in a fresh process"):
-                elapsed = wall  # the restarts' start-ups count
+        restarts = log.count("going on in a fresh process")  # at the memory limit
+        if restarts:
+            elapsed = wall  # the restarts' start-ups count
         results["nginx_cpu_s"] = round(cpu_seconds(nginx.pids) - nginx_cpu, 1)
     from collector.store import Store
 
@@ -1058,11 +1059,10 @@ def run(args: argparse.Namespace, work: Path) -> None:
         "rejected": sum(stat_value(x, "leads/rejected/off-topic") for x in crawl_logs),
         "elapsed_s": round(elapsed, 1), "wall_s": round(wall, 1), "articles_per_s": c,
         "finish_reason": (re.findall(r"'finish_reason': '([^']+)'", log) or ["?"])[-1],
-        "restarts_at_memory_limit": log.count("going on in a fresh process"),
+        "restarts_at_memory_limit": restarts,
         "main_process_busy": round(memory.get("cpu_s_main_process", 0) / elapsed, 2),
     }  # fmt: skip
     results["d_memory"] = memory
-    restarts = results["c_collector"]["restarts_at_memory_limit"]
     restarted = f"; went on in {restarts} fresh processes at the memory limit" if restarts else ""
     print(
         f"(c) collector: {c} articles/s ({stored} stored in {elapsed:.1f} s); CPU seconds: "

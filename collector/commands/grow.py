@@ -217,9 +217,9 @@ def check_outcome(stats: dict[str, Any]) -> None:
         raise CliError("interrupted; the next run resumes the leads left", EXIT_INTERRUPTED)
 
 
-# Scrapy's limits of a run and the stat each is spent on (the time limit, on seconds).
-BUDGETS = {
-    "CLOSESPIDER_TIMEOUT": "",
+# Scrapy's limits of a run counted in its stats, and the stat each is spent on; the time
+# limit (CLOSESPIDER_TIMEOUT) is spent on seconds.
+COUNTED_BUDGETS = {
     "CLOSESPIDER_PAGECOUNT": "response_received_count",
     "CLOSESPIDER_ITEMCOUNT": "item_scraped_count",
 }
@@ -231,7 +231,8 @@ def budgets_left(
     """What a crawl going on in a fresh process may still spend of its limits.
 
     Args:
-        limits: The limits of the run that stopped, by setting (see ``BUDGETS``); 0 is none.
+        limits: The limits of the run that stopped, by setting (``CLOSESPIDER_TIMEOUT`` and
+            ``COUNTED_BUDGETS``); 0 is none.
         spent: What that run spent of each, by the same names.
 
     Returns:
@@ -282,9 +283,12 @@ def run(args: argparse.Namespace) -> int:
     pages = args.pages_before + int(stats.get("response_received_count", 0))
     if stats.get("finish_reason") == "memusage_exceeded" and not stats.get(SIGNALLED):
         check_outcome(stats)  # rows that could not be written end the run
-        limits = {name: settings.getfloat(name) for name in BUDGETS}
-        spent = {name: stats.get(stat, 0) for name, stat in BUDGETS.items() if stat}
-        left = budgets_left(limits, {**spent, "CLOSESPIDER_TIMEOUT": time.monotonic() - started})
+        limits = {
+            name: settings.getfloat(name) for name in ("CLOSESPIDER_TIMEOUT", *COUNTED_BUDGETS)
+        }
+        spent = {name: stats.get(stat, 0) for name, stat in COUNTED_BUDGETS.items()}
+        spent["CLOSESPIDER_TIMEOUT"] = time.monotonic() - started
+        left = budgets_left(limits, spent)
         if left is not None:
             restart(args, left, pages, limit)
     try:
