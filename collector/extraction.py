@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -30,6 +30,7 @@ __all__ = [
     "Article",
     "extract_article",
     "find_authors",
+    "outlet_name",
     "parse_page",
     "promo_container_paths",
     "strip_outlet_suffix",
@@ -57,6 +58,8 @@ _PROMO_HEADING_RE = re.compile(
 )
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "header", "strong", "b", "span", "p", "div")
 _CONTAINER_TAGS = {"div", "section", "aside", "ul", "ol", "nav", "footer", "figure"}
+# Separators between a page title's headline and outlet name, spaced ("A | B", "A - B").
+_NAME_SEPARATORS_RE = re.compile(r"\s+(?:[|\-–—•·»]|::)\s+")
 _HEADLINES_XPATH = etree.XPath(
     '//meta[@property="og:title" or @name="twitter:title" or @property="twitter:title"]'
     "/@content | (//h1)[1] | (//head/title)[1]"
@@ -150,6 +153,52 @@ def strip_outlet_suffix(title: str, outlet: str | None = None, host: str | None 
         if tail_sep in "|•·»-–—":
             return parts[0].strip()
     return title
+
+
+def page_headline(title: str, page_title: str, body_text: Callable[[], str]) -> str:
+    """trafilatura's title, unless it took the outlet of an "Outlet - Headline" page title.
+
+    Without an ``h1`` or ``og:title``, trafilatura takes the first segment of the
+    ``<title>``. When that is at most four words, the other segment at least twice as long
+    and shown on the page (``body_text``, called only then), the other is the headline.
+    """
+    parts = [part.strip() for part in _NAME_SEPARATORS_RE.split(" ".join(page_title.split()))]
+    if len(parts) != 2 or normalise_line(title) != normalise_line(parts[0]):
+        return title
+    short, long = len(parts[0].split()), len(parts[1].split())
+    if short <= 4 and long >= 2 * short and parts[1] in " ".join(body_text().split()):
+        return parts[1]
+    return title
+
+
+def outlet_name(sitename: str | None, page_title: str, headline: str, host: str) -> str | None:
+    """The outlet's name, for a page whose site name may be missing or mistaken.
+
+    Args:
+        sitename: trafilatura's site name: ``og:site_name`` or JSON-LD publisher, else a
+            segment of the ``<title>`` holding a dot, else the host.
+        page_title: The page's ``<title>``.
+        headline: The article's headline.
+        host: The page's host name.
+
+    Returns:
+        ``sitename``, unless it is the headline ("Oversight failed. Again | Outlet") or the
+        bare host; then the segment of at most four words that ``page_title`` sets beside
+        the headline ("Headline | Outlet", "Outlet - Headline"); else None.
+    """
+    key = normalise_line(headline)
+    bare = {host.lower().removeprefix("www."), host.lower().split(":")[0]}
+    if sitename and normalise_line(sitename) != key:
+        if sitename.lower().removeprefix("www.") not in bare:
+            return sitename
+    parts = [part.strip() for part in _NAME_SEPARATORS_RE.split(" ".join(page_title.split()))]
+    if len(parts) != 2:
+        return None
+    first, last = parts
+    for name, other in ((last, first), (first, last)):
+        if normalise_line(other) == key and 0 < len(name.split()) <= 4:
+            return name if name[:1].isupper() else None
+    return None
 
 
 def _rejoin(title: str, parts: Sequence[str]) -> str:
@@ -329,6 +378,11 @@ def detect_language(text: str, sample: int = 1000) -> str | None:
     return str(language)
 
 
+def _page_title(tree: lxml_html.HtmlElement) -> str:
+    element = tree.find(".//head/title")
+    return element.text_content() if element is not None else ""
+
+
 def _canonical(tree: lxml_html.HtmlElement, url: str) -> str:
     for href in _CANONICAL_XPATH(tree):
         href = str(href).strip()
@@ -488,7 +542,12 @@ def _extract(
         return None
     text = merge_passes(precise_text(tree, url, prune, document.text), document.text)
     host = re.sub(r"^https?://([^/]+).*$", r"\1", url or "")
-    title = strip_outlet_suffix(document.title or "", document.sitename, host)
+    page_title = _page_title(tree)
+    body = tree.find("body")
+    headline = page_headline(
+        document.title or "", page_title, lambda: body.text_content() if body is not None else ""
+    )
+    title = strip_outlet_suffix(headline, document.sitename, host)
     titles = title_candidates(tree, title)
     canonical = _canonical(tree, url)
     kept, dropped = drop_page_lines(text, titles, (url, canonical))
@@ -508,7 +567,7 @@ def _extract(
         date_source=source,
         modified_at=find_modified(tree, fetched_at),
         authors=find_authors(tree, document.author),
-        outlet=document.sitename or None,
+        outlet=outlet_name(document.sitename, page_title, title, host),
         language=language,
         canonical_url=canonical,
         description=document.description or None,

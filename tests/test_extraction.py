@@ -9,7 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from collector.extraction import Article, extract_article, merge_passes, strip_outlet_suffix
+from collector.extraction import (
+    Article,
+    extract_article,
+    merge_passes,
+    outlet_name,
+    page_headline,
+    strip_outlet_suffix,
+)
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 FETCHED_AT = datetime(2024, 9, 23, 12, 0, tzinfo=UTC)
@@ -239,6 +246,56 @@ def test_strip_outlet_suffix(
     title: str, outlet: str | None, host: str | None, expected: str
 ) -> None:
     assert strip_outlet_suffix(title, outlet, host) == expected
+
+
+HEADLINE = "The dam did not fail on its own. Oversight did"
+KENYA = "Kenya sends police to Haiti"
+FENMORE = "Evacuees pour into Fenmore"
+
+
+@pytest.mark.parametrize(
+    ("sitename", "page_title", "headline", "host", "expected"),
+    [
+        ("Coastline Express", f"{HEADLINE} | Coast", HEADLINE, "coast.example",
+         "Coastline Express"),
+        # trafilatura's guess from a <title> segment holding a dot: the headline
+        (HEADLINE, f"{HEADLINE} | Coastline Express", HEADLINE, "coast.example",
+         "Coastline Express"),
+        # trafilatura's fallback to the host
+        ("bbc.com", f"{KENYA} - BBC News", KENYA, "www.bbc.com", "BBC News"),
+        ("127.0.0.1:8765", f"Valley Gazette - {FENMORE}", FENMORE, "127.0.0.1:8765",
+         "Valley Gazette"),
+        # the site's name in its logo's h1 is kept
+        ("India Post", f"{KENYA} | India Post", KENYA, "indiapost.example", "India Post"),
+        (None, KENYA, KENYA, "www.bbc.com", None),
+        # neither segment is the headline, or the other one is too long for a name
+        (None, f"{KENYA} - what the deal means", "Kenya sends troops", "x.example", None),
+        (None, f"{KENYA} - what the deal means for Port-au-Prince", "what the deal means for "
+         "Port-au-Prince", "x.example", None),
+        (HEADLINE, HEADLINE, HEADLINE, "x.example", None),
+    ],
+)  # fmt: skip
+def test_outlet_name(
+    sitename: str | None, page_title: str, headline: str, host: str, expected: str
+) -> None:
+    assert outlet_name(sitename, page_title, headline, host) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "page_title", "body", "expected"),
+    [
+        ("Valley Gazette", f"Valley Gazette - {FENMORE} from Aldwick",
+         f"{FENMORE} from Aldwick. By Ron", f"{FENMORE} from Aldwick"),
+        # the long segment is not shown on the page: a tagline, not a headline
+        ("Valley Gazette", "Valley Gazette - Local news for the whole Carrow Valley",
+         "Evacuees pour into Fenmore", "Valley Gazette"),
+        ("Floods", "Floods - Valley Gazette", "Floods", "Floods"),
+        ("Evacuees pour in", "Evacuees pour in | Valley Gazette", "Evacuees pour in",
+         "Evacuees pour in"),
+    ],
+)  # fmt: skip
+def test_page_headline(title: str, page_title: str, body: str, expected: str) -> None:
+    assert page_headline(title, page_title, lambda: body) == expected
 
 
 PARA_A = "Kenya will deploy an additional 600 police officers to Haiti next month, Ruto said."
