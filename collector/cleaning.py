@@ -9,7 +9,8 @@ Rules, applied in order for each line:
 1. lines listed in ``template_blocks`` (blocks learned as an outlet's template);
 2. lines equal to the title (a repeated headline);
 3. widget labels ("Audio By ...", "Advertisement", "Share this:");
-4. subscribe / newsletter / comment / cookie / share / reaction prompts;
+4. subscribe / newsletter / comment / cookie / share / reaction prompts, reporting
+   credits, rights notices ("Copyright 2026 ... All rights reserved.");
 5. promo headings ("Latest Stories", "READ MORE:", "Lire aussi") and the list of
    headlines and "4 minutes -" lines that follows them;
 6. inline promo lead-ins ("Also Read | <headline>", "Soma pia: <headline>");
@@ -156,6 +157,15 @@ _CREDIT_RE = re.compile(
     r"|^.{3,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W*$",
     re.IGNORECASE,
 )
+# Rights notices: "Copyright 2026 WireNews. All rights reserved.", "© Thomson Reuters 2026",
+# the wire services' "may not be published, broadcast, rewritten or redistributed".
+_RIGHTS_RE = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\)|&copy;)|^copyright\s+(?:19|20)\d\d\b"
+    r"|\ball rights reserved\b"
+    r"|\bmay not be (?:re)?(?:published|reproduced|copied),? (?:or )?"
+    r"(?:broadcast|rewritten|redistributed|distributed|reproduced|republished)\b",
+    re.IGNORECASE,
+)
 _SHORTCODE_RE = re.compile(r"^\[\w+[^\]]*\].*\[/\w+\]$")
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july"
@@ -265,6 +275,8 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "promo-link"
     if len(line.split()) <= 60 and _CREDIT_RE.match(line.strip()):
         return "credit"
+    if len(line.split()) <= 60 and _RIGHTS_RE.search(line.strip()):
+        return "rights"
     if _SHORTCODE_RE.match(line.strip()):
         return "shortcode"
     if is_dateline(line):

@@ -64,6 +64,12 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Tempo de leitura: 1 minuto",
         "4 min read",
         "[button link=”https://example.com/submit/”] Send us your story[/button]",
+        "Copyright 2026 WireNews. All rights reserved. This material may not be published, "
+        "broadcast, rewritten or redistributed without permission.",
+        "© 2026 Thomson Reuters",
+        "(c) 2024 The Nation Media Group",
+        "All Rights Reserved. Carrow Valley Gazette, 112 Main Street, Aldwick",
+        "The material may not be reproduced or redistributed in any form.",
     ],
 )
 def test_promo_and_widget_lines_are_removed(line: str) -> None:
@@ -127,6 +133,8 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Leave was cancelled for all officers, the commander said.",
         "Tags on the seized rifles showed they had been smuggled from Florida.",
         "Haitian Prime Minister Praises Quick Police Response",
+        "Copyright lawyers said the ruling would reach far beyond the music industry.",
+        "The names of the officers may not be published under Kenyan law, the court said.",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:
