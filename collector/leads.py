@@ -241,10 +241,12 @@ def refuse_reason(url: str, max_segments: int = MAX_PATH_SEGMENTS) -> str | None
 
 
 def below_article(url: str, articles: Container[str]) -> bool:
-    """Whether a URL lies below the URL of a known article (``/story/x/more/``).
+    """Whether a URL lies below the URL of a known article (``/story/x/more/``), or is
+    that URL with a query added (``/story/x/?share=twitter``, ``?replytocom=12``).
 
     An article's URL is a leaf: paths below it come from relative links resolved against
-    it, and sites that answer them with the article again make ever-deeper traps.
+    it, and sites that answer them with the article again make ever-deeper traps. A query
+    on it asks for the same article in another view: share buttons, comment replies.
 
     Args:
         url: A canonical URL.
@@ -256,6 +258,8 @@ def below_article(url: str, articles: Container[str]) -> bool:
     path = re.split(r"[?#]", url[start:], maxsplit=1)[0]
     segments = [s for s in path.split("/") if s]
     root = url[: start + 1]
+    if len(path) < len(url) - start and url[:start] + path in articles:
+        return True
     for end in range(len(segments) - 1, 0, -1):
         above = root + "/".join(segments[:end])
         if above in articles or above + "/" in articles:

@@ -237,10 +237,16 @@ def test_grown_and_user_terms_become_queries(seeds, profile) -> None:
         ("https://n.example/world/kenya-haiti/more?page=2", True),
         ("https://n.example/world?next=/world/kenya-haiti/more", False),
         ("https://n.example", False),
+        # the article again, in another view
+        ("https://n.example/2024/10/01/story/?share=twitter", True),
+        ("https://n.example/world/kenya-haiti?replytocom=12", True),
+        ("https://n.example/world/story.php?id=2", False),
+        ("https://n.example/world/?share=twitter", False),
     ],
 )
 def test_paths_below_an_article_are_traps(url: str, below: bool) -> None:
-    articles = {"https://n.example/world/kenya-haiti", "https://n.example/2024/10/01/story/"}
+    articles = {"https://n.example/world/kenya-haiti", "https://n.example/2024/10/01/story/",
+                "https://n.example/world/story.php?id=1"}  # fmt: skip
     assert below_article(url, articles) is below
 
 
