@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 import dateparser
+from lxml import etree
 from lxml import html as lxml_html
 
 from collector.cleaning import is_dateline
@@ -75,6 +76,20 @@ _NEAR_HEADLINE_ELEMENTS = 25
 _DATE_PREFIX_RE = re.compile(
     r"^(?:published|posted|updated|last updated|on|le|publié le|mis à jour le|mis à jour"
     r"|publicado(?: el)?|actualizado(?: el)?|veröffentlicht(?: am)?|imechapishwa)\W+",
+    re.I,
+)
+# Text (or text after a <br>) that labels a publication date: "Posted: Wed, Dec 2, 2026".
+# The XPath narrows the page's texts cheaply (1.3 ms a page), the regex decides.
+_LABELLED_XPATH = etree.XPath(
+    "//body//text()[" + " or ".join(
+        f"contains(., '{part}')"
+        for part in ("osted", "OSTED", "ubli", "UBLI", "ubbli", "öffentlicht", "chapishwa")
+    ) + "]",
+    smart_strings=False,
+)  # fmt: skip
+_LABELLED_RE = re.compile(
+    r"^\s*(?:posted|published|publié|publicado|veröffentlicht|pubblicato|imechapishwa)"
+    r"(?:\s+(?:on|le|el|am|il))?\s*[:\s]\s*(?=\S)",
     re.I,
 )
 _TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}[:h.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
@@ -257,6 +272,13 @@ def _visible_candidates(tree: lxml_html.HtmlElement) -> Iterator[str]:
                 return
 
 
+def _labelled_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
+    """Short texts that label a date as the publication's, in page order (at most three)."""
+    found = (_LABELLED_RE.match(text) for text in _LABELLED_XPATH(tree))
+    shown = (_shown_date(match.string[match.end() :]) for match in found if match)
+    yield from [text for text in shown if text][:3]
+
+
 def _classed_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
     for element in tree.iter("time", "span", "div", "p", "li", "small", "abbr"):
         marker = f"{element.get('class', '')} {element.get('id', '')}"
@@ -306,10 +328,11 @@ def find_published(
     """Publication date of a page and where it was found.
 
     Sources, most reliable first: JSON-LD ``datePublished``, meta tags, ``<time
-    datetime>``, the URL, the date trafilatura's metadata found, then dates shown in the
-    visible text (classed date elements, date lines near the headline; relative dates
-    resolve against ``fetched_at``). A date known only to the day (URL, metadata) takes
-    the time the page shows for that day, if it shows one.
+    datetime>``, the URL, a date the text labels as such ("Posted: Dec 2, 2026 6:50 PM"),
+    the date trafilatura's metadata found (htmldate, which reads "12/3/2026" day first),
+    then dates shown in the visible text (classed date elements, date lines near the
+    headline; relative dates resolve against ``fetched_at``). A date known only to the
+    day (URL, metadata) takes the time the page shows for that day, if it shows one.
 
     Args:
         tree: The parsed page.
@@ -333,6 +356,8 @@ def find_published(
         return parsed, "time"
     if parsed := date_from_url(url, fetched_at):
         return _refined(parsed, "url", tree, fetched_at, languages)
+    if parsed := _first_parsed(_labelled_texts(tree), fetched_at, languages):
+        return parsed, "text"
     if metadata_date and (parsed := parse_date(metadata_date, fetched_at)):
         return _refined(parsed, "metadata", tree, fetched_at, languages)
     if parsed := _first_parsed(_visible_candidates(tree), fetched_at, languages):

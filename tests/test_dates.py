@@ -224,6 +224,35 @@ def test_find_published_from_the_page_text(
     )
 
 
+def test_a_labelled_date_goes_before_the_metadata_guess() -> None:
+    # An old layout: no h1, no date markup; the comments show numeric dates, which
+    # htmldate reads day first ("12/3/2024" as 12 March).
+    body = (
+        '<font class="headline">Gangs seize the port</font><br><font>By Ron Pettibone<br>'
+        "Posted: Wednesday, September 18, 2024 6:50 PM</font><br>Text.<br>"
+        "<b>Posted by D. Holloway</b> on 9/19/2024 Thank you."
+    )
+    assert find_published(_page("", body), URL, FETCHED_AT, "2024-09-12", ("en",)) == (
+        datetime(2024, 9, 18, 18, 50, tzinfo=UTC),
+        "text",
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Posted by D. Holloway on 9/19/2024</p>",
+        "<p>Posted in World, 2024 review</p>",
+        "<p>The report published on 18 September 2024 found cracks.</p>",
+    ],
+)
+def test_comment_bylines_and_sentences_are_not_date_labels(body: str) -> None:
+    assert find_published(_page("", body), URL, FETCHED_AT, "2024-09-12") == (
+        datetime(2024, 9, 12, tzinfo=UTC),
+        "metadata",
+    )
+
+
 def test_a_story_sentence_with_a_year_near_the_headline_is_not_a_date() -> None:
     body = "<h1>Gangs</h1><p>In 2023, gangs took over 80% of the capital.</p>"
     assert find_published(_page("", body), URL, FETCHED_AT) == (None, None)
