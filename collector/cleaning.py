@@ -8,14 +8,16 @@ Rules, applied in order for each line:
 
 1. lines listed in ``template_blocks`` (blocks learned as an outlet's template);
 2. lines equal to the title (a repeated headline);
-3. widget labels ("Audio By ...", "Advertisement", "Share this:");
+3. widget labels ("Audio By ...", "Advertisement", "Share this:", "Printer-friendly
+   version | E-mail this story");
 4. subscribe / newsletter / comment / cookie / share / reaction prompts, reporting
    credits, rights notices ("Copyright 2026 ... All rights reserved.");
 5. promo headings ("Latest Stories", "READ MORE:", "Lire aussi") and the list of
    headlines and "4 minutes -" lines that follows them;
 6. inline promo lead-ins ("Also Read | <headline>", "Soma pia: <headline>");
 7. short lines repeated in the text (captions shown twice);
-8. a trailing "Read More" glued to the end of a paragraph is cut off.
+8. a trailing "Read More" or inline promo ("... evening. Related: <headline>") glued to
+   the end of a paragraph is cut off.
 
 A line is only taken for a promo when it has the promo's shape (a heading alone on
 its line, or a lead-in followed by a separator and a headline-like rest); a story
@@ -117,7 +119,9 @@ _WIDGET_RE = re.compile(
     r"|twitter|linkedin|telegram|copy link|click to share on .*|story continues below"
     r"|article continues (?:below|after (?:this )?advertisement)|continue reading below"
     r"|skip (?:to|ad)\b.*|loading\W*|photo|image|video|\d+ comments?|comments?"
-    r"|ecouter cet article|écouter cet article|publicité|publicidad)[\s:.…]*$",
+    r"|ecouter cet article|écouter cet article|publicité|publicidad"
+    r"|printer[- ]friendly(?: version| page)?|print(?:able)? version|e-?mail (?:this|the) "
+    r"(?:story|article|page)|(?:reader |user )?comments? \(\d+\))[\s:.…]*$",
     re.IGNORECASE,
 )
 _PROMPT_RE = re.compile(
@@ -195,6 +199,11 @@ _GLUED_READ_MORE_RE = re.compile(
     r"(?<=[.!?…”\"’)])\s*(?:\.{3}\s*)?(?:Read More|Read more|READ MORE|Continue reading|"
     r"Lire la suite|Leer más|Soma zaidi)\s*[.…»>→]*\s*$"
 )
+# Where an inline promo ("Related: <headline>") starts after a paragraph's last sentence.
+_GLUED_LEAD_IN_RE = re.compile(
+    r"(?<=[.!?…”\"’)])\s+(?=(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•]|[-–—]\s))",
+    re.IGNORECASE,
+)
 _SENTENCE_END_RE = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
 _NOT_CAPTION_RE = re.compile(r"^[-–—•*\[(]")
 # Runs of spaces, tabs and no-break spaces, as one space (a lone space is left as it is).
@@ -250,12 +259,24 @@ def _is_promo_lead_in(line: str) -> bool:
     words = rest.split()
     if len(words) > _MAX_HEADLINE_WORDS or not re.match(r"[\W\d]*[^\W\d_]", rest):
         return False
-    # A linked headline starts with a capital and does not end like a sentence.
-    first_letter = re.search(r"[^\W\d_]", rest)
-    if first_letter is None or first_letter.group().islower() or rest.endswith("."):
+    # A linked headline starts with a capital or a number and does not end like a sentence.
+    first = re.search(r"[^\W_]", rest)
+    if first is None or first.group().islower() or rest.endswith("."):
         return False
     # A headline has at most one sentence; a story sentence after "Read:" has several.
     return len(re.findall(r"[.!?](?:\s|$)", rest)) <= 1
+
+
+def _split_glued_lead_in(line: str) -> tuple[str, str]:
+    """Split an inline promo off the end of a paragraph ("... evening. Related: <headline>").
+
+    Returns:
+        The paragraph and the promo, or the line and "" when it ends with none.
+    """
+    starts = [match.end() for match in _GLUED_LEAD_IN_RE.finditer(line)]
+    if starts and _is_promo_lead_in(line[starts[-1] :]):
+        return line[: starts[-1]].rstrip(), line[starts[-1] :]
+    return line, ""
 
 
 def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | None:
@@ -267,7 +288,7 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "template"
     if title_key and key == title_key:
         return "title"
-    if _WIDGET_RE.match(line.strip()):
+    if all(_WIDGET_RE.match(part.strip()) for part in line.split(" | ")):
         return "widget"
     if len(line.split()) <= _MAX_HEADLINE_WORDS and _PROMPT_RE.match(line.strip()):
         return "prompt"
@@ -352,5 +373,8 @@ def clean_text(
         stripped = _GLUED_READ_MORE_RE.sub("", line)
         if stripped != line:
             removed.append((line[len(stripped) :].strip(), "glued-read-more"))
+        stripped, promo = _split_glued_lead_in(stripped)
+        if promo:
+            removed.append((promo, "glued-promo-link"))
         kept.append(stripped)
     return CleanResult("\n".join(kept), tuple(removed))

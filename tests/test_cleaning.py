@@ -64,6 +64,8 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Tempo de leitura: 1 minuto",
         "4 min read",
         "[button link=”https://example.com/submit/”] Send us your story[/button]",
+        "Printer-friendly version | E-mail this story",
+        "Reader Comments (2)",
         "Copyright 2026 WireNews. All rights reserved. This material may not be published, "
         "broadcast, rewritten or redistributed without permission.",
         "© 2026 Thomson Reuters",
@@ -159,10 +161,15 @@ def test_story_sentence_after_promo_heading_is_kept() -> None:
             "He said people can read more about it online.",
             "He said people can read more about it online.",
         ),
+        (f"{BEFORE} Related: Inspection Flagged Cracks at the Spillway", BEFORE),
+        (f"{BEFORE} Also Read | 2023 inspection flagged cracking", BEFORE),
+        # a story sentence after "Read:", or a lower-case rest, is not a promo
+        (f"{BEFORE} Read: the report. It runs to 84 pages.", None),
+        (f"{BEFORE} More: officials were told in 2023.", None),
     ],
 )
-def test_trailing_read_more_is_cut(line: str, expected: str) -> None:
-    assert clean_text(line).text == expected
+def test_trailing_read_more_is_cut(line: str, expected: str | None) -> None:
+    assert clean_text(line).text == (line if expected is None else expected)
 
 
 def test_title_lines_and_repeated_captions_are_removed() -> None:
