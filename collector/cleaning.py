@@ -11,7 +11,8 @@ Rules, applied in order for each line:
 3. widget labels ("Audio By ...", "Advertisement", "Share this:", "Printer-friendly
    version | E-mail this story");
 4. subscribe / newsletter / comment / cookie / share / reaction prompts, reporting
-   credits, rights notices ("Copyright 2026 ... All rights reserved.");
+   credits, rights notices ("Copyright 2026 ... All rights reserved."), bylines ("By
+   Martha Quill, Staff Writer");
 5. promo headings ("Latest Stories", "READ MORE:", "Lire aussi") and the list of
    headlines and "4 minutes -" lines that follows them;
 6. inline promo lead-ins ("Also Read | <headline>", "Soma pia: <headline>");
@@ -180,6 +181,12 @@ _MONTHS = (
     "|settembre|ottobre|dicembre|januari|februari|machi|aprili|juni|julai|agosti|oktoba|novemba"
     "|desemba|januar|februar|märz|oktober|dezember"
 )
+# "By Martha Quill", "By Ron Pettibone, Gazette Staff Writer": a byline left in the text.
+_NOT_A_DAY = r"(?!(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|" + _MONTHS + r")\b)"
+_BYLINE_RE = re.compile(
+    rf"^(?i:by)\s+{_NOT_A_DAY}(?:[A-Z][\w'’.-]*\s*){{1,4}}"
+    r"(?:(?:and|&)\s+(?:[A-Z][\w'’.-]*\s*){1,4})?(?:[,|–—-]\s*[^.!?]{0,50})?$"
+)
 _DATE_WORDS = (
     "published|updated|posted|modified|last|on|at|am|pm|a.m|p.m|utc|gmt|edt|est|cet|eat|bst|pst"
     "|de|às|a|le|à|el|del|il|mis|à|jour|publié|actualizado|publicado|atualizado|aggiornato"
@@ -298,6 +305,8 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "credit"
     if len(line.split()) <= 60 and _RIGHTS_RE.search(line.strip()):
         return "rights"
+    if _BYLINE_RE.match(line.strip()):
+        return "byline"
     if _SHORTCODE_RE.match(line.strip()):
         return "shortcode"
     if is_dateline(line):

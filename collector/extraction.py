@@ -23,6 +23,7 @@ from trafilatura.utils import load_html
 
 from collector.cleaning import clean_text, normalise_line
 from collector.dates import find_modified, find_published, json_ld_objects
+from collector.layout import relayout
 
 logger = logging.getLogger(__name__)
 
@@ -487,7 +488,8 @@ def extract_article(
 
     Steps:
         1. parse the page once, unless given parsed (``parse_page``; empty, binary or
-           oversized input gives None);
+           oversized input gives None); a page laid out in tables gets blocks and
+           paragraphs instead (``collector.layout.relayout``, on a copy);
         2. find promo containers by their heading text ("Latest Stories", "Related",
            "Lire aussi") and hand them to trafilatura as ``prune_xpath``;
         3. run trafilatura twice without comments and without its fallback comparison
@@ -528,6 +530,7 @@ def extract_article(
 def _extract(
     tree: lxml_html.HtmlElement, url: str, fetched_at: datetime, template_blocks: frozenset[str]
 ) -> Article | None:
+    tree = relayout(tree)
     prune = _union(promo_container_paths(tree))
     document = trafilatura.bare_extraction(
         tree,

@@ -65,6 +65,9 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "4 min read",
         "[button link=”https://example.com/submit/”] Send us your story[/button]",
         "Printer-friendly version | E-mail this story",
+        "By Martha Quill",
+        "By Ron Pettibone, Gazette Staff Writer",
+        "By Jane Doe and John Roe | Reuters",
         "Reader Comments (2)",
         "Copyright 2026 WireNews. All rights reserved. This material may not be published, "
         "broadcast, rewritten or redistributed without permission.",
@@ -136,6 +139,9 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Tags on the seized rifles showed they had been smuggled from Florida.",
         "Haitian Prime Minister Praises Quick Police Response",
         "Copyright lawyers said the ruling would reach far beyond the music industry.",
+        "By Wednesday evening every cot in the community centre was taken.",
+        "By Tuesday, the water had receded from the lower town",
+        "By Haiti's count, 400 officers had arrived by the end of June.",
         "The names of the officers may not be published under Kenyan law, the court said.",
     ],
 )

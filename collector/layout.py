@@ -1,0 +1,146 @@
+"""Old page layouts made readable for extraction: layout tables and ``<br>`` paragraphs.
+
+Pages built before CSS layouts hold the whole page in tables (masthead, sidebars of
+classifieds and obituaries, the story, the comments) and separate the story's paragraphs
+with ``<br><br>`` inside a ``<font>``. trafilatura finds no article container there and
+keeps the page whole, each table row a line of ``|``-separated cells. Two normalisations
+after Mozilla Readability's (``_markDataTables``, ``_replaceBrs``) give it the shape of a
+modern page:
+
+1. a table used for layout becomes nested blocks (``div``); a data table stays;
+2. in an element that separates paragraphs with ``<br><br>``, each ``<br>`` ends an
+   inline run, which becomes a paragraph (``p``).
+
+They run only on pages whose text lies in a layout table (``relayout``), on a copy.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+from lxml import html as lxml_html
+
+__all__ = ["is_layout_table", "relayout"]
+
+# A layout table holding at least this much text holds the page's content.
+MIN_CONTENT_CHARS = 1000
+# A data table's own caption, column groups, header or footer rows and header cells.
+_DATA_MARKERS = etree.XPath(
+    "./caption | ./col | ./colgroup | ./thead | ./tfoot | ./tr/th | ./tbody/tr/th"
+)
+_ROWS = etree.XPath("./tr | ./tbody/tr | ./thead/tr | ./tfoot/tr")
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "div", "dl", "fieldset", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+    "ol", "p", "pre", "section", "table", "ul",
+})  # fmt: skip
+
+
+def is_layout_table(table: lxml_html.HtmlElement) -> bool:
+    """Whether a table lays out the page rather than holding data (Readability's rules).
+
+    ``role="presentation"``: layout; its own caption, header cells or column groups: data;
+    a table inside: layout; one row or one column: layout; ten rows or more, or more than
+    four columns: data; otherwise data when it has more than ten cells.
+    """
+    if table.get("role") == "presentation":
+        return True
+    if _DATA_MARKERS(table):
+        return False
+    if table.find(".//table") is not None:
+        return True
+    rows = _ROWS(table)
+    columns = max((sum(1 for cell in row if cell.tag == "td") for row in rows), default=0)
+    if len(rows) <= 1 or columns <= 1:
+        return True
+    if len(rows) >= 10 or columns > 4:
+        return False
+    return len(rows) * columns <= 10
+
+
+def relayout(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The page with its layout tables as blocks and its ``<br>`` runs as paragraphs.
+
+    Args:
+        tree: A parsed page; left as it is.
+
+    Returns:
+        ``tree`` itself when no layout table holds ``MIN_CONTENT_CHARS`` of text, else a
+        changed copy.
+    """
+    if not any(
+        is_layout_table(table) and len(table.text_content()) >= MIN_CONTENT_CHARS
+        for table in tree.iter("table")
+    ):
+        return tree
+    page = copy.deepcopy(tree)
+    for table in [t for t in page.iter("table") if is_layout_table(t)]:
+        for element in (table, *_ROWS(table), *table.iterfind("tbody")):
+            element.tag = "div"
+        for cell in table.iter("td"):
+            if cell.getparent() is not None and cell.getparent().tag == "div":
+                cell.tag = "div"
+    for parent in [br.getparent() for br in page.iter("br") if _starts_run(br)]:
+        if (
+            parent is not None
+            and parent.tag not in ("p", "li", "pre")
+            and parent.find("br") is not None
+        ):
+            _split_paragraphs(parent)
+    return page
+
+
+def _starts_run(br: lxml_html.HtmlElement) -> bool:
+    """A ``<br>`` followed by another with nothing but blanks between them."""
+    after = br.getnext()
+    return after is not None and after.tag == "br" and not (br.tail or "").strip()
+
+
+def _split_paragraphs(parent: lxml_html.HtmlElement) -> None:
+    """Wrap the inline runs of ``parent`` between ``<br>`` and blocks in ``<p>``.
+
+    A text that separates paragraphs with ``<br><br>`` rarely breaks a line within one;
+    splitting at every ``<br>`` spares trafilatura text after a ``<br>`` in a paragraph,
+    which it moves after the paragraph that follows.
+    """
+    items: list[lxml_html.HtmlElement | str] = [parent.text or ""]
+    for child in list(parent):
+        items += [child, child.tail or ""]
+        child.tail = None
+        parent.remove(child)
+    parent.text = None
+    paragraph: list[lxml_html.HtmlElement | str] = []
+    for item in items:
+        tag = _tag(item)
+        if tag not in _BLOCK_TAGS and tag != "br":
+            paragraph.append(item)
+            continue
+        _append_paragraph(parent, paragraph)
+        paragraph = []
+        if tag != "br":
+            parent.append(item)
+    _append_paragraph(parent, paragraph)
+
+
+def _tag(item: lxml_html.HtmlElement | str) -> str:
+    """An element's tag; "" for text, comments and processing instructions."""
+    return item.tag if not isinstance(item, str) and isinstance(item.tag, str) else ""
+
+
+def _append_paragraph(
+    parent: lxml_html.HtmlElement, items: list[lxml_html.HtmlElement | str]
+) -> None:
+    if not any(not isinstance(item, str) or item.strip() for item in items):
+        return
+    paragraph = etree.SubElement(parent, "p")
+    last: lxml_html.HtmlElement | None = None
+    for item in items:
+        if isinstance(item, str):
+            if last is None:
+                paragraph.text = (paragraph.text or "") + item
+            else:
+                last.tail = (last.tail or "") + item
+        else:
+            paragraph.append(item)
+            last = item

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from collector.extraction import extract_article, parse_page
+from collector.layout import is_layout_table, relayout
+
+PAGE = Path(__file__).resolve().parent / "fixtures" / "pages" / "table_layout.html"
+STORY = "Kenyan police reach Haiti's capital as gangs tighten their grip"
+LONG = "Officers patrolled the airport road on Tuesday, residents said. " * 20
+
+
+def _table(html: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(html)
+
+
+def _rows(rows: int, columns: int, cell: str = "<td>x</td>") -> str:
+    return "<table>" + f"<tr>{cell * columns}</tr>" * rows + "</table>"
+
+
+@pytest.mark.parametrize(
+    ("html", "layout"),
+    [
+        ('<table role="presentation"><tr><th>a</th><th>b</th></tr></table>', True),
+        ("<table><caption>Results</caption><tr><td>a</td><td>b</td></tr></table>", False),
+        ("<table><tr><th>County</th><td>9</td></tr><tr><td>a</td><td>b</td></tr></table>", False),
+        ("<table><tr><td><table><tr><td>x</td></tr></table></td><td>y</td></tr></table>", True),
+        # a data table inside does not make the page's layout table one
+        ("<table><tr><td><table><tr><th>x</th></tr></table></td><td>y</td></tr></table>", True),
+        (_rows(1, 3), True),
+        (_rows(5, 1), True),
+        (_rows(2, 3), True),
+        (_rows(10, 2), False),
+        (_rows(3, 5), False),
+        (_rows(4, 3), False),
+    ],
+)
+def test_layout_and_data_tables(html: str, layout: bool) -> None:
+    assert is_layout_table(_table(html)) is layout
+
+
+def test_a_page_whose_text_is_not_in_a_layout_table_is_left_as_it_is() -> None:
+    data = "<tr><th>County</th><th>Dead</th></tr>" + "<tr><td>Aldwick</td><td>9</td></tr>" * 3
+    share = "<table><tr><td>Share</td><td>Tweet</td><td>E-mail</td></tr></table>"
+    html = f"<html><body>{share}<p>{LONG}</p><table>{data}</table></body></html>"
+    tree = lxml_html.fromstring(html)
+    assert relayout(tree) is tree
+
+
+def test_layout_tables_become_blocks_and_br_runs_paragraphs() -> None:
+    data = "<table><tr><th>County</th><th>Dead</th></tr><tr><td>Aldwick</td><td>9</td></tr></table>"
+    story = f"One.<br><br>Two <b>bold</b> words.<br>\n<br>{LONG}<br><br>{data}Last."
+    page = f"<table><tr><td>Menu</td><td><font>{story}</font></td></tr></table>"
+    tree = lxml_html.fromstring(f"<html><body>{page}</body></html>")
+    before = lxml_html.tostring(tree)
+    page = relayout(tree)
+    assert lxml_html.tostring(tree) == before  # the given tree is left as it was
+    assert page.xpath("//table") == page.xpath("//font/table")  # the data table stays
+    paragraphs = [p.text_content().strip() for p in page.xpath("//font/p")]
+    assert paragraphs == ["One.", "Two bold words.", LONG.strip(), "Last."]
+    assert page.find(".//br") is None
+    assert page.xpath("//font/table/following-sibling::p[1]")[0].text == "Last."
+
+
+def test_an_old_table_layout_page_gives_its_story_alone() -> None:
+    fetched = datetime(2024, 6, 28, tzinfo=UTC)
+    article = extract_article(PAGE.read_bytes(), "https://courier.example/story.php?id=2", fetched)
+    assert article is not None
+    lines = article.text.splitlines()
+    assert lines[0].startswith("PORT-AU-PRINCE — The first contingent")
+    assert lines[-1].startswith("Kenya's president has said the country will send 1,000")
+    # The line after a single <br> stays in its place, before the next paragraph.
+    assert lines[3].startswith("The mission's first task is to secure the airport road")
+    assert len(lines) == 7
+    assert "|" not in article.text
+    for leak in ("Classifieds", "Rocking chair", "Obituaries", "Advertisement", "harbor_dad",
+                 "Printer-friendly", "Copyright", "hometown paper"):  # fmt: skip
+        assert leak.lower() not in article.text.lower()
+    assert (article.title, article.outlet) == (STORY, "Lakeside Courier")
+    assert (article.published_at, article.date_source) == (
+        datetime(2024, 6, 25, 19, 40, tzinfo=UTC),
+        "text",
+    )
+
+
+def test_extraction_leaves_the_given_tree_unchanged() -> None:
+    tree = parse_page(PAGE.read_bytes())
+    assert tree is not None
+    before = lxml_html.tostring(tree)
+    extract_article(
+        tree, "https://courier.example/story.php?id=2", datetime(2024, 6, 28, tzinfo=UTC)
+    )
+    assert lxml_html.tostring(tree) == before
