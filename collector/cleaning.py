@@ -144,6 +144,7 @@ _PROMPT_RE = re.compile(
     r"|(?:write to|reach|contact|email) .{1,80}(?:@\w+\.\w+|twitter\.com|\bat @\w+).*"
     r"|(?:click|tap) here\b.*|.{0,60}\bby clicking here\W*"
     r"|(?:get|download|receive) .{0,80}\b(?:app|newsletter|inbox|delivered)\b.*"
+    r"|.{0,80}\b(?:delivered|sent|straight|direct(?:ly)?) (?:to|in|into) your (?:inbox|email)\b.*"
     r"|(?:like|liked|enjoy|enjoyed|love) this (?:story|article|post)\?.*"
     r"|this copy is for your personal, non-commercial use.*"
     r"|(?:order )?reprints?|print (?:this )?article|permissions"
