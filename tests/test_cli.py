@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -156,3 +158,19 @@ def test_the_run_history_is_aligned_text() -> None:
     column = lines[0].index("status")
     assert lines[1][column:].startswith("finished")
     assert lines[2][column:].startswith("interrupted")
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    from collector.store import Store
+
+    db = tmp_path / "corpus.duckdb"
+    with Store(db).connect():
+        pass
+    command = [sys.executable, "-m", "collector.cli", "query", "--db", str(db), "--format",
+               "csv", "SELECT range FROM range(1000000)"]  # fmt: skip
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.readline().strip() == b"range"
+    reader.stdout.close()  # as `| head -1` does
+    assert reader.wait(timeout=120) == 141
+    assert reader.stderr.read() == b""
