@@ -167,6 +167,20 @@ def score_lead(
     return score
 
 
+def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]:
+    """The texts that announce a search hit: its headline and the query it answered.
+
+    The provider found the query's words in the article, which its headline need not
+    repeat ("Death toll in dam collapse rises to 9", found by ``dam carrow breach``). A
+    headline naming none of the story's core names, when it has some, gets no such help:
+    the provider matched the names somewhere in a story about something else ("Chicago
+    Marathon", found by ``haiti kenya officers``).
+    """
+    if profile.names and not any(lines_naming(profile.names, [title]).values()):
+        return [title]
+    return [title, query]
+
+
 def score_link(profile: TopicProfile, url: str, anchor: str, context: str = "") -> float:
     """Score an outlink before it is fetched, 0..1.
 

@@ -122,3 +122,19 @@ def test_an_outlet_whose_feed_says_nothing_of_the_story_keeps_its_sitemaps(
     assert spider.crawler.stats.get_value("outlets/sitemaps-not-needed") == 1
     empty = [r.url for r in spider.parse_feed(feed(), 1, SITEMAPS)]  # not a usable feed
     assert empty == list(SITEMAPS)
+
+
+def test_a_search_hit_counts_the_words_its_provider_matched(seeds_dir: Any) -> None:
+    # The provider found the query's words in the article; its headline need not name them.
+    spider = feed_spider(seeds_dir)
+    plain = ("Death toll in Haiti rises to nine as the search for the missing goes on", "")
+    answer = feed(plain)
+    assert list(spider.parse_feed(answer, 1, ())) == []  # from a feed: too vague to fetch
+    requests = list(spider.parse_search(answer, "rss", "haiti kenya officers"))
+    assert [r.url for r in requests] == ["https://n.example/news/0"]
+
+
+def test_a_search_hit_naming_no_core_name_gets_no_help_from_the_query(seeds_dir: Any) -> None:
+    spider = feed_spider(seeds_dir)
+    marathon = ("Kipchoge's training partner wins the Chicago Marathon", "")
+    assert list(spider.parse_search(feed(marathon), "rss", "haiti kenya officers")) == []

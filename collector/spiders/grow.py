@@ -52,6 +52,7 @@ from collector.leads import (
     reads_as_lead,
     refuse_reason,
     score_lead,
+    search_hit_texts,
     section_links,
 )
 from collector.names import core_names
@@ -651,16 +652,23 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         return True
 
     def entry_requests(
-        self, entries: list[Entry], origin: str, depth: int
+        self, entries: list[Entry], origin: str, depth: int, matched: str = ""
     ) -> Iterable[scrapy.Request]:
         """Requests for the entries of a search answer, feed or sitemap worth fetching.
+
+        ``matched`` is the query a search provider answered: it found the query's words
+        in each article it lists, so they count with the entry's headline in its score
+        (``search_hit_texts``).
 
         An entry whose headline and publisher match a lead already requested (the same
         article announced by two providers, one of them through an opaque redirect) is
         skipped as ``same-title``.
         """
         for entry in dedupe(entries):
-            score = score_lead(self.profile, entry.url, [entry.title], entry.summary)
+            texts = (
+                search_hit_texts(self.profile, entry.title, matched) if matched else [entry.title]
+            )
+            score = score_lead(self.profile, entry.url, texts, entry.summary)
             if reads_as_lead([entry.title], entry.summary):
                 self.lead_paragraph_scores[canonicalize_url(entry.url)] = score
             outlet = outlet_of(entry.source) if entry.source else outlet_of(entry.url)

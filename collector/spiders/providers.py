@@ -51,7 +51,7 @@ class ProvidersMixin:
     retries: dict[int, CallLaterResult]
 
     def entry_requests(
-        self, entries: list[Entry], origin: str, depth: int
+        self, entries: list[Entry], origin: str, depth: int, matched: str = ""
     ) -> Iterable[scrapy.Request]:
         raise NotImplementedError
 
@@ -109,7 +109,7 @@ class ProvidersMixin:
             yield self.search_request(fmt, query, url)
         if full and not (fmt == "gdelt" and halves):
             yield from self.narrower_requests(fmt, query)
-        yield from self.entry_requests(entries, f"search:{fmt}:{query}", depth=1)
+        yield from self.entry_requests(entries, f"search:{fmt}:{query}", depth=1, matched=query)
 
     def narrower_requests(self, fmt: str, query: str) -> Iterable[scrapy.Request]:
         """The held-back narrower queries of a query whose answer was truncated, sent to
