@@ -71,7 +71,7 @@ SYNDICATED = Page(  # the same wire story: another outlet, headline and boilerpl
     "haiti-mission-equipment-shortages",
     "No helicopters, broken vehicles: Kenyan police in Haiti lack equipment",
     "2024-10-03",
-    top=("By Island Post Staff", "Advertisement"),
+    top=("Island Post carries this wire story as it was sent.", "Advertisement"),
     bottom=("Also Read | Haiti gangs block main road north", "Subscribe to our newsletter."),
 )
 TEASER = Page(  # a truncated copy of the wire story, published a day later
