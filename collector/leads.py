@@ -281,6 +281,20 @@ def below_article(url: str, articles: Container[str]) -> bool:
     return False
 
 
+def looks_like_listing(url: str) -> bool:
+    """Whether a URL names a home or section page rather than an article.
+
+    The site's root, or one or two path segments of at most two words each that end in
+    "/", without a query: ``/``, ``/dailyherald/``, ``/news/africa/``. An article's slug
+    has more words (``/kenyan-police-land-in-haiti/``) or no closing "/".
+    """
+    parts = urlsplit(url)
+    if parts.query or not parts.path.endswith("/"):
+        return parts.path in ("", "/") and not parts.query
+    segments = [s for s in parts.path.split("/") if s]
+    return len(segments) <= 2 and all(len(re.split(r"[-_.]", s)) <= 2 for s in segments)
+
+
 def section_links(
     links: Iterable[tuple[str, str]], base: str, profile: TopicProfile
 ) -> list[tuple[str, float]]:

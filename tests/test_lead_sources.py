@@ -276,3 +276,19 @@ def test_the_profile_grows_between_runs_and_keeps_its_core(web: DemoWeb, tmp_pat
         if t.startswith("/api/v2/doc/doc")
     ]
     assert any(term.strip('"') in query for term in grown for query in sent)
+
+
+def test_a_home_page_given_to_start_from_is_read_for_its_links(
+    web: DemoWeb, tmp_path: Path
+) -> None:
+    db = tmp_path / "corpus.duckdb"
+    home = web.outlets["Nairobi Ledger"] + "/"
+    result = grow(db, [], f"--start-url={home}", "--set=COLLECTOR_SEARCH=")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert ("source", "listing") in rows(
+        db, f"SELECT status, reason FROM leads WHERE url = '{home}'"
+    )
+    stored = rows(db, "SELECT url FROM articles WHERE NOT is_seed")
+    assert stored and (canonicalize_url(home),) not in stored
+    origins = [o for (o,) in rows(db, "SELECT origin FROM leads WHERE status = 'stored'")]
+    assert f"listing:{home}" in origins

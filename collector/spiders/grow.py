@@ -47,6 +47,7 @@ from collector.leads import (
     build_queries,
     feed_links,
     link_score,
+    looks_like_listing,
     outlinks,
     plan_queries,
     reads_as_lead,
@@ -299,6 +300,11 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 self.crawler.stats.inc_value("leads/resumed")
                 yield request
         for url in (*seedset.urls, *self.config.start_urls):
+            if looks_like_listing(url):  # a home or section page: its links are the leads
+                self.record_lead(url, "start-url", url, None, "source", "listing")
+                yield scrapy.Request(url, callback=self.parse_listing, priority=1200,
+                                     cb_kwargs={"depth": 0, "home": True})  # fmt: skip
+                continue
             request = self.lead_request(url, "start-url", url, 1.0, depth=0, check_score=False)
             if request:
                 yield request
