@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -74,6 +75,9 @@ class GatePipeline:
         item["relevance"] = round(score, 4)
         if item.get("is_seed"):
             return item
+        if (item.get("lead") or {}).get("origin") == "seed":  # named by the seeds: kept
+            spider.adopt_seed(item)  # type: ignore[union-attr]
+            return self._followed(spider, item)
         if self.feedback is None:
             self.feedback = Feedback.from_profile(profile.weights)
         found = item.pop("name_lines", None)  # the workers' (extract stage)
@@ -90,7 +94,12 @@ class GatePipeline:
         if not verdict.relevant:
             spider.record_outcome(item, "rejected", verdict.reason)  # type: ignore[union-attr]
             raise DropItem(f"{verdict.reason} ({score:.3f}): {item['url']}", log_level="DEBUG")
-        spider.schedule(spider.follow_ups(item))  # type: ignore[union-attr]
+        return self._followed(spider, item)
+
+    @staticmethod
+    def _followed(spider: Any, item: ArticleItem) -> ArticleItem:
+        """The relevant item, its links and feeds handed to the spider to follow."""
+        spider.schedule(spider.follow_ups(item))
         item.pop("links", None)
         item.pop("feeds", None)
         return item

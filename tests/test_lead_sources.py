@@ -292,3 +292,24 @@ def test_a_home_page_given_to_start_from_is_read_for_its_links(
     assert stored and (canonicalize_url(home),) not in stored
     origins = [o for (o,) in rows(db, "SELECT origin FROM leads WHERE status = 'stored'")]
     assert f"listing:{home}" in origins
+
+
+def test_seeds_given_only_as_urls_teach_the_story(web: DemoWeb, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    named = sorted(web.truth.relevant)[:2]
+    (seeds / "story.urls").write_text("\n".join(named) + "\n")
+    db = tmp_path / "corpus.duckdb"
+    for run in (1, 2):
+        result = grow(db, [f"gdelt={web.search_templates['gdelt']}"], f"--seeds={seeds}",
+                      "--set=COLLECTOR_GDELT_INTERVAL=0.1")  # fmt: skip
+        assert result.returncode == 0, result.stderr[-3000:]
+        searched = rows(
+            db, f"SELECT count(*) FROM leads WHERE run_id = {run} AND origin LIKE 'search:%'"
+        )
+        assert searched[0][0] > 0  # the queries come from the seed pages, stored or fetched
+    kept = rows(db, "SELECT url FROM articles WHERE is_seed")
+    assert sorted(url for (url,) in kept) == sorted(canonicalize_url(u) for u in named)
+    found = rows(db, "SELECT url FROM articles WHERE NOT is_seed")
+    assert len(found) >= 4
+    assert {url for (url,) in found} <= {canonicalize_url(u) for u in web.truth.relevant}

@@ -149,6 +149,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.core = TopicProfile({})
         self.profile = TopicProfile({})
+        # The seed pages fetched so far, when the seeds are only URLs (else None).
+        self.seed_pages: list[tuple[str, str]] | None = None
         self.profile_state = ProfileState({}, (), ())
         self.known: dict[str, int | None] = {}
         self.requested: set[str] = set()
@@ -253,14 +255,15 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         """Load the seeds (unless given) and learn the topic profile and the story's core
         names from them."""
         seedset = seedset or self._read_seeds()
-        names = core_names(
-            [(s.title, s.text) for s in seedset.seeds],
-            self.config.core_seed_share,
-            self.config.core_max_names,
-        )
-        self.core = build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds], names=names)
         if isinstance(self.store, Store):  # a distributed worker has no profile store
             self.profile_state = self.store.load_profile()
+        self.learn_from([(s.title, s.text) for s in seedset.seeds])
+        return seedset
+
+    def learn_from(self, seeds: Sequence[tuple[str, str]]) -> None:
+        """Learn the topic profile and the story's core names from seed headlines and texts."""
+        names = core_names(seeds, self.config.core_seed_share, self.config.core_max_names)
+        self.core = build_profile([f"{title}\n{text}" for title, text in seeds], names=names)
         self.profile = compose_profile(
             self.core,
             self.profile_state.grown,
@@ -270,7 +273,6 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         )
         if isinstance(self.store, Store):
             self.store.save_profile(self.run_id, profile_rows(self.profile))
-        return seedset
 
     def first_outputs(self, seedset: SeedSet) -> Iterator[ArticleItem | scrapy.Request]:
         """The seed articles not in the corpus yet, the leads the last run left pending, the
@@ -299,24 +301,57 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             if request:
                 self.crawler.stats.inc_value("leads/resumed")
                 yield request
+        seed_urls = set(seedset.urls)
         for url in (*seedset.urls, *self.config.start_urls):
             if looks_like_listing(url):  # a home or section page: its links are the leads
                 self.record_lead(url, "start-url", url, None, "source", "listing")
                 yield scrapy.Request(url, callback=self.parse_listing, priority=1200,
                                      cb_kwargs={"depth": 0, "home": True})  # fmt: skip
                 continue
-            request = self.lead_request(url, "start-url", url, 1.0, depth=0, check_score=False)
+            origin = "seed" if url in seed_urls else "start-url"
+            request = self.lead_request(url, origin, url, 1.0, depth=0, check_score=False)
             if request:
                 yield request
         for request in self._revisits():
             yield request
-        queries = build_queries(
-            [s.title for s in seedset.seeds], self.profile, self.config.queries_per_seed
-        )
+        if seedset.seeds or not seed_urls:
+            yield from self.search_requests([s.title for s in seedset.seeds])
+            return
+        # The seeds are URLs: the story is learnt from their pages, stored by an earlier
+        # run or as they arrive.
+        self.seed_pages = self._stored_pages(seed_urls)
+        if self.seed_pages:
+            self.learn_from(self.seed_pages)
+            yield from self.search_requests([title for title, _ in self.seed_pages])
+
+    def _stored_pages(self, urls: Iterable[str]) -> list[tuple[str, str]]:
+        """Headline and text of the articles stored under these URLs (or aliases of them)."""
+        sql = ("SELECT coalesce(title, ''), text FROM articles WHERE url = ? OR id IN "
+               "(SELECT article_id FROM aliases WHERE url = ?)")  # fmt: skip
+        found: list[tuple[str, str]] = []
+        for url in urls:
+            canonical = canonicalize_url(url)
+            found += [tuple(row) for row in self.store.query(sql, (canonical, canonical))[1]]
+        return found
+
+    def search_requests(self, titles: Sequence[str]) -> Iterator[scrapy.Request]:
+        """The first queries built from the seeds' headlines, to every search provider."""
+        queries = build_queries(titles, self.profile, self.config.queries_per_seed)
         first, self.held_queries = plan_queries(queries)
         for fmt, template in self.config.search:
             for query in first:
                 yield self.search_request(fmt, query, template.format(query=quote_plus(query)))
+
+    def adopt_seed(self, item: ArticleItem) -> None:
+        """A page the seeds name by its URL: a seed, whatever its score. When the seeds are
+        only URLs, the profile is learnt again from the seed pages fetched so far, and the
+        search queries they give are sent (the scheduler drops those already sent)."""
+        item["is_seed"] = True
+        if self.seed_pages is None:
+            return
+        self.seed_pages.append((item.get("title") or "", item["text"]))
+        self.learn_from(self.seed_pages)
+        self.schedule(self.search_requests([title for title, _ in self.seed_pages]))
 
     def on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
         """Remember the sitemaps an outlet's robots.txt names (no second fetch needed)."""
