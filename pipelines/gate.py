@@ -77,6 +77,7 @@ class GatePipeline:
             return item
         if (item.get("lead") or {}).get("origin") == "seed":  # named by the seeds: kept
             spider.adopt_seed(item)  # type: ignore[union-attr]
+            item["relevance"] = round(spider.profile.score_vector(vector), 4)  # type: ignore[union-attr]
             return self._followed(spider, item)
         if self.feedback is None:
             self.feedback = Feedback.from_profile(profile.weights)

@@ -308,8 +308,9 @@ def test_seeds_given_only_as_urls_teach_the_story(web: DemoWeb, tmp_path: Path) 
             db, f"SELECT count(*) FROM leads WHERE run_id = {run} AND origin LIKE 'search:%'"
         )
         assert searched[0][0] > 0  # the queries come from the seed pages, stored or fetched
-    kept = rows(db, "SELECT url FROM articles WHERE is_seed")
-    assert sorted(url for (url,) in kept) == sorted(canonicalize_url(u) for u in named)
+    kept = rows(db, "SELECT url, relevance FROM articles WHERE is_seed")
+    assert sorted(url for url, _ in kept) == sorted(canonicalize_url(u) for u in named)
+    assert all(relevance > 0.2 for _, relevance in kept)  # scored by what they taught
     found = rows(db, "SELECT url FROM articles WHERE NOT is_seed")
     assert len(found) >= 4
     assert {url for (url,) in found} <= {canonicalize_url(u) for u in web.truth.relevant}
