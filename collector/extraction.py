@@ -156,6 +156,11 @@ def strip_outlet_suffix(title: str, outlet: str | None = None, host: str | None 
     return title
 
 
+def _title_segments(page_title: str) -> list[str]:
+    """A page title's segments between spaced separators ("Headline | Outlet")."""
+    return [part.strip() for part in _NAME_SEPARATORS_RE.split(" ".join(page_title.split()))]
+
+
 def page_headline(title: str, page_title: str, body_text: Callable[[], str]) -> str:
     """trafilatura's title, unless it took the outlet of an "Outlet - Headline" page title.
 
@@ -163,7 +168,7 @@ def page_headline(title: str, page_title: str, body_text: Callable[[], str]) -> 
     ``<title>``. When that is at most four words, the other segment at least twice as long
     and shown on the page (``body_text``, called only then), the other is the headline.
     """
-    parts = [part.strip() for part in _NAME_SEPARATORS_RE.split(" ".join(page_title.split()))]
+    parts = _title_segments(page_title)
     if len(parts) != 2 or normalise_line(title) != normalise_line(parts[0]):
         return title
     short, long = len(parts[0].split()), len(parts[1].split())
@@ -192,7 +197,7 @@ def outlet_name(sitename: str | None, page_title: str, headline: str, host: str)
     if sitename and normalise_line(sitename) != key:
         if sitename.lower().removeprefix("www.") not in bare:
             return sitename
-    parts = [part.strip() for part in _NAME_SEPARATORS_RE.split(" ".join(page_title.split()))]
+    parts = _title_segments(page_title)
     if len(parts) != 2:
         return None
     first, last = parts

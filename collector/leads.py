@@ -289,8 +289,12 @@ def looks_like_listing(url: str) -> bool:
     has more words (``/kenyan-police-land-in-haiti/``) or no closing "/".
     """
     parts = urlsplit(url)
-    if parts.query or not parts.path.endswith("/"):
-        return parts.path in ("", "/") and not parts.query
+    if parts.query:
+        return False
+    if parts.path in ("", "/"):
+        return True
+    if not parts.path.endswith("/"):
+        return False
     segments = [s for s in parts.path.split("/") if s]
     return len(segments) <= 2 and all(len(re.split(r"[-_.]", s)) <= 2 for s in segments)
 
