@@ -950,6 +950,15 @@ class Store:
             row = con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         return row[0] if row else None
 
+    def headlines_and_texts(self, urls: Sequence[str]) -> list[tuple[str, str]]:
+        """Headline and clean text of the articles stored under these canonical URLs, or
+        under them as aliases (a seed given by a URL that redirected), in the given order."""
+        sql = ("SELECT coalesce(title, ''), text FROM articles WHERE url = ? OR id IN "
+               "(SELECT article_id FROM aliases WHERE url = ?)")  # fmt: skip
+        with self.connect(read_only=True) as con:
+            rows = [con.execute(sql, [url, url]).fetchone() for url in urls]
+        return [(row[0], row[1]) for row in rows if row]
+
     def start_run(self, run_id: int, settings: dict[str, Any]) -> None:
         """Record the start of a crawl run."""
         self._change(

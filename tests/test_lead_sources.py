@@ -313,3 +313,10 @@ def test_seeds_given_only_as_urls_teach_the_story(web: DemoWeb, tmp_path: Path) 
     found = rows(db, "SELECT url FROM articles WHERE NOT is_seed")
     assert len(found) >= 4
     assert {url for (url,) in found} <= {canonicalize_url(u) for u in web.truth.relevant}
+    shown = subprocess.run(
+        [sys.executable, "-m", "collector.cli", "profile", "--db", str(db), f"--seeds={seeds}",
+         "--json"], capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    profile = json.loads(shown.stdout)
+    assert profile["queries"] and any(t["term"] == "haiti" for t in profile["terms"])

@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from collector.paths import resolve_path
     from collector.relevance import build_profile, compose_profile
     from collector.seeds import load_seeds
+    from collector.urls import canonicalize_url
 
     added, excluded = clean_terms(args.add, "--add"), clean_terms(args.exclude, "--exclude")
     if both := set(added) & set(excluded):
@@ -82,23 +83,29 @@ def run(args: argparse.Namespace) -> int:
         else resolve_path(settings.get("COLLECTOR_SEEDS"))
     )
     seedset = load_seeds(seeds_path)
-    if not seedset.seeds:
-        raise CliError(f"{seeds_path}: no text seeds here; point --seeds at the seed folder")
+    seeds = [(s.title, s.text) for s in seedset.seeds]
+    if not seeds and seedset.urls:  # URL seeds: the pages an earlier run stored
+        seeds = store.headlines_and_texts([canonicalize_url(url) for url in seedset.urls])
+    if not seeds:
+        raise CliError(
+            f"{seeds_path}: no text seeds here, nor stored pages of its seed URLs; point "
+            "--seeds at the seed folder (URL seeds are read by the first `collector grow`)"
+        )
     state = store.load_profile()
     names = core_names(
-        [(s.title, s.text) for s in seedset.seeds],
+        seeds,
         settings.getfloat("COLLECTOR_CORE_SEED_SHARE"),
         settings.getint("COLLECTOR_CORE_MAX_NAMES"),
     )
     profile = compose_profile(
-        build_profile([f"{s.title}\n{s.text}" for s in seedset.seeds], names=names),
+        build_profile([f"{title}\n{text}" for title, text in seeds], names=names),
         state.grown,
         state.added,
         state.excluded,
         settings.getfloat("COLLECTOR_PROFILE_GROWTH_SHARE"),
     )
     queries = build_queries(
-        [s.title for s in seedset.seeds], profile, settings.getint("COLLECTOR_QUERIES_PER_SEED")
+        [title for title, _ in seeds], profile, settings.getint("COLLECTOR_QUERIES_PER_SEED")
     )
     top = profile.top_terms(max(args.top, 0))
     if args.json:

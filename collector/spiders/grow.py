@@ -319,20 +319,12 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             return
         # The seeds are URLs: the story is learnt from their pages, stored by an earlier
         # run or as they arrive.
-        self.seed_pages = self._stored_pages(seed_urls)
+        self.seed_pages = self.store.headlines_and_texts(
+            [canonicalize_url(url) for url in seedset.urls]
+        )
         if self.seed_pages:
             self.learn_from(self.seed_pages)
             yield from self.search_requests([title for title, _ in self.seed_pages])
-
-    def _stored_pages(self, urls: Iterable[str]) -> list[tuple[str, str]]:
-        """Headline and text of the articles stored under these URLs (or aliases of them)."""
-        sql = ("SELECT coalesce(title, ''), text FROM articles WHERE url = ? OR id IN "
-               "(SELECT article_id FROM aliases WHERE url = ?)")  # fmt: skip
-        found: list[tuple[str, str]] = []
-        for url in urls:
-            canonical = canonicalize_url(url)
-            found += [tuple(row) for row in self.store.query(sql, (canonical, canonical))[1]]
-        return found
 
     def search_requests(self, titles: Sequence[str]) -> Iterator[scrapy.Request]:
         """The first queries built from the seeds' headlines, to every search provider."""
