@@ -52,10 +52,11 @@ class PrivateHostMiddleware:
 
 def stop_at_known(crawler: Crawler, redirected: Request) -> Request:
     """Let a redirect through unless it leads to an article the crawl already has or has
-    requested (the spider's ``redirected`` decides and records its sources).
+    requested, or to a page rejected before (the spider's ``redirected`` decides and
+    records its sources).
 
     Raises:
-        IgnoreRequest: the target is known or requested.
+        IgnoreRequest: the target is known, requested or rejected before.
     """
     is_known = getattr(crawler.spider, "redirected", None)
     if is_known and is_known(redirected.meta["redirect_urls"], redirected.url):

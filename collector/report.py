@@ -31,7 +31,8 @@ SQL = {
             (SELECT count(DISTINCT source) FROM corpus WHERE NOT is_seed) AS outlets,
             (SELECT count(*) FROM articles WHERE rewrite_of IS NOT NULL) AS rewrites,
             (SELECT count(*) FROM duplicates) AS duplicates,
-            (SELECT count(DISTINCT url) FROM leads WHERE status = 'rejected') AS rejected,
+            (SELECT count(DISTINCT url) FROM leads WHERE status = 'rejected'
+                AND reason IS DISTINCT FROM 'by-user') AS rejected,
             (SELECT count(*) FROM runs) AS runs,
             (SELECT count(*) FROM corpus WHERE NOT is_seed AND published_at IS NULL) AS undated
     """,
@@ -58,7 +59,8 @@ SQL = {
     """,
     "rejected": f"""
         SELECT url, max(score) AS score, max(detail) AS detail FROM leads
-        WHERE status = 'rejected' GROUP BY url ORDER BY score DESC NULLS LAST, url
+        WHERE status = 'rejected' AND reason IS DISTINCT FROM 'by-user'
+        GROUP BY url ORDER BY score DESC NULLS LAST, url
         LIMIT {LIST_ROWS}
     """,
 }

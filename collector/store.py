@@ -217,6 +217,19 @@ TABLE_SCHEMAS = {
 }  # fmt: skip
 
 
+# ``collector reject``: the articles asked for and the (non-seed) rewrites of them, and
+# every URL they were seen at.
+_REJECTED_SQL = (
+    "SELECT id, url, title, rewrite_of FROM articles WHERE id IN (SELECT id FROM asked) "
+    "OR (rewrite_of IN (SELECT id FROM asked) AND NOT is_seed) ORDER BY id"
+)
+_REJECTED_URLS_SQL = (
+    "SELECT DISTINCT article_id, url FROM (SELECT id AS article_id, url FROM articles "
+    "UNION ALL SELECT article_id, url FROM aliases UNION ALL SELECT article_id, url "
+    "FROM duplicates UNION ALL SELECT article_id, url FROM pages) "
+    "WHERE article_id IN (SELECT id FROM gone) ORDER BY ALL"
+)
+
 # Lead outcomes that another fetch would not change: the page held no article, or is gone.
 _DEAD_OUTCOMES = (
     "(('skipped', 'no-article-text'), ('skipped', 'non-html'), ('skipped', 'binary'), "
@@ -959,6 +972,48 @@ class Store:
             rows = [con.execute(sql, [url, url]).fetchone() for url in urls]
         return [(row[0], row[1]) for row in rows if row]
 
+    def find_articles(self, refs: Sequence[str]) -> dict[str, dict[str, Any] | None]:
+        """The stored article each reference names (an id, a canonical URL, an alias or the
+        URL of a copy), with ``id``, ``url``, ``title``, ``is_seed``; None for a reference
+        that names none."""
+        sql = (
+            "SELECT id, url, title, is_seed FROM articles WHERE id = try_cast(? AS BIGINT) "
+            "OR url = ? OR id = (SELECT any_value(article_id) FROM (SELECT url, article_id "
+            "FROM aliases UNION ALL SELECT url, article_id FROM duplicates) WHERE url = ?)"
+        )
+        found: dict[str, dict[str, Any] | None] = {}
+        with self.connect(read_only=True) as con:
+            for ref in refs:
+                row = con.execute(sql, [ref, ref, ref]).fetchone()
+                found[ref] = (
+                    dict(zip(("id", "url", "title", "is_seed"), row, strict=True)) if row else None
+                )
+        return found
+
+    def reject_articles(self, ids: Sequence[int], dry_run: bool = False) -> list[dict[str, Any]]:
+        """Take articles out of the corpus for good, with the rewrites of them.
+
+        In one transaction: the articles, their raw pages, aliases and duplicate records are
+        deleted, and every URL they were seen at is recorded as a ``rejected`` lead
+        (``by-user``, score 0), so later runs skip it as ``rejected-before``. Returns the
+        articles taken out (``id``, ``url``, ``title``, ``rewrite_of``, ``urls``); with
+        ``dry_run``, what would be, nothing changed.
+
+        Raises:
+            StoreError: the change failed; nothing was changed.
+        """
+        with self.connect(read_only=dry_run) as con, _listed(con, "asked", id=list(ids)):
+            gone = con.execute(_REJECTED_SQL).fetchall()
+            with _listed(con, "gone", id=[row[0] for row in gone]):
+                urls = con.execute(_REJECTED_URLS_SQL).fetchall()
+                if not dry_run:
+                    _reject(con, [url for _, url in urls], self.path)
+        urls_of: dict[int, list[str]] = {}
+        for article_id, url in urls:
+            urls_of.setdefault(article_id, []).append(url)
+        names = ("id", "url", "title", "rewrite_of")
+        return [dict(zip(names, row, strict=True), urls=urls_of.get(row[0], [])) for row in gone]
+
     def start_run(self, run_id: int, settings: dict[str, Any]) -> None:
         """Record the start of a crawl run."""
         self._change(
@@ -1455,6 +1510,28 @@ def _listed(
         yield
     finally:
         con.unregister(name)
+
+
+def _reject(con: duckdb.DuckDBPyConnection, urls: list[str], path: Path) -> None:
+    """Delete the articles listed in ``gone`` with their rows, and record ``urls`` as
+    rejected by the user, in one transaction."""
+    now = utc_naive(datetime.now(UTC))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        with _listed(con, "rejected_urls", url=urls):
+            con.execute(
+                "INSERT INTO leads (url, origin, detail, score, status, reason, seen_at) "
+                "SELECT url, 'user', 'collector reject', 0.0, 'rejected', 'by-user', ? "
+                "FROM rejected_urls",
+                [now],
+            )
+        for table in ("duplicates", "aliases", "pages"):
+            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT id FROM gone)")
+        con.execute("DELETE FROM articles WHERE id IN (SELECT id FROM gone)")
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        _rollback(con)
+        raise StoreError(f"{path}: rejecting failed, nothing changed: {exc}") from exc
 
 
 def _cell(value: Any) -> Any:

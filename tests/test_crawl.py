@@ -4,6 +4,7 @@ DuckDB file, through the ``collector`` command as users run it."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -40,6 +41,7 @@ def crawled(web: DemoWeb, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
     db = tmp_path_factory.mktemp("crawl") / "corpus.duckdb"
     result = grow(web, db)
     assert result.returncode == 0, result.stderr[-3000:]
+    shutil.copy(db, db.with_name("first-run.duckdb"))  # as it was before other tests' runs
     return db, result.stdout
 
 
@@ -192,3 +194,28 @@ def test_stored_dates_and_outlets(web: DemoWeb, crawled: tuple[Path, str]) -> No
     assert right >= 0.8 * len(dated)
     for url, source in rows(db, "SELECT url, source FROM articles WHERE NOT is_seed"):
         assert source == outlet_of(url)
+
+
+def test_a_rejected_article_is_not_fetched_again(
+    web: DemoWeb, crawled: tuple[Path, str], tmp_path: Path
+) -> None:
+    db = tmp_path / "corpus.duckdb"
+    shutil.copy(crawled[0].with_name("first-run.duckdb"), db)
+    [(kept, copy)] = rows(db, "SELECT a.url, d.url FROM duplicates d JOIN articles a "
+                              "ON a.id = d.article_id ORDER BY d.url LIMIT 1")  # fmt: skip
+    result = collector("reject", "--db", str(db), copy)
+    assert result.returncode == 0, result.stderr
+    result = grow(web, db)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "URLs rejected with `collector reject`" in result.stdout
+    assert rows(db, f"SELECT count(*) FROM articles WHERE url IN ('{kept}', '{copy}')") == [(0,)]
+    # Neither is fetched: not as a search hit, nor behind a search provider's redirect.
+    outcomes = rows(
+        db,
+        "SELECT DISTINCT origin = 'redirect', status, reason FROM leads WHERE run_id = 2 AND "
+        f"(url IN ('{kept}', '{copy}') OR origin = 'redirect' AND detail IN ('{kept}', '{copy}'))",
+    )
+    assert {status for _, status, _ in outcomes} == {"skipped"}
+    assert {(True, "skipped", "rejected-before"), (False, "skipped", "rejected-before")} <= set(
+        outcomes
+    )

@@ -12,6 +12,7 @@ from collector.commands import (
     profile,
     query,
     reextract,
+    reject,
     report,
     search,
     stats,
@@ -29,6 +30,7 @@ COMMANDS = (
     profile,
     extract,
     reextract,
+    reject,
     demo,
 )
 

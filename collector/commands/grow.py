@@ -31,8 +31,10 @@ SUMMARY_SQL = {
     "totals": (
         "SELECT (SELECT count(*) FROM articles WHERE NOT is_seed), "
         "(SELECT count(*) FROM articles WHERE is_seed), (SELECT count(*) FROM duplicates), "
-        "(SELECT count(DISTINCT url) FROM leads WHERE status = 'rejected'), "
-        "(SELECT count(*) FROM articles WHERE rewrite_of IS NOT NULL)"
+        "(SELECT count(DISTINCT url) FROM leads WHERE status = 'rejected' "
+        "AND reason IS DISTINCT FROM 'by-user'), "
+        "(SELECT count(*) FROM articles WHERE rewrite_of IS NOT NULL), "
+        "(SELECT count(DISTINCT url) FROM leads WHERE reason = 'by-user')"
     ),
 }
 
@@ -328,7 +330,7 @@ def print_summary(store: Store, pages: int | None = None, restarts: int = 0) -> 
     """
     _, by_outlet = store.query(SUMMARY_SQL["by_outlet"])
     _, totals = store.query(SUMMARY_SQL["totals"])
-    articles, seeds, duplicates, rejected, rewrites = totals[0]
+    articles, seeds, duplicates, rejected, rewrites, by_user = totals[0]
     print(f"Corpus {store.path}")
     if pages is not None:
         print(f"  pages fetched this run: {pages}")
@@ -339,6 +341,8 @@ def print_summary(store: Store, pages: int | None = None, restarts: int = 0) -> 
         print(f"    {count:5d}  {outlet}")
     print(f"  duplicates skipped: {duplicates}   rewrites linked: {rewrites}")
     print(f"  leads rejected as off-topic: {rejected}")
+    if by_user:
+        print(f"  URLs rejected with `collector reject`: {by_user}")
     print("Look further:")
     print(f'  collector query --db {store.path} "SELECT source, title, published_at FROM corpus"')
     print(f'  collector query --db {store.path} "SELECT url, score, status, reason FROM leads"')

@@ -572,20 +572,25 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         self.pending_leads, self.pending_duplicates, self.pending_done = [], [], set()
 
     def redirected(self, sources: list[str], target: str) -> bool:
-        """Note a redirect; tell whether its target is already known or requested.
+        """Note a redirect; tell whether its target is already known or requested, or was
+        rejected before (off-topic, or by the user).
 
         Either way the target counts as requested from now on; when it was known, the
         sources are recorded so that later runs skip them before asking the redirector.
         """
         canonical = canonicalize_url(target)
-        seen_before = canonical in self.known or canonical in self.requested
+        reason = None
+        if canonical in self.known or canonical in self.requested:
+            reason = "redirect-known"
+        elif self.state.rejected.get(canonical, 1.0) < self.config.min_relevance:
+            reason = "rejected-before"
         self.requested.add(canonical)
-        if seen_before:
-            for source in sources:
-                url = canonicalize_url(source)
+        for source in sources if reason else ():
+            url = canonicalize_url(source)
+            if reason == "redirect-known":
                 self.known.setdefault(url, self.known.get(canonical))
-                self.record_lead(url, "redirect", canonical, None, "skipped", "redirect-known")
-        return seen_before
+            self.record_lead(url, "redirect", canonical, None, "skipped", reason)
+        return reason is not None
 
     def request_dropped(self, request: scrapy.Request) -> None:
         """The scheduler dropped a request it had seen (a redirect to a page already
