@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import redis
@@ -240,6 +242,29 @@ def test_both_workers_fetched_and_the_run_counts_them(distributed: Crawl) -> Non
 def test_the_crawl_leaves_nothing_in_redis(distributed: Crawl, redis_url: str) -> None:
     server = redis.Redis.from_url(redis_url)
     assert list(server.scan_iter(match=CrawlKeys("two").prefix + "*")) == []
+
+
+def test_a_shared_crawl_skips_what_the_user_rejected(
+    web: tuple[DemoWeb, RequestLog], single: Crawl, redis_url: str, tmp_path: Path
+) -> None:
+    served, log = web
+    db = tmp_path / "corpus.duckdb"
+    shutil.copy(single.db, db)
+    [(kept, copy)] = rows(db, "SELECT a.url, d.url FROM duplicates d JOIN articles a "
+                              "ON a.id = d.article_id ORDER BY d.url LIMIT 1")  # fmt: skip
+    result = subprocess.run(command("reject", "--db", str(db), kept), capture_output=True)
+    assert result.returncode == 0, result.stderr
+    log.take()
+    writer = start_writer(tmp_path, db, redis_url, "after-reject")
+    worker = start_worker(tmp_path, "a", served, redis_url, "after-reject", *FAST)
+    for code, _, err in (worker.finish(), writer.finish()):
+        assert code == 0, err[-3000:]
+    hits = log.take()
+    assert hits
+    for url in (kept, copy):
+        parts = urlsplit(url)
+        assert hits[(parts.port, parts.path)] == 0, url
+    assert rows(db, f"SELECT count(*) FROM articles WHERE url IN ('{kept}', '{copy}')") == [(0,)]
 
 
 # -- a worker killed mid-crawl -------------------------------------------------------------

@@ -103,7 +103,10 @@ class StoreWorkerSpider(GrowSpider):
             raise CloseSpider("store_error") from exc
         self.run_started = True
         self.known = dict(self.state.known_urls)
-        self.link.publish_known(self.known)
+        # Workers skip what the corpus holds, and what earlier runs or the user rejected.
+        floor = self.config.min_relevance
+        rejected = [url for url, score in self.state.rejected.items() if score < floor]
+        self.link.publish_known([*self.known, *rejected])
         templates.publish(self.store, self.link)
         self.link.open_run(self.run_id)
         logger.info("Writing crawl %r to %s as run %d", self.link.keys.crawl, self.store.path,
