@@ -12,6 +12,10 @@ modern page:
    inline run, which becomes a paragraph (``p``).
 
 They run only on pages whose text lies in a layout table (``relayout``), on a copy.
+
+A live blog's updates are often ``<article>`` elements side by side; trafilatura takes the
+first ``<article>`` of a page for the article. ``relayout`` makes such a series of posts
+(``post_series``) plain blocks, so the article is the series.
 """
 
 from __future__ import annotations
@@ -21,10 +25,13 @@ import copy
 from lxml import etree
 from lxml import html as lxml_html
 
-__all__ = ["is_layout_table", "relayout"]
+__all__ = ["is_layout_table", "post_series", "relayout"]
 
 # A layout table holding at least this much text holds the page's content.
 MIN_CONTENT_CHARS = 1000
+# A live blog: at least this many <article> posts side by side, mostly unlinked text.
+MIN_POSTS = 3
+MAX_POST_LINK_SHARE = 0.15
 # A data table's own caption, column groups, header or footer rows and header cells.
 _DATA_MARKERS = etree.XPath(
     "./caption | ./col | ./colgroup | ./thead | ./tfoot | ./tr/th | ./tbody/tr/th"
@@ -59,16 +66,62 @@ def is_layout_table(table: lxml_html.HtmlElement) -> bool:
     return len(rows) * columns <= 10
 
 
+def post_series(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The ``<article>`` elements of a page that are posts of one story (a live blog's
+    updates), not teasers or readers' comments: at least ``MIN_POSTS`` of them side by
+    side (children of one element, or each in an item of one list), together
+    ``MIN_CONTENT_CHARS`` of text of which at most ``MAX_POST_LINK_SHARE`` is link text.
+    [] when there is no such series.
+
+    trafilatura takes the first ``<article>`` of a page for its article, so a live blog
+    came out as its latest update alone.
+    """
+    groups: dict[lxml_html.HtmlElement, list[lxml_html.HtmlElement]] = {}
+    for article in tree.iter("article"):
+        parent = article.getparent()
+        if parent is not None and parent.tag == "li":
+            parent = parent.getparent()
+        if parent is not None and not _is_comment(article):
+            groups.setdefault(parent, []).append(article)
+    for posts in groups.values():
+        if len(posts) < MIN_POSTS:
+            continue
+        text = sum(len(" ".join(post.text_content().split())) for post in posts)
+        links = sum(len(" ".join(a.text_content().split())) for p in posts for a in p.iter("a"))
+        if text >= MIN_CONTENT_CHARS and links <= MAX_POST_LINK_SHARE * text:
+            return posts
+    return []
+
+
+def _is_comment(article: lxml_html.HtmlElement) -> bool:
+    """A reader's comment (its class or id, or its list item's, says so)."""
+    parent = article.getparent()
+    names = [article.get("class"), article.get("id")]
+    if parent is not None and parent.tag == "li":
+        names += [parent.get("class"), parent.get("id")]
+    return "comment" in " ".join(name for name in names if name).lower()
+
+
 def relayout(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """The page with its layout tables as blocks and its ``<br>`` runs as paragraphs.
+    """The page with its layout tables as blocks, its ``<br>`` runs as paragraphs, and
+    the posts of a live blog as blocks of one article.
 
     Args:
         tree: A parsed page; left as it is.
 
     Returns:
-        ``tree`` itself when no layout table holds ``MIN_CONTENT_CHARS`` of text, else a
-        changed copy.
+        ``tree`` itself when no layout table holds ``MIN_CONTENT_CHARS`` of text and no
+        ``post_series`` is found, else a changed copy.
     """
+    if post_series(tree):
+        page = copy.deepcopy(tree)
+        for post in post_series(page):
+            post.tag = "div"
+        return _relayout_tables(page)
+    return _relayout_tables(tree)
+
+
+def _relayout_tables(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     if not any(
         is_layout_table(table) and len(table.text_content()) >= MIN_CONTENT_CHARS
         for table in tree.iter("table")

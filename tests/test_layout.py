@@ -7,7 +7,7 @@ import pytest
 from lxml import html as lxml_html
 
 from collector.extraction import extract_article, parse_page
-from collector.layout import is_layout_table, relayout
+from collector.layout import is_layout_table, post_series, relayout
 
 PAGE = Path(__file__).resolve().parent / "fixtures" / "pages" / "table_layout.html"
 STORY = "Kenyan police reach Haiti's capital as gangs tighten their grip"
@@ -95,3 +95,50 @@ def test_extraction_leaves_the_given_tree_unchanged() -> None:
         tree, "https://courier.example/story.php?id=2", datetime(2024, 6, 28, tzinfo=UTC)
     )
     assert lxml_html.tostring(tree) == before
+
+
+LIVE = Path(__file__).resolve().parent / "fixtures" / "pages" / "live_blog.html"
+
+
+def test_every_update_of_a_live_blog_is_kept() -> None:
+    article = extract_article(LIVE.read_text(), "https://courier.example/live", datetime.now(UTC))
+    assert article is not None
+    assert article.text.count("\n") >= 5
+    for words in ("Good morning and welcome", "Hospitals in the valley", "Rescue teams say"):
+        assert words in article.text
+    assert "Most read" not in article.text and "what we know so far" not in article.text
+
+
+def _articles(body: str, count: int = 4) -> str:
+    return f"<html><body><main>{body * count}</main></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("html", "series"),
+    [
+        (_articles(f"<article><p>{LONG[:400]}</p></article>"), True),
+        (
+            _articles("<ol>" + f"<li><article><p>{LONG[:400]}</p></article></li>" * 4 + "</ol>", 1),
+            True,
+        ),
+        # too few, too little text, teasers (linked headlines), readers' comments
+        (_articles(f"<article><p>{LONG[:400]}</p></article>", 2), False),
+        (_articles("<article><p>A short post.</p></article>"), False),
+        (_articles(f'<article><a href="/x">{LONG[:200]}</a><p>{LONG[:300]}</p></article>'), False),
+        (_articles(f'<article class="comment-body"><p>{LONG[:400]}</p></article>'), False),
+        (
+            _articles(f'<ol><li class="comment"><article><p>{LONG[:400]}</p></article></li></ol>'),
+            False,
+        ),
+    ],
+)
+def test_a_post_series_is_side_by_side_prose(html: str, series: bool) -> None:
+    tree = parse_page(html)
+    assert tree is not None
+    assert bool(post_series(tree)) is series
+    before = len(tree.findall(".//article"))
+    changed = relayout(tree)
+    assert (changed is not tree) is series
+    assert len(tree.findall(".//article")) == before  # the page itself is left as it was
+    if series:
+        assert changed.find(".//article") is None
