@@ -7,6 +7,7 @@ whole cascade, listed in its docstring; the helpers are small pure functions.
 from __future__ import annotations
 
 import difflib
+import html as html_module
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -57,6 +58,9 @@ _PROMO_HEADING_RE = re.compile(
     r"|share (?:this|on).{0,30}|what'?s your reaction\?)\W*$",
     re.IGNORECASE,
 )
+_BODY_BREAK_RE = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
+_TAG_RE = re.compile(r"<[^>]+>")
+_NON_WORD_RE = re.compile(r"\W+")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "header", "strong", "b", "span", "p", "div")
 _CONTAINER_TAGS = {"div", "section", "aside", "ul", "ol", "nav", "footer", "figure"}
 # Separators between a page title's headline and outlet name, spaced ("A | B", "A - B").
@@ -298,6 +302,45 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
         if tag in ("insert", "replace") and first < index < last:
             merged.extend(line for line in r_lines[j1:j2] if _is_prose(line))
     return "\n".join(merged)
+
+
+def json_ld_body(tree: lxml_html.HtmlElement) -> str:
+    """The longest ``articleBody`` of the page's JSON-LD, as text with a paragraph per
+    line (tags in it dropped, ``</p>`` and ``<br>`` read as line ends); "" without one."""
+    bodies = [
+        item["articleBody"]
+        for item in json_ld_objects(tree)
+        if isinstance(item.get("articleBody"), str)
+    ]
+    if not bodies:
+        return ""
+    body = _BODY_BREAK_RE.sub("\n", max(bodies, key=len))
+    body = html_module.unescape(_TAG_RE.sub("", body))
+    return "\n".join(" ".join(line.split()) for line in body.splitlines() if line.strip())
+
+
+def fuller_text(
+    text: str, body: str, min_gain: float = 1.25, min_shared: float = 0.8
+) -> str | None:
+    """``body`` (a JSON-LD ``articleBody``) when it holds the extracted ``text`` and is much
+    longer; None otherwise.
+
+    A paywalled page shows the first paragraphs and gives the whole article in its
+    JSON-LD for search engines. ``body`` must have ``min_gain`` times the words of ``text``
+    (and 20 more), and hold ``min_shared`` of the characters of ``text``'s prose lines
+    (compared as lower-case words).
+    """
+    if len(body.split()) < min_gain * len(text.split()) + 20:
+        return None
+    flat = _words_only(body)
+    prose = [line for line in text.splitlines() if _is_prose(line)]
+    total = sum(len(line) for line in prose)
+    shared = sum(len(line) for line in prose if _words_only(line) in flat)
+    return body if total and shared >= min_shared * total else None
+
+
+def _words_only(text: str) -> str:
+    return " ".join(_NON_WORD_RE.split(text.casefold())).strip()
 
 
 def title_candidates(tree: lxml_html.HtmlElement, title: str) -> frozenset[str]:
@@ -549,6 +592,7 @@ def _extract(
     if not isinstance(document, Document) or not document.text:
         return None
     text = merge_passes(precise_text(tree, url, prune, document.text), document.text)
+    text = fuller_text(text, json_ld_body(tree)) or text
     host = re.sub(r"^https?://([^/]+).*$", r"\1", url or "")
     page_title = _page_title(tree)
     body = tree.find("body")

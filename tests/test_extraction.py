@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 from collector.extraction import (
     Article,
     extract_article,
+    fuller_text,
+    json_ld_body,
     merge_passes,
     outlet_name,
     page_headline,
+    parse_page,
     strip_outlet_suffix,
 )
 
@@ -506,3 +509,43 @@ def test_parse_page_refuses_what_extract_article_refuses(garbage: str | bytes) -
     from collector.extraction import parse_page
 
     assert parse_page(garbage) is None
+
+
+def test_a_paywalled_page_gives_the_article_of_its_json_ld() -> None:
+    article = _extract("paywall_json_ld.html")
+    assert "Shares in the company rose 6 per cent" in article.text
+    assert article.text.count("\n") == 5  # the six paragraphs, one a line
+    assert "Subscribe to keep reading" not in article.text and "Sign in" not in article.text
+
+
+SHOWN = (
+    "The council approved the new budget on Monday after a long debate.\n"
+    "Spending on roads rises by a tenth, the first rise in five years."
+)
+MORE = " ".join(f"Another sentence about the budget number {n} follows here." for n in range(12))
+
+
+@pytest.mark.parametrize(
+    ("body", "taken"),
+    [
+        (SHOWN + "\n" + MORE, True),
+        # a few words more: the page showed the article
+        (SHOWN + "\nThe vote was 31 to 9.", False),
+        # another article, or only part of what the page showed
+        ("A different story entirely.\n" + MORE, False),
+        (SHOWN.splitlines()[1] + "\n" + MORE, False),
+        ("", False),
+    ],
+)
+def test_the_json_ld_body_replaces_only_a_teaser_it_holds(body: str, taken: bool) -> None:
+    assert (fuller_text(SHOWN, body) == body) is taken
+
+
+def test_the_json_ld_body_is_read_as_paragraphs() -> None:
+    page = parse_page(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        '"articleBody": "<p>First &amp; foremost.</p><p>Second<br/>line</p>"}</script>'
+        "</head><body><p>x</p></body></html>"
+    )
+    assert page is not None
+    assert json_ld_body(page) == "First & foremost.\nSecond\nline"
