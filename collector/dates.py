@@ -68,6 +68,7 @@ _URL_COMPACT_RE = re.compile(
 )
 _DATE_CLASS_RE = re.compile(r"date|time|publish|posted|byline|dateline|meta|timestamp", re.I)
 _HAS_DIGIT_RE = re.compile(r"\d")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 _RELATIVE_RE = re.compile(
     r"\b(?:ago|yesterday|today|il y a|hier|aujourd'hui|hace|ayer|hoy|vor \d|gestern)\b", re.I
 )
@@ -176,6 +177,10 @@ def parse_date(
         return None
     value = _iso(text)
     if value is None:
+        if languages and not _LETTER_RE.search(text):
+            # All digits ("02/12/2026 16:30"): dateparser reads them month first as soon
+            # as English is among several languages; the page's own language decides.
+            languages = languages[:1]
         base = _to_utc(fetched_at).replace(tzinfo=None).isoformat()
         parsed = _dateparser_parse(text, base, tuple(languages) if languages else None)
         value = datetime.fromisoformat(parsed) if parsed else None
@@ -318,6 +323,31 @@ def _refined(
     return day, source
 
 
+def _headline_date(
+    day: datetime,
+    tree: lxml_html.HtmlElement,
+    fetched_at: datetime,
+    languages: Sequence[str] | None,
+) -> datetime | None:
+    """The date and time shown next to the headline, when the metadata's date is only the
+    day of the fetch (give or take one) and that one is another day: the "Friday
+    04/12/2026" many sites print in their masthead, which htmldate reads first."""
+    if day.time() != datetime.min.time() or abs((day.date() - fetched_at.date()).days) > 1:
+        return None
+    headline = next(iter(tree.iter("h1")), None)
+    if headline is None:
+        return None
+    nearest = [*headline.xpath("preceding::*[position() <= 3]"), *headline.xpath(
+        f"following::*[position() <= {_NEAR_HEADLINE_ELEMENTS}]")]  # fmt: skip
+    for element in nearest:
+        text = _DATE_PREFIX_RE.sub("", " ".join(element.text_content().split()))
+        if len(text) <= 80 and _TIME_OF_DAY_RE.search(text) and is_dateline(text):
+            shown = parse_date(text, fetched_at, languages)
+            if shown is not None and shown.date() != day.date():
+                return shown
+    return None
+
+
 def find_published(
     tree: lxml_html.HtmlElement,
     url: str,
@@ -359,6 +389,8 @@ def find_published(
     if parsed := _first_parsed(_labelled_texts(tree), fetched_at, languages):
         return parsed, "text"
     if metadata_date and (parsed := parse_date(metadata_date, fetched_at)):
+        if (shown := _headline_date(parsed, tree, fetched_at, languages)) is not None:
+            return shown, "text"
         return _refined(parsed, "metadata", tree, fetched_at, languages)
     if parsed := _first_parsed(_visible_candidates(tree), fetched_at, languages):
         return parsed, "text"

@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-import py3langid
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
@@ -24,6 +23,7 @@ from trafilatura.utils import load_html
 
 from collector.cleaning import clean_text, normalise_line
 from collector.dates import find_modified, find_published, json_ld_objects
+from collector.language import detect_language
 from collector.layout import relayout
 
 logger = logging.getLogger(__name__)
@@ -413,18 +413,6 @@ def precise_text(tree: lxml_html.HtmlElement, url: str, prune: str | None, recal
     if len(text) < max(_FALLBACK_MIN_CHARS, _FALLBACK_RATIO * len(recall)):
         text = trafilatura.extract(tree, **options) or ""
     return text
-
-
-def detect_language(text: str, sample: int = 1000) -> str | None:
-    """ISO 639-1 code of the text's language, or None for text too short to tell.
-
-    Only the first ``sample`` characters are read: on the extraction benchmark's pages
-    (seven languages) 500 to 5,000 give the same answers, and the cost grows with them.
-    """
-    if len(text) < 20:
-        return None
-    language, _score = py3langid.classify(text[:sample])
-    return str(language)
 
 
 def _page_title(tree: lxml_html.HtmlElement) -> str:

@@ -136,8 +136,8 @@ def _source(profile: TopicProfile, term: str) -> str:
 
 
 def _ranked_words(headline: str, profile: TopicProfile) -> list[str]:
-    counts = Counter(t for t in terms(headline) if " " not in t)
-    weight = {t: profile.weights.get(t, 0.0) + specificity(t) for t in counts}
+    counts = Counter(t for t in terms(headline, profile.language) if " " not in t)
+    weight = {t: profile.weights.get(t, 0.0) + specificity(t, profile.language) for t in counts}
     return sorted(weight, key=lambda t: -weight[t])
 
 
@@ -194,26 +194,28 @@ def score_link(profile: TopicProfile, url: str, anchor: str, context: str = "") 
     a summary (so never damped by the names); the anchor's, context's and URL's words are
     read once for both.
     """
-    anchor_words, link_words = _text_words(anchor), _url_words(url)
+    language = profile.language
+    anchor_words, link_words = _text_words(anchor, language), _url_words(url, language)
     own = profile.word_coverage({**anchor_words, **link_words})
     around = own
     if context:
-        around = profile.word_coverage({**anchor_words, **topical_words(context), **link_words})
+        context_words = topical_words(context, language)
+        around = profile.word_coverage({**anchor_words, **context_words, **link_words})
     return ANCHOR_WEIGHT * own + (1 - ANCHOR_WEIGHT) * around
 
 
 @lru_cache(maxsize=20_000)
-def _text_words(text: str) -> Mapping[str, float]:
+def _text_words(text: str, language: str) -> Mapping[str, float]:
     """:func:`topical_words` of an anchor, read-only and cached (bounded): the same
     anchors come back page after page, in menus and teaser lists."""
-    return MappingProxyType(topical_words(text))
+    return MappingProxyType(topical_words(text, language))
 
 
 @lru_cache(maxsize=20_000)
-def _url_words(url: str) -> Mapping[str, float]:
+def _url_words(url: str, language: str) -> Mapping[str, float]:
     """:func:`topical_words` of :func:`url_words`, read-only and cached like
     :func:`_text_words`."""
-    return MappingProxyType(topical_words(url_words(url)))
+    return MappingProxyType(topical_words(url_words(url), language))
 
 
 def reads_as_lead(titles: Iterable[str], summary: str) -> bool:

@@ -79,7 +79,7 @@ def proper_nouns(texts: Iterable[str]) -> set[str]:
 
 
 def core_names(
-    seeds: Sequence[tuple[str, str]], min_share: float = 0.8, limit: int = 3
+    seeds: Sequence[tuple[str, str]], min_share: float = 0.8, limit: int = 3, language: str = "en"
 ) -> tuple[str, ...]:
     """The names the seeds agree on: named in the headline or first paragraph of at least
     ``min_share`` of the seeds (and of two at least), the most agreed on first.
@@ -88,6 +88,8 @@ def core_names(
         seeds: ``(headline, body)`` of each seed.
         min_share: Share of the seeds whose headline or lead must name it.
         limit: How many names to keep at most.
+        language: The seeds' language, in which a name must be rare ("San" is not in
+            Spanish).
 
     Returns:
         Each core name in its shortest form (``kenya`` for Kenya, Kenyan, Kenya's).
@@ -100,7 +102,9 @@ def core_names(
     for headline, body in seeds:
         lead = next((line for line in body.splitlines() if line.strip()), "")
         forms = [k for t in _TOKEN.findall(f"{headline}\n{lead}") for k in name_keys(t)]
-        found = {k for k in forms if k in known and specificity(k) >= MIN_NAME_SPECIFICITY}
+        found = {
+            k for k in forms if k in known and specificity(k, language) >= MIN_NAME_SPECIFICITY
+        }
         per_seed.append(found)
         mentions.update(found)
     names: list[str] = []

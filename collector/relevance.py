@@ -36,10 +36,21 @@ def specificity(term: str, language: str = "en") -> float:
     """
     if " " in term:
         return 1.0 + max(specificity(part, language) for part in term.split(" "))
-    zipf = zipf_frequency(term, language)
+    zipf = zipf_frequency(term, wordlist_language(language))
     if zipf >= COMMON_ZIPF or len(term) < 2:
         return 0.0
     return MAX_ZIPF - zipf
+
+
+@lru_cache(maxsize=256)
+def wordlist_language(language: str) -> str:
+    """``language`` when wordfreq knows it or a close one (it answers "sw" from English),
+    else English: wordfreq raises for a language it cannot match at all."""
+    try:
+        zipf_frequency("a", language)
+    except LookupError:
+        return "en"
+    return language
 
 
 @lru_cache(maxsize=200_000)
@@ -118,13 +129,15 @@ class TopicProfile:
     ``sources`` tells where each term comes from: ``seed`` (learned from the seeds, the
     story's core), ``user`` (added by the user) or ``grown`` (learned from stored articles).
     ``names`` are the story's core names, which every page about the story names (see
-    :mod:`collector.names`).
+    :mod:`collector.names`). ``language`` is the seeds': their words are weighed in it, and
+    so are headlines, anchors and queries scored against the profile.
     """
 
     weights: Mapping[str, float]
     excluded: frozenset[str] = frozenset()
     sources: Mapping[str, str] = field(default_factory=dict)
     names: tuple[str, ...] = ()
+    language: str = "en"
 
     def score(self, text: str, language: str = "en") -> float:
         """Relevance of a text to the profile, 0..1."""
@@ -136,7 +149,7 @@ class TopicProfile:
             return 0.0
         return cosine(vector, self.weights)
 
-    def coverage(self, text: str, language: str = "en") -> float:
+    def coverage(self, text: str, language: str | None = None) -> float:
         """Relevance of a short text (a headline, an anchor), 0..1.
 
         The share of the text's topical words that belong to the profile, damped when fewer
@@ -144,7 +157,7 @@ class TopicProfile:
         hyphenated word belongs when one of its parts does ("Kenya-led").
         Cosine suits pages; a headline is too short for its norm to mean anything.
         """
-        return self.word_coverage(topical_words(text, language))
+        return self.word_coverage(topical_words(text, language or self.language))
 
     def word_coverage(self, words: Mapping[str, float]) -> float:
         """:meth:`coverage` of a text given by its :func:`topical_words`."""
@@ -173,6 +186,7 @@ def build_profile(
     excluded: Iterable[str] = (),
     size: int = 80,
     names: Sequence[str] = (),
+    language: str = "en",
 ) -> TopicProfile:
     """Learn a topic profile from seed documents.
 
@@ -187,10 +201,13 @@ def build_profile(
         excluded: Terms whose presence makes a page irrelevant.
         size: How many terms the profile keeps.
         names: The story's core names (see :func:`collector.names.core_names`).
+        language: The documents' language (``collector.language.main_language``): a
+            word's rarity is judged in it, so its function words weigh nothing.
     """
-    per_doc = [weigh(doc) for doc in documents if doc.strip()]
+    out = frozenset(normalize_term(t) for t in excluded)
+    per_doc = [weigh(doc, language) for doc in documents if doc.strip()]
     if not per_doc:
-        return TopicProfile({}, frozenset(normalize_term(t) for t in excluded), names=tuple(names))
+        return TopicProfile({}, out, names=tuple(names), language=language)
     df: Counter[str] = Counter(t for weights in per_doc for t in weights)
     summed: Counter[str] = Counter()
     for weights in per_doc:
@@ -203,7 +220,7 @@ def build_profile(
     for term in extra_terms:
         kept[normalize_term(term)] = top
         sources[normalize_term(term)] = "user"
-    return TopicProfile(kept, frozenset(normalize_term(t) for t in excluded), sources, tuple(names))
+    return TopicProfile(kept, out, sources, tuple(names), language)
 
 
 def normalize_term(term: str) -> str:
@@ -253,7 +270,7 @@ def compose_profile(
         if term and term not in out:
             weights[term] = max(weights.get(term, 0.0), top)
             sources[term] = "user"
-    return TopicProfile(weights, frozenset(out), sources, core.names)
+    return TopicProfile(weights, frozenset(out), sources, core.names, core.language)
 
 
 def grow_terms(
@@ -278,7 +295,7 @@ def grow_terms(
         limit: How many terms to return at most.
         min_docs: In how many documents a term must occur.
     """
-    per_doc = [weigh(doc) for doc in documents if doc.strip()]
+    per_doc = [weigh(doc, profile.language) for doc in documents if doc.strip()]
     if len(per_doc) < min_docs or not profile.weights:
         return {}
     df: Counter[str] = Counter(t for weights in per_doc for t in weights)
@@ -293,7 +310,7 @@ def grow_terms(
         if df[t] >= min_docs
         and t not in profile.weights
         and not _excluded(t, profile)
-        and specificity(t) >= min_specificity + (1.0 if " " in t else 0.0)
+        and specificity(t, profile.language) >= min_specificity + (1.0 if " " in t else 0.0)
     }
     return dict(sorted(fresh.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
 

@@ -8,11 +8,14 @@ it is reported as a :class:`SeedError` naming the file and what to do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from collector.cleaning import clean_text
+from collector.language import main_language
+from collector.names import core_names
+from collector.relevance import TopicProfile, build_profile
 
 SEED_SUFFIXES = (".txt", ".urls")
 MAX_SEED_BYTES = 5 * 1024 * 1024
@@ -139,3 +142,15 @@ def first_sentence(text: str, max_words: int = 20) -> str:
     """Return the first sentence of ``text``, cut to ``max_words`` words."""
     sentence = text.strip().split("\n", 1)[0].split(". ", 1)[0]
     return " ".join(sentence.split()[:max_words])
+
+
+def seed_profile(
+    seeds: Sequence[tuple[str, str]], min_share: float = 0.8, max_names: int = 3
+) -> TopicProfile:
+    """The story as the seeds tell it: the topic profile of their headlines and texts,
+    weighed in the language most of them are in, with the core names they agree on (see
+    :func:`collector.names.core_names`; ``min_share`` and ``max_names`` are its)."""
+    texts = [f"{title}\n{text}" for title, text in seeds]
+    language = main_language(texts)
+    names = core_names(seeds, min_share, max_names, language)
+    return build_profile(texts, names=names, language=language)

@@ -29,6 +29,10 @@ URL = "https://news.example.org/world/haiti-kenya-police"
         ("il y a 2 jours", ["fr"], FETCHED_AT - timedelta(days=2)),
         ("hace 5 minutos", ["es"], FETCHED_AT - timedelta(minutes=5)),
         ("3 hours ago", None, FETCHED_AT - timedelta(hours=3)),
+        # digits only: the page's language orders them, whatever other languages follow
+        ("02/09/2024 16:30", ["es", "en"], datetime(2024, 9, 2, 16, 30, tzinfo=UTC)),
+        ("02.09.2024", ["de", "en"], datetime(2024, 9, 2, tzinfo=UTC)),
+        ("09/02/2024 16:30", ["en", "es"], datetime(2024, 9, 2, 16, 30, tzinfo=UTC)),
     ],
 )
 def test_parse_date(text: str, languages: list[str] | None, expected: datetime) -> None:
@@ -256,3 +260,30 @@ def test_comment_bylines_and_sentences_are_not_date_labels(body: str) -> None:
 def test_a_story_sentence_with_a_year_near_the_headline_is_not_a_date() -> None:
     body = "<h1>Gangs</h1><p>In 2023, gangs took over 80% of the capital.</p>"
     assert find_published(_page("", body), URL, FETCHED_AT) == (None, None)
+
+
+MASTHEAD = (
+    '<table><tr><td class="header"><img alt="Diario"> <span class="fecha">Lunes 23/09/2024'
+    '</span></td></tr><tr><td><span class="seccion">REGIONALES</span>'
+    '<div class="fecha-nota">{shown}</div><h1>Evacuan tres pueblos por el incendio</h1>'
+    "<p>El fuego avanzó durante la noche.</p></td></tr></table>"
+)
+
+
+@pytest.mark.parametrize(
+    ("metadata", "shown", "expected", "source"),
+    [
+        # htmldate read the masthead's "today": the date beside the headline wins
+        ("2024-09-23", "20/09/2024 16:30", datetime(2024, 9, 20, 16, 30, tzinfo=UTC), "text"),
+        ("2024-09-22", "20/09/2024 16:30", datetime(2024, 9, 20, 16, 30, tzinfo=UTC), "text"),
+        # a metadata date days before the fetch is the page's; one beside the headline
+        # without a time of day is not the sign of a masthead's
+        ("2024-09-19", "20/09/2024 16:30", datetime(2024, 9, 19, tzinfo=UTC), "metadata"),
+        ("2024-09-23", "20/09/2024", datetime(2024, 9, 23, tzinfo=UTC), "metadata"),
+    ],
+)
+def test_a_masthead_date_gives_way_to_the_headlines(
+    metadata: str, shown: str, expected: datetime, source: str
+) -> None:
+    page = _page("", MASTHEAD.format(shown=shown))
+    assert find_published(page, URL, FETCHED_AT, metadata, ("es", "en")) == (expected, source)

@@ -39,6 +39,7 @@ def test_the_profile_is_shared_as_learnt(shared: SharedCrawl) -> None:
     profile = build_profile(
         ["Kenyan police arrive in Haiti to fight gangs", "Haiti gangs meet Kenyan police"],
         excluded=["football"],
+        language="fr",
     )
     shared.publish_profile(profile)
     assert shared.profile() == profile

@@ -172,3 +172,71 @@ def test_topical_words_are_the_texts_words_as_terms(language: str) -> None:
     for text in texts:
         expected = dict((k, sp) for k, sp in _words(text, language) if sp > 0)
         assert list(topical_words(text, language).items()) == list(expected.items())
+
+
+# A story told in Spanish: a flood in a made-up town.
+SPANISH_SEEDS = [
+    (
+        "Inundaciones en Villarreta obligan a evacuar a 2.000 vecinos",
+        "Las lluvias torrenciales desbordaron el río Arbejo en Villarreta durante la madrugada "
+        "y obligaron a evacuar a unos 2.000 vecinos de los barrios bajos, informó Protección "
+        "Civil.\nEl alcalde de Villarreta, Tomás Ezcurra, pidió a la población que no se "
+        "acerque a la ribera del Arbejo. Los bomberos rescataron a doce personas que habían "
+        "quedado atrapadas en sus casas.",
+    ),
+    (
+        "El río Arbejo sigue creciendo y Villarreta pide ayuda al Gobierno",
+        "El nivel del río Arbejo volvió a subir este martes en Villarreta, donde más de 2.000 "
+        "personas pasaron la noche en albergues. Protección Civil mantiene la alerta roja.\n"
+        "El alcalde Tomás Ezcurra solicitó al Gobierno que declare la zona catastrófica para "
+        "acceder a fondos de emergencia. Los bomberos siguen rescatando a vecinos atrapados.",
+    ),
+]
+SPANISH_ON_TOPIC = (
+    "Villarreta empieza a limpiar el barro tras la crecida del Arbejo. Los vecinos evacuados "
+    "por las inundaciones regresan a sus casas mientras Protección Civil levanta la alerta. "
+    "El alcalde Ezcurra calcula que los daños superan los diez millones."
+)
+SPANISH_OFF_TOPIC = (
+    "El Gobierno presenta los presupuestos del próximo año. El ministro de Hacienda explicó "
+    "que el gasto en sanidad y educación crecerá, y que la deuda se reducirá en los próximos "
+    "años, según el proyecto que se debatirá en el Congreso."
+)
+
+
+def test_a_story_told_in_spanish_is_weighed_in_spanish() -> None:
+    from collector.seeds import seed_profile
+
+    profile = seed_profile(SPANISH_SEEDS)
+    assert profile.language == "es"
+    terms = dict(profile.weights)
+    assert not {"de", "la", "el", "en", "que", "los", "las"} & terms.keys()
+    assert {"villarreta", "arbejo"} <= terms.keys()
+    assert "villarreta" in profile.names
+    assert profile.score(SPANISH_ON_TOPIC, "es") >= 0.3
+    assert profile.score(SPANISH_OFF_TOPIC, "es") < 0.1
+    assert profile.coverage("Villarreta limpia el barro de las inundaciones del Arbejo") > 0.3
+    # function words shared with the seeds say nothing
+    assert profile.coverage("La selección de fútbol gana en la final de los mundiales") == 0.0
+    from collector.leads import build_queries
+
+    queries = build_queries([title for title, _ in SPANISH_SEEDS], profile)
+    words = {word for query in queries for word in query.split()}
+    assert "villarreta" in words and not words & {"de", "la", "el", "en", "a", "y", "sigue"}
+
+
+def test_english_seeds_keep_their_english_profile(seeds_dir: Path) -> None:
+    from collector.seeds import seed_profile
+
+    seeds = load_seeds(seeds_dir).seeds
+    profile = seed_profile([(s.title, s.text) for s in seeds])
+    assert profile.language == "en"
+    assert profile.weights == build_profile([f"{s.title}\n{s.text}" for s in seeds]).weights
+
+
+def test_a_language_without_a_word_list_falls_back_to_english() -> None:
+    from collector.relevance import specificity, wordlist_language
+
+    assert wordlist_language("es") == "es"
+    assert wordlist_language("zz") == "en"
+    assert specificity("the", "zz") == 0.0

@@ -63,10 +63,9 @@ def run(args: argparse.Namespace) -> int:
     from scrapy.settings import Settings
 
     from collector.leads import build_queries
-    from collector.names import core_names
     from collector.paths import resolve_path
-    from collector.relevance import build_profile, compose_profile
-    from collector.seeds import load_seeds
+    from collector.relevance import compose_profile
+    from collector.seeds import load_seeds, seed_profile
     from collector.urls import canonicalize_url
 
     added, excluded = clean_terms(args.add, "--add"), clean_terms(args.exclude, "--exclude")
@@ -92,13 +91,13 @@ def run(args: argparse.Namespace) -> int:
             "--seeds at the seed folder (URL seeds are read by the first `collector grow`)"
         )
     state = store.load_profile()
-    names = core_names(
+    core = seed_profile(
         seeds,
         settings.getfloat("COLLECTOR_CORE_SEED_SHARE"),
         settings.getint("COLLECTOR_CORE_MAX_NAMES"),
     )
     profile = compose_profile(
-        build_profile([f"{title}\n{text}" for title, text in seeds], names=names),
+        core,
         state.grown,
         state.added,
         state.excluded,

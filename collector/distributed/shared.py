@@ -108,6 +108,7 @@ class SharedCrawl:
             "excluded": sorted(profile.excluded),
             "sources": dict(profile.sources),
             "names": list(profile.names),
+            "language": profile.language,
         }
         self.server.set(self.keys.profile, json.dumps(body))
 
@@ -122,6 +123,7 @@ class SharedCrawl:
             frozenset(body["excluded"]),
             body.get("sources", {}),
             tuple(body.get("names", ())),
+            body.get("language", "en"),
         )
 
     def take_outlet_page(self, outlet: str, limit: int) -> bool:

@@ -41,6 +41,7 @@ from collector.distributed.shared import SharedCrawl
 from collector.distributed.worker import start_worker
 from collector.failures import failure_reason
 from collector.items import ArticleItem
+from collector.language import detect_language
 from collector.leads import (
     Link,
     below_article,
@@ -56,18 +57,16 @@ from collector.leads import (
     search_hit_texts,
     section_links,
 )
-from collector.names import core_names
 from collector.paths import resolve_path
 from collector.relevance import (
     TopicProfile,
-    build_profile,
     compose_profile,
     fold,
     grow_terms,
     merge_grown,
 )
 from collector.runlock import LockError, RunLock
-from collector.seeds import SeedSet, load_seeds
+from collector.seeds import SeedSet, load_seeds, seed_profile
 from collector.spiders.providers import ProvidersMixin, gdelt_slots
 from collector.spill import read_spills, remove_spill, spill_dir
 from collector.store import Batch, CorpusState, ProfileState, Store, StoreError
@@ -261,9 +260,9 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         return seedset
 
     def learn_from(self, seeds: Sequence[tuple[str, str]]) -> None:
-        """Learn the topic profile and the story's core names from seed headlines and texts."""
-        names = core_names(seeds, self.config.core_seed_share, self.config.core_max_names)
-        self.core = build_profile([f"{title}\n{text}" for title, text in seeds], names=names)
+        """Learn the topic profile and the story's core names from seed headlines and
+        texts, in the language most of them are in."""
+        self.core = seed_profile(seeds, self.config.core_seed_share, self.config.core_max_names)
         self.profile = compose_profile(
             self.core,
             self.profile_state.grown,
@@ -290,7 +289,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 source="seed",
                 outlet=None,
                 fetched_at=now,
-                language="en",
+                language=detect_language(seed.text) or self.profile.language,
                 lead={"origin": "seed", "detail": str(seed.path), "score": 1.0},
                 depth=0,
             )
