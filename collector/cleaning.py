@@ -69,7 +69,9 @@ _PROMO_HEADINGS = (
     r"les plus lus",
     r"leer (?:más|mas|también|tambien)",
     r"lea también",
-    r"te puede interesar",
+    r"le[eé] (?:también|tambien)",
+    r"(?:mir[aá]|ver) (?:también|tambien)",
+    r"(?:también )?te (?:puede|podría) interesar",
     r"noticias relacionadas",
     r"soma (?:pia|zaidi|habari zaidi)",
     r"habari (?:zaidi|nyingine)",
@@ -102,6 +104,9 @@ _LEAD_INS = (
     r"voir aussi",
     r"leer (?:más|mas|también|tambien)",
     r"lea también",
+    r"le[eé] (?:también|tambien)",
+    r"(?:mir[aá]|ver) (?:también|tambien)",
+    r"(?:también )?te (?:puede|podría) interesar",
     r"soma (?:pia|zaidi)",
     r"leia (?:mais|também)",
     r"lesen sie auch",
@@ -137,7 +142,9 @@ _PROMPT_RE = re.compile(
     r"|we use cookies.*|this (?:web)?site uses cookies.*|accept (?:all )?cookies.*"
     r"|click here to (?:subscribe|read|join|download|follow)\b.*"
     r"|(?:download|get) (?:our|the) app\b.*"
-    r"|abonnez-vous\b.*|inscrivez-vous à (?:notre|la) newsletter.*|suscríbete\b.*"
+    r"|abonnez-vous\b.*|inscrivez-vous à (?:notre|la) newsletter.*|suscr[ií]bete\b.*"
+    r"|(?:recib[ae]|receba|recevez) .{0,80}\b(?:noticias|notícias|boletín|newsletter"
+    r"|actualités|correo|e-?mail|courriel)\b.*"
     r"|jiunge nasi\b.*"
     r"|(?:follow|like) (?:us|@\w+|[\w'’ ]{1,40}) on (?:twitter|facebook|instagram|youtube|linkedin"
     r"|tiktok|telegram|whatsapp|x)\b.*"

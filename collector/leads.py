@@ -31,6 +31,13 @@ _URL_WORDS = re.compile(r"[^\W\d_]{2,}")
 _CALENDAR = re.compile(r"/(19|20)\d\d/\d{1,2}(/\d{1,2})?/?$|[?&](date|month|year|day)=", re.I)
 _PAGINATION = re.compile(r"[?&](page|p|start|offset)=\d+|/page/\d+", re.I)
 _SESSION = re.compile(r"[?&;](sid|sessionid|phpsessid|jsessionid|session_id)=", re.I)
+# Topic, tag and section pages in other languages than courlan's (English, German "seite",
+# "kategorie", "schlagwort"): Spanish and Portuguese, French, Italian, German "thema".
+_NAVIGATION = re.compile(
+    r"/(temas?|etiquetas?|categorias?|secciones|assuntos|rubriques?|sujets?|mots?-cles"
+    r"|argomenti|themen|thema)/",
+    re.I,
+)
 _SKIP_EXTENSIONS = frozenset(f".{e}" for e in IGNORED_EXTENSIONS) | {".xml", ".rss", ".json"}
 _QUERY_TOKEN = re.compile(r'"[^"]+"|\S+')
 _SERVICE = re.compile(
@@ -251,7 +258,7 @@ def refuse_reason(url: str, max_segments: int = MAX_PATH_SEGMENTS) -> str | None
         or _SESSION.search(url)
     ):
         return "trap"
-    if not segments or is_navigation_page(url) or is_not_crawlable(url):
+    if not segments or is_navigation_page(url) or _NAVIGATION.search(path) or is_not_crawlable(url):
         return "navigation"
     return None
 

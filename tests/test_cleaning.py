@@ -41,6 +41,11 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Lire aussi : Haïti, la police kényane en renfort",
         "À lire aussi | Les gangs progressent dans la capitale",
         "Leer más: Kenia enviará 600 policías más a Haití",
+        "Lee también: Kenia enviará 600 policías más a Haití",
+        "Mirá también | Los policías kenianos llegan a Puerto Príncipe",
+        "Te puede interesar: Haití pide más apoyo internacional",
+        "Recibe cada mañana las noticias más importantes de la región.",
+        "Suscríbete a nuestro boletín",
         "Soma pia: Ruto Azuru Haiti na Kuahidi Polisi Zaidi",
         "What's Your Reaction?",
         "Discover more from One Africa News Today",
@@ -145,6 +150,8 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "By Tuesday, the water had receded from the lower town",
         "By Haiti's count, 400 officers had arrived by the end of June.",
         "The names of the officers may not be published under Kenyan law, the court said.",
+        "Recibe ayuda del Estado más del 40% de los hogares, según el informe.",
+        "Lee la gente los diarios cada vez menos, según la encuesta: solo uno de cada cuatro.",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:
