@@ -126,6 +126,9 @@ _WIDGET_RE = re.compile(
     r"|article continues (?:below|after (?:this )?advertisement)|continue reading below"
     r"|skip (?:to|ad)\b.*|loading\W*|photo|image|video|\d+ comments?|comments?"
     r"|ecouter cet article|écouter cet article|publicité|publicidad"
+    r"|(?:(?:page|seite|página|pagina) \d+ (?:of|von|de|di|sur) \d+\W*)?(?:(?:continue|keep) "
+    r"reading on (?:the )?(?:next )?page(?: \d+)?|next page|(?:read|go to) page \d+)\s*[»›>→]*"
+    r"|(?:page|seite|página|pagina) \d+ (?:of|von|de|di|sur) \d+"
     r"|printer[- ]friendly(?: version| page)?|print(?:able)? version|e-?mail (?:this|the) "
     r"(?:story|article|page)|(?:reader |user )?comments? \(\d+\))[\s:.…]*$",
     re.IGNORECASE,

@@ -752,7 +752,9 @@ def keeps_new_copy(
     look earlier than a copy with a precise time on the same day. A copy without a date counts
     as published after any dated one. Between copies of one day and length (a syndicated
     story) the earlier time wins, so which copy is kept does not depend on the order the
-    crawl reached them in. On a full tie the stored copy stays.
+    crawl reached them in; a date known only to the day (midnight) does not count as
+    earlier than a time that day (a print view dated by the day does not replace the
+    article it prints). On a full tie the stored copy stays.
 
     Args:
         new_published: publication time of the new copy (aware, or naive UTC), or None.
@@ -768,7 +770,13 @@ def keeps_new_copy(
         return old_day is None or (new_day is not None and new_day < old_day)
     if new_words != old_words or new_published is None or old_published is None:
         return new_words > old_words
+    if _day_only(new_published) or _day_only(old_published):
+        return False  # midnight is the day's date, not a time: it is no earlier
     return _naive_utc(new_published) < _naive_utc(old_published)
+
+
+def _day_only(when: datetime) -> bool:
+    return _naive_utc(when).time() == datetime.min.time()
 
 
 def _naive_utc(when: datetime) -> datetime:

@@ -11,7 +11,7 @@ import html as html_module
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -32,6 +32,8 @@ __all__ = [
     "Article",
     "extract_article",
     "find_authors",
+    "join_pages",
+    "with_later_pages",
     "outlet_name",
     "parse_page",
     "promo_container_paths",
@@ -57,6 +59,9 @@ _PROMO_HEADING_RE = re.compile(
     r"|discover more from .{1,60}|subscribe.{0,60}|newsletter|comments?|leave a (?:comment|reply)"
     r"|share (?:this|on).{0,30}|what'?s your reaction\?)\W*$",
     re.IGNORECASE,
+)
+_VIEW_QUALIFIER_RE = re.compile(
+    r"\s*[(\[](?:print|printer[- ]friendly|print version|mobile|amp)[)\]]$", re.IGNORECASE
 )
 _BODY_BREAK_RE = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -193,21 +198,23 @@ def outlet_name(sitename: str | None, page_title: str, headline: str, host: str)
 
     Returns:
         ``sitename``, unless it is the headline ("Oversight failed. Again | Outlet") or the
-        bare host; then the segment of at most four words that ``page_title`` sets beside
-        the headline ("Headline | Outlet", "Outlet - Headline"); else None.
+        bare host; then the segment of at most four words at the other end of
+        ``page_title`` from the headline ("Headline | Outlet", "Outlet - Headline",
+        "Headline | News | Outlet"); else None. A print or
+        mobile view's qualifier ("Outlet (print)") is left out.
     """
     key = normalise_line(headline)
     bare = {host.lower().removeprefix("www."), host.lower().split(":")[0]}
     if sitename and normalise_line(sitename) != key:
         if sitename.lower().removeprefix("www.") not in bare:
-            return sitename
+            return _VIEW_QUALIFIER_RE.sub("", sitename) or None
     parts = _title_segments(page_title)
-    if len(parts) != 2:
+    if len(parts) < 2:
         return None
-    first, last = parts
+    first, last = parts[0], parts[-1]  # between them, sections ("Headline | World | Outlet")
     for name, other in ((last, first), (first, last)):
         if normalise_line(other) == key and 0 < len(name.split()) <= 4:
-            return name if name[:1].isupper() else None
+            return _VIEW_QUALIFIER_RE.sub("", name) if name[:1].isupper() else None
     return None
 
 
@@ -304,6 +311,33 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
     return "\n".join(merged)
 
 
+def join_pages(first: Article, more: Sequence[Article]) -> Article:
+    """One article from the pages it is split over: the first page's headline, dates and
+    metadata, and the text of every page in order, a line an earlier page showed (the
+    standfirst, a byline) kept once."""
+    lines = first.text.splitlines()
+    seen = {normalise_line(line) for line in lines}
+    for page in more:
+        for line in page.text.splitlines():
+            if (key := normalise_line(line)) and key not in seen:
+                seen.add(key)
+                lines.append(line)
+    removed = first.removed + tuple(pair for page in more for pair in page.removed)
+    return replace(first, text="\n".join(lines), removed=removed)
+
+
+def with_later_pages(
+    article: Article,
+    more: Sequence[tuple[str, str]],
+    fetched_at: datetime,
+    template_blocks: frozenset[str] = frozenset(),
+) -> Article:
+    """``article`` joined with its later pages, ``(url, html)`` in order (see
+    :func:`join_pages`); a later page without article text adds nothing."""
+    later = (extract_article(page, url, fetched_at, template_blocks) for url, page in more)
+    return join_pages(article, [page for page in later if page is not None]) if more else article
+
+
 def json_ld_body(tree: lxml_html.HtmlElement) -> str:
     """The longest ``articleBody`` of the page's JSON-LD, as text with a paragraph per
     line (tags in it dropped, ``</p>`` and ``<br>`` read as line ends); "" without one."""
@@ -353,9 +387,10 @@ def title_candidates(tree: lxml_html.HtmlElement, title: str) -> frozenset[str]:
 
 
 def drop_page_lines(
-    text: str, titles: frozenset[str], urls: Sequence[str]
+    text: str, titles: frozenset[str], urls: Sequence[str], outlets: Sequence[str] = ()
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """Drop lines the page shows outside the body: its headlines and its own URL.
+    """Drop lines the page shows outside the body: its headlines, its own URL and its
+    outlet's name (a logo's text, as print views show it).
 
     The meta description is not used: pages often repeat their first paragraph there.
 
@@ -363,11 +398,13 @@ def drop_page_lines(
         text: Extracted text, one paragraph per line.
         titles: Normalised headline forms (see ``title_candidates``).
         urls: The page's own URLs.
+        outlets: Names the page gives its outlet (site name, title segment).
 
     Returns:
         The kept text and the (line, reason) pairs dropped.
     """
     url_keys = {normalise_line(u) for u in urls if u}
+    outlet_keys = {normalise_line(_VIEW_QUALIFIER_RE.sub("", name)) for name in outlets if name}
     kept: list[str] = []
     dropped: list[tuple[str, str]] = []
     for line in (x for x in text.splitlines() if x.strip()):
@@ -376,6 +413,8 @@ def drop_page_lines(
             dropped.append((line, "title"))
         elif key in url_keys:
             dropped.append((line, "own-url"))
+        elif key in outlet_keys:
+            dropped.append((line, "outlet-name"))
         else:
             kept.append(line)
     return "\n".join(kept), tuple(dropped)
@@ -590,7 +629,9 @@ def _extract(
     title = strip_outlet_suffix(headline, document.sitename, host)
     titles = title_candidates(tree, title)
     canonical = _canonical(tree, url)
-    kept, dropped = drop_page_lines(text, titles, (url, canonical))
+    outlet = outlet_name(document.sitename, page_title, title, host)
+    outlets = (outlet or "", document.sitename or "")
+    kept, dropped = drop_page_lines(text, titles, (url, canonical), outlets)
     # A block the outlet repeats elsewhere may be this page's own teaser (its description).
     templates = template_blocks - {normalise_line(document.description or "")}
     cleaned = clean_text(kept, title=title, template_blocks=templates)
@@ -607,7 +648,7 @@ def _extract(
         date_source=source,
         modified_at=find_modified(tree, fetched_at),
         authors=find_authors(tree, document.author),
-        outlet=outlet_name(document.sitename, page_title, title, host),
+        outlet=outlet,
         language=language,
         canonical_url=canonical,
         description=document.description or None,

@@ -17,6 +17,7 @@ class ArticleItem(scrapy.Item):
     url = scrapy.Field()  # canonical URL
     seen_urls = scrapy.Field()  # every URL the page was reached at (aliases)
     html = scrapy.Field()
+    more_pages = scrapy.Field()  # [(url, html)]: the article's later pages, if it is split
     html_zlib = scrapy.Field()  # the page compressed for the pages table (by the extract stage)
     fetched_at = scrapy.Field()
     lead = scrapy.Field()  # dict: origin, detail, score

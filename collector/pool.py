@@ -25,7 +25,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -33,9 +33,10 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from collector.dedup import MEMO_WORDS, Features, features
-from collector.extraction import Article, extract_article, parse_page
+from collector.extraction import Article, extract_article, parse_page, with_later_pages
 from collector.leads import Link, feed_links, outlinks
 from collector.names import name_lines
+from collector.pagination import join_html
 from collector.relevance import TopicProfile, weigh
 from collector.store import compress_html
 from collector.urls import canonicalize_url
@@ -219,6 +220,7 @@ def extract_page(
     template_blocks: frozenset[str],
     profile: TopicProfile,
     min_relevance: float = 0.0,
+    more_pages: Sequence[tuple[str, str]] = (),
 ) -> PageResult:
     """The CPU-heavy work on one fetched page, as one task for a worker.
 
@@ -226,12 +228,14 @@ def extract_page(
     article's relevance to the story, its dedup features and signature, the compression of
     the raw page, and, when the article scores at least ``min_relevance``, its outlinks
     and feeds (resolved against the article's canonical URL), so the crawl's process
-    follows a relevant page up without parsing it again.
+    follows a relevant page up without parsing it again. ``more_pages`` are the
+    article's later pages, ``(url, html)``: their text is joined to the first page's.
     """
     tree = parse_page(html)
     article = extract_article(tree, url, fetched_at, template_blocks) if tree is not None else None
     if tree is None or article is None:
         return PageResult(None)
+    article = with_later_pages(article, more_pages, fetched_at, template_blocks)
     terms = weigh(f"{article.title}\n{article.text}", article.language or "en")
     relevance = profile.score_vector(terms)
     links: tuple[Link, ...] = ()
@@ -247,7 +251,7 @@ def extract_page(
         article,
         relevance,
         features(article.text, hashes, stems=stems),
-        compress_html(html),
+        compress_html(join_html(html, more_pages)),
         terms,
         links,
         feeds,

@@ -44,6 +44,9 @@ COLLECTOR_CORE_MIN_LINES = 2
 # profile less than this are not fetched.
 COLLECTOR_MIN_LEAD_SCORE = 0.15
 COLLECTOR_MAX_DEPTH = 3
+# An article split over pages (rel="next" to its own URL with a page number) is fetched
+# and stored whole, up to this many pages; 1 keeps the first page alone.
+COLLECTOR_MAX_ARTICLE_PAGES = 10
 COLLECTOR_MAX_PAGES_PER_OUTLET = 200
 # Outlet discovery: child sitemaps read per sitemap index (news sitemaps first), and section
 # pages read from the home page of an outlet that offers neither feeds nor sitemaps.

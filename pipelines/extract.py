@@ -86,6 +86,7 @@ class ExtractPipeline:
                 templates,
                 profile,
                 self.min_relevance,
+                item.pop("more_pages", ()),
             )
         except WorkerCrashed as exc:
             logger.error("Extraction of %s crashed its worker: %s", item["url"], exc)

@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.utils import formatdate
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -44,6 +45,61 @@ GOOD_MAIN = {
     "busy-503": "haiti-deployment-court-challenge",
     "after-redirects": "second-kenyan-contingent-awaits-flights",
     "hub": "us-pushes-un-peacekeeping-haiti",
+}
+PAGES = 3  # the paginated article's pages
+# Two stories of the seeds' that the demo web does not hold, served over several pages.
+PAGINATED = {
+    "paginated": Article(
+        slug="paginated",
+        outlet="hostile",
+        title="Kenyan police in Haiti open a base in Cap-Haïtien",
+        published=datetime(2024, 10, 30, 9, 0, tzinfo=UTC),
+        section="news",
+        relevant=True,
+        language="en",
+        searchable=True,
+        body=(
+            "Kenyan police officers serving with the multinational mission in Haiti opened "
+            "their first base outside Port-au-Prince on Tuesday, in the northern city of "
+            "Cap-Haïtien, the mission's commander said.",
+            "The base will house 120 Kenyan officers and about 80 members of the Haitian "
+            "National Police, who will patrol the coastal road where gangs have set up "
+            "checkpoints to extort drivers and traders.",
+            "Residents of Cap-Haïtien lined the main street as the convoy of armoured "
+            "vehicles arrived from the capital, many of them waving Haitian and Kenyan flags.",
+            "The mission's commander, Godfrey Otunge, told reporters that the gangs had to "
+            "understand that the police would no longer leave any part of Haiti to them.",
+            "Human rights groups welcomed the deployment but asked the mission to publish "
+            "how its officers would handle arrests and complaints in the north.",
+            "Kenya has sent about 400 police officers to Haiti since June, and President "
+            "William Ruto has promised that 600 more will follow before the end of the year.",
+        ),
+    ),
+    "paginated-broken": Article(
+        slug="paginated-broken",
+        outlet="hostile",
+        title="Haiti's gangs block fuel trucks as Kenyan police patrol the port road",
+        published=datetime(2024, 11, 2, 16, 0, tzinfo=UTC),
+        section="news",
+        relevant=True,
+        language="en",
+        searchable=True,
+        body=(
+            "Gangs blocked fuel trucks leaving the main terminal of Port-au-Prince on Friday, "
+            "hours after Kenyan police officers of the multinational mission began patrolling "
+            "the road between the port and the city centre.",
+            "Drivers said armed men had stopped at least a dozen trucks near the Varreux "
+            "terminal and demanded payment before letting them through towards the capital.",
+            "The Kenyan-led mission said its officers and the Haitian National Police had "
+            "cleared two barricades and escorted a first convoy of tankers to the hospitals.",
+            "Fuel shortages have closed schools and clinics across Port-au-Prince, and the "
+            "price of gasoline on the black market has doubled in a week, traders said.",
+            "The mission's spokesman said more Kenyan officers would join the patrols once "
+            "the next contingent arrives in Haiti from Nairobi later this month.",
+            "Haiti's transitional council asked the United Nations for more funding for the "
+            "mission, which has received less than a third of what its backers promised.",
+        ),
+    ),
 }
 GOOD_DELAYED = {"delayed-1": "ruto-600-officers-conille-nairobi",
                 "delayed-2": "pont-sonde-massacre-artibonite-response"}  # fmt: skip
@@ -106,15 +162,38 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-def render(article: Article, extra: str = "", charset_meta: bool = True) -> str:
-    """A plain news page for a demo article."""
-    paragraphs = "".join(f"<p>{escape(plain_text(p))}</p>" for p in article.paragraphs)
+def render(
+    article: Article,
+    extra: str = "",
+    charset_meta: bool = True,
+    paragraphs: tuple[str, ...] | None = None,
+    head: str = "",
+) -> str:
+    """A plain news page for a demo article (or for some of its ``paragraphs``)."""
+    shown = article.paragraphs if paragraphs is None else paragraphs
+    paragraphs_html = "".join(f"<p>{escape(plain_text(p))}</p>" for p in shown)
     meta = '<meta charset="utf-8">' if charset_meta else ""
     return (
-        f"<!DOCTYPE html><html><head>{meta}<title>{escape(article.title)}</title>"
+        f"<!DOCTYPE html><html><head>{meta}{head}<title>{escape(article.title)}</title>"
         f'<meta property="article:published_time" content="{article.published.isoformat()}">'
         f"</head><body><nav><a href='/'>Home</a></nav><article><h1>{escape(article.title)}</h1>"
-        f"{paragraphs}{extra}</article><footer>Copyright Hostile News</footer></body></html>"
+        f"{paragraphs_html}{extra}</article><footer>Copyright Hostile News</footer></body></html>"
+    )
+
+
+def page_of(article: Article, case: str, page: int, last: int) -> str:
+    """Page ``page`` of an article split over ``last`` pages at /news/CASE?page=N, which
+    names the next one with rel="next" and a "Continue reading" link."""
+    size = -(-len(article.paragraphs) // last)
+    paragraphs = article.paragraphs[(page - 1) * size : page * size]
+    if page == last:
+        return render(article, paragraphs=paragraphs)
+    following = f"/news/{case}?page={page + 1}"
+    return render(
+        article,
+        f'<p><a href="{following}">Continue reading on page {page + 1}</a></p>',
+        paragraphs=paragraphs,
+        head=f'<link rel="next" href="{following}">',
     )
 
 
@@ -153,7 +232,7 @@ class HostileWeb:
         self.main, self.delayed, self.no_robots = main, delayed, no_robots
         self.allowed_hosts = [h.removeprefix("http://") for h in (main, delayed, no_robots)]
         self.search_template = main + "/search?q={query}"
-        for case in GOOD_MAIN:
+        for case in (*GOOD_MAIN, *PAGINATED):
             self.good[case] = f"{main}/news/{case}"
         self.good["after-redirects"] = f"{main}/news/after-redirects"
         for case in GOOD_DELAYED:
@@ -228,6 +307,8 @@ class HostileWeb:
             h.send(200, self._search_rss().encode(), "application/rss+xml; charset=utf-8")
         elif path.startswith("/news/") and path.removeprefix("/news/") in GOOD_MAIN:
             self._good(h, path.removeprefix("/news/"))
+        elif path.startswith("/news/paginated"):
+            self._paginated(h, *path.removeprefix("/news/").partition("?page=")[::2])
         elif path.startswith("/hop/"):
             hop = int(path.removeprefix("/hop/"))
             target = f"/hop/{hop + 1}" if hop < 4 else "/news/after-redirects"
@@ -261,8 +342,18 @@ class HostileWeb:
             h.send(200, page.encode("latin-1", errors="replace"), "text/html")
         elif case == "hub":
             h.send(200, render(article, self._hub_links()).encode())
+
         else:
             h.send(200, render(article).encode())
+
+    def _paginated(self, h: _Handler, case: str, page: str) -> None:
+        """An article over ``PAGES`` pages; the broken one's later pages fail."""
+        if case not in PAGINATED or (page and not page.isdigit()):
+            h.send(404, b"<html><body>Not found</body></html>")
+        elif case == "paginated-broken" and page:
+            h.send(500, b"<html><body>Internal error</body></html>")
+        else:
+            h.send(200, page_of(PAGINATED[case], case, int(page or 1), PAGES).encode())
 
     def _hub_links(self) -> str:
         links = [
@@ -314,8 +405,8 @@ class HostileWeb:
             if case == "after-redirects":
                 continue
             slug = {**GOOD_MAIN, **GOOD_DELAYED, **GOOD_NO_ROBOTS}.get(case)
-            if slug:
-                article = self._articles[slug]
+            if slug or case in PAGINATED:
+                article = self._articles[slug] if slug else PAGINATED[case]
                 title, summary = article.title, plain_text(article.paragraphs[0])
             else:
                 # One headline per case: search hits with one headline are one article.

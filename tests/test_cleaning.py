@@ -46,6 +46,10 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Te puede interesar: Haití pide más apoyo internacional",
         "Recibe cada mañana las noticias más importantes de la región.",
         "Suscríbete a nuestro boletín",
+        "Continue reading on page 2",
+        "Page 1 of 2 Continue reading on page 2 »",
+        "Page 2 of 3",
+        "Seite 1 von 4",
         "Soma pia: Ruto Azuru Haiti na Kuahidi Polisi Zaidi",
         "What's Your Reaction?",
         "Discover more from One Africa News Today",
@@ -151,6 +155,7 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "By Haiti's count, 400 officers had arrived by the end of June.",
         "The names of the officers may not be published under Kenyan law, the court said.",
         "Recibe ayuda del Estado más del 40% de los hogares, según el informe.",
+        "Page 2 of the report lists 40 villages cut off by the floods.",
         "Lee la gente los diarios cada vez menos, según la encuesta: solo uno de cada cuatro.",
     ],
 )

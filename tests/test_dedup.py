@@ -200,6 +200,9 @@ SHORT, LONG = "one two three", "one two three four"
         (DAY1, SHORT, DAY1, SHORT, False),  # full tie: the stored copy stays
         (DAY1.replace(hour=3), SHORT, DAY1, SHORT, True),  # same day and length: the earlier
         (DAY1, SHORT, DAY1.replace(hour=3), SHORT, False),
+        # a day-only date (midnight, a print view's) is not an earlier time that day
+        (DAY1.replace(hour=0), SHORT, DAY1.replace(hour=12), SHORT, False),
+        (DAY1.replace(hour=12), SHORT, DAY1.replace(hour=0), SHORT, False),
         (DAY1.replace(hour=3), SHORT, datetime(2024, 10, 1, 9), SHORT, True),  # naive is UTC
         (DAY1.replace(hour=10), SHORT, datetime(2024, 10, 1, 9), SHORT, False),
         (DAY1, "One, two; THREE!", DAY1, SHORT, False),  # same words, more punctuation

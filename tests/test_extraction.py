@@ -13,6 +13,7 @@ from collector.extraction import (
     Article,
     extract_article,
     fuller_text,
+    join_pages,
     json_ld_body,
     merge_passes,
     outlet_name,
@@ -276,6 +277,15 @@ FENMORE = "Evacuees pour into Fenmore"
         (None, f"{KENYA} - what the deal means for Port-au-Prince", "what the deal means for "
          "Port-au-Prince", "x.example", None),
         (HEADLINE, HEADLINE, HEADLINE, "x.example", None),
+        # a print or mobile view names the outlet with the view's qualifier
+        (HEADLINE, f"{HEADLINE} | Coastline Express (print)", HEADLINE, "coast.example",
+         "Coastline Express"),
+        ("Coastline Express [Mobile]", KENYA, KENYA, "coast.example", "Coastline Express"),
+        # sections between the headline and the outlet
+        (None, f"{KENYA} | World news | The Coast Herald", KENYA, "x.example",
+         "The Coast Herald"),
+        (None, f"The Coast Herald - Africa - {KENYA}", KENYA, "x.example", "The Coast Herald"),
+        ("Print Media (Review)", KENYA, KENYA, "coast.example", "Print Media (Review)"),
     ],
 )  # fmt: skip
 def test_outlet_name(
@@ -549,3 +559,40 @@ def test_the_json_ld_body_is_read_as_paragraphs() -> None:
     )
     assert page is not None
     assert json_ld_body(page) == "First & foremost.\nSecond\nline"
+
+
+def test_a_print_view_leaves_out_its_logo_line() -> None:
+    body = " ".join(["The council met on Tuesday to vote on the flood defences."] * 4)
+    page = (
+        "<html><head><title>Flood defences approved | Coastline Express (print)</title>"
+        '<meta name="robots" content="noindex"></head><body onload="window.print()">'
+        '<p class="logo">Coastline Express</p><h1>Flood defences approved</h1>'
+        f"<p>{body}</p><p>{body}</p></body></html>"
+    )
+    article = extract_article(page, "https://coast.example/print/flood", FETCHED_AT)
+    assert article is not None
+    assert article.outlet == "Coastline Express"
+    assert "Coastline Express" not in article.text
+    assert ("Coastline Express", "outlet-name") in article.removed
+
+
+def test_the_pages_of_an_article_join_in_order_without_repeats() -> None:
+    first = Article(
+        title="Flood defences approved",
+        text="The council approved the defences.\nWork starts in May.",
+        removed=(("Share", "widget"),),
+    )
+    second = Article(
+        title="Flood defences approved - page 2",
+        text="The council approved the defences.\nThe cost is 4 million.\nWork ends in 2028.",
+        removed=(("Page 2 of 2", "widget"),),
+    )
+    joined = join_pages(first, [second])
+    assert joined.text.splitlines() == [
+        "The council approved the defences.",
+        "Work starts in May.",
+        "The cost is 4 million.",
+        "Work ends in 2028.",
+    ]
+    assert joined.title == first.title
+    assert joined.removed == (("Share", "widget"), ("Page 2 of 2", "widget"))

@@ -22,6 +22,7 @@ from hostile_web import (
     CP1252_SENTENCE,
     CRAWL_DELAY,
     LATIN1_SENTENCE,
+    PAGINATED,
     RETRY_AFTER,
     SLOW_ANSWER,
     HostileWeb,
@@ -216,3 +217,30 @@ def test_wrong_and_missing_charsets_are_decoded(crawl: Crawl) -> None:
     assert LATIN1_SENTENCE in texts[canonicalize_url(crawl.web.good["latin1-undeclared"])]
     assert not [url for url, text in texts.items() if "\ufffd" in text]
     assert crawl.stats["decode/cp1252_in_utf8"] == 1
+
+
+def test_an_article_split_over_pages_is_stored_whole(crawl: Crawl) -> None:
+    url = canonicalize_url(crawl.web.good["paginated"])
+    ((text, article_id),) = crawl.rows(f"SELECT text, id FROM articles WHERE url = '{url}'")
+    paragraphs = PAGINATED["paginated"].paragraphs
+    for paragraph in (paragraphs[0], paragraphs[len(paragraphs) // 2], paragraphs[-1]):
+        assert paragraph[:60] in text
+    assert "Continue reading" not in text
+    aliases = {u for (u,) in crawl.rows(f"SELECT url FROM aliases WHERE article_id = {article_id}")}
+    assert {f"{url}?page=2", f"{url}?page=3"} <= aliases
+    assert crawl.rows(f"SELECT count(*) FROM articles WHERE starts_with(url, '{url}?')") == [(0,)]
+    # Its stored raw page holds every page: extracted again, the article is the same.
+    again = subprocess.run(
+        [sys.executable, "-m", "collector.cli", "reextract", "--db", str(crawl.db), "--dry-run",
+         "--list"], capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert url not in again.stdout
+
+
+def test_an_article_whose_next_page_fails_keeps_its_first(crawl: Crawl) -> None:
+    url = canonicalize_url(crawl.web.good["paginated-broken"])
+    ((text,),) = crawl.rows(f"SELECT text FROM articles WHERE url = '{url}'")
+    paragraphs = PAGINATED["paginated-broken"].paragraphs
+    assert paragraphs[0][:60] in text
+    assert paragraphs[-1][:60] not in text

@@ -102,7 +102,8 @@ def outlet_templates(store: Store, settings: Any) -> Callable[[str], frozenset[s
 
 
 def run(args: argparse.Namespace) -> int:
-    from collector.extraction import extract_article
+    from collector.extraction import extract_article, with_later_pages
+    from collector.pagination import split_html
 
     settings = project_settings(args.set)
     store = Store(db_path(args))
@@ -122,9 +123,11 @@ def run(args: argparse.Namespace) -> int:
             fetched = (
                 row["fetched_at"].replace(tzinfo=UTC) if row["fetched_at"] else datetime.now(UTC)
             )
-            article = extract_article(
-                row["html"], row["page_url"], fetched, templates(row["source"])
-            )
+            first, more = split_html(row["html"])  # an article over several pages
+            blocks = templates(row["source"])
+            article = extract_article(first, row["page_url"], fetched, blocks)
+            if article is not None:
+                article = with_later_pages(article, more, fetched, blocks)
             if article is None:
                 counts["empty"] += 1
                 continue

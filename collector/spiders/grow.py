@@ -57,6 +57,7 @@ from collector.leads import (
     search_hit_texts,
     section_links,
 )
+from collector.pagination import next_page_url
 from collector.paths import resolve_path
 from collector.relevance import (
     TopicProfile,
@@ -107,6 +108,7 @@ class GrowConfig:
     min_lead_score: float
     min_relevance: float
     max_depth: int
+    max_article_pages: int
     max_pages_per_outlet: int
     queries_per_seed: int
     lock_timeout: float
@@ -192,6 +194,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             min_lead_score=s.getfloat("COLLECTOR_MIN_LEAD_SCORE"),
             min_relevance=s.getfloat("COLLECTOR_MIN_RELEVANCE"),
             max_depth=s.getint("COLLECTOR_MAX_DEPTH"),
+            max_article_pages=s.getint("COLLECTOR_MAX_ARTICLE_PAGES"),
             max_pages_per_outlet=s.getint("COLLECTOR_MAX_PAGES_PER_OUTLET"),
             queries_per_seed=s.getint("COLLECTOR_QUERIES_PER_SEED"),
             lock_timeout=s.getfloat("COLLECTOR_LOCK_TIMEOUT"),
@@ -750,7 +753,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         status = "skipped" if reason in ("robots", "private-host", "ignored") else "failed"
         self.record_request_outcome(request.url, lead, status, reason)
 
-    def parse_page(self, response: Response) -> Iterable[ArticleItem]:
+    def parse_page(self, response: Response) -> Iterable[ArticleItem | scrapy.Request]:
         """Hand a fetched page to the pipelines as an article candidate."""
         lead = response.meta.get("lead", {})
         content_type = response.headers.get("Content-Type") or b"text/html"
@@ -766,7 +769,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         seen = {canonicalize_url(response.url)}
         for url in response.meta.get("redirect_urls", []):
             seen.add(canonicalize_url(url))
-        yield ArticleItem(
+        item = ArticleItem(
             url=canonicalize_url(response.url),
             seen_urls=sorted(seen),
             html=self._page_text(response),
@@ -775,6 +778,40 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             depth=response.meta.get("depth", 1),
             is_seed=False,
         )
+        yield self._next_page(item, item["html"], response.url) or item
+
+    def _next_page(self, item: ArticleItem, page: str, url: str) -> scrapy.Request | None:
+        """The request for the next page of an article split over pages, which carries
+        the item until its last page is in; None for an article's last (or only) page."""
+        pages = 1 + len(item.get("more_pages", ()))
+        target = next_page_url(page, url) if pages < self.config.max_article_pages else None
+        if target is None or canonicalize_url(target) in item["seen_urls"]:
+            return None
+        self.crawler.stats.inc_value("pages/article-continued")
+        return scrapy.Request(
+            target, callback=self.parse_next_page, errback=self.next_page_failed,
+            priority=2000, dont_filter=True, meta={"article": item},
+        )  # fmt: skip
+
+    def parse_next_page(self, response: Response) -> Iterable[ArticleItem | scrapy.Request]:
+        """An article's next page: its text joins the article (in the extract stage)."""
+        item: ArticleItem = response.meta["article"]
+        if isinstance(response, TextResponse) and not looks_binary(response.body):
+            page = self._page_text(response)
+            item["more_pages"] = [*item.get("more_pages", ()), (response.url, page)]
+            item["seen_urls"] = sorted({*item["seen_urls"], canonicalize_url(response.url)})
+            if request := self._next_page(item, page, response.url):
+                yield request
+                return
+        yield item
+
+    def next_page_failed(self, failure: Any) -> Iterable[ArticleItem]:
+        """An article's next page could not be fetched: the article is what came before
+        (the page's URL stays one of the article's, not a lead to follow)."""
+        self.crawler.stats.inc_value("pages/article-continuation-failed")
+        item: ArticleItem = failure.request.meta["article"]
+        item["seen_urls"] = sorted({*item["seen_urls"], canonicalize_url(failure.request.url)})
+        yield item
 
     def _page_text(self, response: TextResponse) -> str:
         """The page as text; Windows-1252 bytes in a page declared UTF-8 are read as such."""
@@ -889,7 +926,9 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         if links is None or feeds is None:
             root = scrapy.Selector(text=html).root
             links, feeds = outlinks(root, base, self.profile), feed_links(root, base)
+        own = set(item.get("seen_urls", []))  # its own URLs, its later pages' included
         depth = int(item.get("depth") or 0) + 1
+        links = [link for link in links if link.canonical not in own]
         requests = list(self._link_requests(links, f"link:{base}", depth))
         outlet = outlet_of(base)
         if outlet not in self.explored_outlets:

@@ -1,0 +1,91 @@
+"""Articles split over several pages: which link leads to an article's next page.
+
+A paginated article names its next page with ``rel="next"`` (``<link>`` in the head, or
+``<a>`` in the body). The same attribute on other pages points at the next listing page or
+the outlet's next story, so a target counts as the article's next page only when it is the
+article's own URL with a page number added: ``?page=2``, ``/2``, ``/page/2``, ``/seite-2``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+__all__ = ["continues", "join_html", "next_page_url", "split_html"]
+
+_REL_NEXT_RE = re.compile(r"<(?:link|a)\b[^>]*\brel\s*=\s*[\"']?next\b[^>]*>", re.IGNORECASE)
+_HREF_RE = re.compile(r"\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+_PAGE_SUFFIX_RE = re.compile(r"[/-](?:page|seite|pagina|pag|p)?[/-]?\d{1,2}$", re.IGNORECASE)
+_PAGE_PARAMS = frozenset({"page", "pg", "pagina", "seite", "p"})
+_MAX_PAGE = 50
+# Between the pages of one article in the stored raw page: the next page's URL.
+_PAGE_MARK = "\n<!--collector:next-page {url}-->\n"
+_PAGE_MARK_RE = re.compile(r"\n<!--collector:next-page (\S+)-->\n")
+
+
+def next_page_url(page: str, url: str) -> str | None:
+    """The absolute URL of the next page of the article at ``url``, or None.
+
+    A string search comes first: most pages have no ``rel="next"`` at all, and this runs
+    on every page the crawl fetches.
+    """
+    if "next" not in page or not re.search(r"rel\s*=\s*[\"']?next\b", page, re.IGNORECASE):
+        return None
+    for tag in _REL_NEXT_RE.findall(page):
+        href = _HREF_RE.search(tag)
+        if not href:
+            continue
+        target = urljoin(url, html.unescape(next(v for v in href.groups() if v is not None)))
+        if continues(url, target):
+            return target.split("#")[0]
+    return None
+
+
+def continues(url: str, target: str) -> bool:
+    """Whether ``target`` is a later page of the article at ``url`` (itself a page of it):
+    same host, and the same path and query but for a page number."""
+    a, b = urlsplit(url), urlsplit(target)
+    if a.netloc.lower() != b.netloc.lower() or b.scheme not in ("http", "https"):
+        return False
+    path, other = a.path.rstrip("/"), b.path.rstrip("/")
+    query, other_query = _without_page(a.query), _without_page(b.query)
+    if query != other_query:
+        return False
+    if path == other:
+        return _page_number(b.query) > max(_page_number(a.query), 1)
+    base = _PAGE_SUFFIX_RE.sub("", path)
+    rest = other[len(base) :]
+    if not base or not other.startswith(base) or not _PAGE_SUFFIX_RE.fullmatch(rest):
+        return False
+    return _trailing_number(rest) > max(_trailing_number(path[len(base) :]), 1)
+
+
+def _trailing_number(suffix: str) -> int:
+    digits = re.search(r"\d+$", suffix)
+    return int(digits.group()) if digits else 0
+
+
+def _page_number(query: str) -> int:
+    for key, value in parse_qsl(query):
+        if key.lower() in _PAGE_PARAMS and value.isdigit() and int(value) <= _MAX_PAGE:
+            return int(value)
+    return 0
+
+
+def _without_page(query: str) -> list[tuple[str, str]]:
+    return sorted((k, v) for k, v in parse_qsl(query) if k.lower() not in _PAGE_PARAMS)
+
+
+def join_html(first: str, more: Sequence[tuple[str, str]]) -> str:
+    """The raw pages of one article as one text to store: the first page, then each later
+    ``(url, html)`` after a comment that names its URL (see :func:`split_html`)."""
+    return first + "".join(_PAGE_MARK.format(url=url.replace("-->", "")) + page
+                           for url, page in more)  # fmt: skip
+
+
+def split_html(stored: str) -> tuple[str, list[tuple[str, str]]]:
+    """The first page and the later ``(url, html)`` pages of a stored raw page."""
+    parts = _PAGE_MARK_RE.split(stored)
+    return parts[0], list(zip(parts[1::2], parts[2::2], strict=True))

@@ -1,0 +1,58 @@
+"""Which ``rel="next"`` link continues an article."""
+
+from __future__ import annotations
+
+import pytest
+
+from collector.pagination import continues, join_html, next_page_url, split_html
+
+STORY = "https://news.example/2026/12/01/port-hack"
+
+
+@pytest.mark.parametrize(
+    ("url", "target", "expected"),
+    [
+        (STORY, f"{STORY}?page=2", True),
+        (f"{STORY}?page=2", f"{STORY}?page=3", True),
+        (f"{STORY}/", f"{STORY}/2/", True),
+        (STORY, f"{STORY}/page/2", True),
+        (STORY, f"{STORY}/seite-2", True),
+        (f"{STORY}/seite-2", f"{STORY}/seite-3", True),
+        ("https://news.example/story?id=5", "https://news.example/story?id=5&page=2", True),
+        # back, or page 1
+        (f"{STORY}?page=3", f"{STORY}?page=2", False),
+        (f"{STORY}/seite-3", f"{STORY}/seite-2", False),
+        (STORY, f"{STORY}?page=1", False),
+        # the outlet's next story, another host, another article's id
+        (STORY, "https://news.example/2026/12/01/ships-queue", False),
+        (STORY, "https://news.example/?p=124", False),
+        (STORY, "https://mirror.example/2026/12/01/port-hack?page=2", False),
+        ("https://news.example/story?id=5", "https://news.example/story?id=6", False),
+        (STORY, "javascript:next()", False),
+    ],
+)
+def test_continues(url: str, target: str, expected: bool) -> None:
+    assert continues(url, target) is expected
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (f'<head><link rel="next" href="{STORY}?page=2" /></head>', f"{STORY}?page=2"),
+        ("<a class=more rel=next href=/2026/12/01/port-hack/2>Page 2</a>", f"{STORY}/2"),
+        ("<a href='?page=2&amp;s=a#top' rel='next'>Next</a>", None),
+        ("<a href='?page=2#top' rel='next'>Next</a>", f"{STORY}?page=2"),
+        ('<link rel="next" href="/2026/12/01/ships-queue">', None),
+        ('<a href="?page=2">Next</a>', None),
+        ("<p>What happens next?</p>", None),
+    ],
+)
+def test_next_page_url(page: str, expected: str | None) -> None:
+    assert next_page_url(page, STORY) == expected
+
+
+def test_the_pages_of_an_article_are_stored_as_one_text_and_read_back() -> None:
+    first = "<html><body><p>One.</p></body></html>"
+    more = [(f"{STORY}?page=2", "<html><p>Two.</p></html>"), (f"{STORY}?page=3", "<p>3</p>")]
+    assert split_html(join_html(first, more)) == (first, more)
+    assert split_html(first) == (first, [])
