@@ -78,3 +78,18 @@ def test_a_seed_folder_without_text_seeds_is_a_clear_error(capsys, tmp_path: Pat
     code, _, err = run(capsys, "profile", "--db", str(tmp_path / "c.duckdb"), "--seeds", str(empty))
     assert code == 2
     assert "no text seeds" in err
+
+
+def test_spanish_seeds_give_a_spanish_profile(capsys, tmp_path: Path) -> None:
+    from test_relevance import SPANISH_SEEDS
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for number, (title, text) in enumerate(SPANISH_SEEDS):
+        (seeds / f"{number}.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    data = profile_json(capsys, tmp_path / "c.duckdb", "--seeds", str(seeds))
+    assert data["language"] == "es"
+    terms = {t["term"] for t in data["terms"]}
+    assert "villarreta" in terms and not {"de", "la", "que", "el"} & terms
+    code, out, _ = run(capsys, "profile", "--db", str(tmp_path / "c.duckdb"), "--seeds", str(seeds))
+    assert code == 0 and "language: es" in out

@@ -112,10 +112,11 @@ def run(args: argparse.Namespace) -> int:
             "terms": [{"term": t, "weight": round(w, 4), "source": profile.sources.get(t, "seed")}
                       for t, w in top],
             "excluded": sorted(profile.excluded), "names": list(profile.names),
-            "queries": queries,
+            "language": profile.language, "queries": queries,
         }, ensure_ascii=False, indent=1))  # fmt: skip
         return 0
-    print_profile(profile.sources, top, sorted(profile.excluded), queries, seeds_path)
+    print_profile(profile.sources, top, sorted(profile.excluded), queries, seeds_path,
+                  profile.language)  # fmt: skip
     print_names(profile.names, settings.getint("COLLECTOR_CORE_MIN_LINES"))
     return 0
 
@@ -130,13 +131,18 @@ def print_names(names: tuple[str, ...], min_lines: int) -> None:
 
 
 def print_profile(
-    sources: Any, top: list[tuple[str, float]], excluded: list[str], queries: list[str], seeds: Path
+    sources: Any,
+    top: list[tuple[str, float]],
+    excluded: list[str],
+    queries: list[str],
+    seeds: Path,
+    language: str = "en",
 ) -> None:
     """Print the profile the next run will use."""
     from collections import Counter
 
     counts = Counter(sources.values())
-    print(f"Topic profile for the next run (seeds: {seeds})")
+    print(f"Topic profile for the next run (seeds: {seeds}; language: {language})")
     print(
         f"  {counts['seed']} terms from the seeds, {counts['grown']} grown from stored "
         f"articles, {counts['user']} added by you; excluded: {', '.join(excluded) or 'none'}"
