@@ -115,7 +115,7 @@ _LEAD_INS = (
     r"mais:",
 )
 _LEAD_IN_RE = re.compile(
-    r"^[\W_]*(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•]|[-–—]\s)\s*(?P<rest>\S.*)$",
+    r"^[\W_]*(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•]|[-–—.]\s)\s*(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 _WIDGET_RE = re.compile(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import deque
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -73,6 +74,11 @@ _RELATIVE_RE = re.compile(
     r"\b(?:ago|yesterday|today|il y a|hier|aujourd'hui|hace|ayer|hoy|vor \d|gestern)\b", re.I
 )
 _MAX_VISIBLE_CANDIDATES = 12
+# Keys a script-rendered page's JSON gives its article's publication date under.
+_JSON_PUBLISHED_KEYS = frozenset({
+    "datepublished", "publishedat", "published_at", "publicationdate", "publication_date",
+    "publishdate", "publish_date", "firstpublished", "first_published_at", "pubdate",
+})  # fmt: skip
 _NEAR_HEADLINE_ELEMENTS = 25
 _DATE_PREFIX_RE = re.compile(
     r"^(?:published|posted|updated|last updated|on|le|publié le|mis à jour le|mis à jour"
@@ -277,6 +283,26 @@ def _visible_candidates(tree: lxml_html.HtmlElement) -> Iterator[str]:
                 return
 
 
+def _embedded_json_dates(tree: lxml_html.HtmlElement) -> Iterator[str]:
+    """Publication dates in a script-rendered page's JSON data (``__NEXT_DATA__``), the
+    shallowest first: the page's article comes before the teasers listed under it."""
+    for script in tree.xpath('//script[contains(@type, "json") and not(contains(@type, "ld+"))]'):
+        try:
+            queue: deque[Any] = deque([json.loads(script.text_content() or "")])
+        except (ValueError, RecursionError):
+            continue
+        while queue:
+            item = queue.popleft()
+            if isinstance(item, dict):
+                for key, value in item.items():
+                    if isinstance(value, str) and key.lower() in _JSON_PUBLISHED_KEYS:
+                        yield value
+                    elif isinstance(value, dict | list):
+                        queue.append(value)
+            elif isinstance(item, list):
+                queue.extend(item)
+
+
 def _labelled_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
     """Short texts that label a date as the publication's, in page order (at most three)."""
     found = (_LABELLED_RE.match(text) for text in _LABELLED_XPATH(tree))
@@ -384,6 +410,8 @@ def find_published(
     times = (t.get("datetime", "") for t in tree.xpath("//time[@datetime]"))
     if parsed := _first_parsed(times, fetched_at, languages):
         return parsed, "time"
+    if parsed := _first_parsed(_embedded_json_dates(tree), fetched_at, languages):
+        return parsed, "json"
     if parsed := date_from_url(url, fetched_at):
         return _refined(parsed, "url", tree, fetched_at, languages)
     if parsed := _first_parsed(_labelled_texts(tree), fetched_at, languages):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import difflib
 import html as html_module
+import json
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -63,6 +64,14 @@ _PROMO_HEADING_RE = re.compile(
 _VIEW_QUALIFIER_RE = re.compile(
     r"\s*[(\[](?:print|printer[- ]friendly|print version|mobile|amp)[)\]]$", re.IGNORECASE
 )
+# A script-rendered page's JSON is read when its HTML gave fewer words than this, and its
+# article taken when it has at least this many.
+_THIN_WORDS = 150
+_NOT_TEXT_BLOCK_RE = re.compile(
+    r"image|photo|picture|caption|video|embed|related|teaser|promo|newsletter|\bads?\b",
+    re.IGNORECASE,
+)
+_MIN_EMBEDDED_WORDS = 120
 _BODY_BREAK_RE = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^>]+>")
 _NON_WORD_RE = re.compile(r"\W+")
@@ -336,6 +345,62 @@ def with_later_pages(
     :func:`join_pages`); a later page without article text adds nothing."""
     later = (extract_article(page, url, fetched_at, template_blocks) for url, page in more)
     return join_pages(article, [page for page in later if page is not None]) if more else article
+
+
+def embedded_text(tree: lxml_html.HtmlElement, text: str, title: str) -> str | None:
+    """The article a script-rendered page holds in its JSON data, when its HTML holds
+    little of it; None otherwise.
+
+    Sites built with Next.js and the like send skeleton blocks in the HTML and the article
+    in a ``<script type="application/json">`` (``__NEXT_DATA__``), so the page's text was
+    its cookie banner. The article is the list of paragraphs (strings, or objects with a
+    string) that holds the most prose, read only when the extracted text has fewer than
+    ``_THIN_WORDS`` words; it is taken when it has twice the extracted words (and
+    ``_MIN_EMBEDDED_WORDS``) and names half the headline's longer words.
+    """
+    if len(text.split()) >= _THIN_WORDS:
+        return None
+    best: list[str] = []
+    for script in tree.xpath('//script[contains(@type, "json") and not(contains(@type, "ld+"))]'):
+        try:
+            data = json.loads(script.text_content() or "")
+        except (ValueError, RecursionError):
+            continue
+        for paragraphs in _prose_lists(data):
+            if sum(map(len, paragraphs)) > sum(map(len, best)):
+                best = paragraphs
+    words = sum(len(p.split()) for p in best)
+    if words < max(_MIN_EMBEDDED_WORDS, 2 * len(text.split())):
+        return None
+    wanted = {w for w in _words_only(title).split() if len(w) >= 5}
+    found = set(_words_only(" ".join(best)).split())
+    return "\n".join(best) if len(wanted & found) * 2 >= len(wanted) else None
+
+
+def _prose_lists(data: Any) -> Iterator[list[str]]:
+    """Every list in a JSON value, as the prose paragraphs its items hold: a string, or an
+    object's string value, of running text ending like a sentence (tags dropped)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+            paragraphs = []
+            for entry in item:
+                if isinstance(entry, dict) and _NOT_TEXT_BLOCK_RE.search(
+                    str(entry.get("type") or entry.get("__typename") or "")
+                ):
+                    continue  # an image's caption, a teaser, an advert
+                values = entry.values() if isinstance(entry, dict) else [entry]
+                for value in values:
+                    if isinstance(value, str) and len(value) >= 40:
+                        line = " ".join(html_module.unescape(_TAG_RE.sub(" ", value)).split())
+                        if _is_prose(line):
+                            paragraphs.append(line)
+            if paragraphs:
+                yield paragraphs
 
 
 def json_ld_body(tree: lxml_html.HtmlElement) -> str:
@@ -627,6 +692,7 @@ def _extract(
         document.title or "", page_title, lambda: body.text_content() if body is not None else ""
     )
     title = strip_outlet_suffix(headline, document.sitename, host)
+    text = embedded_text(tree, text, title) or text
     titles = title_candidates(tree, title)
     canonical = _canonical(tree, url)
     outlet = outlet_name(document.sitename, page_title, title, host)

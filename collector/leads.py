@@ -34,11 +34,12 @@ _SESSION = re.compile(r"[?&;](sid|sessionid|phpsessid|jsessionid|session_id)=", 
 # Topic, tag and section pages in other languages than courlan's (English, German "seite",
 # "kategorie", "schlagwort"): Spanish and Portuguese, French, Italian, German "thema".
 _NAVIGATION = re.compile(
-    r"/(temas?|etiquetas?|categorias?|secciones|assuntos|rubriques?|sujets?|mots?-cles"
-    r"|argomenti|themen|thema)/",
+    r"/(temas?|etiquetas?|categorias?|categories?|secciones|assuntos|rubriques?|sujets?"
+    r"|mots?-cl[eé]s?|argomenti|themen|thema)/",
     re.I,
 )
 _SKIP_EXTENSIONS = frozenset(f".{e}" for e in IGNORED_EXTENSIONS) | {".xml", ".rss", ".json"}
+_HAS_DIGIT = re.compile(r"\d")
 _QUERY_TOKEN = re.compile(r'"[^"]+"|\S+')
 _SERVICE = re.compile(
     r"about|contact|privacy|terms|cookie|advertis|subscri|newsletter|career|jobs|help|faq|"
@@ -258,7 +259,13 @@ def refuse_reason(url: str, max_segments: int = MAX_PATH_SEGMENTS) -> str | None
         or _SESSION.search(url)
     ):
         return "trap"
-    if not segments or is_navigation_page(url) or _NAVIGATION.search(path) or is_not_crawlable(url):
+    if (
+        not segments
+        or is_navigation_page(url)
+        or _NAVIGATION.search(path)
+        or is_not_crawlable(url)
+        or (looks_like_listing(url) and not _HAS_DIGIT.search(path))
+    ):
         return "navigation"
     return None
 
@@ -360,13 +367,15 @@ def outlinks(
 
     Args:
         root: The page parsed by lxml (``parsel.Selector(...).root``).
-        base: The page's canonical URL (relative links resolve against it).
+        base: The page's canonical URL (relative links resolve against it, or against
+            the page's ``<base href>``).
         profile: The topic profile, or None to leave the links unscored.
         memo: Scores already computed with this profile, by URL, anchor and context
             (menus and teaser lists repeat from page to page); filled as links are scored.
     """
     memo = {} if memo is None else memo
-    parts = urlsplit(base)
+    resolve_from = document_base(root, base)
+    parts = urlsplit(resolve_from)
     origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
     links: list[Link] = []
     for element in root.iter("a"):
@@ -376,7 +385,7 @@ def outlinks(
         if origin and href.startswith(("/", "http://", "https://")):
             url = _join(origin, href)
         else:
-            url = urljoin(base, href)
+            url = urljoin(resolve_from, href)
         if not url.startswith(("http://", "https://")):
             continue
         canonical = canonicalize_url(url)
@@ -409,6 +418,17 @@ def link_score(
 
 
 @lru_cache(maxsize=20_000)
+def document_base(root: etree._Element, url: str) -> str:
+    """The URL a page's relative links resolve against: its ``<base href>``, resolved
+    against ``url``, when it declares one with http(s); else ``url``."""
+    for element in root.iter("base"):
+        declared = (element.get("href") or "").strip()
+        if declared:
+            resolved = urljoin(url, declared)
+            return resolved if resolved.startswith(("http://", "https://")) else url
+    return url
+
+
 def _join(origin: str, href: str) -> str:
     """``urljoin(base, href)`` for an href from the root or with a scheme, which resolves
     alike against every page of the origin (``http://host:port``) ``base`` is on (RFC 3986,
@@ -425,8 +445,9 @@ def _texts(element: etree._Element) -> list[str]:
 def feed_links(root: etree._Element, base: str) -> list[str]:
     """The absolute URLs of the RSS, Atom and JSON feeds a page announces
     (``<link rel="alternate" type=...>``), sorted and distinct."""
+    resolve_from = document_base(root, base)
     feeds = {
-        urljoin(base, element.get("href", ""))
+        urljoin(resolve_from, element.get("href", ""))
         for element in root.iter("link")
         if element.get("rel") == "alternate"
         and element.get("href") is not None

@@ -42,6 +42,7 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "À lire aussi | Les gangs progressent dans la capitale",
         "Leer más: Kenia enviará 600 policías más a Haití",
         "Lee también: Kenia enviará 600 policías más a Haití",
+        "À LIRE AUSSI. Haïti : la police kényane prend position à Port-au-Prince",
         "Mirá también | Los policías kenianos llegan a Puerto Príncipe",
         "Te puede interesar: Haití pide más apoyo internacional",
         "Recibe cada mañana las noticias más importantes de la región.",
@@ -156,6 +157,8 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "The names of the officers may not be published under Kenyan law, the court said.",
         "Recibe ayuda del Estado más del 40% de los hogares, según el informe.",
         "Page 2 of the report lists 40 villages cut off by the floods.",
+        "More. That is what the residents of the valley asked for at the meeting.",
+        "Watch. Wait. Hope. That was all the families could do, the mayor said.",
         "Lee la gente los diarios cada vez menos, según la encuesta: solo uno de cada cuatro.",
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from collector.extraction import (
     Article,
+    embedded_text,
     extract_article,
     fuller_text,
     join_pages,
@@ -596,3 +598,42 @@ def test_the_pages_of_an_article_join_in_order_without_repeats() -> None:
     ]
     assert joined.title == first.title
     assert joined.removed == (("Share", "widget"), ("Page 2 of 2", "widget"))
+
+
+def test_a_script_rendered_page_gives_the_article_of_its_json_data() -> None:
+    article = extract_article(
+        (PAGES / "next_data.html").read_text(encoding="utf-8"),
+        "https://valleypost.example/articles/kessel-dam-9012",
+        datetime(2026, 11, 20, tzinfo=UTC),
+    )
+    assert article is not None
+    lines = article.text.splitlines()
+    assert lines[0].startswith("Engineers began draining the Kessel reservoir")
+    assert lines[-1].startswith("Residents who left their homes")
+    assert len(lines) == 6  # the image's caption, the teaser and the advert left out
+    assert "cookies" not in article.text and "<p>" not in article.text
+    # its own date, not the date of a teaser further down the data
+    assert article.published_at == datetime(2026, 11, 16, 7, 45, tzinfo=UTC)
+    assert article.date_source == "json"
+
+
+PROSE = "The reservoir was drained after inspectors found a crack in the old dam wall."
+
+
+@pytest.mark.parametrize(
+    ("shown", "title", "taken"),
+    [
+        ("Accept all cookies.", "Inspectors find crack in the reservoir dam", True),
+        # the HTML held the article already
+        (" ".join([PROSE] * 12), "Inspectors find crack in the reservoir dam", False),
+        # the data's prose is about something else
+        ("Accept all cookies.", "Council approves the swimming pool budget", False),
+    ],
+)
+def test_json_data_replaces_only_a_thin_page(shown: str, title: str, taken: bool) -> None:
+    data = json.dumps({"props": {"body": [{"text": f"{PROSE} Paragraph {n}."} for n in range(12)]}})
+    page = parse_page(
+        f'<html><body><p>{shown}</p><script type="application/json">{data}</script></body></html>'
+    )
+    assert page is not None
+    assert (embedded_text(page, shown, title) is not None) is taken

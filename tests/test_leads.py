@@ -53,6 +53,13 @@ def profile(seeds):
         ("https://journal.example/sujet/inondations", "navigation"),
         ("https://zeitung.example/thema/hochwasser/", "navigation"),
         ("https://noticias.example/sociedad/temas-de-la-semana-el-incendio", None),
+        ("https://journal.example/mot-cle/chimirea/", "navigation"),
+        ("https://journal.example/categorie/isere/", "navigation"),
+        # a section page (one or two short segments ending in "/"), not an article
+        ("https://journal.example/isere/", "navigation"),
+        ("https://journal.example/news/africa/", "navigation"),
+        ("https://journal.example/story/12345/", None),
+        ("https://journal.example/isere/un-incendie-ravage-une-usine/", None),
         ("https://news.example/", "navigation"),
         ("https://news.example/archive/2024/10/", "trap"),
         ("https://news.example/world?page=7", "trap"),
@@ -351,6 +358,33 @@ def test_outlinks_resolve_as_urljoin_does(profile, base: str) -> None:
     expected = [urljoin(base, h) for h in HREFS]
     expected = [u for u in expected if u.startswith(("http://", "https://"))]
     assert [link.url for link in links] == [u for u in expected if canonicalize_url(u) != base]
+
+
+@pytest.mark.parametrize(
+    ("declared", "resolve_from"),
+    [
+        ("https://news.example/actu/", "https://news.example/actu/"),
+        ("/actu/", "https://news.example/actu/"),
+        ("//cdn.example/actu/", "https://cdn.example/actu/"),
+        ("javascript:void(0)", "https://news.example/world/story"),
+    ],
+)
+def test_outlinks_resolve_against_the_pages_base_href(
+    profile, declared: str, resolve_from: str
+) -> None:
+    page = (
+        f"<html><head><base href='{declared}'><link rel='alternate' type='application/rss+xml'"
+        " href='rss.xml'></head><body><a href='../societe/article-12.html'>x</a>"
+        "<a href='article-13.html'>y</a><a href='/top.html'>z</a></body></html>"
+    )
+    links = outlinks(Selector(text=page).root, "https://news.example/world/story", profile)
+    assert [link.url for link in links] == [
+        urljoin(resolve_from, "../societe/article-12.html"),
+        urljoin(resolve_from, "article-13.html"),
+        urljoin(resolve_from, "/top.html"),
+    ]
+    feeds = feed_links(Selector(text=page).root, "https://news.example/world/story")
+    assert feeds == [urljoin(resolve_from, "rss.xml")]
 
 
 def test_feed_links_are_the_announced_feeds() -> None:
