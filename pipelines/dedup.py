@@ -97,7 +97,7 @@ class DedupPipeline:
             self._take_over_or_drop(item, verdict, verdict.of_id, new.words)
         else:
             item["id"], self.next_id = self.next_id, self.next_id + 1
-        if verdict.kind == "rewrite":
+        if verdict.kind == "rewrite" and self._links_rewrite(item, verdict.of_id):
             item["rewrite_of"] = verdict.of_id
             item["rewrite_similarity"] = round(verdict.similarity, 4)
         item["signature"], item["content_hash"] = new.signature, new.digest.hex()
@@ -107,6 +107,13 @@ class DedupPipeline:
         for url in item.get("seen_urls", [item["url"]]):
             spider.known[url] = item["id"]
         return item
+
+    def _links_rewrite(self, item: ArticleItem, of_id: int | None) -> bool:
+        """Whether a rewrite is linked to what it rewords: not a published article to a
+        seed, which stands for some other version of the story pasted without its source;
+        linked, the article would be left out of the ``corpus`` view in the seed's favour."""
+        original = self._facts_of(of_id) if of_id is not None else None
+        return original is not None and (bool(item.get("is_seed")) or not original["is_seed"])
 
     def _take_over_or_drop(
         self, item: ArticleItem, verdict: Verdict, of_id: int, new_words: int

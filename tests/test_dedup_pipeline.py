@@ -157,6 +157,23 @@ def test_a_seed_is_never_replaced(tmp_path: Path) -> None:
     assert tables(db)["duplicates"] == {("https://web.test/001", seed_id)}
 
 
+def test_a_published_rewording_of_a_seed_stands_on_its_own(tmp_path: Path) -> None:
+    # Seed 000 rewords seed 003: seeds among themselves are linked, a published article
+    # rewording a seed is not (it would be left out of the corpus view).
+    db = tmp_path / "c.duckdb"
+    [original, reworded] = Run(db).feed(
+        article("seed:003", seed_text("003"), None, is_seed=True),
+        article("seed:000", seed_text("000"), None, is_seed=True),
+    )
+    assert tables(db)["rewrites"] == {(reworded, original)}
+    other = tmp_path / "other.duckdb"
+    [_, published] = Run(other).feed(
+        article("seed:003", seed_text("003"), None, is_seed=True),
+        article("https://farm.test/000", seed_text("000"), 4),
+    )
+    assert published is not None and tables(other)["rewrites"] == set()
+
+
 def test_an_earlier_copy_of_a_rewrite_stays_linked(tmp_path: Path) -> None:
     db = tmp_path / "c.duckdb"
     original, rewrite = seed_text("003"), seed_text("000")
