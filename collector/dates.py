@@ -99,6 +99,12 @@ _LABELLED_RE = re.compile(
     r"(?:\s+(?:on|le|el|am|il))?\s*[:\s]\s*(?=\S)",
     re.I,
 )
+# "Published 2 Dec 2026, updated 3 Dec 2026": the first date is the publication's.
+_UPDATED_TAIL_RE = re.compile(
+    r"(?<=\S)\s*(?:[,;|·•–—-]\s*)?\b(?:mis à jour|updated|last updated|modifié|actualizado"
+    r"|atualizado|aktualisiert|aggiornato)\b.*$",
+    re.I,
+)
 _TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}[:h.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
 # A day-precision date (URL, metadata) is refined by a shown date at most this far away.
 _REFINE_WINDOW = timedelta(hours=36)
@@ -261,7 +267,7 @@ def _is_relative(text: str) -> bool:
 
 def _shown_date(text: str) -> str | None:
     """The date a short visible text states, without a "Published"-like prefix."""
-    text = " ".join(text.split())
+    text = _UPDATED_TAIL_RE.split(" ".join(text.split()), maxsplit=1)[0]
     if len(text) > 80 or not (len(text) >= 6 and _HAS_DIGIT_RE.search(text) or _is_relative(text)):
         return None
     return _DATE_PREFIX_RE.sub("", text)

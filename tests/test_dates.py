@@ -215,6 +215,21 @@ def test_date_from_url(url: str, expected: datetime | None) -> None:
             datetime(2024, 9, 20, 18, 5, tzinfo=UTC),
             "text",
         ),
+        # the publication's date, not the update's after it
+        (
+            "<h1>Gangs</h1><p>Publié le 20 sept. 2024 à 14h05, mis à jour le 21 sept. 2024 à "
+            "09h12</p>",
+            URL,
+            datetime(2024, 9, 20, 14, 5, tzinfo=UTC),
+            "text",
+        ),
+        (
+            '<h1>Gangs</h1><span class="date">Sep 20, 2024 10:15 AM | Updated Sep 21, 2024'
+            "</span>",
+            URL,
+            datetime(2024, 9, 20, 10, 15, tzinfo=UTC),
+            "text",
+        ),
         ("<h1>Gangs</h1><p class='meta'>hier</p>", URL, FETCHED_AT - timedelta(days=1), "text"),
         ("<h1>Gangs</h1><small>hace 3 horas</small>", URL, FETCHED_AT - timedelta(hours=3), "text"),
     ],  # fmt: skip
