@@ -31,14 +31,17 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "Article",
+    "embedded_text",
     "extract_article",
     "find_authors",
+    "fuller_text",
     "join_pages",
-    "with_later_pages",
+    "json_ld_body",
     "outlet_name",
     "parse_page",
     "promo_container_paths",
     "strip_outlet_suffix",
+    "with_later_pages",
 ]
 
 MAX_HTML_CHARS = 5_000_000
@@ -72,6 +75,9 @@ _NOT_TEXT_BLOCK_RE = re.compile(
     re.IGNORECASE,
 )
 _MIN_EMBEDDED_WORDS = 120
+_HAS_ARTICLE_BODY = etree.XPath(
+    'boolean(//script[contains(@type, "ld+json")][contains(., "articleBody")])'
+)
 _BODY_BREAK_RE = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^>]+>")
 _NON_WORD_RE = re.compile(r"\W+")
@@ -406,6 +412,8 @@ def _prose_lists(data: Any) -> Iterator[list[str]]:
 def json_ld_body(tree: lxml_html.HtmlElement) -> str:
     """The longest ``articleBody`` of the page's JSON-LD, as text with a paragraph per
     line (tags in it dropped, ``</p>`` and ``<br>`` read as line ends); "" without one."""
+    if not _HAS_ARTICLE_BODY(tree):  # most pages: no JSON-LD parsed a second time
+        return ""
     bodies = [
         item["articleBody"]
         for item in json_ld_objects(tree)
