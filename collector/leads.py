@@ -40,6 +40,9 @@ _NAVIGATION = re.compile(
 )
 _SKIP_EXTENSIONS = frozenset(f".{e}" for e in IGNORED_EXTENSIONS) | {".xml", ".rss", ".json"}
 _HAS_DIGIT = re.compile(r"\d")
+# A teaser card (<article> of a listing) holds at most this much text; an article's own
+# <article> holds more, and is no context for the links in its header.
+MAX_CARD_CHARS = 600
 _QUERY_TOKEN = re.compile(r'"[^"]+"|\S+')
 _SERVICE = re.compile(
     r"about|contact|privacy|terms|cookie|advertis|subscri|newsletter|career|jobs|help|faq|"
@@ -392,8 +395,7 @@ def outlinks(
         if canonical == base:
             continue
         anchor = " ".join(_texts(element))
-        around = next(element.iterancestors("p", "li"), None)
-        context = " ".join(_texts(around)) if around is not None else ""
+        context = _link_context(element)
         link = Link(
             url, canonical, " ".join(anchor.split()), None, refuse_reason(canonical), context
         )
@@ -418,6 +420,17 @@ def link_score(
 
 
 @lru_cache(maxsize=20_000)
+def _link_context(element: etree._Element) -> str:
+    """The text around a link: its paragraph or list item, else the teaser card
+    (``<article>`` of at most ``MAX_CARD_CHARS``) it heads, whose summary says what the
+    linked article is about; "" for a link in neither."""
+    around = next(element.iterancestors("p", "li", "article"), None)
+    if around is None:
+        return ""
+    text = " ".join(_texts(around))
+    return "" if around.tag == "article" and len(text) > MAX_CARD_CHARS else text
+
+
 def document_base(root: etree._Element, url: str) -> str:
     """The URL a page's relative links resolve against: its ``<base href>``, resolved
     against ``url``, when it declares one with http(s); else ``url``."""

@@ -387,6 +387,20 @@ def test_outlinks_resolve_against_the_pages_base_href(
     assert feeds == [urljoin(resolve_from, "rss.xml")]
 
 
+def test_a_teaser_cards_summary_is_its_links_context() -> None:
+    summary = "Kenyan police officers reached Port-au-Prince to fight the gangs in Haiti."
+    body = " ".join([summary] * 12)
+    page = (
+        "<html><body><article><h2><a href='/world/back-in-business'>Back in business</a></h2>"
+        f"<div class='summary'><p>{summary}</p></div></article>"
+        "<article><header><a href='/author/jane'>Jane Roe</a></header>"
+        f"<p>{body}</p></article></body></html>"
+    )
+    card, author = outlinks(Selector(text=page).root, "https://news.example/", None)
+    assert card.context == f"Back in business {summary}"
+    assert author.context == ""  # an article's own <article> is no teaser card
+
+
 def test_feed_links_are_the_announced_feeds() -> None:
     feeds = feed_links(Selector(text=PAGE).root, "https://news.example/world/story")
     assert feeds == ["https://news.example/atom", "https://news.example/feed.xml"]
