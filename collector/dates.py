@@ -74,6 +74,7 @@ _RELATIVE_RE = re.compile(
     r"\b(?:ago|yesterday|today|il y a|hier|aujourd'hui|hace|ayer|hoy|vor \d|gestern)\b", re.I
 )
 _MAX_VISIBLE_CANDIDATES = 12
+_SCRIPT_JSON = etree.XPath('//script[contains(@type, "json") and not(contains(@type, "ld+"))]')
 # Keys a script-rendered page's JSON gives its article's publication date under.
 _JSON_PUBLISHED_KEYS = frozenset({
     "datepublished", "publishedat", "published_at", "publicationdate", "publication_date",
@@ -289,14 +290,21 @@ def _visible_candidates(tree: lxml_html.HtmlElement) -> Iterator[str]:
                 return
 
 
+def script_json(tree: lxml_html.HtmlElement) -> Iterator[Any]:
+    """The JSON data of a script-rendered page: each ``<script type="application/json">``
+    (Next.js's ``__NEXT_DATA__``) parsed, JSON-LD left out, unreadable ones skipped."""
+    for script in _SCRIPT_JSON(tree):
+        try:
+            yield json.loads(script.text_content() or "")
+        except (ValueError, RecursionError):
+            continue
+
+
 def _embedded_json_dates(tree: lxml_html.HtmlElement) -> Iterator[str]:
     """Publication dates in a script-rendered page's JSON data (``__NEXT_DATA__``), the
     shallowest first: the page's article comes before the teasers listed under it."""
-    for script in tree.xpath('//script[contains(@type, "json") and not(contains(@type, "ld+"))]'):
-        try:
-            queue: deque[Any] = deque([json.loads(script.text_content() or "")])
-        except (ValueError, RecursionError):
-            continue
+    for data in script_json(tree):
+        queue: deque[Any] = deque([data])
         while queue:
             item = queue.popleft()
             if isinstance(item, dict):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import html as html_module
-import json
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -23,7 +22,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from collector.cleaning import clean_text, normalise_line
-from collector.dates import find_modified, find_published, json_ld_objects
+from collector.dates import find_modified, find_published, json_ld_objects, script_json
 from collector.language import detect_language
 from collector.layout import relayout
 
@@ -367,11 +366,7 @@ def embedded_text(tree: lxml_html.HtmlElement, text: str, title: str) -> str | N
     if len(text.split()) >= _THIN_WORDS:
         return None
     best: list[str] = []
-    for script in tree.xpath('//script[contains(@type, "json") and not(contains(@type, "ld+"))]'):
-        try:
-            data = json.loads(script.text_content() or "")
-        except (ValueError, RecursionError):
-            continue
+    for data in script_json(tree):
         for paragraphs in _prose_lists(data):
             if sum(map(len, paragraphs)) > sum(map(len, best)):
                 best = paragraphs
