@@ -368,6 +368,7 @@ class CorpusState:
     known_urls: dict[str, int | None]  # URL in the corpus -> its article (None: a redirect)
     hashes: dict[str, int]
     pending: list[PendingLead] = field(default_factory=list)
+    settled: list[str] = field(default_factory=list)  # queued URLs the corpus knows already
     feeds: list[str] = field(default_factory=list)  # feeds earlier runs took leads from
     sitemaps: list[str] = field(default_factory=list)  # sitemaps likewise
     robots: list[str] = field(default_factory=list)  # robots.txt of outlets explored
@@ -639,12 +640,15 @@ class Store:
             for url, origin, detail, score, depth in queued
             if url not in known
         ]
+        # A run killed between recording a lead's outcome and settling it leaves both.
+        settled = [url for url, *_ in queued if url in known]
         kinds = [origin.partition(":") for (origin,) in sources]
         feeds = [url for kind, _, url in kinds if kind == "feed"]
         sitemaps = [url for kind, _, url in kinds if kind == "sitemap"]
         robots = [url for kind, _, url in kinds if kind == "robots"]
         return CorpusState(
             next_id, next_run, known, dict(zip(*hashes, strict=True)), pending=pending,
+            settled=settled,
             feeds=feeds, sitemaps=sitemaps, robots=robots,
             rejected=dict(zip(*rejected, strict=True)), dead=set(dead[0]),
         )  # fmt: skip

@@ -224,8 +224,7 @@ def test_date_from_url(url: str, expected: datetime | None) -> None:
             "text",
         ),
         (
-            '<h1>Gangs</h1><span class="date">Sep 20, 2024 10:15 AM | Updated Sep 21, 2024'
-            "</span>",
+            '<h1>Gangs</h1><span class="date">Sep 20, 2024 10:15 AM | Updated Sep 21, 2024</span>',
             URL,
             datetime(2024, 9, 20, 10, 15, tzinfo=UTC),
             "text",

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from collector import settings
@@ -159,8 +160,16 @@ def test_a_second_run_only_revalidates_what_may_have_changed(
     db = tmp_path / "corpus.duckdb"
     shutil.copy(first, db)
     shutil.copytree(first.with_name(first.name + ".httpcache"), tmp_path / (db.name + ".httpcache"))
+    # A run killed after storing a lead's page but before settling the lead leaves it queued.
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "INSERT INTO leads (url, origin, detail, score, status, run_id, seen_at, depth) "
+            "SELECT url, 'redirect', url, 0.5, 'queued', 1, now(), 1 FROM articles "
+            "WHERE NOT is_seed LIMIT 1"
+        )
     result = grow(web, db, *FAST)
     assert result.returncode == 0, result.stderr[-3000:]
+    assert rows(db, "SELECT count(*) FROM leads WHERE status = 'queued'") == [(0,)]
     before, after = run_stats(db, 1), run_stats(db, 2)
     assert after["sources/revisited"] >= len(web.outlets) - 1  # feeds and sitemaps known
     assert after["httpcache/revalidate"] >= 1  # answered 304 Not Modified

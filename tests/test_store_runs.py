@@ -61,13 +61,18 @@ def test_many_leads_settle_in_one_batch_without_a_search_per_lead(
     assert sum(imports_tried.values()) < 50, imports_tried.most_common(3)
 
 
-def test_a_pending_lead_already_in_the_corpus_is_not_resumed(tmp_path: Path) -> None:
+def test_a_pending_lead_already_in_the_corpus_is_settled_not_resumed(tmp_path: Path) -> None:
     store = Store(tmp_path / "c.duckdb")
     batch = Batch()
     batch.add("aliases", {"url": "https://a.example/1", "article_id": 1})
     batch.add("leads", lead("https://a.example/1", "queued"))
+    batch.add("leads", lead("https://a.example/2", "queued"))
+    batch.add("leads", lead("https://a.example/2", "skipped", "redirect-known"))
+    batch.add("leads", lead("https://a.example/3", "queued"))
     store.write(batch)
-    assert store.load_state().pending == []
+    state = store.load_state()
+    assert [p.url for p in state.pending] == ["https://a.example/3"]
+    assert sorted(state.settled) == ["https://a.example/1", "https://a.example/2"]
 
 
 def test_what_later_runs_skip_and_revisit(tmp_path: Path) -> None:

@@ -421,6 +421,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             self.state = self.store.load_state()
             self.run_id = self.state.next_run_id
             self.known = dict(self.state.known_urls)
+            self.pending_done.update(self.state.settled)
             self.store.start_run(self.run_id, {"seeds": str(self.config.seeds)})
         except StoreError as exc:
             raise self._fatal("store-error", str(exc)) from exc
