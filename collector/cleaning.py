@@ -170,7 +170,15 @@ _PROMPT_RE = re.compile(
 _CREDIT_RE = re.compile(
     r"^\((?:(?:additional )?reporting|writing|editing|compiled|produced) by\b.*\)\W*$"
     r"|^(?:additional )?reporting by .{3,120}\bediting by\b.*"
-    r"|^.{3,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W*$",
+    r"|^.{3,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W*$"
+    # Syndication credits: "This article originally appeared on WireNews.", WordPress
+    # feeds' "The post <headline> appeared first on <site>."
+    r"|^(?:this (?:article|story|post|piece|report) (?:was )?|it )?(?:originally|first) "
+    r"(?:appeared|published|ran)(?: (?:on|in|at|by) [^,;]{1,120})?\W*$"
+    r"|^this (?:article|story|post|piece|report) (?:appeared|was published|ran) "
+    r"(?:originally|first) (?:on|in|at|by) .{1,120}$"
+    r"|^the post .{1,200} appeared first on .{1,120}$"
+    r"|^(?:republished|reprinted|reproduced) (?:here )?with (?:the )?(?:kind )?permission\b.*",
     re.IGNORECASE,
 )
 # Rights notices: "Copyright 2026 WireNews. All rights reserved.", "© Thomson Reuters 2026",
