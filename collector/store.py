@@ -668,14 +668,15 @@ class Store:
 
     def article_facts(self, article_id: int) -> dict[str, Any] | None:
         """What deduplication compares about a stored article: ``url``, ``text``,
-        ``published_at`` (naive UTC), ``is_seed``, ``rewrite_of``, ``rewrite_similarity``.
+        ``published_at`` (naive UTC), ``is_seed``, ``lead_origin``, ``rewrite_of``,
+        ``rewrite_similarity``.
 
         Read through a connection kept open until :meth:`release` (see the class)."""
         if self._reader is None:
             self._reader = self._open(read_only=True)
         cursor = self._reader.execute(
-            "SELECT url, text, published_at, is_seed, rewrite_of, rewrite_similarity "
-            "FROM articles WHERE id = ?",
+            "SELECT url, text, published_at, is_seed, lead_origin, rewrite_of, "
+            "rewrite_similarity FROM articles WHERE id = ?",
             [article_id],
         )
         row = cursor.fetchone()

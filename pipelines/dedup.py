@@ -1,8 +1,9 @@
 """Dedup pipeline: one article per story copy, the earliest published, across runs.
 
 URL aliases and exact or near copies are recorded in ``duplicates`` and dropped, unless the
-copy was published earlier (or the same day and is longer): then it takes the stored copy's
-place and id, and the stored copy becomes the duplicate. Rewrites are kept and linked.
+copy was published earlier (or the same day and is longer), or is the page a text seed was
+pasted from: then it takes the stored copy's place and id, and the stored copy becomes the
+duplicate. Rewrites are kept and linked.
 
 Features come with the item (``item["dedup_features"]``, from an extraction worker) or are
 computed here; stored articles' features are kept in a :class:`~collector.dedup.FeatureCache`,
@@ -32,7 +33,8 @@ from collector.items import ArticleItem
 logger = logging.getLogger(__name__)
 
 KEEP = 8192  # articles' features and facts kept, the latest used; older ones are read back
-FACTS = ("url", "published_at", "is_seed", "rewrite_of", "rewrite_similarity")
+TEXT_SEED = "seed:"  # the URL of a seed given as text (:attr:`collector.seeds.Seed.url`)
+FACTS = ("url", "published_at", "is_seed", "lead_origin", "rewrite_of", "rewrite_similarity")
 
 
 class DedupPipeline:
@@ -103,28 +105,41 @@ class DedupPipeline:
         item["signature"], item["content_hash"] = new.signature, new.digest.hex()
         self.index.add(item["id"], new.signature)
         self.cache.put(item["id"], new)
-        self._remember(item["id"], {k: item.get(k) for k in FACTS})
+        origin = (item.get("lead") or {}).get("origin")
+        self._remember(item["id"], {**{k: item.get(k) for k in FACTS}, "lead_origin": origin})
         for url in item.get("seen_urls", [item["url"]]):
             spider.known[url] = item["id"]
         return item
 
     def _links_rewrite(self, item: ArticleItem, of_id: int | None) -> bool:
         """Whether a rewrite is linked to what it rewords: not a published article to a
-        seed, which stands for some other version of the story pasted without its source;
-        linked, the article would be left out of the ``corpus`` view in the seed's favour."""
+        text seed not found where it was published, which stands for some other version of
+        the story pasted without its source; linked, the article would be left out of the
+        ``corpus`` view in the seed's favour."""
         original = self._facts_of(of_id) if of_id is not None else None
-        return original is not None and (bool(item.get("is_seed")) or not original["is_seed"])
+        return original is not None and (
+            bool(item.get("is_seed")) or not original["url"].startswith(TEXT_SEED)
+        )
 
     def _take_over_or_drop(
         self, item: ArticleItem, verdict: Verdict, of_id: int, new_words: int
     ) -> None:
-        """Give the item the stored copy's id if it is the copy to keep (seeds always stay)."""
+        """Give the item the stored copy's id if it is the copy to keep: the earliest
+        published, or the page a pasted text seed was copied from. A seed stays a seed:
+        found where it was published, it takes that page's URL, outlet and date (and
+        another copy of the page may take its place as any copy would); a seed given by
+        its URL stays at it."""
         old, old_features = self._facts_of(of_id), self.cache(of_id)
-        if old is None or old_features is None or old["is_seed"] or item.get("is_seed") or not (
-            keeps_new_copy(item.get("published_at"), new_words, old["published_at"],
-                           old_features.words)
+        if old is not None and old["url"].startswith(TEXT_SEED) and not item.get("is_seed"):
+            self.crawler.stats.inc_value("dedup/seed-located")  # type: ignore[union-attr]
+        elif (
+            old is None or old_features is None or item.get("is_seed")
+            or (old["is_seed"] and old["lead_origin"] == "seed")
+            or not keeps_new_copy(item.get("published_at"), new_words, old["published_at"],
+                                  old_features.words)
         ):  # fmt: skip
             self._drop(item, of_id, verdict.similarity, verdict.method)
+        item["is_seed"] = bool(old["is_seed"])
         item["id"] = of_id
         item["replaced"] = {"url": old["url"], "similarity": round(verdict.similarity, 4),
                             "method": verdict.method}  # fmt: skip

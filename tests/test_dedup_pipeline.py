@@ -149,11 +149,47 @@ def test_an_earlier_or_longer_copy_in_a_later_run_takes_the_place(tmp_path: Path
                               (ids[3], "https://other.test/x")}  # fmt: skip
 
 
-def test_a_seed_is_never_replaced(tmp_path: Path) -> None:
+def is_seed(db: Path) -> dict[str, bool]:
+    return dict(Store(db).query("SELECT url, is_seed FROM articles")[1])
+
+
+@pytest.mark.parametrize("runs", [1, 2])  # the seed stored in an earlier run, or this one's
+def test_the_page_a_text_seed_was_pasted_from_becomes_that_seed(tmp_path: Path, runs: int) -> None:
     db = tmp_path / "c.duckdb"
-    [seed_id] = Run(db).feed(article("seed:001", seed_text("001"), None, is_seed=True))
+    seed = article("seed:001", seed_text("001"), None, is_seed=True)
+    page = article("https://web.test/001", seed_text("001") + "\nShare this article", 3)
+    later = article("https://later.test/001", seed_text("001"), 5)
+    earlier = article("https://wire.test/001", seed_text("001"), 1)  # the page's source
+    items = (seed, page, later, earlier)
+    ids = Run(db).feed(*items) if runs == 1 else Run(db).feed(seed) + Run(db).feed(*items[1:])
+    seed_id = ids[0]
+    assert ids == [seed_id, seed_id, None, seed_id]
+    found = tables(db)
+    assert found["articles"] == {(seed_id, "https://wire.test/001")}
+    assert is_seed(db) == {"https://wire.test/001": True}
+    assert found["duplicates"] == {(u, seed_id) for u in ("seed:001", page["url"], later["url"])}
+    assert found["pages"] == {(seed_id, "https://wire.test/001")}
+
+
+def test_a_rewording_of_a_located_seed_is_linked_to_it(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    ids = Run(db).feed(
+        article("seed:003", seed_text("003"), None, is_seed=True),
+        article("https://a.test/003", seed_text("003"), 1),
+        article("https://farm.test/000", seed_text("000"), 4),
+    )
+    assert ids[0] == ids[1] and ids[2] not in (None, ids[0])
+    assert tables(db)["rewrites"] == {(ids[2], ids[0])}
+
+
+def test_a_seed_given_by_its_url_is_never_replaced(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    url = "https://seed.test/001"
+    seed = article(url, seed_text("001"), 4, is_seed=True)
+    seed["lead"]["origin"] = "seed"
+    [seed_id] = Run(db).feed(seed)
     assert Run(db).feed(article("https://web.test/001", seed_text("001"), 1)) == [None]
-    assert tables(db)["articles"] == {(seed_id, "seed:001")}
+    assert tables(db)["articles"] == {(seed_id, url)}
     assert tables(db)["duplicates"] == {("https://web.test/001", seed_id)}
 
 
