@@ -37,13 +37,23 @@ def name_keys(token: str) -> list[str]:
     ``kenya``); otherwise for the whole token (``Port-au-Prince``), and in lower case for
     every part as well.
     """
-    parts = token.replace("’", "'").split("-")
+    token = _without_elision(token.replace("’", "'"))
+    parts = token.split("-")
     capitalised = [p for p in parts if p[:1].isupper()]
     whole = [token] if len(capitalised) != 1 or len(parts) == 1 else capitalised
     keys = [_strip_possessive(fold(w)) for w in whole]
     if len(parts) > 1 and not capitalised:
         keys += [_strip_possessive(fold(p)) for p in parts]
     return [k for k in keys if len(k) > 1]
+
+
+def _without_elision(token: str) -> str:
+    """A name without the elided article or preposition before it: ``d'Haïti``,
+    ``l'Artibonite``, ``dell'Italia`` (not ``O'Brien``)."""
+    head, quote, tail = token.partition("'")
+    if quote and len(head) <= 4 and head.islower() and tail[:1].isupper():
+        return tail
+    return token
 
 
 def _strip_possessive(word: str) -> str:
@@ -70,7 +80,7 @@ def proper_nouns(texts: Iterable[str]) -> set[str]:
             for match in _TOKEN.finditer(line):
                 if _SENTENCE_START.search(line[: match.start()]):
                     continue
-                token = match.group()
+                token = _without_elision(match.group().replace("’", "'"))
                 upper = {k for p in token.split("-") if p[:1].isupper() for k in name_keys(p)}
                 for key in name_keys(token):
                     seen[key] += 1
@@ -175,3 +185,42 @@ def naming_from_counts(counts: Mapping[str, int], lines: int, min_lines: int = 2
     if not all(counts.values()):
         return MISSING
     return NAMED if min(counts.values()) >= min(min_lines, lines) else PASSING
+
+
+STORY_NAME_SPECIFICITY = 3.0  # Zipf 4.5: "Kenya", "Holt", not "River" or "Wednesday"
+
+
+def story_names(
+    terms: Iterable[str],
+    bodies: Iterable[str],
+    language: str,
+    min_specificity: float = STORY_NAME_SPECIFICITY,
+) -> frozenset[str]:
+    """The profile's single words that the seeds write as names and that are rare in their
+    language: the words coverage in another language shares with the story (see
+    :func:`names_across`)."""
+    proper = proper_nouns(bodies)
+    found: list[str] = []
+    for term in sorted(terms, key=lambda t: (len(t), t)):  # one name for Kenya and Kenyan
+        if (
+            " " not in term and term in proper
+            and specificity(term, language) >= min_specificity
+            and not any(same_name(term, name) for name in found)
+        ):  # fmt: skip
+            found.append(term)
+    return frozenset(found)
+
+
+def names_across(names: frozenset[str], title: str, text: str, language: str) -> tuple[int, int]:
+    """How many of the story's ``names`` a page in ``language`` uses (in any line, its title
+    being one), and how many of those it uses in two lines or more.
+
+    A name common in the page's language says nothing there ("premier" in French), and
+    does not count. Any form of a name counts for it (see :func:`token_names`:
+    "Kenyan", "Carrow-Tal").
+    """
+    kept = tuple(sorted(n for n in names if specificity(n, language) >= STORY_NAME_SPECIFICITY))
+    lines: Counter[str] = Counter()
+    for line in (title, *text.splitlines()):
+        lines.update({n for token in set(_TOKEN.findall(line)) for n in token_names(token, kept)})
+    return len(lines), sum(1 for n in lines.values() if n >= 2)

@@ -130,7 +130,9 @@ class TopicProfile:
     story's core), ``user`` (added by the user) or ``grown`` (learned from stored articles).
     ``names`` are the story's core names, which every page about the story names (see
     :mod:`collector.names`). ``language`` is the seeds': their words are weighed in it, and
-    so are headlines, anchors and queries scored against the profile.
+    so are headlines, anchors and queries scored against the profile. ``story_names`` are
+    its rare words the seeds write as names (see :func:`collector.names.story_names`),
+    which coverage in another language shares.
     """
 
     weights: Mapping[str, float]
@@ -138,6 +140,7 @@ class TopicProfile:
     sources: Mapping[str, str] = field(default_factory=dict)
     names: tuple[str, ...] = ()
     language: str = "en"
+    story_names: frozenset[str] = frozenset()
 
     def score(self, text: str, language: str = "en") -> float:
         """Relevance of a text to the profile, 0..1."""
@@ -270,7 +273,9 @@ def compose_profile(
         if term and term not in out:
             weights[term] = max(weights.get(term, 0.0), top)
             sources[term] = "user"
-    return TopicProfile(weights, frozenset(out), sources, core.names, core.language)
+    return TopicProfile(
+        weights, frozenset(out), sources, core.names, core.language, core.story_names
+    )
 
 
 def grow_terms(

@@ -8,13 +8,14 @@ it is reported as a :class:`SeedError` naming the file and what to do.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from collector.cleaning import clean_text
 from collector.language import main_language
-from collector.names import core_names
+from collector.names import core_names, story_names
 from collector.relevance import TopicProfile, build_profile
 
 SEED_SUFFIXES = (".txt", ".urls")
@@ -149,8 +150,11 @@ def seed_profile(
 ) -> TopicProfile:
     """The story as the seeds tell it: the topic profile of their headlines and texts,
     weighed in the language most of them are in, with the core names they agree on (see
-    :func:`collector.names.core_names`; ``min_share`` and ``max_names`` are its)."""
+    :func:`collector.names.core_names`; ``min_share`` and ``max_names`` are its) and the
+    names other languages share (:func:`collector.names.story_names`)."""
     texts = [f"{title}\n{text}" for title, text in seeds]
     language = main_language(texts)
     names = core_names(seeds, min_share, max_names, language)
-    return build_profile(texts, names=names, language=language)
+    profile = build_profile(texts, names=names, language=language)
+    found = story_names(profile.weights, (text for _, text in seeds), language)
+    return dataclasses.replace(profile, story_names=found)

@@ -10,7 +10,7 @@ from scrapy.exceptions import DropItem
 
 from collector.feedback import Feedback, judge
 from collector.items import ArticleItem
-from collector.names import PASSING, name_lines, naming_from_counts
+from collector.names import MISSING, PASSING, name_lines, names_across, naming_from_counts
 from collector.relevance import weigh
 
 POLL = 0.25  # seconds between two looks at feedback while a page waits
@@ -26,7 +26,8 @@ class GatePipeline:
     the story's core names is off-topic whatever its score; one that names some of them
     only in passing is judged by feedback, and waits (while the crawl goes on and pages
     keep arriving, up to ``wait`` seconds) until feedback has seen enough rejections to
-    judge. Rejections are
+    judge. A page in another language than the seeds' that uses enough of the story's names
+    is kept (see :meth:`_names_the_story`). Rejections are
     recorded as leads with their score and reason (``off-topic``, ``off-core`` or
     ``like-rejected``).
     """
@@ -40,6 +41,7 @@ class GatePipeline:
         core_min_lines: int = 2,
         wait: float = 0.0,
         below: float = 0.0,
+        other_language_names: int = 0,
     ) -> None:
         self.crawler = crawler
         self.min_relevance = min_relevance
@@ -48,6 +50,7 @@ class GatePipeline:
         self.core_min_lines = core_min_lines
         self.wait = wait
         self.below = below
+        self.other_language_names = other_language_names
         self.feedback: Feedback | None = None
 
     @classmethod
@@ -61,6 +64,7 @@ class GatePipeline:
             s.getint("COLLECTOR_CORE_MIN_LINES"),
             s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_WAIT"),
             s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_BELOW"),
+            s.getint("COLLECTOR_OTHER_LANGUAGE_MIN_NAMES"),
         )
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
@@ -86,6 +90,9 @@ class GatePipeline:
             found = name_lines(profile.names, item.get("title") or "", item["text"])
         counts, lines = found
         named = naming_from_counts(counts, lines, self.core_min_lines)
+        if named != MISSING and self._names_the_story(profile, item):
+            self.crawler.stats.inc_value("gate/other-language")  # type: ignore[union-attr]
+            return self._followed(spider, item)
         if named == PASSING and score >= self.min_relevance:
             await self._feedback_ready()
         verdict = judge(score, vector, self.feedback, self.min_relevance, self.band,
@@ -96,6 +103,18 @@ class GatePipeline:
             spider.record_outcome(item, "rejected", verdict.reason)  # type: ignore[union-attr]
             raise DropItem(f"{verdict.reason} ({score:.3f}): {item['url']}", log_level="DEBUG")
         return self._followed(spider, item)
+
+    def _names_the_story(self, profile: Any, item: ArticleItem) -> bool:
+        """Whether a page in another language than the seeds' uses enough of the story's
+        names, at least two of them in two lines or more: its words cannot be compared
+        with the profile's, its names can."""
+        language = item.get("language")
+        if not self.other_language_names or not language or language == profile.language:
+            return False
+        used, repeated = names_across(
+            profile.story_names, item.get("title") or "", item["text"], language
+        )
+        return used >= self.other_language_names and repeated >= 2
 
     @staticmethod
     def _followed(spider: Any, item: ArticleItem) -> ArticleItem:

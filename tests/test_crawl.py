@@ -219,3 +219,28 @@ def test_a_rejected_article_is_not_fetched_again(
     assert {(True, "skipped", "rejected-before"), (False, "skipped", "rejected-before")} <= set(
         outcomes
     )
+
+
+@pytest.mark.parametrize("min_names", [3, 0])
+def test_coverage_in_another_language_is_kept_by_the_story_names(
+    web: DemoWeb, tmp_path: Path, min_names: int
+) -> None:
+    # A French report on the English seeds' story names Haiti, Kenya, the multinational
+    # mission and Ruto; a French report on Haitian coffee names only Haiti.
+    urls = sorted(web.truth.relevant | web.truth.offtopic)
+    story = next(u for u in urls if "pnh-mss-route-nationale" in u)
+    coffee = next(u for u in urls if "cafe-haitien" in u)
+    assert story in web.truth.relevant and coffee in web.truth.offtopic
+    db = tmp_path / "corpus.duckdb"
+    result = grow(web, db, "--set=COLLECTOR_SEARCH=", "--max-depth=0", f"--start-url={story}",
+                  f"--start-url={coffee}",
+                  f"--set=COLLECTOR_OTHER_LANGUAGE_MIN_NAMES={min_names}")  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    outcomes = dict(
+        rows(db, "SELECT url, status FROM leads WHERE status IN ('stored', 'rejected')")
+    )
+    assert outcomes[canonicalize_url(coffee)] == "rejected"
+    assert outcomes[canonicalize_url(story)] == ("stored" if min_names else "rejected")
+    if min_names:
+        stored = rows(db, "SELECT language FROM articles WHERE NOT is_seed")
+        assert stored == [("fr",)]

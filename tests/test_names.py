@@ -12,9 +12,11 @@ from collector.names import (
     core_names,
     lines_naming,
     name_keys,
+    names_across,
     naming,
     proper_nouns,
     same_name,
+    story_names,
 )
 from collector.seeds import load_seeds
 
@@ -40,6 +42,10 @@ def test_a_lower_share_admits_names_fewer_seeds_give(seeds_dir: Path) -> None:
         ("Port-au-Prince", ["port-au-prince"]),
         ("Haïti", ["haiti"]),
         ("anti-gang", ["anti-gang", "anti", "gang"]),
+        ("d'Haïti", ["haiti"]),
+        ("l’Artibonite", ["artibonite"]),
+        ("dell'Italia", ["italia"]),
+        ("O'Brien", ["o'brien"]),
     ],
 )
 def test_name_keys(token: str, keys: list[str]) -> None:
@@ -137,3 +143,35 @@ def test_lines_naming_counts_the_lines_with_a_form_of_each_name(names: tuple[str
     }
     assert lines_naming(names, LINES) == expected
     assert lines_naming(names, LINES * 2) == {n: 2 * c for n, c in expected.items()}
+
+
+def test_story_names_are_the_profiles_rare_names(seeds_dir: Path) -> None:
+    seeds = load_seeds(seeds_dir).seeds
+    terms = ["haiti", "haitian", "kenya", "ruto", "security", "police", "wednesday", "mss",
+             "gangs", "kenya haiti"]  # fmt: skip
+    found = story_names(terms, (s.text for s in seeds), "en")
+    # "Haitian" is a form of Haiti; "Security" is capitalised but common; "police" and
+    # "gangs" are not written as names; a phrase is not a word.
+    assert found == {"haiti", "kenya", "ruto", "mss"}
+
+
+NAMES = frozenset({"haiti", "kenya", "ruto", "premier", "mss"})
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language", "counts"),
+    [
+        ("Le Kenya en Haïti", "Des policiers kényans sont arrivés.\nLe président Ruto et Haïti.",
+         "fr", (3, 2)),
+        ("Kenia schickt Polizisten nach Haiti", "Die kenianische Polizei in Haiti.", "de", (1, 1)),
+        ("Le premier ministre", "Le premier jour, le premier bilan.", "fr", (0, 0)),
+        ("The premier", "The premier met Ruto.", "en", (1, 0)),
+        ("Kenya-led mission", "The MSS of Kenya's police.", "en", (2, 1)),
+    ],
+)  # fmt: skip
+def test_names_across_counts_the_names_a_page_uses_and_repeats(
+    title: str, text: str, language: str, counts: tuple[int, int]
+) -> None:
+    # "premier" is common in French (and English), so no evidence; "Kenia" is no form of
+    # Kenya that the names know.
+    assert names_across(NAMES, title, text, language) == counts
