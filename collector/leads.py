@@ -30,7 +30,9 @@ from collector.urls import canonicalize_url
 _URL_WORDS = re.compile(r"[^\W\d_]{2,}")
 _CALENDAR = re.compile(r"/(19|20)\d\d/\d{1,2}(/\d{1,2})?/?$|[?&](date|month|year|day)=", re.I)
 _PAGINATION = re.compile(r"[?&](page|p|start|offset)=\d+|/page/\d+", re.I)
-_SESSION = re.compile(r"[?&;](sid|sessionid|phpsessid|jsessionid|session_id)=", re.I)
+# Named session ids are dropped from canonical URLs (collector.urls); a bare "sid" may be
+# a story id as well, so a URL carrying one is left alone.
+_SESSION = re.compile(r"[?&;]sid=", re.I)
 # Topic, tag and section pages in other languages than courlan's (English, German "seite",
 # "kategorie", "schlagwort"): Spanish and Portuguese, French, Italian, German "thema".
 _NAVIGATION = re.compile(

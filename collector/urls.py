@@ -22,6 +22,9 @@ TRACKING_PARAMS = frozenset(
     }
 )  # fmt: skip
 _TRACKING_PREFIXES = ("utm_", "at_", "pk_", "hsa_")
+# Session ids, in the query or as a path parameter (``/story.html;jsessionid=7F3A...``).
+_SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sessionid", "session_id"})
+_SESSION_PATH = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/;]*", re.IGNORECASE)
 _AMP_PATH = re.compile(r"(/amp)(?=/|$)|(\.amp)(?=\.html?$|$)", re.IGNORECASE)
 _HOST_PREFIXES = ("www.", "m.", "mobile.", "amp.")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -29,7 +32,11 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 def _is_tracking(name: str) -> bool:
     lowered = name.lower()
-    return lowered in TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
+    return (
+        lowered in TRACKING_PARAMS
+        or lowered in _SESSION_PARAMS
+        or lowered.startswith(_TRACKING_PREFIXES)
+    )
 
 
 @lru_cache(maxsize=65_536)
@@ -37,7 +44,8 @@ def canonicalize_url(url: str) -> str:
     """Return the canonical form of an article URL.
 
     Lower-cases scheme and host, drops default ports, fragments, tracking parameters
-    (``utm_*``, ``fbclid``, ``gclid``, ``ocid``...), sorts the query, and folds AMP
+    (``utm_*``, ``fbclid``, ``gclid``, ``ocid``...) and session ids (``;jsessionid=``,
+    ``PHPSESSID``), sorts the query, and folds AMP
     (``/amp/``, ``.amp``, ``?amp``, ``amp.`` hosts) and mobile (``m.``, ``mobile.``) variants
     into the desktop address.
 
@@ -56,10 +64,24 @@ def canonicalize_url(url: str) -> str:
     host = _fold_host(parts.hostname.lower())
     port = parts.port
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    path = _AMP_PATH.sub("", parts.path) or "/"
+    path = _AMP_PATH.sub("", _SESSION_PATH.sub("", parts.path)) or "/"
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     query = urlencode([(k, v) for k, v in pairs if not _is_tracking(k)])
     return w3_canonicalize(urlunsplit((scheme, netloc, path, query, "")))
+
+
+def without_session(url: str) -> str:
+    """The URL without the session ids it carries (see :func:`canonicalize_url`), to be
+    fetched as it is otherwise: the page is the same, and a session id in a request
+    hands the site a session to track, or a fresh one in every link back."""
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    if not _SESSION_PATH.search(parts.path) and not any(
+        k.lower() in _SESSION_PARAMS for k, _ in pairs
+    ):
+        return url
+    query = urlencode([(k, v) for k, v in pairs if k.lower() not in _SESSION_PARAMS])
+    return urlunsplit(parts._replace(path=_SESSION_PATH.sub("", parts.path), query=query))
 
 
 def _fold_host(host: str) -> str:

@@ -253,7 +253,7 @@ class HostileWeb:
         self.traps = [
             f"{main}/calendar/2024/10/01/",
             f"{main}/archive/haiti/haiti/haiti/haiti/",
-            f"{main}/news/police-haiti?sessionid=8f2a9c",
+            f"{main}/news/police-haiti?sid=8f2a9c",
         ]
         self.private_links = [
             "http://169.254.169.254/latest/meta-data/haiti-kenya-police",

@@ -1,6 +1,6 @@
 import pytest
 
-from collector.urls import canonicalize_url, is_private_host, outlet_of
+from collector.urls import canonicalize_url, is_private_host, outlet_of, without_session
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,11 @@ from collector.urls import canonicalize_url, is_private_host, outlet_of
         ("https://m.example.com/world/story", "https://example.com/world/story"),
         ("https://mobile.example.com/world/story", "https://example.com/world/story"),
         ("https://example.com/a?b=2&a=1", "https://example.com/a?a=1&b=2"),
+        (
+            "https://example.com/a/7-story.html;jsessionid=7F3A9C21",
+            "https://example.com/a/7-story.html",
+        ),
+        ("https://example.com/story.php?id=3&PHPSESSID=ab12", "https://example.com/story.php?id=3"),
     ],
 )
 def test_variants_fold_to_one_url(variant: str, canonical: str) -> None:
@@ -70,3 +75,16 @@ def test_outlets_differ_by_port_on_one_host() -> None:
 )
 def test_private_hosts(url: str, private: bool) -> None:
     assert is_private_host(url) is private
+
+
+@pytest.mark.parametrize(
+    ("url", "fetched"),
+    [
+        ("http://a.example/n/8-x.html;jsessionid=7F3A", "http://a.example/n/8-x.html"),
+        ("http://a.example/x.php?id=3&PHPSESSID=ab&utm_source=t",
+         "http://a.example/x.php?id=3&utm_source=t"),
+        ("http://a.example/x.php?id=3&utm_source=t", "http://a.example/x.php?id=3&utm_source=t"),
+    ],
+)  # fmt: skip
+def test_a_session_id_is_not_fetched(url: str, fetched: str) -> None:
+    assert without_session(url) == fetched

@@ -71,7 +71,7 @@ from collector.seeds import SeedSet, load_seeds, seed_profile
 from collector.spiders.providers import ProvidersMixin, gdelt_slots
 from collector.spill import read_spills, remove_spill, spill_dir
 from collector.store import Batch, CorpusState, ProfileState, Store, StoreError
-from collector.urls import canonicalize_url, outlet_of
+from collector.urls import canonicalize_url, outlet_of, without_session
 
 logger = logging.getLogger(__name__)
 
@@ -659,7 +659,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         if not resumed and self.shared is None:  # a distributed crawl keeps its own frontier
             self.record_lead(canonical, origin, detail, score, "queued", None, depth)
         return scrapy.Request(
-            url,
+            without_session(url),
             callback=self.parse_page,
             priority=int(score * 1000),
             meta={"lead": lead, "depth": depth},
