@@ -138,6 +138,10 @@ _PROMPT_RE = re.compile(
     r"|subscribe (?:to (?:get|receive|our)|now|today|for (?:free|only|just|\$))\b.*"
     r"|subscribe to (?:the )?[\w'’ ]{0,40}(?:newsletter|channel|podcast|youtube)\b.*"
     r"|sign up (?:for|to) (?:our|the)\b.*|get (?:our|the) (?:latest |daily |free )?newsletter.*"
+    r"|sign up (?:for|to) (?:[\w'’&-]+ ?){1,4}\W*|our (?:free )?(?:\w+ )?newsletter\b.*"
+    r"|start (?:your|the) day with .{0,60}\b(?:news|newsletter|briefing|headlines)\b.*"
+    r"|comments (?:are|have been) (?:now )?(?:closed|disabled|turned off)\b.*"
+    r"|we and our (?:\w+ )?(?:partners|vendors) .{0,60}\bcookies\b.*"
     r"|(?:join|follow) (?:us|our \w+(?: channel)?) on .{1,60}"
     r"|leave a (?:comment|reply).*|share your thoughts.*|post a comment.*"
     r"|(?:what'?s|what is) your (?:reaction|opinion|take)\?.*"
@@ -171,6 +175,10 @@ _CREDIT_RE = re.compile(
     r"^\((?:(?:additional )?reporting|writing|editing|compiled|produced) by\b.*\)\W*$"
     r"|^(?:additional )?reporting by .{3,120}\bediting by\b.*"
     r"|^.{3,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W*$"
+    # "Fonte: Continental Wire Service.", "Traduzione a cura della redazione."
+    r"|^(?:source|fonte|fuente|quelle)\s*:.{1,160}$"
+    r"|^(?:translated|traduzione|traduction|traducción|übersetzung)\b.{0,20}"
+    r"\b(?:by|a cura|par|por|von)\b.{1,80}$"
     # Syndication credits: "This article originally appeared on WireNews.", WordPress
     # feeds' "The post <headline> appeared first on <site>."
     r"|^(?:this (?:article|story|post|piece|report) (?:was )?|it )?(?:originally|first) "
@@ -189,6 +197,17 @@ _RIGHTS_RE = re.compile(
     r"|\bmay not be (?:re)?(?:published|reproduced|copied),? (?:or )?"
     r"(?:broadcast|rewritten|redistributed|distributed|reproduced|republished)\b",
     re.IGNORECASE,
+)
+# An author's bio at the end of the text: "Owen Pritchard is a Gazette reporter covering
+# business.", "Dana Whitfield covers world news for the Courier. Reach her at ...".
+_NAME = r"(?:[A-Z][\w'’.-]+\s){1,3}"
+_BIO_RE = re.compile(
+    rf"^{_NAME}(?:is|was)\s(?:a|an|the)\s(?:[\w'’&.-]+\s){{0,6}}?(?:reporter|correspondent"
+    r"|columnist|editor|writer|journalist|contributor|producer|analyst)\b"
+    rf"|^{_NAME}(?:covers|writes about|reports on)\s.{{1,100}}\bfor\s(?:the\s)?[A-Z]"
+    rf"|^{_NAME}(?:è|est|es|ist)\s(?:un[ae]?\s|une\s|eine?\s)?(?:\w+\s)?(?:giornalista"
+    r"|cronista|corrispondente|journaliste|rédact(?:eur|rice)|correspondante?|periodista"
+    r"|redactora?|corresponsal|journalistin|redakteurin|korrespondentin)\b"
 )
 _SHORTCODE_RE = re.compile(r"^\[\w+[^\]]*\].*\[/\w+\]$")
 _MONTHS = (
@@ -405,4 +424,6 @@ def clean_text(
         if promo:
             removed.append((promo, "glued-promo-link"))
         kept.append(stripped)
+    while len(kept) > 1 and _BIO_RE.match(kept[-1]) and len(kept[-1].split()) <= 60:
+        removed.append((kept.pop(), "author-bio"))
     return CleanResult("\n".join(kept), tuple(removed))

@@ -74,6 +74,14 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Originally published on Pacific Ledger",
         "The post Dam breach floods valley appeared first on The Daily Herald.",
         "Republished with permission from Reuters.",
+        "Sign up to First Edition",
+        "Our free daily newsletter: the best of the Gazette, every morning.",
+        "Start your day with the news that matters, every weekday at 6 a.m.",
+        "Comments are closed on this article.",
+        "We and our partners use cookies and similar technologies to improve your experience.",
+        "Fonte: Continental Wire Service. Traduzione a cura della redazione.",
+        "Source: Reuters",
+        "Translated by Marta Rossi",
         "Published 21 September 2024, 10:15 EAT",
         "segunda-feira, 22 de janeiro de 2018 às 0:13",
         "Tempo de leitura: 1 minuto",
@@ -164,6 +172,8 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Page 2 of the report lists 40 villages cut off by the floods.",
         "The report originally appeared in a closed session of the committee, she said.",
         "First published in 1961, the dam's safety manual was never revised.",
+        "Sign up to fight was voluntary in those years, the historian said.",
+        "Jane Doe is a reporter who was detained for three days at the border, her paper said.",
         "More. That is what the residents of the valley asked for at the meeting.",
         "Watch. Wait. Hope. That was all the families could do, the mayor said.",
         "Lee la gente los diarios cada vez menos, según la encuesta: solo uno de cada cuatro.",
@@ -380,3 +390,20 @@ def test_blank_runs_collapse_as_with_the_plain_pattern(text: str) -> None:
     from collector.cleaning import _BLANKS_RE
 
     assert _BLANKS_RE.sub(" ", text) == re.sub(r"[ \t\u00a0]+", " ", text)
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Owen Pritchard is a Northgate Gazette reporter covering business and consumer news.",
+        "Dana Whitfield covers international news for the Harbour Courier. Reach her at "
+        "dana.whitfield@harbourcourier.example.",
+        "Giulia Ferri è una giornalista della Gazzetta Padana.",
+    ],
+)
+def test_an_authors_bio_ending_the_text_is_removed(bio: str) -> None:
+    result = clean_text("\n".join([BEFORE, AFTER, bio]))
+    assert result.text.splitlines() == [BEFORE, AFTER]
+    assert result.removed == ((bio, "author-bio"),)
+    # The same line inside the text is the story's (a story about a reporter).
+    assert clean_text("\n".join([BEFORE, bio, AFTER])).text.splitlines() == [BEFORE, bio, AFTER]
