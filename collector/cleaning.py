@@ -209,6 +209,14 @@ _BIO_RE = re.compile(
     r"|cronista|corrispondente|journaliste|rédact(?:eur|rice)|correspondante?|periodista"
     r"|redactora?|corresponsal|journalistin|redakteurin|korrespondentin)\b"
 )
+# A caption, told by the photo credit that ends it: "... withdrawn from sale. Photo: Stefano
+# Rinaldi / Harbour Courier", "... in Cremona. (AP Photo/Luca Bruno)", "Foto: Ansa".
+_CAPTION_CREDIT_RE = re.compile(
+    r"(?:^|[.!?”\"’)]\s+)(?:photo|foto|image|picture|bild|crédit photo|photograph)s?"
+    r"(?: credit)?\s*:\s*[^.!?:]{2,80}$"
+    r"|\((?:[A-Z]{2,10} )?(?:photo|foto)\b[^()]{0,80}\)$",
+    re.IGNORECASE,
+)
 _SHORTCODE_RE = re.compile(r"^\[\w+[^\]]*\].*\[/\w+\]$")
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july"
@@ -227,11 +235,15 @@ _BYLINE_RE = re.compile(
 )
 _DATE_WORDS = (
     "published|updated|posted|modified|last|on|at|am|pm|a.m|p.m|utc|gmt|edt|est|cet|eat|bst|pst"
+    "|et|ct|pt|cest|ore|ora|alle|uhr|um|am"
+    "|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|lunedi|martedi|mercoledi"
+    "|giovedi|venerdi|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
     "|de|às|a|le|à|el|del|il|mis|à|jour|publié|actualizado|publicado|atualizado|aggiornato"
     "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
     "|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes"
     "|sábado|domingo|segunda|terça|quarta|quinta|sexta|feira|h|hrs|min|ago|hours|minutes|days"
 )
+_GLUED_WORD_RE = re.compile(r"(?<=[a-z.])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
 _DATE_TOKEN_RE = re.compile(
     r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|" + _MONTHS + "|" + _DATE_WORDS + r")$"
 )
@@ -345,6 +357,8 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "rights"
     if _BYLINE_RE.match(line.strip()):
         return "byline"
+    if len(line.split()) <= _MAX_CAPTION_WORDS + 10 and _CAPTION_CREDIT_RE.search(line.strip()):
+        return "caption"
     if _SHORTCODE_RE.match(line.strip()):
         return "shortcode"
     if is_dateline(line):
@@ -354,8 +368,9 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
 
 def is_dateline(line: str) -> bool:
     """A line that only states a date or time ("Updated: 21 Sept 2024, 10:15 EAT")."""
+    line = _GLUED_WORD_RE.sub(" ", line)  # "8:00 a.m. ETUpdated Dec. 5"
     tokens = re.findall(r"[^\W_]+(?:\.[^\W_]+)*", line.casefold())
-    if not 2 <= len(tokens) <= 14:
+    if not 2 <= len(tokens) <= 20:  # a date published and the date updated
         return False
     if not re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h]\d\d\b", line):
         return False

@@ -293,7 +293,8 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
     lines only the recall pass found are kept when they sit inside the article (between
     two lines both passes agree on) and read as prose. When the precise pass is empty or
     much shorter than the recall pass it probably picked the wrong block, and the recall
-    pass is used as is.
+    pass is used as is. A recall line that is part of a precise line (the rest of a
+    paragraph the recall pass cut at an inline link) is not added again.
 
     Args:
         precise: Text of the precision-oriented pass, one paragraph per line.
@@ -316,12 +317,17 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
     opcodes = matcher.get_opcodes()
     agreed = [i for i, op in enumerate(opcodes) if op[0] == "equal"]
     first, last = (agreed[0], agreed[-1]) if agreed else (0, 0)
+    # A recall line may be a piece of a precise one (a paragraph cut at an inline link).
+    known = "\n".join(matcher.a)
     merged: list[str] = []
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag in ("equal", "delete", "replace"):
             merged.extend(p_lines[i1:i2])
         if tag in ("insert", "replace") and first < index < last:
-            merged.extend(line for line in r_lines[j1:j2] if _is_prose(line))
+            merged.extend(
+                line for j, line in enumerate(r_lines[j1:j2], j1)
+                if _is_prose(line) and matcher.b[j] not in known
+            )  # fmt: skip
     return "\n".join(merged)
 
 

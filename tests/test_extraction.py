@@ -338,6 +338,12 @@ PARA_C = "Heavily armed gangs continue to expand their influence across the capi
         # a precise pass far shorter than the recall pass is replaced by it
         ("Menu", "\n".join([PARA_A, PARA_B, PARA_C]), [PARA_A, PARA_B, PARA_C]),
         ("", "\n".join([PARA_A, PARA_B]), [PARA_A, PARA_B]),
+        # the recall pass cut a paragraph at an inline link: its rest is not added again
+        (
+            "\n".join([PARA_A, PARA_B, PARA_C]),
+            "\n".join([PARA_A, PARA_B.partition(" pledged ")[2], PARA_C]),
+            [PARA_A, PARA_B, PARA_C],
+        ),
     ],
 )
 def test_merge_passes(precise: str, recall: str, expected: list[str]) -> None:
