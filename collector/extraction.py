@@ -308,17 +308,13 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
         return recall
     p_lines = [line for line in precise.splitlines() if line.strip()]
     r_lines = [line for line in recall.splitlines() if line.strip()]
-    matcher = difflib.SequenceMatcher(
-        None,
-        [normalise_line(x) for x in p_lines],
-        [normalise_line(x) for x in r_lines],
-        autojunk=False,
-    )
+    p_keys, r_keys = [normalise_line(x) for x in p_lines], [normalise_line(x) for x in r_lines]
+    matcher = difflib.SequenceMatcher(None, p_keys, r_keys, autojunk=False)
     opcodes = matcher.get_opcodes()
     agreed = [i for i, op in enumerate(opcodes) if op[0] == "equal"]
     first, last = (agreed[0], agreed[-1]) if agreed else (0, 0)
     # A recall line may be a piece of a precise one (a paragraph cut at an inline link).
-    known = "\n".join(matcher.a)
+    known = "\n".join(p_keys)
     merged: list[str] = []
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag in ("equal", "delete", "replace"):
@@ -326,7 +322,7 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
         if tag in ("insert", "replace") and first < index < last:
             merged.extend(
                 line for j, line in enumerate(r_lines[j1:j2], j1)
-                if _is_prose(line) and matcher.b[j] not in known
+                if _is_prose(line) and r_keys[j] not in known
             )  # fmt: skip
     return "\n".join(merged)
 
