@@ -23,7 +23,8 @@ from courlan import is_navigation_page, is_not_crawlable
 from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
-from collector.names import lines_naming
+from collector.language import detect_language
+from collector.names import lines_naming, names_across
 from collector.relevance import TopicProfile, specificity, terms, topical_words
 from collector.urls import canonicalize_url
 
@@ -188,7 +189,17 @@ def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]
     headline naming none of the story's core names, when it has some, gets no such help:
     the provider matched the names somewhere in a story about something else ("Chicago
     Marathon", found by ``haiti kenya officers``).
+
+    A headline in another language than the profile's cannot be weighed against it: when
+    it uses one of the story's names, the query alone announces the hit ("Latte
+    contaminato: cosa sappiamo sul caso Primalatte", found by ``primalatte valdrena
+    cronobacter``), and the gate judges the page by its names.
     """
+    language = detect_language(title)
+    if language and language != profile.language:
+        if names_across(profile.story_names, title, "", language)[0]:
+            return [query]
+        return [title]
     if profile.names and not any(lines_naming(profile.names, [title]).values()):
         return [title]
     return [title, query]

@@ -40,9 +40,10 @@ COLLECTOR_RELEVANCE_FEEDBACK_WAIT = 60.0
 COLLECTOR_CORE_SEED_SHARE = 0.8
 COLLECTOR_CORE_MAX_NAMES = 3
 COLLECTOR_CORE_MIN_LINES = 2
-# Pages in another language than the seeds': kept when they use this many of the story's
-# names (0: only the seeds' language).
-COLLECTOR_OTHER_LANGUAGE_MIN_NAMES = 3
+# A page that uses this many of the story's names (two of them in two lines or more) is
+# kept in another language than the seeds', and judged by feedback, not rejected, when it
+# leaves out a core name (0: neither).
+COLLECTOR_STORY_MIN_NAMES = 3
 # Leads (links, feed and sitemap entries, search hits) whose announcing text covers the
 # profile less than this are not fetched.
 COLLECTOR_MIN_LEAD_SCORE = 0.15

@@ -26,8 +26,9 @@ class GatePipeline:
     the story's core names is off-topic whatever its score; one that names some of them
     only in passing is judged by feedback, and waits (while the crawl goes on and pages
     keep arriving, up to ``wait`` seconds) until feedback has seen enough rejections to
-    judge. A page in another language than the seeds' that uses enough of the story's names
-    is kept (see :meth:`_names_the_story`). Rejections are
+    judge. A page that uses enough of the story's names (see :meth:`_names_the_story`) is
+    kept when it is in another language than the seeds', and judged by feedback when it
+    leaves out a core name. Rejections are
     recorded as leads with their score and reason (``off-topic``, ``off-core`` or
     ``like-rejected``).
     """
@@ -41,7 +42,7 @@ class GatePipeline:
         core_min_lines: int = 2,
         wait: float = 0.0,
         below: float = 0.0,
-        other_language_names: int = 0,
+        min_story_names: int = 0,
     ) -> None:
         self.crawler = crawler
         self.min_relevance = min_relevance
@@ -50,7 +51,7 @@ class GatePipeline:
         self.core_min_lines = core_min_lines
         self.wait = wait
         self.below = below
-        self.other_language_names = other_language_names
+        self.min_story_names = min_story_names
         self.feedback: Feedback | None = None
 
     @classmethod
@@ -64,7 +65,7 @@ class GatePipeline:
             s.getint("COLLECTOR_CORE_MIN_LINES"),
             s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_WAIT"),
             s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_BELOW"),
-            s.getint("COLLECTOR_OTHER_LANGUAGE_MIN_NAMES"),
+            s.getint("COLLECTOR_STORY_MIN_NAMES"),
         )
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
@@ -90,9 +91,14 @@ class GatePipeline:
             found = name_lines(profile.names, item.get("title") or "", item["text"])
         counts, lines = found
         named = naming_from_counts(counts, lines, self.core_min_lines)
-        if named != MISSING and self._names_the_story(profile, item):
-            self.crawler.stats.inc_value("gate/other-language")  # type: ignore[union-attr]
-            return self._followed(spider, item)
+        language = item.get("language") or profile.language
+        if language != profile.language and named != MISSING:
+            if self._names_the_story(profile, item, language):
+                self.crawler.stats.inc_value("gate/other-language")  # type: ignore[union-attr]
+                return self._followed(spider, item)
+        elif named == MISSING and self._names_the_story(profile, item, language):
+            named = PASSING  # a local report may not name the country: feedback judges it
+            self.crawler.stats.inc_value("gate/core-by-names")  # type: ignore[union-attr]
         if named == PASSING and score >= self.min_relevance:
             await self._feedback_ready()
         verdict = judge(score, vector, self.feedback, self.min_relevance, self.band,
@@ -104,17 +110,18 @@ class GatePipeline:
             raise DropItem(f"{verdict.reason} ({score:.3f}): {item['url']}", log_level="DEBUG")
         return self._followed(spider, item)
 
-    def _names_the_story(self, profile: Any, item: ArticleItem) -> bool:
-        """Whether a page in another language than the seeds' uses enough of the story's
-        names, at least two of them in two lines or more: its words cannot be compared
-        with the profile's, its names can."""
-        language = item.get("language")
-        if not self.other_language_names or not language or language == profile.language:
+    def _names_the_story(self, profile: Any, item: ArticleItem, language: str) -> bool:
+        """Whether a page uses enough of the story's names, at least two of them in two
+        lines or more. A page in another language than the seeds' that does is kept: its
+        words cannot be compared with the profile's, its names can. One in the seeds'
+        language that leaves out a core name (a local report that does not name the
+        country) is judged by feedback instead of rejected."""
+        if not self.min_story_names:
             return False
         used, repeated = names_across(
             profile.story_names, item.get("title") or "", item["text"], language
         )
-        return used >= self.other_language_names and repeated >= 2
+        return used >= self.min_story_names and repeated >= 2
 
     @staticmethod
     def _followed(spider: Any, item: ArticleItem) -> ArticleItem:

@@ -234,7 +234,7 @@ def test_coverage_in_another_language_is_kept_by_the_story_names(
     db = tmp_path / "corpus.duckdb"
     result = grow(web, db, "--set=COLLECTOR_SEARCH=", "--max-depth=0", f"--start-url={story}",
                   f"--start-url={coffee}",
-                  f"--set=COLLECTOR_OTHER_LANGUAGE_MIN_NAMES={min_names}")  # fmt: skip
+                  f"--set=COLLECTOR_STORY_MIN_NAMES={min_names}")  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     outcomes = dict(
         rows(db, "SELECT url, status FROM leads WHERE status IN ('stored', 'rejected')")
