@@ -214,9 +214,12 @@ _BIO_RE = re.compile(
 _CAPTION_CREDIT_RE = re.compile(
     r"(?:^|[.!?”\"’)]\s+)(?:photo|foto|image|picture|bild|crédit photo|photograph)s?"
     r"(?: credit)?\s*:\s*[^.!?:]{2,80}$"
-    r"|\((?:[A-Z]{2,10} )?(?:photo|foto)\b[^()]{0,80}\)$",
+    r"|\((?:[A-Z]{2,10} )?(?:photo|foto)\b[^()]{0,80}\)$"
+    r"|\s[-–—|]\s*(?:photo|foto|bild)s?\b[^.!?:]{0,60}$",
     re.IGNORECASE,
 )
+# A section label over the headline: "CRONACA", "WORLD NEWS".
+_KICKER_RE = re.compile(r"^[^\W\d_]{2,}(?:[ &/-]{1,3}[^\W\d_]{2,}){0,2}$")
 _SHORTCODE_RE = re.compile(r"^\[\w+[^\]]*\].*\[/\w+\]$")
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july"
@@ -230,7 +233,7 @@ _MONTHS = (
 # "By Martha Quill", "By Ron Pettibone, Gazette Staff Writer": a byline left in the text.
 _NOT_A_DAY = r"(?!(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|" + _MONTHS + r")\b)"
 _BYLINE_RE = re.compile(
-    rf"^(?i:by)\s+{_NOT_A_DAY}(?:[A-Z][\w'’.-]*\s*){{1,4}}"
+    rf"^(?i:by|di|por|par|von)\s+{_NOT_A_DAY}(?:[A-Z][\w'’.-]*\s*){{1,4}}"
     r"(?:(?:and|&)\s+(?:[A-Z][\w'’.-]*\s*){1,4})?(?:[,|–—-]\s*[^.!?]{0,50})?$"
 )
 _DATE_WORDS = (
@@ -364,6 +367,13 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
     if is_dateline(line):
         return "dateline"
     return None
+
+
+def is_kicker(line: str) -> bool:
+    """A section label: one to three words in capitals ("CRONACA", "WORLD NEWS"). Only
+    over the headline is it one (``collector.extraction.drop_page_lines``): in the text,
+    such a line may head a part of the article."""
+    return line.isupper() and bool(_KICKER_RE.match(line.strip()))
 
 
 def is_dateline(line: str) -> bool:

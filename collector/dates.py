@@ -67,7 +67,10 @@ _URL_DATE_RE = re.compile(
 _URL_COMPACT_RE = re.compile(
     r"[/_-](?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
 )
-_DATE_CLASS_RE = re.compile(r"date|time|publish|posted|byline|dateline|meta|timestamp", re.I)
+# "data" is Italian and Portuguese for date, "fecha" Spanish, "datum" German and Dutch.
+_DATE_CLASS_RE = re.compile(
+    r"date|time|publish|posted|byline|dateline|meta|timestamp|\bdata\b|fecha|datum", re.I
+)
 _HAS_DIGIT_RE = re.compile(r"\d")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _RELATIVE_RE = re.compile(

@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from collector.cleaning import clean_text, normalise_line
+from collector.cleaning import clean_text, is_kicker, normalise_line
 from collector.dates import find_modified, find_published, json_ld_objects, script_json
 from collector.language import detect_language
 from collector.layout import relayout
@@ -459,8 +459,9 @@ def title_candidates(tree: lxml_html.HtmlElement, title: str) -> frozenset[str]:
 def drop_page_lines(
     text: str, titles: frozenset[str], urls: Sequence[str], outlets: Sequence[str] = ()
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """Drop lines the page shows outside the body: its headlines, its own URL and its
-    outlet's name (a logo's text, as print views show it).
+    """Drop lines the page shows outside the body: its headlines and the section label
+    over one (``CRONACA``), its own URL and its outlet's name (a logo's text, as print
+    views show it).
 
     The meta description is not used: pages often repeat their first paragraph there.
 
@@ -480,6 +481,8 @@ def drop_page_lines(
     for line in (x for x in text.splitlines() if x.strip()):
         key = normalise_line(line)
         if key in titles:
+            if kept and is_kicker(kept[-1]):  # "CRONACA" over the headline
+                dropped.append((kept.pop(), "kicker"))
             dropped.append((line, "title"))
         elif key in url_keys:
             dropped.append((line, "own-url"))

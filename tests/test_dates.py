@@ -126,6 +126,13 @@ def _page(head: str = "", body: str = "") -> lxml_html.HtmlElement:
         ),
         (
             "",
+            '<span class="data">Lunedì 16 settembre 2024, 9:15</span>',  # Italian: date
+            URL,
+            datetime(2024, 9, 16, 9, 15, tzinfo=UTC),
+            "text",
+        ),
+        (
+            "",
             '<span class="timestamp">5 hours ago</span>',
             URL,
             FETCHED_AT - timedelta(hours=5),

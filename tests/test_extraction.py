@@ -10,8 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from collector.cleaning import normalise_line
 from collector.extraction import (
     Article,
+    drop_page_lines,
     embedded_text,
     extract_article,
     fuller_text,
@@ -643,3 +645,14 @@ def test_json_data_replaces_only_a_thin_page(shown: str, title: str, taken: bool
     )
     assert page is not None
     assert (embedded_text(page, shown, title) is not None) is taken
+
+
+@pytest.mark.parametrize(("label", "dropped"), [("CRONACA", True), ("WORLD NEWS", True),
+                         ("COVID-19", False), ("Cronaca", False)])  # fmt: skip
+def test_the_section_label_over_the_headline_is_dropped(label: str, dropped: bool) -> None:
+    headline = "Class action contro Latterie Valdrena, 600 famiglie in un giorno"
+    body = [PARA_A, "GIRLS BASKETBALL", PARA_B]  # a capitalised heading inside stays
+    text, removed = drop_page_lines("\n".join([label, headline, *body]),
+                                    frozenset({normalise_line(headline)}), ())  # fmt: skip
+    assert text.splitlines() == (body if dropped else [label, *body])
+    assert [reason for _, reason in removed] == (["kicker", "title"] if dropped else ["title"])
