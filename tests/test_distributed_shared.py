@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
@@ -39,8 +40,10 @@ def test_the_profile_is_shared_as_learnt(shared: SharedCrawl) -> None:
     profile = build_profile(
         ["Kenyan police arrive in Haiti to fight gangs", "Haiti gangs meet Kenyan police"],
         excluded=["football"],
+        names=("haiti", "kenya"),
         language="fr",
     )
+    profile = dataclasses.replace(profile, story_names=frozenset({"haiti", "kenya", "ruto"}))
     shared.publish_profile(profile)
     assert shared.profile() == profile
 

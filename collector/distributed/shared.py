@@ -109,6 +109,7 @@ class SharedCrawl:
             "sources": dict(profile.sources),
             "names": list(profile.names),
             "language": profile.language,
+            "story_names": sorted(profile.story_names),
         }
         self.server.set(self.keys.profile, json.dumps(body))
 
@@ -124,6 +125,7 @@ class SharedCrawl:
             body.get("sources", {}),
             tuple(body.get("names", ())),
             body.get("language", "en"),
+            frozenset(body.get("story_names", ())),
         )
 
     def take_outlet_page(self, outlet: str, limit: int) -> bool:
