@@ -152,5 +152,6 @@ class DedupPipeline:
         logger.debug("%s takes the place of its copy %s", item["url"], old["url"])
 
     def _drop(self, item: ArticleItem, of_id: int, similarity: float, method: str) -> NoReturn:
-        self.crawler.spider.record_duplicate(item, of_id, similarity, method)  # type: ignore[union-attr]
+        own = (self._facts_of(of_id) or {}).get("url", "") if method == "url" else ""
+        self.crawler.spider.record_duplicate(item, of_id, similarity, method, own)  # type: ignore[union-attr]
         raise DropItem(f"duplicate ({method}) of {of_id}: {item['url']}", log_level="DEBUG")

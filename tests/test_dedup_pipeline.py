@@ -321,3 +321,13 @@ def test_every_flush_lets_go_of_the_connection_dedup_reads_through(tmp_path: Pat
     run.dedup.crawler.spider.drain_into(Batch())  # the copy's record set aside
     run.store.flush()  # on the interval's timer, with nothing to write
     assert from_another_process(db, "write") == "written\n"
+
+
+def test_an_article_fetched_again_is_no_copy_of_itself(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    url, via = "https://wire.test/kit", "https://news.test/redirect/kit"
+    again = article(url, text_of(STORY), 1)
+    again["seen_urls"] = [via, url]  # reached through a redirect this time
+    [kept, dropped] = Run(db).feed(article(url, text_of(STORY), 1), again)
+    assert dropped is None
+    assert tables(db)["duplicates"] == {(via, kept)}

@@ -543,13 +543,16 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                          lead_score=lead.get("score"))  # fmt: skip
 
     def record_duplicate(
-        self, item: ArticleItem, of_id: int, similarity: float, method: str
+        self, item: ArticleItem, of_id: int, similarity: float, method: str, own_url: str = ""
     ) -> None:
         """Record a copy of a stored article in the ``duplicates`` table, under every URL
-        the copy was reached at, so that a later run does not fetch it again."""
+        the copy was reached at but the article's own (``own_url``: the article fetched
+        again), so that a later run does not fetch it again."""
         found_at = datetime.now(UTC)
         for url in dict.fromkeys([item["url"], *item.get("seen_urls", [])]):
             self.known.setdefault(url, of_id)
+            if url == own_url:
+                continue
             self.pending_duplicates.append(
                 {"url": url, "article_id": of_id, "similarity": round(similarity, 4),
                  "method": method, "run_id": self.run_id, "found_at": found_at}
