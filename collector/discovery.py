@@ -6,10 +6,11 @@ announced it). Malformed input gives no entries, never an exception.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import feedparser
@@ -26,6 +27,7 @@ class Entry:
     title: str = ""
     summary: str = ""
     source: str = ""  # the publisher's home URL, when a search provider names it
+    updated: datetime | None = None  # UTC: a feed's or sitemap's last change of the page
 
 
 class ProviderError(ValueError):
@@ -86,8 +88,17 @@ def parse_feed(body: bytes) -> list[Entry]:
         suffix = f" - {source.get('title', '')}"
         if source.get("title") and title.endswith(suffix):
             title = title[: -len(suffix)]
-        entries.append(Entry(link, title, _text(item.get("summary", "")), source.get("href", "")))
+        entries.append(Entry(link, title, _text(item.get("summary", "")), source.get("href", ""),
+                             _feed_time(item)))  # fmt: skip
     return entries
+
+
+def _feed_time(item: feedparser.FeedParserDict) -> datetime | None:
+    """The latest of an entry's published and updated times (feedparser gives both in UTC)."""
+    present = item.keys()  # not item.get: feedparser maps a missing updated to published
+    times = [item[key] for key in ("published_parsed", "updated_parsed") if key in present]
+    found = [datetime.fromtimestamp(calendar.timegm(t), UTC) for t in times if t]
+    return max(found, default=None)
 
 
 def unwrap_link(url: str) -> str:
@@ -201,8 +212,18 @@ def parse_sitemap(body: bytes) -> tuple[list[str], list[Entry]]:
         if etree.QName(node).localname == "sitemap":
             children.append(loc)
         else:
-            entries.append(Entry(loc, _child_text(node, "title", deep=True)))
+            modified = _iso_time(_child_text(node, "lastmod"))
+            entries.append(Entry(loc, _child_text(node, "title", deep=True), updated=modified))
     return children, entries
+
+
+def _iso_time(value: str) -> datetime | None:
+    """A sitemap's W3C datetime ("2026-12-07", "2026-12-07T09:30:00+01:00") in UTC."""
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=parsed.tzinfo or UTC).astimezone(UTC)
 
 
 def _child_text(node: etree._Element, name: str, deep: bool = False) -> str:

@@ -23,6 +23,9 @@ class ArticleItem(scrapy.Item):
     lead = scrapy.Field()  # dict: origin, detail, score
     depth = scrapy.Field()
     is_seed = scrapy.Field()
+    refresh = scrapy.Field()  # the id of the stored article this page may update
+    refreshed = scrapy.Field()  # True: the page's text replaces its stored article's
+    run_id = scrapy.Field()  # the run that first stored the article (refreshed ones)
     # Article
     title = scrapy.Field()
     text = scrapy.Field()

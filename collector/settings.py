@@ -48,6 +48,9 @@ COLLECTOR_STORY_MIN_NAMES = 3
 # profile less than this are not fetched.
 COLLECTOR_MIN_LEAD_SCORE = 0.15
 COLLECTOR_MAX_DEPTH = 3
+# Ask again a stored article its outlet's feed or sitemap says changed since the last run
+# began (sitemap <lastmod>, feed <updated>): a changed text replaces the stored one.
+COLLECTOR_REFRESH_UPDATED = True
 # An article split over pages (rel="next" to its own URL with a page number) is fetched
 # and stored whole, up to this many pages; 1 keeps the first page alone.
 COLLECTOR_MAX_ARTICLE_PAGES = 10

@@ -374,6 +374,7 @@ class CorpusState:
     robots: list[str] = field(default_factory=list)  # robots.txt of outlets explored
     rejected: dict[str, float] = field(default_factory=dict)  # off-topic URL -> its relevance
     dead: set[str] = field(default_factory=set)  # URLs that held no article, or are gone
+    last_run_at: datetime | None = None  # when the latest run started (aware UTC)
 
 
 @dataclass(frozen=True)
@@ -609,6 +610,7 @@ class Store:
         with self.connect() as con:
             next_id = _scalar(con, "SELECT coalesce(max(id), 0) + 1 FROM articles")
             next_run = _scalar(con, "SELECT coalesce(max(id), 0) + 1 FROM runs")
+            last_run = (con.execute("SELECT max(started_at) FROM runs").fetchone() or [None])[0]
             urls = _columns(con, _KNOWN_URLS_SQL)
             hashes = _columns(
                 con,
@@ -651,6 +653,7 @@ class Store:
             settled=settled,
             feeds=feeds, sitemaps=sitemaps, robots=robots,
             rejected=dict(zip(*rejected, strict=True)), dead=set(dead[0]),
+            last_run_at=last_run.replace(tzinfo=UTC) if last_run else None,
         )  # fmt: skip
 
     def signature_blocks(self, rows: int = 65536) -> Iterator[BinaryBlock]:
@@ -669,14 +672,14 @@ class Store:
     def article_facts(self, article_id: int) -> dict[str, Any] | None:
         """What deduplication compares about a stored article: ``url``, ``text``,
         ``published_at`` (naive UTC), ``is_seed``, ``lead_origin``, ``rewrite_of``,
-        ``rewrite_similarity``.
+        ``rewrite_similarity``, ``run_id``.
 
         Read through a connection kept open until :meth:`release` (see the class)."""
         if self._reader is None:
             self._reader = self._open(read_only=True)
         cursor = self._reader.execute(
             "SELECT url, text, published_at, is_seed, lead_origin, rewrite_of, "
-            "rewrite_similarity FROM articles WHERE id = ?",
+            "rewrite_similarity, run_id FROM articles WHERE id = ?",
             [article_id],
         )
         row = cursor.fetchone()

@@ -34,7 +34,9 @@ logger = logging.getLogger(__name__)
 
 KEEP = 8192  # articles' features and facts kept, the latest used; older ones are read back
 TEXT_SEED = "seed:"  # the URL of a seed given as text (:attr:`collector.seeds.Seed.url`)
-FACTS = ("url", "published_at", "is_seed", "lead_origin", "rewrite_of", "rewrite_similarity")
+FACTS = (
+    "url", "published_at", "is_seed", "lead_origin", "rewrite_of", "rewrite_similarity", "run_id"
+)  # fmt: skip
 
 
 class DedupPipeline:
@@ -90,6 +92,8 @@ class DedupPipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         spider: Any = self.crawler.spider
         self.index = self.index or self._setup(spider)
+        if item.get("refresh") is not None:
+            return self._refreshed(item, spider)
         stored_as = spider.known.get(item["url"])
         if stored_as is not None:
             self._drop(item, stored_as, 1.0, "url")
@@ -105,10 +109,35 @@ class DedupPipeline:
         item["signature"], item["content_hash"] = new.signature, new.digest.hex()
         self.index.add(item["id"], new.signature)
         self.cache.put(item["id"], new)
-        origin = (item.get("lead") or {}).get("origin")
-        self._remember(item["id"], {**{k: item.get(k) for k in FACTS}, "lead_origin": origin})
+        origin, run = (item.get("lead") or {}).get("origin"), item.get("run_id") or spider.run_id
+        self._remember(
+            item["id"], {**{k: item.get(k) for k in FACTS}, "lead_origin": origin, "run_id": run}
+        )
         for url in item.get("seen_urls", [item["url"]]):
             spider.known[url] = item["id"]
+        return item
+
+    def _refreshed(self, item: ArticleItem, spider: Any) -> ArticleItem:
+        """A stored article asked again: its new text takes the stored row's place (same
+        id, URL, seed flag, rewrite link, run and, unless the page gives one, publication
+        date); an unchanged text is dropped."""
+        article_id = item.pop("refresh")
+        facts, old = self._facts_of(article_id), self.cache(article_id)
+        new = item.pop("dedup_features", None) or features(item["text"])
+        if facts is None or (old is not None and old.digest == new.digest):
+            spider.record_outcome(item, "skipped", "unchanged" if facts else "gone")
+            raise DropItem(f"unchanged: {item['url']}", log_level="DEBUG")
+        item["seen_urls"] = sorted({*item.get("seen_urls", ()), item["url"]})
+        item.update(id=article_id, url=facts["url"], is_seed=facts["is_seed"], refreshed=True,
+                    run_id=facts["run_id"], rewrite_of=facts["rewrite_of"],
+                    rewrite_similarity=facts["rewrite_similarity"])  # fmt: skip
+        if item.get("published_at") is None:
+            item["published_at"] = facts["published_at"]
+        item["signature"], item["content_hash"] = new.signature, new.digest.hex()
+        self.index.add(article_id, new.signature)  # type: ignore[union-attr]
+        self.cache.put(article_id, new)
+        self._remember(article_id, {**facts, "published_at": item["published_at"]})
+        self.crawler.stats.inc_value("dedup/refreshed")  # type: ignore[union-attr]
         return item
 
     def _links_rewrite(self, item: ArticleItem, of_id: int | None) -> bool:

@@ -80,6 +80,8 @@ class GatePipeline:
         item["relevance"] = round(score, 4)
         if item.get("is_seed"):
             return item
+        if item.get("refresh") is not None:  # a stored article asked again: it stays
+            return self._followed(spider, item)
         if (item.get("lead") or {}).get("origin") == "seed":  # named by the seeds: kept
             spider.adopt_seed(item)  # type: ignore[union-attr]
             item["relevance"] = round(spider.profile.score_vector(vector), 4)  # type: ignore[union-attr]

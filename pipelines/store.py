@@ -61,8 +61,11 @@ class StorePipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         spider = self.crawler.spider
         row: dict[str, Any] = dict(item)
-        row["run_id"] = spider.run_id  # type: ignore[union-attr]
+        row["run_id"] = item.get("run_id") or spider.run_id  # type: ignore[union-attr]
         row["lead_origin"] = (item.get("lead") or {}).get("origin")
+        if item.get("refreshed"):
+            self.batch.replace(item["id"])
+            self.crawler.stats.inc_value("store/articles_refreshed")  # type: ignore[union-attr]
         replaced = item.get("replaced")
         if replaced:
             self.batch.replace(item["id"])

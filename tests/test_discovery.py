@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -70,6 +70,28 @@ def test_sitemap_index_and_news_sitemap() -> None:
     children, entries = parse_sitemap(NEWS)
     assert children == []
     assert entries == [Entry("https://a.example/s", "Sitemap story"), Entry("https://a.example/t")]
+
+
+CHANGED = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>https://a.example/1</loc><lastmod>2026-12-07T09:30:00+01:00</lastmod></url>
+<url><loc>https://a.example/2</loc><lastmod>2026-12-07</lastmod></url>
+<url><loc>https://a.example/3</loc><lastmod>yesterday</lastmod></url></urlset>"""
+UPDATED_RSS = b"""<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel><title>T</title><item><title>Toll rises</title><link>https://b.example/y</link>
+<pubDate>Sat, 05 Dec 2026 09:30:00 +0100</pubDate><atom:updated>2026-12-07T10:00:00Z</atom:updated>
+</item><item><title>Plain</title><link>https://b.example/z</link>
+<pubDate>Sat, 05 Dec 2026 09:30:00 +0100</pubDate></item></channel></rss>"""
+
+
+def test_entries_say_when_their_page_last_changed() -> None:
+    _, entries = parse_sitemap(CHANGED)
+    assert [e.updated for e in entries] == [
+        datetime(2026, 12, 7, 8, 30, tzinfo=UTC), datetime(2026, 12, 7, tzinfo=UTC), None
+    ]  # fmt: skip
+    assert [e.updated for e in parse_feed(UPDATED_RSS)] == [
+        datetime(2026, 12, 7, 10, tzinfo=UTC), datetime(2026, 12, 5, 8, 30, tzinfo=UTC)
+    ]  # fmt: skip
+    assert parse_feed(ATOM)[0].updated == datetime(2024, 10, 1, tzinfo=UTC)
 
 
 def test_dedupe_by_canonical_url() -> None:

@@ -96,6 +96,17 @@ def test_what_later_runs_skip_and_revisit(tmp_path: Path) -> None:
     assert state.robots == ["https://b.example/robots.txt"]
 
 
+def test_the_state_says_when_the_last_run_began(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.duckdb")
+    assert store.load_state().last_run_at is None
+    store.start_run(1, {})
+    store.finish_run(1, "finished", {}, {})
+    between = datetime.now(UTC)
+    store.start_run(2, {})
+    last = store.load_state().last_run_at
+    assert last is not None and between <= last <= datetime.now(UTC)  # the second's
+
+
 def test_runs_left_running_are_marked_interrupted(tmp_path: Path) -> None:
     store = Store(tmp_path / "c.duckdb")
     store.start_run(1, {})

@@ -120,6 +120,7 @@ class GrowConfig:
     section_pages: int
     core_seed_share: float
     core_max_names: int
+    refresh_updated: bool
     growth: GrowthConfig
 
 
@@ -155,6 +156,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         self.profile_state = ProfileState({}, (), ())
         self.known: dict[str, int | None] = {}
         self.requested: set[str] = set()
+        self.refreshed: set[int] = set()  # stored articles asked again this run
         self.articles_seen: set[str] = set()
         self.announced: set[tuple[str, str]] = set()
         self.lead_paragraph_scores: dict[str, float] = {}
@@ -206,6 +208,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             section_pages=s.getint("COLLECTOR_SECTION_PAGES"),
             core_seed_share=s.getfloat("COLLECTOR_CORE_SEED_SHARE"),
             core_max_names=s.getint("COLLECTOR_CORE_MAX_NAMES"),
+            refresh_updated=s.getbool("COLLECTOR_REFRESH_UPDATED"),
             growth=GrowthConfig(
                 enabled=s.getbool("COLLECTOR_PROFILE_GROWTH_ENABLED"),
                 terms_per_run=s.getint("COLLECTOR_PROFILE_GROWTH_TERMS"),
@@ -709,6 +712,10 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         skipped as ``same-title``.
         """
         for entry in dedupe(entries):
+            if (article := self.changed_article(entry)) is not None:
+                if refresh := self.refresh_request(entry, article, origin, depth):
+                    yield refresh
+                continue
             texts = (
                 search_hit_texts(self.profile, entry.title, matched) if matched else [entry.title]
             )
@@ -725,6 +732,29 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             if request:
                 self.announced.add(key)
                 yield request
+
+    def changed_article(self, entry: Entry) -> int | None:
+        """The stored article a feed or sitemap entry says changed since the last run began
+        (``COLLECTOR_REFRESH_UPDATED``): a story updated with a later toll, a correction."""
+        article, last = self.known.get(canonicalize_url(entry.url)), self.state.last_run_at
+        if self.config.refresh_updated and entry.updated and last and entry.updated > last:
+            return article
+        return None
+
+    def refresh_request(
+        self, entry: Entry, article: int, origin: str, depth: int
+    ) -> scrapy.Request | None:
+        """The request asking a changed article again, once a run."""
+        if article in self.refreshed:
+            return None
+        self.refreshed.add(article)
+        self.crawler.stats.inc_value("leads/refresh")
+        canonical = canonicalize_url(entry.url)
+        lead = {"origin": origin, "detail": entry.title[:500], "score": 1.0, "url": canonical}
+        return scrapy.Request(
+            without_session(entry.url), callback=self.parse_page, errback=self.page_failed,
+            priority=900, meta={"lead": lead, "depth": depth, "refresh": article},
+        )  # fmt: skip
 
     # -- callbacks -----------------------------------------------------------------------
 
@@ -782,6 +812,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             depth=response.meta.get("depth", 1),
             is_seed=False,
         )
+        if (article := response.meta.get("refresh")) is not None:
+            item["refresh"] = article
         yield self._next_page(item, item["html"], response.url) or item
 
     def _next_page(self, item: ArticleItem, page: str, url: str) -> scrapy.Request | None:

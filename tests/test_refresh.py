@@ -1,0 +1,142 @@
+"""A stored article its outlet's sitemap says changed is asked again: real ``collector grow``
+runs into one DuckDB file, against an outlet served on loopback whose article is updated
+between runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from html import escape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from collector.demoweb.content import load_articles
+from collector.store import Store
+
+STORY = next(a for a in load_articles() if a.slug == "ruto-tours-haiti-base-gangs")
+UPDATE = "Update: the president later said a further 600 officers would leave Nairobi in January."
+
+
+class Outlet(ThreadingHTTPServer):
+    """One outlet: robots.txt naming its sitemap, the sitemap, one article; and a search
+    answer listing the article."""
+
+    paragraphs: list[str]
+    lastmod: datetime
+    article_hits: int
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}{path}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: Outlet
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        web, path = self.server, self.path.partition("?")[0]
+        if path == "/robots.txt":
+            self._answer(
+                "text/plain", f"User-agent: *\nAllow: /\nSitemap: {web.url('/sitemap.xml')}\n"
+            )
+        elif path == "/sitemap.xml":
+            self._answer("application/xml", (
+                '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<url><loc>{web.url('/world/ruto-tours-base')}</loc>"
+                f"<lastmod>{web.lastmod.isoformat()}</lastmod></url></urlset>"
+            ))  # fmt: skip
+        elif path == "/search":
+            self._answer("application/rss+xml", (
+                '<?xml version="1.0"?><rss version="2.0"><channel><title>s</title><item>'
+                f"<title>{escape(STORY.title)}</title><link>{web.url('/world/ruto-tours-base')}"
+                "</link></item></channel></rss>"
+            ))  # fmt: skip
+        elif path == "/world/ruto-tours-base":
+            web.article_hits += 1
+            body = "".join(f"<p>{escape(p)}</p>" for p in web.paragraphs)
+            self._answer("text/html", (
+                f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+                f"<title>{escape(STORY.title)}</title><meta property="
+                f'"article:published_time" content="2024-10-01T08:00:00Z"></head><body>'
+                f"<article><h1>{escape(STORY.title)}</h1>{body}</article></body></html>"
+            ))  # fmt: skip
+        else:
+            self.send_error(404)
+
+    def _answer(self, content_type: str, body: str) -> None:
+        data = body.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture
+def outlet() -> Iterator[Outlet]:
+    server = Outlet(("127.0.0.1", 0), _Handler)
+    server.paragraphs, server.article_hits = list(STORY.paragraphs), 0
+    server.lastmod = datetime(2024, 10, 1, 8, tzinfo=UTC)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def grow(outlet: Outlet, db: Path, *extra: str) -> dict[str, int]:
+    """One run; its stats."""
+    result = subprocess.run(
+        [sys.executable, "-m", "collector.cli", "grow", "--db", str(db), "--allow-private-hosts",
+         f"--search=rss={outlet.url('/search')}?q={{query}}", "--set=DOWNLOAD_DELAY=0",
+         "--set=AUTOTHROTTLE_ENABLED=0", *extra],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    _, rows = Store(db).query("SELECT stats FROM runs ORDER BY id DESC LIMIT 1")
+    return dict(json.loads(rows[0][0]))
+
+
+def stored(db: Path) -> list[tuple[int, str, int]]:
+    return Store(db).query("SELECT id, text, run_id FROM articles WHERE NOT is_seed")[1]
+
+
+def test_an_article_updated_since_the_last_run_is_stored_again(
+    outlet: Outlet, tmp_path: Path
+) -> None:
+    db = tmp_path / "corpus.duckdb"
+    grow(outlet, db)
+    [(article, text, run)] = stored(db)
+    assert UPDATE not in text and outlet.article_hits == 1
+
+    outlet.paragraphs.append(UPDATE)
+    outlet.lastmod = datetime.now(UTC)  # after the first run began
+    stats = grow(outlet, db)
+    assert stats.get("store/articles_refreshed") == 1
+    [(same, text, same_run)] = stored(db)
+    assert (same, same_run) == (article, run) and text.endswith(UPDATE)
+    assert outlet.article_hits == 2
+
+    grow(outlet, db)  # the sitemap says nothing changed since: not asked again
+    assert outlet.article_hits == 2
+    outlet.lastmod = datetime.now(UTC)  # changed, says the sitemap, but the text did not
+    stats = grow(outlet, db)
+    assert outlet.article_hits == 3 and "store/articles_refreshed" not in stats
+    assert [text for _, text, _ in stored(db)] == [text]
+
+
+def test_refreshing_can_be_turned_off(outlet: Outlet, tmp_path: Path) -> None:
+    db = tmp_path / "corpus.duckdb"
+    grow(outlet, db)
+    outlet.paragraphs.append(UPDATE)
+    outlet.lastmod = datetime.now(UTC)
+    grow(outlet, db, "--set=COLLECTOR_REFRESH_UPDATED=0")
+    assert outlet.article_hits == 1
+    assert UPDATE not in stored(db)[0][1]
