@@ -18,8 +18,10 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import dateparser
+import pytz
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -74,8 +76,17 @@ _DATE_CLASS_RE = re.compile(
 _HAS_DIGIT_RE = re.compile(r"\d")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _RELATIVE_RE = re.compile(
-    r"\b(?:ago|yesterday|today|il y a|hier|aujourd'hui|hace|ayer|hoy|vor \d|gestern)\b", re.I
+    r"\b(?:ago|yesterday|today|il y a|hier|aujourd'hui|hace|ayer|hoy|vor \d|gestern|heute"
+    r"|fa|ieri|oggi|há|ontem|hoje)\b",
+    re.I,
 )
+# A language spoken in one time zone (or several with one offset) names its country.
+_LANGUAGE_COUNTRY = {
+    "it": "IT", "de": "DE", "nl": "NL", "pl": "PL", "cs": "CZ", "sk": "SK", "hu": "HU",
+    "sv": "SE", "da": "DK", "nb": "NO", "nn": "NO", "no": "NO", "fi": "FI", "el": "GR",
+    "ro": "RO", "bg": "BG", "hr": "HR", "sl": "SI", "ja": "JP", "ko": "KR", "tr": "TR",
+    "he": "IL", "et": "EE", "lv": "LV", "lt": "LT",
+}  # fmt: skip
 _MAX_VISIBLE_CANDIDATES = 12
 _SCRIPT_JSON = etree.XPath('//script[contains(@type, "json") and not(contains(@type, "ld+"))]')
 # Keys a script-rendered page's JSON gives its article's publication date under.
@@ -148,7 +159,9 @@ def _iso(text: str) -> datetime | None:
 
 
 @lru_cache(maxsize=_PARSE_CACHE_SIZE)
-def _dateparser_parse(text: str, base_iso: str, languages: tuple[str, ...] | None) -> str | None:
+def _dateparser_parse(
+    text: str, base_iso: str, languages: tuple[str, ...] | None, zone: str = "UTC"
+) -> str | None:
     """Call dateparser; bounded cache (2,048 entries) because it parses ~300 strings/s.
 
     Pure: the result depends only on the arguments. Returns an ISO string (immutable)
@@ -157,7 +170,7 @@ def _dateparser_parse(text: str, base_iso: str, languages: tuple[str, ...] | Non
     settings: dict[str, Any] = {
         "RELATIVE_BASE": datetime.fromisoformat(base_iso),
         "RETURN_AS_TIMEZONE_AWARE": True,
-        "TIMEZONE": "UTC",
+        "TIMEZONE": zone,
         "TO_TIMEZONE": "UTC",
         "PREFER_DATES_FROM": "past",
         "PREFER_DAY_OF_MONTH": "first",
@@ -173,7 +186,10 @@ def _dateparser_parse(text: str, base_iso: str, languages: tuple[str, ...] | Non
 
 
 def parse_date(
-    text: str, fetched_at: datetime, languages: Sequence[str] | None = None
+    text: str,
+    fetched_at: datetime,
+    languages: Sequence[str] | None = None,
+    zone: str | None = None,
 ) -> datetime | None:
     """Parse a date string in any language, relative dates resolved against ``fetched_at``.
 
@@ -182,6 +198,9 @@ def parse_date(
             "3 hours ago", "hier" or "il y a 2 jours".
         fetched_at: When the page was fetched (naive values are taken as UTC).
         languages: Language codes to try (faster and safer), or None for all.
+        zone: The time zone a time of day without one is in (see :func:`page_zone`); UTC
+            when None. A relative date is the fetch time's, and a day without a time
+            stays that day (midnight UTC), whatever the zone.
 
     Returns:
         An aware UTC datetime, never after ``fetched_at`` (a date up to one day later is
@@ -191,19 +210,53 @@ def parse_date(
     text = re.sub(r"\s+", " ", text or "").strip()
     if not text or len(text) > 120 or not (_HAS_DIGIT_RE.search(text) or _RELATIVE_RE.search(text)):
         return None
+    if zone and (_RELATIVE_RE.search(text) or not _TIME_OF_DAY_RE.search(text)):
+        zone = None  # a relative date is the fetch time's; a day alone stays that day
     value = _iso(text)
+    if value is not None and value.tzinfo is None and zone:
+        value = value.replace(tzinfo=ZoneInfo(zone))
     if value is None:
         if languages and not _LETTER_RE.search(text):
             # All digits ("02/12/2026 16:30"): dateparser reads them month first as soon
             # as English is among several languages; the page's own language decides.
             languages = languages[:1]
         base = _to_utc(fetched_at).replace(tzinfo=None).isoformat()
-        parsed = _dateparser_parse(text, base, tuple(languages) if languages else None)
+        parsed = _dateparser_parse(
+            text, base, tuple(languages) if languages else None, zone or "UTC"
+        )
         value = datetime.fromisoformat(parsed) if parsed else None
     if value is None:
         return None
     value = _to_utc(value)
     return _plausible(value, fetched_at)
+
+
+def page_zone(tree: lxml_html.HtmlElement) -> str | None:
+    """The time zone of the times a page shows without one, from the locale it declares
+    (``<html lang="it-IT">``, ``og:locale`` "fr_FR", Content-Language): its country's, when
+    the country keeps one offset (Italy, France, Argentina; not the United States or
+    Spain), or a language's spoken in one (``lang="it"``). None when it cannot tell."""
+    declared = [tree.get("lang"), *tree.xpath(
+        "//meta[@property='og:locale']/@content"
+        " | //meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')"
+        "='content-language']/@content"
+    )]  # fmt: skip
+    for value in declared:
+        language, _, region = str(value or "").strip().replace("_", "-").partition("-")
+        if language:
+            country = region[:2].upper() if len(region) >= 2 else None
+            return _country_zone(country or _LANGUAGE_COUNTRY.get(language.lower(), ""))
+    return None
+
+
+@lru_cache(maxsize=256)
+def _country_zone(country: str) -> str | None:
+    """The zone of a country whose zones all keep one offset, winter and summer."""
+    if country not in pytz.country_timezones:
+        return None
+    zones = pytz.country_timezones[country]
+    offsets = {tuple(ZoneInfo(z).utcoffset(datetime(2026, m, 15)) for m in (1, 7)) for z in zones}
+    return zones[0] if len(offsets) == 1 else None
 
 
 def json_ld_objects(tree: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
@@ -235,10 +288,13 @@ def _meta_values(tree: lxml_html.HtmlElement, names: Sequence[str]) -> Iterator[
 
 
 def _first_parsed(
-    values: Iterator[str], fetched_at: datetime, languages: Sequence[str] | None
+    values: Iterator[str],
+    fetched_at: datetime,
+    languages: Sequence[str] | None,
+    zone: str | None = None,
 ) -> datetime | None:
     for value in values:
-        parsed = parse_date(value, fetched_at, languages)
+        parsed = parse_date(value, fetched_at, languages, zone)
         if parsed:
             return parsed
     return None
@@ -352,6 +408,7 @@ def _refined(
     tree: lxml_html.HtmlElement,
     fetched_at: datetime,
     languages: Sequence[str] | None,
+    zone: str | None = None,
 ) -> tuple[datetime, str]:
     """A date known to the day (midnight, from the URL or metadata) made precise by a
     time the page shows for that day; the day-precision date otherwise."""
@@ -360,7 +417,7 @@ def _refined(
     for text in _visible_candidates(tree):
         if not (_TIME_OF_DAY_RE.search(text) or _is_relative(text)):
             continue
-        shown = parse_date(text, fetched_at, languages)
+        shown = parse_date(text, fetched_at, languages, zone)
         if shown and abs(shown - day) <= _REFINE_WINDOW and shown.time() != datetime.min.time():
             return shown, "text"
     return day, source
@@ -371,6 +428,7 @@ def _headline_date(
     tree: lxml_html.HtmlElement,
     fetched_at: datetime,
     languages: Sequence[str] | None,
+    zone: str | None = None,
 ) -> datetime | None:
     """The date and time shown next to the headline, when the metadata's date is only the
     day of the fetch (give or take one) and that one is another day: the "Friday
@@ -385,7 +443,7 @@ def _headline_date(
     for element in nearest:
         text = _DATE_PREFIX_RE.sub("", " ".join(element.text_content().split()))
         if len(text) <= 80 and _TIME_OF_DAY_RE.search(text) and is_dateline(text):
-            shown = parse_date(text, fetched_at, languages)
+            shown = parse_date(text, fetched_at, languages, zone)
             if shown is not None and shown.date() != day.date():
                 return shown
     return None
@@ -405,7 +463,8 @@ def find_published(
     the date trafilatura's metadata found (htmldate, which reads "12/3/2026" day first),
     then dates shown in the visible text (classed date elements, date lines near the
     headline; relative dates resolve against ``fetched_at``). A date known only to the
-    day (URL, metadata) takes the time the page shows for that day, if it shows one.
+    day (URL, metadata) takes the time the page shows for that day, if it shows one. A
+    time given without its zone is in the page's (:func:`page_zone`), else UTC.
 
     Args:
         tree: The parsed page.
@@ -418,26 +477,28 @@ def find_published(
         (date, source) with source one of "json-ld", "meta", "time", "url", "metadata",
         "text"; (None, None) when the page shows no date.
     """
+    zone = page_zone(tree)
     for obj in json_ld_objects(tree):
         value = obj.get("datePublished") or obj.get("dateCreated")
-        if isinstance(value, str) and (parsed := parse_date(value, fetched_at)):
+        if isinstance(value, str) and (parsed := parse_date(value, fetched_at, None, zone)):
             return parsed, "json-ld"
-    if parsed := _first_parsed(_meta_values(tree, _META_PUBLISHED), fetched_at, languages):
+    meta = _meta_values(tree, _META_PUBLISHED)
+    if parsed := _first_parsed(meta, fetched_at, languages, zone):
         return parsed, "meta"
     times = (t.get("datetime", "") for t in tree.xpath("//time[@datetime]"))
-    if parsed := _first_parsed(times, fetched_at, languages):
+    if parsed := _first_parsed(times, fetched_at, languages, zone):
         return parsed, "time"
-    if parsed := _first_parsed(_embedded_json_dates(tree), fetched_at, languages):
+    if parsed := _first_parsed(_embedded_json_dates(tree), fetched_at, languages, zone):
         return parsed, "json"
     if parsed := date_from_url(url, fetched_at):
-        return _refined(parsed, "url", tree, fetched_at, languages)
-    if parsed := _first_parsed(_labelled_texts(tree), fetched_at, languages):
+        return _refined(parsed, "url", tree, fetched_at, languages, zone)
+    if parsed := _first_parsed(_labelled_texts(tree), fetched_at, languages, zone):
         return parsed, "text"
     if metadata_date and (parsed := parse_date(metadata_date, fetched_at)):
-        if (shown := _headline_date(parsed, tree, fetched_at, languages)) is not None:
+        if (shown := _headline_date(parsed, tree, fetched_at, languages, zone)) is not None:
             return shown, "text"
-        return _refined(parsed, "metadata", tree, fetched_at, languages)
-    if parsed := _first_parsed(_visible_candidates(tree), fetched_at, languages):
+        return _refined(parsed, "metadata", tree, fetched_at, languages, zone)
+    if parsed := _first_parsed(_visible_candidates(tree), fetched_at, languages, zone):
         return parsed, "text"
     return None, None
 
@@ -452,8 +513,9 @@ def find_modified(tree: lxml_html.HtmlElement, fetched_at: datetime) -> datetime
     Returns:
         An aware UTC datetime or None.
     """
+    zone = page_zone(tree)
     for obj in json_ld_objects(tree):
         value = obj.get("dateModified")
-        if isinstance(value, str) and (parsed := parse_date(value, fetched_at)):
+        if isinstance(value, str) and (parsed := parse_date(value, fetched_at, None, zone)):
             return parsed
-    return _first_parsed(_meta_values(tree, _META_MODIFIED), fetched_at, None)
+    return _first_parsed(_meta_values(tree, _META_MODIFIED), fetched_at, None, zone)

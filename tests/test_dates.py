@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from lxml import html as lxml_html
 
-from collector.dates import date_from_url, find_modified, find_published, parse_date
+from collector.dates import date_from_url, find_modified, find_published, page_zone, parse_date
 
 FETCHED_AT = datetime(2024, 9, 23, 12, 0, tzinfo=UTC)
 URL = "https://news.example.org/world/haiti-kenya-police"
@@ -308,3 +308,48 @@ def test_a_masthead_date_gives_way_to_the_headlines(
 ) -> None:
     page = _page("", MASTHEAD.format(shown=shown))
     assert find_published(page, URL, FETCHED_AT, metadata, ("es", "en")) == (expected, source)
+
+
+@pytest.mark.parametrize(
+    ("html", "zone"),
+    [
+        ('<html lang="it-IT">', "Europe/Rome"),
+        ('<html lang="it">', "Europe/Rome"),  # a language spoken in one zone
+        ('<html lang="fr_FR">', "Europe/Paris"),
+        ('<html><head><meta property="og:locale" content="es_AR">',
+         "America/Argentina/Buenos_Aires"),
+        ('<html lang="en-US">', None),  # a country of several zones
+        ('<html lang="es-ES">', None),  # the Canaries keep another offset
+        ('<html lang="en">', None),
+        ("<html>", None),
+    ],
+)  # fmt: skip
+def test_page_zone(html: str, zone: str | None) -> None:
+    assert page_zone(lxml_html.fromstring(f"{html}<body><p>Text.</p></body></html>")) == zone
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sabato 5 dicembre 2026, 18:45", datetime(2026, 12, 5, 17, 45, tzinfo=UTC)),
+        ("2026-07-03T14:30:00", datetime(2026, 7, 3, 12, 30, tzinfo=UTC)),  # summer time
+        ("2026-12-03T14:30:00+00:00", datetime(2026, 12, 3, 14, 30, tzinfo=UTC)),  # its own
+        ("Dec. 5, 2026 at 2:30 p.m. ET", datetime(2026, 12, 5, 19, 30, tzinfo=UTC)),
+        ("5 dicembre 2026", datetime(2026, 12, 5, tzinfo=UTC)),  # a day stays that day
+        ("2 ore fa", datetime(2026, 12, 7, 18, tzinfo=UTC)),  # relative: the fetch time's
+    ],
+)
+def test_a_time_without_its_zone_is_in_the_pages(text: str, expected: datetime) -> None:
+    fetched = datetime(2026, 12, 7, 20, tzinfo=UTC)
+    assert parse_date(text, fetched, ["it", "en"], "Europe/Rome") == expected
+
+
+def test_find_published_reads_a_shown_time_in_the_pages_zone() -> None:
+    page = lxml_html.fromstring(
+        '<html lang="it-IT"><body><h1>Titolo</h1><span class="data">Sabato 5 dicembre 2026,'
+        " 18:45</span><p>Testo.</p></body></html>"
+    )
+    fetched = datetime(2026, 12, 7, 20, tzinfo=UTC)
+    assert find_published(page, URL, fetched, None, ["it"]) == (
+        datetime(2026, 12, 5, 17, 45, tzinfo=UTC), "text"
+    )  # fmt: skip
