@@ -231,22 +231,23 @@ def parse_date(
     return _plausible(value, fetched_at)
 
 
-def page_zone(tree: lxml_html.HtmlElement) -> str | None:
+def page_zone(tree: lxml_html.HtmlElement, language: str | None = None) -> str | None:
     """The time zone of the times a page shows without one, from the locale it declares
     (``<html lang="it-IT">``, ``og:locale`` "fr_FR", Content-Language): its country's, when
     the country keeps one offset (Italy, France, Argentina; not the United States or
-    Spain), or a language's spoken in one (``lang="it"``). None when it cannot tell."""
+    Spain), or a language's spoken in one (``lang="it"``); for a page that declares none,
+    the ``language`` its text is in, if spoken in one. None when it cannot tell."""
     declared = [tree.get("lang"), *tree.xpath(
         "//meta[@property='og:locale']/@content"
         " | //meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')"
         "='content-language']/@content"
     )]  # fmt: skip
     for value in declared:
-        language, _, region = str(value or "").strip().replace("_", "-").partition("-")
-        if language:
+        declared_language, _, region = str(value or "").strip().replace("_", "-").partition("-")
+        if declared_language:
             country = region[:2].upper() if len(region) >= 2 else None
-            return _country_zone(country or _LANGUAGE_COUNTRY.get(language.lower(), ""))
-    return None
+            return _country_zone(country or _LANGUAGE_COUNTRY.get(declared_language.lower(), ""))
+    return _country_zone(_LANGUAGE_COUNTRY.get(language or "", ""))
 
 
 @lru_cache(maxsize=256)
@@ -477,7 +478,7 @@ def find_published(
         (date, source) with source one of "json-ld", "meta", "time", "url", "metadata",
         "text"; (None, None) when the page shows no date.
     """
-    zone = page_zone(tree)
+    zone = page_zone(tree, languages[0] if languages else None)
     for obj in json_ld_objects(tree):
         value = obj.get("datePublished") or obj.get("dateCreated")
         if isinstance(value, str) and (parsed := parse_date(value, fetched_at, None, zone)):

@@ -328,6 +328,13 @@ def test_page_zone(html: str, zone: str | None) -> None:
     assert page_zone(lxml_html.fromstring(f"{html}<body><p>Text.</p></body></html>")) == zone
 
 
+@pytest.mark.parametrize(("html", "zone"), [("<html>", "Europe/Rome"),
+                         ('<html lang="en-US">', None)])  # fmt: skip
+def test_a_page_declaring_no_locale_is_in_its_texts_language(html: str, zone: str | None) -> None:
+    page = lxml_html.fromstring(f"{html}<body><p>Testo.</p></body></html>")
+    assert page_zone(page, "it") == zone
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
