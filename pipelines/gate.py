@@ -98,7 +98,11 @@ class GatePipeline:
             if self._names_the_story(profile, item, language):
                 self.crawler.stats.inc_value("gate/other-language")  # type: ignore[union-attr]
                 return self._followed(spider, item)
-        elif named == MISSING and self._names_the_story(profile, item, language):
+        elif (
+            named == MISSING
+            and sum(1 for n in counts.values() if not n) == 1
+            and self._names_the_story(profile, item, language)
+        ):
             named = PASSING  # a local report may not name the country: feedback judges it
             self.crawler.stats.inc_value("gate/core-by-names")  # type: ignore[union-attr]
         if named == PASSING and score >= self.min_relevance:
@@ -116,8 +120,8 @@ class GatePipeline:
         """Whether a page uses enough of the story's names, at least two of them in two
         lines or more. A page in another language than the seeds' that does is kept: its
         words cannot be compared with the profile's, its names can. One in the seeds'
-        language that leaves out a core name (a local report that does not name the
-        country) is judged by feedback instead of rejected."""
+        language that leaves out one core name, and one only (a local report that does not
+        name the country), is judged by feedback instead of rejected."""
         if not self.min_story_names:
             return False
         used, repeated = names_across(
