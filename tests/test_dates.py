@@ -243,7 +243,7 @@ def test_date_from_url(url: str, expected: datetime | None) -> None:
 def test_find_published_from_the_page_text(
     body: str, url: str, expected: datetime, source: str
 ) -> None:
-    assert find_published(_page("", body), url, FETCHED_AT, languages=("fr", "es", "en")) == (
+    assert find_published(_page("", body), url, FETCHED_AT, languages=("en", "fr", "es")) == (
         expected,
         source,
     )
@@ -321,6 +321,8 @@ def test_a_masthead_date_gives_way_to_the_headlines(
         ('<html lang="en-US">', None),  # a country of several zones
         ('<html lang="es-ES">', None),  # the Canaries keep another offset
         ('<html lang="en">', None),
+        ('<html lang="fr">', "Europe/Paris"),
+        ('<html lang="fr-CA">', None),
         ("<html>", None),
     ],
 )  # fmt: skip
