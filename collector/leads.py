@@ -191,13 +191,15 @@ def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]
     Marathon", found by ``haiti kenya officers``).
 
     A headline in another language than the profile's cannot be weighed against it: when
-    it uses one of the story's names, the query alone announces the hit ("Latte
-    contaminato: cosa sappiamo sul caso Primalatte", found by ``primalatte valdrena
-    cronobacter``), and the gate judges the page by its names.
+    it uses one of the story's names, or the query two of them (the provider found them in
+    the article), the query alone announces the hit ("Latte contaminato: cosa sappiamo sul
+    caso Primalatte", found by ``primalatte valdrena cronobacter``), and the gate judges
+    the page by its names.
     """
     language = detect_language(title)
     if language and language != profile.language:
-        if names_across(profile.story_names, title, "", language)[0]:
+        named = names_across(profile.story_names, title, "", language)[0]
+        if named or names_across(profile.story_names, query, "", profile.language)[0] >= 2:
             return [query]
         return [title]
     if profile.names and not any(lines_naming(profile.names, [title]).values()):
