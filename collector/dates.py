@@ -80,11 +80,10 @@ _RELATIVE_RE = re.compile(
     r"|fa|ieri|oggi|há|ontem|hoje)\b",
     re.I,
 )
-# A language spoken in one time zone (or several with one offset) names its country; so
-# does French, whose news outlets are mostly French, Belgian and Swiss (Canada's declare
-# fr-CA).
+# A language spoken in one time zone (or several with one offset) names its country. Not
+# French, Spanish, Portuguese or English: a French page may be Haitian or Québécois.
 _LANGUAGE_COUNTRY = {
-    "it": "IT", "de": "DE", "fr": "FR", "nl": "NL", "pl": "PL", "cs": "CZ", "sk": "SK", "hu": "HU",
+    "it": "IT", "de": "DE", "nl": "NL", "pl": "PL", "cs": "CZ", "sk": "SK", "hu": "HU",
     "sv": "SE", "da": "DK", "nb": "NO", "nn": "NO", "no": "NO", "fi": "FI", "el": "GR",
     "ro": "RO", "bg": "BG", "hr": "HR", "sl": "SI", "ja": "JP", "ko": "KR", "tr": "TR",
     "he": "IL", "et": "EE", "lv": "LV", "lt": "LT",
