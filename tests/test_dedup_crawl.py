@@ -17,11 +17,12 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from loopback import Handler
 
 from collector.demoweb.content import load_articles
 from collector.store import Store
@@ -151,7 +152,7 @@ class ServedWeb:
     port: int = 0
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(Handler):
     server: _Server
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
@@ -159,22 +160,11 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(url)
         self.server.web.hits.append(url)
         if parts.hostname == "search.test":
-            self._answer(200, "application/rss+xml", EMPTY_RSS)
+            self.answer(200, "application/rss+xml", EMPTY_RSS)
         elif page := self.server.web.pages.get((parts.hostname or "", parts.path)):
-            self._answer(200, "text/html", page.html())
+            self.answer(200, "text/html", page.html())
         else:
-            self._answer(404, "text/plain", "not found")
-
-    def _answer(self, status: int, content_type: str, body: str) -> None:
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+            self.answer(404, "text/plain", "not found")
 
 
 class _Server(ThreadingHTTPServer):

@@ -9,10 +9,11 @@ import sys
 import threading
 from collections.abc import Iterator
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from loopback import Handler
 
 from collector.demoweb.content import load_articles
 from collector.store import Store
@@ -34,7 +35,7 @@ PAGES = {
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(Handler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         article = ARTICLES.get(self.path.strip("/").removeprefix("world/"))
         if article is None:
@@ -42,18 +43,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         title = without_kenya(article.title)
         body = "".join(f"<p>{escape(without_kenya(p))}</p>" for p in article.paragraphs)
-        data = (
+        self.answer(200, "text/html", (
             f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
             f"</title></head><body><article><h1>{escape(title)}</h1>{body}</article></body></html>"
-        ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+        ))  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,11 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from loopback import Handler
 
 from collector.demoweb.content import load_articles
 from collector.store import Store
@@ -35,23 +36,23 @@ class Outlet(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}{path}"
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(Handler):
     server: Outlet
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         web, path = self.server, self.path.partition("?")[0]
         if path == "/robots.txt":
-            self._answer(
-                "text/plain", f"User-agent: *\nAllow: /\nSitemap: {web.url('/sitemap.xml')}\n"
+            self.answer(
+                200, "text/plain", f"User-agent: *\nAllow: /\nSitemap: {web.url('/sitemap.xml')}\n"
             )
         elif path == "/sitemap.xml":
-            self._answer("application/xml", (
+            self.answer(200, "application/xml", (
                 '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                 f"<url><loc>{web.url('/world/ruto-tours-base')}</loc>"
                 f"<lastmod>{web.lastmod.isoformat()}</lastmod></url></urlset>"
             ))  # fmt: skip
         elif path == "/search":
-            self._answer("application/rss+xml", (
+            self.answer(200, "application/rss+xml", (
                 '<?xml version="1.0"?><rss version="2.0"><channel><title>s</title><item>'
                 f"<title>{escape(STORY.title)}</title><link>{web.url('/world/ruto-tours-base')}"
                 "</link></item></channel></rss>"
@@ -59,7 +60,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/world/ruto-tours-base":
             web.article_hits += 1
             body = "".join(f"<p>{escape(p)}</p>" for p in web.paragraphs)
-            self._answer("text/html", (
+            self.answer(200, "text/html", (
                 f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
                 f"<title>{escape(STORY.title)}</title><meta property="
                 f'"article:published_time" content="2024-10-01T08:00:00Z"></head><body>'
@@ -67,17 +68,6 @@ class _Handler(BaseHTTPRequestHandler):
             ))  # fmt: skip
         else:
             self.send_error(404)
-
-    def _answer(self, content_type: str, body: str) -> None:
-        data = body.encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
 
 @pytest.fixture
