@@ -22,12 +22,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from collector.relevance import fold, specificity
+from collector.relevance import TopicProfile, fold, specificity
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”‘'(\[—–•|-])\s*$")
 MIN_NAME_SPECIFICITY = 2.5  # Zipf 5.0: "president", "security", "united" say nothing
 NAMED, PASSING, MISSING = "named", "passing", "missing"
+OTHER_LANGUAGE = "other-language"  # a page in another language that names the story
 
 
 def name_keys(token: str) -> list[str]:
@@ -224,3 +225,33 @@ def names_across(names: frozenset[str], title: str, text: str, language: str) ->
     for line in (title, *text.splitlines()):
         lines.update({n for token in set(_TOKEN.findall(line)) for n in token_names(token, kept)})
     return len(lines), sum(1 for n in lines.values() if n >= 2)
+
+
+def by_story_names(
+    profile: TopicProfile,
+    counts: Mapping[str, int],
+    named: str,
+    language: str,
+    page: tuple[str, str],
+    min_names: int,
+) -> str:
+    """What the story's names make of how a page names its core names (``named``, from
+    :func:`naming_from_counts` of ``counts``).
+
+    A page that uses at least ``min_names`` of the story's names, two of them in two lines
+    or more (:func:`names_across` of its ``(title, text)``), names the story: in another
+    language than the profile's, whose words cannot be compared with its own, it is
+    ``OTHER_LANGUAGE`` (kept) unless it leaves out a core name; in the profile's, a page
+    that leaves out one core name and one only (a local report that does not name the
+    country) is ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or with
+    ``min_names`` 0, ``named`` stands.
+    """
+    other = language != profile.language
+    if not min_names or (named == MISSING) == other:
+        return named
+    if not other and sum(1 for n in counts.values() if not n) != 1:
+        return named
+    used, repeated = names_across(profile.story_names, *page, language)
+    if used < min_names or repeated < 2:
+        return named
+    return OTHER_LANGUAGE if other else PASSING

@@ -10,7 +10,13 @@ from scrapy.exceptions import DropItem
 
 from collector.feedback import Feedback, judge
 from collector.items import ArticleItem
-from collector.names import MISSING, PASSING, name_lines, names_across, naming_from_counts
+from collector.names import (
+    OTHER_LANGUAGE,
+    PASSING,
+    by_story_names,
+    name_lines,
+    naming_from_counts,
+)
 from collector.relevance import weigh
 
 POLL = 0.25  # seconds between two looks at feedback while a page waits
@@ -26,9 +32,9 @@ class GatePipeline:
     the story's core names is off-topic whatever its score; one that names some of them
     only in passing is judged by feedback, and waits (while the crawl goes on and pages
     keep arriving, up to ``wait`` seconds) until feedback has seen enough rejections to
-    judge. A page that uses enough of the story's names (see :meth:`_names_the_story`) is
-    kept when it is in another language than the seeds', and judged by feedback when it
-    leaves out a core name. Rejections are
+    judge. A page that uses enough of the story's names is kept when it is in another
+    language than the seeds', and judged by feedback when it leaves out one core name (see
+    :func:`collector.names.by_story_names`). Rejections are
     recorded as leads with their score and reason (``off-topic``, ``off-core`` or
     ``like-rejected``).
     """
@@ -92,18 +98,14 @@ class GatePipeline:
         if found is None:
             found = name_lines(profile.names, item.get("title") or "", item["text"])
         counts, lines = found
-        named = naming_from_counts(counts, lines, self.core_min_lines)
+        core = naming_from_counts(counts, lines, self.core_min_lines)
+        page = (item.get("title") or "", item["text"])
         language = item.get("language") or profile.language
-        if language != profile.language and named != MISSING:
-            if self._names_the_story(profile, item, language):
-                self.crawler.stats.inc_value("gate/other-language")  # type: ignore[union-attr]
-                return self._followed(spider, item)
-        elif (
-            named == MISSING
-            and sum(1 for n in counts.values() if not n) == 1
-            and self._names_the_story(profile, item, language)
-        ):
-            named = PASSING  # a local report may not name the country: feedback judges it
+        named = by_story_names(profile, counts, core, language, page, self.min_story_names)
+        if named == OTHER_LANGUAGE:
+            self.crawler.stats.inc_value("gate/other-language")  # type: ignore[union-attr]
+            return self._followed(spider, item)
+        if named != core:  # a local report that does not name the country
             self.crawler.stats.inc_value("gate/core-by-names")  # type: ignore[union-attr]
         if named == PASSING and score >= self.min_relevance:
             await self._feedback_ready()
@@ -115,19 +117,6 @@ class GatePipeline:
             spider.record_outcome(item, "rejected", verdict.reason)  # type: ignore[union-attr]
             raise DropItem(f"{verdict.reason} ({score:.3f}): {item['url']}", log_level="DEBUG")
         return self._followed(spider, item)
-
-    def _names_the_story(self, profile: Any, item: ArticleItem, language: str) -> bool:
-        """Whether a page uses enough of the story's names, at least two of them in two
-        lines or more. A page in another language than the seeds' that does is kept: its
-        words cannot be compared with the profile's, its names can. One in the seeds'
-        language that leaves out one core name, and one only (a local report that does not
-        name the country), is judged by feedback instead of rejected."""
-        if not self.min_story_names:
-            return False
-        used, repeated = names_across(
-            profile.story_names, item.get("title") or "", item["text"], language
-        )
-        return used >= self.min_story_names and repeated >= 2
 
     @staticmethod
     def _followed(spider: Any, item: ArticleItem) -> ArticleItem:

@@ -8,7 +8,9 @@ import pytest
 from collector.names import (
     MISSING,
     NAMED,
+    OTHER_LANGUAGE,
     PASSING,
+    by_story_names,
     core_names,
     lines_naming,
     name_keys,
@@ -18,6 +20,7 @@ from collector.names import (
     same_name,
     story_names,
 )
+from collector.relevance import TopicProfile
 from collector.seeds import load_seeds
 
 CORE = ("haiti", "kenya")
@@ -175,3 +178,29 @@ def test_names_across_counts_the_names_a_page_uses_and_repeats(
     # "premier" is common in French (and English), so no evidence; "Kenia" is no form of
     # Kenya that the names know.
     assert names_across(NAMES, title, text, language) == counts
+
+
+STORY = TopicProfile({"haiti": 1.0}, names=CORE, language="en", story_names=NAMES)
+FRENCH = ("Le Kenya en Haïti", "Des policiers kényans sont arrivés.\nLe président Ruto et Haïti.")
+LOCAL = ("The MSS in Port-au-Prince", "Haiti's police and the MSS met.\nRuto's officers, Haiti.")
+VAGUE = ("A morning in Port-au-Prince", "Haiti's capital woke to rain.")
+
+
+@pytest.mark.parametrize(
+    ("counts", "named", "language", "page", "min_names", "judged"),
+    [
+        ({"haiti": 3, "kenya": 2}, NAMED, "fr", FRENCH, 3, OTHER_LANGUAGE),
+        ({"haiti": 3, "kenya": 2}, NAMED, "fr", FRENCH, 4, NAMED),  # too few names
+        ({"haiti": 3, "kenya": 2}, NAMED, "fr", FRENCH, 0, NAMED),  # turned off
+        ({"haiti": 3, "kenya": 0}, MISSING, "fr", FRENCH, 3, MISSING),  # leaves Kenya out
+        ({"haiti": 3, "kenya": 0}, MISSING, "en", LOCAL, 3, PASSING),  # a local report
+        ({"haiti": 0, "kenya": 0}, MISSING, "en", LOCAL, 3, MISSING),  # leaves both out
+        ({"haiti": 2, "kenya": 0}, MISSING, "en", VAGUE, 3, MISSING),  # names little else
+        ({"haiti": 3, "kenya": 2}, NAMED, "en", LOCAL, 3, NAMED),  # nothing to change
+    ],
+)  # fmt: skip
+def test_by_story_names(
+    counts: dict[str, int], named: str, language: str, page: tuple[str, str], min_names: int,
+    judged: str,
+) -> None:  # fmt: skip
+    assert by_story_names(STORY, counts, named, language, page, min_names) == judged
