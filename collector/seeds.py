@@ -20,6 +20,7 @@ from collector.relevance import TopicProfile, build_profile
 
 SEED_SUFFIXES = (".txt", ".urls")
 MAX_SEED_BYTES = 5 * 1024 * 1024
+TEXT_SEED_PREFIX = "seed:"  # a text seed's URL in the corpus: seed:FILE_NAME
 _HEADLINE_MAX_WORDS = 30
 
 
@@ -35,7 +36,7 @@ class Seed:
     @property
     def url(self) -> str:
         """A stable pseudo-URL that identifies the seed in the corpus."""
-        return f"seed:{self.path.name}"
+        return f"{TEXT_SEED_PREFIX}{self.path.name}"
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,11 @@ from collector.dedup import (
     keeps_new_copy,
 )
 from collector.items import ArticleItem
+from collector.seeds import TEXT_SEED_PREFIX
 
 logger = logging.getLogger(__name__)
 
 KEEP = 8192  # articles' features and facts kept, the latest used; older ones are read back
-TEXT_SEED = "seed:"  # the URL of a seed given as text (:attr:`collector.seeds.Seed.url`)
 FACTS = (
     "url", "published_at", "is_seed", "lead_origin", "rewrite_of", "rewrite_similarity", "run_id"
 )  # fmt: skip
@@ -147,7 +147,7 @@ class DedupPipeline:
         ``corpus`` view in the seed's favour."""
         original = self._facts_of(of_id) if of_id is not None else None
         return original is not None and (
-            bool(item.get("is_seed")) or not original["url"].startswith(TEXT_SEED)
+            bool(item.get("is_seed")) or not original["url"].startswith(TEXT_SEED_PREFIX)
         )
 
     def _take_over_or_drop(
@@ -159,7 +159,7 @@ class DedupPipeline:
         another copy of the page may take its place as any copy would); a seed given by
         its URL stays at it."""
         old, old_features = self._facts_of(of_id), self.cache(of_id)
-        if old is not None and old["url"].startswith(TEXT_SEED) and not item.get("is_seed"):
+        if old is not None and old["url"].startswith(TEXT_SEED_PREFIX) and not item.get("is_seed"):
             self.crawler.stats.inc_value("dedup/seed-located")  # type: ignore[union-attr]
         elif (
             old is None or old_features is None or item.get("is_seed")
