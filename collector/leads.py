@@ -207,6 +207,23 @@ def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]
     return [title, query]
 
 
+def other_language_score(profile: TopicProfile, title: str, summary: str = "") -> float:
+    """Score a feed's or sitemap's headline in another language than the profile's, 0..1.
+
+    Its words cannot be weighed against the profile; the story's names are what the
+    languages share. A headline that uses one of them ("The Primalatte recall shows why
+    paperwork is no substitute for inspectors", against Italian seeds) scores a third for
+    each name it and its summary use, so one name is enough to fetch the page and the gate
+    judges it by its names. 0 for a headline in the profile's language or naming none.
+    """
+    language = detect_language(title)
+    if not profile.story_names or not language or language == profile.language:
+        return 0.0
+    if not names_across(profile.story_names, title, "", language)[0]:
+        return 0.0
+    return min(1.0, names_across(profile.story_names, title, summary, language)[0] / 3)
+
+
 def score_link(profile: TopicProfile, url: str, anchor: str, context: str = "") -> float:
     """Score an outlink before it is fetched, 0..1.
 

@@ -126,7 +126,52 @@ def core_names(
     needed = max(2, math.ceil(min_share * len(seeds) - 1e-9))
     kept = [n for n in names if agree[n] >= needed]
     kept.sort(key=lambda n: (-agree[n], -sum(c for f, c in mentions.items() if same_name(f, n))))
-    return tuple(kept[:limit])
+    kept = kept[:limit]
+    texts = [f"{headline}\n{body}" for headline, body in seeds]
+    return tuple(n for n in kept if not part_of_longer_name(n, kept, texts, language))
+
+
+def part_of_longer_name(
+    name: str, names: Sequence[str], texts: Sequence[str], language: str
+) -> bool:
+    """Whether ``name`` is only ever written next to another of ``names``, as one name
+    (``Latterie`` in "Latterie Valdrena", ``Giorgio`` in "Giorgio Ferrante"): a page names
+    the story by either part, mostly the other one ("Valdrena", "Ferrante"), so only that
+    one is required. Of two parts always written together, the rarer in ``language`` stays
+    (the later one when both are as rare).
+    """
+    other = _always_beside(name, names, texts)
+    if other is None:
+        return False
+    if _always_beside(other, [name], texts) != name:
+        return True
+    rank = {n: (specificity(n, language), names.index(n)) for n in (name, other)}
+    return rank[name] < rank[other]
+
+
+def _always_beside(name: str, names: Sequence[str], texts: Iterable[str]) -> str | None:
+    """The other of ``names`` written next to ``name`` wherever the texts write it, if any."""
+    others = tuple(n for n in names if n != name)
+    beside: Counter[str] = Counter()
+    for line in (line for text in texts for line in text.splitlines()):
+        tokens = list(_TOKEN.finditer(line))
+        for i, token in enumerate(tokens):
+            if not token_names(token.group(), (name,)):
+                continue
+            near = {
+                n for j in (i - 1, i + 1)
+                if 0 <= j < len(tokens) and _adjacent(line, token, tokens[j])
+                for n in token_names(tokens[j].group(), others)
+            }  # fmt: skip
+            if not near:
+                return None
+            beside.update(near)
+    return beside.most_common(1)[0][0] if beside else None
+
+
+def _adjacent(line: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    first, second = sorted((a, b), key=lambda m: m.start())
+    return not line[first.end() : second.start()].strip()
 
 
 def lines_naming(names: Sequence[str], lines: Iterable[str]) -> dict[str, int]:

@@ -161,3 +161,19 @@ def test_a_search_hit_in_another_language_is_announced_by_the_query(seeds_dir: A
     assert [r.url for r in requests] == ["https://n.example/news/0"]
     # without story names, the French headlines are too vague
     assert list(feed_spider(seeds_dir).parse_search(feed(story), "rss", "ruto haiti gangs")) == []
+
+
+def test_a_feed_headline_in_another_language_is_announced_by_the_story_names(
+    seeds_dir: Any,
+) -> None:
+    import dataclasses
+
+    spider = feed_spider(seeds_dir)
+    spider.profile = dataclasses.replace(spider.profile, story_names=frozenset({"kenya"}))
+    story = ("Les policiers kényans attendus avant la fin du mois", "")
+    coffee = ("Les exportations de café reculent malgré une demande en hausse", "")
+    assert [r.url for r in spider.parse_feed(feed(coffee, story), 1, ())] == [
+        "https://n.example/news/1"
+    ]
+    # without story names, the French headline is too vague
+    assert list(feed_spider(seeds_dir).parse_feed(feed(story), 1, ())) == []

@@ -16,6 +16,7 @@ from collector.names import (
     name_keys,
     names_across,
     naming,
+    part_of_longer_name,
     proper_nouns,
     same_name,
     story_names,
@@ -89,6 +90,35 @@ def test_seeds_must_agree_and_common_words_are_no_names() -> None:
     ]
     assert core_names(seeds) == ("kenya",)  # "President" is capitalised but too common
     assert core_names(seeds[:1]) == ()  # one seed cannot agree with itself
+
+
+def test_two_words_of_one_name_are_one_core_name() -> None:
+    seeds = [
+        (
+            "Latterie Valdrena recalls Primalatte",
+            "Latterie Valdrena said Primalatte cans were recalled.",
+        ),
+        ("Primalatte recall widens", "Latterie Valdrena now recalls every Primalatte can."),
+    ]
+    assert set(core_names(seeds)) == {"primalatte", "valdrena"}  # "Latterie" always beside
+
+
+@pytest.mark.parametrize(
+    ("texts", "part"),
+    [
+        (["Giorgio Ferrante spoke.", "Giorgio Ferrante left."], True),  # only ever beside
+        (["Giorgio Ferrante spoke.", "Ferrante left, said Giorgio."], False),  # once alone
+        (["Giorgio, Ferrante and Rossi met."], False),  # a comma parts two names
+    ],
+)
+def test_a_part_of_a_longer_name(texts: list[str], part: bool) -> None:
+    assert part_of_longer_name("giorgio", ["giorgio", "ferrante"], texts, "en") is part
+
+
+def test_of_two_parts_always_together_the_rarer_stays() -> None:
+    texts = ["The Valdrena Dairies statement.", "Valdrena Dairies closed."]
+    assert part_of_longer_name("dairies", ["dairies", "valdrena"], texts, "en")
+    assert not part_of_longer_name("valdrena", ["dairies", "valdrena"], texts, "en")
 
 
 @pytest.mark.parametrize(

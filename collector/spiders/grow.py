@@ -49,6 +49,7 @@ from collector.leads import (
     feed_links,
     link_score,
     looks_like_listing,
+    other_language_score,
     outlinks,
     plan_queries,
     reads_as_lead,
@@ -716,10 +717,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 if refresh := self.refresh_request(entry, article, origin, depth):
                     yield refresh
                 continue
-            texts = (
-                search_hit_texts(self.profile, entry.title, matched) if matched else [entry.title]
-            )
-            score = score_lead(self.profile, entry.url, texts, entry.summary)
+            score = self.entry_score(entry, matched)
             if reads_as_lead([entry.title], entry.summary):
                 self.lead_paragraph_scores[canonicalize_url(entry.url)] = score
             outlet = outlet_of(entry.source) if entry.source else outlet_of(entry.url)
@@ -732,6 +730,16 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             if request:
                 self.announced.add(key)
                 yield request
+
+    def entry_score(self, entry: Entry, matched: str = "") -> float:
+        """An entry's lead score: its headline (with the query a search provider matched)
+        and summary against the profile; a feed's or sitemap's headline in another
+        language, by the story's names it uses (``other_language_score``)."""
+        if matched:
+            texts = search_hit_texts(self.profile, entry.title, matched)
+            return score_lead(self.profile, entry.url, texts, entry.summary)
+        score = score_lead(self.profile, entry.url, [entry.title], entry.summary)
+        return max(score, other_language_score(self.profile, entry.title, entry.summary))
 
     def changed_article(self, entry: Entry) -> int | None:
         """The stored article a feed or sitemap entry says changed since the last run began
@@ -869,10 +877,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         yield from self.entry_requests(entries, f"feed:{response.url}", depth)
         if not sitemaps:
             return
-        on_story = any(
-            score_lead(self.profile, e.url, [e.title], e.summary) >= self.config.min_lead_score
-            for e in entries
-        )
+        on_story = any(self.entry_score(e) >= self.config.min_lead_score for e in entries)
         if on_story or not entries:
             yield from self._sitemap_requests(sitemaps, depth)
         else:
