@@ -276,6 +276,9 @@ def promo_container_paths(tree: lxml_html.HtmlElement, max_text: int = 3000) -> 
     return paths
 
 
+_BULLET_RE = re.compile(r"^\s*[-*•]\s+")
+
+
 def _is_prose(line: str, min_words: int = 8) -> bool:
     """A paragraph of running text: enough words, ends like a sentence, not a list item."""
     line = line.strip()
@@ -291,7 +294,8 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
 
     The precise pass decides where the article starts and ends and drops promo lines;
     lines only the recall pass found are kept when they sit inside the article (between
-    two lines both passes agree on) and read as prose. When the precise pass is empty or
+    two lines both passes agree on) and read as prose (a list item too: a list of facts
+    inside the article). When the precise pass is empty or
     much shorter than the recall pass it probably picked the wrong block, and the recall
     pass is used as is. A recall line that is part of a precise line (the rest of a
     paragraph the recall pass cut at an inline link) is not added again.
@@ -322,7 +326,7 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
         if tag in ("insert", "replace") and first < index < last:
             merged.extend(
                 line for j, line in enumerate(r_lines[j1:j2], j1)
-                if _is_prose(line) and r_keys[j] not in known
+                if _is_prose(_BULLET_RE.sub("", line)) and r_keys[j] not in known
             )  # fmt: skip
     return "\n".join(merged)
 
@@ -641,8 +645,9 @@ def extract_article(
         2. find promo containers by their heading text ("Latest Stories", "Related",
            "Lire aussi") and hand them to trafilatura as ``prune_xpath``;
         3. run trafilatura twice without comments and without its fallback comparison
-           (with metadata; favouring precision, compared only when it found little:
-           ``precise_text``) and merge the passes (``merge_passes``); these lines are
+           (favouring recall, with metadata; favouring precision, compared only when it
+           found little: ``precise_text``) and merge the passes (``merge_passes``); these
+           lines are
            ``Article.blocks``;
         4. drop the page's own headlines and URL, then ``clean_text``: promo lines and
            lists, widget labels, prompts, repeated captions, the outlet's template blocks;
@@ -687,6 +692,7 @@ def _extract(
         with_metadata=True,
         prune_xpath=prune,
         fast=True,
+        favor_recall=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if not isinstance(document, Document) or not document.text:

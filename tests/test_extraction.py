@@ -340,6 +340,12 @@ PARA_C = "Heavily armed gangs continue to expand their influence across the capi
         # a precise pass far shorter than the recall pass is replaced by it
         ("Menu", "\n".join([PARA_A, PARA_B, PARA_C]), [PARA_A, PARA_B, PARA_C]),
         ("", "\n".join([PARA_A, PARA_B]), [PARA_A, PARA_B]),
+        # a list item of running text inside the article is restored; a headline is not
+        (
+            "\n".join([PARA_A, PARA_C]),
+            "\n".join([PARA_A, f"- {PARA_B}", "- Gangs seize another town", PARA_C]),
+            [PARA_A, f"- {PARA_B}", PARA_C],
+        ),
         # the recall pass cut a paragraph at an inline link: its rest is not added again
         (
             "\n".join([PARA_A, PARA_B, PARA_C]),
@@ -656,3 +662,34 @@ def test_the_section_label_over_the_headline_is_dropped(label: str, dropped: boo
                                     frozenset({normalise_line(headline)}), ())  # fmt: skip
     assert text.splitlines() == (body if dropped else [label, *body])
     assert [reason for _, reason in removed] == (["kicker", "title"] if dropped else ["title"])
+
+
+FACTS = [
+    "Eleven newborns were treated for suspected infections in two regions of the north.",
+    "The regional laboratory found the bacterium in 14 of 40 sealed cans it tested.",
+    "The recall covers about 412,000 cans sold in Italy and in nine other countries.",
+]
+
+
+def test_a_list_of_facts_inside_the_article_is_kept() -> None:
+    # trafilatura's default pass drops a list in a body block like this one (no classes)
+    first, *rest = (
+        f"<p>{n} The inquiry into the plant goes on this week, officials said on Friday, "
+        "as inspectors examined the drying towers and the cleaning records.</p>"
+        for n in ("First.", "Second.", "Third.")
+    )
+    facts = "".join(f"<li>{fact}</li>" for fact in FACTS)
+    html = (
+        "<html><head><title>What we know about the formula recall</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news/">News</a></nav>'
+        "<div><h1>What we know about the formula recall</h1>"
+        f"<div>{first}<ul>{facts}</ul>{''.join(rest)}</div></div>"
+        '<div class="latest"><h3>Latest Stories</h3><ul>'
+        '<li><a href="/a">Storm closes schools across the county</a></li>'
+        '<li><a href="/b">Council approves the new budget</a></li></ul></div>'
+        "<footer>© 2026 The Daily</footer></body></html>"
+    )
+    article = extract_article(html, "https://daily.example/news/recall", datetime.now(UTC))
+    assert article is not None
+    assert all(fact in article.text for fact in FACTS)
+    assert "Storm closes schools" not in article.text
