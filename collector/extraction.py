@@ -25,6 +25,7 @@ from collector.cleaning import clean_text, is_kicker, normalise_line
 from collector.dates import find_modified, find_published, json_ld_objects, script_json
 from collector.language import detect_language
 from collector.layout import relayout
+from collector.urls import looks_like_listing
 
 logger = logging.getLogger(__name__)
 
@@ -537,9 +538,15 @@ def _page_title(tree: lxml_html.HtmlElement) -> str:
 
 
 def _canonical(tree: lxml_html.HtmlElement, url: str) -> str:
+    """The page's canonical URL: its ``rel=canonical`` link, else its ``og:url``, else the
+    fetched URL. A home or section page named canonical by a page that is not one is a
+    CMS's mistake (every article of an outlet pointing at its front page) and is passed
+    over."""
     for href in _CANONICAL_XPATH(tree):
         href = str(href).strip()
-        if href.startswith(("http://", "https://")):
+        if href.startswith(("http://", "https://")) and (
+            not looks_like_listing(href) or looks_like_listing(url)
+        ):
             return href
     return url
 

@@ -26,7 +26,7 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS
 from collector.language import detect_language
 from collector.names import lines_naming, names_across
 from collector.relevance import TopicProfile, specificity, terms, topical_words
-from collector.urls import canonicalize_url
+from collector.urls import canonicalize_url, looks_like_listing
 
 _URL_WORDS = re.compile(r"[^\W\d_]{2,}")
 _CALENDAR = re.compile(r"/(19|20)\d\d/\d{1,2}(/\d{1,2})?/?$|[?&](date|month|year|day)=", re.I)
@@ -330,24 +330,6 @@ def below_article(url: str, articles: Container[str]) -> bool:
         if above in articles or above + "/" in articles:
             return True
     return False
-
-
-def looks_like_listing(url: str) -> bool:
-    """Whether a URL names a home or section page rather than an article.
-
-    The site's root, or one or two path segments of at most two words each that end in
-    "/", without a query: ``/``, ``/dailyherald/``, ``/news/africa/``. An article's slug
-    has more words (``/kenyan-police-land-in-haiti/``) or no closing "/".
-    """
-    parts = urlsplit(url)
-    if parts.query:
-        return False
-    if parts.path in ("", "/"):
-        return True
-    if not parts.path.endswith("/"):
-        return False
-    segments = [s for s in parts.path.split("/") if s]
-    return len(segments) <= 2 and all(len(re.split(r"[-_.]", s)) <= 2 for s in segments)
 
 
 def section_links(

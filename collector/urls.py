@@ -115,3 +115,21 @@ def is_private_host(url: str) -> bool:
         address.is_private or address.is_loopback or address.is_link_local
         or address.is_reserved or address.is_unspecified or address.is_multicast
     )  # fmt: skip
+
+
+def looks_like_listing(url: str) -> bool:
+    """Whether a URL names a home or section page rather than an article.
+
+    The site's root, or one or two path segments of at most two words each that end in
+    "/", without a query: ``/``, ``/dailyherald/``, ``/news/africa/``. An article's slug
+    has more words (``/kenyan-police-land-in-haiti/``) or no closing "/".
+    """
+    parts = urlsplit(url)
+    if parts.query:
+        return False
+    if parts.path in ("", "/"):
+        return True
+    if not parts.path.endswith("/"):
+        return False
+    segments = [s for s in parts.path.split("/") if s]
+    return len(segments) <= 2 and all(len(re.split(r"[-_.]", s)) <= 2 for s in segments)

@@ -693,3 +693,31 @@ def test_a_list_of_facts_inside_the_article_is_kept() -> None:
     assert article is not None
     assert all(fact in article.text for fact in FACTS)
     assert "Storm closes schools" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("url", "declared", "canonical"),
+    [
+        # every article of an outlet naming its front page: a CMS's mistake, passed over
+        ("https://t.example/world/river-spill-2026", "https://t.example/", None),
+        ("https://t.example/world/river-spill-2026", "https://t.example/world/", None),
+        # the front page itself, an AMP copy's article, another outlet's original
+        ("https://t.example/", "https://t.example/", "https://t.example/"),
+        ("https://t.example/world/spill/amp", "https://t.example/world/spill", "same"),
+        ("https://t.example/world/spill", "https://wire.example/2026/12/04/spill", "same"),
+    ],
+)
+def test_a_canonical_home_page_is_trusted_only_on_a_home_page(
+    url: str, declared: str, canonical: str | None
+) -> None:
+    og_url = "https://t.example/world/river-spill-2026"
+    html = (
+        f'<html><head><link rel="canonical" href="{declared}">'
+        f'<meta property="og:url" content="{og_url}"><title>River spill</title></head>'
+        f"<body><article><h1>River spill</h1><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p>"
+        "</article></body></html>"
+    )
+    article = extract_article(html, url, datetime.now(UTC))
+    assert article is not None
+    expected = {None: og_url, "same": declared}.get(canonical, canonical)
+    assert article.canonical_url == expected

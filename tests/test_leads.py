@@ -11,7 +11,6 @@ from collector.leads import (
     build_queries,
     feed_links,
     link_score,
-    looks_like_listing,
     outlinks,
     plan_queries,
     reads_as_lead,
@@ -404,22 +403,3 @@ def test_a_teaser_cards_summary_is_its_links_context() -> None:
 def test_feed_links_are_the_announced_feeds() -> None:
     feeds = feed_links(Selector(text=PAGE).root, "https://news.example/world/story")
     assert feeds == ["https://news.example/atom", "https://news.example/feed.xml"]
-
-
-@pytest.mark.parametrize(
-    ("url", "listing"),
-    [
-        ("https://n.example", True),
-        ("https://n.example/", True),
-        ("https://n.example/dailyherald/", True),
-        ("https://n.example/news/africa/", True),
-        ("https://n.example/world/haiti-kenya/", True),
-        ("https://n.example/kenyan-police-land-in-haiti/", False),
-        ("https://n.example/2024/10/01/story/", False),
-        ("https://n.example/news/story.php?id=1040", False),
-        ("https://n.example/world/haiti", False),
-        ("https://n.example/?page=2", False),
-    ],
-)
-def test_home_and_section_pages_look_like_listings(url: str, listing: bool) -> None:
-    assert looks_like_listing(url) is listing

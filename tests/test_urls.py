@@ -1,6 +1,12 @@
 import pytest
 
-from collector.urls import canonicalize_url, is_private_host, outlet_of, without_session
+from collector.urls import (
+    canonicalize_url,
+    is_private_host,
+    looks_like_listing,
+    outlet_of,
+    without_session,
+)
 
 
 @pytest.mark.parametrize(
@@ -88,3 +94,22 @@ def test_private_hosts(url: str, private: bool) -> None:
 )  # fmt: skip
 def test_a_session_id_is_not_fetched(url: str, fetched: str) -> None:
     assert without_session(url) == fetched
+
+
+@pytest.mark.parametrize(
+    ("url", "listing"),
+    [
+        ("https://n.example", True),
+        ("https://n.example/", True),
+        ("https://n.example/dailyherald/", True),
+        ("https://n.example/news/africa/", True),
+        ("https://n.example/world/haiti-kenya/", True),
+        ("https://n.example/kenyan-police-land-in-haiti/", False),
+        ("https://n.example/2024/10/01/story/", False),
+        ("https://n.example/news/story.php?id=1040", False),
+        ("https://n.example/world/haiti", False),
+        ("https://n.example/?page=2", False),
+    ],
+)
+def test_home_and_section_pages_look_like_listings(url: str, listing: bool) -> None:
+    assert looks_like_listing(url) is listing

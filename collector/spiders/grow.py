@@ -48,7 +48,6 @@ from collector.leads import (
     build_queries,
     feed_links,
     link_score,
-    looks_like_listing,
     other_language_score,
     outlinks,
     plan_queries,
@@ -72,7 +71,7 @@ from collector.seeds import SeedSet, load_seeds, seed_profile
 from collector.spiders.providers import ProvidersMixin, gdelt_slots
 from collector.spill import read_spills, remove_spill, spill_dir
 from collector.store import Batch, CorpusState, ProfileState, Store, StoreError
-from collector.urls import canonicalize_url, outlet_of, without_session
+from collector.urls import canonicalize_url, looks_like_listing, outlet_of, without_session
 
 logger = logging.getLogger(__name__)
 
