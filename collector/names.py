@@ -286,13 +286,20 @@ def by_story_names(
     A page that uses at least ``min_names`` of the story's names, two of them in two lines
     or more (:func:`names_across` of its ``(title, text)``), names the story: in another
     language than the profile's, whose words cannot be compared with its own, it is
-    ``OTHER_LANGUAGE`` (kept) unless it leaves out a core name; in the profile's, a page
-    that leaves out one core name and one only (a local report that does not name the
-    country) is ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or with
+    ``OTHER_LANGUAGE`` (kept) unless it leaves out a core name that is one of the story's
+    names (a core name common in the seeds' language is a word other languages translate:
+    "German" is "deutsch" in a German report); in the profile's, a page that leaves out
+    one core name and one only (a local report that does not name the country) is
+    ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or with
     ``min_names`` 0, ``named`` stands.
     """
     other = language != profile.language
-    if not min_names or (named == MISSING) == other:
+    if other:
+        rare = [c for n, c in counts.items() if any(same_name(n, s) for s in profile.story_names)]
+        missing = not all(rare)
+    else:
+        missing = named == MISSING
+    if not min_names or missing == other:
         return named
     if not other and sum(1 for n in counts.values() if not n) != 1:
         return named

@@ -177,3 +177,23 @@ def test_a_feed_headline_in_another_language_is_announced_by_the_story_names(
     ]
     # without story names, the French headline is too vague
     assert list(feed_spider(seeds_dir).parse_feed(feed(story), 1, ())) == []
+
+
+def test_a_sitemap_url_in_another_language_is_announced_by_the_story_names(
+    seeds_dir: Any,
+) -> None:
+    # A sitemap without news titles gives only URLs: their words stand for the headline.
+    import dataclasses
+
+    from scrapy.http import XmlResponse
+
+    spider = feed_spider(seeds_dir)
+    spider.profile = dataclasses.replace(spider.profile, story_names=frozenset({"kenya"}))
+    urls = [
+        "https://n.example/monde/les-policiers-kenyans-attendus-avant-la-fin-du-mois",
+        "https://n.example/economie/les-exportations-de-cafe-reculent-encore",
+    ]
+    body = "".join(f"<url><loc>{url}</loc></url>" for url in urls)
+    xml = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'
+    sitemap = XmlResponse("https://n.example/sitemap.xml", body=xml.encode())
+    assert [r.url for r in spider.parse_sitemap(sitemap, 1)] == urls[:1]

@@ -223,6 +223,8 @@ VAGUE = ("A morning in Port-au-Prince", "Haiti's capital woke to rain.")
         ({"haiti": 3, "kenya": 2}, NAMED, "fr", FRENCH, 4, NAMED),  # too few names
         ({"haiti": 3, "kenya": 2}, NAMED, "fr", FRENCH, 0, NAMED),  # turned off
         ({"haiti": 3, "kenya": 0}, MISSING, "fr", FRENCH, 3, MISSING),  # leaves Kenya out
+        # "German" is no story name (common in English): a French page says "allemand"
+        ({"haiti": 3, "kenya": 2, "german": 0}, MISSING, "fr", FRENCH, 3, OTHER_LANGUAGE),
         ({"haiti": 3, "kenya": 0}, MISSING, "en", LOCAL, 3, PASSING),  # a local report
         ({"haiti": 0, "kenya": 0}, MISSING, "en", LOCAL, 3, MISSING),  # leaves both out
         ({"haiti": 2, "kenya": 0}, MISSING, "en", VAGUE, 3, MISSING),  # names little else

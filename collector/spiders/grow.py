@@ -56,6 +56,7 @@ from collector.leads import (
     score_lead,
     search_hit_texts,
     section_links,
+    url_words,
 )
 from collector.pagination import next_page_url
 from collector.paths import resolve_path
@@ -733,12 +734,14 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
     def entry_score(self, entry: Entry, matched: str = "") -> float:
         """An entry's lead score: its headline (with the query a search provider matched)
         and summary against the profile; a feed's or sitemap's headline in another
-        language, by the story's names it uses (``other_language_score``)."""
+        language, by the story's names it uses (``other_language_score``), the words of
+        its URL standing for a headline a sitemap does not give."""
         if matched:
             texts = search_hit_texts(self.profile, entry.title, matched)
             return score_lead(self.profile, entry.url, texts, entry.summary)
         score = score_lead(self.profile, entry.url, [entry.title], entry.summary)
-        return max(score, other_language_score(self.profile, entry.title, entry.summary))
+        headline = entry.title or url_words(entry.url)
+        return max(score, other_language_score(self.profile, headline, entry.summary))
 
     def changed_article(self, entry: Entry) -> int | None:
         """The stored article a feed or sitemap entry says changed since the last run began
