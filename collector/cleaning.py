@@ -18,7 +18,10 @@ Rules, applied in order for each line:
 6. inline promo lead-ins ("Also Read | <headline>", "Soma pia: <headline>");
 7. short lines repeated in the text (captions shown twice);
 8. a trailing "Read More" or inline promo ("... evening. Related: <headline>") glued to
-   the end of a paragraph is cut off.
+   the end of a paragraph is cut off;
+9. then, over the kept lines: pull quotes (a line repeating part of a longer line beside
+   it), an author's bio where the text ends, and a press release's closing block ("About
+   Ostmann Chemie: ...", "Press contact: ...").
 
 A line is only taken for a promo when it has the promo's shape (a heading alone on
 its line, or a lead-in followed by a separator and a headline-like rest); a story
@@ -35,7 +38,14 @@ from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CleanResult", "clean_text", "is_dateline", "normalise_line"]
+__all__ = [
+    "CleanResult",
+    "clean_text",
+    "is_dateline",
+    "normalise_line",
+    "press_footer",
+    "pull_quotes",
+]
 
 _PROMO_HEADINGS = (
     r"latest(?: news| stories| articles| posts| headlines| updates)?",
@@ -217,6 +227,15 @@ _CAPTION_CREDIT_RE = re.compile(
     r"|\((?:[A-Z]{2,10} )?(?:photo|foto)\b[^()]{0,80}\)$"
     r"|\s[-–—|]\s*(?:photo|foto|bild)s?\b[^.!?:]{0,60}$",
     re.IGNORECASE,
+)
+_NON_WORD_RE = re.compile(r"\W+")
+# A press release's closing block: "About Ostmann Chemie: ...", "Über ...", "Press contact:".
+_PRESS_FOOTER_RE = re.compile(
+    r"^(?:About|ABOUT|Über|ÜBER|À propos d(?:e |u |')|Acerca de|Sobre|Informazioni su)\s*"
+    r"(?:[A-Z][\w&.,'’-]*\s?){1,5}(?::\s.+)?$"
+    r"|^(?i:(?:press|media|news)\s+(?:contacts?|enquiries|inquiries)|presse-?kontakt"
+    r"|medienkontakt|contacts?\s+(?:presse|médias?)|contatt[oi]\s+(?:per\s+la\s+)?stampa"
+    r"|contactos?\s+(?:de\s+)?prensa|contatos?\s+(?:de\s+)?imprensa)\b"
 )
 # A section label over the headline: "CRONACA", "WORLD NEWS".
 _KICKER_RE = re.compile(r"^[^\W\d_]{2,}(?:[ &/-]{1,3}[^\W\d_]{2,}){0,2}$")
@@ -449,6 +468,40 @@ def clean_text(
         if promo:
             removed.append((promo, "glued-promo-link"))
         kept.append(stripped)
+    pulled = pull_quotes(kept)
+    removed.extend((kept[i], "pull-quote") for i in sorted(pulled))
+    kept = [line for i, line in enumerate(kept) if i not in pulled]
     while len(kept) > 1 and _BIO_RE.match(kept[-1]) and len(kept[-1].split()) <= 60:
         removed.append((kept.pop(), "author-bio"))
+    while (start := press_footer(kept)) is not None:
+        removed.extend((line, "press-footer") for line in kept[start:])
+        del kept[start:]
     return CleanResult("\n".join(kept), tuple(removed))
+
+
+def pull_quotes(lines: list[str], min_words: int = 6, reach: int = 3) -> set[int]:
+    """The lines that repeat, word for word, part of a longer line at most ``reach`` lines
+    away: a pull quote set in large type beside the paragraph it comes from ("We learned
+    more from the fishermen than from the official channels."). Dropping one loses no
+    text. A standfirst repeating the article's later paragraph is further away and stays."""
+    keys = [" ".join(_NON_WORD_RE.split(line.casefold())).strip() for line in lines]
+    return {
+        i for i, key in enumerate(keys)
+        if len(key.split()) >= min_words
+        and any(
+            len(other) > len(key) + 10 and key in other
+            for other in keys[max(0, i - reach) : i + reach + 1]
+        )
+    }  # fmt: skip
+
+
+def press_footer(lines: list[str], max_lines: int = 8) -> int | None:
+    """Where a press release's closing block starts, if the text ends with one: "About
+    Ostmann Chemie: ..." (the company's standard description) or "Press contact: ...",
+    followed only by short lines (names, phones, addresses). The first line never is."""
+    for start in range(len(lines) - 1, max(0, len(lines) - max_lines), -1):
+        if _PRESS_FOOTER_RE.match(lines[start]):
+            if all(len(line.split()) <= 12 for line in lines[start + 1 :]):
+                return start
+            return None
+    return None

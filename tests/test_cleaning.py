@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collector.cleaning import CleanResult, clean_text, normalise_line
+from collector.cleaning import (
+    CleanResult,
+    clean_text,
+    normalise_line,
+    press_footer,
+    pull_quotes,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -420,3 +426,46 @@ def test_an_authors_bio_ending_the_text_is_removed(bio: str) -> None:
     assert result.removed == ((bio, "author-bio"),)
     # The same line inside the text is the story's (a story about a reporter).
     assert clean_text("\n".join([BEFORE, bio, AFTER])).text.splitlines() == [BEFORE, bio, AFTER]
+
+
+QUOTE = "We learned more from the fishermen than from the official channels."
+SAID = f'"{QUOTE[:-1]}," said the head of the water board. "Every hour counts."'
+FILL = [f"Paragraph {n} of the report goes on about the river and the intake." for n in range(5)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "pulled"),
+    [
+        ([FILL[0], QUOTE, SAID, FILL[1]], {1}),  # beside its paragraph
+        ([QUOTE, *FILL, SAID], set()),  # a standfirst, far from the paragraph it repeats
+        ([FILL[0], "The river.", "The river. It flows north to the border."], set()),  # short
+        ([FILL[0], FILL[0]], set()),  # the same line twice is no pull quote
+    ],
+)
+def test_pull_quotes(lines: list[str], pulled: set[int]) -> None:
+    assert pull_quotes(lines) == pulled
+
+
+ABOUT = "About Ostmann Chemie: Ostmann Chemie GmbH, founded in 1908, makes solvents."
+CONTACT = "Press contact: Julia Reinartz, phone +49 5931 4470-210"
+
+
+@pytest.mark.parametrize(
+    ("lines", "start"),
+    [
+        ([*FILL, ABOUT, CONTACT], 6),  # the contact first, then the description
+        ([*FILL, "Pressekontakt:", "Julia Reinartz", "+49 5931 4470-210"], 5),
+        ([*FILL, "Über Ostmann Chemie"], 5),
+        ([*FILL, "About 400 people were evacuated overnight."], None),
+        ([*FILL, ABOUT, *FILL], None),  # not where the text ends
+        ([CONTACT], None),  # the whole text
+    ],
+)
+def test_press_footer(lines: list[str], start: int | None) -> None:
+    assert press_footer(lines) == start
+
+
+def test_a_press_release_ends_without_its_footer() -> None:
+    cleaned = clean_text("\n".join([*FILL, ABOUT, CONTACT]))
+    assert cleaned.text.splitlines() == FILL
+    assert [reason for _, reason in cleaned.removed] == ["press-footer", "press-footer"]
