@@ -106,13 +106,15 @@ _DATE_PREFIX_RE = re.compile(
 _LABELLED_XPATH = etree.XPath(
     "//body//text()[" + " or ".join(
         f"contains(., '{part}')"
-        for part in ("osted", "OSTED", "ubli", "UBLI", "ubbli", "öffentlicht", "chapishwa")
+        for part in (
+            "osted", "OSTED", "ubli", "UBLI", "ubbli", "öffentlicht", "rstellt", "chapishwa"
+        )
     ) + "]",
     smart_strings=False,
 )  # fmt: skip
 _LABELLED_RE = re.compile(
-    r"^\s*(?:posted|published|publié|publicado|veröffentlicht|pubblicato|imechapishwa)"
-    r"(?:\s+(?:on|le|el|am|il))?\s*[:\s]\s*(?=\S)",
+    r"^\s*(?:posted|published|publié|publicado|veröffentlicht|erstellt|pubblicato"
+    r"|gepubliceerd|imechapishwa)(?:\s+(?:on|le|el|am|il|op))?\s*[:\s]\s*(?=\S)",
     re.I,
 )
 # "Published 2 Dec 2026, updated 3 Dec 2026": the first date is the publication's.

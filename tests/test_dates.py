@@ -264,6 +264,26 @@ def test_a_labelled_date_goes_before_the_metadata_guess() -> None:
 
 
 @pytest.mark.parametrize(
+    ("label", "language", "shown"),
+    [
+        ("Erstellt: 18.09.2024, 18:50 Uhr", "de", datetime(2024, 9, 18, 16, 50, tzinfo=UTC)),
+        (
+            "Gepubliceerd op 18 september 2024 18:50",
+            "nl",
+            datetime(2024, 9, 18, 16, 50, tzinfo=UTC),
+        ),
+    ],
+)
+def test_a_created_label_in_other_languages_names_the_date(
+    label: str, language: str, shown: datetime
+) -> None:
+    # A table layout without date markup; the page's language places it (CEST in September).
+    body = f'<span class="autor">Von dpa</span> | <span>{label}</span><br>Text.'
+    page = lxml_html.fromstring(f'<html lang="{language}"><body>{body}</body></html>')
+    assert find_published(page, URL, FETCHED_AT, "2024-09-01", (language,)) == (shown, "text")
+
+
+@pytest.mark.parametrize(
     "body",
     [
         "<p>Posted by D. Holloway on 9/19/2024</p>",
