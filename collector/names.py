@@ -27,6 +27,10 @@ from collector.relevance import TopicProfile, fold, specificity
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”‘'(\[—–•|-])\s*$")
 MIN_NAME_SPECIFICITY = 2.5  # Zipf 5.0: "president", "security", "united" say nothing
+# German capitalises every noun, so a capital says less there: a name must be rarer
+# (Zipf 3.5: "Wessel", "Lindenau", not "Werk" or "Chemie").
+NOUN_CASE_LANGUAGES = frozenset({"de", "lb"})
+NOUN_CASE_MIN_SPECIFICITY = 4.0
 NAMED, PASSING, MISSING = "named", "passing", "missing"
 OTHER_LANGUAGE = "other-language"  # a page in another language that names the story
 
@@ -114,7 +118,9 @@ def core_names(
         lead = next((line for line in body.splitlines() if line.strip()), "")
         forms = [k for t in _TOKEN.findall(f"{headline}\n{lead}") for k in name_keys(t)]
         found = {
-            k for k in forms if k in known and specificity(k, language) >= MIN_NAME_SPECIFICITY
+            k
+            for k in forms
+            if k in known and specificity(k, language) >= rarer(MIN_NAME_SPECIFICITY, language)
         }
         per_seed.append(found)
         mentions.update(found)
@@ -172,6 +178,14 @@ def _always_beside(name: str, names: Sequence[str], texts: Iterable[str]) -> str
 def _adjacent(line: str, a: re.Match[str], b: re.Match[str]) -> bool:
     first, second = sorted((a, b), key=lambda m: m.start())
     return not line[first.end() : second.start()].strip()
+
+
+def rarer(min_specificity: float, language: str) -> float:
+    """The specificity a name needs in ``language``: ``min_specificity``, or more where
+    every noun is capitalised (``NOUN_CASE_LANGUAGES``)."""
+    if language in NOUN_CASE_LANGUAGES:
+        return max(min_specificity, NOUN_CASE_MIN_SPECIFICITY)
+    return min_specificity
 
 
 def lines_naming(names: Sequence[str], lines: Iterable[str]) -> dict[str, int]:
@@ -250,7 +264,7 @@ def story_names(
     for term in sorted(terms, key=lambda t: (len(t), t)):  # one name for Kenya and Kenyan
         if (
             " " not in term and term in proper
-            and specificity(term, language) >= min_specificity
+            and specificity(term, language) >= rarer(min_specificity, language)
             and not any(same_name(term, name) for name in found)
         ):  # fmt: skip
             found.append(term)
@@ -265,7 +279,8 @@ def names_across(names: frozenset[str], title: str, text: str, language: str) ->
     does not count. Any form of a name counts for it (see :func:`token_names`:
     "Kenyan", "Carrow-Tal").
     """
-    kept = tuple(sorted(n for n in names if specificity(n, language) >= STORY_NAME_SPECIFICITY))
+    least = rarer(STORY_NAME_SPECIFICITY, language)
+    kept = tuple(sorted(n for n in names if specificity(n, language) >= least))
     lines: Counter[str] = Counter()
     for line in (title, *text.splitlines()):
         lines.update({n for token in set(_TOKEN.findall(line)) for n in token_names(token, kept)})

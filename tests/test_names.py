@@ -92,6 +92,20 @@ def test_seeds_must_agree_and_common_words_are_no_names() -> None:
     assert core_names(seeds[:1]) == ()  # one seed cannot agree with itself
 
 
+def test_german_nouns_are_no_names() -> None:
+    # German capitalises every noun: "Werk" (plant) and "Chemie" are words, not names.
+    seeds = [
+        ("Großbrand im Werk von Ostmann in Lindenau",
+         "Im Werk von Ostmann in Lindenau brannte eine Halle. Die Chemie floss in die Wessel."),
+        ("Ostmann: Löschwasser erreicht die Wessel",
+         "Das Werk in Lindenau liegt an der Wessel. Die Chemie des Wassers ändert sich."),
+    ]  # fmt: skip
+    assert set(core_names(seeds, language="de")) == {"ostmann", "lindenau", "wessel"}
+    profile_words = ["werk", "chemie", "ostmann", "lindenau", "wessel"]
+    found = story_names(profile_words, (body for _, body in seeds), "de")
+    assert found == {"ostmann", "lindenau", "wessel"}
+
+
 def test_two_words_of_one_name_are_one_core_name() -> None:
     seeds = [
         (
