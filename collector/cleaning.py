@@ -89,6 +89,11 @@ _PROMO_HEADINGS = (
     r"mehr zum thema",
     r"lesen sie auch",
     r"das könnte sie auch interessieren",
+    r"weitere (?:artikel|nachrichten|meldungen|themen)(?: aus [\w'’ -]{1,30})?",
+    r"meistgelesen(?:e artikel)?",
+    r"ähnliche artikel",
+    r"articoli correlati",
+    r"potrebbe interessarti",
     r"continue reading",
     r"keep reading",
     r"read the full (?:story|article)",
@@ -120,6 +125,8 @@ _LEAD_INS = (
     r"soma (?:pia|zaidi)",
     r"leia (?:mais|também)",
     r"lesen sie auch",
+    r"mehr zum thema",
+    r"thema",
     r"leggi anche",
     r"veja também",
     r"mais:",
@@ -135,7 +142,8 @@ _WIDGET_RE = re.compile(
     r"|twitter|linkedin|telegram|copy link|click to share on .*|story continues below"
     r"|article continues (?:below|after (?:this )?advertisement)|continue reading below"
     r"|skip (?:to|ad)\b.*|loading\W*|photo|image|video|\d+ comments?|comments?"
-    r"|ecouter cet article|écouter cet article|publicité|publicidad"
+    r"|ecouter cet article|écouter cet article|publicité|publicidad|pubblicità|anzeige|werbung"
+    r"|artikel (?:anhören|vorlesen(?: lassen)?)|(?:jetzt )?teilen|drucken|condividi|\d+ kommentare?"
     r"|(?:(?:page|seite|página|pagina) \d+ (?:of|von|de|di|sur) \d+\W*)?(?:(?:continue|keep) "
     r"reading on (?:the )?(?:next )?page(?: \d+)?|next page|(?:read|go to) page \d+)\s*[»›>→]*"
     r"|(?:page|seite|página|pagina) \d+ (?:of|von|de|di|sur) \d+"
@@ -177,7 +185,11 @@ _PROMPT_RE = re.compile(
     r"|(?:tell us|let us know) what you think.*"
     r"|if you (?:buy|purchase|click|shop) .{0,80}(?:commission|share of the sale|may earn|earn a).*"
     r"|follow .{0,60}\b(?:coverage|updates)\b.{0,40} (?:at|on) .*"
-    r"|(?:reading time|tempo de leitura|temps de lecture|tiempo de lectura)\s*:?.{0,20}"
+    r"|(?:reading time|tempo de leitura|temps de lecture|tiempo de lectura|lesezeit)\s*:?.{0,20}"
+    r"|\d+ min(?:\.|uten)? lesezeit"
+    r"|(?:[\w-]+[ -])?newsletter (?:abonnieren|bestellen)\b.*|jetzt (?:abonnieren|anmelden)\b.*"
+    r"|iscriviti (?:alla|alle|a) (?:nostra )?newsletter.*"
+    r"|(?:diese (?:web)?(?:site|seite) verwendet|wir verwenden) cookies.*"
     r"|\d+ min(?:ute)?s? read)$",
     re.IGNORECASE,
 )

@@ -46,6 +46,9 @@ __all__ = [
 
 MAX_HTML_CHARS = 5_000_000
 MIN_WORDS = 10
+# A page that shows no date and has fewer words is a service page (a company profile, a
+# contact or "about" page a sitemap lists), not an article; a news brief shows its date.
+MIN_UNDATED_WORDS = 50
 # trafilatura's fallback comparison (readability, justext) takes over from its own
 # extraction when that is shorter than this or than half of readability's text.
 _FALLBACK_MIN_CHARS = 250
@@ -675,7 +678,8 @@ def extract_article(
             (compared after ``normalise_line``), except the page's own description.
 
     Returns:
-        The Article, or None when the page holds no article text. Never raises.
+        The Article, or None when the page holds no article text (fewer than
+        ``MIN_WORDS`` words, or fewer than ``MIN_UNDATED_WORDS`` and no date). Never raises.
     """
     tree = html if isinstance(html, lxml_html.HtmlElement) else parse_page(html)
     if tree is None:
@@ -728,6 +732,8 @@ def _extract(
     published, source = find_published(
         tree, url, fetched_at, document.date, _date_languages(language)
     )
+    if published is None and len(cleaned.text.split()) < MIN_UNDATED_WORDS:
+        return None
     return Article(
         title=title,
         text=cleaned.text,

@@ -181,7 +181,8 @@ def test_a_page_keeps_its_own_teaser_even_when_the_outlet_repeats_it() -> None:
         "Gangs control most of the capital and the roads leading out of it, the UN says.",
     ]
     html = (
-        '<html><head><meta name="description" content="' + escape(paras[0]) + '"></head>'
+        '<html><head><meta name="description" content="' + escape(paras[0]) + '">'
+        '<meta property="article:published_time" content="2024-09-23T10:00:00Z"></head>'
         "<body><article><h1>Kenya to send 600 more police</h1>"
         + "".join(f"<p>{escape(p)}</p>" for p in paras)
         + "</article></body></html>"

@@ -115,6 +115,17 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "(c) 2024 The Nation Media Group",
         "All Rights Reserved. Carrow Valley Gazette, 112 Main Street, Aldwick",
         "The material may not be reproduced or redistributed in any form.",
+        "Artikel anhören",
+        "2 Min. Lesezeit",
+        "Anzeige",
+        "Teilen",
+        "WN-Newsletter abonnieren",
+        "Newsletter abonnieren: Das Wichtigste aus der Region, jeden Morgen kostenlos.",
+        "Mehr zum Thema: Chemieunfall an der Wessel",
+        "Weitere Artikel aus der Region",
+        "Diese Website verwendet Cookies. Wenn Sie weitersurfen, stimmen Sie zu.",
+        "Iscriviti alla newsletter",
+        "Pubblicità",
     ],
 )
 def test_promo_and_widget_lines_are_removed(line: str) -> None:
@@ -196,6 +207,9 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "More. That is what the residents of the valley asked for at the meeting.",
         "Watch. Wait. Hope. That was all the families could do, the mayor said.",
         "Lee la gente los diarios cada vez menos, según la encuesta: solo uno de cada cuatro.",
+        "Thema der Sitzung war die Wasserqualität der Wessel, sagte die Ministerin.",
+        "Teilen wollte das Unternehmen die Messwerte erst am Freitag.",
+        "Anzeige erstattet hat bislang nur der Fischereiverein Lindenau.",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:

@@ -713,7 +713,8 @@ def test_a_canonical_home_page_is_trusted_only_on_a_home_page(
     og_url = "https://t.example/world/river-spill-2026"
     html = (
         f'<html><head><link rel="canonical" href="{declared}">'
-        f'<meta property="og:url" content="{og_url}"><title>River spill</title></head>'
+        f'<meta property="og:url" content="{og_url}"><title>River spill</title>'
+        '<meta property="article:published_time" content="2026-12-04T10:00:00Z"></head>'
         f"<body><article><h1>River spill</h1><p>{PARA_A}</p><p>{PARA_B}</p><p>{PARA_C}</p>"
         "</article></body></html>"
     )
@@ -721,3 +722,21 @@ def test_a_canonical_home_page_is_trusted_only_on_a_home_page(
     assert article is not None
     expected = {None: og_url, "same": declared}.get(canonical, canonical)
     assert article.canonical_url == expected
+
+
+@pytest.mark.parametrize(("dated", "kept"), [(True, True), (False, False)])
+def test_a_short_page_without_a_date_is_no_article(dated: bool, kept: bool) -> None:
+    # A company profile a sitemap lists: a few sentences and no date. A brief this short
+    # that shows its date is an article.
+    date = '<meta property="article:published_time" content="2026-12-04T10:00:00Z">'
+    profile = (
+        "Ostmann Chemie GmbH was founded in 1908 and is based in Lindenau, Lower Saxony. "
+        "The company develops crop-protection formulations and industrial solvents and "
+        "employs around 1,350 people at two sites."
+    )
+    html = (
+        f"<html><head><title>The company</title>{date if dated else ''}</head><body>"
+        f"<article><h1>The company</h1><p>{profile}</p></article></body></html>"
+    )
+    article = extract_article(html, "https://ostmann.example/en/company", datetime.now(UTC))
+    assert (article is not None) is kept
