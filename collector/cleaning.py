@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "CleanResult",
     "clean_text",
+    "entry_stamps",
     "is_dateline",
     "normalise_line",
     "press_footer",
@@ -279,7 +280,11 @@ _DATE_WORDS = (
 )
 _GLUED_WORD_RE = re.compile(r"(?<=[a-z.])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
 _DATE_TOKEN_RE = re.compile(
-    r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|" + _MONTHS + "|" + _DATE_WORDS + r")$"
+    r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|\d{1,2}\.\d{1,2}\.(?:\d\d)?\d\d|"
+    + _MONTHS
+    + "|"
+    + _DATE_WORDS
+    + r")$"
 )
 _TIME_AGO_RE = re.compile(
     r"^(?:[-–—•]|\d+\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?"
@@ -418,6 +423,21 @@ def is_dateline(line: str) -> bool:
     return all(_DATE_TOKEN_RE.match(token) for token in tokens)
 
 
+def entry_stamps(lines: list[str], min_entries: int = 3) -> set[int]:
+    """The date or time lines that head a live blog's entries ("6:05 p.m. ET", "09.12.2026,
+    17:05 Uhr"), each followed by a paragraph of prose, when there are ``min_entries`` or
+    more: the timeline readers follow, kept where a lone date line is dropped."""
+    found = {
+        i for i, line in enumerate(lines[:-1])
+        if len(line) <= 80 and is_dateline(line) and _reads_as_prose(lines[i + 1])
+    }  # fmt: skip
+    return found if len(found) >= min_entries else set()
+
+
+def _reads_as_prose(line: str, min_words: int = 8) -> bool:
+    return len(line.split()) >= min_words and bool(_SENTENCE_END_RE.search(line))
+
+
 def _repeated_captions(lines: list[str]) -> set[str]:
     """Keys of caption-like lines that occur more than once (captions, repeated titles).
 
@@ -455,10 +475,15 @@ def clean_text(
     templates = frozenset(normalise_line(t) for t in template_blocks)
     title_key = normalise_line(title) if title else ""
     captions = _repeated_captions(lines)
+    stamps = entry_stamps(lines)
     kept: list[str] = []
     removed: list[tuple[str, str]] = []
     in_promo_list = False
-    for line in lines:
+    for index, line in enumerate(lines):
+        if index in stamps:  # a live blog's entry time: part of its text
+            kept.append(line)
+            in_promo_list = False
+            continue
         if _HEADING_RE.match(line):
             removed.append((line, "promo-heading"))
             in_promo_list = True
@@ -496,7 +521,7 @@ def pull_quotes(lines: list[str], min_words: int = 6, reach: int = 3) -> set[int
     away: a pull quote set in large type beside the paragraph it comes from ("We learned
     more from the fishermen than from the official channels."). Dropping one loses no
     text. A standfirst repeating the article's later paragraph is further away and stays."""
-    keys = [" ".join(_NON_WORD_RE.split(line.casefold())).strip() for line in lines]
+    keys = [_NON_WORD_RE.sub(" ", line.casefold()).strip() for line in lines]
     return {
         i for i, key in enumerate(keys)
         if len(key.split()) >= min_words

@@ -15,7 +15,8 @@ They run only on pages whose text lies in a layout table (``relayout``), on a co
 
 A live blog's updates are often ``<article>`` elements side by side; trafilatura takes the
 first ``<article>`` of a page for the article. ``relayout`` makes such a series of posts
-(``post_series``) plain blocks, so the article is the series.
+(``post_series``) plain blocks, so the article is the series. The ``<time>`` heading each
+update (``entry_times``) becomes a paragraph of its own, which trafilatura would drop.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ import copy
 from lxml import etree
 from lxml import html as lxml_html
 
-__all__ = ["is_layout_table", "post_series", "relayout"]
+from collector.cleaning import is_dateline
+
+__all__ = ["entry_times", "is_layout_table", "post_series", "relayout"]
 
 # A layout table holding at least this much text holds the page's content.
 MIN_CONTENT_CHARS = 1000
@@ -93,6 +96,34 @@ def post_series(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return []
 
 
+def entry_times(tree: lxml_html.HtmlElement, min_words: int = 8) -> list[lxml_html.HtmlElement]:
+    """The ``<time>`` elements that head a live blog's updates: at least ``MIN_POSTS`` of
+    them, each showing only a date or time ("10.12.2026, 17:20 Uhr", "6:05 p.m. ET") and
+    followed by an element of ``min_words`` words or more (its own next sibling, or its
+    parent's when it is alone in a header). [] when there are fewer."""
+    found = []
+    for time in tree.iter("time"):
+        if not is_dateline(" ".join(time.text_content().split())):
+            continue
+        after = time.getnext()
+        if after is None and (parent := time.getparent()) is not None:
+            after = parent.getnext()
+        if after is not None and len(after.text_content().split()) >= min_words:
+            found.append(time)
+    return found if len(found) >= MIN_POSTS else []
+
+
+def _as_paragraph(element: lxml_html.HtmlElement) -> None:
+    """Show ``element``'s text as a paragraph of its own just before it (trafilatura drops
+    ``<time>`` elements); the element stays, empty, for its attributes."""
+    paragraph = etree.Element("p")
+    paragraph.text = " ".join(element.text_content().split())
+    element.addprevious(paragraph)
+    for child in list(element):
+        element.remove(child)
+    element.text = None
+
+
 def _is_comment(article: lxml_html.HtmlElement) -> bool:
     """A reader's comment (its class or id, or its list item's, says so)."""
     parent = article.getparent()
@@ -104,19 +135,21 @@ def _is_comment(article: lxml_html.HtmlElement) -> bool:
 
 def relayout(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The page with its layout tables as blocks, its ``<br>`` runs as paragraphs, and
-    the posts of a live blog as blocks of one article.
+    the posts of a live blog as blocks of one article, each headed by its time.
 
     Args:
         tree: A parsed page; left as it is.
 
     Returns:
         ``tree`` itself when no layout table holds ``MIN_CONTENT_CHARS`` of text and no
-        ``post_series`` is found, else a changed copy.
+        ``post_series`` or ``entry_times`` are found, else a changed copy.
     """
-    if post_series(tree):
+    if post_series(tree) or entry_times(tree):
         page = copy.deepcopy(tree)
         for post in post_series(page):
             post.tag = "div"
+        for time in entry_times(page):
+            _as_paragraph(time)
         return _relayout_tables(page)
     return _relayout_tables(tree)
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from collector.cleaning import (
     CleanResult,
     clean_text,
+    entry_stamps,
     normalise_line,
     press_footer,
     pull_quotes,
@@ -483,3 +484,21 @@ def test_a_press_release_ends_without_its_footer() -> None:
     cleaned = clean_text("\n".join([*FILL, ABOUT, CONTACT]))
     assert cleaned.text.splitlines() == FILL
     assert [reason for _, reason in cleaned.removed] == ["press-footer", "press-footer"]
+
+
+ENTRIES = [
+    "6:05 p.m. ET",
+    "The regulator added the recall to its public list this evening, officials said.",
+    "4:40 p.m. ET",
+    "The company says it has set up a dedicated refund line in five languages.",
+    "3:30 p.m. ET",
+    "Greece's food authority says it has withdrawn about 4,000 cans from pharmacies.",
+]
+
+
+def test_a_live_blogs_entry_times_stay_and_a_lone_date_line_goes() -> None:
+    assert entry_stamps(ENTRIES) == {0, 2, 4}
+    assert clean_text("\n".join(ENTRIES)).text.splitlines() == ENTRIES
+    lone = ["Published 4 Dec 2026, 10:00", *ENTRIES[1::2]]
+    assert entry_stamps(lone) == set()
+    assert clean_text("\n".join(lone)).text.splitlines() == ENTRIES[1::2]

@@ -7,7 +7,7 @@ import pytest
 from lxml import html as lxml_html
 
 from collector.extraction import extract_article, parse_page
-from collector.layout import is_layout_table, post_series, relayout
+from collector.layout import entry_times, is_layout_table, post_series, relayout
 
 PAGE = Path(__file__).resolve().parent / "fixtures" / "pages" / "table_layout.html"
 STORY = "Kenyan police reach Haiti's capital as gangs tighten their grip"
@@ -142,3 +142,49 @@ def test_a_post_series_is_side_by_side_prose(html: str, series: bool) -> None:
     assert len(tree.findall(".//article")) == before  # the page itself is left as it was
     if series:
         assert changed.find(".//article") is None
+
+
+UPDATES = [
+    ("10.12.2026, 17:20 Uhr", "Mehr als 18 Tonnen tote Fische sind auf beiden Seiten geborgen."),
+    (
+        "10.12.2026, 13:05 Uhr",
+        "Die Wasserentnahme bei Hardenbrug bleibt bis Montag zu, sagt der Verband.",
+    ),
+    ("10.12.2026, 10:25 Uhr", "Ostmann stellt den Werkleiter frei und stockt den Hilfsfonds auf."),
+]
+
+
+def _ticker(updates: list[tuple[str, str]]) -> str:
+    entries = "".join(
+        f'<div class="entry"><time datetime="2026-12-10T12:00:00Z">{shown}</time>'
+        f"<div><p>{text}</p></div></div>"
+        for shown, text in updates
+    )
+    return (
+        '<html lang="de"><head><title>Liveticker</title><meta property="article:published_time"'
+        ' content="2026-12-03T06:10:00Z"></head><body><h1>Liveticker zum Chemieunfall</h1>'
+        f'<div class="ticker">{entries}</div></body></html>'
+    )
+
+
+def test_a_live_ticker_keeps_the_time_of_each_update() -> None:
+    now = datetime(2026, 12, 10, 18, 0, tzinfo=UTC)
+    article = extract_article(_ticker(UPDATES), "https://wn.example/liveticker", now)
+    assert article is not None
+    assert article.text.splitlines() == [line for update in UPDATES for line in update]
+    assert article.published_at == datetime(2026, 12, 3, 6, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("updates", "found"),
+    [
+        (UPDATES, 3),
+        (UPDATES[:2], 0),  # two dates are a published and an updated line, not a ticker
+        ([(shown, "Kurz.") for shown, _ in UPDATES], 0),  # no update follows them
+        ([("Donnerstag", text) for _, text in UPDATES], 0),  # no date or time shown
+    ],
+)
+def test_entry_times_head_updates(updates: list[tuple[str, str]], found: int) -> None:
+    tree = parse_page(_ticker(updates))
+    assert tree is not None
+    assert len(entry_times(tree)) == found
