@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from collector.cleaning import clean_text, is_kicker, normalise_line
+from collector.cleaning import clean_text, entry_stamps, is_kicker, normalise_line
 from collector.dates import find_modified, find_published, json_ld_objects, script_json
 from collector.language import detect_language
 from collector.layout import relayout
@@ -299,10 +299,11 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
     The precise pass decides where the article starts and ends and drops promo lines;
     lines only the recall pass found are kept when they sit inside the article (between
     two lines both passes agree on) and read as prose (a list item too: a list of facts
-    inside the article). When the precise pass is empty or
-    much shorter than the recall pass it probably picked the wrong block, and the recall
-    pass is used as is. A recall line that is part of a precise line (the rest of a
-    paragraph the recall pass cut at an inline link) is not added again.
+    inside the article), or head a live blog's entries (``entry_stamps``). When the
+    precise pass is empty or much shorter than the recall pass it probably picked the
+    wrong block, and the recall pass is used as is. A recall line that is part of a
+    precise line (the rest of a paragraph the recall pass cut at an inline link) is not
+    added again.
 
     Args:
         precise: Text of the precision-oriented pass, one paragraph per line.
@@ -323,6 +324,7 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
     first, last = (agreed[0], agreed[-1]) if agreed else (0, 0)
     # A recall line may be a piece of a precise one (a paragraph cut at an inline link).
     known = "\n".join(p_keys)
+    stamps = entry_stamps(r_lines)  # a live blog's entry times, which are no prose
     merged: list[str] = []
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag in ("equal", "delete", "replace"):
@@ -330,7 +332,7 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
         if tag in ("insert", "replace") and first < index < last:
             merged.extend(
                 line for j, line in enumerate(r_lines[j1:j2], j1)
-                if _is_prose(_BULLET_RE.sub("", line)) and r_keys[j] not in known
+                if (j in stamps or _is_prose(_BULLET_RE.sub("", line))) and r_keys[j] not in known
             )  # fmt: skip
     return "\n".join(merged)
 

@@ -346,6 +346,22 @@ PARA_C = "Heavily armed gangs continue to expand their influence across the capi
             "\n".join([PARA_A, f"- {PARA_B}", "- Gangs seize another town", PARA_C]),
             [PARA_A, f"- {PARA_B}", PARA_C],
         ),
+        # a live blog's entry times, only the recall pass kept, are put back
+        (
+            "\n".join([PARA_A, PARA_B, PARA_C]),
+            "\n".join(
+                [
+                    PARA_A,
+                    "6:05 p.m. ET",
+                    PARA_B,
+                    "4:40 p.m. ET",
+                    PARA_C,
+                    "3:30 p.m.",
+                    PARA_A + " More.",
+                ]
+            ),
+            [PARA_A, "6:05 p.m. ET", PARA_B, "4:40 p.m. ET", PARA_C],
+        ),
         # the recall pass cut a paragraph at an inline link: its rest is not added again
         (
             "\n".join([PARA_A, PARA_B, PARA_C]),
