@@ -427,6 +427,23 @@ def _refined(
     return day, source
 
 
+def announced_time(
+    published: datetime | None, source: str | None, announced: datetime | None
+) -> tuple[datetime | None, str | None]:
+    """A page's date known only to the day (``url`` or ``metadata``: midnight) made precise
+    by the time the feed or news sitemap that announced the page gives for that day, within
+    ``_REFINE_WINDOW``; ``(published, source)`` as it was otherwise. The source becomes
+    ``feed``."""
+    if published is None or announced is None or source not in ("url", "metadata"):
+        return published, source
+    midnight = datetime.min.time()
+    if published.timetz().replace(tzinfo=None) != midnight or announced.time() == midnight:
+        return published, source
+    if abs(announced - published) > _REFINE_WINDOW:
+        return published, source
+    return announced, "feed"
+
+
 def _headline_date(
     day: datetime,
     tree: lxml_html.HtmlElement,

@@ -28,6 +28,7 @@ class Entry:
     summary: str = ""
     source: str = ""  # the publisher's home URL, when a search provider names it
     updated: datetime | None = None  # UTC: a feed's or sitemap's last change of the page
+    published: datetime | None = None  # UTC: when the feed or news sitemap says it appeared
 
 
 class ProviderError(ValueError):
@@ -88,15 +89,19 @@ def parse_feed(body: bytes) -> list[Entry]:
         suffix = f" - {source.get('title', '')}"
         if source.get("title") and title.endswith(suffix):
             title = title[: -len(suffix)]
+        published = _feed_time(item, ("published_parsed",))
         entries.append(Entry(link, title, _text(item.get("summary", "")), source.get("href", ""),
-                             _feed_time(item)))  # fmt: skip
+                             _feed_time(item), published))  # fmt: skip
     return entries
 
 
-def _feed_time(item: feedparser.FeedParserDict) -> datetime | None:
-    """The latest of an entry's published and updated times (feedparser gives both in UTC)."""
+def _feed_time(
+    item: feedparser.FeedParserDict, keys: tuple[str, ...] = ("published_parsed", "updated_parsed")
+) -> datetime | None:
+    """The latest of an entry's ``keys`` times, published and updated by default
+    (feedparser gives them in UTC)."""
     present = item.keys()  # not item.get: feedparser maps a missing updated to published
-    times = [item[key] for key in ("published_parsed", "updated_parsed") if key in present]
+    times = [item[key] for key in keys if key in present]
     found = [datetime.fromtimestamp(calendar.timegm(t), UTC) for t in times if t]
     return max(found, default=None)
 
@@ -213,7 +218,9 @@ def parse_sitemap(body: bytes) -> tuple[list[str], list[Entry]]:
             children.append(loc)
         else:
             modified = _iso_time(_child_text(node, "lastmod"))
-            entries.append(Entry(loc, _child_text(node, "title", deep=True), updated=modified))
+            published = _iso_time(_child_text(node, "publication_date", deep=True))
+            title = _child_text(node, "title", deep=True)
+            entries.append(Entry(loc, title, updated=modified, published=published))
     return children, entries
 
 

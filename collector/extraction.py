@@ -105,8 +105,8 @@ class Article:
         title: Headline without the outlet suffix.
         text: Clean body, paragraphs joined by newlines.
         published_at: Aware UTC publication time, or None when the page shows none.
-        date_source: Where the date came from ("json-ld", "meta", "time", "url",
-            "metadata", "text") or None.
+        date_source: Where the date came from ("json-ld", "meta", "time", "json", "url",
+            "metadata", "text"; the extract stage may make it "feed") or None.
         modified_at: Aware UTC last-modified time or None.
         authors: Author names.
         outlet: Site name.

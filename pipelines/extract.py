@@ -7,12 +7,14 @@ are removed from its later pages; the counts are kept in the corpus for later ru
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.settings import BaseSettings
 
 from collector.boilerplate import BlockCount, LearnRule, TemplateLearner
+from collector.dates import announced_time
 from collector.items import ArticleItem
 from collector.pool import WorkerCrashed, WorkerPool, extract_page, parse_processes
 from collector.store import StoreError
@@ -105,6 +107,11 @@ class ExtractPipeline:
                 self.flush()
         for name in ARTICLE_FIELDS:
             item[name] = getattr(article, name)
+        announced = (item.get("lead") or {}).get("published")
+        if announced:  # the feed's time for a page dated by its URL alone
+            item["published_at"], item["date_source"] = announced_time(
+                article.published_at, article.date_source, datetime.fromisoformat(announced)
+            )
         if result.features is not None:
             item["dedup_features"] = result.features
             item["signature"] = result.features.signature

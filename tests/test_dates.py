@@ -7,7 +7,14 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from lxml import html as lxml_html
 
-from collector.dates import date_from_url, find_modified, find_published, page_zone, parse_date
+from collector.dates import (
+    announced_time,
+    date_from_url,
+    find_modified,
+    find_published,
+    page_zone,
+    parse_date,
+)
 
 FETCHED_AT = datetime(2024, 9, 23, 12, 0, tzinfo=UTC)
 URL = "https://news.example.org/world/haiti-kenya-police"
@@ -381,3 +388,29 @@ def test_find_published_reads_a_shown_time_in_the_pages_zone() -> None:
     assert find_published(page, URL, fetched, None, ["it"]) == (
         datetime(2026, 12, 5, 17, 45, tzinfo=UTC), "text"
     )  # fmt: skip
+
+
+DAY = datetime(2026, 12, 8, tzinfo=UTC)
+AT = datetime(2026, 12, 8, 16, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("published", "source", "announced", "expected"),
+    [
+        (DAY, "url", AT, (AT, "feed")),  # the URL gave the day, the feed the time
+        (DAY, "metadata", AT, (AT, "feed")),
+        (DAY, "url", None, (DAY, "url")),
+        (DAY, "json-ld", AT, (DAY, "json-ld")),  # the page's own full date stands
+        (AT - timedelta(hours=2), "url", AT, (AT - timedelta(hours=2), "url")),  # has a time
+        (DAY, "url", DAY + timedelta(days=5, hours=3), (DAY, "url")),  # another day
+        (DAY, "url", DAY + timedelta(days=1), (DAY, "url")),  # the feed gives a day too
+        (None, None, AT, (None, None)),  # a page without a date gets none from its feed
+    ],
+)
+def test_a_day_from_the_url_takes_the_time_its_feed_announced(
+    published: datetime | None,
+    source: str | None,
+    announced: datetime | None,
+    expected: tuple[datetime | None, str | None],
+) -> None:
+    assert announced_time(published, source, announced) == expected

@@ -69,7 +69,10 @@ def test_sitemap_index_and_news_sitemap() -> None:
     assert parse_sitemap(INDEX) == (["https://a.example/sitemap-news.xml"], [])
     children, entries = parse_sitemap(NEWS)
     assert children == []
-    assert entries == [Entry("https://a.example/s", "Sitemap story"), Entry("https://a.example/t")]
+    story = Entry(
+        "https://a.example/s", "Sitemap story", published=datetime(2024, 10, 1, tzinfo=UTC)
+    )
+    assert entries == [story, Entry("https://a.example/t")]
 
 
 CHANGED = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -180,3 +183,18 @@ def test_a_full_gdelt_window_splits_in_two_halves() -> None:
 def test_windows_are_not_split_below_the_minimum() -> None:
     url = GDELT_URL.replace("20240901000000", "20240930233000")
     assert split_gdelt(url, datetime(2024, 12, 1)) == []
+
+
+PUBLISHED_NEWS = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://a.example/1</loc>
+<news:news><news:publication_date>2026-12-08T17:30:00+01:00</news:publication_date>
+<news:title>Spill</news:title></news:news></url><url><loc>https://a.example/2</loc></url></urlset>"""
+
+
+def test_entries_say_when_their_page_appeared() -> None:
+    _, entries = parse_sitemap(PUBLISHED_NEWS)
+    assert [e.published for e in entries] == [datetime(2026, 12, 8, 16, 30, tzinfo=UTC), None]
+    # the first publication, not the update
+    assert [e.published for e in parse_feed(UPDATED_RSS)] == [
+        datetime(2026, 12, 5, 8, 30, tzinfo=UTC), datetime(2026, 12, 5, 8, 30, tzinfo=UTC)
+    ]  # fmt: skip

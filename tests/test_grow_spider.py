@@ -197,3 +197,20 @@ def test_a_sitemap_url_in_another_language_is_announced_by_the_story_names(
     xml = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'
     sitemap = XmlResponse("https://n.example/sitemap.xml", body=xml.encode())
     assert [r.url for r in spider.parse_sitemap(sitemap, 1)] == urls[:1]
+
+
+def test_a_feed_entrys_publication_time_goes_with_its_request(seeds_dir: Any) -> None:
+    from scrapy.http import XmlResponse
+
+    item = (
+        "<item><title>Kenyan police reinforce Haiti mission</title><link>https://n.example/s</link>"
+        "<description>A further 200 Kenyan police officers arrived in Haiti on Monday to "
+        "strengthen the Kenya-led mission against the gangs.</description>"
+        "<pubDate>Tue, 08 Dec 2026 17:30:00 +0100</pubDate></item>"
+    )
+    body = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>N</title>{item}</channel></rss>'
+    )
+    response = XmlResponse("https://n.example/feed/", body=body.encode())
+    (request,) = feed_spider(seeds_dir).parse_feed(response, 1)
+    assert request.meta["lead"]["published"] == "2026-12-08T16:30:00+00:00"

@@ -1,6 +1,7 @@
 """A stored article its outlet's sitemap says changed is asked again: real ``collector grow``
 runs into one DuckDB file, against an outlet served on loopback whose article is updated
-between runs."""
+between runs. The outlet's second article is dated by its URL alone; the search answer
+that lists it gives its time."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ from collector.store import Store
 
 STORY = next(a for a in load_articles() if a.slug == "ruto-tours-haiti-base-gangs")
 UPDATE = "Update: the president later said a further 600 officers would leave Nairobi in January."
+DATED = next(
+    a for a in load_articles()
+    if a.relevant and a.language == "en" and not a.wire and a.slug != STORY.slug
+)  # fmt: skip
+DATED_PATH = "/2024/10/01/second-story"
 
 
 class Outlet(ThreadingHTTPServer):
@@ -55,7 +61,16 @@ class _Handler(Handler):
             self.answer(200, "application/rss+xml", (
                 '<?xml version="1.0"?><rss version="2.0"><channel><title>s</title><item>'
                 f"<title>{escape(STORY.title)}</title><link>{web.url('/world/ruto-tours-base')}"
-                "</link></item></channel></rss>"
+                f"</link></item><item><title>{escape(DATED.title)}</title>"
+                f"<link>{web.url(DATED_PATH)}</link>"
+                "<pubDate>Tue, 01 Oct 2024 12:15:00 +0200</pubDate></item></channel></rss>"
+            ))  # fmt: skip
+        elif path == DATED_PATH:  # no date on the page but in its URL
+            body = "".join(f"<p>{escape(p)}</p>" for p in DATED.paragraphs)
+            self.answer(200, "text/html", (
+                f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
+                f"{escape(DATED.title)}</title></head><body><article><h1>{escape(DATED.title)}"
+                f"</h1>{body}</article></body></html>"
             ))  # fmt: skip
         elif path == "/world/ruto-tours-base":
             web.article_hits += 1
@@ -95,7 +110,17 @@ def grow(outlet: Outlet, db: Path, *extra: str) -> dict[str, int]:
 
 
 def stored(db: Path) -> list[tuple[int, str, int]]:
-    return Store(db).query("SELECT id, text, run_id FROM articles WHERE NOT is_seed")[1]
+    query = "SELECT id, text, run_id FROM articles WHERE NOT is_seed AND url LIKE '%ruto%'"
+    return Store(db).query(query)[1]
+
+
+def test_an_article_dated_by_its_url_takes_the_time_its_search_entry_gives(
+    outlet: Outlet, tmp_path: Path
+) -> None:
+    db = tmp_path / "corpus.duckdb"
+    grow(outlet, db)
+    query = "SELECT published_at, date_source FROM articles WHERE url LIKE '%second-story'"
+    assert Store(db).query(query)[1] == [(datetime(2024, 10, 1, 10, 15), "feed")]
 
 
 def test_an_article_updated_since_the_last_run_is_stored_again(

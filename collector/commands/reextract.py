@@ -9,12 +9,14 @@ transaction each. An article whose page no longer yields text keeps what it had.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from collector.commands._common import CliError, add_db, db_path, parse_settings
+from collector.dates import announced_time
 from collector.store import REEXTRACT_SCHEMA, Store, utc_naive
 
 if TYPE_CHECKING:
@@ -131,6 +133,13 @@ def run(args: argparse.Namespace) -> int:
             if article is None:
                 counts["empty"] += 1
                 continue
+            if row["date_source"] == "feed" and row["published_at"]:  # the feed's time stays
+                published, source = announced_time(
+                    article.published_at,
+                    article.date_source,
+                    row["published_at"].replace(tzinfo=UTC),
+                )
+                article = dataclasses.replace(article, published_at=published, date_source=source)
             new = new_values(article)
             fields = changed_fields(row, new)
             counts["changed" if fields else "unchanged"] += 1

@@ -729,6 +729,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             request = self.lead_request(entry.url, origin, entry.title, score, depth, outlet=outlet)
             if request:
                 self.announced.add(key)
+                if entry.published:  # the time of day a page dated by its URL alone lacks
+                    request.meta["lead"]["published"] = entry.published.isoformat()
                 yield request
 
     def entry_score(self, entry: Entry, matched: str = "") -> float:
