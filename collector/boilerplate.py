@@ -22,13 +22,12 @@ calls :meth:`TemplateLearner.mark_stored`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import NamedTuple
 
-from collector.cleaning import normalise_line
+from collector.cleaning import normalise_line, reads_as_prose
 
 __all__ = [
     "BlockCount",
@@ -40,8 +39,6 @@ __all__ = [
     "reads_as_prose",
     "template_blocks",
 ]
-
-_SENTENCE_END_RE = re.compile(r"[.!?…]['\"”’»)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -101,20 +98,6 @@ class BlockCount:
             min(firsts) if firsts else None,
             max(lasts) if lasts else None,
         )
-
-
-def reads_as_prose(block: str, min_words: int = 8) -> bool:
-    """A sentence of running text: ``min_words`` words or more, ending like a sentence.
-
-    Args:
-        block: One line as extracted (before normalisation, which strips end punctuation).
-        min_words: Fewer words make a label, heading or link, not prose.
-
-    Returns:
-        True for prose.
-    """
-    block = block.strip()
-    return len(block.split()) >= min_words and bool(_SENTENCE_END_RE.search(block))
 
 
 def page_blocks(lines: Iterable[str], max_chars: int = 400) -> dict[str, str]:

@@ -46,6 +46,7 @@ __all__ = [
     "normalise_line",
     "press_footer",
     "pull_quotes",
+    "reads_as_prose",
 ]
 
 _PROMO_HEADINGS = (
@@ -301,6 +302,7 @@ _GLUED_LEAD_IN_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
+_PROSE_END_RE = re.compile(r"[.!?…]['\"”’»)\]]*$")  # a sentence's end, not a colon's
 _NOT_CAPTION_RE = re.compile(r"^[-–—•*\[(]")
 # Runs of spaces, tabs and no-break spaces, as one space (a lone space is left as it is).
 _BLANKS_RE = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
@@ -429,13 +431,23 @@ def entry_stamps(lines: list[str], min_entries: int = 3) -> set[int]:
     more: the timeline readers follow, kept where a lone date line is dropped."""
     found = {
         i for i, line in enumerate(lines[:-1])
-        if len(line) <= 80 and is_dateline(line) and _reads_as_prose(lines[i + 1])
+        if len(line) <= 80 and is_dateline(line) and reads_as_prose(lines[i + 1])
     }  # fmt: skip
     return found if len(found) >= min_entries else set()
 
 
-def _reads_as_prose(line: str, min_words: int = 8) -> bool:
-    return len(line.split()) >= min_words and bool(_SENTENCE_END_RE.search(line))
+def reads_as_prose(block: str, min_words: int = 8) -> bool:
+    """A sentence of running text: ``min_words`` words or more, ending like a sentence.
+
+    Args:
+        block: One line as extracted (before normalisation, which strips end punctuation).
+        min_words: Fewer words make a label, heading or link, not prose.
+
+    Returns:
+        True for prose.
+    """
+    block = block.strip()
+    return len(block.split()) >= min_words and bool(_PROSE_END_RE.search(block))
 
 
 def _repeated_captions(lines: list[str]) -> set[str]:
