@@ -303,22 +303,21 @@ def by_story_names(
     language than the profile's, whose words cannot be compared with its own, it is
     ``OTHER_LANGUAGE`` (kept) unless it leaves out a core name that is one of the story's
     names (a core name common in the seeds' language is a word other languages translate:
-    "German" is "deutsch" in a German report); in the profile's, a page that leaves out
+    "German" is "deutsch" in a German report); two or more such core names, all named,
+    stand for the two names used in two lines; in the profile's, a page that leaves out
     one core name and one only (a local report that does not name the country) is
     ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or with
     ``min_names`` 0, ``named`` stands.
     """
     other = language != profile.language
-    if other:
-        rare = [c for n, c in counts.items() if any(same_name(n, s) for s in profile.story_names)]
-        missing = not all(rare)
-    else:
-        missing = named == MISSING
+    rare = [c for n, c in counts.items() if any(same_name(n, s) for s in profile.story_names)]
+    missing = not all(rare) if other else named == MISSING
     if not min_names or missing == other:
         return named
     if not other and sum(1 for n in counts.values() if not n) != 1:
         return named
     used, repeated = names_across(profile.story_names, *page, language)
-    if used < min_names or repeated < 2:
+    # Two rare core names both named there say as much as two names repeated.
+    if used < min_names or (repeated < 2 and not (other and len(rare) >= 2)):
         return named
     return OTHER_LANGUAGE if other else PASSING

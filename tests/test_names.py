@@ -228,6 +228,7 @@ STORY = TopicProfile({"haiti": 1.0}, names=CORE, language="en", story_names=NAME
 FRENCH = ("Le Kenya en Haïti", "Des policiers kényans sont arrivés.\nLe président Ruto et Haïti.")
 LOCAL = ("The MSS in Port-au-Prince", "Haiti's police and the MSS met.\nRuto's officers, Haiti.")
 VAGUE = ("A morning in Port-au-Prince", "Haiti's capital woke to rain.")
+ONCE = ("Le Kenya en Haïti", "Le président Ruto a parlé aux policiers.")
 
 
 @pytest.mark.parametrize(
@@ -237,6 +238,9 @@ VAGUE = ("A morning in Port-au-Prince", "Haiti's capital woke to rain.")
         ({"haiti": 3, "kenya": 2}, NAMED, "fr", FRENCH, 4, NAMED),  # too few names
         ({"haiti": 3, "kenya": 2}, NAMED, "fr", FRENCH, 0, NAMED),  # turned off
         ({"haiti": 3, "kenya": 0}, MISSING, "fr", FRENCH, 3, MISSING),  # leaves Kenya out
+        # each name once, but both core names are rare ones: as good as names repeated
+        ({"haiti": 1, "kenya": 1}, PASSING, "fr", ONCE, 3, OTHER_LANGUAGE),
+        ({"haiti": 1}, PASSING, "fr", ONCE, 3, PASSING),  # one core name is not enough
         # "German" is no story name (common in English): a French page says "allemand"
         ({"haiti": 3, "kenya": 2, "german": 0}, MISSING, "fr", FRENCH, 3, OTHER_LANGUAGE),
         ({"haiti": 3, "kenya": 0}, MISSING, "en", LOCAL, 3, PASSING),  # a local report
