@@ -24,7 +24,7 @@ from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from collector.language import detect_language
-from collector.names import lines_naming, names_across
+from collector.names import lines_naming, names_across, rare_core_names
 from collector.relevance import TopicProfile, specificity, terms, topical_words
 from collector.urls import canonicalize_url, looks_like_listing
 
@@ -186,9 +186,12 @@ def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]
 
     The provider found the query's words in the article, which its headline need not
     repeat ("Death toll in dam collapse rises to 9", found by ``dam carrow breach``). A
-    headline naming none of the story's core names, when it has some, gets no such help:
-    the provider matched the names somewhere in a story about something else ("Chicago
-    Marathon", found by ``haiti kenya officers``).
+    headline naming none of the story's core names, when some are rare ones
+    (:func:`collector.names.rare_core_names`), gets no such help: the provider matched the
+    names somewhere in a story about something else ("Chicago Marathon", found by ``haiti
+    kenya officers``). A common word such as "German" names nothing the provider could
+    have matched elsewhere by chance ("'A slow-motion poisoning': scientist warns of long
+    tail from European river disaster", found by ``dutch water german``).
 
     A headline in another language than the profile's cannot be weighed against it: when
     it uses one of the story's names, or the query two of them (the provider found them in
@@ -202,7 +205,7 @@ def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]
         if named or names_across(profile.story_names, query, "", profile.language)[0] >= 2:
             return [query]
         return [title]
-    if profile.names and not any(lines_naming(profile.names, [title]).values()):
+    if rare_core_names(profile) and not any(lines_naming(profile.names, [title]).values()):
         return [title]
     return [title, query]
 

@@ -287,6 +287,13 @@ def names_across(names: frozenset[str], title: str, text: str, language: str) ->
     return len(lines), sum(1 for n in lines.values() if n >= 2)
 
 
+def rare_core_names(profile: TopicProfile) -> tuple[str, ...]:
+    """The story's core names that are story names too: rare in the seeds' language, so
+    written the same in other languages and said by no other story ("Kenya", "Ostmann";
+    not "German" or "Italy")."""
+    return tuple(n for n in profile.names if any(same_name(n, s) for s in profile.story_names))
+
+
 def by_story_names(
     profile: TopicProfile,
     counts: Mapping[str, int],
@@ -310,7 +317,7 @@ def by_story_names(
     ``min_names`` 0, ``named`` stands.
     """
     other = language != profile.language
-    rare = [c for n, c in counts.items() if any(same_name(n, s) for s in profile.story_names)]
+    rare = [counts[n] for n in rare_core_names(profile) if n in counts]
     missing = not all(rare) if other else named == MISSING
     if not min_names or missing == other:
         return named

@@ -135,9 +135,19 @@ def test_a_search_hit_counts_the_words_its_provider_matched(seeds_dir: Any) -> N
 
 
 def test_a_search_hit_naming_no_core_name_gets_no_help_from_the_query(seeds_dir: Any) -> None:
-    spider = feed_spider(seeds_dir)
+    import dataclasses
+
+    spider = feed_spider(seeds_dir)  # Haiti and Kenya: rare names, as the seeds' profile has
+    rare = frozenset({"haiti", "kenya"})
+    spider.profile = dataclasses.replace(spider.profile, story_names=rare)
     marathon = ("Kipchoge's training partner wins the Chicago Marathon", "")
     assert list(spider.parse_search(feed(marathon), "rss", "haiti kenya officers")) == []
+    # A common word for the only core name ("German") is no such evidence: the query helps.
+    spider = feed_spider(seeds_dir)
+    spider.profile = dataclasses.replace(spider.profile, names=("german",), story_names=rare)
+    plain = ("Death toll in Haiti rises to nine as the search for the missing goes on", "")
+    requests = list(spider.parse_search(feed(plain), "rss", "haiti kenya officers"))
+    assert [r.url for r in requests] == ["https://n.example/news/0"]
 
 
 def test_a_search_hit_in_another_language_is_announced_by_the_query(seeds_dir: Any) -> None:
