@@ -436,7 +436,6 @@ def link_score(
     return score
 
 
-@lru_cache(maxsize=20_000)
 def _link_context(element: etree._Element) -> str:
     """The text around a link: its paragraph or list item, else the teaser card
     (``<article>`` of at most ``MAX_CARD_CHARS``) it heads, whose summary says what the
@@ -459,6 +458,7 @@ def document_base(root: etree._Element, url: str) -> str:
     return url
 
 
+@lru_cache(maxsize=20_000)
 def _join(origin: str, href: str) -> str:
     """``urljoin(base, href)`` for an href from the root or with a scheme, which resolves
     alike against every page of the origin (``http://host:port``) ``base`` is on (RFC 3986,

@@ -1,4 +1,6 @@
+import gc
 import pickle
+import weakref
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -357,6 +359,18 @@ def test_outlinks_resolve_as_urljoin_does(profile, base: str) -> None:
     expected = [urljoin(base, h) for h in HREFS]
     expected = [u for u in expected if u.startswith(("http://", "https://"))]
     assert [link.url for link in links] == [u for u in expected if canonicalize_url(u) != base]
+
+
+def test_outlinks_keep_no_part_of_the_page(profile) -> None:
+    # A worker reads thousands of pages: nothing of one may outlive it (an element held
+    # by a cache keeps its whole parsed document in memory).
+    root = Selector(text=PAGE).root
+    elements = list(root.iter())
+    alive = [weakref.ref(element) for element in elements]
+    assert outlinks(root, "https://news.example/world/story", profile)
+    del root, elements
+    gc.collect()
+    assert not [ref for ref in alive if ref() is not None]
 
 
 @pytest.mark.parametrize(
