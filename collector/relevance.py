@@ -19,7 +19,8 @@ from functools import lru_cache
 from itertools import repeat
 from types import MappingProxyType
 
-from wordfreq import zipf_frequency
+import langcodes
+from wordfreq import available_languages, zipf_frequency
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Zipf 7 is "the"; a word at or above COMMON_ZIPF carries no topic.
@@ -44,13 +45,14 @@ def specificity(term: str, language: str = "en") -> float:
 
 @lru_cache(maxsize=256)
 def wordlist_language(language: str) -> str:
-    """``language`` when wordfreq knows it or a close one (it answers "sw" from English),
-    else English: wordfreq raises for a language it cannot match at all."""
-    try:
-        zipf_frequency("a", language)
-    except LookupError:
-        return "en"
-    return language
+    """The code of the word list wordfreq reads for ``language``: its own, else the closest
+    one ("nb" for "no", "en" for "en-US" or Nigerian Pidgin's "pcm"), else English.
+
+    wordfreq keeps a copy of a list for each code it is asked with, so each alias a language
+    detector answers for a short headline would load the same 30 MB again.
+    """
+    best, _distance = langcodes.closest_match(language, list(available_languages()), 60)
+    return "en" if best == "und" else best
 
 
 @lru_cache(maxsize=200_000)

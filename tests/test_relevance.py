@@ -240,3 +240,20 @@ def test_a_language_without_a_word_list_falls_back_to_english() -> None:
     assert wordlist_language("es") == "es"
     assert wordlist_language("zz") == "en"
     assert specificity("the", "zz") == 0.0
+
+
+@pytest.mark.parametrize(("alias", "language"), [("en-US", "en"), ("pcm", "en"), ("no", "nb")])
+def test_an_alias_of_a_language_reads_the_word_list_already_loaded(
+    alias: str, language: str
+) -> None:
+    # A language detector answers many codes for short headlines; each code wordfreq is
+    # asked with loads its own copy of the list it maps to (30 MB for English).
+    import wordfreq
+
+    from collector.relevance import specificity
+
+    specificity("harbour", language)
+    loaded = wordfreq.get_frequency_dict.cache_info().currsize
+    assert specificity("harbour", alias) == specificity("harbour", language)
+    assert specificity("quay", alias) > 0
+    assert wordfreq.get_frequency_dict.cache_info().currsize == loaded
