@@ -218,13 +218,17 @@ def other_language_score(profile: TopicProfile, title: str, summary: str = "") -
     paperwork is no substitute for inspectors", against Italian seeds) scores a third for
     each name it and its summary use, so one name is enough to fetch the page and the gate
     judges it by its names. 0 for a headline in the profile's language or naming none.
+
+    The names are read as the profile's language reads them: the gate reads a fetched page
+    in its own, and reading the word list of each language a detector answers for a short
+    headline would load it (30 MB or more) for nothing.
     """
+    if not names_across(profile.story_names, title, "", profile.language)[0]:
+        return 0.0
     language = detect_language(title)
-    if not profile.story_names or not language or language == profile.language:
+    if not language or language == profile.language:
         return 0.0
-    if not names_across(profile.story_names, title, "", language)[0]:
-        return 0.0
-    return min(1.0, names_across(profile.story_names, title, summary, language)[0] / 3)
+    return min(1.0, names_across(profile.story_names, title, summary, profile.language)[0] / 3)
 
 
 def score_link(profile: TopicProfile, url: str, anchor: str, context: str = "") -> float:

@@ -13,6 +13,7 @@ from collector.leads import (
     build_queries,
     feed_links,
     link_score,
+    other_language_score,
     outlinks,
     plan_queries,
     reads_as_lead,
@@ -23,7 +24,7 @@ from collector.leads import (
     url_words,
 )
 from collector.relevance import build_profile, compose_profile
-from collector.seeds import load_seeds
+from collector.seeds import load_seeds, seed_profile
 from collector.urls import canonicalize_url
 
 
@@ -82,6 +83,21 @@ def test_queries_are_deduplicated_and_specific(seeds, profile) -> None:
         assert 2 <= len(words) <= 4
         assert not {"the", "to", "and", "of"} & set(words)
     assert any("haiti" in q for q in queries)
+
+
+def test_a_foreign_headline_is_scored_without_reading_its_languages_word_list(seeds) -> None:
+    # Feeds and sitemaps hold thousands of headlines, and a language detector misreads short
+    # ones: each language's word list read for them would stay in memory (30 MB or more).
+    import wordfreq
+
+    from collector.language import detect_language
+
+    profile = seed_profile([(seed.title, seed.text) for seed in seeds])
+    headline = "Haiti: Kenya sender flere politifolk til oppdraget i Port-au-Prince"
+    assert detect_language(headline) not in (None, profile.language)
+    loaded = wordfreq.get_frequency_dict.cache_info().currsize
+    assert other_language_score(profile, headline) > 0
+    assert wordfreq.get_frequency_dict.cache_info().currsize == loaded
 
 
 def test_lead_scores_rank_story_links_first(profile) -> None:
