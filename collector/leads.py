@@ -98,7 +98,9 @@ def build_queries(
 
     Each headline gives a query of its four most specific words and, when
     ``per_headline`` allows, a broader one of its three; one query joins
-    the profile's three heaviest single words; each term the user added and each of the
+    the profile's three heaviest single words, and one its three heaviest story names
+    (names other languages write alike: coverage in another language shares no other
+    word with the seeds' headlines); each term the user added and each of the
     ``grown`` heaviest grown terms (see :func:`collector.relevance.grow_terms`) is searched
     with the heaviest core word, a phrase in quotes, so coverage that links a new
     development to the story is found.
@@ -112,6 +114,9 @@ def build_queries(
     core = [t for t, _ in profile.top_terms(40) if " " not in t and _source(profile, t) == "seed"]
     if core:
         queries.append(" ".join(core[:3]))
+        names = [t for t in core if t in profile.story_names]
+        if len(names) >= 2:
+            queries.append(" ".join(names[:3]))
         ranked = [t for t, _ in profile.top_terms(len(profile.weights))]
         added = [t for t in ranked if _source(profile, t) == "user"]
         for term in added + [t for t in ranked if _source(profile, t) == "grown"][:grown]:

@@ -85,6 +85,26 @@ def test_queries_are_deduplicated_and_specific(seeds, profile) -> None:
     assert any("haiti" in q for q in queries)
 
 
+def test_one_query_is_made_of_the_story_names_alone() -> None:
+    # Coverage in another language shares the story's names, not its headlines' words:
+    # "barragem" is no "dam", but Esperança and Vista Alegre are written alike.
+    texts = [
+        ("Tailings dam collapse buries village",
+         "The Esperança tailings dam failed on Wednesday and buried Vista Alegre. The miner "
+         "Rocha Branca said the Esperança tailings dam had passed inspection. Residents of "
+         "Vista Alegre were evacuated as tailings reached the river."),
+        ("Miner faces questions over tailings dam failure",
+         "Rocha Branca faces questions after the Esperança tailings dam failure near Vista "
+         "Alegre. Engineers said the tailings dam showed warning signs. Rocha Branca shares "
+         "fell sharply as the tailings spread beyond Vista Alegre towards the river."),
+    ]  # fmt: skip
+    profile = seed_profile(texts)
+    queries = build_queries([title for title, _ in texts], profile)
+    alone = [q for q in queries if set(q.split()) <= profile.story_names]
+    assert len(alone) == 1
+    assert {"esperanca", "alegre"} <= set(alone[0].split())
+
+
 def test_a_foreign_headline_is_scored_without_reading_its_languages_word_list(seeds) -> None:
     # Feeds and sitemaps hold thousands of headlines, and a language detector misreads short
     # ones: each language's word list read for them would stay in memory (30 MB or more).
