@@ -1,6 +1,11 @@
 """Downloader middlewares: one keeps a crawl off private networks, two stop redirects to
 articles the crawl already has.
 
+The crawl keeps no cookies (``COOKIES_ENABLED`` is off: a metered paywall counts articles
+by cookie). A redirect back to a URL of its own chain is a consent or cookie check sending
+the client back with a cookie (``/consent?return=...`` answering ``Set-Cookie`` and a
+redirect to the article): it is followed once, with the cookies its chain set.
+
 Links to loopback, private, link-local and reserved addresses (``169.254.169.254`` above
 all) are refused before they are fetched, also when a redirect points there (redirected
 requests pass through the downloader middlewares again). ``COLLECTOR_ALLOW_PRIVATE_HOSTS``
@@ -11,16 +16,19 @@ lifts it for the listed hosts only (``host`` or ``host:port``, an intranet mirro
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Sequence
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.httpobj import urlparse_cached
 
-from collector.urls import is_private_host
+from collector.urls import canonicalize_url, is_private_host
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +56,27 @@ class PrivateHostMiddleware:
             self.stats.inc_value("leads/skipped/private_host")
             logger.warning("Refused %s: private address (use --allow-private-hosts)", request.url)
             raise IgnoreRequest(f"private host: {request.url}")
+
+
+def returns_to_chain(sources: Sequence[str], target: str) -> bool:
+    """Whether a redirect leads back to a URL its chain came through, the chain having
+    come back nowhere before."""
+    chain = [canonicalize_url(source) for source in sources]
+    return canonicalize_url(target) in chain and len(set(chain)) == len(chain)
+
+
+def cookie_pairs(headers: Iterable[bytes]) -> list[str]:
+    """The ``name=value`` pairs of ``Set-Cookie`` header values (attributes dropped; a
+    malformed header is passed over)."""
+    pairs = []
+    for header in headers:
+        jar: SimpleCookie = SimpleCookie()
+        try:
+            jar.load(header.decode("latin-1"))
+        except CookieError:
+            continue
+        pairs += [f"{name}={morsel.value}" for name, morsel in jar.items()]
+    return pairs
 
 
 def stop_at_known(crawler: Crawler, redirected: Request) -> Request:
@@ -79,8 +108,26 @@ class RedirectToKnownMiddleware(RedirectMiddleware):
     lost for the run.
     """
 
+    def _build_redirect_request(
+        self, source_request: Request, response: Response, *, url: str, **kwargs: Any
+    ) -> Request:
+        redirected = super()._build_redirect_request(source_request, response, url=url, **kwargs)
+        set_here = cookie_pairs(response.headers.getlist("Set-Cookie"))
+        redirected.meta["redirect_cookies"] = [
+            *source_request.meta.get("redirect_cookies", []),
+            *set_here,
+        ]
+        return redirected
+
     def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
-        return stop_at_known(self.crawler, super()._redirect(redirected, request, reason))
+        redirected = super()._redirect(redirected, request, reason)
+        if not returns_to_chain(redirected.meta["redirect_urls"], redirected.url):
+            return stop_at_known(self.crawler, redirected)
+        self.crawler.stats.inc_value("redirect/back-with-cookies")  # type: ignore[union-attr]
+        cookies = redirected.meta.pop("redirect_cookies", [])
+        if cookies and urlparse_cached(redirected).netloc == urlparse_cached(request).netloc:
+            redirected.headers["Cookie"] = "; ".join(cookies)
+        return redirected.replace(dont_filter=True)
 
 
 class MetaRefreshToKnownMiddleware(MetaRefreshMiddleware):

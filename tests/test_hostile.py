@@ -122,8 +122,10 @@ def test_the_long_redirect_chain_stops_at_the_limit(crawl: Crawl) -> None:
 
 
 def test_a_redirect_loop_is_broken(crawl: Crawl) -> None:
+    # Back at its start the chain is followed once (a consent check sends the client back
+    # with a cookie); the second time round it is broken.
     loop = [p for p in crawl.paths() if p.startswith("/loop/")]
-    assert sorted(loop) == ["/loop/a", "/loop/b"]
+    assert sorted(loop) == ["/loop/a", "/loop/a", "/loop/b"]
     assert crawl.lead("redirect-loop") == {("skipped", "redirect-known")}
 
 

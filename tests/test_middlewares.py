@@ -113,3 +113,46 @@ def test_a_meta_refresh_to_a_stored_article_is_stopped() -> None:
     with pytest.raises(IgnoreRequest, match="redirect to a known article"):
         middleware.process_response(request, response)
     assert spider.known[REDIRECTOR] == 7
+
+
+CONSENT = "https://outlet.example/consent?return=https%3A%2F%2Foutlet.example%2Fnews%2Fstory.html"
+
+
+def test_a_consent_check_sending_back_to_the_article_is_followed_once_with_its_cookie() -> None:
+    spider, middleware, _ = grow_crawler()
+    spider.requested.add(TARGET)  # the article's own request is the one redirected
+    request = Request(TARGET, meta={"lead": {"url": TARGET}})
+    to_consent = middleware.process_response(
+        request, Response(TARGET, status=302, headers={"Location": CONSENT}, request=request)
+    )
+    assert isinstance(to_consent, Request) and to_consent.url == CONSENT
+    answer = Response(
+        CONSENT,
+        status=302,
+        headers={"Location": TARGET, "Set-Cookie": "consent=1; Path=/; Max-Age=31536000"},
+        request=to_consent,
+    )
+    back = middleware.process_response(to_consent, answer)
+    assert isinstance(back, Request) and back.url == TARGET
+    assert back.headers.get("Cookie") == b"consent=1"
+    assert back.dont_filter  # the scheduler has seen the URL: its first request
+    # A site that asks again (no cookie kept) is not followed round in circles.
+    with pytest.raises(IgnoreRequest):
+        middleware.process_response(
+            back, Response(TARGET, status=302, headers={"Location": CONSENT}, request=back)
+        )
+
+
+def test_a_stored_article_asked_again_goes_through_its_consent_check() -> None:
+    # The consent URL became an alias of the article the day it was stored; the next day the
+    # article is asked again (its feed says it changed) and takes the same hop.
+    spider, middleware, _ = grow_crawler()
+    spider.known.update({TARGET: 7, CONSENT: 7})
+    request = Request(TARGET, meta={"lead": {"url": TARGET}})
+    followed = middleware.process_response(
+        request, Response(TARGET, status=302, headers={"Location": CONSENT}, request=request)
+    )
+    assert isinstance(followed, Request) and followed.url == CONSENT
+    # A redirect from elsewhere to the stored article is still stopped.
+    with pytest.raises(IgnoreRequest):
+        middleware.process_response(*redirect(to=TARGET))

@@ -590,7 +590,11 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         """
         canonical = canonicalize_url(target)
         reason = None
-        if canonical in self.known or canonical in self.requested:
+        # A stored article asked again (a refresh) goes through the hops it took before, a
+        # consent check's among them, which are its aliases.
+        article = self.known.get(canonical)
+        own_hop = article is not None and article == self.known.get(canonicalize_url(sources[0]))
+        if (canonical in self.known and not own_hop) or canonical in self.requested:
             reason = "redirect-known"
         elif self.state.rejected.get(canonical, 1.0) < self.config.min_relevance:
             reason = "rejected-before"
