@@ -258,7 +258,10 @@ def story_names(
 ) -> frozenset[str]:
     """The profile's single words that the seeds write as names and that are rare in their
     language: the words coverage in another language shares with the story (see
-    :func:`names_across`)."""
+    :func:`names_across`); and its two-word names with one of those words, one word of
+    which the seeds write only beside the other ("vista alegre", "rocha branca"), for a
+    language where both words are common ones."""
+    bodies = list(bodies)
     proper = proper_nouns(bodies)
     found: list[str] = []
     for term in sorted(terms, key=lambda t: (len(t), t)):  # one name for Kenya and Kenyan
@@ -268,7 +271,17 @@ def story_names(
             and not any(same_name(term, name) for name in found)
         ):  # fmt: skip
             found.append(term)
+    pairs = [t.split(" ") for t in terms if t.count(" ") == 1]
+    found += [
+        f"{a} {b}" for a, b in pairs
+        if {a, b} <= proper and {a, b} & set(found) and _one_name(a, b, bodies)
+    ]  # fmt: skip
     return frozenset(found)
+
+
+def _one_name(a: str, b: str, texts: Sequence[str]) -> bool:
+    """Whether the texts write one of two words only beside the other, as one name."""
+    return _always_beside(a, [b], texts) == b or _always_beside(b, [a], texts) == a
 
 
 def names_across(names: frozenset[str], title: str, text: str, language: str) -> tuple[int, int]:
@@ -277,14 +290,29 @@ def names_across(names: frozenset[str], title: str, text: str, language: str) ->
 
     A name common in the page's language says nothing there ("premier" in French), and
     does not count. Any form of a name counts for it (see :func:`token_names`:
-    "Kenyan", "Carrow-Tal").
+    "Kenyan", "Carrow-Tal"). A two-word name both of whose words are common there counts
+    where both are written side by side and capitalised ("Vista Alegre" in Portuguese,
+    where "vista" and "alegre" are everyday words).
     """
     least = rarer(STORY_NAME_SPECIFICITY, language)
-    kept = tuple(sorted(n for n in names if specificity(n, language) >= least))
+    words = [n for n in names if " " not in n]
+    kept = tuple(sorted(n for n in words if specificity(n, language) >= least))
+    pairs = {n for n in names if " " in n and not set(n.split(" ")) & set(kept)}
     lines: Counter[str] = Counter()
     for line in (title, *text.splitlines()):
-        lines.update({n for token in set(_TOKEN.findall(line)) for n in token_names(token, kept)})
+        tokens = _TOKEN.findall(line)
+        found = {n for token in set(tokens) for n in token_names(token, kept)}
+        if pairs:
+            found |= pairs & set(_capitalised_pairs(tokens))
+        lines.update(found)
     return len(lines), sum(1 for n in lines.values() if n >= 2)
+
+
+def _capitalised_pairs(tokens: Sequence[str]) -> Iterator[str]:
+    """Two capitalised tokens side by side, folded and joined: "vista alegre"."""
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        if first[:1].isupper() and second[:1].isupper():
+            yield f"{fold(first)} {_strip_possessive(fold(second))}"
 
 
 def rare_core_names(profile: TopicProfile) -> tuple[str, ...]:
@@ -310,8 +338,9 @@ def by_story_names(
     language than the profile's, whose words cannot be compared with its own, it is
     ``OTHER_LANGUAGE`` (kept) unless it leaves out a core name that is one of the story's
     names (a core name common in the seeds' language is a word other languages translate:
-    "German" is "deutsch" in a German report); two or more such core names, all named,
-    stand for the two names used in two lines; in the profile's, a page that leaves out
+    "German" is "deutsch" in a German report); two or more such core names, all named, or
+    more than ``min_names`` names, stand for the two names used in two lines (a short
+    report names the story's places and people once each); in the profile's, a page that leaves out
     one core name and one only (a local report that does not name the country) is
     ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or with
     ``min_names`` 0, ``named`` stands.
@@ -324,7 +353,8 @@ def by_story_names(
     if not other and sum(1 for n in counts.values() if not n) != 1:
         return named
     used, repeated = names_across(profile.story_names, *page, language)
-    # Two rare core names both named there say as much as two names repeated.
-    if used < min_names or (repeated < 2 and not (other and len(rare) >= 2)):
+    # In another language, two rare core names both named say as much as two names
+    # repeated, and so does one name more than ``min_names``.
+    if used < min_names or (repeated < 2 and not (other and (len(rare) >= 2 or used > min_names))):
         return named
     return OTHER_LANGUAGE if other else PASSING

@@ -254,3 +254,57 @@ def test_by_story_names(
     judged: str,
 ) -> None:  # fmt: skip
     assert by_story_names(STORY, counts, named, language, page, min_names) == judged
+
+
+PLACES = frozenset({"vista", "alegre", "vista alegre", "carrick", "esperanca"})
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language", "counts"),
+    [
+        # "vista" and "alegre" are everyday Portuguese: side by side and capitalised they
+        # are the place, and count once; in lower case they are "a cheerful view".
+        ("Buscas em Vista Alegre", "A Carrick disse que Vista Alegre espera.", "pt", (2, 1)),
+        ("Buscas na serra", "Uma vista alegre da serra, disse a Carrick.", "pt", (1, 0)),
+        # In English both words are rare names, and count as such, not as a third name.
+        ("Search in Vista Alegre", "Carrick said Vista Alegre waits.", "en", (3, 2)),
+    ],
+)
+def test_a_two_word_name_of_common_words_counts_where_both_are_written(
+    title: str, text: str, language: str, counts: tuple[int, int]
+) -> None:
+    assert names_across(PLACES, title, text, language) == counts
+
+
+def test_the_seeds_two_word_names_join_the_story_names() -> None:
+    bodies = [
+        "Mud buried Vista Alegre on Wednesday. The miner Carrick owns the Esperança dam.",
+        "Families in Vista Alegre waited, and Carrick said the Esperança dam was safe.",
+    ]
+    terms = ["vista", "alegre", "vista alegre", "carrick", "esperanca", "esperanca dam"]
+    found = story_names(terms, bodies, "en")
+    # "Esperança dam" is no name: "dam" is not written as one.
+    assert found == {"vista", "alegre", "vista alegre", "carrick", "esperanca"}
+
+
+BRAZIL = TopicProfile(
+    {"dam": 1.0}, names=("brazil",), language="en",
+    story_names=frozenset({"esperanca", "carrick", "conceicao", "mariana", "vista alegre"}),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "judged"),
+    [
+        # Four of the story's names, once each: a short report, not a passing mention.
+        ("A Carrick e a Esperança.\nConceição e Mariana choram as vítimas.", OTHER_LANGUAGE),
+        ("A Carrick e a barragem Esperança.\nConceição chora as vítimas.", NAMED),
+        # Three, two of them twice: as before.
+        ("A Carrick e a barragem Esperança.\nConceição e Esperança, e a Carrick.", OTHER_LANGUAGE),
+    ],
+)  # fmt: skip
+def test_in_another_language_one_name_more_stands_for_names_repeated(
+    text: str, judged: str
+) -> None:
+    page = ("Rompimento de barragem", text)
+    assert by_story_names(BRAZIL, {"brazil": 0}, NAMED, "pt", page, 3) == judged
