@@ -82,6 +82,11 @@ _HAS_ARTICLE_BODY = etree.XPath(
     'boolean(//script[contains(@type, "ld+json")][contains(., "articleBody")])'
 )
 _BODY_BREAK_RE = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
+# What a page says it is (schema.org): a gallery or a video, or an article of some kind
+# (NewsArticle, ReportageNewsArticle, BlogPosting, LiveBlogPosting, Report...).
+_MEDIA_PAGE_TYPES = frozenset({"ImageGallery", "MediaGallery", "VideoGallery", "VideoObject"})
+_ARTICLE_TYPE_RE = re.compile(r"(?:Article|Posting|Report)$")
+_OG_TYPE = etree.XPath('string(//meta[@property="og:type"]/@content)')
 _TAG_RE = re.compile(r"<[^>]+>")
 _NON_WORD_RE = re.compile(r"\W+")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "header", "strong", "b", "span", "p", "div")
@@ -433,6 +438,21 @@ def json_ld_body(tree: lxml_html.HtmlElement) -> str:
     return "\n".join(" ".join(line.split()) for line in body.splitlines() if line.strip())
 
 
+def declared_media_page(tree: lxml_html.HtmlElement) -> bool:
+    """Whether the page says it is a photo gallery or a video (JSON-LD ``ImageGallery``,
+    ``VideoObject``..., or ``og:type`` ``video.*``) and not an article of any kind."""
+    types: set[str] = set()
+    for item in json_ld_objects(tree):
+        declared = item.get("@type")
+        if isinstance(declared, str):
+            types.add(declared)
+        elif isinstance(declared, list):
+            types.update(t for t in declared if isinstance(t, str))
+    if any(_ARTICLE_TYPE_RE.search(t) for t in types):
+        return False
+    return bool(types & _MEDIA_PAGE_TYPES) or str(_OG_TYPE(tree)).strip().startswith("video")
+
+
 def fuller_text(
     text: str, body: str, min_gain: float = 1.25, min_shared: float = 0.8
 ) -> str | None:
@@ -681,7 +701,9 @@ def extract_article(
 
     Returns:
         The Article, or None when the page holds no article text (fewer than
-        ``MIN_WORDS`` words, or fewer than ``MIN_UNDATED_WORDS`` and no date). Never raises.
+        ``MIN_WORDS`` words, or fewer than ``MIN_UNDATED_WORDS`` and no date, or fewer
+        than ``_THIN_WORDS`` on a page that says it is a gallery or a video: see
+        :func:`declared_media_page`). Never raises.
     """
     tree = html if isinstance(html, lxml_html.HtmlElement) else parse_page(html)
     if tree is None:
@@ -728,8 +750,9 @@ def _extract(
     # A block the outlet repeats elsewhere may be this page's own teaser (its description).
     templates = template_blocks - {normalise_line(document.description or "")}
     cleaned = clean_text(kept, title=title, template_blocks=templates)
-    if len(cleaned.text.split()) < MIN_WORDS:
-        return None
+    words = len(cleaned.text.split())
+    if words < MIN_WORDS or (words < _THIN_WORDS and declared_media_page(tree)):
+        return None  # no text, or a gallery's captions or a video's blurb
     language = detect_language(cleaned.text)
     published, source = find_published(
         tree, url, fetched_at, document.date, _date_languages(language)

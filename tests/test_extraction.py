@@ -151,6 +151,47 @@ def test_page_without_date_has_none() -> None:
     assert article.title == "Why Haiti's gangs grew so strong"
 
 
+def _media_page(kind: str | list[str], og_type: str, captions: int) -> str:
+    items = "".join(
+        f"<figure><img src='/p{i}.jpg'><figcaption>Rescuers search house {i} in the mud of "
+        f"Vista Alegre after the dam failed on Wednesday</figcaption></figure>"
+        for i in range(captions)
+    ) or (
+        "<video src='/drone.mp4'></video><p>Drone footage shows the village of Vista Alegre "
+        "buried under mud after the tailings dam collapsed. Rescuers are still searching "
+        "for the missing.</p>"
+    )
+    schema = json.dumps({"@context": "https://schema.org", "@type": kind,
+                         "headline": "The dam collapse in pictures",
+                         "datePublished": "2026-12-10T14:00:00Z"})  # fmt: skip
+    return (
+        f"<html><head><title>The dam collapse in pictures</title>"
+        f"<meta property='og:type' content='{og_type}'>"
+        f"<script type='application/ld+json'>{schema}</script></head><body><main><article>"
+        f"<h1>The dam collapse in pictures</h1><time datetime='2026-12-10T14:00:00Z'>"
+        f"10 December 2026</time>{items}</article></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "og_type", "captions", "article"),
+    [
+        ("ImageGallery", "website", 6, False),  # captions, not an article
+        ("VideoObject", "video.other", 0, False),  # a video's blurb
+        ("WebPage", "video.other", 0, False),
+        ("NewsArticle", "article", 6, True),  # an article that says so
+        (["NewsArticle", "VideoObject"], "article", 6, True),  # an article with its video
+        ("ImageGallery", "website", 12, True),  # long enough to be read as text
+    ],
+)  # fmt: skip
+def test_a_page_that_says_it_is_a_gallery_or_a_video_is_no_article(
+    kind: str | list[str], og_type: str, captions: int, article: bool
+) -> None:
+    html = _media_page(kind, og_type, captions)
+    found = extract_article(html, "https://news.example/gallery/dam", FETCHED_AT)
+    assert (found is not None) == article
+
+
 def test_removed_lines_are_reported() -> None:
     removed = dict(_extract("wordpress_also_read.html").removed)
     assert removed[
