@@ -191,6 +191,7 @@ _PROMPT_RE = re.compile(
     r"|\d+ min(?:\.|uten)? lesezeit"
     r"|(?:[\w-]+[ -])?newsletter (?:abonnieren|bestellen)\b.*|jetzt (?:abonnieren|anmelden)\b.*"
     r"|iscriviti (?:alla|alle|a) (?:nostra )?newsletter.*"
+    r"|(?:assine|subscreva|inscreva-se)\b.{0,60}\bnewsletter\b.*"
     r"|(?:diese (?:web)?(?:site|seite) verwendet|wir verwenden) cookies.*"
     r"|\d+ min(?:ute)?s? read)$",
     re.IGNORECASE,

@@ -126,6 +126,8 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Weitere Artikel aus der Region",
         "Diese Website verwendet Cookies. Wenn Sie weitersurfen, stimmen Sie zu.",
         "Iscriviti alla newsletter",
+        "Assine a newsletter do Diário do Tejo",
+        "Inscreva-se na nossa newsletter e receba as principais notícias",
         "Pubblicità",
     ],
 )
