@@ -9,12 +9,14 @@ from __future__ import annotations
 import calendar
 import json
 import re
+import struct
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import feedparser
 from lxml import etree
+from scrapy.utils.gz import gunzip
 
 from collector.urls import canonicalize_url
 
@@ -193,13 +195,24 @@ def _text(fragment: str) -> str:
         return ""
 
 
-def parse_sitemap(body: bytes) -> tuple[list[str], list[Entry]]:
-    """Parse a sitemap or sitemap index.
+def parse_sitemap(body: bytes, max_size: int = 0) -> tuple[list[str], list[Entry]]:
+    """Parse a sitemap or sitemap index, gzipped or not (``sitemap.xml.gz`` is served as a
+    gzip file, not with a gzip content encoding).
+
+    Args:
+        body: The response body.
+        max_size: Bytes a gzipped sitemap may take once decompressed (0: no limit); one
+            that would take more, or is not gzip after all, gives nothing.
 
     Returns:
         The child sitemaps of an index, and the page entries of a urlset (with the
         ``news:title`` of Google News sitemaps as the entry title).
     """
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gunzip(body, max_size=max_size)
+        except (OSError, EOFError, struct.error, ValueError):  # corrupt, or over max_size
+            return [], []
     try:
         root = etree.fromstring(body, etree.XMLParser(recover=True, resolve_entities=False))
     except etree.XMLSyntaxError:

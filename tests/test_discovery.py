@@ -1,3 +1,4 @@
+import gzip
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -73,6 +74,16 @@ def test_sitemap_index_and_news_sitemap() -> None:
         "https://a.example/s", "Sitemap story", published=datetime(2024, 10, 1, tzinfo=UTC)
     )
     assert entries == [story, Entry("https://a.example/t")]
+
+
+def test_a_gzipped_sitemap_is_read_within_its_size_limit() -> None:
+    # sitemap.xml.gz comes as a gzip file (Content-Type application/gzip), not with a gzip
+    # Content-Encoding that the download would have undone.
+    packed = gzip.compress(NEWS)
+    assert parse_sitemap(packed) == parse_sitemap(NEWS)
+    assert parse_sitemap(packed, max_size=len(NEWS)) == parse_sitemap(NEWS)
+    assert parse_sitemap(packed, max_size=len(NEWS) - 1) == ([], [])  # a gzip bomb
+    assert parse_sitemap(packed[:12]) == ([], [])  # cut off
 
 
 CHANGED = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

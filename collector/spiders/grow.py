@@ -122,6 +122,7 @@ class GrowConfig:
     core_seed_share: float
     core_max_names: int
     refresh_updated: bool
+    max_sitemap_bytes: int  # DOWNLOAD_MAXSIZE, for a gzipped sitemap decompressed
     growth: GrowthConfig
 
 
@@ -210,6 +211,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             core_seed_share=s.getfloat("COLLECTOR_CORE_SEED_SHARE"),
             core_max_names=s.getint("COLLECTOR_CORE_MAX_NAMES"),
             refresh_updated=s.getbool("COLLECTOR_REFRESH_UPDATED"),
+            max_sitemap_bytes=s.getint("DOWNLOAD_MAXSIZE"),
             growth=GrowthConfig(
                 enabled=s.getbool("COLLECTOR_PROFILE_GROWTH_ENABLED"),
                 terms_per_run=s.getint("COLLECTOR_PROFILE_GROWTH_TERMS"),
@@ -908,7 +910,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
 
     def parse_sitemap(self, response: Response, depth: int) -> Iterable[scrapy.Request]:
         """Child sitemaps (news sitemaps first, a few per index) and article requests."""
-        children, entries = parse_sitemap(response.body)
+        children, entries = parse_sitemap(response.body, self.config.max_sitemap_bytes)
         yield from self._sitemap_requests(children, depth)
         yield from self.entry_requests(entries, f"sitemap:{response.url}", depth)
 
