@@ -428,12 +428,19 @@ def _refined(
 
 
 def announced_time(
-    published: datetime | None, source: str | None, announced: datetime | None
+    published: datetime | None,
+    source: str | None,
+    announced: datetime | None,
+    own_feed: bool = False,
 ) -> tuple[datetime | None, str | None]:
     """A page's date known only to the day (``url`` or ``metadata``: midnight) made precise
     by the time the feed or news sitemap that announced the page gives for that day, within
-    ``_REFINE_WINDOW``; ``(published, source)`` as it was otherwise. The source becomes
-    ``feed``."""
+    ``_REFINE_WINDOW``; a page that shows no date at all dated by that time when the feed
+    or sitemap is the outlet's own (``own_feed``: the publisher says when it published the
+    page; a search provider's answer is no such word); ``(published, source)`` as it was
+    otherwise. The source becomes ``feed``."""
+    if published is None and source is None and own_feed and announced is not None:
+        return announced, "feed"
     if published is None or announced is None or source not in ("url", "metadata"):
         return published, source
     midnight = datetime.min.time()

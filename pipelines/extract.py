@@ -107,10 +107,11 @@ class ExtractPipeline:
                 self.flush()
         for name in ARTICLE_FIELDS:
             item[name] = getattr(article, name)
-        announced = (item.get("lead") or {}).get("published")
-        if announced:  # the feed's time for a page dated by its URL alone
+        lead = item.get("lead") or {}
+        if announced := lead.get("published"):  # the time a feed or sitemap gave the page
+            own = str(lead.get("origin", "")).startswith(("feed:", "sitemap:"))
             item["published_at"], item["date_source"] = announced_time(
-                article.published_at, article.date_source, datetime.fromisoformat(announced)
+                article.published_at, article.date_source, datetime.fromisoformat(announced), own
             )
         if result.features is not None:
             item["dedup_features"] = result.features

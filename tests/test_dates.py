@@ -404,7 +404,7 @@ AT = datetime(2026, 12, 8, 16, 30, tzinfo=UTC)
         (AT - timedelta(hours=2), "url", AT, (AT - timedelta(hours=2), "url")),  # has a time
         (DAY, "url", DAY + timedelta(days=5, hours=3), (DAY, "url")),  # another day
         (DAY, "url", DAY + timedelta(days=1), (DAY, "url")),  # the feed gives a day too
-        (None, None, AT, (None, None)),  # a page without a date gets none from its feed
+        (None, None, AT, (None, None)),  # a search provider's word is no date for a page
     ],
 )
 def test_a_day_from_the_url_takes_the_time_its_feed_announced(
@@ -414,3 +414,10 @@ def test_a_day_from_the_url_takes_the_time_its_feed_announced(
     expected: tuple[datetime | None, str | None],
 ) -> None:
     assert announced_time(published, source, announced) == expected
+
+
+def test_a_page_without_a_date_takes_the_one_its_outlets_feed_gives() -> None:
+    assert announced_time(None, None, AT, own_feed=True) == (AT, "feed")
+    assert announced_time(None, None, None, own_feed=True) == (None, None)
+    # A date the page shows stands, whatever the feed says.
+    assert announced_time(AT, "json-ld", DAY, own_feed=True) == (AT, "json-ld")
