@@ -340,10 +340,10 @@ def by_story_names(
     names (a core name common in the seeds' language is a word other languages translate:
     "German" is "deutsch" in a German report); two or more such core names, all named, or
     more than ``min_names`` names, stand for the two names used in two lines (a short
-    report names the story's places and people once each); in the profile's, a page that leaves out
-    one core name and one only (a local report that does not name the country) is
-    ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or with
-    ``min_names`` 0, ``named`` stands.
+    report names the story's places and people once each). In the profile's language, a
+    page that leaves out one core name and one only (a local report that does not name the
+    country) is ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or
+    with ``min_names`` 0, ``named`` stands.
     """
     other = language != profile.language
     rare = [counts[n] for n in rare_core_names(profile) if n in counts]
