@@ -16,7 +16,7 @@ from pathlib import Path
 from collector.cleaning import clean_text
 from collector.language import main_language
 from collector.names import core_names, story_names
-from collector.relevance import TopicProfile, build_profile
+from collector.relevance import TopicProfile, build_profile, seed_scale
 
 SEED_SUFFIXES = (".txt", ".urls")
 MAX_SEED_BYTES = 5 * 1024 * 1024
@@ -147,15 +147,20 @@ def first_sentence(text: str, max_words: int = 20) -> str:
 
 
 def seed_profile(
-    seeds: Sequence[tuple[str, str]], min_share: float = 0.8, max_names: int = 3
+    seeds: Sequence[tuple[str, str]],
+    min_share: float = 0.8,
+    max_names: int = 3,
+    reference: float = 0.0,
 ) -> TopicProfile:
     """The story as the seeds tell it: the topic profile of their headlines and texts,
     weighed in the language most of them are in, with the core names they agree on (see
-    :func:`collector.names.core_names`; ``min_share`` and ``max_names`` are its) and the
-    names other languages share (:func:`collector.names.story_names`)."""
+    :func:`collector.names.core_names`; ``min_share`` and ``max_names`` are its), the
+    names other languages share (:func:`collector.names.story_names`) and the scale of its
+    scores (:func:`collector.relevance.seed_scale` with ``reference``; 0: none)."""
     texts = [f"{title}\n{text}" for title, text in seeds]
     language = main_language(texts)
     names = core_names(seeds, min_share, max_names, language)
     profile = build_profile(texts, names=names, language=language)
     found = story_names(profile.weights, (text for _, text in seeds), language)
-    return dataclasses.replace(profile, story_names=found)
+    scale = seed_scale(texts, reference, language)
+    return dataclasses.replace(profile, story_names=found, scale=scale)

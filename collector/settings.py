@@ -22,6 +22,10 @@ COLLECTOR_START_URLS: list[str] = []
 COLLECTOR_QUERIES_PER_SEED = 2
 # Relevance gate on extracted text (cosine similarity to the seeds' topic profile, 0..1).
 COLLECTOR_MIN_RELEVANCE = 0.2
+# Seeds that score each other (each against the profile of the others) below this on
+# average have every score scaled up to it (at most twice): two seeds, or a language that
+# inflects or compounds its words, share fewer terms. 0 turns this off.
+COLLECTOR_SEED_RELEVANCE = 0.25
 # Relevance feedback: a page less than this above the threshold is rejected when it is closer
 # to what the crawl rejected than to what it kept (once it rejected a few); 0 turns it off.
 COLLECTOR_RELEVANCE_FEEDBACK_BAND = 0.06

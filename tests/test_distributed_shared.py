@@ -43,7 +43,9 @@ def test_the_profile_is_shared_as_learnt(shared: SharedCrawl) -> None:
         names=("haiti", "kenya"),
         language="fr",
     )
-    profile = dataclasses.replace(profile, story_names=frozenset({"haiti", "kenya", "ruto"}))
+    profile = dataclasses.replace(
+        profile, story_names=frozenset({"haiti", "kenya", "ruto"}), scale=1.4
+    )
     shared.publish_profile(profile)
     assert shared.profile() == profile
 

@@ -93,3 +93,20 @@ def test_spanish_seeds_give_a_spanish_profile(capsys, tmp_path: Path) -> None:
     assert "villarreta" in terms and not {"de", "la", "que", "el"} & terms
     code, out, _ = run(capsys, "profile", "--db", str(tmp_path / "c.duckdb"), "--seeds", str(seeds))
     assert code == 0 and "language: es" in out
+
+
+def test_seeds_that_share_few_terms_show_their_scale(capsys, tmp_path: Path) -> None:
+    from test_relevance import PORTUGUESE_SEEDS, SPANISH_SEEDS
+
+    for name, seeds in (("es", SPANISH_SEEDS), ("pt", PORTUGUESE_SEEDS)):
+        folder = tmp_path / name
+        folder.mkdir()
+        for number, (title, text) in enumerate(seeds):
+            (folder / f"{number}.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    assert profile_json(capsys, Path(db), "--seeds", str(tmp_path / "es"))["scale"] == 1.0
+    assert profile_json(capsys, Path(db), "--seeds", str(tmp_path / "pt"))["scale"] > 1.0
+    code, out, _ = run(capsys, "profile", "--db", db, "--seeds", str(tmp_path / "pt"))
+    assert code == 0 and "Scores scaled by 1." in out
+    _, out, _ = run(capsys, "profile", "--db", db, "--seeds", str(tmp_path / "es"))
+    assert "Scores scaled" not in out

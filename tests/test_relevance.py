@@ -1,8 +1,10 @@
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from collector.relevance import (
+    MAX_SCALE,
     _words,
     build_profile,
     compose_profile,
@@ -10,6 +12,7 @@ from collector.relevance import (
     grow_terms,
     merge_grown,
     normalize_term,
+    seed_scale,
     specificity,
     terms,
     topical_words,
@@ -257,3 +260,63 @@ def test_an_alias_of_a_language_reads_the_word_list_already_loaded(
     assert specificity("harbour", alias) == specificity("harbour", language)
     assert specificity("quay", alias) > 0
     assert wordfreq.get_frequency_dict.cache_info().currsize == loaded
+
+
+# Two reports of one story in different words: they share its names and little else.
+PORTUGUESE_SEEDS = [
+    (
+        "Barragem de rejeitos se rompe em Conceição da Serra e lama atinge Vista Alegre",
+        "A barragem Esperança, da mineradora Rocha Branca, se rompeu na tarde desta quarta-feira "
+        "em Conceição da Serra. A lama atingiu o distrito de Vista Alegre, onde moradores "
+        "deixaram as casas às pressas. A Defesa Civil de Minas Gerais confirmou sete mortos e "
+        "dezenas de desaparecidos.\nO Corpo de Bombeiros usa helicópteros nas buscas. A "
+        "mineradora disse que colabora com as autoridades.",
+    ),
+    (
+        "Sirenes não tocaram: o que se sabe sobre o alarme da barragem Esperança",
+        "Dois dias depois do rompimento, sobreviventes de Vista Alegre perguntam por que as "
+        "sirenes instaladas pela Rocha Branca não dispararam. A legislação exige sistemas "
+        "sonoros de alerta na zona de autossalvamento.\nEspecialistas contestam a explicação "
+        "da empresa, e o Ministério Público incluiu o tema no inquérito sobre o rompimento.",
+    ),
+]
+
+
+def test_seeds_that_share_few_terms_scale_the_scores_to_the_reference() -> None:
+    texts = [f"{title}\n{text}" for title, text in PORTUGUESE_SEEDS]
+    scale = seed_scale(texts, 0.25, "pt")
+    assert 1.0 < scale < MAX_SCALE
+    # scaled, a seed scores the reference on average against the profile of the other
+    scores = [
+        dataclasses.replace(build_profile([other], language="pt"), scale=scale).score(text, "pt")
+        for text, other in zip(texts, texts[::-1], strict=True)
+    ]
+    assert sum(scores) / len(scores) == pytest.approx(0.25)
+    assert seed_scale(texts, 0.5, "pt") == MAX_SCALE
+    assert seed_scale(texts, 0.0, "pt") == 1.0
+
+
+def test_seeds_that_share_many_terms_keep_their_scores(seeds_dir: Path) -> None:
+    texts = [f"{s.title}\n{s.text}" for s in load_seeds(seeds_dir).seeds]
+    assert seed_scale(texts, 0.25) == 1.0
+    assert seed_scale(texts[:1], 0.5) == 1.0  # one seed: nothing to compare it with
+    unrelated = ["Kenyan police officers land in Haiti", "Copper prices climb on Chinese demand"]
+    assert seed_scale(unrelated, 0.25) == 1.0  # no story shared: nothing to scale
+
+
+def test_the_seed_profile_carries_its_scale() -> None:
+    from collector.seeds import seed_profile
+
+    assert seed_profile(PORTUGUESE_SEEDS).scale == 1.0
+    scaled = seed_profile(PORTUGUESE_SEEDS, reference=0.25)
+    assert scaled.scale > 1.0
+    assert compose_profile(scaled, {"inquerito": 1.0}, ["sirenes"]).scale == scaled.scale
+
+
+def test_a_scaled_profile_scales_scores_and_coverage_up_to_one(profile) -> None:
+    scaled = dataclasses.replace(profile, scale=1.5)
+    headline = "Kenyan police officers land in Haiti"
+    assert 0 < profile.score(ON_TOPIC) < 0.6
+    assert scaled.score(ON_TOPIC) == pytest.approx(1.5 * profile.score(ON_TOPIC))
+    assert scaled.coverage(headline) == pytest.approx(min(1.0, 1.5 * profile.coverage(headline)))
+    assert dataclasses.replace(profile, scale=100.0).score(ON_TOPIC) == 1.0

@@ -95,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
         seeds,
         settings.getfloat("COLLECTOR_CORE_SEED_SHARE"),
         settings.getint("COLLECTOR_CORE_MAX_NAMES"),
+        settings.getfloat("COLLECTOR_SEED_RELEVANCE"),
     )
     profile = compose_profile(
         core,
@@ -112,12 +113,16 @@ def run(args: argparse.Namespace) -> int:
             "terms": [{"term": t, "weight": round(w, 4), "source": profile.sources.get(t, "seed")}
                       for t, w in top],
             "excluded": sorted(profile.excluded), "names": list(profile.names),
-            "language": profile.language, "queries": queries,
+            "language": profile.language, "queries": queries, "scale": round(profile.scale, 4),
         }, ensure_ascii=False, indent=1))  # fmt: skip
         return 0
     print_profile(profile.sources, top, sorted(profile.excluded), queries, seeds_path,
                   profile.language)  # fmt: skip
     print_names(profile.names, settings.getint("COLLECTOR_CORE_MIN_LINES"))
+    if profile.scale > 1:
+        print(f"Scores scaled by {profile.scale:.2f}: the seeds share few terms, so articles "
+              "about their story score lower against them than usual "
+              "(COLLECTOR_SEED_RELEVANCE)")  # fmt: skip
     return 0
 
 

@@ -110,6 +110,7 @@ class SharedCrawl:
             "names": list(profile.names),
             "language": profile.language,
             "story_names": sorted(profile.story_names),
+            "scale": profile.scale,
         }
         self.server.set(self.keys.profile, json.dumps(body))
 
@@ -126,6 +127,7 @@ class SharedCrawl:
             tuple(body.get("names", ())),
             body.get("language", "en"),
             frozenset(body.get("story_names", ())),
+            body.get("scale", 1.0),
         )
 
     def take_outlet_page(self, outlet: str, limit: int) -> bool:

@@ -121,6 +121,7 @@ class GrowConfig:
     section_pages: int
     core_seed_share: float
     core_max_names: int
+    seed_relevance: float
     refresh_updated: bool
     max_sitemap_bytes: int  # DOWNLOAD_MAXSIZE, for a gzipped sitemap decompressed
     growth: GrowthConfig
@@ -210,6 +211,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             section_pages=s.getint("COLLECTOR_SECTION_PAGES"),
             core_seed_share=s.getfloat("COLLECTOR_CORE_SEED_SHARE"),
             core_max_names=s.getint("COLLECTOR_CORE_MAX_NAMES"),
+            seed_relevance=s.getfloat("COLLECTOR_SEED_RELEVANCE"),
             refresh_updated=s.getbool("COLLECTOR_REFRESH_UPDATED"),
             max_sitemap_bytes=s.getint("DOWNLOAD_MAXSIZE"),
             growth=GrowthConfig(
@@ -271,7 +273,10 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
     def learn_from(self, seeds: Sequence[tuple[str, str]]) -> None:
         """Learn the topic profile and the story's core names from seed headlines and
         texts, in the language most of them are in."""
-        self.core = seed_profile(seeds, self.config.core_seed_share, self.config.core_max_names)
+        c = self.config
+        self.core = seed_profile(seeds, c.core_seed_share, c.core_max_names, c.seed_relevance)
+        if self.core.scale > 1:
+            logger.info("The seeds share few terms: scores scaled by %.2f", self.core.scale)
         self.profile = compose_profile(
             self.core,
             self.profile_state.grown,
