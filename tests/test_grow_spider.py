@@ -224,3 +224,28 @@ def test_a_feed_entrys_publication_time_goes_with_its_request(seeds_dir: Any) ->
     response = XmlResponse("https://n.example/feed/", body=body.encode())
     (request,) = feed_spider(seeds_dir).parse_feed(response, 1)
     assert request.meta["lead"]["published"] == "2026-12-08T16:30:00+00:00"
+
+
+def test_a_link_on_a_page_in_another_language_is_announced_by_the_story_names(
+    seeds_dir: Any,
+) -> None:
+    import dataclasses
+
+    from collector.items import ArticleItem
+
+    links = {
+        "https://n.example/monde/policiers": "Les policiers kényans attendus avant la fin du mois",
+        "https://n.example/economie/cafe": "Les exportations de café reculent malgré la demande",
+    }
+    html = "".join(f'<p><a href="{url}">{anchor}</a></p>' for url, anchor in links.items())
+
+    def followed(language: str) -> list[str]:
+        spider = feed_spider(seeds_dir)
+        spider.profile = dataclasses.replace(spider.profile, story_names=frozenset({"kenya"}))
+        item = ArticleItem(url="https://n.example/monde/article", html=f"<html><body>{html}"
+                           "</body></html>", language=language, depth=0)  # fmt: skip
+        return [r.url for r in spider.follow_ups(item) if r.url in links]
+
+    assert followed("fr") == ["https://n.example/monde/policiers"]
+    # the same anchors on a page in the profile's language are weighed as its words: too vague
+    assert followed("en") == []

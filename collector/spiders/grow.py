@@ -985,7 +985,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         own = set(item.get("seen_urls", []))  # its own URLs, its later pages' included
         depth = int(item.get("depth") or 0) + 1
         links = [link for link in links if link.canonical not in own]
-        requests = list(self._link_requests(links, f"link:{base}", depth))
+        language = item.get("language") or self.profile.language
+        requests = list(self._link_requests(links, f"link:{base}", depth, language))
         outlet = outlet_of(base)
         if outlet not in self.explored_outlets:
             self.explored_outlets.add(outlet)
@@ -996,17 +997,22 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         return requests
 
     def _link_requests(
-        self, links: Iterable[Link], origin: str, depth: int
+        self, links: Iterable[Link], origin: str, depth: int, language: str = ""
     ) -> Iterable[scrapy.Request]:
         """Requests for the links worth fetching. A link the workers left unscored is
         scored here, and only when no request for its URL was made yet: on a crawl's
-        pages most links point at what the crawl already asked for."""
+        pages most links point at what the crawl already asked for. On a page in another
+        language than the profile's, whose words it cannot weigh, an anchor also scores by
+        the story's names it uses, as a feed's headline does (``other_language_score``)."""
         if len(self.link_scores) > LINK_MEMO_SIZE:
             self.link_scores.clear()
+        foreign = bool(language) and language != self.profile.language
         for link in links:
             if link.canonical in self.requested:
                 continue
             score = link_score(link, self.profile, self.link_scores)
+            if foreign and link.anchor:
+                score = max(score, other_language_score(self.profile, link.anchor))
             request = self.lead_request(link.url, origin, link.anchor, score, depth, link=link)
             if request:
                 yield request
