@@ -1,7 +1,10 @@
 """Downloader middleware that honours ``Retry-After`` on 429 and 503 answers.
 
 Scrapy's retry middleware retries 429 and 503 at once. A server that says when to come
-back is asked again only after that delay, and the whole outlet waits with it. A delay
+back is asked again only after that delay, and the whole outlet waits with it. From then
+on the outlet's requests go one at a time, ``SPACING`` seconds apart (less when the delay
+was shorter): released together when the pause ends, the requests that waited would come
+back as the burst the server had refused, and each would use up its retries. A delay
 longer than ``COLLECTOR_RETRY_AFTER_MAX`` is not waited for in this run: the request is
 dropped with :class:`RetryLater` and its lead stays queued for the next run.
 """
@@ -25,6 +28,7 @@ from scrapy.utils.httpobj import urlparse_cached
 logger = logging.getLogger(__name__)
 
 STATUSES = (429, 503)
+SPACING = 1.0  # seconds at least between two requests to an outlet that asked to wait
 
 
 class RetryLater(IgnoreRequest):
@@ -60,6 +64,7 @@ class RetryAfterMiddleware:
         self.stats = stats
         self.max_delay = max_delay
         self.not_before: dict[str, float] = {}
+        self.spacing: dict[str, float] = {}  # outlets that asked to wait: seconds apart
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
@@ -69,9 +74,13 @@ class RetryAfterMiddleware:
         return cls(crawler, crawler.stats, crawler.settings.getfloat("COLLECTOR_RETRY_AFTER_MAX"))
 
     async def process_request(self, request: Request, spider: Spider | None = None) -> None:
-        wait = self.not_before.get(urlparse_cached(request).netloc, 0.0) - time.monotonic()
-        if wait > 0:
-            await sleep(wait)
+        netloc = urlparse_cached(request).netloc
+        now = time.monotonic()
+        start = max(now, self.not_before.get(netloc, 0.0))
+        if netloc in self.spacing:  # take the next free turn; the one after waits longer
+            self.not_before[netloc] = start + self.spacing[netloc]
+        if start > now:
+            await sleep(start - now)
 
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
@@ -87,6 +96,7 @@ class RetryAfterMiddleware:
         netloc = urlparse_cached(request).netloc
         until = time.monotonic() + delay
         self.not_before[netloc] = max(self.not_before.get(netloc, 0.0), until)
+        self.spacing[netloc] = min(SPACING, delay)
         assert self.crawler.spider is not None
         retry = get_retry_request(
             request, spider=self.crawler.spider, reason=f"{response.status} Retry-After"
