@@ -18,9 +18,14 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import language_data.names as cldr_names
+from langcodes import Language
+from language_data.language_lists import CLDR_LANGUAGES
 
 from collector.relevance import TopicProfile, fold, specificity
 
@@ -66,13 +71,59 @@ def _strip_possessive(word: str) -> str:
 
 
 def same_name(form: str, name: str) -> bool:
-    """Whether ``form`` is a form of ``name``: itself, or a demonym or other form that
-    shares all of the name but its last letter and adds at most three (Kenya -> Kenyan,
-    Haiti -> Haitian, Mexico -> Mexican)."""
+    """Whether ``form`` is a form of ``name``: itself, a demonym or other form that shares
+    all of the name but its last letter and adds at most three (Kenya -> Kenyan, Haiti ->
+    Haitian, Mexico -> Mexican), or a case form of seven letters or more, two or three
+    shorter, that shares all of the name but its ending (Zabrzanach -> Zabrzany, Zabrzan:
+    the seeds may give a name only in an inflected case; not Latterie -> latte, Esperança
+    -> espera)."""
     if form == name:
         return True
+    if len(form) >= 7 and 2 <= len(name) - len(form) <= 3:
+        return name[: len(form) - 1] == form[:-1]
     stem = max(4, len(name) - 1)
     return len(name) >= 4 and form[:stem] == name[:stem] and len(form) <= len(name) + 3
+
+
+@functools.lru_cache(maxsize=64)
+def _country_and_language_names(language: str) -> Mapping[str, tuple[Language, bool]]:
+    """The names of the countries and of the main languages in ``language``, folded, with
+    what they name and whether it is a country: CLDR's, as langcodes reads them
+    (``language_data``)."""
+    found: dict[str, tuple[Language, bool]] = {}
+    for category in ("territory", "language"):
+        path = cldr_names.data_filename(f"trie/{language}/name_to_{category}.marisa")
+        if not os.path.exists(path):
+            continue
+        for name, raw in cldr_names.load_trie(path).items():
+            code = raw.decode()
+            if category == "territory":
+                found.setdefault(fold(name), (Language.get(f"und-{code}").maximize(), True))
+            elif code in CLDR_LANGUAGES:
+                found.setdefault(fold(name), (Language.get(code).maximize(), False))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def translations(name: str, seeds_language: str, language: str) -> tuple[str, ...] | None:
+    """How a page in ``language`` writes a name that is a country's or a language's in
+    ``seeds_language`` (or a form of one: "poland", "kenyan" in English): the country's
+    name there, and for a language (a demonym: "polish") its name and its country's
+    ("polnisch", "polen" in German). None when ``language`` is the country's own: its
+    press seldom names its own country ("Polska" in a Polish report on a Polish town).
+    Empty for any other name.
+    """
+    names = _country_and_language_names(seeds_language)
+    found = names.get(name) or next((names[k] for k in names if same_name(name, k)), None)
+    if found is None:
+        return ()
+    known, country = found
+    if known.language == language:
+        return None
+    written = [known.territory_name(language)]
+    if not country:
+        written.append(known.language_name(language))
+    return tuple(fold(w) for w in written if w and " " not in w and not same_name(fold(w), name))
 
 
 def proper_nouns(texts: Iterable[str]) -> set[str]:
@@ -315,6 +366,25 @@ def _capitalised_pairs(tokens: Sequence[str]) -> Iterator[str]:
             yield f"{fold(first)} {_strip_possessive(fold(second))}"
 
 
+def _translated_counts(
+    profile: TopicProfile, counts: Mapping[str, int], language: str, page: tuple[str, str]
+) -> list[int]:
+    """How many lines of a page in another language name each rare core name, a
+    country's or a language's name counting in the page's language's words for it
+    (:func:`translations`); none counted for one the page's language need not name."""
+    found = []
+    for name in rare_core_names(profile):
+        if name not in counts:
+            continue
+        written = translations(name, profile.language, language)
+        if written is None:
+            continue
+        lines = [line for line in (page[0], *page[1].splitlines()) if line.strip()]
+        extra = max(lines_naming(written, lines).values(), default=0) if written else 0
+        found.append(max(counts[name], extra))
+    return found
+
+
 def rare_core_names(profile: TopicProfile) -> tuple[str, ...]:
     """The story's core names that are story names too: rare in the seeds' language, so
     written the same in other languages and said by no other story ("Kenya", "Ostmann";
@@ -338,7 +408,9 @@ def by_story_names(
     language than the profile's, whose words cannot be compared with its own, it is
     ``OTHER_LANGUAGE`` (kept) unless it leaves out a core name that is one of the story's
     names (a core name common in the seeds' language is a word other languages translate:
-    "German" is "deutsch" in a German report); two or more such core names, all named, or
+    "German" is "deutsch" in a German report; a country's or a language's name counts in
+    the page's language's words, and not at all in the country's own language, see
+    :func:`translations`); two or more such core names, all named, or
     more than ``min_names`` names, stand for the two names used in two lines (a short
     report names the story's places and people once each). In the profile's language, a
     page that leaves out one core name and one only (a local report that does not name the
@@ -347,6 +419,8 @@ def by_story_names(
     """
     other = language != profile.language
     rare = [counts[n] for n in rare_core_names(profile) if n in counts]
+    if other:
+        rare = _translated_counts(profile, counts, language, page)
     missing = not all(rare) if other else named == MISSING
     if not min_names or missing == other:
         return named

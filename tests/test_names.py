@@ -20,6 +20,7 @@ from collector.names import (
     proper_nouns,
     same_name,
     story_names,
+    translations,
 )
 from collector.relevance import TopicProfile
 from collector.seeds import load_seeds
@@ -66,6 +67,13 @@ def test_name_keys(token: str, keys: list[str]) -> None:
         ("iraq", "iran", False),
         ("kenyatta-road", "kenya", False),
         ("hai", "haiti", False),
+        # the seeds may give a name only in an inflected case (Polish locative)
+        ("zabrzany", "zabrzanach", True),
+        ("zabrzan", "zabrzanach", True),
+        ("zabrzanach", "zabrzany", True),
+        # a short everyday word that begins like a longer name is not a form of it
+        ("latte", "latterie", False),
+        ("espera", "esperanca", False),
     ],
 )
 def test_same_name(form: str, name: str, same: bool) -> None:
@@ -308,3 +316,59 @@ def test_in_another_language_one_name_more_stands_for_names_repeated(
 ) -> None:
     page = ("Rompimento de barragem", text)
     assert by_story_names(BRAZIL, {"brazil": 0}, NAMED, "pt", page, 3) == judged
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "written"),
+    [
+        ("polish", "de", ("polen", "polnisch")),  # a demonym: the country and the language
+        ("poland", "de", ("polen",)),
+        ("kenyan", "pl", ("kenia",)),
+        ("kenya", "fr", ()),  # written alike: nothing more to look for
+        ("polish", "pl", None),  # the country's own press seldom names it
+        ("zabrzany", "pl", ()),  # no country's or language's name
+    ],
+)
+def test_translations_of_a_countrys_or_a_languages_name(
+    name: str, language: str, written: tuple[str, ...] | None
+) -> None:
+    assert translations(name, "en", language) == written
+
+
+POLISH_STORY = TopicProfile(
+    {"zabrzany": 1.0}, names=("polish",), language="en",
+    story_names=frozenset({"polish", "zabrzany", "kestrel", "agroexpo"}),
+)  # fmt: skip
+POLISH_REPORT = (
+    "Zawalił się dach hali w Zabrzanach",
+    "Dach hali targów AgroExpo runął w Zabrzanach.\nHalą zarządza spółka Kestrel Events.\n"
+    "Kestrel nie komentuje.",
+)
+GERMAN_REPORT = (
+    "Hallendach in Zabrzany eingestürzt",
+    "In Polen ist bei der Messe AgroExpo das Dach eingestürzt.\nBetreiber ist Kestrel.\n"
+    "Die polnische Staatsanwaltschaft ermittelt gegen Kestrel in Zabrzany.",
+)
+GERMAN_VAGUE = (
+    "Hallendach in Zabrzany eingestürzt",
+    "Bei der Messe AgroExpo ist das Dach eingestürzt.\nBetreiber ist Kestrel in Zabrzany.\n"
+    "Kestrel schweigt.",
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "page", "judged"),
+    [
+        # A Polish report on a Polish town does not say "Polish" (nor "Polska"): its
+        # story names decide.
+        ("pl", POLISH_REPORT, OTHER_LANGUAGE),
+        # A German one says "Polen" and "polnische": the core name, in German.
+        ("de", GERMAN_REPORT, OTHER_LANGUAGE),
+        ("de", GERMAN_VAGUE, MISSING),
+    ],
+)
+def test_a_core_name_that_is_a_countrys_is_read_in_the_pages_language(
+    language: str, page: tuple[str, str], judged: str
+) -> None:
+    counts = {"polish": 0}
+    assert by_story_names(POLISH_STORY, counts, MISSING, language, page, 3) == judged
