@@ -49,6 +49,30 @@ __all__ = [
     "reads_as_prose",
 ]
 
+_ALSO_READ = (
+    # "Read also" and "see also" in Polish, Dutch, Swedish, Danish and Norwegian,
+    # Czech and Slovak, Romanian, Hungarian, Turkish, Indonesian and Malay, Finnish,
+    # Greek, Russian and Ukrainian
+    r"(?:czytaj|przeczytaj|zobacz) (?:także|też|również|więcej)",
+    r"lees (?:ook|meer|verder)",
+    r"(?:bekijk|zie) ook",
+    r"läs (?:också|mer|även)",
+    r"se också",
+    r"l[æe]s (?:også|mere|mer)",
+    r"se også",
+    r"(?:čtěte|přečtěte si) (?:také|též|i)",
+    r"(?:čítajte|prečítajte si) (?:aj|tiež)",
+    r"cite[șşs]te (?:[șşs]i|mai mult)",
+    r"olvassa el ezt is",
+    r"kapcsolódó(?: cikk(?:ek)?)?",
+    r"(?:ayrıca )?okuyun",
+    r"ilginizi çekebilir",
+    r"baca (?:juga|selengkapnya)",
+    r"lue (?:myös|lisää)",
+    r"διαβάστε (?:επίσης|ακόμα)",
+    r"читайте (?:также|тоже|також)",
+    r"(?:смотрите|дивіться) (?:также|також)",
+)
 _PROMO_HEADINGS = (
     r"latest(?: news| stories| articles| posts| headlines| updates)?",
     r"recent(?: news| stories| articles| posts)?",
@@ -99,6 +123,36 @@ _PROMO_HEADINGS = (
     r"continue reading",
     r"keep reading",
     r"read the full (?:story|article)",
+    *_ALSO_READ,
+    r"(?:powiązane|podobne) (?:artykuły|tematy)",
+    r"najczęściej czytane",
+    r"polecane",
+    r"meest gelezen",
+    r"gerelateerde artikelen",
+    r"mest (?:lästa|læste|leste)",
+    r"relaterade artiklar",
+    r"relaterte artikler",
+    r"související články",
+    r"nejčtenější",
+    r"súvisiace články",
+    r"najčítanejšie",
+    r"cele mai citite",
+    r"legolvasottabb(?: cikkek)?",
+    r"en çok okunanlar",
+    r"berita terkait",
+    r"terpopuler",
+    r"luetuimmat",
+    r"σχετικά άρθρα",
+    r"популярное",
+    r"tematy",
+    r"tagi",
+    r"themen",
+    r"schlagwörter",
+    r"sujets",
+    r"mots-clés",
+    r"etiquetas",
+    r"argomenti",
+    r"onderwerpen",
 )
 _HEADING_RE = re.compile(
     r"^[\W_]*(?:" + "|".join(_PROMO_HEADINGS) + r")[\s:|»>•\-–—.…]*$", re.IGNORECASE
@@ -132,6 +186,20 @@ _LEAD_INS = (
     r"leggi anche",
     r"veja também",
     r"mais:",
+    *_ALSO_READ,
+    # tag lists: "Topics: Kestrel Events Group, Poland, Equities"
+    r"topics?",
+    r"tags?",
+    r"filed under",
+    r"tematy",
+    r"tagi",
+    r"themen",
+    r"schlagwörter",
+    r"sujets",
+    r"mots-clés",
+    r"etiquetas",
+    r"argomenti",
+    r"onderwerpen",
 )
 _LEAD_IN_RE = re.compile(
     r"^[\W_]*(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•]|[-–—.]\s)\s*(?P<rest>\S.*)$",
@@ -146,6 +214,9 @@ _WIDGET_RE = re.compile(
     r"|skip (?:to|ad)\b.*|loading\W*|photo|image|video|\d+ comments?|comments?"
     r"|ecouter cet article|écouter cet article|publicité|publicidad|pubblicità|anzeige|werbung"
     r"|artikel (?:anhören|vorlesen(?: lassen)?)|(?:jetzt )?teilen|drucken|condividi|\d+ kommentare?"
+    r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|reklame|del|sdílet|zdieľať"
+    r"|reclam[ăa]|distribuie|hirdetés|megosztás|reklam|paylaş|iklan|bagikan|mainos|jaa"
+    r"|διαφήμιση|κοινοποίηση|реклама|поделиться|поширити"
     r"|(?:(?:page|seite|página|pagina) \d+ (?:of|von|de|di|sur) \d+\W*)?(?:(?:continue|keep) "
     r"reading on (?:the )?(?:next )?page(?: \d+)?|next page|(?:read|go to) page \d+)\s*[»›>→]*"
     r"|(?:page|seite|página|pagina) \d+ (?:of|von|de|di|sur) \d+"
@@ -193,6 +264,13 @@ _PROMPT_RE = re.compile(
     r"|iscriviti (?:alla|alle|a) (?:nostra )?newsletter.*"
     r"|(?:assine|subscreva|inscreva-se)\b.{0,60}\bnewsletter\b.*"
     r"|(?:diese (?:web)?(?:site|seite) verwendet|wir verwenden) cookies.*"
+    # "Follow us on ..." in Polish, Dutch, the Nordic languages, Czech and Slovak, Romanian,
+    # Hungarian, Turkish, Indonesian, Finnish and Russian; newsletter prompts
+    r"|obserwuj nas (?:w|na) .{1,60}|(?:volg|følg|följ) (?:ons|os|oss) (?:op|via|på|i) .{1,60}"
+    r"|sledujte nás(?: na| v)? .{0,60}|urmăre[șş]te-ne .{1,60}|kövess(?:en)? minket.{0,60}"
+    r"|bizi .{0,30}takip edin.*|ikuti kami (?:di|pada) .{1,60}|seuraa meitä.{0,60}"
+    r"|подписывайтесь на (?:нас|наш).*|zapisz się (?:do|na) newsletter.*"
+    r"|(?:abonneer|schrijf) (?:je|u) .{0,40}nieuwsbrief.*|prenumerera på .{0,40}nyhetsbrev.*"
     r"|\d+ min(?:ute)?s? read)$",
     re.IGNORECASE,
 )
@@ -211,6 +289,8 @@ _CREDIT_RE = re.compile(
     r"|^this (?:article|story|post|piece|report) (?:appeared|was published|ran) "
     r"(?:originally|first) (?:on|in|at|by) .{1,120}$"
     r"|^the post .{1,200} appeared first on .{1,120}$"
+    # "This article was translated from Polish. Read the original: <headline>"
+    r"|^this (?:article|story|report) (?:was|has been) translated from \w+\b.{0,200}$"
     r"|^(?:republished|reprinted|reproduced) (?:here )?with (?:the )?(?:kind )?permission\b.*",
     re.IGNORECASE,
 )

@@ -129,6 +129,22 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Assine a newsletter do Diário do Tejo",
         "Inscreva-se na nossa newsletter e receba as principais notícias",
         "Pubblicità",
+        # Polish, Dutch, Swedish, Czech, Romanian, Turkish, Indonesian, Russian
+        "Czytaj także: Prokuratura: dachu hali w Zabrzanach nie odśnieżano od tygodnia",
+        "ZOBACZ TAKŻE: Ubezpieczyciel hali analizuje polisę",
+        "Udostępnij",
+        "Reklama",
+        "Obserwuj nas w Google News",
+        "Lees ook: Dak van beurshal stort in onder sneeuw",
+        "Volg ons op Facebook en Instagram",
+        "Läs också: Taket rasade under mässan",
+        "Čtěte také: Střecha haly se zřítila",
+        "Citește și: Acoperișul unei hale s-a prăbușit",
+        "Bizi Google Haberler'den takip edin",
+        "Baca juga: Atap gedung pameran runtuh",
+        "Читайте также: Крыша выставочного зала обрушилась",
+        "Topics: Kestrel Events Group, Poland, Equities",
+        "This article was translated from Polish. Read the original: Kto odpowiada za halę?",
     ],
 )
 def test_promo_and_widget_lines_are_removed(line: str) -> None:
@@ -213,6 +229,10 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Thema der Sitzung war die Wasserqualität der Wessel, sagte die Ministerin.",
         "Teilen wollte das Unternehmen die Messwerte erst am Freitag.",
         "Anzeige erstattet hat bislang nur der Fischereiverein Lindenau.",
+        "Czytaj także dokumenty prokuratury, apelowali radni, bo wszystko jest jawne.",
+        "Reklama na hali wisiała od roku, mówią wystawcy.",
+        "Topics discussed at the meeting included snow clearance and insurance.",
+        "Baca juga laporan lengkap di situs kementerian, kata juru bicara.",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:
