@@ -25,7 +25,7 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from collector.language import detect_language
 from collector.names import lines_naming, names_across, rare_core_names
-from collector.relevance import TopicProfile, specificity, terms, topical_words
+from collector.relevance import TopicProfile, fold, specificity, terms, topical_words
 from collector.urls import canonicalize_url, looks_like_listing
 
 _URL_WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -271,6 +271,20 @@ def _url_words(url: str, language: str) -> Mapping[str, float]:
     """:func:`topical_words` of :func:`url_words`, read-only and cached like
     :func:`_text_words`."""
     return MappingProxyType(topical_words(url_words(url), language))
+
+
+def retitled(stored: str, announced: str) -> bool:
+    """Whether a headline announced for a stored article is a new one: it drops a word of
+    the stored headline and adds two. An outlet that updates a story rewrites its headline
+    ("... open manslaughter probe ..." -> "... widen probe ..., seize renovation records");
+    an announcer that adds the site's name or cuts the headline short does not.
+    """
+    old, new = _headline_words(stored), _headline_words(announced)
+    return bool(old) and len(old - new) >= 1 and len(new - old) >= 2
+
+
+def _headline_words(headline: str) -> set[str]:
+    return {fold(w) for w in _URL_WORDS.findall(headline) if len(w) > 2}
 
 
 def reads_as_lead(titles: Iterable[str], summary: str) -> bool:

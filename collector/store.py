@@ -965,6 +965,12 @@ class Store:
                     f"{self.path}: updating {len(rows)} articles failed, none changed: {exc}"
                 ) from exc
 
+    def title_of(self, article_id: int) -> str | None:
+        """The stored headline of an article, or None."""
+        with self.connect(read_only=True) as con:
+            row = con.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
     def text_of(self, article_id: int) -> str | None:
         """The stored clean text of an article, or None."""
         with self.connect(read_only=True) as con:

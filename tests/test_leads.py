@@ -18,6 +18,7 @@ from collector.leads import (
     plan_queries,
     reads_as_lead,
     refuse_reason,
+    retitled,
     score_lead,
     score_link,
     section_links,
@@ -453,3 +454,21 @@ def test_a_teaser_cards_summary_is_its_links_context() -> None:
 def test_feed_links_are_the_announced_feeds() -> None:
     feeds = feed_links(Selector(text=PAGE).root, "https://news.example/world/story")
     assert feeds == ["https://news.example/atom", "https://news.example/feed.xml"]
+
+
+STORED = "Polish prosecutors open manslaughter probe into hall roof collapse"
+
+
+@pytest.mark.parametrize(
+    ("announced", "new"),
+    [
+        ("Polish prosecutors widen probe into fatal hall roof collapse, seize records", True),
+        ("Polish prosecutors open manslaughter probe into hall roof collapse", False),
+        ("polish prosecutors open manslaughter probe into hall roof collapse!", False),
+        (f"{STORED} | Transatlantic Press", False),  # the announcer's suffix
+        ("Polish prosecutors open manslaughter probe into...", False),  # cut short
+        ("", False),
+    ],
+)
+def test_a_new_headline_for_a_stored_article(announced: str, new: bool) -> None:
+    assert retitled(STORED, announced) is new

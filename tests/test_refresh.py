@@ -37,6 +37,8 @@ class Outlet(ThreadingHTTPServer):
     paragraphs: list[str]
     lastmod: datetime
     article_hits: int
+    headline: str  # the article's, on its page
+    announced: str  # the article's, in the search answer
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}{path}"
@@ -60,7 +62,7 @@ class _Handler(Handler):
         elif path == "/search":
             self.answer(200, "application/rss+xml", (
                 '<?xml version="1.0"?><rss version="2.0"><channel><title>s</title><item>'
-                f"<title>{escape(STORY.title)}</title><link>{web.url('/world/ruto-tours-base')}"
+                f"<title>{escape(web.announced)}</title><link>{web.url('/world/ruto-tours-base')}"
                 f"</link></item><item><title>{escape(DATED.title)}</title>"
                 f"<link>{web.url(DATED_PATH)}</link>"
                 "<pubDate>Tue, 01 Oct 2024 12:15:00 +0200</pubDate></item></channel></rss>"
@@ -77,9 +79,9 @@ class _Handler(Handler):
             body = "".join(f"<p>{escape(p)}</p>" for p in web.paragraphs)
             self.answer(200, "text/html", (
                 f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-                f"<title>{escape(STORY.title)}</title><meta property="
+                f"<title>{escape(web.headline)}</title><meta property="
                 f'"article:published_time" content="2024-10-01T08:00:00Z"></head><body>'
-                f"<article><h1>{escape(STORY.title)}</h1>{body}</article></body></html>"
+                f"<article><h1>{escape(web.headline)}</h1>{body}</article></body></html>"
             ))  # fmt: skip
         else:
             self.send_error(404)
@@ -90,6 +92,7 @@ def outlet() -> Iterator[Outlet]:
     server = Outlet(("127.0.0.1", 0), _Handler)
     server.paragraphs, server.article_hits = list(STORY.paragraphs), 0
     server.lastmod = datetime(2024, 10, 1, 8, tzinfo=UTC)
+    server.headline = server.announced = STORY.title
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     yield server
     server.shutdown()
@@ -155,3 +158,23 @@ def test_refreshing_can_be_turned_off(outlet: Outlet, tmp_path: Path) -> None:
     grow(outlet, db, "--set=COLLECTOR_REFRESH_UPDATED=0")
     assert outlet.article_hits == 1
     assert UPDATE not in stored(db)[0][1]
+
+
+def test_an_article_announced_under_a_new_headline_is_stored_again(
+    outlet: Outlet, tmp_path: Path
+) -> None:
+    # The sitemap says nothing changed; the search answer lists the article under the
+    # headline its outlet rewrote when it updated the story.
+    db = tmp_path / "corpus.duckdb"
+    outlet.announced = f"{STORY.title} - The Outlet"  # the announcer's own suffix: no change
+    grow(outlet, db)
+    grow(outlet, db)
+    assert outlet.article_hits == 1
+
+    outlet.paragraphs.append(UPDATE)
+    outlet.headline = outlet.announced = "Ruto sends 600 more officers after touring Haiti base"
+    stats = grow(outlet, db)
+    assert stats.get("store/articles_refreshed") == 1 and outlet.article_hits == 2
+    assert stored(db)[0][1].endswith(UPDATE)
+    grow(outlet, db)  # the stored headline is the new one now: not asked again
+    assert outlet.article_hits == 2

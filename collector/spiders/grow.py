@@ -53,6 +53,7 @@ from collector.leads import (
     plan_queries,
     reads_as_lead,
     refuse_reason,
+    retitled,
     score_lead,
     search_hit_texts,
     section_links,
@@ -757,11 +758,18 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         return max(score, other_language_score(self.profile, headline, entry.summary))
 
     def changed_article(self, entry: Entry) -> int | None:
-        """The stored article a feed or sitemap entry says changed since the last run began
-        (``COLLECTOR_REFRESH_UPDATED``): a story updated with a later toll, a correction."""
+        """The stored article a feed or sitemap entry says changed since the last run began,
+        or that an entry announces under a new headline (``leads.retitled``), with
+        ``COLLECTOR_REFRESH_UPDATED``: a story updated with a later toll, a correction."""
         article, last = self.known.get(canonicalize_url(entry.url)), self.state.last_run_at
-        if self.config.refresh_updated and entry.updated and last and entry.updated > last:
+        if not self.config.refresh_updated or article is None:
+            return None
+        if entry.updated and last and entry.updated > last:
             return article
+        if entry.title and isinstance(self.store, Store) and article not in self.refreshed:
+            stored = self.store.title_of(article)
+            if stored and retitled(stored, entry.title):
+                return article
         return None
 
     def refresh_request(
