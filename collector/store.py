@@ -965,11 +965,12 @@ class Store:
                     f"{self.path}: updating {len(rows)} articles failed, none changed: {exc}"
                 ) from exc
 
-    def title_of(self, article_id: int) -> str | None:
-        """The stored headline of an article, or None."""
+    def url_and_title(self, article_id: int) -> tuple[str, str | None] | None:
+        """The URL and headline an article is stored under, or None."""
         with self.connect(read_only=True) as con:
-            row = con.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row[0] if row else None
+            query = "SELECT url, title FROM articles WHERE id = ?"
+            row = con.execute(query, [article_id]).fetchone()
+        return (row[0], row[1]) if row else None
 
     def text_of(self, article_id: int) -> str | None:
         """The stored clean text of an article, or None."""

@@ -249,3 +249,22 @@ def test_a_link_on_a_page_in_another_language_is_announced_by_the_story_names(
     assert followed("fr") == ["https://n.example/monde/policiers"]
     # the same anchors on a page in the profile's language are weighed as its words: too vague
     assert followed("en") == []
+
+
+def test_only_an_articles_own_url_under_a_new_headline_asks_it_again(
+    seeds_dir: Any, tmp_path: Any
+) -> None:
+    # The corpus knows a syndicated copy's URL as the article it copies; the copy's own
+    # headline is no news of the article, and its page must not replace the article's.
+    from corpus_data import TITLES, build_corpus
+
+    from collector.discovery import Entry
+
+    spider = feed_spider(seeds_dir)
+    spider.store = build_corpus(tmp_path / "c.duckdb")
+    own, copy = "https://a.example/2", "https://d.example/copy-of-2"
+    spider.known = {own: 2, copy: 2}
+    rewritten = "Haiti mission widens as first Kenyan units patrol the capital"
+    assert spider.changed_article(Entry(own, rewritten)) == 2
+    assert spider.changed_article(Entry(own, f"{TITLES[2]} | A Example")) is None
+    assert spider.changed_article(Entry(copy, rewritten)) is None

@@ -760,16 +760,25 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
     def changed_article(self, entry: Entry) -> int | None:
         """The stored article a feed or sitemap entry says changed since the last run began,
         or that an entry announces under a new headline (``leads.retitled``), with
-        ``COLLECTOR_REFRESH_UPDATED``: a story updated with a later toll, a correction."""
-        article, last = self.known.get(canonicalize_url(entry.url)), self.state.last_run_at
+        ``COLLECTOR_REFRESH_UPDATED``: a story updated with a later toll, a correction.
+
+        Only an entry for the article's own URL: the corpus knows a syndicated copy's URL
+        as the article it copies, and the copy's page, or its headline, is not the
+        article's."""
+        canonical = canonicalize_url(entry.url)
+        article, last = self.known.get(canonical), self.state.last_run_at
         if not self.config.refresh_updated or article is None:
             return None
-        if entry.updated and last and entry.updated > last:
+        updated = bool(entry.updated and last and entry.updated > last)
+        if not isinstance(self.store, Store):  # a distributed worker: the writer has the urls
+            return article if updated else None
+        if not updated and not entry.title:
+            return None
+        stored = self.store.url_and_title(article)
+        if stored is None or stored[0] != canonical:
+            return None
+        if updated or (stored[1] and retitled(stored[1], entry.title)):
             return article
-        if entry.title and isinstance(self.store, Store) and article not in self.refreshed:
-            stored = self.store.title_of(article)
-            if stored and retitled(stored, entry.title):
-                return article
         return None
 
     def refresh_request(
