@@ -410,9 +410,9 @@ def by_story_names(
     names (a core name common in the seeds' language is a word other languages translate:
     "German" is "deutsch" in a German report; a country's or a language's name counts in
     the page's language's words, and not at all in the country's own language, see
-    :func:`translations`); two or more such core names, all named, or
-    more than ``min_names`` names, stand for the two names used in two lines (a short
-    report names the story's places and people once each). In the profile's language, a
+    :func:`translations`); there, one name used in two lines, two or more such core names
+    all named, or more than ``min_names`` names, stand for the two names used in two lines
+    (a short report names the story's places and people once each). In the profile's language, a
     page that leaves out one core name and one only (a local report that does not name the
     country) is ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or
     with ``min_names`` 0, ``named`` stands.
@@ -427,8 +427,9 @@ def by_story_names(
     if not other and sum(1 for n in counts.values() if not n) != 1:
         return named
     used, repeated = names_across(profile.story_names, *page, language)
-    # In another language, two rare core names both named say as much as two names
-    # repeated, and so does one name more than ``min_names``.
-    if used < min_names or (repeated < 2 and not (other and (len(rare) >= 2 or used > min_names))):
+    # In another language, one name repeated is enough, and so are two rare core names
+    # both named, or one name more than ``min_names``.
+    enough = repeated >= 2 or (other and (repeated or len(rare) >= 2 or used > min_names))
+    if used < min_names or not enough:
         return named
     return OTHER_LANGUAGE if other else PASSING

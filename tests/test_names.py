@@ -349,6 +349,13 @@ GERMAN_REPORT = (
     "In Polen ist bei der Messe AgroExpo das Dach eingestürzt.\nBetreiber ist Kestrel.\n"
     "Die polnische Staatsanwaltschaft ermittelt gegen Kestrel in Zabrzany.",
 )
+# the town in two lines, the fair and the company once: one name repeated is enough in
+# another language; named once each, three names are not
+POLISH_SHORT = (
+    "Zawalił się dach hali w Zabrzanach",
+    "Dach hali targów AgroExpo runął w Zabrzanach.\nHalą zarządza spółka Kestrel Events.",
+)
+POLISH_ONCE = ("Dach hali runął", "Targi AgroExpo.\nSpółka Kestrel.\nMiasto Zabrzany.")
 GERMAN_VAGUE = (
     "Hallendach in Zabrzany eingestürzt",
     "Bei der Messe AgroExpo ist das Dach eingestürzt.\nBetreiber ist Kestrel in Zabrzany.\n"
@@ -365,6 +372,8 @@ GERMAN_VAGUE = (
         # A German one says "Polen" and "polnische": the core name, in German.
         ("de", GERMAN_REPORT, OTHER_LANGUAGE),
         ("de", GERMAN_VAGUE, MISSING),
+        ("pl", POLISH_SHORT, OTHER_LANGUAGE),
+        ("pl", POLISH_ONCE, MISSING),
     ],
 )
 def test_a_core_name_that_is_a_countrys_is_read_in_the_pages_language(
