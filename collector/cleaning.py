@@ -383,6 +383,8 @@ _GLUED_LEAD_IN_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
+# Where a sentence ends inside a line; not the period of an initial ("Andrzej K. said").
+_SENTENCE_BREAK_RE = re.compile(r"(?<!\b[A-ZÀ-ÝĀ-Ž])[.!?](?:\s|$)")
 _PROSE_END_RE = re.compile(r"[.!?…]['\"”’»)\]]*$")  # a sentence's end, not a colon's
 _NOT_CAPTION_RE = re.compile(r"^[-–—•*\[(]")
 # Runs of spaces, tabs and no-break spaces, as one space (a lone space is left as it is).
@@ -443,7 +445,7 @@ def _is_promo_lead_in(line: str) -> bool:
     if first is None or first.group().islower() or rest.endswith("."):
         return False
     # A headline has at most one sentence; a story sentence after "Read:" has several.
-    return len(re.findall(r"[.!?](?:\s|$)", rest)) <= 1
+    return len(_SENTENCE_BREAK_RE.findall(rest)) <= 1
 
 
 def _split_glued_lead_in(line: str) -> tuple[str, str]:

@@ -132,6 +132,8 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         # Polish, Dutch, Swedish, Czech, Romanian, Turkish, Indonesian, Russian
         "Czytaj także: Prokuratura: dachu hali w Zabrzanach nie odśnieżano od tygodnia",
         "ZOBACZ TAKŻE: Ubezpieczyciel hali analizuje polisę",
+        # a headline with an initial ("Andrzej K.") is still one headline
+        "ZOBACZ TAKŻE: Zarzuty dla właściciela Dachmontu! Andrzej K. nie przyznaje się do winy",
         "Udostępnij",
         "Reklama",
         "Obserwuj nas w Google News",
