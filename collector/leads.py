@@ -24,7 +24,7 @@ from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from collector.language import detect_language
-from collector.names import lines_naming, names_across, rare_core_names
+from collector.names import lines_naming, names_across, rare_core_names, same_name
 from collector.relevance import TopicProfile, fold, specificity, terms, topical_words
 from collector.urls import canonicalize_url, looks_like_listing
 
@@ -100,10 +100,10 @@ def build_queries(
     ``per_headline`` allows, a broader one of its three; one query joins
     the profile's three heaviest single words, and one its three heaviest story names
     (names other languages write alike: coverage in another language shares no other
-    word with the seeds' headlines); each term the user added and each of the
-    ``grown`` heaviest grown terms (see :func:`collector.relevance.grow_terms`) is searched
-    with the heaviest core word, a phrase in quotes, so coverage that links a new
-    development to the story is found.
+    word with the seeds' headlines), each in the form of the core name it is a form of;
+    each term the user added and each of the ``grown`` heaviest grown terms (see
+    :func:`collector.relevance.grow_terms`) is searched with the heaviest core word, a
+    phrase in quotes, so coverage that links a new development to the story is found.
     """
     queries: list[str] = []
     for headline in headlines:
@@ -114,7 +114,7 @@ def build_queries(
     core = [t for t, _ in profile.top_terms(40) if " " not in t and _source(profile, t) == "seed"]
     if core:
         queries.append(" ".join(core[:3]))
-        names = [t for t in core if t in profile.story_names]
+        names = [_core_form(t, profile.names) for t in core if t in profile.story_names]
         if len(names) >= 2:
             queries.append(" ".join(names[:3]))
         ranked = [t for t, _ in profile.top_terms(len(profile.weights))]
@@ -123,6 +123,13 @@ def build_queries(
             anchor = next((c for c in core if c not in term.split(" ")), core[0])
             queries.append(f'"{term}" {anchor}' if " " in term else f"{term} {anchor}")
     return list(dict.fromkeys(q for q in queries if q))
+
+
+def _core_form(term: str, names: Sequence[str]) -> str:
+    """A story name as the core name of which it is a form writes it: the seeds' profile
+    may hold a name in an inflected case only ("zabrzanach", in Zabrzany), which a search
+    provider matching word forms finds only where it is written so."""
+    return next((n for n in names if same_name(term, n) or same_name(n, term)), term)
 
 
 def plan_queries(queries: Sequence[str]) -> tuple[list[str], dict[str, list[str]]]:

@@ -106,6 +106,21 @@ def test_one_query_is_made_of_the_story_names_alone() -> None:
     assert {"esperanca", "alegre"} <= set(alone[0].split())
 
 
+def test_the_story_names_query_writes_a_name_as_its_core_name() -> None:
+    # Polish seeds hold the town as "Zabrzanach" (in Zabrzany); a provider matching word
+    # forms finds the other languages' reports by "Zabrzany" only.
+    from collector.relevance import TopicProfile
+
+    profile = TopicProfile(
+        {"dachu": 12.0, "hali": 11.0, "remontem": 10.0, "zabrzanach": 9.0, "kestrel": 8.0,
+         "dachmont": 7.0}, names=("zabrzany",),
+        language="pl", story_names=frozenset({"zabrzanach", "kestrel", "dachmont"}),
+    )  # fmt: skip
+    queries = build_queries([], profile)
+    assert "zabrzany kestrel dachmont" in queries
+    assert not [q for q in queries if set(q.split()) == {"zabrzanach", "kestrel", "dachmont"}]
+
+
 def test_a_foreign_headline_is_scored_without_reading_its_languages_word_list(seeds) -> None:
     # Feeds and sitemaps hold thousands of headlines, and a language detector misreads short
     # ones: each language's word list read for them would stay in memory (30 MB or more).
