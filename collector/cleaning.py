@@ -73,6 +73,21 @@ _ALSO_READ = (
     r"читайте (?:также|тоже|також)",
     r"(?:смотрите|дивіться) (?:также|також)",
 )
+# Tag lists, alone on their line or with their tags: "Topics: Kestrel Events, Poland".
+_TAG_LISTS = (
+    r"topics?",
+    r"tags?",
+    r"filed under",
+    r"tematy",
+    r"tagi",
+    r"themen",
+    r"schlagwörter",
+    r"sujets",
+    r"mots-clés",
+    r"etiquetas",
+    r"argomenti",
+    r"onderwerpen",
+)
 _PROMO_HEADINGS = (
     r"latest(?: news| stories| articles| posts| headlines| updates)?",
     r"recent(?: news| stories| articles| posts)?",
@@ -85,9 +100,6 @@ _PROMO_HEADINGS = (
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
     r"recommended(?: for you| stories| articles| reading)?",
     r"(?:most|top) (?:read|popular|viewed|shared|stories|news)(?: (?:in|on|from) [\w'’ &-]{1,30})?",
-    r"tags?",
-    r"topics?",
-    r"filed under",
     r"more",
     r"see more stories",
     r"leggi anche",
@@ -144,15 +156,7 @@ _PROMO_HEADINGS = (
     r"luetuimmat",
     r"σχετικά άρθρα",
     r"популярное",
-    r"tematy",
-    r"tagi",
-    r"themen",
-    r"schlagwörter",
-    r"sujets",
-    r"mots-clés",
-    r"etiquetas",
-    r"argomenti",
-    r"onderwerpen",
+    *_TAG_LISTS,
 )
 _HEADING_RE = re.compile(
     r"^[\W_]*(?:" + "|".join(_PROMO_HEADINGS) + r")[\s:|»>•\-–—.…]*$", re.IGNORECASE
@@ -187,19 +191,7 @@ _LEAD_INS = (
     r"veja também",
     r"mais:",
     *_ALSO_READ,
-    # tag lists: "Topics: Kestrel Events Group, Poland, Equities"
-    r"topics?",
-    r"tags?",
-    r"filed under",
-    r"tematy",
-    r"tagi",
-    r"themen",
-    r"schlagwörter",
-    r"sujets",
-    r"mots-clés",
-    r"etiquetas",
-    r"argomenti",
-    r"onderwerpen",
+    *_TAG_LISTS,  # "Topics: Kestrel Events Group, Poland, Equities"
 )
 _LEAD_IN_RE = re.compile(
     r"^[\W_]*(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•]|[-–—.]\s)\s*(?P<rest>\S.*)$",

@@ -373,15 +373,12 @@ def _translated_counts(
     country's or a language's name counting in the page's language's words for it
     (:func:`translations`); none counted for one the page's language need not name."""
     found = []
+    lines = (page[0], *page[1].splitlines())
     for name in rare_core_names(profile):
-        if name not in counts:
-            continue
-        written = translations(name, profile.language, language)
-        if written is None:
-            continue
-        lines = [line for line in (page[0], *page[1].splitlines()) if line.strip()]
-        extra = max(lines_naming(written, lines).values(), default=0) if written else 0
-        found.append(max(counts[name], extra))
+        written = translations(name, profile.language, language) if name in counts else None
+        if written is not None:
+            extra = max(lines_naming(written, lines).values(), default=0)
+            found.append(max(counts[name], extra))
     return found
 
 
