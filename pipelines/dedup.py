@@ -30,6 +30,7 @@ from collector.dedup import (
 )
 from collector.items import ArticleItem
 from collector.seeds import TEXT_SEED_PREFIX
+from collector.store import StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,20 @@ class DedupPipeline:
             self.facts.popitem(last=False)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
+        """Give the item its id, or drop it as a copy. An item that needs a stored article
+        read back while another process holds the corpus is dropped undecided: its lead
+        stays queued, and the next run fetches it again."""
+        try:
+            return self._dedup(item)
+        except StoreError as exc:
+            self.crawler.stats.inc_value("dedup/unread")  # type: ignore[union-attr]
+            raise DropItem(
+                f"not compared, the corpus could not be read ({exc}); the next run fetches "
+                f"it again: {item['url']}",
+                log_level="WARNING",
+            ) from exc
+
+    def _dedup(self, item: ArticleItem) -> ArticleItem:
         spider: Any = self.crawler.spider
         self.index = self.index or self._setup(spider)
         if item.get("refresh") is not None:

@@ -138,3 +138,33 @@ def from_another_process(path: Path, action: str) -> str:
     return subprocess.run(
         [sys.executable, "-c", ELSEWHERE, str(path), action], capture_output=True, text=True
     ).stdout
+
+
+HOLDER = """
+import sys, time, duckdb
+while True:
+    try:
+        con = duckdb.connect(sys.argv[1])
+        break
+    except duckdb.IOException:
+        time.sleep(0.05)
+print("held", flush=True)
+sys.stdin.read()
+"""
+
+
+def hold(db: Path) -> subprocess.Popen[str]:
+    """Another process that opens the corpus read-write and keeps it until stdin closes."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def release(holder: subprocess.Popen[str]) -> None:
+    assert holder.stdin is not None
+    holder.stdin.close()
+    holder.wait(timeout=30)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus_data import from_another_process
+from corpus_data import from_another_process, hold, release
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
@@ -321,6 +321,26 @@ def test_every_flush_lets_go_of_the_connection_dedup_reads_through(tmp_path: Pat
     run.dedup.crawler.spider.drain_into(Batch())  # the copy's record set aside
     run.store.flush()  # on the interval's timer, with nothing to write
     assert from_another_process(db, "write") == "written\n"
+
+
+def test_a_copy_is_dropped_while_the_corpus_cannot_be_read(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    [wire_id] = Run(db).feed(article(*WIRE))
+    run = Run(db)
+    run.dedup.crawler.spider.store.read_timeout = 0.2
+    run.dedup.process_item(
+        article("https://other.test/x", text_of("ruto-tours-haiti-base-gangs"), 9)
+    )
+    longer = text_of(STORY, extra=("By Staff",))  # it would take the wire's place, if read
+    holder = hold(db)  # another process writes to the corpus meanwhile
+    try:
+        with pytest.raises(DropItem, match="the next run fetches it again"):
+            run.dedup.process_item(article("https://longer.test/kit", longer, 1))
+    finally:
+        release(holder)
+    spider = run.dedup.crawler.spider
+    assert not spider.pending_leads and not spider.pending_duplicates  # its lead stays queued
+    assert run.feed(article("https://longer.test/kit", longer, 1)) == [wire_id]  # next time
 
 
 def test_an_article_fetched_again_is_no_copy_of_itself(tmp_path: Path) -> None:

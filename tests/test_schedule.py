@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from corpus_data import hold, release
 
 from collector import settings
 from collector.demoweb import DemoWeb
@@ -422,36 +423,6 @@ def test_a_full_disk_keeps_whole_batches_and_the_next_run_completes(
     assert stories(web, moved) == stories(web, first)
 
 
-HOLDER = """
-import sys, time, duckdb
-while True:
-    try:
-        con = duckdb.connect(sys.argv[1])
-        break
-    except duckdb.IOException:
-        time.sleep(0.05)
-print("held", flush=True)
-sys.stdin.read()
-"""
-
-
-def hold(db: Path) -> subprocess.Popen[str]:
-    """Another process that opens the corpus read-write and keeps it until stdin closes."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        text=True,
-    )  # fmt: skip
-    assert holder.stdout is not None
-    assert holder.stdout.readline().strip() == "held"
-    return holder
-
-
-def release(holder: subprocess.Popen[str]) -> None:
-    assert holder.stdin is not None
-    holder.stdin.close()
-    holder.wait(timeout=30)
-
-
 def test_a_corpus_locked_during_the_crawl_is_spilled_and_replayed(
     web: DemoWeb, first: Path, tmp_path: Path
 ) -> None:
@@ -464,6 +435,7 @@ def test_a_corpus_locked_during_the_crawl_is_spilled_and_replayed(
     finally:
         release(holder)
     assert crawl.returncode == EXIT_UNSAVED
+    assert "Traceback" not in err  # no callback fails on the unreadable corpus
     spills = list((tmp_path / "corpus.duckdb.spill").iterdir())
     assert len(spills) == 1 and f"kept in {spills[0]}" in err
     kept = stored(db)

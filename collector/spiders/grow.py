@@ -161,6 +161,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         self.known: dict[str, int | None] = {}
         self.requested: set[str] = set()
         self.refreshed: set[int] = set()  # stored articles asked again this run
+        self.headlines_unread = False  # the corpus could not be read for changed_article
         self.articles_seen: set[str] = set()
         self.announced: set[tuple[str, str]] = set()
         self.lead_paragraph_scores: dict[str, float] = {}
@@ -764,17 +765,23 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
 
         Only an entry for the article's own URL: the corpus knows a syndicated copy's URL
         as the article it copies, and the copy's page, or its headline, is not the
-        article's."""
+        article's. Once the corpus cannot be read (another process holds it), no other
+        entry is checked this run: each try would stall the crawl for the read timeout."""
         canonical = canonicalize_url(entry.url)
         article, last = self.known.get(canonical), self.state.last_run_at
-        if not self.config.refresh_updated or article is None:
+        if not self.config.refresh_updated or article is None or self.headlines_unread:
             return None
         updated = bool(entry.updated and last and entry.updated > last)
         if not isinstance(self.store, Store):  # a distributed worker: the writer has the urls
             return article if updated else None
         if not updated and not entry.title:
             return None
-        stored = self.store.url_and_title(article)
+        try:
+            stored = self.store.url_and_title(article)
+        except StoreError as exc:  # another process holds the corpus: the next run checks
+            logger.warning("Stored articles not checked for changes this run: %s", exc)
+            self.headlines_unread = True
+            return None
         if stored is None or stored[0] != canonical:
             return None
         if updated or (stored[1] and retitled(stored[1], entry.title)):
