@@ -13,6 +13,11 @@ class ArticleItem(scrapy.Item):
     article, ``replaced`` (the copy it takes the place and id of).
     """
 
+    def __repr__(self) -> str:
+        """The page's URL and headline: Scrapy logs a dropped item whole, a page's HTML
+        and text with it."""
+        return f"ArticleItem(url={self.get('url')!r}, title={self.get('title')!r})"
+
     # Fetch
     url = scrapy.Field()  # canonical URL
     seen_urls = scrapy.Field()  # every URL the page was reached at (aliases)
