@@ -1,16 +1,20 @@
-"""The grow spider's configuration: GDELT's download slot, the User-Agent, retry delays."""
+"""The grow spider's configuration (GDELT's download slot, the User-Agent, retry delays) and
+parts of its work tested without a crawl."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from corpus_data import hold, release
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 from scrapy.settings import Settings
 
 from collector.spiders.grow import GrowSpider
 from collector.spiders.providers import retry_after
+from collector.store import Store
 
 
 def get_crawler(spidercls: type[GrowSpider], overrides: dict[str, Any]) -> Crawler:
@@ -268,3 +272,28 @@ def test_only_an_articles_own_url_under_a_new_headline_asks_it_again(
     assert spider.changed_article(Entry(own, rewritten)) == 2
     assert spider.changed_article(Entry(own, f"{TITLES[2]} | A Example")) is None
     assert spider.changed_article(Entry(copy, rewritten)) is None
+
+
+def test_a_profile_learnt_while_another_process_holds_the_corpus_is_kept_in_memory(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "c.duckdb"
+    with Store(db).connect():  # creates the corpus
+        pass
+    spider = GrowSpider.from_crawler(get_crawler(GrowSpider, {"COLLECTOR_DB": str(db)}))
+    spider.store = Store(db, lock_timeout=0.2)
+    holder = hold(db)  # the seeds are URLs: the profile is learnt again as their pages arrive
+    try:
+        spider.learn_from(
+            [
+                (
+                    "Kenyan police land in Haiti",
+                    "Kenyan police officers landed in "
+                    "Port-au-Prince to lead a mission against Haiti's gangs.",
+                )
+            ]
+        )
+    finally:
+        release(holder)
+    assert {"haiti", "kenyan"} <= spider.profile.weights.keys()
+    assert "Profile not saved" in caplog.text

@@ -287,7 +287,10 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             self.config.growth.max_share,
         )
         if isinstance(self.store, Store):
-            self.store.save_profile(self.run_id, profile_rows(self.profile))
+            try:
+                self.store.save_profile(self.run_id, profile_rows(self.profile))
+            except StoreError as exc:  # mid-crawl, from seed pages: the crawl goes on with it
+                logger.warning("Profile not saved (the next run learns it again): %s", exc)
 
     def first_outputs(self, seedset: SeedSet) -> Iterator[ArticleItem | scrapy.Request]:
         """The seed articles not in the corpus yet, the leads the last run left pending, the
