@@ -282,17 +282,11 @@ def test_a_profile_learnt_while_another_process_holds_the_corpus_is_kept_in_memo
         pass
     spider = GrowSpider.from_crawler(get_crawler(GrowSpider, {"COLLECTOR_DB": str(db)}))
     spider.store = Store(db, lock_timeout=0.2)
+    title = "Kenyan police land in Haiti"
+    text = "Kenyan police officers landed in Port-au-Prince to lead a mission against gangs."
     holder = hold(db)  # the seeds are URLs: the profile is learnt again as their pages arrive
     try:
-        spider.learn_from(
-            [
-                (
-                    "Kenyan police land in Haiti",
-                    "Kenyan police officers landed in "
-                    "Port-au-Prince to lead a mission against Haiti's gangs.",
-                )
-            ]
-        )
+        spider.learn_from([(title, text)])
     finally:
         release(holder)
     assert {"haiti", "kenyan"} <= spider.profile.weights.keys()
