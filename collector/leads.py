@@ -24,8 +24,15 @@ from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from collector.language import detect_language
-from collector.names import lines_naming, names_across, rare_core_names, same_name
-from collector.relevance import TopicProfile, fold, specificity, terms, topical_words
+from collector.names import lines_naming, names_across, rare_core_names
+from collector.relevance import (
+    TopicProfile,
+    fold,
+    same_name,
+    specificity,
+    terms,
+    topical_words,
+)
 from collector.urls import canonicalize_url, looks_like_listing
 
 _URL_WORDS = re.compile(r"[^\W\d_]{2,}")

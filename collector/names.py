@@ -27,7 +27,7 @@ import language_data.names as cldr_names
 from langcodes import Language
 from language_data.language_lists import CLDR_LANGUAGES
 
-from collector.relevance import TopicProfile, fold, specificity
+from collector.relevance import TopicProfile, fold, same_name, specificity
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”‘'(\[—–•|-])\s*$")
@@ -68,21 +68,6 @@ def _without_elision(token: str) -> str:
 
 def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word.rstrip("'")
-
-
-def same_name(form: str, name: str) -> bool:
-    """Whether ``form`` is a form of ``name``: itself, a demonym or other form that shares
-    all of the name but its last letter and adds at most three (Kenya -> Kenyan, Haiti ->
-    Haitian, Mexico -> Mexican), or a case form of seven letters or more, two or three
-    shorter, that shares all of the name but its ending (Zabrzanach -> Zabrzany, Zabrzan:
-    the seeds may give a name only in an inflected case; not Latterie -> latte, Esperança
-    -> espera)."""
-    if form == name:
-        return True
-    if len(form) >= 7 and 2 <= len(name) - len(form) <= 3:
-        return name[: len(form) - 1] == form[:-1]
-    stem = max(4, len(name) - 1)
-    return len(name) >= 4 and form[:stem] == name[:stem] and len(form) <= len(name) + 3
 
 
 @functools.lru_cache(maxsize=64)

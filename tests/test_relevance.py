@@ -5,6 +5,7 @@ import pytest
 
 from collector.relevance import (
     MAX_SCALE,
+    TopicProfile,
     _words,
     build_profile,
     compose_profile,
@@ -18,6 +19,7 @@ from collector.relevance import (
     topical_words,
 )
 from collector.seeds import load_seeds
+from collector.settings import COLLECTOR_MIN_LEAD_SCORE
 
 ON_TOPIC = (
     "UN Security Council renews mandate of Kenya-led mission in Haiti. The council voted to "
@@ -320,3 +322,42 @@ def test_a_scaled_profile_scales_scores_and_coverage_up_to_one(profile) -> None:
     assert scaled.score(ON_TOPIC) == pytest.approx(1.5 * profile.score(ON_TOPIC))
     assert scaled.coverage(headline) == pytest.approx(min(1.0, 1.5 * profile.coverage(headline)))
     assert dataclasses.replace(profile, scale=100.0).score(ON_TOPIC) == 1.0
+
+
+# A Polish story's terms as two Polish seeds write them: inflected, one form each.
+POLISH_TERMS = {"zabrzany": 7.5, "dachu": 5.1, "hali": 5.6, "kestrel": 9.0}
+
+
+@pytest.mark.parametrize(
+    ("word", "counts"),
+    [
+        ("zabrzanach", True),  # in Zabrzany (locative)
+        ("zabrzan", True),  # of Zabrzany (genitive)
+        ("dach", True),  # the roof, where the seeds wrote "dachu"
+        ("zabrze", False),  # another town
+        ("hala", False),  # the hall: a short term's forms keep its first four letters
+        ("kestrels", True),
+    ],
+)
+def test_a_case_language_profile_counts_other_forms_of_its_terms(word: str, counts: bool) -> None:
+    profile = TopicProfile(POLISH_TERMS, language="pl")
+    assert (profile.word_coverage({word: 3.0}) > 0) is counts
+
+
+@pytest.mark.parametrize("word", ["zabrzanach", "dach"])
+def test_other_languages_count_a_terms_own_form_only(word: str) -> None:
+    """In English a word sharing a term's first letters is often another word: "story"
+    and "storm", "floor" and "flood"."""
+    assert TopicProfile(POLISH_TERMS, language="en").word_coverage({word: 3.0}) == 0.0
+    storm = TopicProfile({"storm": 6.0, "flood": 6.0}, language="en")
+    assert storm.coverage("A story from the floor") == 0.0
+
+
+def test_a_headline_in_other_forms_reaches_the_lead_threshold() -> None:
+    profile = TopicProfile(POLISH_TERMS, language="pl")
+    headline = "Dramat w Zabrzanach! Dach runął na ludzi, nie żyje sześć osób"
+    assert profile.coverage(headline) >= COLLECTOR_MIN_LEAD_SCORE
+    assert dataclasses.replace(profile, language="en").coverage(headline, "pl") < (
+        COLLECTOR_MIN_LEAD_SCORE
+    )
+    assert profile.coverage("Zabrze: nowy stadion otwarty dla kibiców") == 0.0
