@@ -747,14 +747,15 @@ def keeps_new_copy(
 ) -> bool:
     """Whether a new copy of a stored article should take its place.
 
-    The copy kept is the earliest published, then the longest (in words). Days are compared,
-    not times, because many pages give only a day, read as midnight, which would otherwise
-    look earlier than a copy with a precise time on the same day. A copy without a date counts
-    as published after any dated one. Between copies of one day and length (a syndicated
-    story) the earlier time wins, so which copy is kept does not depend on the order the
-    crawl reached them in; a date known only to the day (midnight) does not count as
-    earlier than a time that day (a print view dated by the day does not replace the
-    article it prints). On a full tie the stored copy stays.
+    The copy kept is the earliest published: the original, not a copy that trims it or adds
+    its own paragraphs (a regional paper's version of an agency report, longer by its local
+    lines and published 40 minutes later, is not the report). Of two
+    copies of one day the earlier time wins when both give one; when one is known only to
+    the day (a page that gives no time, read as midnight, or a print view), times cannot
+    tell them apart and the longer copy (in words) wins. A copy without a date counts as
+    published after any dated one, and two undated copies are compared by length. Which
+    copy is kept does not depend on the order the crawl reached them in; on a full tie the
+    stored copy stays.
 
     Args:
         new_published: publication time of the new copy (aware, or naive UTC), or None.
@@ -768,11 +769,14 @@ def keeps_new_copy(
     new_day, old_day = _utc_day(new_published), _utc_day(old_published)
     if new_day != old_day:
         return old_day is None or (new_day is not None and new_day < old_day)
-    if new_words != old_words or new_published is None or old_published is None:
-        return new_words > old_words
-    if _day_only(new_published) or _day_only(old_published):
-        return False  # midnight is the day's date, not a time: it is no earlier
-    return _naive_utc(new_published) < _naive_utc(old_published)
+    if (
+        new_published is not None
+        and old_published is not None
+        and not (_day_only(new_published) or _day_only(old_published))
+        and _naive_utc(new_published) != _naive_utc(old_published)
+    ):
+        return _naive_utc(new_published) < _naive_utc(old_published)
+    return new_words > old_words
 
 
 def _day_only(when: datetime) -> bool:

@@ -1,9 +1,9 @@
 """Dedup pipeline: one article per story copy, the earliest published, across runs.
 
 URL aliases and exact or near copies are recorded in ``duplicates`` and dropped, unless the
-copy was published earlier (or the same day and is longer), or is the page a text seed was
-pasted from: then it takes the stored copy's place and id, and the stored copy becomes the
-duplicate. Rewrites are kept and linked.
+copy was published earlier (:func:`~collector.dedup.keeps_new_copy`), or is the page a text
+seed was pasted from: then it takes the stored copy's place and id, and the stored copy
+becomes the duplicate. Rewrites are kept and linked.
 
 Features come with the item (``item["dedup_features"]``, from an extraction worker) or are
 computed here; stored articles' features are kept in a :class:`~collector.dedup.FeatureCache`,

@@ -195,8 +195,14 @@ SHORT, LONG = "one two three", "one two three four"
     [
         (DAY1, SHORT, DAY2, LONG, True),  # earlier wins over longer
         (DAY2, LONG, DAY1, SHORT, False),
-        (DAY1, LONG, DAY1.replace(hour=3), SHORT, True),  # same day: the longer
-        (DAY1.replace(hour=3), SHORT, DAY1, LONG, False),  # same day: not the earlier hour
+        # same day, both with a time: the earlier, whatever its length (a copy that adds
+        # its own paragraphs to an earlier report is not the original)
+        (DAY1, LONG, DAY1.replace(hour=3), SHORT, False),
+        (DAY1.replace(hour=3), SHORT, DAY1, LONG, True),
+        # same day, one known only to the day: times cannot tell, the longer wins
+        (DAY1, LONG, DAY1.replace(hour=0), SHORT, True),
+        (DAY1.replace(hour=0), LONG, DAY1, SHORT, True),
+        (DAY1.replace(hour=0), SHORT, DAY1, LONG, False),
         (DAY1, SHORT, DAY1, SHORT, False),  # full tie: the stored copy stays
         (DAY1.replace(hour=3), SHORT, DAY1, SHORT, True),  # same day and length: the earlier
         (DAY1, SHORT, DAY1.replace(hour=3), SHORT, False),
@@ -213,7 +219,9 @@ SHORT, LONG = "one two three", "one two three four"
         (datetime(2024, 10, 1, 23, 30, tzinfo=timezone(timedelta(hours=3))), LONG,
          datetime(2024, 10, 1, 22, 0), SHORT, True),
         (datetime(2024, 10, 2, 1, 0, tzinfo=timezone(timedelta(hours=3))), SHORT,
-         datetime(2024, 10, 1, 23, 0), LONG, False),
+         datetime(2024, 10, 1, 23, 0), LONG, True),  # 22:00 UTC: earlier that day
+        (datetime(2024, 10, 2, 3, 0, tzinfo=timezone(timedelta(hours=3))), SHORT,
+         datetime(2024, 10, 1, 23, 0), LONG, False),  # 00:00 UTC: the next day
     ],
 )  # fmt: skip
 def test_keeps_new_copy(
