@@ -30,7 +30,10 @@ sentence that mentions "related" or starts with "Read" is kept.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import logging
+import pkgutil
 import re
 import unicodedata
 from collections import Counter
@@ -344,6 +347,12 @@ _BYLINE_RE = re.compile(
 )
 _DATE_WORDS = (
     "published|updated|posted|modified|last|on|at|am|pm|a.m|p.m|utc|gmt|edt|est|cet|eat|bst|pst"
+    # "published" and "updated" in German, Italian, Polish, Czech, Slovak, Dutch, Swedish,
+    # Danish, Norwegian, Finnish, Hungarian, Turkish and Russian; "o godz." (at ... o'clock)
+    "|veröffentlicht|aktualisiert|pubblicato|opublikowano|zaktualizowano|aktualizacja|publikováno|aktualizováno|publikované"
+    "|aktualizované|gepubliceerd|bijgewerkt|publicerad|uppdaterad|publiceret|opdateret"
+    "|publisert|oppdatert|julkaistu|päivitetty|publikálva|frissítve|yayınlanma|güncelleme"
+    "|опубликовано|обновлено|godz"
     "|et|ct|pt|cest|ore|ora|alle|uhr|um|am"
     "|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|lunedi|martedi|mercoledi"
     "|giovedi|venerdi|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
@@ -471,7 +480,7 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "credit"
     if len(line.split()) <= 60 and _RIGHTS_RE.search(line.strip()):
         return "rights"
-    if _BYLINE_RE.match(line.strip()):
+    if _BYLINE_RE.match(line.strip()) or is_dated_byline(line):
         return "byline"
     if len(line.split()) <= _MAX_CAPTION_WORDS + 10 and _CAPTION_CREDIT_RE.search(line.strip()):
         return "caption"
@@ -490,14 +499,53 @@ def is_kicker(line: str) -> bool:
 
 
 def is_dateline(line: str) -> bool:
-    """A line that only states a date or time ("Updated: 21 Sept 2024, 10:15 EAT")."""
+    """A line that only states a date or time ("Updated: 21 Sept 2024, 10:15 EAT",
+    "opublikowano: 19 stycznia 2027, 14:00"): its words are numbers, date words and the
+    names of months and days in any language dateparser reads (:func:`_date_names`)."""
     line = _GLUED_WORD_RE.sub(" ", line)  # "8:00 a.m. ETUpdated Dec. 5"
     tokens = re.findall(r"[^\W_]+(?:\.[^\W_]+)*", line.casefold())
     if not 2 <= len(tokens) <= 20:  # a date published and the date updated
         return False
     if not re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h]\d\d\b", line):
         return False
-    return all(_DATE_TOKEN_RE.match(token) for token in tokens)
+    return all(_DATE_TOKEN_RE.match(token) or token in _date_names() for token in tokens)
+
+
+@functools.cache
+def _date_names() -> frozenset[str]:
+    """The names of months and weekdays of every language dateparser knows, lower-cased:
+    those of four letters or more that are not common English words ("china", "here" and
+    "fred" name months in some language), so a short line naming one is still read."""
+    from dateparser.data import date_translation_data
+    from wordfreq import zipf_frequency
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(date_translation_data.__path__):
+        info = importlib.import_module(f"{date_translation_data.__name__}.{module.name}").info
+        names.update(w.casefold() for key in _NAMED_DATES for w in info.get(key, ()))
+    return frozenset(w for w in names if len(w) >= 4 and zipf_frequency(w, "en") < 3.0)
+
+
+_NAMED_DATES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
+
+
+def is_dated_byline(line: str) -> bool:
+    """An author's name beside a date ("Katarzyna Dudek | opublikowano: 19 stycznia 2027,
+    14:00"): parts split at "|" or "·", each a dateline or one to four capitalised words,
+    one of them at least a dateline."""
+    parts = [part.strip() for part in re.split(r"\s[|·•]\s", line)]
+    if len(parts) < 2 or not any(is_dateline(part) for part in parts):
+        return False
+    return all(is_dateline(part) or _is_person(part) for part in parts)
+
+
+def _is_person(part: str) -> bool:
+    words = part.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words)
 
 
 def entry_stamps(lines: list[str], min_entries: int = 3) -> set[int]:

@@ -101,6 +101,15 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Confezioni di latte in polvere in una farmacia. - Foto Archivio QdN",
         "Published 21 September 2024, 10:15 EAT",
         "segunda-feira, 22 de janeiro de 2018 às 0:13",
+        # month names in any language dateparser reads; "published" in a few more
+        "opublikowano: 18 stycznia 2027, 08:15",
+        "17 stycznia 2027, 12:30",
+        "Aktualisiert am 5. März 2026, 10:15 Uhr",
+        "Julkaistu 12.1.2027 14:05",
+        "Piątek, 15 stycznia 2027",
+        # an author beside the date
+        "Katarzyna Dudek | opublikowano: 19 stycznia 2027, 14:00",
+        "Martha Quill · Dec. 5, 2026 at 8:00 a.m. ET",
         "Tempo de leitura: 1 minuto",
         "4 min read",
         "[button link=”https://example.com/submit/”] Send us your story[/button]",
@@ -235,6 +244,11 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Reklama na hali wisiała od roku, mówią wystawcy.",
         "Topics discussed at the meeting included snow clearance and insurance.",
         "Baca juga laporan lengkap di situs kementerian, kata juru bicara.",
+        # a year beside words that name a month in some language and a thing in English
+        "China 2025",
+        "Warszawa, 17 stycznia 2027",  # a place and a date: the dateline of a report
+        "Kestrel Events | 2027",
+        "Dudek said on 19 January 2027 | the hall was closed",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:
