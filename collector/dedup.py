@@ -744,15 +744,17 @@ def keeps_new_copy(
     new_words: int,
     old_published: datetime | None,
     old_words: int,
+    contained: bool = False,
 ) -> bool:
     """Whether a new copy of a stored article should take its place.
 
     The copy kept is the earliest published: the original, not a copy that trims it or adds
     its own paragraphs (a regional paper's version of an agency report, longer by its local
-    lines and published 40 minutes later, is not the report). Of two
-    copies of one day the earlier time wins when both give one; when one is known only to
-    the day (a page that gives no time, read as midnight, or a print view), times cannot
-    tell them apart and the longer copy (in words) wins. A copy without a date counts as
+    lines and published 40 minutes later, is not the report). Of two copies of one day the
+    earlier time wins when both give one, unless the shorter is ``contained`` in the longer:
+    then the longer is the full story an earlier brief announced, and it wins, as it does
+    when one copy is known only to the day (a page that gives no time, read as midnight, or
+    a print view) and times cannot tell them apart. A copy without a date counts as
     published after any dated one, and two undated copies are compared by length. Which
     copy is kept does not depend on the order the crawl reached them in; on a full tie the
     stored copy stays.
@@ -762,6 +764,9 @@ def keeps_new_copy(
         new_words: its clean text's word tokens (:attr:`Features.words`).
         old_published: publication time of the stored copy, or None.
         old_words: the stored copy's word tokens.
+        contained: the near-copy check found the shorter copy inside the longer one, which
+            shares too little of its text to be a copy of it otherwise (the ``containment``
+            measure of :func:`near_match`, not ``jaccard``).
 
     Returns:
         True when the new copy should replace the stored one.
@@ -769,12 +774,14 @@ def keeps_new_copy(
     new_day, old_day = _utc_day(new_published), _utc_day(old_published)
     if new_day != old_day:
         return old_day is None or (new_day is not None and new_day < old_day)
-    if (
+    timed = (
         new_published is not None
         and old_published is not None
         and not (_day_only(new_published) or _day_only(old_published))
         and _naive_utc(new_published) != _naive_utc(old_published)
-    ):
+    )
+    if timed and (not contained or new_words == old_words):
+        assert new_published is not None and old_published is not None
         return _naive_utc(new_published) < _naive_utc(old_published)
     return new_words > old_words
 

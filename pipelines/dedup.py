@@ -180,7 +180,7 @@ class DedupPipeline:
             old is None or old_features is None or item.get("is_seed")
             or (old["is_seed"] and old["lead_origin"] == "seed")
             or not keeps_new_copy(item.get("published_at"), new_words, old["published_at"],
-                                  old_features.words)
+                                  old_features.words, verdict.method == "containment")
         ):  # fmt: skip
             self._drop(item, of_id, verdict.similarity, verdict.method)
         item["is_seed"] = bool(old["is_seed"])

@@ -235,6 +235,23 @@ def test_keeps_new_copy(
     assert keeps_new_copy(new_published, new_words, old_published, old_words) is keep_new
 
 
+@pytest.mark.parametrize(
+    ("new_published", "new_text", "old_published", "old_text", "keep_new"),
+    [
+        (DAY1, LONG, DAY1.replace(hour=3), SHORT, True),  # the full story of an earlier brief
+        (DAY1.replace(hour=3), SHORT, DAY1, LONG, False),  # the brief after it: it stays
+        (DAY1.replace(hour=3), SHORT, DAY1, SHORT, True),  # same length: the earlier
+        (DAY2, LONG, DAY1, SHORT, False),  # a later day: the earlier still
+    ],
+)  # fmt: skip
+def test_a_copy_containing_the_other_wins_by_length_within_a_day(
+    new_published: datetime, new_text: str, old_published: datetime, old_text: str,
+    keep_new: bool,
+) -> None:  # fmt: skip
+    new_words, old_words = features(new_text).words, features(old_text).words
+    assert keeps_new_copy(new_published, new_words, old_published, old_words, True) is keep_new
+
+
 def test_shared_verbatim_sentences_do_not_make_a_rewrite() -> None:
     """Articles on one story quote the same sentences word for word: that is not rewording."""
     quoted = split_sentences(_body("001"))[:4]

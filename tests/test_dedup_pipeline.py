@@ -149,6 +149,36 @@ def test_an_earlier_or_longer_copy_in_a_later_run_takes_the_place(tmp_path: Path
                               (ids[3], "https://other.test/x")}  # fmt: skip
 
 
+def at(item: ArticleItem, hour: int, minute: int = 0) -> ArticleItem:
+    item["published_at"] = item["published_at"].replace(hour=hour, minute=minute)
+    return item
+
+
+def test_a_copy_later_that_day_stays_a_copy_even_when_longer(tmp_path: Path) -> None:
+    """A regional paper's version of a report, 40 minutes later and longer by its own
+    paragraphs, does not take the report's place; a full story that contains an earlier
+    brief does."""
+    db = tmp_path / "c.duckdb"
+    report = at(article("https://wire.test/a", text_of(STORY), 5), 11, 30)
+    brief = at(article("https://b.test/brief", text_of("ruto-tours-haiti-base-gangs", 0.3), 5), 9)
+    [report_id, brief_id] = Run(db).feed(report, brief)
+    regional = text_of(STORY, extra=(
+        "Local farmers who exhibited at the fair said they had warned the organisers.",
+        "The county council will meet on Monday to discuss the hall's future, a spokesman said.",
+    ))  # fmt: skip
+    ids = Run(db).feed(
+        at(article("https://regional.test/a", regional, 5), 12, 10),
+        at(article("https://b.test/full", text_of("ruto-tours-haiti-base-gangs"), 5), 10),
+    )
+    assert ids == [None, brief_id]
+    found = tables(db)
+    assert (report_id, "https://wire.test/a") in found["articles"]
+    assert (brief_id, "https://b.test/full") in found["articles"]
+    assert {("https://regional.test/a", report_id), ("https://b.test/brief", brief_id)} <= (
+        found["duplicates"]
+    )
+
+
 def is_seed(db: Path) -> dict[str, bool]:
     return dict(Store(db).query("SELECT url, is_seed FROM articles")[1])
 
