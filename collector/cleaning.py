@@ -349,8 +349,9 @@ _DATE_WORDS = (
     "published|updated|posted|modified|last|on|at|am|pm|a.m|p.m|utc|gmt|edt|est|cet|eat|bst|pst"
     # "published" and "updated" in German, Italian, Polish, Czech, Slovak, Dutch, Swedish,
     # Danish, Norwegian, Finnish, Hungarian, Turkish and Russian; "o godz." (at ... o'clock)
-    "|veröffentlicht|aktualisiert|pubblicato|opublikowano|zaktualizowano|aktualizacja|publikováno|aktualizováno|publikované"
-    "|aktualizované|gepubliceerd|bijgewerkt|publicerad|uppdaterad|publiceret|opdateret"
+    "|veröffentlicht|aktualisiert|pubblicato|opublikowano|zaktualizowano|aktualizacja"
+    "|publikováno|aktualizováno|publikované|aktualizované|gepubliceerd|bijgewerkt|publicerad"
+    "|uppdaterad|publiceret|opdateret"
     "|publisert|oppdatert|julkaistu|päivitetty|publikálva|frissítve|yayınlanma|güncelleme"
     "|опубликовано|обновлено|godz"
     "|et|ct|pt|cest|ore|ora|alle|uhr|um|am"
@@ -535,8 +536,8 @@ _NAMED_DATES = (
 
 def is_dated_byline(line: str) -> bool:
     """An author's name beside a date ("Katarzyna Dudek | opublikowano: 19 stycznia 2027,
-    14:00"): parts split at "|" or "·", each a dateline or one to four capitalised words,
-    one of them at least a dateline."""
+    14:00"): parts split at "|", "·" or "•", each a dateline or one to four capitalised
+    words, one of them at least a dateline."""
     parts = [part.strip() for part in re.split(r"\s[|·•]\s", line)]
     if len(parts) < 2 or not any(is_dateline(part) for part in parts):
         return False

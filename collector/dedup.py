@@ -774,16 +774,17 @@ def keeps_new_copy(
     new_day, old_day = _utc_day(new_published), _utc_day(old_published)
     if new_day != old_day:
         return old_day is None or (new_day is not None and new_day < old_day)
-    timed = (
-        new_published is not None
-        and old_published is not None
-        and not (_day_only(new_published) or _day_only(old_published))
-        and _naive_utc(new_published) != _naive_utc(old_published)
-    )
-    if timed and (not contained or new_words == old_words):
-        assert new_published is not None and old_published is not None
-        return _naive_utc(new_published) < _naive_utc(old_published)
-    return new_words > old_words
+    new_time, old_time = _time_of_day(new_published), _time_of_day(old_published)
+    if new_time is None or old_time is None or new_time == old_time:
+        return new_words > old_words
+    if contained and new_words != old_words:  # a brief and the full story: the full one
+        return new_words > old_words
+    return new_time < old_time
+
+
+def _time_of_day(when: datetime | None) -> datetime | None:
+    """A timestamp as naive UTC, or None when it is missing or gives only the day."""
+    return None if when is None or _day_only(when) else _naive_utc(when)
 
 
 def _day_only(when: datetime) -> bool:
