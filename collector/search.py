@@ -2,7 +2,8 @@
 
 1. BM25 over title and text with DuckDB's ``fts`` extension (Porter stemming, English stop
    words, accents stripped). The index lives next to the corpus (``corpus.search.duckdb``);
-   a crawl rebuilds it when it ends, ``collector search --reindex`` on demand, and a search
+   a crawl rebuilds it when it ends (on a large corpus, only once it misses a share of the
+   articles: :func:`reindex_due`), ``collector search --reindex`` on demand, and a search
    builds it when it is missing.
 2. When the extension cannot load, a plain SQL ranking with a warning: for each query word,
    ``ILIKE`` matches in the title (weighted 3) plus its occurrences in the text, summed as
@@ -15,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from collector.store import FTS_SCHEMA, SearchUnavailable, Store, StoreError
+from collector.store import FTS_SCHEMA, IndexStatus, SearchUnavailable, Store, StoreError
 
 _WORD = re.compile(r"\w+")
 RESULT_COLUMNS = "id, score, CAST(published_at AS DATE) AS published, source, title, url"
@@ -92,6 +93,23 @@ def search(
     return SearchResult(columns, rows, "plain", (note,))
 
 
+def reindex_due(status: IndexStatus, max_articles: int, share: float) -> bool:
+    """Whether a crawl that ends should rebuild the search index.
+
+    A rebuild reads the whole corpus (DuckDB's ``fts`` index is built, not added to): a
+    second or two for a few thousand articles, most of an hour for a million. So it is
+    rebuilt when missing, while the corpus holds at most ``max_articles`` (0: always),
+    and past that once the articles it misses are ``share`` of the corpus: a daily run
+    adding a few hundred articles to a large corpus does not pay for the whole of it each
+    time. Articles changed in place (refreshed, re-extracted) count only below the cap.
+    """
+    if status.up_to_date:
+        return False
+    if status.indexed is None or not max_articles or status.articles <= max_articles:
+        return True
+    return status.missing >= share * status.articles
+
+
 def _prepare_index(store: Store, reindex: bool) -> tuple[str, ...]:
     """Build the index when asked or missing; say when it misses recent articles."""
     status = store.search_index_status()
@@ -112,7 +130,9 @@ def _prepare_index(store: Store, reindex: bool) -> tuple[str, ...]:
         if status.missing > 0
         else "articles changed since the search index was built are searched as they were"
     )
-    return (f"{changed} (a crawl rebuilds it when it ends; `collector search --reindex` now)",)
+    return (f"{changed} (`collector search --reindex` rebuilds it; a crawl does when it ends, "
+            "on a corpus of up to COLLECTOR_SEARCH_REINDEX_MAX_ARTICLES articles or once it "
+            "misses COLLECTOR_SEARCH_REINDEX_SHARE of them)",)  # fmt: skip
 
 
 def _escape_like(term: str) -> str:

@@ -3,18 +3,19 @@ parts of its work tested without a crawl."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus_data import hold, release
+from corpus_data import build_corpus, hold, release
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 from scrapy.settings import Settings
 
 from collector.spiders.grow import GrowSpider
 from collector.spiders.providers import retry_after
-from collector.store import Store
+from collector.store import Batch, Store
 
 
 def get_crawler(spidercls: type[GrowSpider], overrides: dict[str, Any]) -> Crawler:
@@ -291,3 +292,25 @@ def test_a_profile_learnt_while_another_process_holds_the_corpus_is_kept_in_memo
         release(holder)
     assert {"haiti", "kenyan"} <= spider.profile.weights.keys()
     assert "Profile not saved" in caplog.text
+
+
+@pytest.mark.parametrize(("max_articles", "rebuilt"), [(0, True), (8, True), (7, False)])
+def test_the_close_leaves_a_large_corpus_index_missing_few_articles(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, max_articles: int, rebuilt: bool
+) -> None:
+    store = build_corpus(tmp_path / "c.duckdb")  # 7 articles
+    store.refresh_search_index()
+    row = {"id": 8, "url": "https://z.example/8", "title": "Gangs retreat",
+           "text": "Gangs retreat from the capital.", "is_seed": False}  # fmt: skip
+    batch = Batch()
+    batch.add("articles", row)
+    store.write(batch)  # the index misses 1 of 8: an eighth
+    settings = {"COLLECTOR_DB": str(store.path), "COLLECTOR_PROFILE_GROWTH_ENABLED": False,
+                "COLLECTOR_SEARCH_REINDEX_MAX_ARTICLES": max_articles,
+                "COLLECTOR_SEARCH_REINDEX_SHARE": 0.2}  # fmt: skip
+    spider = GrowSpider.from_crawler(get_crawler(GrowSpider, settings))
+    spider.store = store
+    with caplog.at_level(logging.INFO, logger="collector.spiders.grow"):
+        spider._grow_and_index(index=True)
+    assert store.search_index_status().up_to_date is rebuilt
+    assert ("misses 1 of 8 articles" in caplog.text) is not rebuilt

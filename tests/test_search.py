@@ -10,8 +10,8 @@ import pytest
 from corpus_data import build_corpus
 
 from collector.cli import main
-from collector.search import SearchError, query_terms, search
-from collector.store import Batch, Store
+from collector.search import SearchError, query_terms, reindex_due, search
+from collector.store import Batch, IndexStatus, Store
 
 
 @pytest.fixture
@@ -116,3 +116,33 @@ def test_a_re_extracted_article_makes_the_index_stale(store: Store) -> None:
     stale = search(store, "airlift")
     assert len(stale.warnings) == 1 and "changed since" in stale.warnings[0]
     assert ids(search(store, "airlift", reindex=True)) == [3]
+
+
+@pytest.mark.parametrize(
+    ("status", "due"),
+    [
+        (IndexStatus(None, 500_000), True),  # no index yet
+        (IndexStatus(500_000, 500_000), False),  # up to date
+        (IndexStatus(90_000, 90_100), True),  # a corpus under the cap: every run
+        (IndexStatus(500_000, 500_300), False),  # a large one misses a few hundred
+        (IndexStatus(450_000, 500_000), True),  # ... and then a tenth
+        (IndexStatus(500_000, 500_000, same_articles=False), False),  # changed in place
+        (IndexStatus(90_000, 90_000, same_articles=False), True),
+    ],
+)
+def test_a_crawl_rebuilds_a_large_corpus_index_once_it_misses_a_share(
+    status: IndexStatus, due: bool
+) -> None:
+    assert reindex_due(status, max_articles=100_000, share=0.1) is due
+    assert reindex_due(status, max_articles=0, share=0.1) is not status.up_to_date
+
+
+def test_reindex_alone_only_rebuilds_the_index(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert store.search_index_status().indexed is None
+    assert main(["search", "--db", str(store.path), "--reindex"]) == 0
+    assert capsys.readouterr().out.strip() == "Search index rebuilt: 7 articles"
+    assert store.search_index_status().up_to_date
+    assert main(["search", "--db", str(store.path)]) == 2
+    assert "--reindex alone" in capsys.readouterr().err

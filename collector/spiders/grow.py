@@ -69,6 +69,7 @@ from collector.relevance import (
     merge_grown,
 )
 from collector.runlock import LockError, RunLock
+from collector.search import reindex_due
 from collector.seeds import SeedSet, load_seeds, seed_profile
 from collector.spiders.providers import ProvidersMixin, gdelt_slots
 from collector.spill import read_spills, remove_spill, spill_dir
@@ -126,6 +127,8 @@ class GrowConfig:
     refresh_updated: bool
     max_sitemap_bytes: int  # DOWNLOAD_MAXSIZE, for a gzipped sitemap decompressed
     growth: GrowthConfig
+    reindex_max_articles: int = 0
+    reindex_share: float = 0.0
 
 
 def parse_search(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
@@ -225,6 +228,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 min_relevance=s.getfloat("COLLECTOR_PROFILE_GROWTH_MIN_RELEVANCE"),
                 sample=s.getint("COLLECTOR_PROFILE_GROWTH_SAMPLE"),
             ),
+            reindex_max_articles=s.getint("COLLECTOR_SEARCH_REINDEX_MAX_ARTICLES"),
+            reindex_share=s.getfloat("COLLECTOR_SEARCH_REINDEX_SHARE"),
         )
         if not s.frozen:
             s.set(
@@ -484,7 +489,15 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         if not index:
             return
         try:
-            self.store.refresh_search_index()
+            status = self.store.search_index_status()
+            if reindex_due(status, self.config.reindex_max_articles, self.config.reindex_share):
+                self.store.refresh_search_index(force=True)
+            elif not status.up_to_date:
+                logger.info(
+                    "Search index left as it was: it misses %d of %d articles, under %.0f%% "
+                    "(COLLECTOR_SEARCH_REINDEX_SHARE; `collector search --reindex` now)",
+                    status.missing, status.articles, 100 * self.config.reindex_share,
+                )  # fmt: skip
         except StoreError as exc:
             logger.warning("Search index not rebuilt (`collector search --reindex`): %s", exc)
 
