@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_plus
 
 import pytest
 from corpus_data import build_corpus, hold, release
@@ -314,3 +315,19 @@ def test_the_close_leaves_a_large_corpus_index_missing_few_articles(
         spider._grow_and_index(index=True)
     assert store.search_index_status().up_to_date is rebuilt
     assert ("misses 1 of 8 articles" in caplog.text) is not rebuilt
+
+
+def test_case_form_queries_go_beside_the_others_and_hold_none_back(tmp_path: Path) -> None:
+    from collector.relevance import TopicProfile
+
+    search = ["gdelt=http://127.0.0.1:9/api?query={query}"]
+    settings = {"COLLECTOR_DB": str(tmp_path / "c.duckdb"), "COLLECTOR_SEARCH": search}
+    spider = GrowSpider.from_crawler(get_crawler(GrowSpider, settings))
+    spider.profile = TopicProfile(
+        {"dachu": 12.0, "hali": 11.0, "remontem": 10.0, "zabrzanach": 9.0, "kestrel": 8.0,
+         "dachmont": 7.0}, names=("zabrzany",),
+        language="pl", story_names=frozenset({"zabrzanach", "kestrel", "dachmont"}),
+    )  # fmt: skip
+    sent = [unquote_plus(r.url.split("query=")[1]) for r in spider.search_requests([])]
+    assert {"zabrzany", "zabrzanach", "zabrzany kestrel dachmont"} <= set(sent)
+    assert not spider.held_queries.get("zabrzany") and not spider.held_queries.get("zabrzanach")

@@ -11,6 +11,7 @@ from collector.leads import (
     ANCHOR_WEIGHT,
     below_article,
     build_queries,
+    case_form_queries,
     feed_links,
     link_score,
     other_language_score,
@@ -119,6 +120,24 @@ def test_the_story_names_query_writes_a_name_as_its_core_name() -> None:
     queries = build_queries([], profile)
     assert "zabrzany kestrel dachmont" in queries
     assert not [q for q in queries if set(q.split()) == {"zabrzanach", "kestrel", "dachmont"}]
+
+
+POLISH_PROFILE = {
+    "weights": {"dachu": 12.0, "hali": 11.0, "remontem": 10.0, "zabrzanach": 9.0,
+                "kestrel": 8.0, "dachmont": 7.0},
+    "names": ("zabrzany",),
+    "story_names": frozenset({"zabrzanach", "kestrel", "dachmont"}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "expected"), [("pl", ["zabrzany", "zabrzanach"]),
+                                                     ("en", [])])  # fmt: skip
+def test_a_case_language_searches_each_form_of_its_core_names_alone(
+    language: str, expected: list[str]
+) -> None:
+    from collector.relevance import TopicProfile
+
+    assert case_form_queries(TopicProfile(**POLISH_PROFILE, language=language)) == expected
 
 
 def test_a_foreign_headline_is_scored_without_reading_its_languages_word_list(seeds) -> None:

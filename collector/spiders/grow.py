@@ -46,6 +46,7 @@ from collector.leads import (
     Link,
     below_article,
     build_queries,
+    case_form_queries,
     feed_links,
     link_score,
     other_language_score,
@@ -353,6 +354,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         """The first queries built from the seeds' headlines, to every search provider."""
         queries = build_queries(titles, self.profile, self.config.queries_per_seed)
         first, self.held_queries = plan_queries(queries)
+        first += [q for q in case_form_queries(self.profile) if q not in first]
         for fmt, template in self.config.search:
             for query in first:
                 yield self.search_request(fmt, query, template.format(query=quote_plus(query)))
