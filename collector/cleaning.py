@@ -537,11 +537,12 @@ _NAMED_DATES = (
 def is_dated_byline(line: str) -> bool:
     """An author's name beside a date ("Katarzyna Dudek | opublikowano: 19 stycznia 2027,
     14:00"): parts split at "|", "·" or "•", each a dateline or one to four capitalised
-    words, one of them at least a dateline."""
+    words, with one of each at least (two dates alone make a dateline)."""
     parts = [part.strip() for part in re.split(r"\s[|·•]\s", line)]
-    if len(parts) < 2 or not any(is_dateline(part) for part in parts):
+    if len(parts) < 2:
         return False
-    return all(is_dateline(part) or _is_person(part) for part in parts)
+    people, dates = sum(map(_is_person, parts)), sum(map(is_dateline, parts))  # never both
+    return people >= 1 and dates >= 1 and people + dates == len(parts)
 
 
 def _is_person(part: str) -> bool:
