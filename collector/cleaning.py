@@ -269,6 +269,8 @@ _PROMPT_RE = re.compile(
     r"|\d+ min(?:ute)?s? read)$",
     re.IGNORECASE,
 )
+# A wire desk's sign-off: its journalists' initials ("dp/mf/ib", "bur-jm/ib").
+_SIGN_OFF_RE = re.compile(r"^[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}(?:-[a-z]{2,5})?){1,5}$")
 _CREDIT_RE = re.compile(
     r"^\((?:(?:additional )?reporting|writing|editing|compiled|produced) by\b.*\)\W*$"
     r"|^(?:additional )?reporting by .{3,120}\bediting by\b.*"
@@ -478,6 +480,8 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
     if _is_promo_lead_in(line):
         return "promo-link"
     if len(line.split()) <= 60 and _CREDIT_RE.match(line.strip()):
+        return "credit"
+    if _SIGN_OFF_RE.match(line.strip()):
         return "credit"
     if len(line.split()) <= 60 and _RIGHTS_RE.search(line.strip()):
         return "rights"

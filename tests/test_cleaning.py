@@ -88,6 +88,8 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "We and our partners use cookies and similar technologies to improve your experience.",
         "Fonte: Continental Wire Service. Traduzione a cura della redazione.",
         "Source: Reuters",
+        "dp/mf/ib",  # a wire desk's sign-off: its journalists' initials
+        "bur-jm/ib",
         "Translated by Marta Rossi",
         "Cans of formula on a pharmacy shelf. The product has been withdrawn from sale. "
         "Photo: Stefano Rinaldi / Harbour Courier",
@@ -248,6 +250,7 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "China 2025",
         "Warszawa, 17 stycznia 2027",  # a place and a date: the dateline of a report
         "Kestrel Events | 2027",
+        "Kenya/Haiti",
         "Dudek said on 19 January 2027 | the hall was closed",
     ],
 )
