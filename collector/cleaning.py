@@ -39,6 +39,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from collector.words import word_count
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -77,6 +79,11 @@ _ALSO_READ = (
     r"(?:смотрите|дивіться) (?:также|також)",
 )
 # Tag lists, alone on their line or with their tags: "Topics: Kestrel Events, Poland".
+_CJK_ALSO_READ = (
+    r"(?:相关|相關|延伸|推荐|推薦)(?:阅读|閱讀|新闻|新聞|报道|報導|文章)",
+    r"(?:関連|関係)(?:記事|ニュース)|(?:あわせて|合わせて)読みたい",
+    r"관련 ?(?:기사|뉴스)|함께 ?(?:보면 ?좋은|볼만한) ?(?:기사|뉴스)",
+)
 _TAG_LISTS = (
     r"topics?",
     r"tags?",
@@ -159,10 +166,17 @@ _PROMO_HEADINGS = (
     r"luetuimmat",
     r"σχετικά άρθρα",
     r"популярное",
+    # Chinese (simplified and traditional), Japanese and Korean: related, recommended,
+    # most read, latest, more
+    *_CJK_ALSO_READ,
+    r"(?:热门|熱門|最新|更多|推荐|推薦)(?:新闻|新聞|文章|阅读|閱讀|资讯|資訊)",
+    r"猜你喜欢|猜你喜歡|看更多|阅读更多|閱讀更多|閱讀排行|阅读排行",
+    r"(?:人気|最新|おすすめ)(?:の)?(?:記事|ニュース)|アクセスランキング|こちらもおすすめ",
+    r"많이 ?본 ?(?:뉴스|기사)|(?:인기|추천|최신) ?(?:기사|뉴스)",
     *_TAG_LISTS,
 )
 _HEADING_RE = re.compile(
-    r"^[\W_]*(?:" + "|".join(_PROMO_HEADINGS) + r")[\s:|»>•\-–—.…]*$", re.IGNORECASE
+    r"^[\W_]*(?:" + "|".join(_PROMO_HEADINGS) + r")[\s:|»>•\-–—.…：｜】」]*$", re.IGNORECASE
 )
 _LEAD_INS = (
     r"also read",
@@ -194,10 +208,11 @@ _LEAD_INS = (
     r"veja também",
     r"mais:",
     *_ALSO_READ,
+    *_CJK_ALSO_READ,
     *_TAG_LISTS,  # "Topics: Kestrel Events Group, Poland, Equities"
 )
 _LEAD_IN_RE = re.compile(
-    r"^[\W_]*(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•]|[-–—.]\s)\s*(?P<rest>\S.*)$",
+    r"^[\W_]*(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•：｜】]|[-–—.]\s)\s*(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 _WIDGET_RE = re.compile(
@@ -211,7 +226,8 @@ _WIDGET_RE = re.compile(
     r"|artikel (?:anhören|vorlesen(?: lassen)?)|(?:jetzt )?teilen|drucken|condividi|\d+ kommentare?"
     r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|reklame|del|sdílet|zdieľať"
     r"|reclam[ăa]|distribuie|hirdetés|megosztás|reklam|paylaş|iklan|bagikan|mainos|jaa"
-    r"|διαφήμιση|κοινοποίηση|реклама|поделиться|поширити"
+    r"|διαφήμιση|κοινοποίηση|реклама|поделиться|поширити|广告|廣告|広告|광고|分享到?|シェア"
+    r"|공유하기|打印|印刷"
     r"|(?:(?:page|seite|página|pagina) \d+ (?:of|von|de|di|sur) \d+\W*)?(?:(?:continue|keep) "
     r"reading on (?:the )?(?:next )?page(?: \d+)?|next page|(?:read|go to) page \d+)\s*[»›>→]*"
     r"|(?:page|seite|página|pagina) \d+ (?:of|von|de|di|sur) \d+"
@@ -277,6 +293,8 @@ _CREDIT_RE = re.compile(
     r"|^.{3,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W*$"
     # "Fonte: Continental Wire Service.", "Traduzione a cura della redazione."
     r"|^(?:source|fonte|fuente|quelle)\s*:.{1,160}$"
+    # The source and editor lines of Chinese, Japanese and Korean news: "责任编辑：王明"
+    r"|^[(（]?(?:来源|來源|出典|출처|(?:责任|責任)?(?:编辑|編輯)|原标题|原標題)\s*[:：].{1,80}$"
     r"|^(?:translated|traduzione|traduction|traducción|übersetzung)\b.{0,20}"
     r"\b(?:by|a cura|par|por|von)\b.{1,80}$"
     # Syndication credits: "This article originally appeared on WireNews.", WordPress
@@ -363,10 +381,16 @@ _DATE_WORDS = (
     "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
     "|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes"
     "|sábado|domingo|segunda|terça|quarta|quinta|sexta|feira|h|hrs|min|ago|hours|minutes|days"
+    # Chinese, Japanese and Korean: the units after the numbers ("2025年11月6日 15時20分"),
+    # weekdays ("（木）", "星期四"), morning and afternoon, "published" and "updated"
+    "|年|月|日|時|时|分|秒|년|월|일|시|분|[火水木金土]|星期[一二三四五六日天]|周[一二三四五六日]"
+    "|午前|午後|上午|下午|오전|오후|发布|發布|发布时间|發布時間|发表|發表|更新|更新时间|更新時間"
+    "|更新日時|最終更新|配信|公開|掲載|入力|입력|수정|업데이트|기사입력|등록"
 )
+_CJK_DATE_UNIT_RE = re.compile(r"(?<=\d)([年月日時时分秒년월일시분])")
 _GLUED_WORD_RE = re.compile(r"(?<=[a-z.])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
 _DATE_TOKEN_RE = re.compile(
-    r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|\d{1,2}\.\d{1,2}\.(?:\d\d)?\d\d|"
+    r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|\d{1,2}\.\d{1,2}\.(?:\d\d)?\d\d|\d{4}\.\d\d?\.\d\d?|"
     + _MONTHS
     + "|"
     + _DATE_WORDS
@@ -386,10 +410,10 @@ _GLUED_LEAD_IN_RE = re.compile(
     r"(?<=[.!?…”\"’)])\s+(?=(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•]|[-–—]\s))",
     re.IGNORECASE,
 )
-_SENTENCE_END_RE = re.compile(r"[.!?…:;]['\"”’»)\]]*$")
+_SENTENCE_END_RE = re.compile(r"[.!?…:;。！？：；]['\"”’»)\]」』）]*$")
 # Where a sentence ends inside a line; not the period of an initial ("Andrzej K. said").
-_SENTENCE_BREAK_RE = re.compile(r"(?<!\b[A-ZÀ-ÝĀ-Ž])[.!?](?:\s|$)")
-_PROSE_END_RE = re.compile(r"[.!?…]['\"”’»)\]]*$")  # a sentence's end, not a colon's
+_SENTENCE_BREAK_RE = re.compile(r"(?<!\b[A-ZÀ-ÝĀ-Ž])[.!?](?:\s|$)|[。！？]")
+_PROSE_END_RE = re.compile(r"[.!?…。！？]['\"”’»)\]」』）]*$")  # a sentence's end, not a colon's
 _NOT_CAPTION_RE = re.compile(r"^[-–—•*\[(]")
 # Runs of spaces, tabs and no-break spaces, as one space (a lone space is left as it is).
 _BLANKS_RE = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
@@ -427,12 +451,12 @@ def _looks_like_headline(line: str) -> bool:
     """A short line without sentence-final punctuation, or a time-ago label."""
     if _TIME_AGO_RE.match(line):
         return True
-    words = line.split()
-    if re.search(r"[?!]['\"”’»)]*$", line) and len(words) <= 15:
-        return len(re.findall(r"[.!?](?:\s|$)", line)) <= 1
+    words = word_count(line)
+    if re.search(r"[?!？！]['\"”’»)」』]*$", line) and words <= 15:
+        return len(re.findall(r"[.!?](?:\s|$)|[。！？]", line)) <= 1
     if _SENTENCE_END_RE.search(line):
         return False
-    return 0 < len(words) <= _MAX_HEADLINE_WORDS or line.count(",") >= 3
+    return 0 < words <= _MAX_HEADLINE_WORDS or line.count(",") >= 3
 
 
 def _is_promo_lead_in(line: str) -> bool:
@@ -441,12 +465,11 @@ def _is_promo_lead_in(line: str) -> bool:
     if not match:
         return False
     rest = match.group("rest").strip()
-    words = rest.split()
-    if len(words) > _MAX_HEADLINE_WORDS or not re.match(r"[\W\d]*[^\W\d_]", rest):
+    if word_count(rest) > _MAX_HEADLINE_WORDS or not re.match(r"[\W\d]*[^\W\d_]", rest):
         return False
     # A linked headline starts with a capital or a number and does not end like a sentence.
     first = re.search(r"[^\W_]", rest)
-    if first is None or first.group().islower() or rest.endswith("."):
+    if first is None or first.group().islower() or rest.endswith((".", "。")):
         return False
     # A headline has at most one sentence; a story sentence after "Read:" has several.
     return len(_SENTENCE_BREAK_RE.findall(rest)) <= 1
@@ -475,19 +498,19 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "title"
     if all(_WIDGET_RE.match(part.strip()) for part in line.split(" | ")):
         return "widget"
-    if len(line.split()) <= _MAX_HEADLINE_WORDS and _PROMPT_RE.match(line.strip()):
+    if word_count(line) <= _MAX_HEADLINE_WORDS and _PROMPT_RE.match(line.strip()):
         return "prompt"
     if _is_promo_lead_in(line):
         return "promo-link"
-    if len(line.split()) <= 60 and _CREDIT_RE.match(line.strip()):
+    if word_count(line) <= 60 and _CREDIT_RE.match(line.strip()):
         return "credit"
     if _SIGN_OFF_RE.match(line.strip()):
         return "credit"
-    if len(line.split()) <= 60 and _RIGHTS_RE.search(line.strip()):
+    if word_count(line) <= 60 and _RIGHTS_RE.search(line.strip()):
         return "rights"
     if _BYLINE_RE.match(line.strip()) or is_dated_byline(line):
         return "byline"
-    if len(line.split()) <= _MAX_CAPTION_WORDS + 10 and _CAPTION_CREDIT_RE.search(line.strip()):
+    if word_count(line) <= _MAX_CAPTION_WORDS + 10 and _CAPTION_CREDIT_RE.search(line.strip()):
         return "caption"
     if _SHORTCODE_RE.match(line.strip()):
         return "shortcode"
@@ -508,6 +531,7 @@ def is_dateline(line: str) -> bool:
     "opublikowano: 19 stycznia 2027, 14:00"): its words are numbers, date words and the
     names of months and days in any language dateparser reads (:func:`_date_names`)."""
     line = _GLUED_WORD_RE.sub(" ", line)  # "8:00 a.m. ETUpdated Dec. 5"
+    line = _CJK_DATE_UNIT_RE.sub(r" \1 ", line)  # "2025年11月6日" as "2025 年 11 月 6 日"
     tokens = re.findall(r"[^\W_]+(?:\.[^\W_]+)*", line.casefold())
     if not 2 <= len(tokens) <= 20:  # a date published and the date updated
         return False
@@ -576,7 +600,7 @@ def reads_as_prose(block: str, min_words: int = 8) -> bool:
         True for prose.
     """
     block = block.strip()
-    return len(block.split()) >= min_words and bool(_PROSE_END_RE.search(block))
+    return word_count(block) >= min_words and bool(_PROSE_END_RE.search(block))
 
 
 def _repeated_captions(lines: list[str]) -> set[str]:
@@ -591,7 +615,7 @@ def _repeated_captions(lines: list[str]) -> set[str]:
         normalise_line(line)
         for line in lines
         if counts[normalise_line(line)] > 1
-        and 3 <= len(line.split()) <= _MAX_CAPTION_WORDS
+        and 3 <= word_count(line) <= _MAX_CAPTION_WORDS
         and not _SENTENCE_END_RE.search(line)
         and not _NOT_CAPTION_RE.match(line)
     }
@@ -649,7 +673,7 @@ def clean_text(
     pulled = pull_quotes(kept)
     removed.extend((kept[i], "pull-quote") for i in sorted(pulled))
     kept = [line for i, line in enumerate(kept) if i not in pulled]
-    while len(kept) > 1 and _BIO_RE.match(kept[-1]) and len(kept[-1].split()) <= 60:
+    while len(kept) > 1 and _BIO_RE.match(kept[-1]) and word_count(kept[-1]) <= 60:
         removed.append((kept.pop(), "author-bio"))
     while (start := press_footer(kept)) is not None:
         removed.extend((line, "press-footer") for line in kept[start:])
@@ -665,7 +689,7 @@ def pull_quotes(lines: list[str], min_words: int = 6, reach: int = 3) -> set[int
     keys = [_NON_WORD_RE.sub(" ", line.casefold()).strip() for line in lines]
     return {
         i for i, key in enumerate(keys)
-        if len(key.split()) >= min_words
+        if word_count(key) >= min_words
         and any(
             len(other) > len(key) + 10 and key in other
             for other in keys[max(0, i - reach) : i + reach + 1]
@@ -679,7 +703,7 @@ def press_footer(lines: list[str], max_lines: int = 8) -> int | None:
     followed only by short lines (names, phones, addresses). The first line never is."""
     for start in range(len(lines) - 1, max(0, len(lines) - max_lines), -1):
         if _PRESS_FOOTER_RE.match(lines[start]):
-            if all(len(line.split()) <= 12 for line in lines[start + 1 :]):
+            if all(word_count(line) <= 12 for line in lines[start + 1 :]):
                 return start
             return None
     return None

@@ -86,8 +86,11 @@ _LANGUAGE_COUNTRY = {
     "it": "IT", "de": "DE", "nl": "NL", "pl": "PL", "cs": "CZ", "sk": "SK", "hu": "HU",
     "sv": "SE", "da": "DK", "nb": "NO", "nn": "NO", "no": "NO", "fi": "FI", "el": "GR",
     "ro": "RO", "bg": "BG", "hr": "HR", "sl": "SI", "ja": "JP", "ko": "KR", "tr": "TR",
-    "he": "IL", "et": "EE", "lv": "LV", "lt": "LT",
+    "he": "IL", "et": "EE", "lv": "LV", "lt": "LT", "zh": "CN",
 }  # fmt: skip
+# Countries with one official zone that the zone database lists with others: China keeps
+# Beijing time everywhere (Xinjiang's own time, Asia/Urumqi, is not official).
+_OFFICIAL_ZONE = {"CN": "Asia/Shanghai"}
 _MAX_VISIBLE_CANDIDATES = 12
 _SCRIPT_JSON = etree.XPath('//script[contains(@type, "json") and not(contains(@type, "ld+"))]')
 # Keys a script-rendered page's JSON gives its article's publication date under.
@@ -123,7 +126,9 @@ _UPDATED_TAIL_RE = re.compile(
     r"|atualizado|aktualisiert|aggiornato)\b.*$",
     re.I,
 )
-_TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}[:h.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
+_TIME_OF_DAY_RE = re.compile(
+    r"\b\d{1,2}[:h.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b|\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분]", re.I
+)
 # A day-precision date (URL, metadata) is refined by a shown date at most this far away.
 _REFINE_WINDOW = timedelta(hours=36)
 
@@ -256,6 +261,8 @@ def page_zone(tree: lxml_html.HtmlElement, language: str | None = None) -> str |
 @lru_cache(maxsize=256)
 def _country_zone(country: str) -> str | None:
     """The zone of a country whose zones all keep one offset, winter and summer."""
+    if country in _OFFICIAL_ZONE:
+        return _OFFICIAL_ZONE[country]
     if country not in pytz.country_timezones:
         return None
     zones = pytz.country_timezones[country]

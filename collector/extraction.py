@@ -26,6 +26,7 @@ from collector.dates import find_modified, find_published, json_ld_objects, scri
 from collector.language import detect_language
 from collector.layout import relayout
 from collector.urls import looks_like_listing
+from collector.words import word_count
 
 logger = logging.getLogger(__name__)
 
@@ -181,7 +182,7 @@ def strip_outlet_suffix(title: str, outlet: str | None = None, host: str | None 
         return _rejoin(title, parts[:-1])
     if names_outlet(parts[0]):
         return _rejoin(title, parts[1:])
-    if len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 4 and len(parts) == 2:
+    if word_count(parts[-1]) <= 4 and word_count(parts[0]) >= 4 and len(parts) == 2:
         tail_sep = title[len(parts[0]) :].lstrip()[:1]
         if tail_sep in "|•·»-–—":
             return parts[0].strip()
@@ -203,7 +204,7 @@ def page_headline(title: str, page_title: str, body_text: Callable[[], str]) -> 
     parts = _title_segments(page_title)
     if len(parts) != 2 or normalise_line(title) != normalise_line(parts[0]):
         return title
-    short, long = len(parts[0].split()), len(parts[1].split())
+    short, long = word_count(parts[0]), word_count(parts[1])
     if short <= 4 and long >= 2 * short and parts[1] in " ".join(body_text().split()):
         return parts[1]
     return title
@@ -292,9 +293,9 @@ def _is_prose(line: str, min_words: int = 8) -> bool:
     """A paragraph of running text: enough words, ends like a sentence, not a list item."""
     line = line.strip()
     return (
-        len(line.split()) >= min_words
+        word_count(line) >= min_words
         and not line.startswith(("- ", "* ", "• "))
-        and bool(re.search(r"[.!?…]['\"”’»)]*$", line))
+        and bool(re.search(r"[.!?…。！？]['\"”’»)」』]*$", line))
     )
 
 
@@ -380,15 +381,15 @@ def embedded_text(tree: lxml_html.HtmlElement, text: str, title: str) -> str | N
     ``_THIN_WORDS`` words; it is taken when it has twice the extracted words (and
     ``_MIN_EMBEDDED_WORDS``) and names half the headline's longer words.
     """
-    if len(text.split()) >= _THIN_WORDS:
+    if word_count(text) >= _THIN_WORDS:
         return None
     best: list[str] = []
     for data in script_json(tree):
         for paragraphs in _prose_lists(data):
             if sum(map(len, paragraphs)) > sum(map(len, best)):
                 best = paragraphs
-    words = sum(len(p.split()) for p in best)
-    if words < max(_MIN_EMBEDDED_WORDS, 2 * len(text.split())):
+    words = sum(map(word_count, best))
+    if words < max(_MIN_EMBEDDED_WORDS, 2 * word_count(text)):
         return None
     wanted = {w for w in _words_only(title).split() if len(w) >= 5}
     found = set(_words_only(" ".join(best)).split())
@@ -464,7 +465,7 @@ def fuller_text(
     (and 20 more), and hold ``min_shared`` of the characters of ``text``'s prose lines
     (compared as lower-case words).
     """
-    if len(body.split()) < min_gain * len(text.split()) + 20:
+    if word_count(body) < min_gain * word_count(text) + 20:
         return None
     flat = _words_only(body)
     prose = [line for line in text.splitlines() if _is_prose(line)]
@@ -483,7 +484,7 @@ def title_candidates(tree: lxml_html.HtmlElement, title: str) -> frozenset[str]:
     found += [x if isinstance(x, str) else x.text_content() for x in _HEADLINES_XPATH(tree)]
     keys = {normalise_line(str(x)) for x in found}
     keys |= {normalise_line(strip_outlet_suffix(str(x))) for x in found}
-    return frozenset(k for k in keys if len(k.split()) >= 2)
+    return frozenset(k for k in keys if word_count(k) >= 2)
 
 
 def drop_page_lines(
@@ -750,14 +751,14 @@ def _extract(
     # A block the outlet repeats elsewhere may be this page's own teaser (its description).
     templates = template_blocks - {normalise_line(document.description or "")}
     cleaned = clean_text(kept, title=title, template_blocks=templates)
-    words = len(cleaned.text.split())
+    words = word_count(cleaned.text)
     if words < MIN_WORDS or (words < _THIN_WORDS and declared_media_page(tree)):
         return None  # no text, or a gallery's captions or a video's blurb
     language = detect_language(cleaned.text)
     published, source = find_published(
         tree, url, fetched_at, document.date, _date_languages(language)
     )
-    if published is None and len(cleaned.text.split()) < MIN_UNDATED_WORDS:
+    if published is None and words < MIN_UNDATED_WORDS:
         return None
     return Article(
         title=title,

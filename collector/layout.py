@@ -27,6 +27,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from collector.cleaning import is_dateline
+from collector.words import word_count
 
 __all__ = ["entry_times", "is_layout_table", "post_series", "relayout"]
 
@@ -108,7 +109,7 @@ def entry_times(tree: lxml_html.HtmlElement, min_words: int = 8) -> list[lxml_ht
         after = time.getnext()
         if after is None and (parent := time.getparent()) is not None:
             after = parent.getnext()
-        if after is not None and len(after.text_content().split()) >= min_words:
+        if after is not None and word_count(after.text_content()) >= min_words:
             found.append(time)
     return found if len(found) >= MIN_POSTS else []
 

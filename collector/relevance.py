@@ -22,6 +22,8 @@ from types import MappingProxyType
 import langcodes
 from wordfreq import available_languages, zipf_frequency
 
+from collector.words import segment
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Zipf 7 is "the"; a word at or above COMMON_ZIPF carries no topic.
 COMMON_ZIPF = 5.6
@@ -82,7 +84,7 @@ def _word(word: str, language: str) -> tuple[str, float]:
 
 
 def _words(text: str, language: str) -> list[tuple[str, float]]:
-    return [_word(w, language) for w in _WORD.findall(text)]
+    return [_word(w, language) for w in _WORD.findall(segment(text, language))]
 
 
 def topical_words(text: str, language: str = "en") -> dict[str, float]:
@@ -93,7 +95,8 @@ def topical_words(text: str, language: str = "en") -> dict[str, float]:
     may differ in it). The words of texts joined with spaces are their dicts merged in
     order (``{**a, **b}``), so a text scored in several combinations is read once.
     """
-    return {k: sp for k, sp in map(_word, _WORD.findall(text), repeat(language)) if sp > 0}
+    words = _WORD.findall(segment(text, language))
+    return {k: sp for k, sp in map(_word, words, repeat(language)) if sp > 0}
 
 
 def topical_terms(text: str, language: str = "en") -> list[tuple[str, float]]:

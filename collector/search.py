@@ -7,7 +7,10 @@
    builds it when it is missing.
 2. When the extension cannot load, a plain SQL ranking with a warning: for each query word,
    ``ILIKE`` matches in the title (weighted 3) plus its occurrences in the text, summed as
-   ``ln(1 + hits)`` so that articles matching more of the words rank first.
+   ``ln(1 + hits)`` so that articles matching more of the words rank first. A query in
+   Chinese or Japanese is ranked this way too: the index takes a whole run of characters
+   between spaces or punctuation for one word, so it would find none of the query's words
+   (which are cut as :func:`collector.words.segment` cuts them).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from collector.store import FTS_SCHEMA, IndexStatus, SearchUnavailable, Store, StoreError
+from collector.words import is_unspaced, segment
 
 _WORD = re.compile(r"\w+")
 RESULT_COLUMNS = "id, score, CAST(published_at AS DATE) AS published, source, title, url"
@@ -38,7 +42,7 @@ class SearchResult:
 
 def query_terms(words: str) -> list[str]:
     """The distinct lower-cased words of a query, in order."""
-    return list(dict.fromkeys(w.lower() for w in _WORD.findall(words)))
+    return list(dict.fromkeys(w.lower() for w in _WORD.findall(segment(words))))
 
 
 def bm25_sql(include_rewrites: bool) -> str:
@@ -85,10 +89,13 @@ def search(
         raise SearchError(f"{words!r}: no words to search for")
     try:
         notes = _prepare_index(store, reindex)
-        columns, rows = store.search(bm25_sql(include_rewrites), [" ".join(terms), limit])
-        return SearchResult(columns, rows, "bm25", notes)
+        if not is_unspaced(words):
+            columns, rows = store.search(bm25_sql(include_rewrites), [" ".join(terms), limit])
+            return SearchResult(columns, rows, "bm25", notes)
+        note = "the search index does not cut Chinese or Japanese into words"
     except SearchUnavailable as exc:
-        note = f"{exc}; ranking by plain word matching instead"
+        note = str(exc)
+    note += "; ranking by plain word matching instead"
     columns, rows = store.query(*plain_sql(terms, include_rewrites, limit))
     return SearchResult(columns, rows, "plain", (note,))
 

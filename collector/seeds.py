@@ -9,6 +9,7 @@ it is reported as a :class:`SeedError` naming the file and what to do.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from collector.cleaning import clean_text
 from collector.language import main_language
 from collector.names import core_names, story_names
 from collector.relevance import TopicProfile, build_profile, seed_scale
+from collector.words import word_count
 
 SEED_SUFFIXES = (".txt", ".urls")
 MAX_SEED_BYTES = 5 * 1024 * 1024
@@ -130,19 +132,19 @@ def parse_text_seed(file: Path, content: str) -> Seed | SeedError:
     """
     lines = [line.strip() for line in content.splitlines()]
     first, *rest = [line for line in lines if line] or [""]
-    if len(first.split()) <= _HEADLINE_MAX_WORDS and clean_text(first).text.strip():
+    if word_count(first) <= _HEADLINE_MAX_WORDS and clean_text(first).text.strip():
         title, body = first, "\n".join(rest)
     else:
         title, body = "", content
     cleaned = clean_text(body, title=title or None)
-    if len(cleaned.text.split()) < 20:
+    if word_count(cleaned.text) < 20:
         return SeedError(file, "has fewer than 20 words of article text after cleaning")
     return Seed(file, title or first_sentence(cleaned.text), cleaned.text, cleaned.removed)
 
 
 def first_sentence(text: str, max_words: int = 20) -> str:
     """Return the first sentence of ``text``, cut to ``max_words`` words."""
-    sentence = text.strip().split("\n", 1)[0].split(". ", 1)[0]
+    sentence = re.split(r"\. |[。！？]", text.strip().split("\n", 1)[0], maxsplit=1)[0]
     return " ".join(sentence.split()[:max_words])
 
 

@@ -121,6 +121,14 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "By Ron Pettibone, Gazette Staff Writer",
         "By Jane Doe and John Roe | Reuters",
         "Reader Comments (2)",
+        # Chinese, Japanese and Korean: related links, source and editor lines, labels
+        "相关阅读：北京今冬首场降雪将至",
+        "延伸閱讀｜台北捷運新線通車",
+        "【関連記事】東京の倉庫火災、運営会社に立ち入り検査",
+        "관련기사: 인천 물류창고 화재, 운영사 압수수색",
+        "责任编辑：王明",
+        "来源：新华社",
+        "广告",
         "Copyright 2026 WireNews. All rights reserved. This material may not be published, "
         "broadcast, rewritten or redistributed without permission.",
         "© 2026 Thomson Reuters",
@@ -193,6 +201,9 @@ def test_promo_and_widget_lines_are_removed(line: str) -> None:
         ["Leer más", "Kenia y Haití firman un acuerdo de seguridad"],
         ["Soma pia", "Polisi wa Kenya wawasili Haiti"],
         ["Tags", "haiti, kenya, police, gangs, united nations, ruto"],
+        ["热门新闻", "沪指收盘上涨0.5%", "上海地铁新线路年底开通"],
+        ["【関連記事】", "江東区倉庫火災　運営会社に立ち入り検査"],
+        ["많이 본 뉴스", "서울시, 보육료 지원 확대"],
     ],
 )
 def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
@@ -252,6 +263,11 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Kestrel Events | 2027",
         "Kenya/Haiti",
         "Dudek said on 19 January 2027 | the hall was closed",
+        # Chinese and Japanese paragraphs, one "word" each between spaces
+        "相关部门正在调查事故原因，并将及时公布调查结果。",
+        "关注此事的居民表示，工厂周围经常能闻到刺鼻的气味。",
+        "関係者によると、倉庫のスプリンクラーは作動していなかった。",
+        "来源不明的资金流入了该公司的账户，警方正在调查。",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:

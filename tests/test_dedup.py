@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import pickle
 from collections.abc import Callable
@@ -179,6 +180,9 @@ def test_malformed_signature_rejected(bad: bytes) -> None:
         ("Wait!\u00a0Go on", ["Wait!", "Go on"]),
         ("no end here", ["no end here"]),
         ("Done.\n\n  \nAgain", ["Done.", "Again"]),
+        # Chinese and Japanese start the next sentence without a space
+        ("上海发生爆炸。消防在调查！他说：好。", ["上海发生爆炸。", "消防在调查!", "他说:好。"]),
+        ("火災が発生した。原因は不明だ。", ["火災が発生した。", "原因は不明だ。"]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
@@ -426,3 +430,37 @@ def test_sorted_unique_answers_like_numpy(values: list[int]) -> None:
     found = sorted_unique(array)
     assert found.dtype == np.uint64
     assert found.tolist() == sorted(set(values))
+
+
+CJK = Path(__file__).resolve().parent / "fixtures" / "cjk"
+
+
+def _cjk_texts() -> dict[str, str]:
+    """Chinese and Japanese articles of one story each, and a report on another."""
+    pages = json.loads((CJK / "pages_zh.json").read_text("utf-8"))
+    japanese = json.loads((CJK / "ja.json").read_text("utf-8"))
+    return {
+        "zh": "\n".join(pages["shanghai-blast-inquiry"]["paragraphs"]),
+        "zh-seed": (CJK / "seeds_zh" / "002.txt").read_text("utf-8"),
+        "zh-other": "\n".join(pages["shanghai-metro-line-18"]["paragraphs"]),
+        "ja": japanese["story"][0],
+        "ja-seed": japanese["story"][1],
+        "ja-other": japanese["off_topic"],
+    }
+
+
+@pytest.mark.parametrize("language", ["zh", "ja"])
+def test_chinese_and_japanese_copies_are_found_and_other_articles_kept_apart(
+    language: str,
+) -> None:
+    texts = _cjk_texts()
+    original = texts[language]
+    stored = {1: original, 2: texts[f"{language}-seed"], 3: texts[f"{language}-other"]}
+    index = _index_of(stored)
+    # a reprint with its own source line that drops the last paragraph
+    reprint = "来源：新华社\n" + original.rsplit("\n", 1)[0]
+    verdict = check(reprint, index, stored.get)
+    assert (verdict.kind, verdict.of_id) == ("near", 1)
+    # another article on the same story is not a copy
+    del stored[1]
+    assert check(original, _index_of(stored), stored.get).kind is None

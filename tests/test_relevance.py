@@ -1,4 +1,5 @@
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,10 @@ from collector.relevance import (
     terms,
     topical_words,
 )
-from collector.seeds import load_seeds
-from collector.settings import COLLECTOR_MIN_LEAD_SCORE
+from collector.seeds import load_seeds, seed_profile
+from collector.settings import COLLECTOR_MIN_LEAD_SCORE, COLLECTOR_MIN_RELEVANCE
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 ON_TOPIC = (
     "UN Security Council renews mandate of Kenya-led mission in Haiti. The council voted to "
@@ -361,3 +364,16 @@ def test_a_headline_in_other_forms_reaches_the_lead_threshold() -> None:
         COLLECTOR_MIN_LEAD_SCORE
     )
     assert profile.coverage("Zabrze: nowy stadion otwarty dla kibiców") == 0.0
+
+
+@pytest.mark.parametrize("language", ["ja", "ko"])
+def test_a_story_in_japanese_or_korean_is_told_from_its_words(language: str) -> None:
+    """Japanese writes no spaces and Korean glues particles to its words: the profile and
+    the scores read the words wordfreq's tokenizers cut."""
+    texts = json.loads((FIXTURES / "cjk" / f"{language}.json").read_text("utf-8"))
+    seeds = [tuple(text.split("\n", 1)) for text in texts["story"]]
+    profile = seed_profile(seeds)
+    assert profile.language == language
+    follow_up, off_topic = profile.score(texts["follow_up"]), profile.score(texts["off_topic"])
+    assert follow_up >= COLLECTOR_MIN_RELEVANCE > off_topic
+    assert follow_up > 3 * off_topic

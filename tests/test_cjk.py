@@ -1,0 +1,163 @@
+"""A story told in Chinese, end to end: a real ``collector grow`` from Chinese text seeds over
+an outlet served on loopback, whose pages carry Chinese boilerplate (a "热门新闻" list, an
+inline "相关阅读：" link, a "责任编辑：" credit), an off-topic page sharing the story's place
+names, and a syndicated copy of the on-topic report."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from html import escape
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from loopback import Handler
+
+from collector.extraction import extract_article
+from collector.search import search
+from collector.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cjk"
+PAGES: dict[str, dict[str, Any]] = json.loads((FIXTURES / "pages_zh.json").read_text("utf-8"))
+PROMO = ("上海今冬首场降雪将至", "沪指收盘上涨0.5%")
+
+
+def page(slug: str, outlet: str, wire: bool, meta: bool = True) -> str:
+    """An article page as a Chinese portal builds it; ``wire``: a reprint of another
+    desk's report, with its source line on top; ``meta``: with its date in a meta tag
+    besides the one it shows (in Beijing time)."""
+    article = PAGES[slug]
+    paragraphs = list(article["paragraphs"])
+    paragraphs.insert(2, f"相关阅读：{PROMO[0]}")
+    if wire:
+        paragraphs.insert(0, "来源：新华社")
+    shown = datetime.fromisoformat(article["published"]).strftime("%Y年%m月%d日 %H:%M")
+    body = "".join(f"<p>{escape(p)}</p>" for p in (*paragraphs, "责任编辑：李华"))
+    promo = "".join(f'<li><a href="/news/{i}">{escape(t)}</a></li>' for i, t in enumerate(PROMO))
+    return (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{escape(article['title'])}_{outlet}</title>"
+        + (f'<meta property="article:published_time" content="{article["published"]}">' * meta)
+        + "</head>"
+        f'<body><header><nav><a href="/">首页</a> <a href="/news/">新闻</a> <a href="/finance/">'
+        f"财经</a></nav></header><main><article><h1>{escape(article['title'])}</h1>"
+        f'<div class="meta"><span>{shown}</span> <span>{outlet}</span></div>{body}</article>'
+        f"<aside><h3>热门新闻</h3><ul>{promo}</ul></aside></main>"
+        f"<footer><p>版权所有 © 2026 {outlet}</p></footer></body></html>"
+    )
+
+
+class _Handler(Handler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        section, _, slug = self.path.strip("/").partition("/")
+        if slug not in PAGES or section not in ("news", "wire"):
+            self.send_error(404)
+            return
+        outlet = "东方日报" if section == "news" else "沪上晚报"
+        self.answer(200, "text/html", page(slug, outlet, wire=section == "wire"))
+
+
+@pytest.fixture(scope="module")
+def outlet() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def corpus(outlet: str, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    db = tmp_path_factory.mktemp("zh") / "corpus.duckdb"
+    starts = [
+        f"--start-url={outlet}/news/shanghai-blast-inquiry",
+        f"--start-url={outlet}/news/shanghai-metro-line-18",
+        f"--start-url={outlet}/wire/shanghai-blast-inquiry",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "collector.cli", "grow", "--db", str(db), "--allow-private-hosts",
+         "--seeds", str(FIXTURES / "seeds_zh"), "--set=COLLECTOR_SEARCH=", "--max-depth=0",
+         "--set=COLLECTOR_RELEVANCE_FEEDBACK_WAIT=0", "--set=CONCURRENT_REQUESTS=1", *starts],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    return Store(db)
+
+
+def test_chinese_seeds_are_read_by_their_words(corpus: Store) -> None:
+    _, rows = corpus.query("SELECT count(*) FROM corpus WHERE is_seed")
+    assert rows == [(2,)]
+
+
+def test_the_chinese_report_on_the_story_is_stored_clean(corpus: Store) -> None:
+    _, rows = corpus.query(
+        "SELECT text, language, published_at FROM corpus WHERE url LIKE '%/news/shanghai-blast%'"
+    )
+    [(text, language, published)] = rows
+    assert text.splitlines() == PAGES["shanghai-blast-inquiry"]["paragraphs"]
+    assert language == "zh"
+    assert published == datetime(2025, 11, 8, 1, 30)  # UTC
+
+
+def test_a_page_sharing_only_the_storys_places_is_off_topic(corpus: Store) -> None:
+    _, rows = corpus.query("SELECT status, reason FROM leads WHERE url LIKE '%metro-line-18'")
+    assert rows == [("rejected", "off-topic")]
+
+
+def test_the_reprint_is_a_duplicate_of_the_report(corpus: Store) -> None:
+    _, rows = corpus.query(
+        "SELECT d.method, a.url FROM duplicates d JOIN corpus a ON a.id = d.article_id "
+        "WHERE d.url LIKE '%/wire/shanghai-blast-inquiry'"
+    )
+    [(method, original)] = rows
+    assert method in ("hash", "jaccard", "containment")
+    assert original.endswith("/news/shanghai-blast-inquiry")
+
+
+def test_a_chinese_search_matches_words_inside_the_text(corpus: Store) -> None:
+    # The index would take a whole clause for one word and match none of these.
+    result = search(corpus, "刑事强制措施")
+    assert result.method == "plain" and "Chinese or Japanese" in result.warnings[0]
+    assert [row[-1].rsplit("/", 1)[-1] for row in result.rows] == ["shanghai-blast-inquiry"]
+
+
+def japanese_page() -> tuple[str, list[str]]:
+    """A Japanese article page (its date shown in Japan's time only, a "関連記事" link in
+    the text and a list of them after it) and the article's paragraphs."""
+    story = json.loads((FIXTURES / "ja.json").read_text("utf-8"))["story"][0]
+    title, *paragraphs = story.split("\n")
+    shown = [*paragraphs[:2], "【関連記事】江東区倉庫火災　運営会社に立ち入り検査", *paragraphs[2:]]
+    html = (
+        f'<html lang="ja"><head><meta charset="utf-8"><title>{escape(title)}｜東都新聞</title>'
+        f'</head><body><header><a href="/">トップ</a> <a href="/national/">社会</a></header>'
+        f'<article><h1>{escape(title)}</h1><p class="date">2025年11月6日 15時20分</p>'
+        + "".join(f"<p>{escape(p)}</p>" for p in shown)
+        + '<div class="related"><h2>関連記事</h2><ul><li><a href="/a">東京都、保育料を無償化へ'
+        '</a></li><li><a href="/b">江東区で火災相次ぐ</a></li></ul></div></article>'
+        "<footer>Copyright © 東都新聞社 All rights reserved.</footer></body></html>"
+    )
+    return html, paragraphs
+
+
+def test_a_japanese_page_gives_its_article_and_the_time_it_shows() -> None:
+    html, paragraphs = japanese_page()
+    fetched = datetime(2025, 11, 7, tzinfo=UTC)
+    article = extract_article(html, "https://example.jp/national/k10014.html", fetched)
+    assert article is not None and article.language == "ja"
+    assert article.text.splitlines() == paragraphs
+    assert article.published_at == datetime(2025, 11, 6, 6, 20, tzinfo=UTC)  # 15:20 JST
+
+
+def test_a_chinese_page_is_dated_in_beijing_time_by_the_date_it_shows() -> None:
+    html = page("shanghai-blast-inquiry", "东方日报", wire=False, meta=False)
+    fetched = datetime(2025, 11, 9, tzinfo=UTC)
+    article = extract_article(html, "https://example.cn/news/shanghai-blast-inquiry", fetched)
+    assert article is not None
+    assert article.published_at == datetime(2025, 11, 8, 1, 30, tzinfo=UTC)  # 09:30 CST

@@ -1,0 +1,59 @@
+"""Words in any script: Chinese, Japanese and Korean cut into words, other text left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from collector.words import is_unspaced, segment, word_count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan police arrive in Port-au-Prince.",
+        "Zawalił się dach hali targowej w Zabrzanach",
+        "Обрушилась крыша торгового зала",
+        "",
+    ],
+)
+def test_text_in_spaced_scripts_is_left_as_it_is(text: str) -> None:
+    assert segment(text) == text
+    assert word_count(text) == len(text.split())
+    assert not is_unspaced(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("上海市浦东新区一家化工厂发生爆炸", "化工厂"),
+        ("臺北市的學生在立法院外抗議", "學生"),
+        ("東京都江東区の物流倉庫で火災が発生した", "火災"),
+        ("東京消防庁は出火原因を調べている", "出火"),
+    ],
+)
+def test_chinese_and_japanese_are_cut_into_their_words(text: str, word: str) -> None:
+    words = segment(text).split()
+    assert word in words
+    assert "".join(words) == text  # nothing lost or changed
+    assert word_count(text) == len(words) > 4
+    assert is_unspaced(text)
+
+
+def test_only_the_runs_of_those_scripts_are_cut() -> None:
+    text = "据Reuters报道，3人死亡。Officials said so."
+    assert segment(text).endswith("Officials said so.")
+    assert {"Reuters", "报道", "死亡"} <= set(segment(text).split())
+
+
+def test_korean_words_are_cut_from_their_particles_only_when_asked() -> None:
+    text = "인천 물류창고에서 화재가 발생했다"
+    assert segment(text, hangul=False) == text
+    assert word_count(text) == 4
+    words = segment(text).split()
+    assert "화재" in words and "화재가" not in words
+
+
+def test_the_language_given_picks_the_tokenizer_for_ideographs() -> None:
+    # Ideographs alone read as Chinese unless the text is said to be Japanese.
+    text = "東京都内"
+    assert segment(text, "ja").split() != segment(text, "zh").split()
