@@ -498,19 +498,20 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "title"
     if all(_WIDGET_RE.match(part.strip()) for part in line.split(" | ")):
         return "widget"
-    if word_count(line) <= _MAX_HEADLINE_WORDS and _PROMPT_RE.match(line.strip()):
+    words = word_count(line)
+    if words <= _MAX_HEADLINE_WORDS and _PROMPT_RE.match(line.strip()):
         return "prompt"
     if _is_promo_lead_in(line):
         return "promo-link"
-    if word_count(line) <= 60 and _CREDIT_RE.match(line.strip()):
+    if words <= 60 and _CREDIT_RE.match(line.strip()):
         return "credit"
     if _SIGN_OFF_RE.match(line.strip()):
         return "credit"
-    if word_count(line) <= 60 and _RIGHTS_RE.search(line.strip()):
+    if words <= 60 and _RIGHTS_RE.search(line.strip()):
         return "rights"
     if _BYLINE_RE.match(line.strip()) or is_dated_byline(line):
         return "byline"
-    if word_count(line) <= _MAX_CAPTION_WORDS + 10 and _CAPTION_CREDIT_RE.search(line.strip()):
+    if words <= _MAX_CAPTION_WORDS + 10 and _CAPTION_CREDIT_RE.search(line.strip()):
         return "caption"
     if _SHORTCODE_RE.match(line.strip()):
         return "shortcode"

@@ -86,6 +86,6 @@ def is_unspaced(text: str) -> bool:
 
 def word_count(text: str) -> int:
     """How many words a text holds, in any script (Chinese and Japanese by their words)."""
-    if not is_unspaced(text):
+    if text.isascii() or not is_unspaced(text):
         return len(text.split())
     return len(segment(text, hangul=False).split())
