@@ -35,6 +35,7 @@ from collector.relevance import (
     topical_words,
 )
 from collector.urls import canonicalize_url, looks_like_listing
+from collector.words import is_unspaced, segment
 
 _URL_WORDS = re.compile(r"[^\W\d_]{2,}")
 _CALENDAR = re.compile(r"/(19|20)\d\d/\d{1,2}(/\d{1,2})?/?$|[?&](date|month|year|day)=", re.I)
@@ -318,15 +319,17 @@ def retitled(stored: str, announced: str) -> bool:
 
 
 def _headline_words(headline: str) -> set[str]:
-    return {fold(w) for w in _URL_WORDS.findall(headline) if len(w) > 2}
+    words = _URL_WORDS.findall(segment(headline))
+    return {fold(w) for w in words if len(w) > 2 or is_unspaced(w)}  # 爆炸: a word
 
 
 def reads_as_lead(titles: Iterable[str], summary: str) -> bool:
     """Whether an entry's summary reads as the article's lead paragraph: it holds at least
     ``MIN_SUMMARY_WORDS`` words its titles do not (a search provider's teaser that repeats
     the headline and names the outlet does not)."""
-    title_words = {w.lower() for t in titles for w in t.split()}
-    return sum(w.lower() not in title_words for w in summary.split()) >= MIN_SUMMARY_WORDS
+    title_words = {w.lower() for t in titles for w in segment(t).split()}
+    said = segment(summary).split()
+    return sum(w.lower() not in title_words for w in said) >= MIN_SUMMARY_WORDS
 
 
 @lru_cache(maxsize=20_000)

@@ -55,7 +55,7 @@ def segment(text: str, language: str | None = None, hangul: bool = True) -> str:
             Korean spaces its words already.
     """
     pattern = _RUN_RE if hangul else _UNSPACED_RE
-    if not pattern.search(text):
+    if text.isascii() or not pattern.search(text):
         return text
     tokenizer = _language(text, language)
     return pattern.sub(lambda run: f" {' '.join(_cut(run[0], tokenizer))} ", text)

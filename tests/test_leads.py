@@ -506,3 +506,24 @@ STORED = "Polish prosecutors open manslaughter probe into hall roof collapse"
 )
 def test_a_new_headline_for_a_stored_article(announced: str, new: bool) -> None:
     assert retitled(STORED, announced) is new
+
+
+@pytest.mark.parametrize(
+    ("announced", "new"),
+    [
+        ("上海化工厂爆炸：工厂负责人被警方控制", True),
+        ("上海化工厂爆炸致12人死亡_东方日报", False),  # the announcer's suffix
+        ("上海化工厂爆炸致12人死亡", False),
+    ],
+)
+def test_a_new_chinese_headline_is_told_by_its_words(announced: str, new: bool) -> None:
+    # Between spaces, each headline is one word or two.
+    assert retitled("上海化工厂爆炸致12人死亡", announced) is new
+
+
+def test_a_chinese_summary_reads_as_a_lead_paragraph_by_its_words() -> None:
+    title = "上海化工厂爆炸致12人死亡"
+    assert not reads_as_lead([title], f"{title} 东方日报")
+    assert reads_as_lead(
+        [title], "上海市浦东新区一家化工厂6日凌晨发生爆炸，当地消防部门出动了50多辆消防车。"
+    )
