@@ -83,6 +83,15 @@ _HAS_ARTICLE_BODY = etree.XPath(
     'boolean(//script[contains(@type, "ld+json")][contains(., "articleBody")])'
 )
 _BODY_BREAK_RE = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
+_HAS_FAQ = etree.XPath('boolean(//script[contains(@type, "ld+json")][contains(., "FAQPage")])')
+# The heading over a page's FAQ box, in the languages the cleaner knows.
+_FAQ_HEADING_RE = re.compile(
+    r"^\W*(?:frequently asked questions|faqs?|häufig gestellte fragen|questions fréquentes"
+    r"|foire aux questions|preguntas frecuentes|domande frequenti|perguntas frequentes"
+    r"|veelgestelde vragen|często zadawane pytania|常见问题|常見問題|よくある質問"
+    r"|자주 묻는 질문)\W*$",
+    re.IGNORECASE,
+)
 # What a page says it is (schema.org): a gallery or a video, or an article of some kind
 # (NewsArticle, ReportageNewsArticle, BlogPosting, LiveBlogPosting, Report...).
 _MEDIA_PAGE_TYPES = frozenset({"ImageGallery", "MediaGallery", "VideoGallery", "VideoObject"})
@@ -439,16 +448,43 @@ def json_ld_body(tree: lxml_html.HtmlElement) -> str:
     return "\n".join(" ".join(line.split()) for line in body.splitlines() if line.strip())
 
 
+def faq_lines(tree: lxml_html.HtmlElement) -> frozenset[str]:
+    """The questions and answers of the FAQ box an article page declares (a schema.org
+    ``FAQPage`` beside its ``NewsArticle``), normalised (``normalise_line``), a paragraph
+    of an answer each; empty for a page that is an FAQ and nothing else.
+
+    Outlets add such a box under their reports for search engines: the same generic
+    questions on every page about a story ("What is cypermethrin?"), not the report.
+    """
+    if not _HAS_FAQ(tree):
+        return frozenset()
+    items = list(json_ld_objects(tree))
+    if not any(_ARTICLE_TYPE_RE.search(t) for item in items for t in _types(item)):
+        return frozenset()
+    keys: set[str] = set()
+    for item in items:
+        if "Question" not in _types(item):
+            continue
+        answer = item.get("acceptedAnswer")
+        texts = [item.get("name"), answer.get("text") if isinstance(answer, dict) else None]
+        for text in (t for t in texts if isinstance(t, str)):
+            plain = html_module.unescape(_TAG_RE.sub("", _BODY_BREAK_RE.sub("\n", text)))
+            keys.update(normalise_line(line) for line in plain.splitlines())
+    return frozenset(keys - {""})
+
+
+def _types(item: dict[str, Any]) -> list[str]:
+    """The schema.org types a JSON-LD object declares."""
+    declared = item.get("@type")
+    if isinstance(declared, str):
+        return [declared]
+    return [t for t in declared if isinstance(t, str)] if isinstance(declared, list) else []
+
+
 def declared_media_page(tree: lxml_html.HtmlElement) -> bool:
     """Whether the page says it is a photo gallery or a video (JSON-LD ``ImageGallery``,
     ``VideoObject``..., or ``og:type`` ``video.*``) and not an article of any kind."""
-    types: set[str] = set()
-    for item in json_ld_objects(tree):
-        declared = item.get("@type")
-        if isinstance(declared, str):
-            types.add(declared)
-        elif isinstance(declared, list):
-            types.update(t for t in declared if isinstance(t, str))
+    types = {t for item in json_ld_objects(tree) for t in _types(item)}
     if any(_ARTICLE_TYPE_RE.search(t) for t in types):
         return False
     return bool(types & _MEDIA_PAGE_TYPES) or str(_OG_TYPE(tree)).strip().startswith("video")
@@ -488,11 +524,16 @@ def title_candidates(tree: lxml_html.HtmlElement, title: str) -> frozenset[str]:
 
 
 def drop_page_lines(
-    text: str, titles: frozenset[str], urls: Sequence[str], outlets: Sequence[str] = ()
+    text: str,
+    titles: frozenset[str],
+    urls: Sequence[str],
+    outlets: Sequence[str] = (),
+    faq: frozenset[str] = frozenset(),
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Drop lines the page shows outside the body: its headlines and the section label
     over one (``CRONACA``), its own URL and its outlet's name (a logo's text, as print
-    views show it).
+    views show it), and the FAQ box it declares (``faq``: see :func:`faq_lines`) with its
+    heading.
 
     The meta description is not used: pages often repeat their first paragraph there.
 
@@ -501,6 +542,7 @@ def drop_page_lines(
         titles: Normalised headline forms (see ``title_candidates``).
         urls: The page's own URLs.
         outlets: Names the page gives its outlet (site name, title segment).
+        faq: Normalised lines of the page's FAQ box.
 
     Returns:
         The kept text and the (line, reason) pairs dropped.
@@ -519,6 +561,8 @@ def drop_page_lines(
             dropped.append((line, "own-url"))
         elif key in outlet_keys:
             dropped.append((line, "outlet-name"))
+        elif faq and (key in faq or _FAQ_HEADING_RE.match(line)):
+            dropped.append((line, "faq"))
         else:
             kept.append(line)
     return "\n".join(kept), tuple(dropped)
@@ -747,7 +791,7 @@ def _extract(
     canonical = _canonical(tree, url)
     outlet = outlet_name(document.sitename, page_title, title, host)
     outlets = (outlet or "", document.sitename or "")
-    kept, dropped = drop_page_lines(text, titles, (url, canonical), outlets)
+    kept, dropped = drop_page_lines(text, titles, (url, canonical), outlets, faq_lines(tree))
     # A block the outlet repeats elsewhere may be this page's own teaser (its description).
     templates = template_blocks - {normalise_line(document.description or "")}
     cleaned = clean_text(kept, title=title, template_blocks=templates)

@@ -797,3 +797,48 @@ def test_a_short_page_without_a_date_is_no_article(dated: bool, kept: bool) -> N
     )
     article = extract_article(html, "https://ostmann.example/en/company", datetime.now(UTC))
     assert (article is not None) is kept
+
+
+REPORT = [
+    "Residents of Hardenbrug queued for bottled water on Friday as the toxic plume reached "
+    "the town's river intake, officials said.",
+    "The water company closed the intake on Thursday night and said tap water was safe.",
+    "Fishermen reported thousands of dead fish along a 40-kilometre stretch of the river.",
+]
+FAQ = [
+    ("What is cypermethrin?", "It is an insecticide that is highly toxic to fish."),
+    ("Is tap water safe to drink?", "<p>Usually, yes.</p><p>Follow the local authorities.</p>"),
+]
+
+
+def _faq_page(page_type: str) -> str:
+    faq = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": [
+        {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}}
+        for q, a in FAQ
+    ]}  # fmt: skip
+    page = {"@context": "https://schema.org", "@type": page_type, "headline": "Town queues"}
+    box = "".join(f"<h3>{q}</h3><div>{a if a.startswith('<p>') else f'<p>{a}</p>'}</div>"
+                  for q, a in FAQ)  # fmt: skip
+    return (
+        "<html><head><title>Town queues for water</title>"
+        f"<script type='application/ld+json'>{json.dumps(page)}</script>"
+        f"<script type='application/ld+json'>{json.dumps(faq)}</script></head><body><article>"
+        "<h1>Town queues for water</h1><time datetime='2024-09-20T09:00:00Z'>20 Sep</time>"
+        + "".join(f"<p>{p}</p>" for p in REPORT)
+        + f"<section class='faq'><h2>Frequently Asked Questions</h2>{box}</section>"
+        "</article></body></html>"
+    )
+
+
+def test_the_faq_box_a_report_declares_is_not_its_text() -> None:
+    article = extract_article(_faq_page("NewsArticle"), "https://news.example/town", FETCHED_AT)
+    assert article is not None
+    assert article.text.splitlines() == REPORT
+    faq = [line for line, reason in article.removed if reason == "faq"]
+    assert "Frequently Asked Questions" in faq and "Follow the local authorities." in faq
+
+
+def test_a_page_that_is_an_faq_keeps_its_questions() -> None:
+    article = extract_article(_faq_page("WebPage"), "https://news.example/town", FETCHED_AT)
+    assert article is not None
+    assert "What is cypermethrin?" in article.text.splitlines()
