@@ -77,13 +77,20 @@ _ALSO_READ = (
     r"διαβάστε (?:επίσης|ακόμα)",
     r"читайте (?:также|тоже|також)",
     r"(?:смотрите|дивіться) (?:также|також)",
+    # Arabic, Persian, Hebrew, Hindi, Vietnamese and Thai: "read also", "related news"
+    r"(?:اقرأ|إقرأ|شاهد) (?:أيضا|أيضاً|ايضا|المزيد)|(?:أخبار|مواضيع|مقالات) (?:ذات صلة|متعلقة)",
+    r"(?:بیشتر )?بخوانید|مطالب مرتبط|خبرهای مرتبط",
+    r"קראו (?:גם|עוד)|כתבות (?:נוספות|קשורות)",
+    r"(?:यह|ये) भी पढ़ें|संबंधित (?:खबरें|ख़बरें|समाचार)|और पढ़ें",
+    r"xem thêm|đọc thêm|tin liên quan|bài liên quan",
+    r"อ่านเพิ่มเติม|ข่าวที่เกี่ยวข้อง",
 )
-# Tag lists, alone on their line or with their tags: "Topics: Kestrel Events, Poland".
 _CJK_ALSO_READ = (
     r"(?:相关|相關|延伸|推荐|推薦)(?:阅读|閱讀|新闻|新聞|报道|報導|文章)",
     r"(?:関連|関係)(?:記事|ニュース)|(?:あわせて|合わせて)読みたい",
     r"관련 ?(?:기사|뉴스)|함께 ?(?:보면 ?좋은|볼만한) ?(?:기사|뉴스)",
 )
+# Tag lists, alone on their line or with their tags: "Topics: Kestrel Events, Poland".
 _TAG_LISTS = (
     r"topics?",
     r"tags?",
@@ -173,6 +180,9 @@ _PROMO_HEADINGS = (
     r"猜你喜欢|猜你喜歡|看更多|阅读更多|閱讀更多|閱讀排行|阅读排行",
     r"(?:人気|最新|おすすめ)(?:の)?(?:記事|ニュース)|アクセスランキング|こちらもおすすめ",
     r"많이 ?본 ?(?:뉴스|기사)|(?:인기|추천|최신) ?(?:기사|뉴스)",
+    # "most read" and "latest news" in Arabic, Persian, Hebrew, Hindi and Vietnamese
+    r"الأكثر (?:قراءة|مشاهدة)|(?:آخر|أحدث) الأخبار|پربازدیدترین(?: ها| خبرها)?|הנקראים ביותר",
+    r"सबसे ज्यादा पढ़ी गई(?: खबरें)?|ताज़ा (?:खबरें|ख़बरें)|đọc nhiều nhất|tin mới nhất",
     *_TAG_LISTS,
 )
 _HEADING_RE = re.compile(
@@ -381,6 +391,8 @@ _DATE_WORDS = (
     "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
     "|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes"
     "|sábado|domingo|segunda|terça|quarta|quinta|sexta|feira|h|hrs|min|ago|hours|minutes|days"
+    # Arabic: morning and afternoon, "published", "updated", "last", "at ... o'clock"
+    "|ص|م|نشر|تحديث|آخر|الساعة|منذ"
     # Chinese, Japanese and Korean: the units after the numbers ("2025年11月6日 15時20分"),
     # weekdays ("（木）", "星期四"), morning and afternoon, "published" and "updated"
     "|年|月|日|時|时|分|秒|년|월|일|시|분|[火水木金土]|星期[一二三四五六日天]|周[一二三四五六日]"
@@ -410,10 +422,10 @@ _GLUED_LEAD_IN_RE = re.compile(
     r"(?<=[.!?…”\"’)])\s+(?=(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•]|[-–—]\s))",
     re.IGNORECASE,
 )
-_SENTENCE_END_RE = re.compile(r"[.!?…:;。！？：；]['\"”’»)\]」』）]*$")
+_SENTENCE_END_RE = re.compile(r"[.!?…:;。！？：；।؟۔]['\"”’»)\]」』）]*$")
 # Where a sentence ends inside a line; not the period of an initial ("Andrzej K. said").
-_SENTENCE_BREAK_RE = re.compile(r"(?<!\b[A-ZÀ-ÝĀ-Ž])[.!?](?:\s|$)|[。！？]")
-_PROSE_END_RE = re.compile(r"[.!?…。！？]['\"”’»)\]」』）]*$")  # a sentence's end, not a colon's
+_SENTENCE_BREAK_RE = re.compile(r"(?<!\b[A-ZÀ-ÝĀ-Ž])[.!?।؟۔](?:\s|$)|[。！？]")
+_PROSE_END_RE = re.compile(r"[.!?…。！？।؟۔]['\"”’»)\]」』）]*$")  # a sentence's end, not a colon's
 _NOT_CAPTION_RE = re.compile(r"^[-–—•*\[(]")
 # Runs of spaces, tabs and no-break spaces, as one space (a lone space is left as it is).
 _BLANKS_RE = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")

@@ -49,6 +49,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
+import regex
 
 from collector.lsh import (
     FLAG_NO_NEAR,
@@ -131,16 +132,18 @@ _QUOTES = str.maketrans(
         "\u00bb": '"',
     }
 )
-_WORD_RE = re.compile(r"\w+(?:['-]\w+)*")
+# regex's \w, unlike re's, holds combining marks (see collector.relevance._WORD).
+_WORD_RE = regex.compile(r"\w+(?:['-]\w+)*")
 # A sentence ends at spaces after end punctuation (or after a closing quote or bracket that
 # follows it), at line breaks, or where a capital follows "xx." with no space. Every split
 # starts at a space or a capital, which the leading lookahead checks first: the other
 # positions, nearly all of a text, fail at once (twice as fast, the same splits).
-# Chinese and Japanese end a sentence with "。" ("！" and "？" are "!" and "?" after NFKC) and
-# start the next one without a space.
+# Hindi ends a sentence with "।", Arabic a question with "؟", Urdu a sentence with "۔";
+# Chinese and Japanese with "。" ("！" and "？" are "!" and "?" after NFKC), and start the
+# next one without a space.
 _SENTENCE_RE = re.compile(
     r"(?=[\s\"A-Z])"
-    r"(?:(?:(?<=[.!?。])|(?<=[.!?。][\"')\]]))\s+|\n+|(?<=[a-z]{2}[.!?])(?=[A-Z\"]))"
+    r"(?:(?:(?<=[.!?。।؟۔])|(?<=[.!?。।؟۔][\"')\]]))\s+|\n+|(?<=[a-z]{2}[.!?])(?=[A-Z\"]))"
     r"|(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?<=[。!?])"
 )
 STOPWORDS = frozenset(

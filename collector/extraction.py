@@ -304,7 +304,7 @@ def _is_prose(line: str, min_words: int = 8) -> bool:
     return (
         word_count(line) >= min_words
         and not line.startswith(("- ", "* ", "• "))
-        and bool(re.search(r"[.!?…。！？]['\"”’»)」』]*$", line))
+        and bool(re.search(r"[.!?…。！？।؟۔]['\"”’»)」』]*$", line))
     )
 
 

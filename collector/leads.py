@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+import regex
 from courlan import is_navigation_page, is_not_crawlable
 from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
@@ -37,7 +38,7 @@ from collector.relevance import (
 from collector.urls import canonicalize_url, looks_like_listing
 from collector.words import is_unspaced, segment
 
-_URL_WORDS = re.compile(r"[^\W\d_]{2,}")
+_URL_WORDS = regex.compile(r"[^\W\d_]{2,}")
 _CALENDAR = re.compile(r"/(19|20)\d\d/\d{1,2}(/\d{1,2})?/?$|[?&](date|month|year|day)=", re.I)
 _PAGINATION = re.compile(r"[?&](page|p|start|offset)=\d+|/page/\d+", re.I)
 # Named session ids are dropped from canonical URLs (collector.urls); a bare "sid" may be

@@ -15,14 +15,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
+
+import regex
 
 from collector.store import FTS_SCHEMA, IndexStatus, SearchUnavailable, Store, StoreError
 from collector.words import is_unspaced, segment
 
-_WORD = re.compile(r"\w+")
+_WORD = regex.compile(r"\w+")
 RESULT_COLUMNS = "id, score, CAST(published_at AS DATE) AS published, source, title, url"
 
 

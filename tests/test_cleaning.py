@@ -129,6 +129,10 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "责任编辑：王明",
         "来源：新华社",
         "广告",
+        # Arabic and Hindi "read also", an Arabic date line in Arabic-Indic digits
+        "اقرأ أيضا: ارتفاع أسعار الذهب في السوق المحلية",
+        "यह भी पढ़ें: दिल्ली में प्रदूषण बढ़ा",
+        "الأحد ٧ ديسمبر ٢٠٢٥ - ١٠:٣٠ ص",
         "Copyright 2026 WireNews. All rights reserved. This material may not be published, "
         "broadcast, rewritten or redistributed without permission.",
         "© 2026 Thomson Reuters",
@@ -204,6 +208,8 @@ def test_promo_and_widget_lines_are_removed(line: str) -> None:
         ["热门新闻", "沪指收盘上涨0.5%", "上海地铁新线路年底开通"],
         ["【関連記事】", "江東区倉庫火災　運営会社に立ち入り検査"],
         ["많이 본 뉴스", "서울시, 보육료 지원 확대"],
+        ["الأكثر قراءة", "الأهلي يفوز على الزمالك", "ارتفاع أسعار الذهب"],
+        ["सबसे ज्यादा पढ़ी गई खबरें", "दिल्ली में प्रदूषण बढ़ा"],
     ],
 )
 def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
@@ -268,6 +274,8 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "关注此事的居民表示，工厂周围经常能闻到刺鼻的气味。",
         "関係者によると、倉庫のスプリンクラーは作動していなかった。",
         "来源不明的资金流入了该公司的账户，警方正在调查。",
+        "نشر الجيش 3000 جندي في المدينة عام 2025، بحسب وزارة الدفاع.",
+        "और पढ़ें तो पता चलता है कि रिपोर्ट में 40 गांवों के नाम हैं।",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:

@@ -183,6 +183,7 @@ def test_malformed_signature_rejected(bad: bytes) -> None:
         # Chinese and Japanese start the next sentence without a space
         ("上海发生爆炸。消防在调查！他说：好。", ["上海发生爆炸。", "消防在调查!", "他说:好。"]),
         ("火災が発生した。原因は不明だ。", ["火災が発生した。", "原因は不明だ。"]),
+        ("दिल्ली में आग लगी। तीन की मौत हुई।", ["दिल्ली में आग लगी।", "तीन की मौत हुई।"]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:

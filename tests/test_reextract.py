@@ -16,6 +16,7 @@ from collector.boilerplate import LearnRule, TemplateLearner, template_blocks
 from collector.cleaning import normalise_line
 from collector.cli import main
 from collector.dedup import content_hash
+from collector.dedup import signature as dedup_signature
 from collector.demoweb import DemoWeb
 from collector.extraction import extract_article
 from collector.store import Batch, Store, compress_html
@@ -103,6 +104,22 @@ def test_reextract_repairs_what_an_older_extractor_stored(crawled: Path) -> None
     for article_id, text, digest in rows(crawled, "SELECT id, text, content_hash FROM articles"):
         if article_id in ids:
             assert digest == content_hash(text)
+
+
+def test_reextract_gives_an_unchanged_text_the_hash_and_signature_of_the_current_cut(
+    crawled: Path,
+) -> None:
+    store = Store(crawled)
+    [page] = store.stored_pages(store.reextract_ids()[-1:])
+    # as stored when the words of its script were cut otherwise
+    store.update_articles([{**page, "content_hash": "0" * 32, "signature": b"old"}])
+    result = collector("reextract", "--db", str(crawled), "--list")
+    assert result.returncode == 0, result.stderr
+    assert ": 1 changed," in result.stdout and "(content_hash, signature)" in result.stdout
+    [(digest, signature)] = rows(
+        crawled, f"SELECT content_hash, signature FROM articles WHERE id = {page['id']}"
+    )
+    assert digest == content_hash(page["text"]) and signature == dedup_signature(page["text"])
 
 
 @pytest.fixture

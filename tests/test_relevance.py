@@ -11,6 +11,7 @@ from collector.relevance import (
     build_profile,
     compose_profile,
     cosine,
+    fold,
     grow_terms,
     merge_grown,
     normalize_term,
@@ -377,3 +378,11 @@ def test_a_story_in_japanese_or_korean_is_told_from_its_words(language: str) -> 
     follow_up, off_topic = profile.score(texts["follow_up"]), profile.score(texts["off_topic"])
     assert follow_up >= COLLECTOR_MIN_RELEVANCE > off_topic
     assert follow_up > 3 * off_topic
+
+
+def test_words_of_indic_scripts_keep_their_vowel_signs() -> None:
+    # Python's re cuts a Devanagari word at each vowel sign: "पढ़ें" would be three words.
+    text = "दिल्ली के एक गोदाम में भीषण आग लगने से तीन मजदूरों की मौत हो गई।"
+    written = {fold(word) for word in text.rstrip("।").split()}
+    found = {t for t in terms(text, "hi") if " " not in t}
+    assert {fold("गोदाम"), fold("मजदूरों")} <= found <= written
