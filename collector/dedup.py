@@ -49,7 +49,6 @@ from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
-import regex
 
 from collector.lsh import (
     FLAG_NO_NEAR,
@@ -65,7 +64,7 @@ from collector.lsh import (
     DuplicateIndex,
     pack_signatures,
 )
-from collector.words import segment
+from collector.words import WORD_CHARS, is_unspaced, segment
 
 __all__ = [
     "NEAR_BANDS",
@@ -132,19 +131,21 @@ _QUOTES = str.maketrans(
         "\u00bb": '"',
     }
 )
-# regex's \w, unlike re's, holds combining marks (see collector.relevance._WORD).
-_WORD_RE = regex.compile(r"\w+(?:['-]\w+)*")
+_WORD_RE = re.compile(rf"{WORD_CHARS}(?:['-]{WORD_CHARS})*")  # marks in: collector.words
 # A sentence ends at spaces after end punctuation (or after a closing quote or bracket that
 # follows it), at line breaks, or where a capital follows "xx." with no space. Every split
 # starts at a space or a capital, which the leading lookahead checks first: the other
 # positions, nearly all of a text, fail at once (twice as fast, the same splits).
-# Hindi ends a sentence with "।", Arabic a question with "؟", Urdu a sentence with "۔";
-# Chinese and Japanese with "。" ("！" and "？" are "!" and "?" after NFKC), and start the
-# next one without a space.
+# Hindi ends a sentence with "।", Arabic a question with "؟", Urdu a sentence with "۔".
 _SENTENCE_RE = re.compile(
     r"(?=[\s\"A-Z])"
     r"(?:(?:(?<=[.!?。।؟۔])|(?<=[.!?。।؟۔][\"')\]]))\s+|\n+|(?<=[a-z]{2}[.!?])(?=[A-Z\"]))"
-    r"|(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?<=[。!?])"
+)
+# Chinese and Japanese end one with "。" ("！" and "？" are "!" and "?" after NFKC) and start
+# the next without a space: text in them is split at those too (the test at each position
+# would cost other text four fifths more).
+_UNSPACED_SENTENCE_RE = re.compile(
+    f"{_SENTENCE_RE.pattern}|(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?<=[。!?])"
 )
 STOPWORDS = frozenset(
     """a about above after again against ago all almost also although am among an and another
@@ -229,7 +230,8 @@ def content_words(text: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """Split a text into sentences at end punctuation and line breaks; blank pieces dropped."""
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return [s.strip() for s in _SENTENCE_RE.split(folded) if s and s.strip()]
+    pattern = _UNSPACED_SENTENCE_RE if is_unspaced(folded) else _SENTENCE_RE
+    return [s.strip() for s in pattern.split(folded) if s and s.strip()]
 
 
 def _token_hashes(tokens: Sequence[str]) -> IntArray:

@@ -19,7 +19,6 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-import regex
 from courlan import is_navigation_page, is_not_crawlable
 from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
@@ -36,9 +35,9 @@ from collector.relevance import (
     topical_words,
 )
 from collector.urls import canonicalize_url, looks_like_listing
-from collector.words import is_unspaced, segment
+from collector.words import LETTERS, is_unspaced, segment
 
-_URL_WORDS = regex.compile(r"[^\W\d_]{2,}")
+_URL_WORDS = re.compile(LETTERS)
 _CALENDAR = re.compile(r"/(19|20)\d\d/\d{1,2}(/\d{1,2})?/?$|[?&](date|month|year|day)=", re.I)
 _PAGINATION = re.compile(r"[?&](page|p|start|offset)=\d+|/page/\d+", re.I)
 # Named session ids are dropped from canonical URLs (collector.urls); a bare "sid" may be
@@ -198,7 +197,8 @@ def _ranked_words(headline: str, profile: TopicProfile) -> list[str]:
 
 def url_words(url: str) -> str:
     """The words of a URL's path (slugs carry the headline on most news sites)."""
-    return " ".join(_URL_WORDS.findall(unquote(urlsplit(url).path).replace("-", " ")))
+    path = unquote(urlsplit(url).path).replace("-", " ")
+    return " ".join(word for word in _URL_WORDS.findall(path) if len(word) > 1)
 
 
 def score_lead(

@@ -24,13 +24,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import language_data.names as cldr_names
-import regex
 from langcodes import Language
 from language_data.language_lists import CLDR_LANGUAGES
 
 from collector.relevance import TopicProfile, fold, same_name, specificity
+from collector.words import LETTERS
 
-_TOKEN = regex.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_TOKEN = re.compile(rf"{LETTERS}(?:['’-]{LETTERS})*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;\"“”‘'(\[—–•|-])\s*$")
 MIN_NAME_SPECIFICITY = 2.5  # Zipf 5.0: "president", "security", "united" say nothing
 # German capitalises every noun, so a capital says less there: a name must be rarer

@@ -10,6 +10,7 @@ about something else (Kenya's finance bill, a Haiti cholera outbreak) scores low
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,14 +20,11 @@ from itertools import repeat
 from types import MappingProxyType
 
 import langcodes
-import regex
 from wordfreq import available_languages, zipf_frequency
 
-from collector.words import segment
+from collector.words import LETTERS, segment
 
-# The regex module, not re: its letters take in combining marks, the vowel signs of Hindi,
-# Bengali or Tamil, at which re cuts a word ("पढ़ें" in three).
-_WORD = regex.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD = re.compile(rf"{LETTERS}(?:['’-]{LETTERS})*")  # marks in (see collector.words)
 # Zipf 7 is "the"; a word at or above COMMON_ZIPF carries no topic.
 COMMON_ZIPF = 5.6
 MAX_ZIPF = 7.5

@@ -15,15 +15,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
 from collector.store import FTS_SCHEMA, IndexStatus, SearchUnavailable, Store, StoreError
-from collector.words import is_unspaced, segment
+from collector.words import WORD_CHARS, is_unspaced, segment
 
-_WORD = regex.compile(r"\w+")
+_WORD = re.compile(WORD_CHARS)
 RESULT_COLUMNS = "id, score, CAST(published_at AS DATE) AS published, source, title, url"
 
 
