@@ -22,7 +22,7 @@ from types import MappingProxyType
 import langcodes
 from wordfreq import available_languages, zipf_frequency
 
-from collector.words import LETTERS, segment
+from collector.words import LETTERS, is_unspaced, segment
 
 _WORD = re.compile(rf"{LETTERS}(?:['’-]{LETTERS})*")  # marks in (see collector.words)
 # Zipf 7 is "the"; a word at or above COMMON_ZIPF carries no topic.
@@ -174,8 +174,10 @@ class TopicProfile:
 
         The share of the text's topical words that belong to the profile, damped when fewer
         than three profile words occur: a headline that names only "Kenya" is not enough. A
-        hyphenated word belongs when one of its parts does ("Kenya-led"), and in a profile
-        in one of ``CASE_LANGUAGES`` a word that is another form of a one-word term.
+        hyphenated word belongs when one of its parts does ("Kenya-led"), in a profile in
+        one of ``CASE_LANGUAGES`` a word that is another form of a one-word term, and a
+        Chinese or Japanese word when it holds a term or a term holds it: the tokenizer
+        keeps a compound whole or not by its dictionary ("浦东" of the seeds' "浦东新区").
         Cosine suits pages; a headline is too short for its norm to mean anything.
         """
         return self.word_coverage(topical_words(text, language or self.language))
@@ -190,7 +192,7 @@ class TopicProfile:
         matched = [
             w for w in words
             if w in weights or ("-" in w and _part_in(w, weights))
-            or (forms and self._form_of_term(w))
+            or (forms and self._form_of_term(w)) or (is_unspaced(w) and self._compound_of(w))
         ]  # fmt: skip
         if not total or not matched:
             return 0.0
@@ -206,6 +208,16 @@ class TopicProfile:
             if " " not in term and len(term) >= 4:
                 found.setdefault(term[:4], []).append(term)
         return {prefix: tuple(terms) for prefix, terms in found.items()}
+
+    @cached_property
+    def _unspaced_terms(self) -> tuple[str, ...]:
+        """The single-word Chinese and Japanese terms of two characters or more."""
+        return tuple(t for t in self.weights if " " not in t and len(t) >= 2 and is_unspaced(t))
+
+    def _compound_of(self, word: str) -> bool:
+        """Whether a Chinese or Japanese word of two characters or more holds a term or is
+        part of one."""
+        return len(word) >= 2 and any(word in t or t in word for t in self._unspaced_terms)
 
     def _form_of_term(self, word: str) -> bool:
         """Whether a word is another form of a single-word term (:func:`same_name`): "dach"

@@ -386,3 +386,14 @@ def test_words_of_indic_scripts_keep_their_vowel_signs() -> None:
     written = {fold(word) for word in text.rstrip("।").split()}
     found = {t for t in terms(text, "hi") if " " not in t}
     assert {fold("गोदाम"), fold("मजदूरों")} <= found <= written
+
+
+def test_a_chinese_headline_matches_the_seeds_compounds_cut_otherwise() -> None:
+    """The seeds say "浦东新区" and "上海浦东", kept whole by jieba's dictionary; a headline
+    on the blast's victims says "浦东" alone. It must outscore a marathon in the district."""
+    seeds = load_seeds(FIXTURES / "cjk" / "seeds_zh").seeds
+    profile = seed_profile([(seed.title, seed.text) for seed in seeds])
+    victims = profile.coverage("浦东化工厂爆炸遇难者家属要求赔偿")
+    marathon = profile.coverage("上海浦东新区举行马拉松比赛")
+    assert victims > 1.5 * marathon
+    assert victims >= 2 * COLLECTOR_MIN_LEAD_SCORE
