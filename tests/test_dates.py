@@ -256,6 +256,18 @@ def test_find_published_from_the_page_text(
     )
 
 
+@pytest.mark.parametrize(
+    ("label", "language", "hours"),
+    [("3小时前", "zh", 3), ("3時間前", "ja", 3), ("3시간 전", "ko", 3), ("2 часа назад", "ru", 2)],
+)
+def test_a_short_relative_date_in_other_scripts_dates_the_page(
+    label: str, language: str, hours: int
+) -> None:
+    page = _page("", f"<h1>Gangs</h1><small>{label}</small>")
+    found = find_published(page, URL, FETCHED_AT, languages=(language, "en"))
+    assert found == (FETCHED_AT - timedelta(hours=hours), "text")
+
+
 def test_a_labelled_date_goes_before_the_metadata_guess() -> None:
     # An old layout: no h1, no date markup; the comments show numeric dates, which
     # htmldate reads day first ("12/3/2024" as 12 March).
