@@ -9,16 +9,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html import escape
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from loopback import Handler
+from loopback import Handler, serving
 
 from collector.extraction import extract_article
 from collector.search import search
@@ -86,11 +84,8 @@ class _Handler(Handler):
 
 @pytest.fixture(scope="module")
 def outlet() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(_Handler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from html import escape
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from loopback import Handler
+from loopback import Handler, serving
 
 from collector.demoweb.content import load_articles
 from collector.store import Store
@@ -51,11 +49,8 @@ class _Handler(Handler):
 
 @pytest.fixture(scope="module")
 def outlet() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(_Handler) as url:
+        yield url
 
 
 @pytest.mark.parametrize("min_names", [3, 0])
