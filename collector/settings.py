@@ -22,6 +22,10 @@ COLLECTOR_START_URLS: list[str] = []
 COLLECTOR_QUERIES_PER_SEED = 2
 # Relevance gate on extracted text (cosine similarity to the seeds' topic profile, 0..1).
 COLLECTOR_MIN_RELEVANCE = 0.2
+# A page rejected as off-topic in one run, by a margin (a score of at least this share of
+# COLLECTOR_MIN_RELEVANCE), is judged once more in a later run when the profile has grown
+# since; 0 turns this off.
+COLLECTOR_REJUDGE_SHARE = 0.75
 # Seeds that score each other (each against the profile of the others) below this on
 # average have every score scaled up to it (at most twice): two seeds, or a language that
 # inflects or compounds its words, share fewer terms. 0 turns this off.

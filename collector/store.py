@@ -373,6 +373,8 @@ class CorpusState:
     sitemaps: list[str] = field(default_factory=list)  # sitemaps likewise
     robots: list[str] = field(default_factory=list)  # robots.txt of outlets explored
     rejected: dict[str, float] = field(default_factory=dict)  # off-topic URL -> its relevance
+    # off-topic URLs rejected in one run only, before the profile's grown terms were saved
+    rejudge: set[str] = field(default_factory=set)
     dead: set[str] = field(default_factory=set)  # URLs that held no article, or are gone
     last_run_at: datetime | None = None  # when the latest run started (aware UTC)
 
@@ -628,6 +630,12 @@ class Store:
                 "SELECT url, max(score) FROM leads WHERE status = 'rejected' "
                 "AND score IS NOT NULL GROUP BY url",
             )
+            rejudge = _columns(
+                con,
+                "SELECT url FROM leads WHERE status = 'rejected' AND score IS NOT NULL "
+                "GROUP BY url HAVING count(DISTINCT run_id) = 1 AND max(seen_at) < ("
+                "SELECT max(updated_at) FROM profile_terms WHERE source = 'grown')",
+            )
             dead = _columns(
                 con, "SELECT DISTINCT url FROM leads WHERE (status, reason) IN " + _DEAD_OUTCOMES
             )
@@ -653,7 +661,8 @@ class Store:
             next_id, next_run, known, dict(zip(*hashes, strict=True)), pending=pending,
             settled=settled,
             feeds=feeds, sitemaps=sitemaps, robots=robots,
-            rejected=dict(zip(*rejected, strict=True)), dead=set(dead[0]),
+            rejected=dict(zip(*rejected, strict=True)), rejudge=set(rejudge[0]),
+            dead=set(dead[0]),
             last_run_at=last_run.replace(tzinfo=UTC) if last_run else None,
         )  # fmt: skip
 

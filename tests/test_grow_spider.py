@@ -331,3 +331,38 @@ def test_case_form_queries_go_beside_the_others_and_hold_none_back(tmp_path: Pat
     sent = [unquote_plus(r.url.split("query=")[1]) for r in spider.search_requests([])]
     assert {"zabrzany", "zabrzanach", "zabrzany kestrel dachmont"} <= set(sent)
     assert not spider.held_queries.get("zabrzany") and not spider.held_queries.get("zabrzanach")
+
+
+def test_a_page_rejected_by_a_margin_is_judged_once_more_after_the_profile_grew(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "c.duckdb"
+    store = Store(db)
+    store.load_state()  # the schema
+    store.save_profile(1, [("mourning", 3.0, "grown")])  # grown terms saved now
+    rows = [  # (url, score, run, seen)
+        ("https://x.example/a", 0.17, 1, "2026-01-01"),  # near miss, once, before: again
+        ("https://x.example/b", 0.05, 1, "2026-01-01"),  # far off
+        ("https://x.example/c", 0.18, 1, "2026-01-01"),  # near miss, but twice
+        ("https://x.example/c", 0.18, 2, "2026-01-02"),
+        ("https://x.example/d", 0.17, 3, "2099-01-01"),  # after the profile last grew
+    ]
+    with store.connect() as con:
+        con.executemany(
+            "INSERT INTO leads (url, origin, score, status, reason, run_id, seen_at) "
+            "VALUES (?, 'search:rss:x', ?, 'rejected', 'off-topic', ?, ?)",
+            rows,
+        )
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    again = {}
+    for share in (0.75, 0.0):
+        crawler = get_crawler(
+            GrowSpider, {"COLLECTOR_DB": str(db), "COLLECTOR_REJUDGE_SHARE": share}
+        )
+        crawler.stats = MemoryStatsCollector(crawler)
+        spider = GrowSpider.from_crawler(crawler)
+        spider.state = store.load_state()
+        again[share] = {url[-1] for url, *_ in rows if not spider.rejected_before(url)}
+    assert again == {0.75: {"a"}, 0.0: set()}
+    assert crawler.stats.get_value("leads/rejudged") is None  # none with the share at 0

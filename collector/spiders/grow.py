@@ -130,6 +130,7 @@ class GrowConfig:
     growth: GrowthConfig
     reindex_max_articles: int = 0
     reindex_share: float = 0.0
+    rejudge_share: float = 0.0
 
 
 def parse_search(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
@@ -231,6 +232,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             ),
             reindex_max_articles=s.getint("COLLECTOR_SEARCH_REINDEX_MAX_ARTICLES"),
             reindex_share=s.getfloat("COLLECTOR_SEARCH_REINDEX_SHARE"),
+            rejudge_share=s.getfloat("COLLECTOR_REJUDGE_SHARE"),
         )
         if not s.frozen:
             s.set(
@@ -623,7 +625,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         own_hop = article is not None and article == self.known.get(canonicalize_url(sources[0]))
         if (canonical in self.known and not own_hop) or canonical in self.requested:
             reason = "redirect-known"
-        elif self.state.rejected.get(canonical, 1.0) < self.config.min_relevance:
+        elif self.rejected_before(canonical):
             reason = "rejected-before"
         self.requested.add(canonical)
         for source in sources if reason else ():
@@ -632,6 +634,24 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 self.known.setdefault(url, self.known.get(canonical))
             self.record_lead(url, "redirect", canonical, None, "skipped", reason)
         return reason is not None
+
+    def rejected_before(self, canonical: str) -> bool:
+        """Whether an earlier run rejected the URL as off-topic, for good.
+
+        A page rejected in one run only, by a margin (a score of at least
+        ``rejudge_share`` of the threshold), and before the profile last grew, is judged
+        once more: a story's later terms may be what it is about (an account of the
+        mourning a week after a collapse, rejected while the profile knew only the
+        collapse). Rejected again, it stays so.
+        """
+        score = self.state.rejected.get(canonical)
+        if score is None or score >= self.config.min_relevance:
+            return False
+        share = self.config.rejudge_share
+        if share and canonical in self.state.rejudge and score >= share * self.config.min_relevance:
+            self.crawler.stats.inc_value("leads/rejudged")
+            return False
+        return True
 
     def request_dropped(self, request: scrapy.Request) -> None:
         """The scheduler dropped a request it had seen (a redirect to a page already
@@ -678,7 +698,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             reason = "known"
         elif reason is None and canonical in self.state.dead:
             reason = "seen-before"
-        elif reason is None and self.state.rejected.get(canonical, 1.0) < self.config.min_relevance:
+        elif reason is None and self.rejected_before(canonical):
             reason = "rejected-before"
         elif reason is None and check_score and not resumed and score < self.config.min_lead_score:
             reason = "low-score"
