@@ -103,9 +103,9 @@ class StoreWorkerSpider(GrowSpider):
             raise CloseSpider("store_error") from exc
         self.run_started = True
         self.known = dict(self.state.known_urls)
-        # Workers skip what the corpus holds, and what earlier runs or the user rejected.
-        floor = self.config.min_relevance
-        rejected = [url for url, score in self.state.rejected.items() if score < floor]
+        # Workers skip what the corpus holds, and what earlier runs or the user rejected
+        # for good (a page rejected by a margin before the profile grew is judged again).
+        rejected = [url for url in self.state.rejected if self.rejected_before(url)]
         self.link.publish_known([*self.known, *rejected])
         templates.publish(self.store, self.link)
         self.link.open_run(self.run_id)
