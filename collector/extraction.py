@@ -101,8 +101,9 @@ _TAG_RE = re.compile(r"<[^>]+>")
 _NON_WORD_RE = re.compile(r"\W+")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "header", "strong", "b", "span", "p", "div")
 _CONTAINER_TAGS = {"div", "section", "aside", "ul", "ol", "nav", "footer", "figure"}
-# Separators between a page title's headline and outlet name, spaced ("A | B", "A - B").
-_NAME_SEPARATORS_RE = re.compile(r"\s+(?:[|\-–—•·»]|::)\s+")
+# Separators between a page title's headline and outlet name, spaced ("A | B", "A - B"),
+# and those Chinese and Japanese sites write without spaces ("标题_东方日报", "見出し｜東都新聞").
+_NAME_SEPARATORS_RE = re.compile(r"\s+(?:[|\-–—•·»]|::)\s+|\s*[｜_＿]\s*")
 _HEADLINES_XPATH = etree.XPath(
     '//meta[@property="og:title" or @name="twitter:title" or @property="twitter:title"]'
     "/@content | (//h1)[1] | (//head/title)[1]"
@@ -246,8 +247,9 @@ def outlet_name(sitename: str | None, page_title: str, headline: str, host: str)
         return None
     first, last = parts[0], parts[-1]  # between them, sections ("Headline | World | Outlet")
     for name, other in ((last, first), (first, last)):
-        if normalise_line(other) == key and 0 < len(name.split()) <= 4:
-            return _VIEW_QUALIFIER_RE.sub("", name) if name[:1].isupper() else None
+        if normalise_line(other) == key and 0 < word_count(name) <= 4:
+            capital = name[:1].isupper() or (name[:1].isalpha() and not name[:1].islower())
+            return _VIEW_QUALIFIER_RE.sub("", name) if capital else None  # or caseless
     return None
 
 

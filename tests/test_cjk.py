@@ -175,6 +175,7 @@ def test_a_japanese_page_gives_its_article_and_the_time_it_shows() -> None:
     assert article is not None and article.language == "ja"
     assert article.text.splitlines() == paragraphs
     assert article.published_at == datetime(2025, 11, 6, 6, 20, tzinfo=UTC)  # 15:20 JST
+    assert article.outlet == "東都新聞"  # from "<headline>｜東都新聞"
 
 
 def test_a_chinese_page_is_dated_in_beijing_time_by_the_date_it_shows() -> None:
@@ -183,3 +184,4 @@ def test_a_chinese_page_is_dated_in_beijing_time_by_the_date_it_shows() -> None:
     article = extract_article(html, "https://example.cn/news/shanghai-blast-inquiry", fetched)
     assert article is not None
     assert article.published_at == datetime(2025, 11, 8, 1, 30, tzinfo=UTC)  # 09:30 CST
+    assert article.outlet == "东方日报"  # from "<headline>_东方日报"
