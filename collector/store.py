@@ -625,16 +625,13 @@ class Store:
                 "coalesce(min(depth), 1) FROM leads WHERE status = 'queued' "
                 "GROUP BY url ORDER BY max(score) DESC, url"
             ).fetchall()
+            # With each, whether it was rejected in one run only, before the profile's grown
+            # terms were last saved (it may be judged again).
             rejected = _columns(
                 con,
-                "SELECT url, max(score) FROM leads WHERE status = 'rejected' "
-                "AND score IS NOT NULL GROUP BY url",
-            )
-            rejudge = _columns(
-                con,
-                "SELECT url FROM leads WHERE status = 'rejected' AND score IS NOT NULL "
-                "GROUP BY url HAVING count(DISTINCT run_id) = 1 AND max(seen_at) < ("
-                "SELECT max(updated_at) FROM profile_terms WHERE source = 'grown')",
+                "SELECT url, max(score), count(DISTINCT run_id) = 1 AND max(seen_at) < ("
+                "SELECT max(updated_at) FROM profile_terms WHERE source = 'grown') "
+                "FROM leads WHERE status = 'rejected' AND score IS NOT NULL GROUP BY url",
             )
             dead = _columns(
                 con, "SELECT DISTINCT url FROM leads WHERE (status, reason) IN " + _DEAD_OUTCOMES
@@ -661,7 +658,8 @@ class Store:
             next_id, next_run, known, dict(zip(*hashes, strict=True)), pending=pending,
             settled=settled,
             feeds=feeds, sitemaps=sitemaps, robots=robots,
-            rejected=dict(zip(*rejected, strict=True)), rejudge=set(rejudge[0]),
+            rejected=dict(zip(rejected[0], rejected[1], strict=True)),
+            rejudge={url for url, again in zip(rejected[0], rejected[2], strict=True) if again},
             dead=set(dead[0]),
             last_run_at=last_run.replace(tzinfo=UTC) if last_run else None,
         )  # fmt: skip

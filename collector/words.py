@@ -57,13 +57,13 @@ _KANA_RE = re.compile(f"[{_KANA}]")
 _HANGUL_RE = re.compile(f"[{_HANGUL}]")
 # One range holding all of them, first: a class of one range is searched four times faster.
 _ANY_RE = re.compile("[\u3040-\ud7af\uf900-\ufaff]")
-TOKENIZED_LANGUAGES = frozenset({"ja", "ko", "zh"})
+_TOKENIZED = frozenset({"ja", "ko", "zh"})
 
 
 def _language(text: str, hint: str | None) -> str:
     """The tokenizer for ``text``: the hint when it names one, else by script (kana is
     Japanese, hangul Korean, ideographs alone Chinese)."""
-    if hint in TOKENIZED_LANGUAGES:
+    if hint in _TOKENIZED:
         return hint
     if _KANA_RE.search(text):
         return "ja"
