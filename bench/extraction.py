@@ -233,6 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     names = [n for n in args.systems.split(",") if n]
+    unknown = sorted(set(names) - set(SYSTEMS))
+    if unknown:
+        parser.error(f"--systems: no system {', '.join(unknown)}; choose from {', '.join(SYSTEMS)}")
     pages = list(load_pages(args.dataset.resolve()))
     if args.limit:
         pages = pages[: args.limit]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import html as html_module
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -512,6 +513,55 @@ def fuller_text(
     return body if total and shared >= min_shared * total else None
 
 
+def continued_text(tree: lxml_html.HtmlElement, text: str, min_lines: int = 2) -> str | None:
+    """``text`` with the paragraphs of the article's later containers, or None.
+
+    Some sites cut an article's body into several containers of the same tag and class
+    (an advert or a pull quote between them), and extraction keeps the first. The
+    container of the text's last prose paragraph gives that tag and class. Prose paragraphs
+    of later containers of the same kind, near the last one (within ``_CONTINUED_LEVELS``
+    of it) and not inside comments, a sidebar or teasers, are added after the text in page
+    order when there are ``min_lines`` of them not in it yet.
+    """
+    lines = text.splitlines()
+    end = next((line for line in reversed(lines) if _is_prose(line)), None)
+    holder = _PARAGRAPH_XPATH(tree, line=" ".join(end.split())) if end else None
+    last = holder[0].getparent() if holder else None
+    if last is None or not last.get("class"):
+        return None
+    near = list(last.iterancestors())[_CONTINUED_LEVELS - 1 : _CONTINUED_LEVELS]
+    kind = near[0].iter(last.tag) if near else ()
+    after = itertools.dropwhile(lambda box: box is not last, kind)  # in page order
+    boxes = [
+        box for box in itertools.islice(after, 1, None)
+        if box.get("class") == last.get("class") and not _aside(box, near[0])
+    ]  # fmt: skip
+    if not boxes:
+        return None
+    keys = {normalise_line(line) for line in lines}
+    found = (" ".join(p.text_content().split()) for box in boxes for p in box.iterchildren("p"))
+    added = [line for line in found if _is_prose(line) and normalise_line(line) not in keys]
+    return "\n".join([text, *added]) if len(added) >= min_lines else None
+
+
+_CONTINUED_LEVELS = 3
+_PARAGRAPH_XPATH = etree.XPath("(//p[normalize-space(.) = $line])[last()]")
+_ASIDE_RE = re.compile(r"comment|reply|related|teaser|promo|recommend|sidebar|aside|footer", re.I)
+
+
+def _aside(box: lxml_html.HtmlElement, top: lxml_html.HtmlElement) -> bool:
+    """Whether ``box`` or an element between it and ``top`` is an aside by its tag, id or
+    class: comments, related stories, teasers, a sidebar, a footer."""
+    for element in (box, *box.iterancestors()):
+        if element is top:
+            return False
+        if element.tag in ("aside", "footer", "nav") or _ASIDE_RE.search(
+            f"{element.get('id', '')} {element.get('class', '')}"
+        ):
+            return True
+    return False
+
+
 def _words_only(text: str) -> str:
     return " ".join(_NON_WORD_RE.split(text.casefold())).strip()
 
@@ -781,6 +831,7 @@ def _extract(
         return None
     text = merge_passes(precise_text(tree, url, prune, document.text), document.text)
     text = fuller_text(text, json_ld_body(tree)) or text
+    text = continued_text(tree, text) or text
     host = re.sub(r"^https?://([^/]+).*$", r"\1", url or "")
     page_title = _page_title(tree)
     body = tree.find("body")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from collector.cleaning import normalise_line
 from collector.extraction import (
     Article,
+    continued_text,
     drop_page_lines,
     embedded_text,
     extract_article,
@@ -842,3 +843,71 @@ def test_a_page_that_is_an_faq_keeps_its_questions() -> None:
     article = extract_article(_faq_page("WebPage"), "https://news.example/town", FETCHED_AT)
     assert article is not None
     assert "What is cypermethrin?" in article.text.splitlines()
+
+
+def _said(part: str, n: int) -> str:
+    return (
+        f"<p>The {part} part, paragraph {n}, says what the inspectors found on the old bridge.</p>"
+    )
+
+
+_BOX = '<div class="grid"><div class="body__container article__body">{}</div></div>'
+
+
+def _split_body(later: str) -> str:
+    """An article page whose body is cut into containers of one class, an advert between."""
+    first = _BOX.format("".join(_said("first", n) for n in range(4)))
+    return (
+        "<html><head><title>Bridge inspection finds cracks</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news/">News</a></nav><main><article>'
+        f"<h1>Bridge inspection finds cracks</h1><div class='row'>{first}</div>"
+        '<div class="row"><div class="ad"><span>Advertisement</span></div></div>'
+        f"<div class='row'>{later}</div></article></main>"
+        "<footer><p>Copyright 2026 The Paper. All rights reserved.</p></footer></body></html>"
+    )
+
+
+def test_an_article_cut_into_containers_keeps_every_part_in_order() -> None:
+    later = _BOX.format("".join(_said("second", n) for n in range(3)))
+    page = _split_body(later + _BOX.format(_said("third", 0) + _said("third", 1)))
+    article = extract_article(page, "https://paper.example/2026/bridge", FETCHED_AT)
+    assert article is not None
+    lines = article.text.splitlines()
+    parts = [line.split(",")[0].removeprefix("The ").removesuffix(" part") for line in lines]
+    assert parts == ["first"] * 4 + ["second"] * 3 + ["third"] * 2
+    assert "Advertisement" not in article.text
+
+
+KNOWN = "\n".join(
+    f"The first part, paragraph {n}, says what the inspectors found on the old bridge."
+    for n in range(4)
+)
+
+
+@pytest.mark.parametrize(
+    ("later", "added"),
+    [
+        ('<div class="body">{}</div>', 2),
+        # one paragraph more is too little to tell a continued body
+        ('<div class="body">{one}</div>', 0),
+        # readers' comments or teasers in boxes of the same class
+        ('<section class="comments"><div class="body">{}</div></section>', 0),
+        ('<div id="related-stories"><div class="body">{}</div></div>', 0),
+        # another kind of box
+        ('<div class="summary">{}</div>', 0),
+        # already in the text
+        ('<div class="body">{known}</div>', 0),
+    ],
+)
+def test_continued_text(later: str, added: int) -> None:
+    first = "".join(_said("first", n) for n in range(4))
+    two = _said("later", 0) + _said("later", 1)
+    known = _said("first", 1) + _said("first", 2)
+    later = later.format(two, one=_said("later", 0), known=known)
+    tree = parse_page(
+        f'<html><body><main><div class="body">{first}</div>{later}</main></body></html>'
+    )
+    assert tree is not None
+    text = continued_text(tree, KNOWN)
+    assert (text or KNOWN).splitlines()[:4] == KNOWN.splitlines()
+    assert len((text or KNOWN).splitlines()) - 4 == added
