@@ -1,16 +1,15 @@
 """Full-text search over the corpus.
 
 1. BM25 over title and text with DuckDB's ``fts`` extension (Porter stemming, English stop
-   words, accents stripped). The index lives next to the corpus (``corpus.search.duckdb``);
+   words, accents stripped; Chinese, Japanese and Korean cut into words as
+   :func:`collector.words.segment` cuts them, in the index and in the query). The index
+   lives next to the corpus (``corpus.search.duckdb``);
    a crawl rebuilds it when it ends (on a large corpus, only once it misses a share of the
    articles: :func:`reindex_due`), ``collector search --reindex`` on demand, and a search
    builds it when it is missing.
 2. When the extension cannot load, a plain SQL ranking with a warning: for each query word,
    ``ILIKE`` matches in the title (weighted 3) plus its occurrences in the text, summed as
-   ``ln(1 + hits)`` so that articles matching more of the words rank first. A query in
-   Chinese or Japanese is ranked this way too: the index takes a whole run of characters
-   between spaces or punctuation for one word, so it would find none of the query's words
-   (which are cut as :func:`collector.words.segment` cuts them).
+   ``ln(1 + hits)`` so that articles matching more of the words rank first.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from collector.store import FTS_SCHEMA, IndexStatus, SearchUnavailable, Store, StoreError
-from collector.words import WORD_CHARS, is_unspaced, segment
+from collector.words import WORD_CHARS, segment
 
 _WORD = re.compile(WORD_CHARS)
 RESULT_COLUMNS = "id, score, CAST(published_at AS DATE) AS published, source, title, url"
@@ -89,13 +88,10 @@ def search(
         raise SearchError(f"{words!r}: no words to search for")
     try:
         notes = _prepare_index(store, reindex)
-        if not is_unspaced(words):
-            columns, rows = store.search(bm25_sql(include_rewrites), [" ".join(terms), limit])
-            return SearchResult(columns, rows, "bm25", notes)
-        note = "the search index does not cut Chinese or Japanese into words"
+        columns, rows = store.search(bm25_sql(include_rewrites), [" ".join(terms), limit])
+        return SearchResult(columns, rows, "bm25", notes)
     except SearchUnavailable as exc:
-        note = str(exc)
-    note += "; ranking by plain word matching instead"
+        note = f"{exc}; ranking by plain word matching instead"
     columns, rows = store.query(*plain_sql(terms, include_rewrites, limit))
     return SearchResult(columns, rows, "plain", (note,))
 

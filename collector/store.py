@@ -42,6 +42,7 @@ import duckdb
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+from duckdb.func import FunctionNullHandling
 
 from collector.boilerplate import BlockCount, NewCounts
 
@@ -277,6 +278,9 @@ def fts_extension_path(version: str = duckdb.__version__) -> Path | None:
 
 # Changes when an article is added or its title or text is re-extracted (content_hash).
 FINGERPRINT = "SELECT count(*), coalesce(bit_xor(hash(id, title, content_hash)), 0) FROM {}"
+# 2: Chinese, Japanese and Korean cut into words. An index of another version is rebuilt.
+SEARCH_INDEX_VERSION = 2
+_UNSPACED_SQL = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
 
 
 @dataclass(frozen=True)
@@ -1104,14 +1108,17 @@ class Store:
             try:
                 con = duckdb.connect(str(self.index_path), read_only=True, config=_CONFIG)
                 try:
-                    row = con.execute("SELECT articles, fingerprint FROM index_info").fetchone()
+                    cursor = con.execute("SELECT * FROM index_info")
+                    names, values = [d[0] for d in cursor.description or []], cursor.fetchone()
+                    row = dict(zip(names, values, strict=True)) if values else {}
                 finally:
                     con.close()
             except duckdb.Error as exc:
                 logger.warning("Search index %s unreadable, to rebuild: %s", self.index_path, exc)
             else:
-                if row:
-                    return IndexStatus(int(row[0]), int(articles), row[1] == fingerprint)
+                if row.get("version") == SEARCH_INDEX_VERSION:
+                    same = row["fingerprint"] == fingerprint
+                    return IndexStatus(int(row["articles"]), int(articles), same)
         return IndexStatus(None, int(articles))
 
     def refresh_search_index(self, force: bool = False) -> int:
@@ -1155,12 +1162,24 @@ class Store:
         try:
             con.execute(
                 "CREATE TEMP TABLE articles AS "
-                "SELECT id, title, text, content_hash FROM db.articles"
+                "SELECT id, title, text, content_hash, language FROM db.articles"
             )
             con.execute("DETACH db")
             con.execute(
-                "CREATE TABLE index_info (articles BIGINT, fingerprint UBIGINT); "
-                f"INSERT INTO index_info {FINGERPRINT.format('temp.articles')}"
+                "CREATE TABLE index_info (articles BIGINT, fingerprint UBIGINT, version INTEGER); "
+                f"INSERT INTO index_info SELECT *, {SEARCH_INDEX_VERSION} "
+                f"FROM ({FINGERPRINT.format('temp.articles')})"
+            )
+            # The index takes a run of letters between spaces for one word.
+            con.create_function(
+                "cut_words", _cut_words, ["VARCHAR", "VARCHAR"], "VARCHAR",
+                null_handling=FunctionNullHandling.SPECIAL,
+            )  # fmt: skip
+            con.execute(
+                "UPDATE articles SET title = cut_words(title, language), "
+                "text = cut_words(text, language) "
+                "WHERE regexp_matches(coalesce(title, '') || text, ?)",
+                [_UNSPACED_SQL],
             )
             con.execute("PRAGMA create_fts_index('articles', 'id', 'title', 'text', overwrite = 1)")
         except duckdb.Error as exc:
@@ -1335,6 +1354,13 @@ def _query_error(exc: duckdb.Error) -> QueryError:
     if "read-only" in message:
         return QueryError("query is read-only: the statement would write; use SELECT")
     return QueryError(f"query failed: {message}")
+
+
+def _cut_words(text: str | None, language: str | None) -> str | None:
+    """``text`` with a space between the words of its Chinese, Japanese and Korean runs."""
+    from collector.words import segment  # its word lists: only for a corpus that needs them
+
+    return segment(text, language) if text else text
 
 
 def _first_line(exc: BaseException) -> str:

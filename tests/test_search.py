@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 from corpus_data import build_corpus
 
@@ -79,6 +80,17 @@ def test_a_stale_index_says_so_until_it_is_rebuilt(store: Store) -> None:
     assert 8 not in ids(stale)
     fresh = search(store, "gangs retreat", reindex=True)
     assert fresh.warnings == () and ids(fresh)[0] == 8
+
+
+def test_an_index_an_earlier_release_built_is_rebuilt(store: Store) -> None:
+    store.refresh_search_index()
+    con = duckdb.connect(str(store.index_path))
+    con.execute("ALTER TABLE index_info DROP COLUMN version")  # as release 1 wrote it
+    con.close()
+    assert store.search_index_status().indexed is None
+    result = search(store, "Kenyan police")
+    assert result.method == "bm25" and result.warnings == () and ids(result)[0] == 2
+    assert store.search_index_status().up_to_date
 
 
 @pytest.mark.parametrize(
