@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import dateparser
@@ -93,6 +94,10 @@ _LANGUAGE_COUNTRY = {
 # Countries with one official zone that the zone database lists with others: China keeps
 # Beijing time everywhere (Xinjiang's own time, Asia/Urumqi, is not official).
 _OFFICIAL_ZONE = {"CN": "Asia/Shanghai"}
+# Country-code domains sold to anyone, whose sites need not be in the country.
+_OPEN_COUNTRY_DOMAINS = frozenset(
+    "ac ag ai am cc cd co cx fm gg gs io la ly me ms nu pw sc sh so st tk to tv vc ws".split()
+)
 _MAX_VISIBLE_CANDIDATES = 12
 _SCRIPT_JSON = etree.XPath('//script[contains(@type, "json") and not(contains(@type, "ld+"))]')
 # Keys a script-rendered page's JSON gives its article's publication date under.
@@ -241,12 +246,16 @@ def parse_date(
     return _plausible(value, fetched_at)
 
 
-def page_zone(tree: lxml_html.HtmlElement, language: str | None = None) -> str | None:
+def page_zone(
+    tree: lxml_html.HtmlElement, language: str | None = None, url: str = ""
+) -> str | None:
     """The time zone of the times a page shows without one, from the locale it declares
     (``<html lang="it-IT">``, ``og:locale`` "fr_FR", Content-Language): its country's, when
     the country keeps one offset (Italy, France, Argentina; not the United States or
     Spain), or a language's spoken in one (``lang="it"``); for a page that declares none,
-    the ``language`` its text is in, if spoken in one. None when it cannot tell."""
+    the country of its host's country-code domain (``.be``, ``.co.uk``; not one sold to
+    all comers, such as ``.io`` or ``.tv``), else the ``language`` its text is in, if
+    spoken in one. None when it cannot tell."""
     declared = [tree.get("lang"), *tree.xpath(
         "//meta[@property='og:locale']/@content"
         " | //meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')"
@@ -257,7 +266,17 @@ def page_zone(tree: lxml_html.HtmlElement, language: str | None = None) -> str |
         if declared_language:
             country = region[:2].upper() if len(region) >= 2 else None
             return _country_zone(country or _LANGUAGE_COUNTRY.get(declared_language.lower(), ""))
-    return _country_zone(_LANGUAGE_COUNTRY.get(language or "", ""))
+    by_host = _country_zone(_host_country(url))
+    return by_host or _country_zone(_LANGUAGE_COUNTRY.get(language or "", ""))
+
+
+def _host_country(url: str) -> str:
+    """The country of the URL's country-code top-level domain; "" for any other."""
+    host = urlsplit(url).hostname or ""
+    suffix = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(suffix) != 2 or not suffix.isalpha() or suffix in _OPEN_COUNTRY_DOMAINS:
+        return ""
+    return "GB" if suffix == "uk" else suffix.upper()
 
 
 @lru_cache(maxsize=256)
@@ -514,7 +533,7 @@ def find_published(
         (date, source) with source one of "json-ld", "meta", "time", "url", "metadata",
         "text"; (None, None) when the page shows no date.
     """
-    zone = page_zone(tree, languages[0] if languages else None)
+    zone = page_zone(tree, languages[0] if languages else None, url)
     for obj in json_ld_objects(tree):
         value = obj.get("datePublished") or obj.get("dateCreated")
         if isinstance(value, str) and (parsed := parse_date(value, fetched_at, None, zone)):
@@ -540,17 +559,20 @@ def find_published(
     return None, None
 
 
-def find_modified(tree: lxml_html.HtmlElement, fetched_at: datetime) -> datetime | None:
+def find_modified(
+    tree: lxml_html.HtmlElement, fetched_at: datetime, url: str = ""
+) -> datetime | None:
     """Last-modified date from JSON-LD ``dateModified`` or modified-time meta tags.
 
     Args:
         tree: The parsed page.
         fetched_at: Fetch time, for the plausibility check.
+        url: The page's URL (its domain may tell the page's time zone).
 
     Returns:
         An aware UTC datetime or None.
     """
-    zone = page_zone(tree)
+    zone = page_zone(tree, url=url)
     for obj in json_ld_objects(tree):
         value = obj.get("dateModified")
         if isinstance(value, str) and (parsed := parse_date(value, fetched_at, None, zone)):

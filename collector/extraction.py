@@ -862,7 +862,7 @@ def _extract(
         text=cleaned.text,
         published_at=published,
         date_source=source,
-        modified_at=find_modified(tree, fetched_at),
+        modified_at=find_modified(tree, fetched_at, url),
         authors=find_authors(tree, document.author),
         outlet=outlet,
         language=language,

@@ -376,6 +376,36 @@ def test_a_page_declaring_no_locale_is_in_its_texts_language(html: str, zone: st
 
 
 @pytest.mark.parametrize(
+    ("html", "url", "zone"),
+    [
+        ("<html>", "https://www.lagazette.be/article.php?id=1", "Europe/Brussels"),
+        ("<html>", "https://news.example.co.uk/a", "Europe/London"),
+        ("<html>", "https://paper.example.ht/a", "America/Port-au-Prince"),
+        ("<html>", "https://news.example.io/a", None),  # a domain sold to all comers
+        ("<html>", "https://news.example.com/a", None),
+        ("<html>", "https://news.example.ca/a", None),  # a country of several zones
+        ("<html>", "http://127.0.0.1:8000/a", None),
+        ('<html lang="fr-CA">', "https://www.lagazette.be/a", None),  # the page's word first
+    ],
+)  # fmt: skip
+def test_a_page_declaring_no_locale_is_in_its_domains_country(
+    html: str, url: str, zone: str | None
+) -> None:
+    page = lxml_html.fromstring(f"{html}<body><p>Texte.</p></body></html>")
+    assert page_zone(page, "fr", url) == zone
+
+
+def test_find_published_reads_a_shown_time_in_the_domains_zone() -> None:
+    page = lxml_html.fromstring(
+        "<html><body><h1>Titre</h1><p class='date'>Publié le 8/12/2026 à 12h32</p>"
+        "<p>Texte.</p></body></html>"
+    )
+    fetched = datetime(2026, 12, 8, 20, tzinfo=UTC)
+    found = find_published(page, "https://www.lagazette.be/article.php?id=1", fetched, None, ["fr"])
+    assert found == (datetime(2026, 12, 8, 11, 32, tzinfo=UTC), "text")
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Sabato 5 dicembre 2026, 18:45", datetime(2026, 12, 5, 17, 45, tzinfo=UTC)),
