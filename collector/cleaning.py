@@ -232,7 +232,10 @@ _WIDGET_RE = re.compile(
     r"|twitter|linkedin|telegram|copy link|click to share on .*|story continues below"
     r"|article continues (?:below|after (?:this )?advertisement)|continue reading below"
     r"|skip (?:to|ad)\b.*|loading\W*|photo|image|video|\d+ comments?|comments?"
-    r"|ecouter cet article|écouter cet article|publicité|publicidad|pubblicità|anzeige|werbung"
+    r"|[eé]couter cet article(?:\s*\(?\d+\s*min\)?)?"
+    r"|publicité|publicidad|pubblicità|anzeige|werbung"
+    r"|partager|imprimer|envoyer (?:à|a) un ami|envoyer par e-?mail|copier le lien|compartir"
+    r"|imprimir|partilhar|compartilhar"
     r"|artikel (?:anhören|vorlesen(?: lassen)?)|(?:jetzt )?teilen|drucken|condividi|\d+ kommentare?"
     r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|reklame|del|sdílet|zdieľať"
     r"|reclam[ăa]|distribuie|hirdetés|megosztás|reklam|paylaş|iklan|bagikan|mainos|jaa"
@@ -262,6 +265,16 @@ _PROMPT_RE = re.compile(
     r"|click here to (?:subscribe|read|join|download|follow)\b.*"
     r"|(?:download|get) (?:our|the) app\b.*"
     r"|abonnez-vous\b.*|inscrivez-vous à (?:notre|la) newsletter.*|suscr[ií]bete\b.*"
+    r"|s'abonner|déjà abonné\s*\?.*|already a (?:subscriber|member)\?.*"
+    # Comment sections' rules and log-in prompts, a newsroom's call for corrections
+    r"|(?:les )?(?:réactions|commentaires) sont modéré(?:e)?s\b.*"
+    r"|comments are (?:pre-?)?moderated\b.*"
+    r"|you must be (?:logged|signed) in to (?:post a )?comment.*"
+    r"|(?:connectez-vous|identifiez-vous)\b.{0,80}\b(?:commenter|réagir|participer|conversation)\b.*"
+    r"|(?:log ?in|sign ?in|register)\b.{0,60}\bto (?:comment"
+    r"|join the (?:conversation|discussion))\b.*"
+    r"|(?:une remarque|une erreur|une coquille)\b.{0,40}\?\s*(?:écrivez|contactez|signalez)\b.*"
+    r"|(?:spotted|found|see|noticed) (?:an? )?(?:error|mistake|typo)\b.{0,20}\?.*"
     r"|(?:recib[ae]|receba|recevez) .{0,80}\b(?:noticias|notícias|boletín|newsletter"
     r"|actualités|correo|e-?mail|courriel)\b.*"
     r"|jiunge nasi\b.*"
@@ -293,6 +306,21 @@ _PROMPT_RE = re.compile(
     r"|подписывайтесь на (?:нас|наш).*|zapisz się (?:do|na) newsletter.*"
     r"|(?:abonneer|schrijf) (?:je|u) .{0,40}nieuwsbrief.*|prenumerera på .{0,40}nyhetsbrev.*"
     r"|\d+ min(?:ute)?s? read)$",
+    re.IGNORECASE,
+)
+# A paywall's notice, where the visible part of an article ends: "La suite de cet article
+# est réservée aux abonnés", "Subscribe to continue reading".
+_PAYWALL_RE = re.compile(
+    r"^(?:(?:la suite de |le reste de )?cet article est réservé aux abonnés"
+    r"|la suite (?:de cet article )?est réservée aux (?:abonnés|abonnées|membres)"
+    r"|il vous reste \d+ ?% de cet article à lire|(?:article|contenu) réservé aux abonnés"
+    r"|(?:the rest of )?this (?:article|story|content) is (?:only )?(?:available|reserved"
+    r"|exclusive) (?:to|for) (?:our )?(?:paying )?(?:subscribers|members)"
+    r"|subscribe (?:now )?to (?:continue|keep) reading|subscriber[- ]only (?:content|article)"
+    r"|(?:to )?continue reading,? (?:subscribe|sign in|log in|become a (?:subscriber|member))"
+    r"|(?:dieser (?:artikel|beitrag|inhalt) ist )?(?:nur |exklusiv )?für abonnent(?:en|innen)"
+    r"|(?:este (?:artículo|contenido) es )?exclusivo para (?:suscriptores|assinantes)"
+    r"|(?:questo articolo è )?riservato agli abbonati)\b.{0,120}$",
     re.IGNORECASE,
 )
 # A wire desk's sign-off: its journalists' initials ("dp/mf/ib", "bur-jm/ib").
@@ -413,6 +441,15 @@ _TIME_AGO_RE = re.compile(
     r"|months?|years?)(?: ago)?\s*[-–—]?|il y a .{1,20}|hace .{1,20})$",
     re.IGNORECASE,
 )
+# A line that only says when, relatively: "Mis à jour il y a 14 heures", "Updated 3 hours ago".
+_RELATIVE_DATELINE_RE = re.compile(
+    r"^(?:(?:published|updated|posted|publié|mis à jour|actualizado|publicado|atualizado"
+    r"|aktualisiert|veröffentlicht|aggiornato|pubblicato)\s*(?:le|on|el|em|am|il)?\s*:?\s*)?"
+    r"(?:(?:il y a|hace|há|vor)\s+(?:\d+|une?|an?|one)\s+\w+"
+    r"|(?:\d+|an?|one)\s+\w+\s+(?:ago|fa|temu|назад))\W*$",
+    re.IGNORECASE,
+)
+_HOUR_MARK_RE = re.compile(r"(?<=\b\d)h(?=\d\d\b)|(?<=\b\d\d)h(?=\d\d\b)")
 _GLUED_READ_MORE_RE = re.compile(
     r"(?<=[.!?…”\"’)])\s*(?:\.{3}\s*)?(?:Read More|Read more|READ MORE|Continue reading|"
     r"Lire la suite|Leer más|Soma zaidi)\s*[.…»>→]*\s*$"
@@ -543,12 +580,15 @@ def is_dateline(line: str) -> bool:
     """A line that only states a date or time ("Updated: 21 Sept 2024, 10:15 EAT",
     "opublikowano: 19 stycznia 2027, 14:00"): its words are numbers, date words and the
     names of months and days in any language dateparser reads (:func:`_date_names`)."""
+    if _RELATIVE_DATELINE_RE.match(line):
+        return True
+    if not re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h]\d\d\b|\d[年년]", line):
+        return False
     line = _GLUED_WORD_RE.sub(" ", line)  # "8:00 a.m. ETUpdated Dec. 5"
+    line = _HOUR_MARK_RE.sub(" h ", line)  # "20h30", a French time, as "20 h 30"
     line = _CJK_DATE_UNIT_RE.sub(r" \1 ", line)  # "2025年11月6日" as "2025 年 11 月 6 日"
     tokens = re.findall(r"[^\W_]+(?:\.[^\W_]+)*", line.casefold())
     if not 2 <= len(tokens) <= 20:  # a date published and the date updated
-        return False
-    if not re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h]\d\d\b", line):
         return False
     return all(_DATE_TOKEN_RE.match(token) or token in _date_names() for token in tokens)
 
@@ -584,6 +624,22 @@ def is_dated_byline(line: str) -> bool:
         return False
     people, dates = sum(map(_is_person, parts)), sum(map(is_dateline, parts))  # never both
     return people >= 1 and dates >= 1 and people + dates == len(parts)
+
+
+def is_signed_byline(line: str) -> bool:
+    """An author's name and their outlet or role, above the article ("Élodie Rambert -
+    Antenne Publique", "Dana Whitfield | Staff Writer"): a name of two to four capitalised
+    words, then one to five words, the first capitalised, with no sentence's end."""
+    parts = re.split(r"\s[-–—|/·•]\s|,\s", line.strip())
+    if len(parts) != 2 or _PROSE_END_RE.search(line.strip()):
+        return False
+    name, outlet = (part.split() for part in parts)
+    return (
+        2 <= len(name) <= 4
+        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in name)
+        and 1 <= len(outlet) <= 5
+        and outlet[0][:1].isupper()
+    )
 
 
 def _is_person(part: str) -> bool:
@@ -657,6 +713,7 @@ def clean_text(
     kept: list[str] = []
     removed: list[tuple[str, str]] = []
     in_promo_list = False
+    lead = True  # no paragraph of prose kept yet
     for index, line in enumerate(lines):
         if index in stamps:  # a live blog's entry time: part of its text
             kept.append(line)
@@ -671,6 +728,8 @@ def clean_text(
             continue
         in_promo_list = False
         reason = _line_reason(line, title_key, templates)
+        if reason is None and lead and is_signed_byline(line):
+            reason = "byline"
         if reason is None and normalise_line(line) in captions:
             reason = "repeated-caption"
         if reason:
@@ -683,6 +742,10 @@ def clean_text(
         if promo:
             removed.append((promo, "glued-promo-link"))
         kept.append(stripped)
+        lead = lead and not reads_as_prose(stripped)
+    if (box := paywall_box(kept)) is not None:
+        removed.extend((line, "paywall") for line in kept[box])
+        del kept[box]
     pulled = pull_quotes(kept)
     removed.extend((kept[i], "pull-quote") for i in sorted(pulled))
     kept = [line for i, line in enumerate(kept) if i not in pulled]
@@ -708,6 +771,21 @@ def pull_quotes(lines: list[str], min_words: int = 6, reach: int = 3) -> set[int
             for other in keys[max(0, i - reach) : i + reach + 1]
         )
     }  # fmt: skip
+
+
+def paywall_box(lines: list[str], max_words: int = 20) -> slice | None:
+    """The lines of a paywall's box, if the text holds one: its notice ("La suite de cet
+    article est réservée aux abonnés", "Subscribe to continue reading") and the short lines
+    after it (the offer, the buttons, what a subscription gives) up to the next paragraph
+    longer than ``max_words``. The article's text beyond a paywall is not in the page, or
+    follows as long paragraphs, which stay."""
+    start = next((i for i, line in enumerate(lines) if _PAYWALL_RE.match(line)), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(lines) and word_count(lines[end]) <= max_words:
+        end += 1
+    return slice(start, end)
 
 
 def press_footer(lines: list[str], max_lines: int = 8) -> int | None:

@@ -14,6 +14,7 @@ from collector.cleaning import (
     CleanResult,
     clean_text,
     entry_stamps,
+    is_signed_byline,
     normalise_line,
     press_footer,
     pull_quotes,
@@ -170,6 +171,22 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Читайте также: Крыша выставочного зала обрушилась",
         "Topics: Kestrel Events Group, Poland, Equities",
         "This article was translated from Polish. Read the original: Kto odpowiada za halę?",
+        # French page furniture, comment rules and log-in prompts, calls for corrections
+        "Partager",
+        "Imprimer | Envoyer à un ami",
+        "Écouter cet article 2 min",
+        "Les réactions sont modérées a priori. Merci de respecter la charte de bonne conduite.",
+        "Connectez-vous à votre compte Antenne Publique pour participer à la conversation.",
+        "Une remarque, une correction ? Écrivez à la rédaction (clients abonnés au fil).",
+        "Comments are moderated and will appear after approval.",
+        "Sign in to join the conversation",
+        "Spotted an error? Tell our corrections desk.",
+        "Déjà abonné ? Se connecter",
+        "Already a subscriber? Log in",
+        # a line that only says when, relatively, or a French time
+        "Mis à jour le il y a 14 heures",
+        "Updated 3 hours ago",
+        "20h30",
     ],
 )
 def test_promo_and_widget_lines_are_removed(line: str) -> None:
@@ -275,6 +292,10 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "関係者によると、倉庫のスプリンクラーは作動していなかった。",
         "来源不明的资金流入了该公司的账户，警方正在调查。",
         "نشر الجيش 3000 جندي في المدينة عام 2025، بحسب وزارة الدفاع.",
+        "Il y a 3 semaines, le maire avait déjà demandé un contournement de la ville.",
+        "The storm hit the town 3 hours ago and the roads are still closed.",
+        "Partager les frais de relogement entre l'État et Ferlux, propose le maire.",
+        "Subscribers to the water service were told to boil their water, the council said.",
         "और पढ़ें तो पता चलता है कि रिपोर्ट में 40 गांवों के नाम हैं।",
     ],
 )
@@ -567,3 +588,58 @@ def test_a_live_blogs_entry_times_stay_and_a_lone_date_line_goes() -> None:
     lone = ["Published 4 Dec 2026, 10:00", *ENTRIES[1::2]]
     assert entry_stamps(lone) == set()
     assert clean_text("\n".join(lone)).text.splitlines() == ENTRIES[1::2]
+
+
+VISIBLE = [
+    "Le train de marchandises a déraillé mardi à l'aube à l'entrée de Vireux-sur-Lesse.",
+    "Trois wagons-citernes transportaient de l'acrylonitrile, selon l'opérateur Ferlux.",
+]
+
+
+@pytest.mark.parametrize(
+    ("box", "after"),
+    [
+        (["La suite de cet article est réservée aux abonnés",
+          "Accédez à tous nos contenus en illimité à partir de 1 € le premier mois.",
+          "- Le journal numérique dès 5 h du matin", "- Les archives depuis 1944"], []),
+        (["Subscribe to continue reading", "Just $1 for your first month", "Subscribe"], []),
+        # the article's text after the box, as long paragraphs, stays
+        (["This article is only available to subscribers."],
+         ["Firefighters fought the blaze through the night while the evacuated residents "
+          "waited in the sports hall for news of their homes and of the two missing."]),
+    ],
+)  # fmt: skip
+def test_a_paywalls_box_goes_and_the_article_before_it_stays(
+    box: list[str], after: list[str]
+) -> None:
+    result = clean_text("\n".join([*VISIBLE, *box, *after]))
+    assert result.text.splitlines() == [*VISIBLE, *after]
+    assert [reason for _, reason in result.removed] == ["paywall"] * len(box)
+
+
+@pytest.mark.parametrize(
+    ("line", "signed"),
+    [
+        ("Élodie Rambert - Antenne Publique", True),
+        ("Dana Whitfield | Staff Writer", True),
+        ("Jean-Marc Thiry, bourgmestre", False),  # no capital: a name and a role in the text
+        ("Paris, France", False),
+        ("The mayor said - nothing more", False),
+        ("Élodie Rambert - Antenne Publique.", False),  # a sentence
+    ],
+)
+def test_is_signed_byline(line: str, signed: bool) -> None:
+    assert is_signed_byline(line) is signed
+
+
+def test_a_signed_byline_goes_only_above_the_article() -> None:
+    lines = ["Élodie Rambert - Antenne Publique", *VISIBLE, "Olivier Lambrecht - Parquet de Namur"]
+    result = clean_text("\n".join(lines))
+    assert result.text.splitlines() == lines[1:]
+    assert result.removed == (("Élodie Rambert - Antenne Publique", "byline"),)
+
+
+def test_a_live_blogs_french_entry_times_stay() -> None:
+    entries = [line for time, text in zip(("20h30", "19h00", "17h30"), ENTRIES[1::2], strict=True)
+               for line in (time, text)]  # fmt: skip
+    assert clean_text("\n".join(entries)).text.splitlines() == entries
