@@ -562,6 +562,16 @@ def _aside(box: lxml_html.HtmlElement, top: lxml_html.HtmlElement) -> bool:
     return False
 
 
+def teaser_list(text: str, min_words: int = 8) -> bool:
+    """Whether a text is a listing's teasers rather than an article: at least two of its
+    lines of ``min_words`` or more, and half of them, are cut short with an ellipsis ("...
+    a déraillé mardi peu avant 06H00 à l'entrée de…"), as a topic page cuts the first
+    sentence of each story it lists."""
+    long = [line.rstrip() for line in text.splitlines() if word_count(line) >= min_words]
+    cut = sum(line.endswith(("…", "...")) for line in long)
+    return cut >= 2 and 2 * cut >= len(long)
+
+
 def _words_only(text: str) -> str:
     return " ".join(_NON_WORD_RE.split(text.casefold())).strip()
 
@@ -851,6 +861,8 @@ def _extract(
     words = word_count(cleaned.text)
     if words < MIN_WORDS or (words < _THIN_WORDS and declared_media_page(tree)):
         return None  # no text, or a gallery's captions or a video's blurb
+    if teaser_list(cleaned.text):
+        return None  # a topic or section page's headlines and their cut teasers
     language = detect_language(cleaned.text)
     published, source = find_published(
         tree, url, fetched_at, document.date, _date_languages(language)

@@ -47,7 +47,7 @@ _SESSION = re.compile(r"[?&;]sid=", re.I)
 # "kategorie", "schlagwort"): Spanish and Portuguese, French, Italian, German "thema".
 _NAVIGATION = re.compile(
     r"/(temas?|etiquetas?|categorias?|categories?|secciones|assuntos|rubriques?|sujets?"
-    r"|mots?-cl[eé]s?|argomenti|themen|thema)/",
+    r"|mots?-cl[eé]s?|argomenti|themen|thema|th[eè]mes?)/",
     re.I,
 )
 _SKIP_EXTENSIONS = frozenset(f".{e}" for e in IGNORED_EXTENSIONS) | {".xml", ".rss", ".json"}

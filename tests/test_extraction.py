@@ -25,6 +25,7 @@ from collector.extraction import (
     page_headline,
     parse_page,
     strip_outlet_suffix,
+    teaser_list,
 )
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
@@ -911,3 +912,33 @@ def test_continued_text(later: str, added: int) -> None:
     text = continued_text(tree, KNOWN)
     assert (text or KNOWN).splitlines()[:4] == KNOWN.splitlines()
     assert len((text or KNOWN).splitlines()) - 4 == added
+
+
+TEASER = "VIREUX (Belgique), 8 déc (APE) - Un train de marchandises a déraillé mardi à l'entrée de…"
+STORY = "Un train de marchandises a déraillé mardi à l'entrée de Vireux, ont annoncé les autorités."
+
+
+@pytest.mark.parametrize(
+    ("lines", "listing"),
+    [
+        (["Déraillement en Belgique : 1.200 habitants évacués", TEASER,
+          "Belgique : un train de marchandises déraille", TEASER.replace("…", "...")], True),
+        ([STORY, STORY, STORY], False),
+        ([STORY, TEASER, STORY, STORY], False),  # one sentence trailing off in an article
+        ([TEASER, STORY, TEASER], True),
+        ([TEASER], False),
+    ],
+)  # fmt: skip
+def test_teaser_list(lines: list[str], listing: bool) -> None:
+    assert teaser_list("\n".join(lines)) is listing
+
+
+def test_a_topic_page_of_teasers_is_no_article() -> None:
+    cards = "".join(
+        f'<div class="card"><h2><a href="/fr/depeche/{n}/train">Déraillement en Belgique, '
+        f"épisode {n}</a></h2><p>{TEASER}</p></div>"
+        for n in range(4)
+    )
+    head = "<html><head><title>Sujet : belgique</title></head>"
+    page = f"{head}<body><main>{cards}</main></body></html>"
+    assert extract_article(page, "https://agence.example/fr/sujet/belgique", FETCHED_AT) is None

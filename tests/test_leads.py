@@ -58,6 +58,7 @@ def profile(seeds):
         ("https://zeitung.example/thema/hochwasser/", "navigation"),
         ("https://noticias.example/sociedad/temas-de-la-semana-el-incendio", None),
         ("https://journal.example/mot-cle/chimirea/", "navigation"),
+        ("https://agence.example/fr/theme/belgique", "navigation"),
         ("https://journal.example/categorie/isere/", "navigation"),
         # a section page (one or two short segments ending in "/"), not an article
         ("https://journal.example/isere/", "navigation"),
