@@ -62,6 +62,8 @@ _SERVICE = re.compile(
     re.I,
 )
 MAX_PATH_SEGMENTS = 8
+# A name this specific (Zipf 2.5 or less) is the story's own: a town's, a company's.
+UNIQUE_NAME_SPECIFICITY = 5.0
 MIN_SUMMARY_WORDS = 12  # a description this long (beyond its title) is a lead paragraph
 NAMES_DAMPING = 0.8  # how much a lead paragraph loses for leaving every core name unnamed
 ANCHOR_WEIGHT = 0.7  # a link's own text against the paragraph around it
@@ -235,20 +237,33 @@ def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]
     tail from European river disaster", found by ``dutch water german``).
 
     A headline in another language than the profile's cannot be weighed against it: when
-    it uses one of the story's names, or the query two of them (the provider found them in
-    the article), the query alone announces the hit ("Latte contaminato: cosa sappiamo sul
+    it uses one of the story's names, or the query two of them or one core name all but
+    unknown elsewhere (the provider found them in the article: "vireux-sur-lesse", the
+    town of the story), the query alone announces the hit ("Latte contaminato: cosa sappiamo sul
     caso Primalatte", found by ``primalatte valdrena cronobacter``), and the gate judges
     the page by its names.
     """
     language = detect_language(title)
     if language and language != profile.language:
         named = names_across(profile.story_names, title, "", language)[0]
-        if named or names_across(profile.story_names, query, "", profile.language)[0] >= 2:
+        in_query = names_across(profile.story_names, query, "", profile.language)[0]
+        if named or in_query >= 2 or _names_unique_core_name(profile, query):
             return [query]
         return [title]
     if rare_core_names(profile) and not any(lines_naming(profile.names, [title]).values()):
         return [title]
     return [title, query]
+
+
+def _names_unique_core_name(profile: TopicProfile, query: str) -> bool:
+    """Whether ``query`` names a core name that is all but unknown elsewhere in the seeds'
+    language (``UNIQUE_NAME_SPECIFICITY``: "Vireux-sur-Lesse", not "Haiti"), so that a
+    provider finding it in an article found the story."""
+    unique = [
+        n for n in rare_core_names(profile)
+        if specificity(n, profile.language) >= UNIQUE_NAME_SPECIFICITY
+    ]  # fmt: skip
+    return bool(unique) and any(lines_naming(unique, [query]).values())
 
 
 def other_language_score(profile: TopicProfile, title: str, summary: str = "") -> float:

@@ -179,6 +179,26 @@ def test_a_search_hit_in_another_language_is_announced_by_the_query(seeds_dir: A
     assert list(feed_spider(seeds_dir).parse_search(feed(story), "rss", "ruto haiti gangs")) == []
 
 
+def test_a_search_hit_in_another_language_is_announced_by_a_unique_core_name(
+    seeds_dir: Any,
+) -> None:
+    # "Vireux" names nothing but the story's town; "Haiti" names a country of many stories.
+    import dataclasses
+
+    def spider_with(core: str) -> GrowSpider:
+        spider = feed_spider(seeds_dir)
+        names = frozenset({"vireux", "haiti", "namur"})
+        spider.profile = dataclasses.replace(spider.profile, names=(core,), story_names=names)
+        return spider
+
+    train = ("Les wagons de Ferlux étaient-ils entretenus ? L'enquête commence", "")
+    requests = spider_with("vireux").parse_search(feed(train), "rss", "vireux police officers")
+    assert [r.url for r in requests] == ["https://n.example/news/0"]
+    assert (
+        list(spider_with("haiti").parse_search(feed(train), "rss", "haiti police officers")) == []
+    )
+
+
 def test_a_feed_headline_in_another_language_is_announced_by_the_story_names(
     seeds_dir: Any,
 ) -> None:
