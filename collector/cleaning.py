@@ -266,6 +266,7 @@ _PROMPT_RE = re.compile(
     r"|(?:download|get) (?:our|the) app\b.*"
     r"|abonnez-vous\b.*|inscrivez-vous à (?:notre|la) newsletter.*|suscr[ií]bete\b.*"
     r"|s'abonner|déjà abonné\s*\?.*|already a (?:subscriber|member)\?.*"
+    r"|(?:skip past|after) (?:the )?newsletter (?:promotion|sign-?up)|privacy notice:.{0,200}"
     # Comment sections' rules and log-in prompts, a newsroom's call for corrections
     r"|(?:les )?(?:réactions|commentaires) sont modéré(?:e)?s\b.*"
     r"|comments are (?:pre-?)?moderated\b.*"
@@ -430,11 +431,8 @@ _DATE_WORDS = (
 _CJK_DATE_UNIT_RE = re.compile(r"(?<=\d)([年月日時时分秒년월일시분])")
 _GLUED_WORD_RE = re.compile(r"(?<=[a-z.])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
 _DATE_TOKEN_RE = re.compile(
-    r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|\d{1,2}\.\d{1,2}\.(?:\d\d)?\d\d|\d{4}\.\d\d?\.\d\d?|"
-    + _MONTHS
-    + "|"
-    + _DATE_WORDS
-    + r")$"
+    r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|\d{1,2}\.\d{1,2}\.(?:\d\d)?\d\d|\d{4}\.\d\d?\.\d\d?"
+    r"|\d{1,2}\.\d\d|" + _MONTHS + "|" + _DATE_WORDS + r")$"
 )
 _TIME_AGO_RE = re.compile(
     r"^(?:[-–—•]|\d+\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?"
@@ -642,6 +640,14 @@ def is_signed_byline(line: str) -> bool:
     )
 
 
+def _is_authors(line: str) -> bool:
+    """One or two people's names alone ("Hannah Clarke", "Hannah Clarke and Tom Whitfield")."""
+    names = re.split(r"\s(?:and|&|et|und|y|e)\s", line.strip())
+    return len(names) <= 2 and all(
+        2 <= len(n.split()) <= 3 and _is_person(n) and not n.isupper() for n in names
+    )  # not a heading in capitals ("GIRLS BASKETBALL")
+
+
 def _is_person(part: str) -> bool:
     words = part.split()
     return 1 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words)
@@ -728,7 +734,7 @@ def clean_text(
             continue
         in_promo_list = False
         reason = _line_reason(line, title_key, templates)
-        if reason is None and lead and is_signed_byline(line):
+        if reason is None and lead and (is_signed_byline(line) or _is_authors(line)):
             reason = "byline"
         if reason is None and normalise_line(line) in captions:
             reason = "repeated-caption"

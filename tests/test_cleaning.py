@@ -187,6 +187,9 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Mis à jour le il y a 14 heures",
         "Updated 3 hours ago",
         "20h30",
+        "Last modified on Tue 8 Dec 2026 12.05 GMT",
+        "after newsletter promotion",
+        "Privacy Notice: Newsletters may contain info about charities and online ads.",
     ],
 )
 def test_promo_and_widget_lines_are_removed(line: str) -> None:
@@ -632,11 +635,15 @@ def test_is_signed_byline(line: str, signed: bool) -> None:
     assert is_signed_byline(line) is signed
 
 
-def test_a_signed_byline_goes_only_above_the_article() -> None:
-    lines = ["Élodie Rambert - Antenne Publique", *VISIBLE, "Olivier Lambrecht - Parquet de Namur"]
+@pytest.mark.parametrize(
+    "byline",
+    ["Élodie Rambert - Antenne Publique", "Hannah Clarke", "Hannah Clarke and Tom Whitfield"],
+)
+def test_a_signed_byline_goes_only_above_the_article(byline: str) -> None:
+    lines = [byline, *VISIBLE, "Olivier Lambrecht - Parquet de Namur", "Jean Dupont"]
     result = clean_text("\n".join(lines))
     assert result.text.splitlines() == lines[1:]
-    assert result.removed == (("Élodie Rambert - Antenne Publique", "byline"),)
+    assert result.removed == ((byline, "byline"),)
 
 
 def test_a_live_blogs_french_entry_times_stay() -> None:
