@@ -232,7 +232,10 @@ def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]
     headline naming none of the story's core names, when some are rare ones
     (:func:`collector.names.rare_core_names`), gets no such help: the provider matched the
     names somewhere in a story about something else ("Chicago Marathon", found by ``haiti
-    kenya officers``). A common word such as "German" names nothing the provider could
+    kenya officers``); unless the query names one all but unknown elsewhere, which only
+    the story's articles say ("Citernes, passages à niveau : le transport ferroviaire de
+    matières dangereuses", found by ``vireux-sur-lesse l'acrylonitrile marchandises``).
+    A common word such as "German" names nothing the provider could
     have matched elsewhere by chance ("'A slow-motion poisoning': scientist warns of long
     tail from European river disaster", found by ``dutch water german``).
 
@@ -250,7 +253,11 @@ def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]
         if named or in_query >= 2 or _names_unique_core_name(profile, query):
             return [query]
         return [title]
-    if rare_core_names(profile) and not any(lines_naming(profile.names, [title]).values()):
+    if (
+        rare_core_names(profile)
+        and not any(lines_naming(profile.names, [title]).values())
+        and not _names_unique_core_name(profile, query)
+    ):
         return [title]
     return [title, query]
 

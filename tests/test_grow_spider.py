@@ -199,6 +199,22 @@ def test_a_search_hit_in_another_language_is_announced_by_a_unique_core_name(
     )
 
 
+def test_a_search_hit_naming_no_core_name_is_helped_by_a_unique_one_in_the_query(
+    seeds_dir: Any,
+) -> None:
+    import dataclasses
+
+    spider = feed_spider(seeds_dir)
+    names = frozenset({"vireux", "haiti", "kenya"})
+    spider.profile = dataclasses.replace(spider.profile, names=("vireux",), story_names=names)
+    explainer = ("How dangerous goods travel by rail, and who checks the wagons", "")
+    requests = spider.parse_search(feed(explainer), "rss", "vireux haiti kenya officers")
+    assert [r.url for r in requests] == ["https://n.example/news/0"]
+    # "Haiti" is named in many stories: the query does not help
+    spider.profile = dataclasses.replace(spider.profile, names=("haiti",))
+    assert list(spider.parse_search(feed(explainer), "rss", "haiti kenya officers")) == []
+
+
 def test_a_feed_headline_in_another_language_is_announced_by_the_story_names(
     seeds_dir: Any,
 ) -> None:
