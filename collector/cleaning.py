@@ -447,6 +447,8 @@ _RELATIVE_DATELINE_RE = re.compile(
     r"|(?:\d+|an?|one)\s+\w+\s+(?:ago|fa|temu|назад))\W*$",
     re.IGNORECASE,
 )
+_WRITING_FROM_RE = re.compile(r"\s(?:in|à|en|aus)\s(?:[A-Z][\w'-]+\s?){1,3}$")
+_STAFF_WORDS = frozenset({"staff", "reporter", "reporters", "writer", "correspondent", "desk"})
 _HOUR_MARK_RE = re.compile(r"(?<=\b\d)h(?=\d\d\b)|(?<=\b\d\d)h(?=\d\d\b)")
 _GLUED_READ_MORE_RE = re.compile(
     r"(?<=[.!?…”\"’)])\s*(?:\.{3}\s*)?(?:Read More|Read more|READ MORE|Continue reading|"
@@ -620,7 +622,8 @@ def is_dated_byline(line: str) -> bool:
     parts = [part.strip() for part in re.split(r"\s[|·•]\s", line)]
     if len(parts) < 2:
         return False
-    people, dates = sum(map(_is_person, parts)), sum(map(is_dateline, parts))  # never both
+    people = sum(_is_person(p) or _is_staff(p) for p in parts)
+    dates = sum(map(is_dateline, parts))  # never both
     return people >= 1 and dates >= 1 and people + dates == len(parts)
 
 
@@ -641,11 +644,19 @@ def is_signed_byline(line: str) -> bool:
 
 
 def _is_authors(line: str) -> bool:
-    """One or two people's names alone ("Hannah Clarke", "Hannah Clarke and Tom Whitfield")."""
-    names = re.split(r"\s(?:and|&|et|und|y|e)\s", line.strip())
+    """One or two people's names alone ("Hannah Clarke", "Hannah Clarke and Tom Whitfield"),
+    or with the city they write from ("Hannah Clarke in Brussels")."""
+    line = _WRITING_FROM_RE.sub("", line.strip())
+    names = re.split(r"\s(?:and|&|et|und|y|e)\s", line)
     return len(names) <= 2 and all(
         2 <= len(n.split()) <= 3 and _is_person(n) and not n.isupper() for n in names
     )  # not a heading in capitals ("GIRLS BASKETBALL")
+
+
+def _is_staff(part: str) -> bool:
+    """An outlet's newsroom signing ("Brussels Observer staff", "Gazette Staff Writer")."""
+    *outlet, role = part.split() or [""]
+    return bool(outlet) and _is_person(" ".join(outlet)) and role.casefold() in _STAFF_WORDS
 
 
 def _is_person(part: str) -> bool:

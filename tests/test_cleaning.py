@@ -637,7 +637,13 @@ def test_is_signed_byline(line: str, signed: bool) -> None:
 
 @pytest.mark.parametrize(
     "byline",
-    ["Élodie Rambert - Antenne Publique", "Hannah Clarke", "Hannah Clarke and Tom Whitfield"],
+    [
+        "Élodie Rambert - Antenne Publique",
+        "Hannah Clarke",
+        "Hannah Clarke and Tom Whitfield",
+        "Hannah Clarke in Brussels",
+        "8 December 2026 | Brussels Observer staff",
+    ],
 )
 def test_a_signed_byline_goes_only_above_the_article(byline: str) -> None:
     lines = [byline, *VISIBLE, "Olivier Lambrecht - Parquet de Namur", "Jean Dupont"]
