@@ -214,8 +214,9 @@ def parse_date(
         fetched_at: When the page was fetched (naive values are taken as UTC).
         languages: Language codes to try (faster and safer), or None for all.
         zone: The time zone a time of day without one is in (see :func:`page_zone`); UTC
-            when None. A relative date is the fetch time's, and a day without a time
-            stays that day (midnight UTC), whatever the zone.
+            when None. A relative date is the fetch time's (to the minute: "3 hours
+            ago" says no seconds), and a day without a time stays that day (midnight
+            UTC), whatever the zone.
 
     Returns:
         An aware UTC datetime, never after ``fetched_at`` (a date up to one day later is
@@ -243,6 +244,8 @@ def parse_date(
     if value is None:
         return None
     value = _to_utc(value)
+    if _RELATIVE_RE.search(text):  # "3 hours ago" is known to the minute at best
+        value = value.replace(second=0, microsecond=0)
     return _plausible(value, fetched_at)
 
 

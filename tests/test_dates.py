@@ -46,6 +46,14 @@ def test_parse_date(text: str, languages: list[str] | None, expected: datetime) 
     assert parse_date(text, FETCHED_AT, languages) == expected
 
 
+def test_a_relative_date_keeps_no_seconds() -> None:
+    fetched = datetime(2026, 12, 9, 20, 30, 10, 536351, tzinfo=UTC)
+    assert parse_date("13 hours ago", fetched, ["en"]) == datetime(2026, 12, 9, 7, 30, tzinfo=UTC)
+    assert parse_date("il y a 5 minutes", fetched, ["fr"]) == datetime(
+        2026, 12, 9, 20, 25, tzinfo=UTC
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
