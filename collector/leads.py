@@ -24,7 +24,7 @@ from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from collector.language import detect_language
-from collector.names import lines_naming, names_across, rare_core_names
+from collector.names import UNIQUE_NAME_SPECIFICITY, lines_naming, names_across, rare_core_names
 from collector.relevance import (
     CASE_LANGUAGES,
     TopicProfile,
@@ -62,8 +62,6 @@ _SERVICE = re.compile(
     re.I,
 )
 MAX_PATH_SEGMENTS = 8
-# A name this specific (Zipf 2.5 or less) is the story's own: a town's, a company's.
-UNIQUE_NAME_SPECIFICITY = 5.0
 MIN_SUMMARY_WORDS = 12  # a description this long (beyond its title) is a lead paragraph
 NAMES_DAMPING = 0.8  # how much a lead paragraph loses for leaving every core name unnamed
 ANCHOR_WEIGHT = 0.7  # a link's own text against the paragraph around it

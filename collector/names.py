@@ -285,6 +285,8 @@ def naming_from_counts(counts: Mapping[str, int], lines: int, min_lines: int = 2
 
 
 STORY_NAME_SPECIFICITY = 3.0  # Zipf 4.5: "Kenya", "Holt", not "River" or "Wednesday"
+# A name this specific (Zipf 2.5 or less) is the story's own: a town's, a company's.
+UNIQUE_NAME_SPECIFICITY = 5.0
 
 
 def story_names(
@@ -395,7 +397,10 @@ def by_story_names(
     the page's language's words, and not at all in the country's own language, see
     :func:`translations`); there, one name used in two lines, two or more such core names
     all named, or more than ``min_names`` names, stand for the two names used in two lines
-    (a short report names the story's places and people once each). In the profile's language, a
+    (a short report names the story's places and people once each), and so do two names
+    all but unknown in the page's language, each in two lines or more
+    (:func:`unique_names_repeated`: "Ferlux" and "Vireux-sur-Lesse", the operator and the
+    town of a derailment). In the profile's language, a
     page that leaves out one core name and one only (a local report that does not name the
     country) is ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or
     with ``min_names`` 0, ``named`` stands.
@@ -409,6 +414,8 @@ def by_story_names(
         return named
     if not other and sum(1 for n in counts.values() if not n) != 1:
         return named
+    if other and unique_names_repeated(profile.story_names, page, language) >= 2:
+        return OTHER_LANGUAGE
     used, repeated = names_across(profile.story_names, *page, language)
     # In another language, one name repeated is enough, and so are two rare core names
     # both named, or one name more than ``min_names``.
@@ -416,3 +423,14 @@ def by_story_names(
     if used < min_names or not enough:
         return named
     return OTHER_LANGUAGE if other else PASSING
+
+
+def unique_names_repeated(names: frozenset[str], page: tuple[str, str], language: str) -> int:
+    """How many of the story's single-word ``names`` that are all but unknown in the page's
+    ``language`` (``UNIQUE_NAME_SPECIFICITY``: a town's, a company's) the page names in
+    two lines or more, its title being one."""
+    unique = [
+        n for n in names if " " not in n and specificity(n, language) >= UNIQUE_NAME_SPECIFICITY
+    ]
+    counts = lines_naming(unique, [page[0], *page[1].splitlines()])
+    return sum(1 for lines in counts.values() if lines >= 2)

@@ -21,6 +21,7 @@ from collector.names import (
     same_name,
     story_names,
     translations,
+    unique_names_repeated,
 )
 from collector.relevance import TopicProfile
 from collector.seeds import load_seeds
@@ -381,3 +382,32 @@ def test_a_core_name_that_is_a_countrys_is_read_in_the_pages_language(
 ) -> None:
     counts = {"polish": 0}
     assert by_story_names(POLISH_STORY, counts, MISSING, language, page, 3) == judged
+
+
+DERAILMENT = TopicProfile(
+    {"train": 1.0}, names=(), language="en",
+    story_names=frozenset({"ferlux", "vireux-sur-lesse", "namur", "belgium"}),
+)  # fmt: skip
+OPERATOR = (
+    "Ferlux, l'opérateur de fret sous le feu des critiques",
+    "Ferlux assure que ses wagons étaient contrôlés.\nÀ Vireux-sur-Lesse, on doute.\n"
+    "Les syndicats accusent Ferlux.\nLe bourgmestre de Vireux-sur-Lesse attend l'enquête.",
+)
+RESULTS = (
+    "Ferlux : un chiffre d'affaires en hausse de 4 %",
+    "Ferlux a publié ses résultats.\nLe fret de Ferlux progresse à Anvers et à Namur.",
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "judged"),
+    [
+        (OPERATOR, OTHER_LANGUAGE),  # two names all but unknown in French, each repeated
+        (RESULTS, NAMED),  # one of them, and "Namur" (a city of many stories) once
+    ],
+)
+def test_two_unique_names_repeated_name_the_story_in_another_language(
+    page: tuple[str, str], judged: str
+) -> None:
+    assert unique_names_repeated(DERAILMENT.story_names, OPERATOR, "fr") == 2
+    assert by_story_names(DERAILMENT, {}, NAMED, "fr", page, 3) == judged
