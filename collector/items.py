@@ -21,6 +21,7 @@ class ArticleItem(scrapy.Item):
     # Fetch
     url = scrapy.Field()  # canonical URL
     seen_urls = scrapy.Field()  # every URL the page was reached at (aliases)
+    original_url = scrapy.Field()  # another publisher's URL the page names as its canonical
     html = scrapy.Field()
     more_pages = scrapy.Field()  # [(url, html)]: the article's later pages, if it is split
     html_zlib = scrapy.Field()  # the page compressed for the pages table (by the extract stage)

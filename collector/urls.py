@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from courlan import extract_domain
 from w3lib.url import canonicalize_url as w3_canonicalize
 
 TRACKING_PARAMS = frozenset(
@@ -96,6 +97,17 @@ def outlet_of(url: str) -> str:
     non-default port (outlets on one machine differ only by port)."""
     canonical = canonicalize_url(url)
     return urlsplit(canonical).netloc
+
+
+def same_publisher(url: str, other: str) -> bool:
+    """Whether two URLs are one publisher's: one outlet (:func:`outlet_of`: a mobile or
+    ``www.`` host of it too) or one registered domain (``edition.cnn.com`` and
+    ``cnn.com``). A page whose canonical URL is another publisher's is a syndicated copy
+    naming its original, not another address of itself."""
+    if outlet_of(url) == outlet_of(other):
+        return True
+    domain = extract_domain(url)
+    return domain is not None and domain == extract_domain(other)
 
 
 def is_private_host(url: str) -> bool:

@@ -18,7 +18,7 @@ from collector.dates import announced_time
 from collector.items import ArticleItem
 from collector.pool import WorkerCrashed, WorkerPool, extract_page, parse_processes
 from collector.store import StoreError
-from collector.urls import canonicalize_url, outlet_of
+from collector.urls import canonicalize_url, outlet_of, same_publisher
 
 logger = logging.getLogger(__name__)
 
@@ -121,8 +121,11 @@ class ExtractPipeline:
         item["name_lines"] = result.name_lines
         if article.canonical_url and article.canonical_url.startswith(("http://", "https://")):
             canonical = canonicalize_url(article.canonical_url)
-            item["seen_urls"] = sorted({*item.get("seen_urls", []), canonical})
-            item["url"] = canonical
+            if same_publisher(canonical, item["url"]):
+                item["seen_urls"] = sorted({*item.get("seen_urls", []), canonical})
+                item["url"] = canonical
+            else:  # a syndicated copy naming its original: fetched too, dedup keeps one
+                item["original_url"] = article.canonical_url
         item["source"] = outlet_of(item["url"])
         return item
 

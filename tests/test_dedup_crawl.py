@@ -137,11 +137,25 @@ SAME_STORY = (  # different articles on the same story: never merged
         "2024-10-02",
     ),
 )
+ORIGINAL = Page(  # never given to the crawl: the copy below names it
+    "http://www.capitalwire.test/2024/10/01/complaints-mechanism",
+    "haiti-mission-complaints-mechanism",
+    "Haiti mission sets up a complaints mechanism",
+    "2024-10-01",
+)
+PARTNER_COPY = Page(  # another publisher's copy, naming the original as its canonical URL
+    "http://news.portal.test/partner/haiti-mission-complaints",
+    "haiti-mission-complaints-mechanism",
+    "Haiti mission opens complaints office",
+    "2024-10-02",
+    canonical=ORIGINAL.url,
+    top=("Provided by Capital Wire",),
+)
 VARIANT_PAGES = tuple(
     Page(url, "second-kenyan-contingent-awaits-flights", "Second contingent waits", "2024-10-03")
     for url in VARIANTS
 )
-RUN1 = (SYNDICATED, WIRE, TEASER, *VARIANT_PAGES, PRINT, LATE, BRIEF, *SAME_STORY)
+RUN1 = (SYNDICATED, WIRE, TEASER, *VARIANT_PAGES, PRINT, LATE, BRIEF, *SAME_STORY, PARTNER_COPY)
 RUN2 = (EARLY, FULL)
 
 
@@ -174,7 +188,7 @@ class _Server(ThreadingHTTPServer):
 @pytest.fixture(scope="module")
 def web() -> Iterator[ServedWeb]:
     pages = {}
-    for page in (*RUN1, *RUN2):
+    for page in (*RUN1, *RUN2, ORIGINAL):
         parts = urlsplit(page.url)
         pages[parts.hostname or "", parts.path] = page
     served = ServedWeb(pages)
@@ -284,6 +298,17 @@ def test_rel_canonical_names_the_article_and_keeps_the_fetched_url(runs) -> None
     assert first.article_of(canonical(PRINT.url)) == first.article_of(canonical(PRINT.canonical))
     assert article_hits(second, (PRINT,)) == []
     assert [u for u in second.hits if urlsplit(u).path == urlsplit(PRINT.canonical).path] == []
+
+
+def test_a_copy_naming_another_publishers_page_as_canonical_brings_the_original(runs) -> None:
+    # The copy is not that page under another address: the original is fetched, and kept.
+    first, _ = runs
+    assert canonical(ORIGINAL.url) in first.urls()
+    assert canonical(PARTNER_COPY.url) not in first.urls()
+    original_id = first.article_of(canonical(ORIGINAL.url))
+    assert first.article_of(canonical(PARTNER_COPY.url)) == original_id
+    [published] = [p for i, u, p in first.tables["articles"] if i == original_id]
+    assert published.date().isoformat() == ORIGINAL.published
 
 
 def test_an_earlier_copy_in_a_later_run_takes_the_place_and_id(runs) -> None:

@@ -5,6 +5,7 @@ from collector.urls import (
     is_private_host,
     looks_like_listing,
     outlet_of,
+    same_publisher,
     without_session,
 )
 
@@ -113,3 +114,18 @@ def test_a_session_id_is_not_fetched(url: str, fetched: str) -> None:
 )
 def test_home_and_section_pages_look_like_listings(url: str, listing: bool) -> None:
     assert looks_like_listing(url) is listing
+
+
+@pytest.mark.parametrize(
+    ("url", "other", "same"),
+    [
+        ("https://m.courier.co.uk/news/a", "https://www.courier.co.uk/news/a", True),
+        ("https://edition.cnn.com/2026/a", "https://cnn.com/2026/a", True),
+        ("https://amp.example.com/a", "https://example.com/a", True),
+        ("https://news.portal.example/partner/a", "https://capitalwire.example/a", False),
+        ("http://127.0.0.1:18903/a", "http://127.0.0.1:18904/a", False),  # outlets by port
+        ("http://127.0.0.1:18903/a", "http://127.0.0.1:18903/b", True),
+    ],
+)
+def test_same_publisher(url: str, other: str, same: bool) -> None:
+    assert same_publisher(url, other) is same

@@ -1030,7 +1030,9 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         :meth:`_outlet_sources`).
 
         The links and feeds come scored from the extract stage's workers
-        (``item["links"]``, ``item["feeds"]``); an item without them is parsed here.
+        (``item["links"]``, ``item["feeds"]``); an item without them is parsed here. A
+        syndicated copy's original (``item["original_url"]``, its canonical URL on another
+        publisher's site) is asked first, scored as the copy was.
         """
         html = item.get("html")
         if not html:
@@ -1049,6 +1051,12 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         links = [link for link in links if link.canonical not in own]
         language = item.get("language") or self.profile.language
         requests = list(self._link_requests(links, f"link:{base}", depth, language))
+        if original := item.get("original_url"):  # the page a syndicated copy names
+            score = float(item.get("relevance") or 1.0)
+            request = self.lead_request(
+                original, f"link:{base}", "canonical", score, depth, check_score=False
+            )
+            requests[:0] = [request] if request else []
         outlet = outlet_of(base)
         if outlet not in self.explored_outlets:
             self.explored_outlets.add(outlet)
