@@ -99,6 +99,7 @@ _OPEN_COUNTRY_DOMAINS = frozenset(
     "ac ag ai am cc cd co cx fm gg gs io la ly me ms nu pw sc sh so st tk to tv vc ws".split()
 )
 _MAX_VISIBLE_CANDIDATES = 12
+_INFO_SEPARATOR_RE = re.compile(r"\s[|·•]\s")
 _SCRIPT_JSON = etree.XPath('//script[contains(@type, "json") and not(contains(@type, "ld+"))]')
 # Keys a script-rendered page's JSON gives its article's publication date under.
 _JSON_PUBLISHED_KEYS = frozenset({
@@ -427,14 +428,18 @@ def _classed_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
 
 def _near_headline_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
     """Texts of the elements just after the first ``<h1>`` that state only a date or a
-    relative date."""
+    relative date, or a part of such a text between "|", "·" or "•" that does ("08.12.2026,
+    07:55 Uhr | Von Uwe Kirchhof | Drucken": a date beside the byline and the tools)."""
     headline = next(iter(tree.iter("h1")), None)
     if headline is None:
         return
     for element in headline.xpath(f"following::*[position() <= {_NEAR_HEADLINE_ELEMENTS}]"):
         text = " ".join(element.text_content().split())
-        if len(text) <= 80 and (is_dateline(_DATE_PREFIX_RE.sub("", text)) or _is_relative(text)):
-            yield text
+        for part in _INFO_SEPARATOR_RE.split(text) if len(text) <= 200 else ():
+            if len(part) <= 80 and (
+                is_dateline(_DATE_PREFIX_RE.sub("", part)) or _is_relative(part)
+            ):
+                yield part
 
 
 def _refined(

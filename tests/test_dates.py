@@ -403,6 +403,19 @@ def test_a_page_declaring_no_locale_is_in_its_domains_country(
     assert page_zone(page, "fr", url) == zone
 
 
+def test_a_date_beside_the_byline_and_the_tools_is_read() -> None:
+    page = lxml_html.fromstring(
+        "<html><body><h1>Computerangriff auf die Kliniken</h1><h2>Alle drei Standorte.</h2>"
+        "<div class='artinfo'>08.12.2026, 07:55 Uhr | Von Uwe Kirchhof | <a>Drucken</a> | "
+        "<a>3 Kommentare</a></div><p>Text.</p></body></html>"
+    )
+    fetched = datetime(2026, 12, 9, 20, tzinfo=UTC)
+    found = find_published(
+        page, "https://kurier.example/lokales/a_arid,1.html", fetched, None, ["de"]
+    )
+    assert found == (datetime(2026, 12, 8, 6, 55, tzinfo=UTC), "text")
+
+
 def test_find_published_reads_a_shown_time_in_the_domains_zone() -> None:
     page = lxml_html.fromstring(
         "<html><body><h1>Titre</h1><p class='date'>Publié le 8/12/2026 à 12h32</p>"
