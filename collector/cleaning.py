@@ -267,6 +267,7 @@ _PROMPT_RE = re.compile(
     r"|abonnez-vous\b.*|inscrivez-vous à (?:notre|la) newsletter.*|suscr[ií]bete\b.*"
     r"|s'abonner|déjà abonné\s*\?.*|already a (?:subscriber|member)\?.*"
     r"|(?:skip past|after) (?:the )?newsletter (?:promotion|sign-?up)|privacy notice:.{0,200}"
+    r"|our standards:.{0,80}"
     # Comment sections' rules and log-in prompts, a newsroom's call for corrections
     r"|(?:les )?(?:réactions|commentaires) sont modéré(?:e)?s\b.*"
     r"|comments are (?:pre-?)?moderated\b.*"
@@ -371,7 +372,7 @@ _BIO_RE = re.compile(
 # A caption, told by the photo credit that ends it: "... withdrawn from sale. Photo: Stefano
 # Rinaldi / Harbour Courier", "... in Cremona. (AP Photo/Luca Bruno)", "Foto: Ansa".
 _CAPTION_CREDIT_RE = re.compile(
-    r"(?:^|[.!?”\"’)]\s+)(?:photo|foto|image|picture|bild|crédit photo|photograph)s?"
+    r"(?:^|[.!?”\"’)]\s+)(?:photo|foto|image|picture|bild|bildrechte|crédit photo|photograph)s?"
     r"(?: credit)?\s*:\s*[^.!?:]{2,80}$"
     r"|\((?:[A-Z]{2,10} )?(?:photo|foto)\b[^()]{0,80}\)$"
     r"|\s[-–—|]\s*(?:photo|foto|bild)s?\b[^.!?:]{0,60}$",
@@ -730,7 +731,7 @@ def clean_text(
     kept: list[str] = []
     removed: list[tuple[str, str]] = []
     in_promo_list = False
-    lead = True  # no paragraph of prose kept yet
+    prose = 0  # paragraphs of prose kept: a byline comes before the second (a standfirst's)
     for index, line in enumerate(lines):
         if index in stamps:  # a live blog's entry time: part of its text
             kept.append(line)
@@ -745,7 +746,7 @@ def clean_text(
             continue
         in_promo_list = False
         reason = _line_reason(line, title_key, templates)
-        if reason is None and lead and (is_signed_byline(line) or _is_authors(line)):
+        if reason is None and prose < 2 and (is_signed_byline(line) or _is_authors(line)):
             reason = "byline"
         if reason is None and normalise_line(line) in captions:
             reason = "repeated-caption"
@@ -759,7 +760,7 @@ def clean_text(
         if promo:
             removed.append((promo, "glued-promo-link"))
         kept.append(stripped)
-        lead = lead and not reads_as_prose(stripped)
+        prose += reads_as_prose(stripped)
     if (box := paywall_box(kept)) is not None:
         removed.extend((line, "paywall") for line in kept[box])
         del kept[box]

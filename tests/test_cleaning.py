@@ -189,6 +189,8 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "20h30",
         "Last modified on Tue 8 Dec 2026 12.05 GMT",
         "after newsletter promotion",
+        "Our Standards: The Continental Wire Trust Principles.",
+        "Die Notaufnahme des Kreiskrankenhauses in Ebersfeld. Bildrechte: TRF/Jana Töpfer",
         "Privacy Notice: Newsletters may contain info about charities and online ads.",
     ],
 )
@@ -650,6 +652,15 @@ def test_a_signed_byline_goes_only_above_the_article(byline: str) -> None:
     result = clean_text("\n".join(lines))
     assert result.text.splitlines() == lines[1:]
     assert result.removed == ((byline, "byline"),)
+
+
+def test_a_byline_under_the_standfirst_goes_too() -> None:
+    standfirst = (
+        "Die Krankenhäuser im Kreis sind nach einem Cyberangriff offline. Notfälle gehen weg."
+    )
+    lines = [standfirst, "Jana Töpfer, TRF Thüringen", *VISIBLE]
+    result = clean_text("\n".join(lines))
+    assert result.text.splitlines() == [standfirst, *VISIBLE]
 
 
 def test_a_live_blogs_french_entry_times_stay() -> None:
