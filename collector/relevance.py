@@ -169,6 +169,28 @@ class TopicProfile:
             return 0.0
         return min(1.0, self.scale * cosine(vector, self.weights))
 
+    def topic_share(self, vector: Mapping[str, float]) -> float:
+        """How much of a text's match with the profile is more than the story's names: its
+        cosine with the profile's terms that hold no form of a core or story name, over its
+        cosine with them all (0..1; 1 for a profile without names or a text matching
+        nothing).
+
+        A report from the story's country or town about something else (a football match)
+        matches the names alone."""
+        full = cosine(vector, self.weights)
+        if not full or len(self._topic_weights) == len(self.weights):
+            return 1.0
+        return min(1.0, cosine(vector, self._topic_weights) / full)
+
+    @cached_property
+    def _topic_weights(self) -> Mapping[str, float]:
+        """The weights of the terms that hold no form of the story's names ("kenyan")."""
+        names = (*self.names, *self.story_names)
+        return {
+            term: weight for term, weight in self.weights.items()
+            if not any(same_name(word, name) for word in term.split(" ") for name in names)
+        }  # fmt: skip
+
     def coverage(self, text: str, language: str | None = None) -> float:
         """Relevance of a short text (a headline, an anchor), 0..1.
 

@@ -34,8 +34,10 @@ class GatePipeline:
     keep arriving, up to ``wait`` seconds) until feedback has seen enough rejections to
     judge. A page that uses enough of the story's names is kept when it is in another
     language than the seeds', and judged by feedback when it leaves out one core name (see
-    :func:`collector.names.by_story_names`). Rejections are
-    recorded as leads with their score and reason (``off-topic``, ``off-core`` or
+    :func:`collector.names.by_story_names`). A page in the seeds' language whose match is
+    almost all the story's names (under ``min_topic_share`` of it from other terms: a
+    football report from the story's town) is off-topic too. Rejections are recorded as
+    leads with their score and reason (``off-topic``, ``off-core``, ``names-only`` or
     ``like-rejected``).
     """
 
@@ -49,6 +51,7 @@ class GatePipeline:
         wait: float = 0.0,
         below: float = 0.0,
         min_story_names: int = 0,
+        min_topic_share: float = 0.0,
     ) -> None:
         self.crawler = crawler
         self.min_relevance = min_relevance
@@ -58,6 +61,7 @@ class GatePipeline:
         self.wait = wait
         self.below = below
         self.min_story_names = min_story_names
+        self.min_topic_share = min_topic_share
         self.feedback: Feedback | None = None
 
     @classmethod
@@ -72,6 +76,7 @@ class GatePipeline:
             s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_WAIT"),
             s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_BELOW"),
             s.getint("COLLECTOR_STORY_MIN_NAMES"),
+            s.getfloat("COLLECTOR_MIN_TOPIC_SHARE"),
         )
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
@@ -107,6 +112,10 @@ class GatePipeline:
             return self._followed(spider, item)
         if named != core:  # a local report that does not name the country
             self.crawler.stats.inc_value("gate/core-by-names")  # type: ignore[union-attr]
+        if score >= self.min_relevance and profile.topic_share(vector) < self.min_topic_share:
+            self.crawler.stats.inc_value("gate/names-only")  # type: ignore[union-attr]
+            spider.record_outcome(item, "rejected", "names-only")  # type: ignore[union-attr]
+            raise DropItem(f"names-only ({score:.3f}): {item['url']}", log_level="DEBUG")
         if named == PASSING and score >= self.min_relevance:
             await self._feedback_ready()
         verdict = judge(score, vector, self.feedback, self.min_relevance, self.band,

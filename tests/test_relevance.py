@@ -397,3 +397,23 @@ def test_a_chinese_headline_matches_the_seeds_compounds_cut_otherwise() -> None:
     marathon = profile.coverage("上海浦东新区举行马拉松比赛")
     assert victims > 1.5 * marathon
     assert victims >= 2 * COLLECTOR_MIN_LEAD_SCORE
+
+
+@pytest.mark.parametrize(
+    ("vector", "share"),
+    [
+        ({"kenyan": 2.0, "haiti": 1.0}, 0.0),  # the names alone, in any form
+        ({"gangs": 1.0, "mission": 1.0}, 1.0),  # none of them
+        ({}, 1.0),  # nothing to match
+    ],
+)
+def test_topic_share(vector: dict[str, float], share: float) -> None:
+    profile = TopicProfile(
+        {"haiti": 3.0, "kenya": 3.0, "gangs": 2.0, "mission": 1.0, "kenyan officers": 2.0},
+        names=("haiti", "kenya"),
+        story_names=frozenset({"haiti", "kenya"}),
+    )
+    assert profile.topic_share(vector) == pytest.approx(share)
+    both = {**vector, "gangs": 1.0}  # a name and the story's words: somewhere between
+    assert 0 < profile.topic_share(both) <= 1
+    assert TopicProfile({"haiti": 1.0}).topic_share({"haiti": 1.0}) == 1.0  # no names
