@@ -53,21 +53,26 @@ def outlet() -> Iterator[str]:
         yield url
 
 
-@pytest.mark.parametrize("min_names", [3, 0])
-def test_a_report_leaving_out_one_core_name_is_judged_by_the_storys_names(
-    outlet: str, tmp_path: Path, min_names: int
-) -> None:
+def grown(tmp_path: Path, urls: list[str], setting: str) -> dict[str, tuple[str, str | None]]:
+    """Each page's outcome (status, reason) after a crawl of ``urls`` alone, with ``setting``."""
     db = tmp_path / "corpus.duckdb"
-    starts = [f"--start-url={outlet}/world/{slug}" for slug in PAGES]
     result = subprocess.run(
         [sys.executable, "-m", "collector.cli", "grow", "--db", str(db), "--allow-private-hosts",
          "--set=COLLECTOR_SEARCH=", "--max-depth=0", "--set=COLLECTOR_RELEVANCE_FEEDBACK_WAIT=0",
-         f"--set=COLLECTOR_STORY_MIN_NAMES={min_names}", *starts],
+         f"--set={setting}", *(f"--start-url={url}" for url in urls)],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     _, rows = Store(db).query("SELECT url, status, reason FROM leads WHERE status <> 'source'")
-    outcomes = {url.rsplit("/", 1)[-1]: (status, reason) for url, status, reason in rows}
+    return {url.rsplit("/", 1)[-1]: (status, reason) for url, status, reason in rows}
+
+
+@pytest.mark.parametrize("min_names", [3, 0])
+def test_a_report_leaving_out_one_core_name_is_judged_by_the_storys_names(
+    outlet: str, tmp_path: Path, min_names: int
+) -> None:
+    urls = [f"{outlet}/world/{slug}" for slug in PAGES]
+    outcomes = grown(tmp_path, urls, f"COLLECTOR_STORY_MIN_NAMES={min_names}")
     assert outcomes["haiti-deployment-court-challenge"] == ("rejected", "off-core")
     local = ("stored", None) if min_names else ("rejected", "off-core")
     assert outcomes["ruto-tours-haiti-base-gangs"] == local
@@ -109,20 +114,12 @@ def test_a_report_matching_the_story_by_its_names_alone_is_off_topic(
     tmp_path: Path, share: float
 ) -> None:
     # A football match between the two countries, in the capital, names every core name.
-    db = tmp_path / "corpus.duckdb"
     with serving(_FriendlyHandler) as outlet:
-        starts = [f"--start-url={outlet}/sport/kenya-haiti-friendly",
-                  f"--start-url={outlet}/world/ruto-tours-haiti-base-gangs"]  # fmt: skip
-        result = subprocess.run(
-            [sys.executable, "-m", "collector.cli", "grow", "--db", str(db),
-             "--allow-private-hosts", "--set=COLLECTOR_SEARCH=", "--max-depth=0",
-             "--set=COLLECTOR_RELEVANCE_FEEDBACK_WAIT=0",
-             f"--set=COLLECTOR_MIN_TOPIC_SHARE={share}", *starts],
-            capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    _, rows = Store(db).query("SELECT url, status, reason FROM leads WHERE status <> 'source'")
-    outcomes = {url.rsplit("/", 1)[-1]: (status, reason) for url, status, reason in rows}
+        urls = [
+            f"{outlet}/sport/kenya-haiti-friendly",
+            f"{outlet}/world/ruto-tours-haiti-base-gangs",
+        ]
+        outcomes = grown(tmp_path, urls, f"COLLECTOR_MIN_TOPIC_SHARE={share}")
     assert outcomes["ruto-tours-haiti-base-gangs"] == ("stored", None)
     friendly = ("rejected", "names-only") if share else ("stored", None)
     assert outcomes["kenya-haiti-friendly"] == friendly
