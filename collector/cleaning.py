@@ -236,7 +236,11 @@ _WIDGET_RE = re.compile(
     r"|publicité|publicidad|pubblicità|anzeige|werbung"
     r"|partager|imprimer|envoyer (?:à|a) un ami|envoyer par e-?mail|copier le lien|compartir"
     r"|imprimir|partilhar|compartilhar"
-    r"|artikel (?:anhören|vorlesen(?: lassen)?)|(?:jetzt )?teilen|drucken|condividi|\d+ kommentare?"
+    r"|artikel (?:anhören|vorlesen(?: lassen)?)|(?:jetzt |artikel |beitrag )?teilen|drucken"
+    r"|condividi|\d+ kommentare?|artikel empfehlen\b.{0,40}"
+    r"|share(?: this)?:?(?:\s+(?:x|twitter|facebook|linkedin|mastodon|whatsapp|e-?mail|reddit"
+    r"|bluesky|threads|telegram|flipboard))+"
+    r"|nächste seite|vorherige seite|page suivante|página siguiente|pagina successiva"
     r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|reklame|del|sdílet|zdieľať"
     r"|reclam[ăa]|distribuie|hirdetés|megosztás|reklam|paylaş|iklan|bagikan|mainos|jaa"
     r"|διαφήμιση|κοινοποίηση|реклама|поделиться|поширити|广告|廣告|広告|광고|分享到?|シェア"
@@ -268,6 +272,7 @@ _PROMPT_RE = re.compile(
     r"|s'abonner|déjà abonné\s*\?.*|already a (?:subscriber|member)\?.*"
     r"|(?:skip past|after) (?:the )?newsletter (?:promotion|sign-?up)|privacy notice:.{0,200}"
     r"|our standards:.{0,80}"
+    r"|abonnieren sie\b.{0,80}"
     # Comment sections' rules and log-in prompts, a newsroom's call for corrections
     r"|(?:les )?(?:réactions|commentaires) sont modéré(?:e)?s\b.*"
     r"|comments are (?:pre-?)?moderated\b.*"
@@ -407,6 +412,7 @@ _BYLINE_RE = re.compile(
 )
 _DATE_WORDS = (
     "published|updated|posted|modified|last|on|at|am|pm|a.m|p.m|utc|gmt|edt|est|cet|eat|bst|pst"
+    "|stand"
     # "published" and "updated" in German, Italian, Polish, Czech, Slovak, Dutch, Swedish,
     # Danish, Norwegian, Finnish, Hungarian, Turkish and Russian; "o godz." (at ... o'clock)
     "|veröffentlicht|aktualisiert|pubblicato|opublikowano|zaktualizowano|aktualizacja"
