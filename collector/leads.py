@@ -24,7 +24,7 @@ from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from collector.language import detect_language
-from collector.names import UNIQUE_NAME_SPECIFICITY, lines_naming, names_across, rare_core_names
+from collector.names import lines_naming, names_across, rare_core_names, unique_names
 from collector.relevance import (
     CASE_LANGUAGES,
     TopicProfile,
@@ -262,12 +262,9 @@ def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]
 
 def _names_unique_core_name(profile: TopicProfile, query: str) -> bool:
     """Whether ``query`` names a core name that is all but unknown elsewhere in the seeds'
-    language (``UNIQUE_NAME_SPECIFICITY``: "Vireux-sur-Lesse", not "Haiti"), so that a
+    language (:func:`collector.names.unique_names`: "Vireux-sur-Lesse", not "Haiti"), so that a
     provider finding it in an article found the story."""
-    unique = [
-        n for n in rare_core_names(profile)
-        if specificity(n, profile.language) >= UNIQUE_NAME_SPECIFICITY
-    ]  # fmt: skip
+    unique = unique_names(rare_core_names(profile), profile.language)
     return bool(unique) and any(lines_naming(unique, [query]).values())
 
 

@@ -429,8 +429,13 @@ def unique_names_repeated(names: frozenset[str], page: tuple[str, str], language
     """How many of the story's single-word ``names`` that are all but unknown in the page's
     ``language`` (``UNIQUE_NAME_SPECIFICITY``: a town's, a company's) the page names in
     two lines or more, its title being one."""
-    unique = [
+    counts = lines_naming(unique_names(names, language), [page[0], *page[1].splitlines()])
+    return sum(1 for lines in counts.values() if lines >= 2)
+
+
+def unique_names(names: Iterable[str], language: str) -> list[str]:
+    """The single-word ``names`` all but unknown in ``language``
+    (``UNIQUE_NAME_SPECIFICITY``): a town's, a company's; not "Haiti"."""
+    return [
         n for n in names if " " not in n and specificity(n, language) >= UNIQUE_NAME_SPECIFICITY
     ]
-    counts = lines_naming(unique, [page[0], *page[1].splitlines()])
-    return sum(1 for lines in counts.values() if lines >= 2)
