@@ -282,6 +282,11 @@ class TemplateLearner:
             state.templates = template_blocks(frequent, state.total, self.rule)
         return state.templates
 
+    def block_texts(self, source: str, keys: Iterable[str]) -> list[str]:
+        """The lines of an outlet's counted blocks, as first seen, by normalised key."""
+        blocks = self._outlets[source].blocks if source in self._outlets else {}
+        return [blocks[key].text for key in keys if key in blocks]
+
     def counts(self, source: str) -> tuple[BlockCount, dict[str, BlockCount]]:
         """The outlet's counts in all, as :meth:`load` takes them."""
         state = self._outlets.get(source)

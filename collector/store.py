@@ -930,6 +930,17 @@ class Store:
         with self.connect(read_only=True) as con:
             return [int(r[0]) for r in con.execute(sql + " ORDER BY a.id", params).fetchall()]
 
+    def articles_holding(self, source: str, lines: Sequence[str]) -> list[tuple[int, str]]:
+        """Ids and texts of an outlet's articles with a stored page whose text holds one of
+        ``lines`` (compared in lower case), in id order."""
+        with self.connect(read_only=True) as con:
+            return con.execute(
+                "SELECT a.id, a.text FROM articles a JOIN pages p ON p.article_id = a.id "
+                "WHERE a.source = ? AND list_bool_or(list_transform(?::VARCHAR[], "
+                "line -> contains(lower(a.text), lower(line)))) ORDER BY a.id",
+                [source, list(lines)],
+            ).fetchall()
+
     def stored_pages(self, ids: Sequence[int]) -> list[dict[str, Any]]:
         """Raw pages (decompressed, ``html``) with the article columns reextract rewrites."""
         columns = ", ".join(f"a.{name}" for name in REEXTRACT_SCHEMA.names)

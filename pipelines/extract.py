@@ -1,7 +1,9 @@
 """Extract pipeline: HTML page -> clean article, in worker processes off the reactor.
 
 Each outlet's template blocks, learned from the pages seen so far (``collector.boilerplate``),
-are removed from its later pages; the counts are kept in the corpus for later runs.
+are removed from its later pages; the counts are kept in the corpus for later runs. As the
+crawl closes, the stored articles that still hold a line found to be template during the run
+(its outlet's first pages, or pages of earlier runs) are extracted again.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from collector.boilerplate import BlockCount, LearnRule, TemplateLearner
 from collector.dates import announced_time
 from collector.items import ArticleItem
 from collector.pool import WorkerCrashed, WorkerPool, extract_page, parse_processes
-from collector.store import StoreError
+from collector.reextraction import holds_template_line, reextract
+from collector.store import Store, StoreError
 from collector.urls import canonicalize_url, outlet_of, same_publisher
 
 logger = logging.getLogger(__name__)
@@ -57,6 +60,7 @@ class ExtractPipeline:
     ) -> None:
         self.crawler = crawler
         self.learner = TemplateLearner(rule) if rule else None
+        self.loaded: dict[str, frozenset[str]] = {}  # each outlet's template blocks at its load
         self.min_relevance = min_relevance
         self.flush_every = flush_every
         self.pool = WorkerPool(processes)
@@ -139,6 +143,7 @@ class ExtractPipeline:
             except StoreError as exc:
                 logger.warning("Template counts of %s not loaded, learning afresh: %s", source, exc)
                 self.learner.load(source, BlockCount(source), {})
+            self.loaded[source] = self.learner.templates(source)
         return self.learner.templates(source)
 
     def flush(self) -> None:
@@ -155,6 +160,31 @@ class ExtractPipeline:
             return
         self.learner.mark_stored()
 
+    def reextract_grown(self) -> None:
+        """Extract again the stored articles holding a line that became template during the
+        run; the item pipelines after this one have written their rows by now."""
+        store = getattr(self.crawler.spider, "store", None)
+        if self.learner is None or not isinstance(store, Store):  # a distributed worker's
+            return
+        try:
+            ids = []
+            for source, before in self.loaded.items():
+                if grown := self.learner.templates(source) - before:
+                    lines = self.learner.block_texts(source, grown)
+                    held = store.articles_holding(source, lines)
+                    ids += [id_ for id_, text in held if holds_template_line(text, grown)]
+            counts = reextract(store, ids, self.learner.templates, self.flush_every)
+        except StoreError as exc:
+            logger.warning("Articles holding template lines left as they were: %s", exc)
+            return
+        if ids:
+            logger.info(
+                "%d stored articles held lines found to be template during the run: "
+                "re-extracted, %d changed", len(ids), counts["changed"],
+            )  # fmt: skip
+        self.crawler.stats.set_value("extract/reextracted", counts["changed"])
+
     def close_spider(self) -> None:
         self.flush()
+        self.reextract_grown()
         self.pool.close()

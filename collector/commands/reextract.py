@@ -9,23 +9,12 @@ transaction each. An article whose page no longer yields text keeps what it had.
 from __future__ import annotations
 
 import argparse
-import dataclasses
-from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from collector.commands._common import CliError, add_db, db_path, parse_settings
-from collector.dates import announced_time
-from collector.store import REEXTRACT_SCHEMA, Store, utc_naive
-
-if TYPE_CHECKING:
-    from collector.extraction import Article
-
-# What counts as a change: any column, the content hash and signature too, which follow the
-# text and also the way its words are cut (an article stored before Hindi words kept their
-# vowel signs gets the signature a copy of it is compared by now).
-COMPARED = tuple(name for name in REEXTRACT_SCHEMA.names if name != "id")
+from collector.store import Store
 
 
 def register(sub: Any) -> None:
@@ -53,25 +42,6 @@ def parse_since(value: str | None) -> datetime | None:
             f"--since {value!r}: not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
         ) from exc
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def new_values(article: Article) -> dict[str, Any]:
-    """The stored form of an extracted article's rewritable columns (except ``id``)."""
-    from collector.dedup import content_hash, signature
-
-    return {
-        "title": article.title, "text": article.text,
-        "published_at": utc_naive(article.published_at), "date_source": article.date_source,
-        "modified_at": utc_naive(article.modified_at), "outlet": article.outlet,
-        "language": article.language, "authors": list(article.authors),
-        "description": article.description, "tags": list(article.tags),
-        "content_hash": content_hash(article.text), "signature": signature(article.text),
-    }  # fmt: skip
-
-
-def changed_fields(stored: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
-    """Names of the compared columns whose value differs (None and [] count as equal)."""
-    return [name for name in COMPARED if (stored.get(name) or None) != (new.get(name) or None)]
 
 
 def project_settings(pairs: list[str]) -> Any:
@@ -104,8 +74,7 @@ def outlet_templates(store: Store, settings: Any) -> Callable[[str], frozenset[s
 
 
 def run(args: argparse.Namespace) -> int:
-    from collector.extraction import extract_article, with_later_pages
-    from collector.pagination import split_html
+    from collector.reextraction import reextract
 
     settings = project_settings(args.set)
     store = Store(db_path(args))
@@ -116,39 +85,14 @@ def run(args: argparse.Namespace) -> int:
             f"{' since ' + args.since if args.since else ''}; the outlets are in "
             '`collector query "SELECT DISTINCT source FROM articles"`'
         )
-    templates = outlet_templates(store, settings)
-    batch_size = max(1, settings.getint("COLLECTOR_STORE_BATCH"))
-    counts: Counter[str] = Counter()
-    for start in range(0, len(ids), batch_size):
-        updates = []
-        for row in store.stored_pages(ids[start : start + batch_size]):
-            fetched = (
-                row["fetched_at"].replace(tzinfo=UTC) if row["fetched_at"] else datetime.now(UTC)
-            )
-            first, more = split_html(row["html"])  # an article over several pages
-            blocks = templates(row["source"])
-            article = extract_article(first, row["page_url"], fetched, blocks)
-            if article is not None:
-                article = with_later_pages(article, more, fetched, blocks)
-            if article is None:
-                counts["empty"] += 1
-                continue
-            if row["date_source"] == "feed" and row["published_at"]:  # the feed's time stays
-                published, source = announced_time(
-                    article.published_at,
-                    article.date_source,
-                    row["published_at"].replace(tzinfo=UTC),
-                )
-                article = dataclasses.replace(article, published_at=published, date_source=source)
-            new = new_values(article)
-            fields = changed_fields(row, new)
-            counts["changed" if fields else "unchanged"] += 1
-            if fields:
-                updates.append({"id": row["id"], **new})
-                if args.list:
-                    print(f"  {row['page_url']}  ({', '.join(fields)})")
-        if not args.dry_run:
-            store.update_articles(updates)
+
+    def listed(url: str, fields: list[str]) -> None:
+        print(f"  {url}  ({', '.join(fields)})")
+
+    counts = reextract(
+        store, ids, outlet_templates(store, settings), settings.getint("COLLECTOR_STORE_BATCH"),
+        write=not args.dry_run, changed=listed if args.list else None,
+    )  # fmt: skip
     verb = "would change" if args.dry_run else "changed"
     print(
         f"Re-extracted {len(ids)} articles from their stored pages: {counts['changed']} {verb}, "
