@@ -216,8 +216,9 @@ def parse_date(
         languages: Language codes to try (faster and safer), or None for all.
         zone: The time zone a time of day without one is in (see :func:`page_zone`); UTC
             when None. A relative date is the fetch time's (to the minute: "3 hours
-            ago" says no seconds), and a day without a time stays that day (midnight
-            UTC), whatever the zone.
+            ago" says no seconds) and counts days on the zone's calendar ("ieri alle
+            07:15" is 07:15 there the day before), and a day without a time stays that
+            day (midnight UTC), whatever the zone.
 
     Returns:
         An aware UTC datetime, never after ``fetched_at`` (a date up to one day later is
@@ -227,8 +228,8 @@ def parse_date(
     text = re.sub(r"\s+", " ", text or "").strip()
     if not text or len(text) > 120 or not (_HAS_DIGIT_RE.search(text) or _RELATIVE_RE.search(text)):
         return None
-    if zone and (_RELATIVE_RE.search(text) or not _TIME_OF_DAY_RE.search(text)):
-        zone = None  # a relative date is the fetch time's; a day alone stays that day
+    if zone and not _TIME_OF_DAY_RE.search(text):
+        zone = None  # "3 hours ago" is the fetch time's in any zone; a day alone stays that day
     value = _iso(text)
     if value is not None and value.tzinfo is None and zone:
         value = value.replace(tzinfo=ZoneInfo(zone))
@@ -237,9 +238,11 @@ def parse_date(
             # All digits ("02/12/2026 16:30"): dateparser reads them month first as soon
             # as English is among several languages; the page's own language decides.
             languages = languages[:1]
-        base = _to_utc(fetched_at).replace(tzinfo=None).isoformat()
+        # "yesterday at 18:20" counts the days on the page's calendar, from its local time
+        base = _to_utc(fetched_at).astimezone(ZoneInfo(zone) if zone else UTC)
+        base_iso = base.replace(tzinfo=None).isoformat()
         parsed = _dateparser_parse(
-            text, base, tuple(languages) if languages else None, zone or "UTC"
+            text, base_iso, tuple(languages) if languages else None, zone or "UTC"
         )
         value = datetime.fromisoformat(parsed) if parsed else None
     if value is None:

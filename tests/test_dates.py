@@ -435,11 +435,23 @@ def test_find_published_reads_a_shown_time_in_the_domains_zone() -> None:
         ("Dec. 5, 2026 at 2:30 p.m. ET", datetime(2026, 12, 5, 19, 30, tzinfo=UTC)),
         ("5 dicembre 2026", datetime(2026, 12, 5, tzinfo=UTC)),  # a day stays that day
         ("2 ore fa", datetime(2026, 12, 7, 18, tzinfo=UTC)),  # relative: the fetch time's
+        # a relative day with a clock time: that time there, days counted on its calendar
+        ("ieri alle 07:15", datetime(2026, 12, 6, 6, 15, tzinfo=UTC)),
+        ("oggi alle 20:40", datetime(2026, 12, 7, 19, 40, tzinfo=UTC)),
+        ("yesterday at 6:50 PM", datetime(2026, 12, 6, 17, 50, tzinfo=UTC)),
     ],
 )
 def test_a_time_without_its_zone_is_in_the_pages(text: str, expected: datetime) -> None:
     fetched = datetime(2026, 12, 7, 20, tzinfo=UTC)
     assert parse_date(text, fetched, ["it", "en"], "Europe/Rome") == expected
+
+
+def test_a_relative_day_is_counted_on_the_pages_calendar() -> None:
+    # 00:30 in Rome on 8 December is 23:30 UTC on the 7th: "today" is the 8th there
+    fetched = datetime(2026, 12, 7, 23, 30, tzinfo=UTC)
+    assert parse_date("oggi alle 00:10", fetched, ["it"], "Europe/Rome") == datetime(
+        2026, 12, 7, 23, 10, tzinfo=UTC
+    )
 
 
 def test_find_published_reads_a_shown_time_in_the_pages_zone() -> None:
