@@ -22,6 +22,7 @@ update (``entry_times``) becomes a paragraph of its own, which trafilatura would
 from __future__ import annotations
 
 import copy
+import re
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -36,6 +37,9 @@ MIN_CONTENT_CHARS = 1000
 # A live blog: at least this many <article> posts side by side, mostly unlinked text.
 MIN_POSTS = 3
 MAX_POST_LINK_SHARE = 0.15
+# Inline elements that may head an update with a clock time, as ``<time>`` does.
+_INLINE_TIME_TAGS = ("span", "b", "strong")
+_CLOCK_RE = re.compile(r"^\d{1,2}[:.h]\d\d\b")
 # A data table's own caption, column groups, header or footer rows and header cells.
 _DATA_MARKERS = etree.XPath(
     "./caption | ./col | ./colgroup | ./thead | ./tfoot | ./tr/th | ./tbody/tr/th"
@@ -98,13 +102,15 @@ def post_series(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
 
 
 def entry_times(tree: lxml_html.HtmlElement, min_words: int = 8) -> list[lxml_html.HtmlElement]:
-    """The ``<time>`` elements that head a live blog's updates: at least ``MIN_POSTS`` of
-    them, each showing only a date or time ("10.12.2026, 17:20 Uhr", "6:05 p.m. ET") and
+    """The elements that head a live blog's updates with their time: at least
+    ``MIN_POSTS`` of them, each showing only a date or time ("10.12.2026, 17:20 Uhr",
+    "6:05 p.m. ET"; a ``<span>``, ``<b>`` or ``<strong>`` only a clock time, "11:40") and
     followed by an element of ``min_words`` words or more (its own next sibling, or its
     parent's when it is alone in a header). [] when there are fewer."""
     found = []
-    for time in tree.iter("time"):
-        if not is_dateline(" ".join(time.text_content().split())):
+    for time in tree.iter("time", *_INLINE_TIME_TAGS):
+        shown = " ".join(time.text_content().split())
+        if not is_dateline(shown) or (time.tag != "time" and not _CLOCK_RE.search(shown)):
             continue
         after = time.getnext()
         if after is None and (parent := time.getparent()) is not None:

@@ -188,3 +188,40 @@ def test_entry_times_head_updates(updates: list[tuple[str, str]], found: int) ->
     tree = parse_page(_ticker(updates))
     assert tree is not None
     assert len(entry_times(tree)) == found
+
+
+def _span_ticker(times: list[str]) -> str:
+    posts = "".join(
+        f'<div class="post"><span class="ora">{shown}</span> <p>{text}</p></div>'
+        for shown, (_, text) in zip(times, UPDATES, strict=True)
+    )
+    return (
+        '<html lang="de"><head><title>Liveticker</title><meta property="article:published_time"'
+        ' content="2026-12-03T06:10:00Z"></head><body><div class="main">'
+        f"<h1>Liveticker zum Chemieunfall</h1>{posts}</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("times", "found"),
+    [
+        (["17:20", "13:05", "10:25"], 3),
+        (["17:20 Uhr", "13h05", "10:25"], 3),
+        (["vor 2 Stunden", "vor 5 Stunden", "vor 8 Stunden"], 0),  # a teaser list's ages
+    ],
+)
+def test_clock_times_in_spans_head_updates_too(times: list[str], found: int) -> None:
+    tree = parse_page(_span_ticker(times))
+    assert tree is not None
+    assert len(entry_times(tree)) == found
+
+
+def test_a_live_blog_keeps_the_clock_time_its_spans_show() -> None:
+    now = datetime(2026, 12, 10, 18, 0, tzinfo=UTC)
+    times = ["17:20", "13:05", "10:25"]
+    article = extract_article(_span_ticker(times), "https://wn.example/live", now)
+    assert article is not None
+    expected = [
+        line for shown, (_, text) in zip(times, UPDATES, strict=True) for line in (shown, text)
+    ]
+    assert article.text.splitlines() == expected
