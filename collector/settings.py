@@ -54,7 +54,7 @@ COLLECTOR_CORE_MIN_LINES = 2
 COLLECTOR_STORY_MIN_NAMES = 3
 # A page in the seeds' language matching the profile mostly by the story's names is
 # off-topic: under this share of its match from other terms (0: no such check).
-COLLECTOR_MIN_TOPIC_SHARE = 0.2
+COLLECTOR_MIN_TOPIC_SHARE = 0.15
 # Leads (links, feed and sitemap entries, search hits) whose announcing text covers the
 # profile less than this are not fetched.
 COLLECTOR_MIN_LEAD_SCORE = 0.15
