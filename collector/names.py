@@ -171,7 +171,7 @@ def core_names(
     kept.sort(key=lambda n: (-agree[n], -sum(c for f, c in mentions.items() if same_name(f, n))))
     kept = kept[:limit]
     texts = [f"{headline}\n{body}" for headline, body in seeds]
-    return tuple(n for n in kept if not part_of_longer_name(n, kept, texts, language))
+    return tuple(n for n in kept if not part_of_longer_name(n, names, texts, language))
 
 
 def part_of_longer_name(

@@ -126,6 +126,20 @@ def test_two_words_of_one_name_are_one_core_name() -> None:
     assert set(core_names(seeds)) == {"primalatte", "valdrena"}  # "Latterie" always beside
 
 
+def test_a_part_of_a_longer_name_the_seeds_agree_on_less_is_no_core_name() -> None:
+    # "Val" is only ever the valley's "Val Ganzina", whose rarer part the limit of three
+    # core names leaves out: a page about the valley writes "the Ganzina valley".
+    seeds = [
+        (
+            f"Incendio nel traforo del Carvone: {n} morti",
+            f"Mattinata drammatica in Val Ganzina. Il Pizzo Carvone brucia vicino a Sorvadino "
+            f"e Lizzaro, dice {n}.",
+        )
+        for n in ("due", "tre", "quattro")
+    ]
+    assert core_names(seeds, language="it") == ("carvone",)
+
+
 @pytest.mark.parametrize(
     ("texts", "part"),
     [
