@@ -252,6 +252,8 @@ _WIDGET_RE = re.compile(
     r"(?:story|article|page)|(?:reader |user )?comments? \(\d+\))[\s:.…]*$",
     re.IGNORECASE,
 )
+# A weather widget's lowest and highest temperatures ("Sorvadino 2°/8°", "-6° / 1°C").
+_MIN_MAX_RE = re.compile(r"-?\d{1,2}\s*°\s*[CF]?\s*/\s*-?\d{1,2}\s*°")
 _PROMPT_RE = re.compile(
     r"^(?:discover more from .{1,80}"
     r"|subscribe (?:to (?:get|receive|our)|now|today|for (?:free|only|just|\$))\b.*"
@@ -555,6 +557,8 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
     if all(_WIDGET_RE.match(part.strip()) for part in line.split(" | ")):
         return "widget"
     words = word_count(line)
+    if (readings := len(_MIN_MAX_RE.findall(line))) >= 2 or (readings and words <= 5):
+        return "widget"  # a weather widget's forecast for the outlet's towns
     if words <= _MAX_HEADLINE_WORDS and _PROMPT_RE.match(line.strip()):
         return "prompt"
     if _is_promo_lead_in(line):

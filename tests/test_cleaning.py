@@ -199,6 +199,9 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Our Standards: The Continental Wire Trust Principles.",
         "Die Notaufnahme des Kreiskrankenhauses in Ebersfeld. Bildrechte: TRF/Jana Töpfer",
         "Privacy Notice: Newsletters may contain info about charities and online ads.",
+        # a weather widget's forecast
+        "Sorvadino 2°/8° – Lizzaro Alpino -6°/1° – Fontegrizza -2°/5°. Neve oltre i 1.400 metri.",
+        "Milano 4° / 11°C",
     ],
 )
 def test_promo_and_widget_lines_are_removed(line: str) -> None:
@@ -311,6 +314,9 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Partager les frais de relogement entre l'État et Ferlux, propose le maire.",
         "Subscribers to the water service were told to boil their water, the council said.",
         "और पढ़ें तो पता चलता है कि रिपोर्ट में 40 गांवों के नाम हैं।",
+        # temperatures in the story's own words
+        "Inside the tunnel the fire reached 1,000° and the air outside stayed at -6°/1°.",
+        "Temperatures of 40°C in Seville and 42°C in Córdoba broke the June records.",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:
