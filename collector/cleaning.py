@@ -334,6 +334,12 @@ _PAYWALL_RE = re.compile(
 )
 # A wire desk's sign-off: its journalists' initials ("dp/mf/ib", "bur-jm/ib").
 _SIGN_OFF_RE = re.compile(r"^[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}(?:-[a-z]{2,5})?){1,5}$")
+# One role of a broadcast report's credits ("immagini di Marco Teldeschi", "Kamera: A. Roth").
+_ROLE = (
+    r"(?:servizio|immagini|montaggio|riprese|reportage|images|montage|video|camera|editing"
+    r"|producer|kamera|schnitt|bericht|reportaje|imágenes|cámara|edición|reportagem|imagens"
+    r"|edição)\s*(?::|\bdi\b|\bde\b|\bby\b|\bvon\b|\bpor\b)\s*[^\W\d][^,;|:]{1,50}"
+)
 _CREDIT_RE = re.compile(
     r"^\((?:(?:additional )?reporting|writing|editing|compiled|produced) by\b.*\)\W*$"
     r"|^(?:additional )?reporting by .{3,120}\bediting by\b.*"
@@ -353,7 +359,9 @@ _CREDIT_RE = re.compile(
     r"|^the post .{1,200} appeared first on .{1,120}$"
     # "This article was translated from Polish. Read the original: <headline>"
     r"|^this (?:article|story|report) (?:was|has been) translated from \w+\b.{0,200}$"
-    r"|^(?:republished|reprinted|reproduced) (?:here )?with (?:the )?(?:kind )?permission\b.*",
+    r"|^(?:republished|reprinted|reproduced) (?:here )?with (?:the )?(?:kind )?permission\b.*"
+    # A broadcast report's credits, two roles or more: "Servizio di A, immagini di B."
+    rf"|^{_ROLE}(?:\s*[,;|]\s*{_ROLE})+\W*$",
     re.IGNORECASE,
 )
 # Rights notices: "Copyright 2026 WireNews. All rights reserved.", "© Thomson Reuters 2026",

@@ -199,6 +199,10 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Our Standards: The Continental Wire Trust Principles.",
         "Die Notaufnahme des Kreiskrankenhauses in Ebersfeld. Bildrechte: TRF/Jana Töpfer",
         "Privacy Notice: Newsletters may contain info about charities and online ads.",
+        # a broadcast report's credits
+        "Servizio di Chiara Sbarbati, immagini di Marco Teldeschi.",
+        "Reportage : Anne Lenoir ; images : Paul Roux",
+        "Kamera: A. Roth | Schnitt: B. Ost",
         # a weather widget's forecast
         "Sorvadino 2°/8° – Lizzaro Alpino -6°/1° – Fontegrizza -2°/5°. Neve oltre i 1.400 metri.",
         "Milano 4° / 11°C",
@@ -314,6 +318,9 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Partager les frais de relogement entre l'État et Ferlux, propose le maire.",
         "Subscribers to the water service were told to boil their water, the council said.",
         "और पढ़ें तो पता चलता है कि रिपोर्ट में 40 गांवों के नाम हैं।",
+        # roles in the story's own words
+        "Le immagini di Marco mostrano il fumo, e il servizio di Anna racconta la notte.",
+        "Video: the moment the roof collapsed, filmed by a neighbour, was shared widely.",
         # temperatures in the story's own words
         "Inside the tunnel the fire reached 1,000° and the air outside stayed at -6°/1°.",
         "Temperatures of 40°C in Seville and 42°C in Córdoba broke the June records.",
