@@ -935,10 +935,11 @@ class Store:
         ``lines`` (compared in lower case), in id order."""
         with self.connect(read_only=True) as con:
             return con.execute(
-                "SELECT a.id, a.text FROM articles a JOIN pages p ON p.article_id = a.id "
-                "WHERE a.source = ? AND list_bool_or(list_transform(?::VARCHAR[], "
-                "line -> contains(lower(a.text), lower(line)))) ORDER BY a.id",
-                [source, list(lines)],
+                "SELECT id, text FROM (SELECT a.id, a.text, lower(a.text) AS low FROM articles a "
+                "JOIN pages p ON p.article_id = a.id WHERE a.source = ?) "
+                "WHERE list_bool_or(list_transform(?::VARCHAR[], line -> contains(low, line))) "
+                "ORDER BY id",
+                [source, [line.lower() for line in lines]],
             ).fetchall()
 
     def stored_pages(self, ids: Sequence[int]) -> list[dict[str, Any]]:
