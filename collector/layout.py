@@ -39,7 +39,7 @@ MIN_POSTS = 3
 MAX_POST_LINK_SHARE = 0.15
 # Inline elements that may head an update with a clock time, as ``<time>`` does.
 _INLINE_TIME_TAGS = ("span", "b", "strong")
-_CLOCK_RE = re.compile(r"^\d{1,2}[:.h]\d\d\b")
+_CLOCK_RE = re.compile(r"\d{1,2}[:.h]\d\d\b")
 # A data table's own caption, column groups, header or footer rows and header cells.
 _DATA_MARKERS = etree.XPath(
     "./caption | ./col | ./colgroup | ./thead | ./tfoot | ./tr/th | ./tbody/tr/th"
@@ -110,7 +110,7 @@ def entry_times(tree: lxml_html.HtmlElement, min_words: int = 8) -> list[lxml_ht
     found = []
     for time in tree.iter("time", *_INLINE_TIME_TAGS):
         shown = " ".join(time.text_content().split())
-        if not is_dateline(shown) or (time.tag != "time" and not _CLOCK_RE.search(shown)):
+        if not is_dateline(shown) or (time.tag != "time" and not _CLOCK_RE.match(shown)):
             continue
         after = time.getnext()
         if after is None and (parent := time.getparent()) is not None:

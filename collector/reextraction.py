@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from collector.boilerplate import TemplateLearner
 from collector.cleaning import normalise_line
 from collector.dates import announced_time
 from collector.store import REEXTRACT_SCHEMA, Store, utc_naive
@@ -27,7 +28,10 @@ from collector.store import REEXTRACT_SCHEMA, Store, utc_naive
 if TYPE_CHECKING:
     from collector.extraction import Article
 
-__all__ = ["changed_fields", "holds_template_line", "new_values", "reextract", "reextracted"]
+__all__ = [
+    "changed_fields", "holding_new_template_lines", "holds_template_line", "new_values",
+    "reextract", "reextracted",
+]  # fmt: skip
 
 # What counts as a change: any column, the content hash and signature too, which follow the
 # text and also the way its words are cut (an article stored before Hindi words kept their
@@ -58,6 +62,24 @@ def holds_template_line(text: str, templates: Iterable[str]) -> bool:
     """Whether a line of a stored text is one of the (normalised) template blocks."""
     keys = frozenset(templates)
     return any(normalise_line(line) in keys for line in text.splitlines())
+
+
+def holding_new_template_lines(
+    store: Store, learner: TemplateLearner, before: Mapping[str, frozenset[str]]
+) -> list[int]:
+    """Ids of the stored articles, of the outlets in ``before``, holding a line that is one
+    of their outlet's template blocks now and was not in ``before`` (its blocks when the
+    learner loaded its counts).
+
+    Raises:
+        StoreError: the corpus could not be read.
+    """
+    ids = []
+    for source, known in before.items():
+        if grown := learner.templates(source) - known:
+            held = store.articles_holding(source, learner.block_texts(source, grown))
+            ids += [article_id for article_id, text in held if holds_template_line(text, grown)]
+    return ids
 
 
 def reextracted(row: Mapping[str, Any], templates: frozenset[str]) -> dict[str, Any] | None:

@@ -19,7 +19,7 @@ from collector.boilerplate import BlockCount, LearnRule, TemplateLearner
 from collector.dates import announced_time
 from collector.items import ArticleItem
 from collector.pool import WorkerCrashed, WorkerPool, extract_page, parse_processes
-from collector.reextraction import holds_template_line, reextract
+from collector.reextraction import holding_new_template_lines, reextract
 from collector.store import Store, StoreError
 from collector.urls import canonicalize_url, outlet_of, same_publisher
 
@@ -167,15 +167,10 @@ class ExtractPipeline:
         if self.learner is None or not isinstance(store, Store):  # a distributed worker's
             return
         try:
-            ids = []
-            for source, before in self.loaded.items():
-                if grown := self.learner.templates(source) - before:
-                    lines = self.learner.block_texts(source, grown)
-                    held = store.articles_holding(source, lines)
-                    ids += [id_ for id_, text in held if holds_template_line(text, grown)]
+            ids = holding_new_template_lines(store, self.learner, self.loaded)
             counts = reextract(store, ids, self.learner.templates, self.flush_every)
         except StoreError as exc:
-            logger.warning("Articles holding template lines left as they were: %s", exc)
+            logger.warning("Articles holding template lines not all re-extracted: %s", exc)
             return
         if ids:
             logger.info(
@@ -186,5 +181,5 @@ class ExtractPipeline:
 
     def close_spider(self) -> None:
         self.flush()
+        self.pool.close()  # its workers' memory is not needed any more
         self.reextract_grown()
-        self.pool.close()
