@@ -15,6 +15,7 @@ An article whose page yields no text now keeps what it had.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -30,8 +31,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "changed_fields", "holding_new_template_lines", "holds_template_line", "new_values",
-    "reextract", "reextracted",
+    "reextract", "reextract_new_template_lines", "reextracted",
 ]  # fmt: skip
+
+logger = logging.getLogger(__name__)
 
 # What counts as a change: any column, the content hash and signature too, which follow the
 # text and also the way its words are cut (an article stored before Hindi words kept their
@@ -145,3 +148,22 @@ def reextract(
         if write:
             store.update_articles(updates)
     return counts
+
+
+def reextract_new_template_lines(
+    store: Store, learner: TemplateLearner, before: Mapping[str, frozenset[str]], batch_size: int
+) -> int:
+    """Extract again the stored articles :func:`holding_new_template_lines` finds, with the
+    learner's template blocks; return how many changed.
+
+    Raises:
+        StoreError: the corpus could not be read, or a batch not written (earlier ones stay).
+    """
+    ids = holding_new_template_lines(store, learner, before)
+    counts = reextract(store, ids, learner.templates, batch_size)
+    if ids:
+        logger.info(
+            "%d stored articles held lines found to be template during the run: "
+            "re-extracted, %d changed", len(ids), counts["changed"],
+        )  # fmt: skip
+    return counts["changed"]

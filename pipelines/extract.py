@@ -19,7 +19,7 @@ from collector.boilerplate import BlockCount, LearnRule, TemplateLearner
 from collector.dates import announced_time
 from collector.items import ArticleItem
 from collector.pool import WorkerCrashed, WorkerPool, extract_page, parse_processes
-from collector.reextraction import holding_new_template_lines, reextract
+from collector.reextraction import reextract_new_template_lines
 from collector.store import Store, StoreError
 from collector.urls import canonicalize_url, outlet_of, same_publisher
 
@@ -167,17 +167,13 @@ class ExtractPipeline:
         if self.learner is None or not isinstance(store, Store):  # a distributed worker's
             return
         try:
-            ids = holding_new_template_lines(store, self.learner, self.loaded)
-            counts = reextract(store, ids, self.learner.templates, self.flush_every)
+            changed = reextract_new_template_lines(
+                store, self.learner, self.loaded, self.flush_every
+            )
         except StoreError as exc:
             logger.warning("Articles holding template lines not all re-extracted: %s", exc)
             return
-        if ids:
-            logger.info(
-                "%d stored articles held lines found to be template during the run: "
-                "re-extracted, %d changed", len(ids), counts["changed"],
-            )  # fmt: skip
-        self.crawler.stats.set_value("extract/reextracted", counts["changed"])
+        self.crawler.stats.set_value("extract/reextracted", changed)
 
     def close_spider(self) -> None:
         self.flush()

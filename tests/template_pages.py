@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
+from loopback import Handler
+
 from collector.demoweb.content import load_articles
 
 SOURCE = "kaya.example"
@@ -85,3 +87,24 @@ def outlet_pages(template: str, on_story: int = 5, off_story: int = 2) -> list[P
         url = f"https://{SOURCE}/news/{article.slug}"
         pages.append(Page(url, render(article.title, paras), not article.relevant, tuple(paras)))
     return pages
+
+
+class KayaHandler(Handler):
+    """Kaya Times on loopback (the divsoup template, seven story pages and three others),
+    and a search provider's RSS answer listing them all to any query."""
+
+    pages = {f"/news/{p.url.rsplit('/', 1)[1]}": p for p in outlet_pages("divsoup", 7, 3)}
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        host = self.headers["Host"]
+        if self.path.startswith("/search?"):
+            items = "".join(
+                f"<item><title>{escape(p.html.split('<h1>')[1].split('</h1>')[0])}</title>"
+                f"<link>http://{host}{path}</link></item>"
+                for path, p in self.pages.items()
+            )
+            self.answer(200, "application/rss+xml", f"<rss><channel>{items}</channel></rss>")
+        elif page := self.pages.get(self.path):
+            self.answer(200, "text/html", page.html)
+        else:
+            self.send_error(404)

@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis
+from loopback import serving
+from template_pages import KayaHandler
 
 from collector.demoweb import DemoWeb
 from collector.distributed.keys import CrawlKeys
@@ -426,3 +428,27 @@ def test_a_writer_on_a_file_that_is_no_corpus_stops_cleanly(redis_url: str, tmp_
     server = redis.Redis.from_url(redis_url)
     assert not server.exists(CrawlKeys("bad").writer)
     assert not server.exists(CrawlKeys("bad").run)
+
+
+def test_the_writer_reextracts_what_was_stored_before_an_outlets_template_was_learned(
+    redis_url: str, tmp_path: Path
+) -> None:
+    db = tmp_path / "corpus.duckdb"
+    seeds = Path(__file__).parents[1] / "seeds"
+    with serving(KayaHandler) as url:
+        writer = start_writer(tmp_path, db, redis_url, "kaya")
+        worker = Process.start(
+            tmp_path, "worker", "grow", "--redis", redis_url, "--crawl", "kaya", "--seeds",
+            str(seeds), f"--search=rss={url}/search?q={{query}}", "--allow-private-hosts",
+            "--set=COLLECTOR_RELEVANCE_FEEDBACK_WAIT=0", *FAST,
+        )  # fmt: skip
+        outputs = {"worker": worker.finish(), "writer": writer.finish()}
+    for name, (code, _, err) in outputs.items():
+        assert code == 0, (name, err[-3000:])
+    texts = dict(rows(db, "SELECT url, text FROM articles WHERE NOT is_seed"))
+    story = {p.url.rsplit("/", 1)[1]: p for p in KayaHandler.pages.values() if not p.offtopic}
+    assert len(texts) >= 5  # the first were stored before three pages had taught the template
+    for stored_url, text in texts.items():
+        assert text.splitlines() == list(story[stored_url.rsplit("/", 1)[1]].paragraphs)
+    [(changed,)] = rows(db, "SELECT json_extract(stats, '$.extract/reextracted') FROM runs")
+    assert 1 <= int(changed) <= len(texts)

@@ -7,12 +7,11 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from html import escape
 from pathlib import Path
 
 import pytest
-from loopback import Handler, serving
-from template_pages import DISCLAIMER, QUOTE, SLOGAN, SOURCE, outlet_pages
+from loopback import serving
+from template_pages import DISCLAIMER, QUOTE, SLOGAN, SOURCE, KayaHandler, outlet_pages
 
 from collector.boilerplate import LearnRule, TemplateLearner, template_blocks
 from collector.cleaning import normalise_line
@@ -226,38 +225,18 @@ def test_extract_applies_the_learned_blocks_of_the_pages_outlet(
     assert "no corpus here" in capsys.readouterr().err
 
 
-class _KayaHandler(Handler):
-    """Kaya Times on loopback: its pages, and a search answer listing them all."""
-
-    pages = {f"/news/{p.url.rsplit('/', 1)[1]}": p for p in outlet_pages("divsoup", 7, 3)}
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        host = self.headers["Host"]
-        if self.path.startswith("/search?"):
-            items = "".join(
-                f"<item><title>{escape(p.html.split('<h1>')[1].split('</h1>')[0])}</title>"
-                f"<link>http://{host}{path}</link></item>"
-                for path, p in self.pages.items()
-            )
-            self.answer(200, "application/rss+xml", f"<rss><channel>{items}</channel></rss>")
-        elif page := self.pages.get(self.path):
-            self.answer(200, "text/html", page.html)
-        else:
-            self.send_error(404)
-
-
 def test_a_crawl_reextracts_what_it_stored_before_the_outlets_template_was_learned(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "corpus.duckdb"
-    with serving(_KayaHandler) as url:
+    with serving(KayaHandler) as url:
         result = collector(
             "grow", "--db", str(db), "--allow-private-hosts", "--seeds", str(SEEDS),
             f"--search=rss={url}/search?q={{query}}", "--set=COLLECTOR_RELEVANCE_FEEDBACK_WAIT=0",
         )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     texts = dict(rows(db, "SELECT url, text FROM articles WHERE NOT is_seed"))
-    story = {p.url.rsplit("/", 1)[1]: p for p in _KayaHandler.pages.values() if not p.offtopic}
+    story = {p.url.rsplit("/", 1)[1]: p for p in KayaHandler.pages.values() if not p.offtopic}
     assert len(texts) >= 5  # the first pages were stored before three had taught the template
     for stored_url, text in texts.items():
         assert text.splitlines() == list(story[stored_url.rsplit("/", 1)[1]].paragraphs)

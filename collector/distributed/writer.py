@@ -10,6 +10,8 @@ so deduplication is global and the corpus is the same. Steps:
    A message is acknowledged (dropped from Redis) only after the batch holding it committed.
 4. Between takes, keep the writer's lock, requeue the requests of dead workers, and stop when
    the crawl is over: seeded, nothing left to fetch, no worker left, no message left.
+5. Extract again the stored articles holding lines that the workers' counts made template
+   during the run (as a single-process crawl does as it closes).
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.settings import BaseSettings
 
-from collector.boilerplate import NewCounts
+from collector.boilerplate import LearnRule, NewCounts, TemplateLearner, template_blocks
 from collector.dedup import Features, unpack_features
 from collector.distributed import messages, templates
 from collector.distributed.queue import requeue_dead
 from collector.distributed.shared import SharedCrawl
 from collector.items import ArticleItem
+from collector.reextraction import reextract_new_template_lines
 from collector.runlock import RunLock
 from collector.spiders.grow import GrowSpider
 from collector.store import Batch, Store, StoreError
@@ -55,6 +58,7 @@ class StoreWorkerSpider(GrowSpider):
     link: SharedCrawl
     timeout_ms: int
     interval: float
+    template_rule: LearnRule | None
 
     def __init__(self, *args: Any, writer: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,6 +66,7 @@ class StoreWorkerSpider(GrowSpider):
         self.message_of: dict[int, int] = {}  # id(item) -> message id
         self.processed: list[int] = []
         self.pending_templates: list[dict[str, NewCounts]] = []
+        self.templates_before: dict[str, frozenset[str]] = {}  # outlets the workers taught
         self.finished_crawl = False
         self.failure: str | None = None
 
@@ -80,6 +85,9 @@ class StoreWorkerSpider(GrowSpider):
         spider.link = SharedCrawl.from_settings(crawler.settings)
         spider.timeout_ms = int(crawler.settings.getfloat("COLLECTOR_WORKER_TIMEOUT") * 1000)
         spider.interval = crawler.settings.getfloat("COLLECTOR_HEARTBEAT")
+        from pipelines.extract import learn_rule  # the rule the workers' pipelines learn by
+
+        spider.template_rule = learn_rule(crawler.settings)
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(spider.item_left, signal=signal)
         return spider
@@ -185,11 +193,44 @@ class StoreWorkerSpider(GrowSpider):
         corpus in its transaction, one write per batch instead of one per message, and the
         message is acknowledged after it like the others."""
         try:
-            self.pending_templates.append(templates.decode_counts(body))
+            counts = templates.decode_counts(body)
         except (TypeError, ValueError) as exc:
             logger.warning("Template counts of %d outlets dropped, unreadable: %s", len(body),
                            exc)  # fmt: skip
             self.crawler.stats.inc_value("writer/unreadable")
+            return
+        for source in counts.keys() - self.templates_before.keys():
+            self.remember_templates(source)
+        self.pending_templates.append(counts)
+
+    def remember_templates(self, source: str) -> None:
+        """Keep an outlet's template blocks as stored before the run's first counts of it."""
+        if self.template_rule is None:
+            return
+        try:
+            outlet, blocks = self.store.template_counts(source)
+        except StoreError as exc:  # its articles are not looked at again at the end
+            logger.warning("Template counts of %s not read: %s", source, exc)
+            return
+        self.templates_before[source] = template_blocks(blocks, outlet, self.template_rule)
+
+    def reextract_grown(self) -> None:
+        """Extract again the stored articles holding a line that became template during the
+        run, from the counts the corpus holds now."""
+        if self.template_rule is None or not self.templates_before:
+            return
+        learner = TemplateLearner(self.template_rule)
+        batch_size = self.crawler.settings.getint("COLLECTOR_STORE_BATCH")
+        try:
+            for source in self.templates_before:
+                learner.load(source, *self.store.template_counts(source))
+            changed = reextract_new_template_lines(
+                self.store, learner, self.templates_before, batch_size
+            )
+        except StoreError as exc:
+            logger.warning("Articles holding template lines not all re-extracted: %s", exc)
+            return
+        self.crawler.stats.set_value("extract/reextracted", changed)
 
     def drain_into(self, batch: Batch) -> None:
         """Also move the template counts taken since the last batch into ``batch``."""
@@ -222,7 +263,10 @@ class StoreWorkerSpider(GrowSpider):
                 self.crawler.stats.inc_value(name, value)
 
     def closed(self, reason: str) -> None:
-        """Drop the crawl's keys once all of it is in the corpus; give the lock up."""
+        """Extract again what the run's template counts call for; drop the crawl's keys once
+        all of it is in the corpus; give the lock up."""
+        if self.run_started:
+            self.reextract_grown()
         super().closed(reason)  # the run's end and stats; the corpus lock
         if self.finished_crawl and not self.message_of and not self.link.pending():
             self.link.reset()
