@@ -108,3 +108,21 @@ class KayaHandler(Handler):
             self.answer(200, "text/html", page.html)
         else:
             self.send_error(404)
+
+    @classmethod
+    def story_paragraphs(cls, url: str) -> list[str]:
+        """What the stored text of the story page served at ``url`` must be (by its slug);
+        KeyError for a page off the story."""
+        slug = url.rsplit("/", 1)[1]
+        [page] = [p for p in cls.pages.values() if p.url.endswith(f"/{slug}") and not p.offtopic]
+        return list(page.paragraphs)
+
+
+def check_reextracted(texts: dict[str, str], changed: int) -> None:
+    """What a crawl of :class:`KayaHandler` stores: each story page's paragraphs and nothing
+    else, at least five pages (the first stored before three had taught the template), of
+    which between one and all were extracted again as the crawl closed (``changed``)."""
+    assert len(texts) >= 5
+    stored = {url: text.splitlines() for url, text in texts.items()}
+    assert stored == {url: KayaHandler.story_paragraphs(url) for url in texts}
+    assert 1 <= changed <= len(texts)

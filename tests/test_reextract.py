@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 from loopback import serving
-from template_pages import DISCLAIMER, QUOTE, SLOGAN, SOURCE, KayaHandler, outlet_pages
+from template_pages import (
+    DISCLAIMER,
+    QUOTE,
+    SLOGAN,
+    SOURCE,
+    KayaHandler,
+    check_reextracted,
+    outlet_pages,
+)
 
 from collector.boilerplate import LearnRule, TemplateLearner, template_blocks
 from collector.cleaning import normalise_line
@@ -236,9 +244,5 @@ def test_a_crawl_reextracts_what_it_stored_before_the_outlets_template_was_learn
         )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     texts = dict(rows(db, "SELECT url, text FROM articles WHERE NOT is_seed"))
-    story = {p.url.rsplit("/", 1)[1]: p for p in KayaHandler.pages.values() if not p.offtopic}
-    assert len(texts) >= 5  # the first pages were stored before three had taught the template
-    for stored_url, text in texts.items():
-        assert text.splitlines() == list(story[stored_url.rsplit("/", 1)[1]].paragraphs)
     [(changed,)] = rows(db, "SELECT json_extract(stats, '$.extract/reextracted') FROM runs")
-    assert 1 <= int(changed) <= len(texts)
+    check_reextracted(texts, int(changed))
