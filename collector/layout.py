@@ -45,6 +45,7 @@ _DATA_MARKERS = etree.XPath(
     "./caption | ./col | ./colgroup | ./thead | ./tfoot | ./tr/th | ./tbody/tr/th"
 )
 _ROWS = etree.XPath("./tr | ./tbody/tr | ./thead/tr | ./tfoot/tr")
+_HEADINGS = etree.XPath(".//td//h1 | .//td//h2")
 _BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "center", "div", "dl", "fieldset", "figure",
     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
@@ -56,16 +57,20 @@ def is_layout_table(table: lxml_html.HtmlElement) -> bool:
     """Whether a table lays out the page rather than holding data (Readability's rules).
 
     ``role="presentation"``: layout; its own caption, header cells or column groups: data;
-    a table inside: layout; one row or one column: layout; ten rows or more, or more than
-    four columns: data; otherwise data when it has more than ten cells.
+    a table inside: layout; a cell holding a top heading or ``MIN_CONTENT_CHARS`` of text
+    (an old page's story beside its menu and rails): layout; one row or one column:
+    layout; ten rows or more, or more than four columns: data; otherwise data when it has
+    more than ten cells.
     """
     if table.get("role") == "presentation":
         return True
     if _DATA_MARKERS(table):
         return False
-    if table.find(".//table") is not None:
+    if table.find(".//table") is not None or _HEADINGS(table):
         return True
     rows = _ROWS(table)
+    if any(len(cell.text_content()) >= MIN_CONTENT_CHARS for row in rows for cell in row):
+        return True
     columns = max((sum(1 for cell in row if cell.tag == "td") for row in rows), default=0)
     if len(rows) <= 1 or columns <= 1:
         return True

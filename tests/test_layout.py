@@ -37,6 +37,10 @@ def _rows(rows: int, columns: int, cell: str = "<td>x</td>") -> str:
         (_rows(10, 2), False),
         (_rows(3, 5), False),
         (_rows(4, 3), False),
+        # an old page: header, menu, rails and story, footer in rows of up to three cells
+        (_rows(4, 3, "<td><h1>Bridge collapses</h1></td>"), True),
+        (_rows(4, 3, f"<td>{LONG}</td>"), True),
+        (_rows(4, 3, f"<td>{LONG[:900]}</td>"), False),
     ],
 )
 def test_layout_and_data_tables(html: str, layout: bool) -> None:
