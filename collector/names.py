@@ -27,11 +27,19 @@ import language_data.names as cldr_names
 from langcodes import Language
 from language_data.language_lists import CLDR_LANGUAGES
 
-from collector.relevance import TopicProfile, fold, same_name, specificity
+from collector.relevance import (
+    TopicProfile,
+    fold,
+    folded_specificity,
+    same_name,
+    specificity,
+)
 from collector.words import LETTERS
 
 _TOKEN = re.compile(rf"{LETTERS}(?:['’-]{LETTERS})*")
-_SENTENCE_START = re.compile(r"(^|[.!?:;\"“”‘'(\[—–•|-])\s*$")
+# Where a sentence starts: a line's start or only figures and marks before ("11:10 Most
+# ..."), after a full stop, colon, dash or bullet, after an opening quote („Most ...").
+_SENTENCE_START = re.compile(r"(^[\d\W]*|[.!?:;\"“”„‘‚'«»‹›(\[—–•|-])\s*$")
 MIN_NAME_SPECIFICITY = 2.5  # Zipf 5.0: "president", "security", "united" say nothing
 # German capitalises every noun, so a capital says less there: a name must be rarer
 # (Zipf 3.5: "Wessel", "Lindenau", not "Werk" or "Chemie").
@@ -157,7 +165,8 @@ def core_names(
         found = {
             k
             for k in forms
-            if k in known and specificity(k, language) >= rarer(MIN_NAME_SPECIFICITY, language)
+            if k in known
+            and folded_specificity(k, language) >= rarer(MIN_NAME_SPECIFICITY, language)
         }
         per_seed.append(found)
         mentions.update(found)
@@ -188,7 +197,7 @@ def part_of_longer_name(
         return False
     if _always_beside(other, [name], texts) != name:
         return True
-    rank = {n: (specificity(n, language), names.index(n)) for n in (name, other)}
+    rank = {n: (folded_specificity(n, language), names.index(n)) for n in (name, other)}
     return rank[name] < rank[other]
 
 
@@ -287,6 +296,9 @@ def naming_from_counts(counts: Mapping[str, int], lines: int, min_lines: int = 2
 STORY_NAME_SPECIFICITY = 3.0  # Zipf 4.5: "Kenya", "Holt", not "River" or "Wednesday"
 # A name this specific (Zipf 2.5 or less) is the story's own: a town's, a company's.
 UNIQUE_NAME_SPECIFICITY = 5.0
+# How many such names, each in two lines or more, stand for a core name a page in another
+# language leaves out.
+UNIQUE_NAMES_FOR_CORE = 3
 
 
 def story_names(
@@ -306,7 +318,7 @@ def story_names(
     for term in sorted(terms, key=lambda t: (len(t), t)):  # one name for Kenya and Kenyan
         if (
             " " not in term and term in proper
-            and specificity(term, language) >= rarer(min_specificity, language)
+            and folded_specificity(term, language) >= rarer(min_specificity, language)
             and not any(same_name(term, name) for name in found)
         ):  # fmt: skip
             found.append(term)
@@ -400,7 +412,10 @@ def by_story_names(
     (a short report names the story's places and people once each), and so do two names
     all but unknown in the page's language, each in two lines or more
     (:func:`unique_names_repeated`: "Ferlux" and "Vireux-sur-Lesse", the operator and the
-    town of a derailment). In the profile's language, a
+    town of a derailment). ``UNIQUE_NAMES_FOR_CORE`` such names name the story whatever
+    core name it leaves out (a Polish report on a Czech coach that fell with a bridge in
+    "Krasnobór", on the "Olszanka", that names the coach's operator "Vltavia" but never
+    says "Czech"). In the profile's language, a
     page that leaves out one core name and one only (a local report that does not name the
     country) is ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or
     with ``min_names`` 0, ``named`` stands.
@@ -410,12 +425,13 @@ def by_story_names(
     if other:
         rare = _translated_counts(profile, counts, language, page)
     missing = not all(rare) if other else named == MISSING
+    unique = unique_names_repeated(profile.story_names, page, language) if other else 0
+    if min_names and unique >= (UNIQUE_NAMES_FOR_CORE if missing else 2):
+        return OTHER_LANGUAGE
     if not min_names or missing == other:
         return named
     if not other and sum(1 for n in counts.values() if not n) != 1:
         return named
-    if other and unique_names_repeated(profile.story_names, page, language) >= 2:
-        return OTHER_LANGUAGE
     used, repeated = names_across(profile.story_names, *page, language)
     # In another language, one name repeated is enough, and so are two rare core names
     # both named, or one name more than ``min_names``.
@@ -437,5 +453,7 @@ def unique_names(names: Iterable[str], language: str) -> list[str]:
     """The single-word ``names`` all but unknown in ``language``
     (``UNIQUE_NAME_SPECIFICITY``): a town's, a company's; not "Haiti"."""
     return [
-        n for n in names if " " not in n and specificity(n, language) >= UNIQUE_NAME_SPECIFICITY
+        n
+        for n in names
+        if " " not in n and folded_specificity(n, language) >= UNIQUE_NAME_SPECIFICITY
     ]

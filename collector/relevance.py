@@ -10,6 +10,7 @@ about something else (Kenya's finance bill, a Haiti cholera outbreak) scores low
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -20,7 +21,7 @@ from itertools import repeat
 from types import MappingProxyType
 
 import langcodes
-from wordfreq import available_languages, zipf_frequency
+from wordfreq import available_languages, top_n_list, zipf_frequency
 
 from collector.words import LETTERS, is_unspaced, segment
 
@@ -28,6 +29,7 @@ _WORD = re.compile(rf"{LETTERS}(?:['’-]{LETTERS})*")  # marks in (see collecto
 # Zipf 7 is "the"; a word at or above COMMON_ZIPF carries no topic.
 COMMON_ZIPF = 5.6
 MAX_ZIPF = 7.5
+FOLDED_WORDS = 100_000  # Zipf 1.5-2 at the end of a list: rarer words are names anyway
 MAX_SCALE = 2.0  # the most seed_scale widens a profile's scores
 # Languages whose nouns take case endings: a headline seldom writes a term in the form the
 # seeds did (Polish "dach" for the seeds' "dachu", "w Zabrzanach" for "Zabrzany"), so
@@ -52,6 +54,33 @@ def specificity(term: str, language: str = "en") -> float:
     if zipf >= COMMON_ZIPF or len(term) < 2:
         return 0.0
     return MAX_ZIPF - zipf
+
+
+@lru_cache(maxsize=200_000)
+def folded_specificity(term: str, language: str = "en") -> float:
+    """:func:`specificity` of a folded term (:func:`fold`): the least of the term's own
+    and that of the commonest word that folds to it ("slaskim" is Polish "śląskim", a
+    common adjective, not a rare word). Cached (bounded)."""
+    if " " in term:
+        return 1.0 + max(folded_specificity(part, language) for part in term.split(" "))
+    zipf = _folded_zipf(wordlist_language(language)).get(term)
+    own = specificity(term, language)
+    if zipf is None:
+        return own
+    return min(own, 0.0 if zipf >= COMMON_ZIPF else MAX_ZIPF - zipf)
+
+
+@lru_cache(maxsize=16)
+def _folded_zipf(wordlist: str) -> Mapping[str, float]:
+    """The Zipf frequency of each folded form that differs from its word, among the
+    ``FOLDED_WORDS`` commonest words of a word list (the commonest word's, where several
+    fold alike). Built once per list, in about half a second."""
+    found: dict[str, float] = {}
+    for word in top_n_list(wordlist, FOLDED_WORDS):  # commonest first
+        key = fold.__wrapped__(word)
+        if key != word and key not in found:
+            found[key] = zipf_frequency(word, wordlist)
+    return MappingProxyType(found)
 
 
 @lru_cache(maxsize=256)
@@ -258,8 +287,14 @@ def same_name(form: str, name: str) -> bool:
     Haitian, Mexico -> Mexican), or a case form of seven letters or more, two or three
     shorter, that shares all of the name but its ending (Zabrzanach -> Zabrzany, Zabrzan:
     the seeds may give a name only in an inflected case; not Latterie -> latte, Esperança
-    -> espera)."""
+    -> espera), or another case form of a name of seven letters or more, both sharing all
+    but endings of up to three letters and at least six letters (Krasnoboru ->
+    Krasnoborze, Olszanki -> Olszance: pages write a name in the cases their sentences
+    need, seldom the one the seeds used)."""
     if form == name:
+        return True
+    shared = len(os.path.commonprefix((form, name)))
+    if min(len(form), len(name)) >= 7 and shared >= max(6, len(form) - 3, len(name) - 3):
         return True
     if len(form) >= 7 and 2 <= len(name) - len(form) <= 3:
         return name[: len(form) - 1] == form[:-1]

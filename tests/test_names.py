@@ -21,6 +21,7 @@ from collector.names import (
     same_name,
     story_names,
     translations,
+    unique_names,
     unique_names_repeated,
 )
 from collector.relevance import TopicProfile
@@ -75,6 +76,11 @@ def test_name_keys(token: str, keys: list[str]) -> None:
         # a short everyday word that begins like a longer name is not a form of it
         ("latte", "latterie", False),
         ("espera", "esperanca", False),
+        # two cases of one name, neither the other's stem (genitive, locative)
+        ("krasnoboru", "krasnoborze", True),
+        ("olszanki", "olszance", True),
+        ("krasnystaw", "krasnoborze", False),
+        ("hradce", "hradec", False),  # too short to tell from another word
     ],
 )
 def test_same_name(form: str, name: str, same: bool) -> None:
@@ -89,6 +95,28 @@ def test_proper_nouns_are_capitalised_where_no_sentence_starts() -> None:
     found = proper_nouns(texts)
     assert {"haiti", "mss"} <= found
     assert not {"police", "mission", "officers"} & found
+
+
+def test_a_word_after_an_opening_quote_or_a_time_starts_a_sentence() -> None:
+    # Polish "most" (bridge) is no name, written capitalised where a headline is quoted
+    # or a list entry starts; "Olszanka" is one.
+    texts = [
+        "Czytaj także: Media o katastrofie. „Most zawalił się pod autokarem”\n"
+        "11:10 Most na Wisłoce zamknięty\nTak wygląda zawalony most na Olszance.\n"
+        "« Pont fermé » près de la Olszanka, et le most tient.",
+    ]
+    found = proper_nouns(texts)
+    assert "olszance" in found
+    assert "most" not in found
+
+
+def test_a_common_word_written_without_its_accents_is_no_rarer() -> None:
+    # Names are compared folded: "Śląskim" (Silesian) folds to "slaskim", a form that
+    # looks all but unknown, of a common adjective; "Krasnoborze", the town's, is one.
+    assert unique_names(["slaskim", "krasnoborze", "olszance"], "pl") == [
+        "krasnoborze",
+        "olszance",
+    ]
 
 
 def test_seeds_must_agree_and_common_words_are_no_names() -> None:
@@ -377,6 +405,13 @@ GERMAN_VAGUE = (
     "Kestrel schweigt.",
 )
 
+# the town, the fair and the company, each in two lines: the story without "Polen"
+GERMAN_NAMES_ONLY = (
+    "Hallendach in Zabrzany eingestürzt",
+    "Bei der AgroExpo ist das Dach eingestürzt.\nBetreiber ist Kestrel in Zabrzany.\n"
+    "Kestrel schweigt, die AgroExpo bleibt geschlossen.",
+)
+
 
 @pytest.mark.parametrize(
     ("language", "page", "judged"),
@@ -387,6 +422,7 @@ GERMAN_VAGUE = (
         # A German one says "Polen" and "polnische": the core name, in German.
         ("de", GERMAN_REPORT, OTHER_LANGUAGE),
         ("de", GERMAN_VAGUE, MISSING),
+        ("de", GERMAN_NAMES_ONLY, OTHER_LANGUAGE),
         ("pl", POLISH_SHORT, OTHER_LANGUAGE),
         ("pl", POLISH_ONCE, MISSING),
     ],
