@@ -260,6 +260,20 @@ def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]
     return [title, query]
 
 
+def other_language_hit_score(profile: TopicProfile, title: str, query: str) -> float:
+    """Score a search hit in another language than the profile's that answered a query
+    naming a core name all but unknown elsewhere, 0..1: the provider found that name in
+    the article, as if its headline used it (a third, as :func:`other_language_score`
+    gives a name: enough to fetch the page, which the gate judges by its names). "Bridge
+    collapses under Czech coach in southern Poland" names nothing the Polish seeds do,
+    but was found by ``krasnoboru``, the story's town. 0 otherwise.
+    """
+    language = detect_language(title)
+    if not language or language == profile.language:
+        return 0.0
+    return 1 / 3 if _names_unique_core_name(profile, query) else 0.0
+
+
 def _names_unique_core_name(profile: TopicProfile, query: str) -> bool:
     """Whether ``query`` names a core name that is all but unknown elsewhere in the seeds'
     language (:func:`collector.names.unique_names`: "Vireux-sur-Lesse", not "Haiti"), so that a

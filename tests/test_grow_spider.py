@@ -194,6 +194,9 @@ def test_a_search_hit_in_another_language_is_announced_by_a_unique_core_name(
     train = ("Les wagons de Ferlux étaient-ils entretenus ? L'enquête commence", "")
     requests = spider_with("vireux").parse_search(feed(train), "rss", "vireux police officers")
     assert [r.url for r in requests] == ["https://n.example/news/0"]
+    # the town's name alone (a case-form query): the provider found it in the article
+    requests = spider_with("vireux").parse_search(feed(train), "rss", "vireux")
+    assert [r.url for r in requests] == ["https://n.example/news/0"]
     assert (
         list(spider_with("haiti").parse_search(feed(train), "rss", "haiti police officers")) == []
     )

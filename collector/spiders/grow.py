@@ -49,6 +49,7 @@ from collector.leads import (
     case_form_queries,
     feed_links,
     link_score,
+    other_language_hit_score,
     other_language_score,
     outlinks,
     plan_queries,
@@ -788,10 +789,12 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         """An entry's lead score: its headline (with the query a search provider matched)
         and summary against the profile; a feed's or sitemap's headline in another
         language, by the story's names it uses (``other_language_score``), the words of
-        its URL standing for a headline a sitemap does not give."""
+        its URL standing for a headline a sitemap does not give; a search hit in another
+        language, by the story's own names its query matched (``other_language_hit_score``)."""
         if matched:
             texts = search_hit_texts(self.profile, entry.title, matched)
-            return score_lead(self.profile, entry.url, texts, entry.summary)
+            score = score_lead(self.profile, entry.url, texts, entry.summary)
+            return max(score, other_language_hit_score(self.profile, entry.title, matched))
         score = score_lead(self.profile, entry.url, [entry.title], entry.summary)
         headline = entry.title or url_words(entry.url)
         return max(score, other_language_score(self.profile, headline, entry.summary))
