@@ -3,7 +3,8 @@
 A paginated article names its next page with ``rel="next"`` (``<link>`` in the head, or
 ``<a>`` in the body). The same attribute on other pages points at the next listing page or
 the outlet's next story, so a target counts as the article's next page only when it is the
-article's own URL with a page number added: ``?page=2``, ``/2``, ``/page/2``, ``/seite-2``.
+article's own URL with a page number added: ``?page=2`` (or any other parameter added, as
+``?strona=2``), ``/2``, ``/page/2``, ``/seite-2``.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ _PAGE_MARK = "\n<!--collector:next-page {url}-->\n"
 _PAGE_MARK_RE = re.compile(r"\n<!--collector:next-page (\S+)-->\n")
 
 
-def next_page_url(page: str, url: str) -> str | None:
+def next_page_url(page: str, url: str, first: str | None = None) -> str | None:
     """The absolute URL of the next page of the article at ``url``, or None.
+
+    ``first`` is the article's first page when ``page`` is a later one: the next page
+    continues it (a page number added to its URL), not necessarily ``url``.
 
     A string search comes first: most pages have no ``rel="next"`` at all, and this runs
     on every page the crawl fetches.
@@ -38,7 +42,7 @@ def next_page_url(page: str, url: str) -> str | None:
         if not href:
             continue
         target = urljoin(url, html.unescape(next(v for v in href.groups() if v is not None)))
-        if continues(url, target):
+        if continues(first or url, target) and target.split("#")[0] != url.split("#")[0]:
             return target.split("#")[0]
     return None
 
@@ -50,11 +54,10 @@ def continues(url: str, target: str) -> bool:
     if a.netloc.lower() != b.netloc.lower() or b.scheme not in ("http", "https"):
         return False
     path, other = a.path.rstrip("/"), b.path.rstrip("/")
-    query, other_query = _without_page(a.query), _without_page(b.query)
-    if query != other_query:
-        return False
     if path == other:
-        return _page_number(b.query) > max(_page_number(a.query), 1)
+        return _later_in_query(a.query, b.query)
+    if _without_page(a.query) != _without_page(b.query):
+        return False
     base = _PAGE_SUFFIX_RE.sub("", path)
     rest = other[len(base) :]
     if not base or not other.startswith(base) or not _PAGE_SUFFIX_RE.fullmatch(rest):
@@ -67,11 +70,20 @@ def _trailing_number(suffix: str) -> int:
     return int(digits.group()) if digits else 0
 
 
-def _page_number(query: str) -> int:
-    for key, value in parse_qsl(query):
-        if key.lower() in _PAGE_PARAMS and value.isdigit() and int(value) <= _MAX_PAGE:
-            return int(value)
-    return 0
+def _later_in_query(query: str, other: str) -> bool:
+    """Whether ``other`` is ``query`` with one parameter added as a page number from 2
+    (``strona=2``, whatever its name), or a page parameter's number raised (``page=3``
+    after ``page=2``; not ``id=6`` after ``id=5``, the outlet's next story)."""
+    before, after = dict(parse_qsl(query)), dict(parse_qsl(other))
+    changed = [k for k in before.keys() | after.keys() if before.get(k) != after.get(k)]
+    if len(changed) != 1 or not after.get(changed[0], "").isdigit():
+        return False
+    key, number = changed[0], int(after[changed[0]])
+    if not 1 < number <= _MAX_PAGE:
+        return False
+    if key not in before:
+        return True
+    return key.lower() in _PAGE_PARAMS and before[key].isdigit() and number > int(before[key])
 
 
 def _without_page(query: str) -> list[tuple[str, str]]:

@@ -19,6 +19,10 @@ STORY = "https://news.example/2026/12/01/port-hack"
         (STORY, f"{STORY}/seite-2", True),
         (f"{STORY}/seite-2", f"{STORY}/seite-3", True),
         ("https://news.example/story?id=5", "https://news.example/story?id=5&page=2", True),
+        # a page number added under any name (Polish "strona")
+        (STORY, f"{STORY}?strona=2", True),
+        ("https://news.example/story?id=5", "https://news.example/story?id=5&strona=2", True),
+        (STORY, f"{STORY}?strona=2&s=a", False),
         # back, or page 1
         (f"{STORY}?page=3", f"{STORY}?page=2", False),
         (f"{STORY}/seite-3", f"{STORY}/seite-2", False),
@@ -49,6 +53,16 @@ def test_continues(url: str, target: str, expected: bool) -> None:
 )
 def test_next_page_url(page: str, expected: str | None) -> None:
     assert next_page_url(page, STORY) == expected
+
+
+def test_a_later_page_continues_the_articles_first() -> None:
+    # "strona=3" after "strona=2" could be any numbered thing; after the article's own
+    # URL it is its third page.
+    page = "<a rel='next' href='?strona=3'>Następna strona</a>"
+    assert next_page_url(page, f"{STORY}?strona=2") is None
+    assert next_page_url(page, f"{STORY}?strona=2", first=STORY) == f"{STORY}?strona=3"
+    back = "<a rel='next' href='?strona=2'>Następna strona</a>"
+    assert next_page_url(back, f"{STORY}?strona=2", first=STORY) is None
 
 
 def test_the_pages_of_an_article_are_stored_as_one_text_and_read_back() -> None:

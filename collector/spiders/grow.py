@@ -908,7 +908,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         """The request for the next page of an article split over pages, which carries
         the item until its last page is in; None for an article's last (or only) page."""
         pages = 1 + len(item.get("more_pages", ()))
-        target = next_page_url(page, url) if pages < self.config.max_article_pages else None
+        more = pages < self.config.max_article_pages
+        target = next_page_url(page, url, item["url"] if pages > 1 else None) if more else None
         if target is None or canonicalize_url(target) in item["seen_urls"]:
             return None
         self.crawler.stats.inc_value("pages/article-continued")
