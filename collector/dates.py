@@ -112,6 +112,8 @@ _DATE_PREFIX_RE = re.compile(
     r"|publicado(?: el)?|actualizado(?: el)?|veröffentlicht(?: am)?|imechapishwa)\W+",
     re.I,
 )
+# A one- or two-word label before a shown date ("Dodano: 13 godz. temu").
+_LABEL_RE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)?\s*:\s+(?=\S)")
 # Text (or text after a <br>) that labels a publication date: "Posted: Wed, Dec 2, 2026".
 # The XPath narrows the page's texts cheaply (1.3 ms a page), the regex decides.
 _LABELLED_XPATH = etree.XPath(
@@ -365,11 +367,18 @@ def _is_relative(text: str) -> bool:
 
 
 def _shown_date(text: str) -> str | None:
-    """The date a short visible text states, without a "Published"-like prefix."""
+    """The date a short visible text states, without a "Published"-like prefix or a
+    label (:func:`_without_label`)."""
     text = _UPDATED_TAIL_RE.split(" ".join(text.split()), maxsplit=1)[0]
     if len(text) > 80 or not (len(text) >= 6 and _HAS_DIGIT_RE.search(text) or _is_relative(text)):
         return None
-    return _DATE_PREFIX_RE.sub("", text)
+    return _without_label(_DATE_PREFIX_RE.sub("", text))
+
+
+def _without_label(text: str) -> str:
+    """A shown date without the one- or two-word label before it, in any language
+    ("Dodano: 13 godz. temu", "Vloženo: včera 14:20")."""
+    return _LABEL_RE.sub("", text)
 
 
 def _visible_candidates(tree: lxml_html.HtmlElement) -> Iterator[str]:
@@ -530,7 +539,8 @@ def find_published(
     the date trafilatura's metadata found (htmldate, which reads "12/3/2026" day first),
     then dates shown in the visible text (classed date elements, date lines near the
     headline; relative dates resolve against ``fetched_at``). A date known only to the
-    day (URL, metadata) takes the time the page shows for that day, if it shows one. A
+    day (URL, metadata, a masthead's "poniedziałek, 21 grudnia 2026") takes the time the
+    page shows for that day, if it shows one ("Dodano: 13 godz. temu"). A
     time given without its zone is in the page's (:func:`page_zone`), else UTC.
 
     Args:
@@ -566,7 +576,7 @@ def find_published(
             return shown, "text"
         return _refined(parsed, "metadata", tree, fetched_at, languages, zone)
     if parsed := _first_parsed(_visible_candidates(tree), fetched_at, languages, zone):
-        return parsed, "text"
+        return _refined(parsed, "text", tree, fetched_at, languages, zone)
     return None, None
 
 

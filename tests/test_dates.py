@@ -265,6 +265,26 @@ def test_find_published_from_the_page_text(
 
 
 @pytest.mark.parametrize(
+    ("info", "expected"),
+    [
+        # a label in the page's language before a relative date
+        ("Dodano: <b>13 godz. temu</b> | Autor: Jan Nowak", FETCHED_AT - timedelta(hours=13)),
+        ("Dodano: <b>wczoraj, 18:20</b>", datetime(2024, 9, 22, 16, 20, tzinfo=UTC)),
+        ("Dodano: wczoraj, 18:20 | Autor: Jan Nowak", datetime(2024, 9, 22, 16, 20, tzinfo=UTC)),
+    ],
+)
+def test_a_mastheads_day_takes_the_time_the_story_shows(info: str, expected: datetime) -> None:
+    # The masthead prints the day's date in a class that says so ("data" is Polish for
+    # date); the story's own line says when it was added.
+    body = (
+        '<span class="data-dzis">poniedziałek, 23 września 2024</span><h1>Most runął</h1>'
+        f'<div class="info">{info}</div>'
+    )
+    found = find_published(_page("", body), URL, FETCHED_AT, languages=("pl",))
+    assert found == (expected, "text")
+
+
+@pytest.mark.parametrize(
     ("label", "language", "hours"),
     [("3小时前", "zh", 3), ("3時間前", "ja", 3), ("3시간 전", "ko", 3), ("2 часа назад", "ru", 2)],
 )
