@@ -24,7 +24,13 @@ from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from collector.language import detect_language
-from collector.names import lines_naming, names_across, rare_core_names, unique_names
+from collector.names import (
+    lines_naming,
+    names_across,
+    names_country_or_language,
+    rare_core_names,
+    unique_names,
+)
 from collector.relevance import (
     CASE_LANGUAGES,
     TopicProfile,
@@ -109,7 +115,11 @@ def build_queries(
     ``per_headline`` allows, a broader one of its three; one query joins
     the profile's three heaviest single words, and one its three heaviest story names
     (names other languages write alike: coverage in another language shares no other
-    word with the seeds' headlines), each in the form of the core name it is a form of;
+    word with the seeds' headlines; not a country's or a language's, which they
+    translate), each in the form of the core name it is a form of; when no core name is
+    all but unknown in the seeds' language, the heaviest story name that is ("krasnobor",
+    against English seeds whose core names are "czech" and "poland") is a query alone, as
+    a provider ANDs every word of a query and other languages write few of the others;
     each term the user added and each of the ``grown`` heaviest grown terms (see
     :func:`collector.relevance.grow_terms`) is searched with the heaviest core word, a
     phrase in quotes, so coverage that links a new development to the story is found.
@@ -123,9 +133,14 @@ def build_queries(
     core = [t for t, _ in profile.top_terms(40) if " " not in t and _source(profile, t) == "seed"]
     if core:
         queries.append(" ".join(core[:3]))
-        names = [_core_form(t, profile.names) for t in core if t in profile.story_names]
+        names = [
+            _core_form(t, profile.names) for t in core
+            if t in profile.story_names and not names_country_or_language(t, profile.language)
+        ]  # fmt: skip
         if len(names) >= 2:
             queries.append(" ".join(names[:3]))
+        if not unique_names(rare_core_names(profile), profile.language):
+            queries += unique_names(names, profile.language)[:1]
         ranked = [t for t, _ in profile.top_terms(len(profile.weights))]
         added = [t for t in ranked if _source(profile, t) == "user"]
         for term in added + [t for t in ranked if _source(profile, t) == "grown"][:grown]:
@@ -262,16 +277,18 @@ def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]
 
 def other_language_hit_score(profile: TopicProfile, title: str, query: str) -> float:
     """Score a search hit in another language than the profile's that answered a query
-    naming a core name all but unknown elsewhere, 0..1: the provider found that name in
-    the article, as if its headline used it (a third, as :func:`other_language_score`
-    gives a name: enough to fetch the page, which the gate judges by its names). "Bridge
-    collapses under Czech coach in southern Poland" names nothing the Polish seeds do,
-    but was found by ``krasnoboru``, the story's town. 0 otherwise.
+    naming a core or story name all but unknown elsewhere, 0..1: the provider found that
+    name in the article, as if its headline used it (a third, as
+    :func:`other_language_score` gives a name: enough to fetch the page, which the gate
+    judges by its names). "Bridge collapses under Czech coach in southern Poland" names
+    nothing the Polish seeds do, but was found by ``krasnoboru``, the story's town. 0
+    otherwise.
     """
     language = detect_language(title)
     if not language or language == profile.language:
         return 0.0
-    return 1 / 3 if _names_unique_core_name(profile, query) else 0.0
+    names = unique_names([*rare_core_names(profile), *profile.story_names], profile.language)
+    return 1 / 3 if any(lines_naming(names, [query]).values()) else 0.0
 
 
 def _names_unique_core_name(profile: TopicProfile, query: str) -> bool:

@@ -99,6 +99,13 @@ def _country_and_language_names(language: str) -> Mapping[str, tuple[Language, b
 
 
 @functools.lru_cache(maxsize=4096)
+def names_country_or_language(name: str, language: str) -> bool:
+    """Whether a folded name is a country's or a language's in ``language``, or a form of
+    one ("czech", "polish"): a name other languages translate."""
+    names = _country_and_language_names(language)
+    return name in names or any(same_name(name, known) for known in names)
+
+
 def translations(name: str, seeds_language: str, language: str) -> tuple[str, ...] | None:
     """How a page in ``language`` writes a name that is a country's or a language's in
     ``seeds_language`` (or a form of one: "poland", "kenyan" in English): the country's

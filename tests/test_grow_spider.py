@@ -200,6 +200,9 @@ def test_a_search_hit_in_another_language_is_announced_by_a_unique_core_name(
     assert (
         list(spider_with("haiti").parse_search(feed(train), "rss", "haiti police officers")) == []
     )
+    # the town is a story name, not a core one: found by it alone, the page is the story's
+    requests = spider_with("haiti").parse_search(feed(train), "rss", "vireux")
+    assert [r.url for r in requests] == ["https://n.example/news/0"]
 
 
 def test_a_search_hit_naming_no_core_name_is_helped_by_a_unique_one_in_the_query(
