@@ -30,7 +30,10 @@ from collector.cleaning import is_dateline
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["find_published", "find_modified", "json_ld_objects", "parse_date", "PublishedDate"]
+__all__ = [
+    "find_published", "find_modified", "json_ld_objects", "parse_date", "PublishedDate",
+    "republished",
+]  # fmt: skip
 
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 FUTURE_TOLERANCE = timedelta(days=1)
@@ -473,6 +476,19 @@ def _refined(
         if shown and abs(shown - day) <= _REFINE_WINDOW and shown.time() != datetime.min.time():
             return shown, "text"
     return day, source
+
+
+def republished(stored: datetime | None, shown: datetime | None) -> datetime | None:
+    """The publication date of a stored article fetched again: the date the page shows
+    now when it is earlier, or gives the time of the stored one's day (midnight: known to
+    the day only), or none was stored; the stored one otherwise, as a later date the page
+    shows now is its update's (a live blog's "Aktualizacja: 3 godz. temu"). Dates without
+    a zone are UTC."""
+    if stored is None or shown is None:
+        return shown or stored
+    old, new = (d if d.tzinfo else d.replace(tzinfo=UTC) for d in (stored, shown))
+    refines = old.time() == datetime.min.time() and new.date() == old.date()
+    return shown if new < old or refines else stored
 
 
 def announced_time(

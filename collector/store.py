@@ -683,12 +683,12 @@ class Store:
 
     def article_facts(self, article_id: int) -> dict[str, Any] | None:
         """What deduplication compares about a stored article: ``url``, ``text``,
-        ``published_at`` (naive UTC), ``is_seed``, ``lead_origin``, ``rewrite_of``,
-        ``rewrite_similarity``, ``run_id``.
+        ``published_at`` (naive UTC), ``date_source``, ``is_seed``, ``lead_origin``,
+        ``rewrite_of``, ``rewrite_similarity``, ``run_id``.
 
         Read through a connection kept open until :meth:`release` (see the class)."""
         cursor = self._read(
-            "SELECT url, text, published_at, is_seed, lead_origin, rewrite_of, "
+            "SELECT url, text, published_at, date_source, is_seed, lead_origin, rewrite_of, "
             "rewrite_similarity, run_id FROM articles WHERE id = ?",
             [article_id],
         )

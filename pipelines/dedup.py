@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from collector.dates import republished
 from collector.dedup import (
     DuplicateIndex,
     FeatureCache,
@@ -36,7 +37,8 @@ logger = logging.getLogger(__name__)
 
 KEEP = 8192  # articles' features and facts kept, the latest used; older ones are read back
 FACTS = (
-    "url", "published_at", "is_seed", "lead_origin", "rewrite_of", "rewrite_similarity", "run_id"
+    "url", "published_at", "date_source", "is_seed", "lead_origin", "rewrite_of",
+    "rewrite_similarity", "run_id",
 )  # fmt: skip
 
 
@@ -134,8 +136,9 @@ class DedupPipeline:
 
     def _refreshed(self, item: ArticleItem, spider: Any) -> ArticleItem:
         """A stored article asked again: its new text takes the stored row's place (same
-        id, URL, seed flag, rewrite link, run and, unless the page gives one, publication
-        date); an unchanged text is dropped."""
+        id, URL, seed flag, rewrite link, run and, unless the page now shows an earlier or
+        a more precise one, publication date: :func:`~collector.dates.republished`); an
+        unchanged text is dropped."""
         article_id = item.pop("refresh")
         facts, old = self._facts_of(article_id), self.cache(article_id)
         new = item.pop("dedup_features", None) or features(item["text"])
@@ -146,8 +149,9 @@ class DedupPipeline:
         item.update(id=article_id, url=facts["url"], is_seed=facts["is_seed"], refreshed=True,
                     run_id=facts["run_id"], rewrite_of=facts["rewrite_of"],
                     rewrite_similarity=facts["rewrite_similarity"])  # fmt: skip
-        if item.get("published_at") is None:
-            item["published_at"] = facts["published_at"]
+        published = republished(facts["published_at"], item.get("published_at"))
+        if published is not item.get("published_at"):
+            item["published_at"], item["date_source"] = published, facts["date_source"]
         item["signature"], item["content_hash"] = new.signature, new.digest.hex()
         self.index.add(article_id, new.signature)  # type: ignore[union-attr]
         self.cache.put(article_id, new)

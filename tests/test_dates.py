@@ -14,6 +14,7 @@ from collector.dates import (
     find_published,
     page_zone,
     parse_date,
+    republished,
 )
 
 FETCHED_AT = datetime(2024, 9, 23, 12, 0, tzinfo=UTC)
@@ -262,6 +263,27 @@ def test_find_published_from_the_page_text(
         expected,
         source,
     )
+
+
+DAY = datetime(2024, 9, 21, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown", "kept"),
+    [
+        (DAY + timedelta(hours=6), DAY + timedelta(days=1, hours=17), "stored"),  # an update's
+        (DAY + timedelta(hours=6), DAY + timedelta(hours=5), "shown"),  # earlier: corrected
+        (DAY, DAY + timedelta(hours=5), "shown"),  # the day's time
+        (DAY, DAY + timedelta(days=1, hours=5), "stored"),
+        (None, DAY, "shown"),
+        (DAY, None, "stored"),
+        (DAY.replace(tzinfo=None) + timedelta(hours=6), DAY + timedelta(hours=9), "stored"),
+    ],
+)
+def test_a_refetched_articles_publication_date_moves_only_earlier(
+    stored: datetime | None, shown: datetime | None, kept: str
+) -> None:
+    assert republished(stored, shown) is (stored if kept == "stored" else shown)
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,7 @@ class Outlet(ThreadingHTTPServer):
     lastmod: datetime
     article_hits: int
     headline: str  # the article's, on its page
+    published: str  # the article's publication time, on its page
     announced: str  # the article's, in the search answer
 
     def url(self, path: str) -> str:
@@ -80,7 +81,7 @@ class _Handler(Handler):
             self.answer(200, "text/html", (
                 f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
                 f"<title>{escape(web.headline)}</title><meta property="
-                f'"article:published_time" content="2024-10-01T08:00:00Z"></head><body>'
+                f'"article:published_time" content="{web.published}"></head><body>'
                 f"<article><h1>{escape(web.headline)}</h1>{body}</article></body></html>"
             ))  # fmt: skip
         else:
@@ -93,6 +94,7 @@ def outlet() -> Iterator[Outlet]:
     server.paragraphs, server.article_hits = list(STORY.paragraphs), 0
     server.lastmod = datetime(2024, 10, 1, 8, tzinfo=UTC)
     server.headline = server.announced = STORY.title
+    server.published = "2024-10-01T08:00:00Z"
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     yield server
     server.shutdown()
@@ -148,6 +150,20 @@ def test_an_article_updated_since_the_last_run_is_stored_again(
     stats = grow(outlet, db)
     assert outlet.article_hits == 3 and "store/articles_refreshed" not in stats
     assert [text for _, text, _ in stored(db)] == [text]
+
+
+def test_an_updated_article_keeps_its_publication_date(outlet: Outlet, tmp_path: Path) -> None:
+    # The outlet now gives the update's time as the article's: a publication date does not
+    # move later.
+    db = tmp_path / "corpus.duckdb"
+    grow(outlet, db)
+    outlet.paragraphs.append(UPDATE)
+    outlet.lastmod = datetime.now(UTC)
+    outlet.published = "2024-10-02T09:30:00Z"
+    assert grow(outlet, db).get("store/articles_refreshed") == 1
+    query = "SELECT published_at, text FROM articles WHERE url LIKE '%ruto-tours-base'"
+    [(published, text)] = Store(db).query(query)[1]
+    assert published == datetime(2024, 10, 1, 8) and text.endswith(UPDATE)
 
 
 def test_refreshing_can_be_turned_off(outlet: Outlet, tmp_path: Path) -> None:

@@ -67,8 +67,8 @@ def test_a_replacement_takes_the_id_row_and_page(store: Store) -> None:
     }  # fmt: skip
     assert store.article_facts(1) == {
         "url": "https://early.example/a", "text": "early text",
-        "published_at": datetime(2024, 10, 2), "is_seed": False, "lead_origin": None,
-        "rewrite_of": None, "rewrite_similarity": None, "run_id": None,
+        "published_at": datetime(2024, 10, 2), "date_source": None, "is_seed": False,
+        "lead_origin": None, "rewrite_of": None, "rewrite_similarity": None, "run_id": None,
     }  # fmt: skip
 
 
