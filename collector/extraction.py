@@ -41,6 +41,7 @@ __all__ = [
     "json_ld_body",
     "outlet_name",
     "parse_page",
+    "headline_list",
     "promo_container_paths",
     "strip_outlet_suffix",
     "with_later_pages",
@@ -572,6 +573,19 @@ def teaser_list(text: str, min_words: int = 8) -> bool:
     return cut >= 2 and 2 * cut >= len(long)
 
 
+def headline_list(tree: lxml_html.HtmlElement, text: str, min_words: int = 4) -> bool:
+    """Whether a text is a listing's headlines: at least three of its lines, and a quarter
+    of those of ``min_words`` words or more, are the whole text of a link on the page (a
+    topic page lists each story as its linked headline, its first sentence and its time,
+    "13 godz. temu", none cut short)."""
+    long = [normalise_line(line) for line in text.splitlines() if word_count(line) >= min_words]
+    if len(long) < 3:
+        return False
+    anchors = {normalise_line(a.text_content()) for a in tree.iter("a")}
+    linked = sum(line in anchors for line in long)
+    return linked >= 3 and 4 * linked >= len(long)
+
+
 def _words_only(text: str) -> str:
     return " ".join(_NON_WORD_RE.split(text.casefold())).strip()
 
@@ -810,7 +824,8 @@ def extract_article(
         The Article, or None when the page holds no article text (fewer than
         ``MIN_WORDS`` words, or fewer than ``MIN_UNDATED_WORDS`` and no date, or fewer
         than ``_THIN_WORDS`` on a page that says it is a gallery or a video: see
-        :func:`declared_media_page`). Never raises.
+        :func:`declared_media_page`; or a listing's teasers or linked headlines: see
+        :func:`teaser_list` and :func:`headline_list`). Never raises.
     """
     tree = html if isinstance(html, lxml_html.HtmlElement) else parse_page(html)
     if tree is None:
@@ -861,8 +876,8 @@ def _extract(
     words = word_count(cleaned.text)
     if words < MIN_WORDS or (words < _THIN_WORDS and declared_media_page(tree)):
         return None  # no text, or a gallery's captions or a video's blurb
-    if teaser_list(cleaned.text):
-        return None  # a topic or section page's headlines and their cut teasers
+    if teaser_list(cleaned.text) or headline_list(tree, cleaned.text):
+        return None  # a topic or section page's headlines and their teasers
     language = detect_language(cleaned.text)
     published, source = find_published(
         tree, url, fetched_at, document.date, _date_languages(language)

@@ -18,6 +18,7 @@ from collector.extraction import (
     embedded_text,
     extract_article,
     fuller_text,
+    headline_list,
     join_pages,
     json_ld_body,
     merge_passes,
@@ -931,6 +932,31 @@ STORY = "Un train de marchandises a déraillé mardi à l'entrée de Vireux, ont
 )  # fmt: skip
 def test_teaser_list(lines: list[str], listing: bool) -> None:
     assert teaser_list("\n".join(lines)) is listing
+
+
+HEADLINES = [
+    "Tragedia w Krasnoborze Śląskim. Runął most na Olszance",
+    "Katastrofa mostu w Krasnoborze Śląskim. Relacja na żywo",
+    "Ostrzeżenie hydrologiczne dla Olszanki w Krasnoborze",
+]
+LINKS = "".join(f'<li><a href="/news/{i}.html">{h}</a></li>' for i, h in enumerate(HEADLINES))
+
+
+@pytest.mark.parametrize(
+    ("lines", "listing"),
+    [
+        # a topic page: each story's linked headline, first sentence and time, none cut
+        ([line for h in HEADLINES for line in (h, f"{STORY} 13 godz. temu")], True),
+        # an article that names two of the stories its page links
+        ([STORY, HEADLINES[0], STORY, HEADLINES[1], STORY], False),
+        # three linked headlines among many lines of the article's own
+        ([*HEADLINES, *[STORY] * 10], False),
+    ],
+)  # fmt: skip
+def test_headline_list(lines: list[str], listing: bool) -> None:
+    tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
+    assert tree is not None
+    assert headline_list(tree, "\n".join(lines)) is listing
 
 
 def test_a_topic_page_of_teasers_is_no_article() -> None:
