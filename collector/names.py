@@ -106,6 +106,7 @@ def names_country_or_language(name: str, language: str) -> bool:
     return name in names or any(same_name(name, known) for known in names)
 
 
+@functools.lru_cache(maxsize=4096)
 def translations(name: str, seeds_language: str, language: str) -> tuple[str, ...] | None:
     """How a page in ``language`` writes a name that is a country's or a language's in
     ``seeds_language`` (or a form of one: "poland", "kenyan" in English): the country's

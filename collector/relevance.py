@@ -77,7 +77,7 @@ def _folded_zipf(wordlist: str) -> Mapping[str, float]:
     fold alike). Built once per list, in about half a second."""
     found: dict[str, float] = {}
     for word in top_n_list(wordlist, FOLDED_WORDS):  # commonest first
-        key = fold.__wrapped__(word)
+        key = fold.__wrapped__(word)  # uncached: 100,000 words would flush fold's cache
         if key != word and key not in found:
             found[key] = zipf_frequency(word, wordlist)
     return MappingProxyType(found)
