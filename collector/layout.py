@@ -17,6 +17,10 @@ A live blog's updates are often ``<article>`` elements side by side; trafilatura
 first ``<article>`` of a page for the article. ``relayout`` makes such a series of posts
 (``post_series``) plain blocks, so the article is the series. The ``<time>`` heading each
 update (``entry_times``) becomes a paragraph of its own, which trafilatura would drop.
+
+An outlet that loads its next story as the reader scrolls may put that story's whole
+``<article>`` below the page's own in the HTML ("Neste sak", "Next story"); both came out as
+one text. ``relayout`` drops such stories (``stacked_stories``).
 """
 
 from __future__ import annotations
@@ -30,13 +34,17 @@ from lxml import html as lxml_html
 from collector.cleaning import is_dateline
 from collector.words import word_count
 
-__all__ = ["entry_times", "is_layout_table", "post_series", "relayout"]
+__all__ = ["entry_times", "is_layout_table", "post_series", "relayout", "stacked_stories"]
 
 # A layout table holding at least this much text holds the page's content.
 MIN_CONTENT_CHARS = 1000
 # A live blog: at least this many <article> posts side by side, mostly unlinked text.
 MIN_POSTS = 3
 MAX_POST_LINK_SHARE = 0.15
+# A story of its own below the page's article: its own heading and this much text.
+MIN_STORY_CHARS = 500
+_OWN_HEADING = etree.XPath("(.//h1 | .//h2)[1]")
+_TITLES = etree.XPath("//head/title/text() | //meta[@property='og:title']/@content")
 # Inline elements that may head an update with a clock time, as ``<time>`` does.
 _INLINE_TIME_TAGS = ("span", "b", "strong")
 _CLOCK_RE = re.compile(r"\d{1,2}[:.h]\d\d\b")
@@ -106,6 +114,40 @@ def post_series(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return []
 
 
+def stacked_stories(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The stories a page shows in full below its own: ``<article>`` elements (none inside
+    another) with their own ``<h1>`` or ``<h2>`` and ``MIN_STORY_CHARS`` of text, when
+    exactly one of them is headed with the page's title (``<title>`` or ``og:title``,
+    outlet name aside) and the others with something else. [] otherwise: a live blog's
+    updates, a page of teasers, or a page whose article holds no heading."""
+    titles = [_words(str(title)) for title in _TITLES(tree)]
+    stories = []
+    for article in tree.iter("article"):
+        heading = _OWN_HEADING(article)
+        if (
+            heading
+            and next(article.iterancestors("article"), None) is None
+            and len(" ".join(article.text_content().split())) >= MIN_STORY_CHARS
+        ):
+            stories.append((article, _words(heading[0].text_content())))
+    own = [a for a, heading in stories if _headed_with(heading, titles)]
+    if len(own) != 1:
+        return []
+    return [a for a, heading in stories if a is not own[0] and not _headed_with(heading, titles)]
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _headed_with(heading: str, titles: list[str]) -> bool:
+    """Whether a heading is one of the page's titles, or the start of one ("Headline -
+    Outlet")."""
+    return len(heading.split()) >= 3 and any(
+        t == heading or t.startswith(heading + " ") for t in titles
+    )
+
+
 def entry_times(tree: lxml_html.HtmlElement, min_words: int = 8) -> list[lxml_html.HtmlElement]:
     """The elements that head a live blog's updates with their time: at least
     ``MIN_POSTS`` of them, each showing only a date or time ("10.12.2026, 17:20 Uhr",
@@ -156,6 +198,10 @@ def relayout(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         ``tree`` itself when no layout table holds ``MIN_CONTENT_CHARS`` of text and no
         ``post_series`` or ``entry_times`` are found, else a changed copy.
     """
+    if stacked_stories(tree):
+        tree = copy.deepcopy(tree)
+        for story in stacked_stories(tree):
+            story.drop_tree()
     if post_series(tree) or entry_times(tree):
         page = copy.deepcopy(tree)
         for post in post_series(page):

@@ -7,7 +7,7 @@ import pytest
 from lxml import html as lxml_html
 
 from collector.extraction import extract_article, parse_page
-from collector.layout import entry_times, is_layout_table, post_series, relayout
+from collector.layout import entry_times, is_layout_table, post_series, relayout, stacked_stories
 
 PAGE = Path(__file__).resolve().parent / "fixtures" / "pages" / "table_layout.html"
 STORY = "Kenyan police reach Haiti's capital as gangs tighten their grip"
@@ -229,3 +229,55 @@ def test_a_live_blog_keeps_the_clock_time_its_spans_show() -> None:
         line for shown, (_, text) in zip(times, UPDATES, strict=True) for line in (shown, text)
     ]
     assert article.text.splitlines() == expected
+
+
+NEXT = "The lottery winner from Bergen had forgotten the ticket in his jacket pocket. " * 9
+OWN_TITLE = "Norwegian man missing after the ferry fire"
+
+
+def _stacked(*articles: tuple[str, str], title: str = OWN_TITLE) -> str:
+    tags = ["h1", "h2", "h2"]
+    body = "".join(
+        f'<article><{tag}>{heading}</{tag}><div class="body"><p>{text}</p><p>{text}</p></div>'
+        "</article>"
+        for (heading, text), tag in zip(articles, tags, strict=False)
+    )
+    return (
+        f"<html><head><title>{title} - Kveldsposten</title></head>"
+        f'<body><main>{body}</main><h2 class="label">Next story</h2></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "dropped"),
+    [
+        # the next story, loaded below the page's own, goes
+        (_stacked((OWN_TITLE, LONG), ("Lottery winner had forgotten his ticket", NEXT)), 1),
+        (
+            _stacked(
+                (OWN_TITLE, LONG),
+                ("Lottery winner had forgotten his ticket", NEXT),
+                ("Sprinter wins again in the World Cup", NEXT),
+            ),
+            2,
+        ),
+        # teasers (too short), no article headed with the page's title, two of them
+        (_stacked((OWN_TITLE, LONG), ("Lottery winner had forgotten his ticket", NEXT[:200])), 0),
+        (_stacked(("Update", LONG), ("Lottery winner had forgotten his ticket", NEXT)), 0),
+        (_stacked((OWN_TITLE, LONG), (OWN_TITLE, NEXT)), 0),
+    ],
+)
+def test_stories_stacked_below_the_pages_own_are_dropped(html: str, dropped: int) -> None:
+    tree = parse_page(html)
+    assert tree is not None
+    assert len(stacked_stories(tree)) == dropped
+    changed = relayout(tree)
+    assert len(changed.findall(".//article")) == len(tree.findall(".//article")) - dropped
+
+
+def test_an_article_with_the_next_story_below_it_gives_its_own_text() -> None:
+    html = _stacked((OWN_TITLE, LONG), ("Lottery winner had forgotten his ticket", NEXT))
+    article = extract_article(html, "https://news.example/a/1", datetime.now(UTC))
+    assert article is not None
+    assert "Officers patrolled" in article.text
+    assert "lottery" not in article.text.lower()
