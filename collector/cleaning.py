@@ -241,7 +241,8 @@ _WIDGET_RE = re.compile(
     r"|share(?: this)?:?(?:\s+(?:x|twitter|facebook|linkedin|mastodon|whatsapp|e-?mail|reddit"
     r"|bluesky|threads|telegram|flipboard))+"
     r"|nächste seite|vorherige seite|page suivante|página siguiente|pagina successiva"
-    r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|reklame|del|sdílet|zdieľať"
+    r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|annonce|reklame|del|sdílet"
+    r"|zdieľať|dela artikeln|del artikkelen|del artiklen|jaa artikkeli"
     r"|reclam[ăa]|distribuie|hirdetés|megosztás|reklam|paylaş|iklan|bagikan|mainos|jaa"
     r"|διαφήμιση|κοινοποίηση|реклама|поделиться|поширити|广告|廣告|広告|광고|分享到?|シェア"
     r"|공유하기|打印|印刷"
@@ -307,6 +308,10 @@ _PROMPT_RE = re.compile(
     r"|iscriviti (?:alla|alle|a) (?:nostra )?newsletter.*"
     r"|(?:assine|subscreva|inscreva-se)\b.{0,60}\bnewsletter\b.*"
     r"|(?:diese (?:web)?(?:site|seite) verwendet|wir verwenden) cookies.*"
+    # a cookie notice in the Nordic languages: "... använder kakor (cookies) för att ..."
+    r"|.{0,80}\b(?:använder|bruker|bruger) (?:kakor|cookies|informasjonskapsler|infokapsler)\b"
+    r".{0,200}\b(?:webbplats\w*|nettsted\w*|hjemmeside\w*|annons\w*|annonse\w*|annonce\w*"
+    r"|trafik\w*|trafikk\w*)\b.*"
     # "Follow us on ..." in Polish, Dutch, the Nordic languages, Czech and Slovak, Romanian,
     # Hungarian, Turkish, Indonesian, Finnish and Russian; newsletter prompts
     r"|obserwuj nas (?:w|na) .{1,60}|(?:volg|følg|följ) (?:ons|os|oss) (?:op|via|på|i) .{1,60}"
@@ -329,7 +334,20 @@ _PAYWALL_RE = re.compile(
     r"|(?:to )?continue reading,? (?:subscribe|sign in|log in|become a (?:subscriber|member))"
     r"|(?:dieser (?:artikel|beitrag|inhalt) ist )?(?:nur |exklusiv )?für abonnent(?:en|innen)"
     r"|(?:este (?:artículo|contenido) es )?exclusivo para (?:suscriptores|assinantes)"
-    r"|(?:questo articolo è )?riservato agli abbonati)\b.{0,120}$",
+    r"|(?:questo articolo è )?riservato agli abbonati"
+    r"|you(?:'ve| have) (?:read|reached|used) (?:your|all your|the) (?:\w+ )?free "
+    r"(?:articles?|stor(?:y|ies))"
+    r"|you(?:'ve| have) reached your (?:free )?(?:article |monthly )?limit"
+    # the same in Swedish, Danish, Norwegian, Dutch, Polish, Czech and Finnish
+    r"|du har (?:läst|lest|læst|brugt) (?:din|dine|dina|alla dina) (?:sista |siste )?"
+    r"(?:gratis ?|fria )?artik(?:el|eln|lar|ler|len)"
+    r"|denne artik(?:el|kelen) er (?:forbeholdt|kun for|eksklusiv for) abonnenter"
+    r"|(?:denna|den här) artikel(?:n)? är (?:endast |bara )?för (?:prenumeranter|premiumkunder)"
+    r"|dit (?:artikel|stuk) is (?:alleen |exclusief )?voor abonnees"
+    r"|(?:ten |cały )?artykuł (?:jest )?dostępny (?:tylko |wyłącznie )?dla "
+    r"(?:prenumeratorów|subskrybentów|abonentów)"
+    r"|(?:tento )?článek je (?:dostupný )?(?:jen|pouze) pro předplatitele"
+    r"|tämä (?:artikkeli|juttu) on (?:vain |ainoastaan )?tilaajille)\b.{0,120}$",
     re.IGNORECASE,
 )
 # A wire desk's sign-off: its journalists' initials ("dp/mf/ib", "bur-jm/ib").
@@ -412,7 +430,7 @@ _MONTHS = (
     "|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio"
     "|junho|julho|setembro|outubro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio"
     "|settembre|ottobre|dicembre|januari|februari|machi|aprili|juni|julai|agosti|oktoba|novemba"
-    "|desemba|januar|februar|märz|oktober|dezember"
+    "|desemba|januar|februar|märz|oktober|dezember|maj|okt|des"
 )
 # "By Martha Quill", "By Ron Pettibone, Gazette Staff Writer": a byline left in the text.
 _NOT_A_DAY = r"(?!(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|" + _MONTHS + r")\b)"
@@ -430,6 +448,10 @@ _DATE_WORDS = (
     "|uppdaterad|publiceret|opdateret"
     "|publisert|oppdatert|julkaistu|päivitetty|publikálva|frissítve|yayınlanma|güncelleme"
     "|опубликовано|обновлено|godz"
+    # the Nordic languages' "kl." (at ... o'clock), "i dag" and "i går" (today, yesterday),
+    # "for 2 timer siden" and "för 3 timmar sedan" (hours ago), Finnish "klo"
+    "|kl|klo|klockan|klokken|i|dag|idag|går|igår|siden|sedan|for|för|timer|timmar|timme|time"
+    "|minutter|minuter|minutt|dager|dagar|dage"
     "|et|ct|pt|cest|ore|ora|alle|uhr|um|am"
     "|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|lunedi|martedi|mercoledi"
     "|giovedi|venerdi|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
@@ -466,6 +488,7 @@ _RELATIVE_DATELINE_RE = re.compile(
 )
 _WRITING_FROM_RE = re.compile(r"\s(?:in|à|en|aus)\s(?:[A-Z][\w'-]+\s?){1,3}$")
 _STAFF_WORDS = frozenset({"staff", "reporter", "reporters", "writer", "correspondent", "desk"})
+_DOT_TIME_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d\d)\b(?!\.\d)")
 _HOUR_MARK_RE = re.compile(r"(?<=\b\d)h(?=\d\d\b)|(?<=\b\d\d)h(?=\d\d\b)")
 _GLUED_READ_MORE_RE = re.compile(
     r"(?<=[.!?…”\"’)])\s*(?:\.{3}\s*)?(?:Read More|Read more|READ MORE|Continue reading|"
@@ -601,10 +624,11 @@ def is_dateline(line: str) -> bool:
     names of months and days in any language dateparser reads (:func:`_date_names`)."""
     if _RELATIVE_DATELINE_RE.match(line):
         return True
-    if not re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h]\d\d\b|\d[年년]", line):
+    if not re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h.]\d\d\b|\d[年년]", line):
         return False
     line = _GLUED_WORD_RE.sub(" ", line)  # "8:00 a.m. ETUpdated Dec. 5"
     line = _HOUR_MARK_RE.sub(" h ", line)  # "20h30", a French time, as "20 h 30"
+    line = _DOT_TIME_RE.sub(r"\1 \2", line)  # "09.30", a Nordic time, as "09 30"
     line = _CJK_DATE_UNIT_RE.sub(r" \1 ", line)  # "2025年11月6日" as "2025 年 11 月 6 日"
     tokens = re.findall(r"[^\W_]+(?:\.[^\W_]+)*", line.casefold())
     if not 2 <= len(tokens) <= 20:  # a date published and the date updated

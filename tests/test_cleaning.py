@@ -110,6 +110,15 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Aktualisiert am 5. März 2026, 10:15 Uhr",
         "Julkaistu 12.1.2027 14:05",
         "Piątek, 15 stycznia 2027",
+        # the Nordic languages: "kl." before a time written with a dot, today and hours ago
+        "Publicerad 11 januari 2027 kl. 10.40 · Uppdaterad i dag 17.20",
+        "Publisert: 11.01.2027 07:12 | Oppdatert: for 2 timer siden",
+        "11. jan. 2027 kl. 08.15 · Opdateret 10.20",
+        "Hallandsbladet | 11 januari 2027 kl. 09.30 | Uppdaterad 11.15",
+        "Annonce",
+        "Dela artikeln",
+        "Morgonposten och våra partner använder kakor (cookies) för att webbplatsen ska "
+        "fungera, för att mäta trafiken och för att visa annonser som är relevanta för dig.",
         # an author beside the date
         "Katarzyna Dudek | opublikowano: 19 stycznia 2027, 14:00",
         "Martha Quill · Dec. 5, 2026 at 8:00 a.m. ET",
@@ -307,6 +316,11 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Kestrel Events | 2027",
         "Kenya/Haiti",
         "Dudek said on 19 January 2027 | the hall was closed",
+        # words a Nordic date line reads, and decimals, in the story's own words
+        "Tesla rose 3.45 for the day",
+        "For 2 timer siden var færgen stadig i brand, sagde kaptajnen.",
+        "Bageriet bruger cookies fra Ravnsby i sine kager, skriver avisen.",
+        "Du har läst artikeln om branden och vill veta mer, skrev läsaren.",
         # Chinese and Japanese paragraphs, one "word" each between spaces
         "相关部门正在调查事故原因，并将及时公布调查结果。",
         "关注此事的居民表示，工厂周围经常能闻到刺鼻的气味。",
@@ -630,6 +644,11 @@ VISIBLE = [
           "Accédez à tous nos contenus en illimité à partir de 1 € le premier mois.",
           "- Le journal numérique dès 5 h du matin", "- Les archives depuis 1944"], []),
         (["Subscribe to continue reading", "Just $1 for your first month", "Subscribe"], []),
+        (["Du har läst din gratisartikel",
+          "Fortsätt läsa Morgonposten – prova 1 månad för 1 kr. Ingen bindningstid.",
+          "Logga in Bli prenumerant"], []),
+        (["Denne artikel er forbeholdt abonnenter", "Bliv abonnent"], []),
+        (["You've reached your free article limit for this month.", "Log in"], []),
         # the article's text after the box, as long paragraphs, stays
         (["This article is only available to subscribers."],
          ["Firefighters fought the blaze through the night while the evacuated residents "
