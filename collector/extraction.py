@@ -164,17 +164,22 @@ class Article:
         return data
 
 
-def strip_outlet_suffix(title: str, outlet: str | None = None, host: str | None = None) -> str:
+def strip_outlet_suffix(
+    title: str, outlet: str | None = None, host: str | None = None, page_title: str = ""
+) -> str:
     """Remove an outlet name prefixed or suffixed to a headline ("Headline | Outlet").
 
     Args:
         title: The page title.
         outlet: The site name, if known.
         host: The page's host name, if known.
+        page_title: The page's ``<title>``, if ``title`` is another (``og:title``).
 
     Returns:
         The headline alone. A segment is dropped only if it names the outlet or host,
-        or if it is the last of several segments and at most four words long.
+        or if it is the last of two segments and at most four words long, unless
+        ``page_title`` is the whole title with a segment more (its outlet's:
+        "Man missing after ferry fire – wife rescued – Kveldsposten").
     """
     title = " ".join((title or "").split())
     parts = [p for p in _TITLE_SEPARATORS_RE.split(title) if p.strip()]
@@ -194,6 +199,9 @@ def strip_outlet_suffix(title: str, outlet: str | None = None, host: str | None 
         return _rejoin(title, parts[:-1])
     if names_outlet(parts[0]):
         return _rejoin(title, parts[1:])
+    longer = " ".join(page_title.split())
+    if longer.startswith(title) and _NAME_SEPARATORS_RE.match(longer[len(title) :]):
+        return title
     if word_count(parts[-1]) <= 4 and word_count(parts[0]) >= 4 and len(parts) == 2:
         tail_sep = title[len(parts[0]) :].lstrip()[:1]
         if tail_sep in "|•·»-–—":
@@ -863,7 +871,7 @@ def _extract(
     headline = page_headline(
         document.title or "", page_title, lambda: body.text_content() if body is not None else ""
     )
-    title = strip_outlet_suffix(headline, document.sitename, host)
+    title = strip_outlet_suffix(headline, document.sitename, host, page_title)
     text = embedded_text(tree, text, title) or text
     titles = title_candidates(tree, title)
     canonical = _canonical(tree, url)

@@ -300,6 +300,27 @@ def test_strip_outlet_suffix(
     assert strip_outlet_suffix(title, outlet, host) == expected
 
 
+@pytest.mark.parametrize(
+    ("page_title", "expected"),
+    [
+        # the <title> adds the outlet after the whole headline: its last part is no outlet
+        ("Man missing after ferry fire – wife rescued – Kveldsposten",
+         "Man missing after ferry fire – wife rescued"),
+        ("Man missing after ferry fire – wife rescued | Kveldsposten",
+         "Man missing after ferry fire – wife rescued"),
+        # the same title, or another: the last short part may be the outlet's name
+        ("Man missing after ferry fire – wife rescued", "Man missing after ferry fire"),
+        ("Man missing after ferry fire – wife rescued today", "Man missing after ferry fire"),
+        ("", "Man missing after ferry fire"),
+    ],
+)  # fmt: skip
+def test_a_headline_the_page_title_holds_whole_is_kept_whole(
+    page_title: str, expected: str
+) -> None:
+    title = "Man missing after ferry fire – wife rescued"
+    assert strip_outlet_suffix(title, None, "news.example", page_title) == expected
+
+
 HEADLINE = "The dam did not fail on its own. Oversight did"
 KENYA = "Kenya sends police to Haiti"
 FENMORE = "Evacuees pour into Fenmore"
