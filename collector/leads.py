@@ -116,10 +116,11 @@ def build_queries(
     the profile's three heaviest single words, and one its three heaviest story names
     (names other languages write alike: coverage in another language shares no other
     word with the seeds' headlines; not a country's or a language's, which they
-    translate), each in the form of the core name it is a form of; when no core name is
-    all but unknown in the seeds' language, the heaviest story name that is ("krasnobor",
-    against English seeds whose core names are "czech" and "poland") is a query alone, as
-    a provider ANDs every word of a query and other languages write few of the others;
+    translate), each in the form of the core name it is a form of; the first core name all
+    but unknown in the seeds' language ("frejborg", a ferry), else the heaviest story name
+    that is ("krasnobor", against English seeds whose core names are "czech" and "poland"),
+    is a query alone, as a provider ANDs every word of a query and other languages write
+    few of the others (nor the seeds' own inflected forms: "kattlinjens");
     each term the user added and each of the ``grown`` heaviest grown terms (see
     :func:`collector.relevance.grow_terms`) is searched with the heaviest core word, a
     phrase in quotes, so coverage that links a new development to the story is found.
@@ -139,8 +140,8 @@ def build_queries(
         ]  # fmt: skip
         if len(names) >= 2:
             queries.append(" ".join(names[:3]))
-        if not unique_names(rare_core_names(profile), profile.language):
-            queries += unique_names(names, profile.language)[:1]
+        alone = unique_names(rare_core_names(profile), profile.language)
+        queries += (alone or unique_names(names, profile.language))[:1]
         ranked = [t for t, _ in profile.top_terms(len(profile.weights))]
         added = [t for t in ranked if _source(profile, t) == "user"]
         for term in added + [t for t in ranked if _source(profile, t) == "grown"][:grown]:

@@ -423,7 +423,10 @@ def by_story_names(
     town of a derailment). ``UNIQUE_NAMES_FOR_CORE`` such names name the story whatever
     core name it leaves out (a Polish report on a Czech coach that fell with a bridge in
     "Krasnobór", on the "Olszanka", that names the coach's operator "Vltavia" but never
-    says "Czech"). In the profile's language, a
+    says "Czech"), and two do when one of them is a core name all but unknown in the seeds'
+    language too (a Danish report that names the ferry "Frejborg" and its port but not the
+    sea, "Kattegatt"). In the profile's
+    language, a
     page that leaves out one core name and one only (a local report that does not name the
     country) is ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or
     with ``min_names`` 0, ``named`` stands.
@@ -434,7 +437,10 @@ def by_story_names(
         rare = _translated_counts(profile, counts, language, page)
     missing = not all(rare) if other else named == MISSING
     unique = unique_names_repeated(profile.story_names, page, language) if other else 0
-    if min_names and unique >= (UNIQUE_NAMES_FOR_CORE if missing else 2):
+    core = any(
+        counts.get(n, 0) >= 2 for n in unique_names(rare_core_names(profile), profile.language)
+    )
+    if min_names and unique >= (UNIQUE_NAMES_FOR_CORE if missing and not core else 2):
         return OTHER_LANGUAGE
     if not min_names or missing == other:
         return named

@@ -108,7 +108,7 @@ def test_one_query_is_made_of_the_story_names_alone() -> None:
     assert {"esperanca", "alegre"} <= set(alone[0].split())
 
 
-def test_a_story_name_all_but_unknown_is_a_query_alone_when_no_core_name_is() -> None:
+def test_a_name_all_but_unknown_is_a_query_alone() -> None:
     # English seeds about a bridge that fell under a Czech coach in Poland agree on
     # "czech" and "poland", which a Czech report translates: the town is what it writes
     # as the seeds do, and a provider ANDs every word of a query.
@@ -120,9 +120,10 @@ def test_a_story_name_all_but_unknown_is_a_query_alone_when_no_core_name_is() ->
     queries = build_queries([], profile)
     assert "krasnobor vltavia" in queries  # no country's name in the names query
     assert "krasnobor" in queries
-    # a core name all but unknown already finds such reports
-    profile = TopicProfile(weights, names=("krasnobor",), story_names=names)
-    assert not {"krasnobor", "vltavia"} & set(build_queries([], profile))
+    # a core name all but unknown is the query alone, before any other such name
+    profile = TopicProfile(weights, names=("vltavia", "krasnobor"), story_names=names)
+    assert "vltavia" in build_queries([], profile)
+    assert "krasnobor" not in build_queries([], profile)
 
 
 def test_the_story_names_query_writes_a_name_as_its_core_name() -> None:

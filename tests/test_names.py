@@ -461,3 +461,37 @@ def test_two_unique_names_repeated_name_the_story_in_another_language(
 ) -> None:
     assert unique_names_repeated(DERAILMENT.story_names, OPERATOR, "fr") == 2
     assert by_story_names(DERAILMENT, {}, NAMED, "fr", page, 3) == judged
+
+
+FERRY = TopicProfile(
+    {"frejborg": 1.0}, names=("frejborg", "kattegatt"), language="sv",
+    story_names=frozenset({"frejborg", "kattegatt", "hallvik", "ravnsby"}),
+)  # fmt: skip
+# A Danish report on the inquiry names the ferry and its ports, never the sea.
+INQUIRY = (
+    "Havarikommissionen om bord på Frejborg",
+    "Havarikommissionen gik i dag om bord på Frejborg i Ravnsby.\n"
+    "Frejborg sejlede mellem Hallvik og Ravnsby.\nTo danskere omkom.",
+)
+# Another ferry's breakdown in the same sea, beside the same ports.
+BREAKDOWN = (
+    "Færgen Sjællandsodde drev uden motor i Kattegat",
+    "Sjællandsodde drev i to timer i Kattegat.\nFærgen skulle til Ravnsby.\n"
+    "Passagererne kom i land i Ravnsby.",
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "counts", "judged"),
+    [
+        # a core name all but unknown, and one more such name, each repeated
+        (INQUIRY, {"frejborg": 3, "kattegatt": 0}, OTHER_LANGUAGE),
+        (BREAKDOWN, {"frejborg": 0, "kattegatt": 2}, MISSING),
+        # the core name named once: three such names needed, as before
+        (INQUIRY, {"frejborg": 1, "kattegatt": 0}, MISSING),
+    ],
+)
+def test_a_unique_core_name_repeated_stands_for_a_core_name_left_out(
+    page: tuple[str, str], counts: dict[str, int], judged: str
+) -> None:
+    assert by_story_names(FERRY, counts, MISSING, "da", page, 3) == judged
