@@ -50,10 +50,12 @@ _PAGINATION = re.compile(r"[?&](page|p|start|offset)=\d+|/page/\d+", re.I)
 # a story id as well, so a URL carrying one is left alone.
 _SESSION = re.compile(r"[?&;]sid=", re.I)
 # Topic, tag and section pages in other languages than courlan's (English, German "seite",
-# "kategorie", "schlagwort"): Spanish and Portuguese, French, Italian, German "thema".
+# "kategorie", "schlagwort"): Spanish and Portuguese, French, Italian, German "thema",
+# Swedish "ämne", Danish and Norwegian "emne", Finnish "aihe", Dutch "onderwerp".
 _NAVIGATION = re.compile(
     r"/(temas?|etiquetas?|categorias?|categories?|secciones|assuntos|rubriques?|sujets?"
-    r"|mots?-cl[eé]s?|argomenti|themen|thema|th[eè]mes?)/",
+    r"|mots?-cl[eé]s?|argomenti|themen|thema|th[eè]mes?|[aä]mnen?|emner?|aiheet|aihe"
+    r"|onderwerpen?)/",
     re.I,
 )
 _SKIP_EXTENSIONS = frozenset(f".{e}" for e in IGNORED_EXTENSIONS) | {".xml", ".rss", ".json"}

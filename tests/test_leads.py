@@ -56,6 +56,8 @@ def profile(seeds):
         ("https://noticias.example/etiqueta/incendios/", "navigation"),
         ("https://journal.example/sujet/inondations", "navigation"),
         ("https://zeitung.example/thema/hochwasser/", "navigation"),
+        ("https://morgon.example/amne/farjebranden-i-kattegatt", "navigation"),
+        ("https://avis.example/emne/faergebranden/", "navigation"),
         ("https://noticias.example/sociedad/temas-de-la-semana-el-incendio", None),
         ("https://journal.example/mot-cle/chimirea/", "navigation"),
         ("https://agence.example/fr/theme/belgique", "navigation"),
