@@ -411,6 +411,10 @@ _CAPTION_CREDIT_RE = re.compile(
     r"|\s[-–—|]\s*(?:photo|foto|bild)s?\b[^.!?:]{0,60}$",
     re.IGNORECASE,
 )
+# A wire photo's credit ending a caption: "… January 12, 2027. REUTERS/Gleb Garanich".
+_WIRE_CREDIT_RE = re.compile(
+    r"(?:^|[.!?]\s+)[A-Z]{2,}(?:[ -][A-Z]{2,})?/[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$"
+)
 _NON_WORD_RE = re.compile(r"\W+")
 # A press release's closing block: "About Ostmann Chemie: ...", "Über ...", "Press contact:".
 _PRESS_FOOTER_RE = re.compile(
@@ -602,7 +606,9 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "rights"
     if _BYLINE_RE.match(line.strip()) or is_dated_byline(line):
         return "byline"
-    if words <= _MAX_CAPTION_WORDS + 10 and _CAPTION_CREDIT_RE.search(line.strip()):
+    if words <= _MAX_CAPTION_WORDS + 10 and (
+        _CAPTION_CREDIT_RE.search(line.strip()) or _WIRE_CREDIT_RE.search(line.strip())
+    ):
         return "caption"
     if _SHORTCODE_RE.match(line.strip()):
         return "shortcode"

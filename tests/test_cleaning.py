@@ -95,6 +95,8 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Cans of formula on a pharmacy shelf. The product has been withdrawn from sale. "
         "Photo: Stefano Rinaldi / Harbour Courier",
         "Residents wait for water in Aldwick on Wednesday. (AP Photo/Luca Bruno)",
+        "A view of the ferry in Ravnsby, Denmark, January 12, 2027. REUTERS/Gleb Garanich",
+        "File photo. NORTHWIRE/Staff",
         "Foto: Ansa",
         "Published Dec. 5, 2026 at 8:00 a.m. ETUpdated Dec. 5, 2026 at 6:05 p.m. ET",
         "Giovedì 3 dicembre 2026, ore 16:00",
@@ -318,6 +320,7 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Dudek said on 19 January 2027 | the hall was closed",
         # words a Nordic date line reads, and decimals, in the story's own words
         "Tesla rose 3.45 for the day",
+        "The alliance's summit ended without a word on the NATO/Russia council.",
         "For 2 timer siden var færgen stadig i brand, sagde kaptajnen.",
         "Bageriet bruger cookies fra Ravnsby i sine kager, skriver avisen.",
         "Du har läst artikeln om branden och vill veta mer, skrev läsaren.",
