@@ -120,7 +120,6 @@ def stacked_stories(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     exactly one of them is headed with the page's title (``<title>`` or ``og:title``,
     outlet name aside) and the others with something else. [] otherwise: a live blog's
     updates, a page of teasers, or a page whose article holds no heading."""
-    titles = [_words(str(title)) for title in _TITLES(tree)]
     stories = []
     for article in tree.iter("article"):
         heading = _OWN_HEADING(article)
@@ -130,6 +129,9 @@ def stacked_stories(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
             and len(" ".join(article.text_content().split())) >= MIN_STORY_CHARS
         ):
             stories.append((article, _words(heading[0].text_content())))
+    if len(stories) < 2:
+        return []
+    titles = [_words(str(title)) for title in _TITLES(tree)]
     own = [a for a, heading in stories if _headed_with(heading, titles)]
     if len(own) != 1:
         return []

@@ -437,7 +437,7 @@ def by_story_names(
         rare = _translated_counts(profile, counts, language, page)
     missing = not all(rare) if other else named == MISSING
     unique = unique_names_repeated(profile.story_names, page, language) if other else 0
-    core = any(
+    core = (other and missing) and any(
         counts.get(n, 0) >= 2 for n in unique_names(rare_core_names(profile), profile.language)
     )
     if min_names and unique >= (UNIQUE_NAMES_FOR_CORE if missing and not core else 2):
