@@ -57,7 +57,8 @@ __all__ = [
 _ALSO_READ = (
     # "Read also" and "see also" in Polish, Dutch, Swedish, Danish and Norwegian,
     # Czech and Slovak, Romanian, Hungarian, Turkish, Indonesian and Malay, Finnish,
-    # Greek, Russian and Ukrainian
+    # Greek, Russian and Ukrainian, Serbian, Croatian and Bosnian (both scripts), Bulgarian
+    # and Macedonian; "related news" in the South Slavic languages
     r"(?:czytaj|przeczytaj|zobacz) (?:także|też|również|więcej)",
     r"lees (?:ook|meer|verder)",
     r"(?:bekijk|zie) ook",
@@ -77,6 +78,12 @@ _ALSO_READ = (
     r"διαβάστε (?:επίσης|ακόμα)",
     r"читайте (?:также|тоже|також)",
     r"(?:смотрите|дивіться) (?:также|також)",
+    r"(?:pročitajte|procitajte|pročitaj|procitaj|pogledajte) (?:još|jos|i|više|vise|takođe"
+    r"|također)",
+    r"(?:прочитајте|прочитај|погледајте) (?:још|и|више|такође)",
+    r"(?:прочетете|вижте) (?:още|също)|прочитај(?:те)? (?:повеќе|уште)",
+    r"(?:povezane|vezane|slične|srodne) (?:vesti|vijesti|teme)|(?:повезане|сличне) (?:вести|теме)",
+    r"(?:свързани|още) (?:новини|статии)|още по темата|поврзани вести",
     # Arabic, Persian, Hebrew, Hindi, Vietnamese and Thai: "read also", "related news"
     r"(?:اقرأ|إقرأ|شاهد) (?:أيضا|أيضاً|ايضا|المزيد)|(?:أخبار|مواضيع|مقالات) (?:ذات صلة|متعلقة)",
     r"(?:بیشتر )?بخوانید|مطالب مرتبط|خبرهای مرتبط",
@@ -104,6 +111,12 @@ _TAG_LISTS = (
     r"etiquetas",
     r"argomenti",
     r"onderwerpen",
+    r"tagovi",
+    r"тагови",
+    r"ključne (?:reči|riječi)",
+    r"кључне речи",
+    r"етикети",
+    r"теги",
 )
 _PROMO_HEADINGS = (
     r"latest(?: news| stories| articles| posts| headlines| updates)?",
@@ -173,6 +186,12 @@ _PROMO_HEADINGS = (
     r"luetuimmat",
     r"σχετικά άρθρα",
     r"популярное",
+    r"najčitanij[ae](?: vesti| vijesti)?|najnovij[ae](?: vesti| vijesti)?",
+    r"најчитаниј[ае](?: вести)?|најновиј[ае](?: вести)?",
+    r"preporuka|preporučujemo|izdvajamo|препорука|препоручујемо|издвајамо",
+    r"(?:još|više) (?:vesti|vijesti)|(?:још|више) вести",
+    r"най-четени(?: новини| статии)?|най-нови(?: новини)?|последни новини|препоръчано",
+    r"самое (?:читаемое|популярное)|последние новости|найпопулярніше|останні новини",
     # Chinese (simplified and traditional), Japanese and Korean: related, recommended,
     # most read, latest, more
     *_CJK_ALSO_READ,
@@ -238,19 +257,32 @@ _WIDGET_RE = re.compile(
     r"|imprimir|partilhar|compartilhar"
     r"|artikel (?:anhören|vorlesen(?: lassen)?)|(?:jetzt |artikel |beitrag )?teilen|drucken"
     r"|condividi|\d+ kommentare?|artikel empfehlen\b.{0,40}"
-    r"|share(?: this)?:?(?:\s+(?:x|twitter|facebook|linkedin|mastodon|whatsapp|e-?mail|reddit"
-    r"|bluesky|threads|telegram|flipboard))+"
+    r"|(?:share(?: this)?|podelite|podijelite|поделите|подели|сподели|споделете|partager"
+    r"|compartir|teilen|condividi|dela|del|udostępnij|sdílet|поделиться|поширити):?"
+    r"(?:\s+(?:x|twitter|facebook|linkedin|mastodon|whatsapp|e-?mail|reddit|bluesky|threads"
+    r"|telegram|flipboard|viber))+"
     r"|nächste seite|vorherige seite|page suivante|página siguiente|pagina successiva"
     r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|annonce|reklame|del|sdílet"
     r"|zdieľať|dela artikeln|del artikkelen|del artiklen|jaa artikkeli"
     r"|reclam[ăa]|distribuie|hirdetés|megosztás|reklam|paylaş|iklan|bagikan|mainos|jaa"
     r"|διαφήμιση|κοινοποίηση|реклама|поделиться|поширити|广告|廣告|広告|광고|分享到?|シェア"
     r"|공유하기|打印|印刷"
+    # Serbian, Croatian and Bosnian (both scripts), Bulgarian, Macedonian: share, print,
+    # send to a friend, photo, video, gallery
+    r"|podelite|podijelite|podeli|поделите|подели|сподели|споделете|поширити|štampaj"
+    r"|odštampaj|штампај|отпечатай|печать|pošalji prijatelju|пошаљи пријатељу"
+    r"|изпрати на приятел|фото|видео|снимка|galerija|галерија|галерия"
     r"|(?:(?:page|seite|página|pagina) \d+ (?:of|von|de|di|sur) \d+\W*)?(?:(?:continue|keep) "
     r"reading on (?:the )?(?:next )?page(?: \d+)?|next page|(?:read|go to) page \d+)\s*[»›>→]*"
     r"|(?:page|seite|página|pagina) \d+ (?:of|von|de|di|sur) \d+"
+    # "Страна 1 од 2: 1", "Sledeća strana »", and a lone page number between bars
+    r"|(?:страна|strana|stranica|страница) \d+ (?:од|od|от|из|iz) \d+(?::\s*\d+)?"
+    r"|(?:следећа|sledeća|sljedeća|следваща|следующая|наступна|претходна|prethodna"
+    r"|предишна|предыдущая|попередня) (?:страна|strana|stranica|страница)\s*[»›>→]*|\d{1,3}"
     r"|printer[- ]friendly(?: version| page)?|print(?:able)? version|e-?mail (?:this|the) "
-    r"(?:story|article|page)|(?:reader |user )?comments? \(\d+\))[\s:.…]*$",
+    r"(?:story|article|page)|(?:(?:reader |user )?comments?|komentari|komentara|коментари"
+    r"|коментара|коментарі|комментарии|commentaires?|commenti|comentarios|komentarze) \(\d+\))"
+    r"[\s:.…]*$",
     re.IGNORECASE,
 )
 # A weather widget's lowest and highest temperatures ("Sorvadino 2°/8°", "-6° / 1°C").
@@ -404,9 +436,13 @@ _BIO_RE = re.compile(
 )
 # A caption, told by the photo credit that ends it: "... withdrawn from sale. Photo: Stefano
 # Rinaldi / Harbour Courier", "... in Cremona. (AP Photo/Luca Bruno)", "Foto: Ansa".
+_PHOTO = (
+    r"(?:photo|foto|image|picture|bild|bildrechte|crédit photo|photograph|фото|снимка|снимак)s?"
+)
 _CAPTION_CREDIT_RE = re.compile(
-    r"(?:^|[.!?”\"’)]\s+)(?:photo|foto|image|picture|bild|bildrechte|crédit photo|photograph)s?"
-    r"(?: credit)?\s*:\s*[^.!?:]{2,80}$"
+    rf"(?:^|[.!?”\"’)]\s+){_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,80}}$"
+    # the credit first: "Фото: Дневни преглед. Мештани Липовца на брду изнад села."
+    rf"|^{_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,60}}\.\s+\S.*$"
     r"|\((?:[A-Z]{2,10} )?(?:photo|foto)\b[^()]{0,80}\)$"
     r"|\s[-–—|]\s*(?:photo|foto|bild)s?\b[^.!?:]{0,60}$",
     re.IGNORECASE,
@@ -452,6 +488,14 @@ _DATE_WORDS = (
     "|uppdaterad|publiceret|opdateret"
     "|publisert|oppdatert|julkaistu|päivitetty|publikálva|frissítve|yayınlanma|güncelleme"
     "|опубликовано|обновлено|godz"
+    # the same, "at", "hours" and "minutes" (ago), "today" and "yesterday" in Serbian,
+    # Croatian and Bosnian (both scripts), Bulgarian, Russian and Ukrainian; their months
+    # shortened ("18. јан 2027"), hours ("11:20 ч."), years ("2027 г.")
+    "|објављено|objavljeno|ажурирано|ažurirano|измењено|izmenjeno|izmijenjeno|публикувано"
+    "|актуализирано|обновено|оновлено|опубліковано|у|u|ч|г|пре|pre|prije|преди|сата|sata"
+    "|sati|сати|часа|часов|години|минута|minuta|минути|данас|danas|днес|јуче|juče|jučer"
+    "|вчера|сегодня|сьогодні|јан|феб|мар|апр|мај|јун|јул|авг|сеп|окт|нов|дец|avg|яну|фев"
+    "|май|юни|юли|ное|дек|янв|июн|июл|сен|ноя"
     # the Nordic languages' "kl." (at ... o'clock), "i dag" and "i går" (today, yesterday),
     # "for 2 timer siden" and "för 3 timmar sedan" (hours ago), Finnish "klo"
     "|kl|klo|klockan|klokken|i|dag|idag|går|igår|siden|sedan|for|för|timer|timmar|timme|time"
@@ -486,8 +530,20 @@ _TIME_AGO_RE = re.compile(
 _RELATIVE_DATELINE_RE = re.compile(
     r"^(?:(?:published|updated|posted|publié|mis à jour|actualizado|publicado|atualizado"
     r"|aktualisiert|veröffentlicht|aggiornato|pubblicato)\s*(?:le|on|el|em|am|il)?\s*:?\s*)?"
-    r"(?:(?:il y a|hace|há|vor)\s+(?:\d+|une?|an?|one)\s+\w+"
+    r"(?:(?:il y a|hace|há|vor|пре|pre|prije|преди)\s+(?:\d+|une?|an?|one)\s+\w+"
     r"|(?:\d+|an?|one)\s+\w+\s+(?:ago|fa|temu|назад))\W*$",
+    re.IGNORECASE,
+)
+_AUTHOR_LABEL_RE = re.compile(
+    r"^(?:author|autor|autorka|аутор|автор|auteur|autore|napisao|написао|написала)\s*:\s*",
+    re.IGNORECASE,
+)
+# A live ticker's teaser on every page of an outlet: "УЖИВО: 10:30 – Градоначелник ..."
+# cut short with an ellipsis (a live blog's own entries are whole).
+_LIVE_TEASER_RE = re.compile(
+    r"^(?:live|uživo|уживо|на живо|наживо|en direct|en vivo|ao vivo|in diretta|na żywo|živě"
+    r"|онлайн|live-ticker|liveticker)\s*[:|–—-]\s*\d{1,2}[:.]\d\d\s*[-–—|:]\s*.{3,240}"
+    r"(?:…|\.\.\.)$",
     re.IGNORECASE,
 )
 _WRITING_FROM_RE = re.compile(r"\s(?:in|à|en|aus)\s(?:[A-Z][\w'-]+\s?){1,3}$")
@@ -596,7 +652,7 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "widget"  # a weather widget's forecast for the outlet's towns
     if words <= _MAX_HEADLINE_WORDS and _PROMPT_RE.match(line.strip()):
         return "prompt"
-    if _is_promo_lead_in(line):
+    if _is_promo_lead_in(line) or _LIVE_TEASER_RE.match(line.strip()):
         return "promo-link"
     if words <= 60 and _CREDIT_RE.match(line.strip()):
         return "credit"
@@ -667,11 +723,13 @@ _NAMED_DATES = (
 def is_dated_byline(line: str) -> bool:
     """An author's name beside a date ("Katarzyna Dudek | opublikowano: 19 stycznia 2027,
     14:00"): parts split at "|", "·" or "•", each a dateline or one to four capitalised
-    words, with one of each at least (two dates alone make a dateline)."""
-    parts = [part.strip() for part in re.split(r"\s[|·•]\s", line)]
+    words (after a label: "Аутор: Драгана Јовановић") or an outlet's name ("Дневни преглед
+    | 18. јануар 2027. у 12:40"), with one of each at least (two dates alone make a
+    dateline)."""
+    parts = [_AUTHOR_LABEL_RE.sub("", part.strip()) for part in re.split(r"\s[|·•]\s", line)]
     if len(parts) < 2:
         return False
-    people = sum(_is_person(p) or _is_staff(p) for p in parts)
+    people = sum(_is_person(p) or _is_staff(p) or _is_outlet(p) for p in parts)
     dates = sum(map(is_dateline, parts))  # never both
     return people >= 1 and dates >= 1 and people + dates == len(parts)
 
@@ -706,6 +764,12 @@ def _is_staff(part: str) -> bool:
     """An outlet's newsroom signing ("Brussels Observer staff", "Gazette Staff Writer")."""
     *outlet, role = part.split() or [""]
     return bool(outlet) and _is_person(" ".join(outlet)) and role.casefold() in _STAFF_WORDS
+
+
+def _is_outlet(part: str) -> bool:
+    """One to four words, the first capitalised: an outlet's name ("Дневни преглед")."""
+    words = part.split()
+    return 1 <= len(words) <= 4 and words[0][:1].isupper() and all(w.isalpha() for w in words)
 
 
 def _is_person(part: str) -> bool:
