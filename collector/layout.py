@@ -68,7 +68,8 @@ def is_layout_table(table: lxml_html.HtmlElement) -> bool:
     a table inside: layout; a cell holding a top heading or ``MIN_CONTENT_CHARS`` of text
     (an old page's story beside its menu and rails): layout; one row or one column:
     layout; ten rows or more, or more than four columns: data; otherwise data when it has
-    more than ten cells.
+    more than ten cells. A timeline (rows of a time and a sentence: an old page's live
+    ticker) is laid out in a table too, however many rows it has.
     """
     if table.get("role") == "presentation":
         return True
@@ -80,11 +81,22 @@ def is_layout_table(table: lxml_html.HtmlElement) -> bool:
     if any(len(cell.text_content()) >= MIN_CONTENT_CHARS for row in rows for cell in row):
         return True
     columns = max((sum(1 for cell in row if cell.tag == "td") for row in rows), default=0)
-    if len(rows) <= 1 or columns <= 1:
+    if len(rows) <= 1 or columns <= 1 or _timeline(rows):
         return True
     if len(rows) >= 10 or columns > 4:
         return False
     return len(rows) * columns <= 10
+
+
+def _timeline(rows: list[lxml_html.HtmlElement]) -> bool:
+    """Whether ``MIN_POSTS`` rows or more, and most of the rows, are a clock time or date
+    beside a sentence ("18:50 | Среда је проглашена Даном жалости у Златову.")."""
+    stamped = 0
+    for row in rows:
+        cells = [cell.text_content().strip() for cell in row if cell.tag == "td"]
+        if len(cells) == 2 and word_count(cells[1]) >= 5:
+            stamped += bool(_CLOCK_RE.fullmatch(cells[0]) or is_dateline(cells[0]))
+    return stamped >= MIN_POSTS and stamped * 2 > len(rows)
 
 
 def post_series(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
@@ -222,11 +234,13 @@ def _relayout_tables(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         return tree
     page = copy.deepcopy(tree)
     for table in [t for t in page.iter("table") if is_layout_table(t)]:
+        # A timeline's cells are its paragraphs: an update's time and its text.
+        tag = "p" if _timeline(_ROWS(table)) else "div"
         for element in (table, *_ROWS(table), *table.iterfind("tbody")):
             element.tag = "div"
         for cell in table.iter("td"):
             if cell.getparent() is not None and cell.getparent().tag == "div":
-                cell.tag = "div"
+                cell.tag = tag
     for parent in [br.getparent() for br in page.iter("br") if _starts_run(br)]:
         if (
             parent is not None

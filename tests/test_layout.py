@@ -12,6 +12,7 @@ from collector.layout import entry_times, is_layout_table, post_series, relayout
 PAGE = Path(__file__).resolve().parent / "fixtures" / "pages" / "table_layout.html"
 STORY = "Kenyan police reach Haiti's capital as gangs tighten their grip"
 LONG = "Officers patrolled the airport road on Tuesday, residents said. " * 20
+UPDATE = "Rescuers resumed the search at first light."
 
 
 def _table(html: str) -> lxml_html.HtmlElement:
@@ -41,6 +42,10 @@ def _rows(rows: int, columns: int, cell: str = "<td>x</td>") -> str:
         (_rows(4, 3, "<td><h1>Bridge collapses</h1></td>"), True),
         (_rows(4, 3, f"<td>{LONG}</td>"), True),
         (_rows(4, 3, f"<td>{LONG[:900]}</td>"), False),
+        # an old page's live ticker: a time beside a sentence, however many rows
+        (_rows(12, 1, f"<td>18:50</td><td>{UPDATE}</td>"), True),
+        (_rows(12, 1, "<td>18:50</td><td>Rescuers resumed</td>"), False),  # no sentences
+        (_rows(12, 1, f"<td>Aldwick</td><td>{UPDATE}</td>"), False),  # no times
     ],
 )
 def test_layout_and_data_tables(html: str, layout: bool) -> None:
@@ -281,3 +286,39 @@ def test_an_article_with_the_next_story_below_it_gives_its_own_text() -> None:
     assert article is not None
     assert "Officers patrolled" in article.text
     assert "lottery" not in article.text.lower()
+
+
+def test_a_ticker_laid_out_in_a_table_keeps_each_update_whole() -> None:
+    rows = "".join(
+        f'<tr><td class="time"><b>{shown}</b></td><td class="entry">{text}</td></tr>'
+        for shown, text in TICKER
+    )
+    page = (
+        '<html lang="sr"><head><title>Уживо</title></head><body><table width="980">'
+        '<tr><td colspan="2"><a href="/">Златовски гласник</a></td></tr><tr><td>'
+        f'<h1>Уживо: Пукла брана изнад Липовца</h1><table class="live">{rows}</table>'
+        "</td><td>Огласи</td></tr></table></body></html>"
+    )
+    now = datetime(2027, 1, 19, 20, 0, tzinfo=UTC)
+    article = extract_article(page, "https://zg.example/uzivo/8841.html", now)
+    assert article is not None
+    assert "|" not in article.text
+    assert article.text.splitlines() == [line for update in TICKER for line in update]
+
+
+TICKER = [
+    ("18:50", "Среда је проглашена Даном жалости у Златову. Потрага се наставља сутра."),
+    ("15:45", "Бугарска је упутила дипломатску ноту Србији. Костелево је и даље без воде."),
+    ("13:30", "Рударска инспекција је још 2025. упозорила компанију на проблеме са дренажом."),
+    ("11:00", "Више јавно тужилаштво у Златову покренуло је истрагу због опште опасности."),
+    ("09:25", "Пронађено је тело трећег радника, два километра низводно од бране."),
+    ("07:10", "Потрага је настављена у свитање. Учествује више од 80 спасилаца и рониоци."),
+    ("20:45", "Потрага за несталима обустављена је због мрака и наставља се у зору."),
+    ("19:20", "Бугарске власти упозориле су Костелево на загађену воду у Равној."),
+    ("16:40", "Мутна вода са јаловином стигла је у реку Равну. Мештани не користе бунаре."),
+    ("14:00", "Министар је стигао у Златово. „Одговорни ће сносити последице“, рекао је."),
+    ("12:15", "У Липовцу је поплављено око 40 кућа. Евакуисано је око 300 људи."),
+    ("10:30", "Градоначелник Ненад Живковић прогласио је ванредну ситуацију за подручје Липовца."),
+    ("09:10", "Пронађено је тело још једног радника. Број погинулих порастао је на два."),
+    ("07:45", "Почела је евакуација Липовца. Мештани се смештају у салу основне школе у Златову."),
+]
