@@ -64,7 +64,7 @@ from collector.lsh import (
     DuplicateIndex,
     pack_signatures,
 )
-from collector.words import WORD_CHARS, is_unspaced, segment
+from collector.words import ROMAN, WORD_CHARS, is_unspaced, segment
 
 __all__ = [
     "NEAR_BANDS",
@@ -131,6 +131,9 @@ _QUOTES = str.maketrans(
         "\u00bb": '"',
     }
 )
+# Cyrillic read in Latin letters too: a Serbian page and its copy in the other script are
+# one text (collector.words.ROMAN).
+_FOLD = {**_QUOTES, **ROMAN}
 _WORD_RE = re.compile(rf"{WORD_CHARS}(?:['-]{WORD_CHARS})*")  # marks in: collector.words
 # A sentence ends at spaces after end punctuation (or after a closing quote or bracket that
 # follows it), at line breaks, or where a capital follows "xx." with no space. Every split
@@ -205,7 +208,7 @@ def normalize_text(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Split a text into lower-case word tokens (apostrophes and hyphens kept inside words)."""
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    folded = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
     return _WORD_RE.findall(segment(folded))
 
 
@@ -488,7 +491,7 @@ def features(
     starts = [0]
     keys: list[int] = []
     for number, sentence in enumerate(split_sentences(text)):
-        said = _WORD_RE.findall(segment(sentence.casefold()))  # = tokenize(sentence)
+        said = _WORD_RE.findall(segment(sentence.translate(ROMAN).casefold()))  # = tokenize
         found = [
             stems.get(w) or stems.setdefault(w, _stem(w))
             for w in said

@@ -23,7 +23,7 @@ from courlan import is_navigation_page, is_not_crawlable
 from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
-from collector.language import detect_language
+from collector.language import detect_language, same_language
 from collector.names import (
     lines_naming,
     names_across,
@@ -41,7 +41,7 @@ from collector.relevance import (
     topical_words,
 )
 from collector.urls import canonicalize_url, looks_like_listing
-from collector.words import LETTERS, is_unspaced, segment
+from collector.words import LETTERS, is_unspaced, romanize, segment
 
 _URL_WORDS = re.compile(LETTERS)
 _CALENDAR = re.compile(r"/(19|20)\d\d/\d{1,2}(/\d{1,2})?/?$|[?&](date|month|year|day)=", re.I)
@@ -64,6 +64,7 @@ _HAS_DIGIT = re.compile(r"\d")
 # <article> holds more, and is no context for the links in its header.
 MAX_CARD_CHARS = 600
 _QUERY_TOKEN = re.compile(r'"[^"]+"|\S+')
+_WORD = re.compile(rf"{LETTERS}(?:['’-]{LETTERS})*")
 _SERVICE = re.compile(
     r"about|contact|privacy|terms|cookie|advertis|subscri|newsletter|career|jobs|help|faq|"
     r"search|sitemap|log-?in|sign|account|legal|impressum|imprint|donat|shop|store|events?$",
@@ -171,6 +172,23 @@ def case_form_queries(profile: TopicProfile) -> list[str]:
     ]  # fmt: skip
 
 
+def written_as(queries: Sequence[str], texts: Iterable[str]) -> list[str]:
+    """The queries with each word written in Cyrillic in ``texts`` (the seeds) written so
+    again, in its commonest form there: a profile keeps its words in Latin letters
+    (:func:`collector.relevance.fold`), which a provider searching Serbian, Bulgarian or
+    Russian pages for "zlatovo" would not find in "Златово". Other words stay as they are.
+    """
+    seen: dict[str, Counter[str]] = {}
+    for text in texts:
+        for word in _WORD.findall(text.lower()):
+            if (key := fold(word)) != word and romanize(word) != word:
+                seen.setdefault(key, Counter())[word] += 1
+    if not seen:
+        return list(queries)
+    forms = {key: counts.most_common(1)[0][0] for key, counts in seen.items()}
+    return [_WORD.sub(lambda m: forms.get(m[0], m[0]), query) for query in queries]
+
+
 def _core_form(term: str, names: Sequence[str]) -> str:
     """A story name as the core name of which it is a form writes it: the seeds' profile
     may hold a name in an inflected case only ("zabrzanach", in Zabrzany), which a search
@@ -263,7 +281,7 @@ def search_hit_texts(profile: TopicProfile, title: str, query: str) -> list[str]
     the page by its names.
     """
     language = detect_language(title)
-    if language and language != profile.language:
+    if language and not same_language(language, profile.language):
         named = names_across(profile.story_names, title, "", language)[0]
         in_query = names_across(profile.story_names, query, "", profile.language)[0]
         if named or in_query >= 2 or _names_unique_core_name(profile, query):
@@ -288,7 +306,7 @@ def other_language_hit_score(profile: TopicProfile, title: str, query: str) -> f
     otherwise.
     """
     language = detect_language(title)
-    if not language or language == profile.language:
+    if not language or same_language(language, profile.language):
         return 0.0
     names = unique_names([*rare_core_names(profile), *profile.story_names], profile.language)
     return 1 / 3 if any(lines_naming(names, [query]).values()) else 0.0
@@ -318,7 +336,7 @@ def other_language_score(profile: TopicProfile, title: str, summary: str = "") -
     if not names_across(profile.story_names, title, "", profile.language)[0]:
         return 0.0
     language = detect_language(title)
-    if not language or language == profile.language:
+    if not language or same_language(language, profile.language):
         return 0.0
     return min(1.0, names_across(profile.story_names, title, summary, profile.language)[0] / 3)
 

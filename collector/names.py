@@ -27,6 +27,7 @@ import language_data.names as cldr_names
 from langcodes import Language
 from language_data.language_lists import CLDR_LANGUAGES
 
+from collector.language import same_language
 from collector.relevance import (
     TopicProfile,
     fold,
@@ -120,7 +121,7 @@ def translations(name: str, seeds_language: str, language: str) -> tuple[str, ..
     if found is None:
         return ()
     known, country = found
-    if known.language == language:
+    if same_language(known.language, language):
         return None
     written = [known.territory_name(language)]
     if not country:
@@ -431,7 +432,7 @@ def by_story_names(
     country) is ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or
     with ``min_names`` 0, ``named`` stands.
     """
-    other = language != profile.language
+    other = not same_language(language, profile.language)
     rare = [counts[n] for n in rare_core_names(profile) if n in counts]
     if other:
         rare = _translated_counts(profile, counts, language, page)

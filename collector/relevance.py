@@ -23,7 +23,7 @@ from types import MappingProxyType
 import langcodes
 from wordfreq import available_languages, top_n_list, zipf_frequency
 
-from collector.words import LETTERS, is_unspaced, segment
+from collector.words import LETTERS, is_unspaced, romanize, segment
 
 _WORD = re.compile(rf"{LETTERS}(?:['’-]{LETTERS})*")  # marks in (see collector.words)
 # Zipf 7 is "the"; a word at or above COMMON_ZIPF carries no topic.
@@ -97,12 +97,14 @@ def wordlist_language(language: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
-    """Lower-case a word and strip its accents, so "Haïti" and "Haiti" are one term.
+    """Lower-case a word, write it in Latin letters (:func:`~collector.words.romanize`) and
+    strip its accents, so "Haïti" and "Haiti" are one term, and so are "Липовац", "Lipovac"
+    and "Đorđević", "Ђорђевић" and "Djordjevic".
 
     Cached (bounded): every text scored goes through it word by word.
     """
-    decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    decomposed = unicodedata.normalize("NFKD", romanize(word.lower().replace("’", "'")))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "dj")
 
 
 @lru_cache(maxsize=200_000)
@@ -290,8 +292,9 @@ def same_name(form: str, name: str) -> bool:
     -> espera), or another case form of a name of seven letters or more, both sharing all
     but endings of up to three letters and at least six letters (Krasnoboru ->
     Krasnoborze, Olszanki -> Olszance: pages write a name in the cases their sentences
-    need, seldom the one the seeds used)."""
-    if form == name:
+    need, seldom the one the seeds used), or a case form that drops the vowel before the
+    name's last letter (Lipovac -> Lipovca, see :func:`_fleeting`)."""
+    if form == name or _fleeting(form, name) or _fleeting(name, form):
         return True
     shared = len(os.path.commonprefix((form, name)))
     if min(len(form), len(name)) >= 7 and shared >= max(6, len(form) - 3, len(name) - 3):
@@ -300,6 +303,17 @@ def same_name(form: str, name: str) -> bool:
         return name[: len(form) - 1] == form[:-1]
     stem = max(4, len(name) - 1)
     return len(name) >= 4 and form[:stem] == name[:stem] and len(form) <= len(name) + 3
+
+
+def _fleeting(form: str, name: str) -> bool:
+    """Whether ``form`` is a case form of ``name`` that drops the vowel before its last
+    letter and adds an ending of up to three letters (Lipovac -> Lipovca, Lipovcu;
+    Kragujevac -> Kragujevca; not Kraśnik, whose vowel stays): a name of seven letters or
+    more."""
+    if len(name) < 7 or name[-2] not in "aeo" or name[-1] in "aeiouy":
+        return False
+    stem = name[:-2] + name[-1]
+    return form.startswith(stem) and 1 <= len(form) - len(stem) <= 3
 
 
 def _part_in(word: str, weights: Mapping[str, float]) -> bool:

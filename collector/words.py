@@ -19,7 +19,19 @@ from functools import cache
 
 import wordfreq
 
-__all__ = ["LETTERS", "WORD_CHARS", "is_unspaced", "segment", "word_count"]
+__all__ = ["LETTERS", "ROMAN", "WORD_CHARS", "is_unspaced", "romanize", "segment", "word_count"]
+
+# Cyrillic letters in Latin ones: Serbian's own Latin alphabet for the letters Serbian writes
+# (ж ž, ц c, ч č, ћ ć, ђ đ, џ dž, љ lj, њ nj, ј j), so a Serbian page in either script reads
+# the same; the scholarly transliteration for the letters of Russian, Ukrainian, Bulgarian,
+# Belarusian and Macedonian. English writes Serbian names the first way without accents
+# ("Zivkovic"), and Russian ones often another ("Zhivkov"): those stay apart.
+_LATIN = "a b v g d đ e ž z i j k l m n o p r s t ć u f h c č š j y e ju ja ë je i ji g u ǵ ḱ dz ǎ"
+_CYRILLIC = dict(
+    zip("абвгдђежзијклмнопрстћуфхцчшйыэюяёєіїґўѓќѕъь", [*_LATIN.split(), ""], strict=True)
+)
+_CYRILLIC |= {"љ": "lj", "њ": "nj", "џ": "dž", "щ": "šč"}
+ROMAN = str.maketrans({**_CYRILLIC, **{k.upper(): v.capitalize() for k, v in _CYRILLIC.items()}})
 
 
 def _marks() -> str:
@@ -106,6 +118,12 @@ def _quiet_jieba() -> None:
         import jieba
 
     jieba.setLogLevel(logging.WARNING)
+
+
+def romanize(text: str) -> str:
+    """The text with its Cyrillic letters in Latin ones (``ROMAN``): "Липовац" is
+    "Lipovac", "Живковић" "Živković"; every other character as it was."""
+    return text.translate(ROMAN)
 
 
 def is_unspaced(text: str) -> bool:

@@ -64,6 +64,11 @@ def _body(prefix: str) -> str:
         ("\u201cIt\u2019s a race,\u201d he said.", '"It\'s a race," he said.'),
         ("The UN\u2019s mandate.", "the un's mandate"),
         ("Port-au-Prince\u00a0gangs!", "port-au-prince gangs"),
+        # a Serbian page in its other script
+        (
+            "Градоначелник Златова Ненад Живковић прогласио је ванредну ситуацију.",
+            "Gradonačelnik Zlatova Nenad Živković proglasio je vanrednu situaciju.",
+        ),
     ],
 )
 def test_exact_copies_share_hash(a: str, b: str) -> None:

@@ -377,6 +377,25 @@ def test_case_form_queries_go_beside_the_others_and_hold_none_back(tmp_path: Pat
     assert spider.held_queries["zabrzany"] == ["zabrzany kestrel dachmont"]
 
 
+def test_queries_go_in_the_seeds_script_and_a_name_alone_in_latin_letters_too(
+    tmp_path: Path,
+) -> None:
+    from collector.relevance import TopicProfile
+
+    search = ["gdelt=http://127.0.0.1:9/api?query={query}"]
+    settings = {"COLLECTOR_DB": str(tmp_path / "c.duckdb"), "COLLECTOR_SEARCH": search}
+    spider = GrowSpider.from_crawler(get_crawler(GrowSpider, settings))
+    spider.profile = TopicProfile(  # a profile keeps its words in Latin letters
+        {"brana": 12.0, "jalovista": 11.0, "rudnika": 10.0, "lipovac": 9.0, "zlatova": 8.0},
+        names=("lipovac",), language="sr", story_names=frozenset({"lipovac", "zlatova"}),
+    )  # fmt: skip
+    seeds = [("Пукла брана јаловишта код Златова", "Талас је поплавио Липовац испод рудника.")]
+    sent = [unquote_plus(r.url.split("query=")[1]) for r in spider.search_requests(seeds)]
+    assert "брана јаловишта рудника" in sent
+    assert {"липовац", "lipovac"} <= set(sent)
+    assert not any(q.isascii() and " " in q for q in sent)  # names alone, no Latin phrases
+
+
 def test_a_page_rejected_by_a_margin_is_judged_once_more_after_the_profile_grew(
     tmp_path: Path,
 ) -> None:

@@ -24,6 +24,7 @@ from collector.leads import (
     score_link,
     section_links,
     url_words,
+    written_as,
 )
 from collector.relevance import build_profile, compose_profile
 from collector.seeds import load_seeds, seed_profile
@@ -548,3 +549,14 @@ def test_a_chinese_summary_reads_as_a_lead_paragraph_by_its_words() -> None:
     assert reads_as_lead(
         [title], "上海市浦东新区一家化工厂6日凌晨发生爆炸，当地消防部门出动了50多辆消防车。"
     )
+
+
+def test_queries_are_written_in_the_seeds_script() -> None:
+    texts = ["Пукла брана код Златова\nТалас муља поплавио је Липовац испод рудника „Црни врх“."]
+    queries = ["zlatova brana", '"crni vrh" lipovac', "serbia dam"]
+    assert written_as(queries, texts) == ["златова брана", '"црни врх" липовац', "serbia dam"]
+
+
+def test_queries_in_latin_letters_stay_as_they_are() -> None:
+    texts = ["Zawalił się most nad Olszanką w Krasnoborze Śląskim"]
+    assert written_as(["krasnoborze slaskim most"], texts) == ["krasnoborze slaskim most"]

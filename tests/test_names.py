@@ -81,6 +81,15 @@ def test_name_keys(token: str, keys: list[str]) -> None:
         ("olszanki", "olszance", True),
         ("krasnystaw", "krasnoborze", False),
         ("hradce", "hradec", False),  # too short to tell from another word
+        # a case form that drops the vowel before the last letter (Serbian, Croatian)
+        ("lipovca", "lipovac", True),
+        ("lipovcu", "lipovac", True),
+        ("lipovac", "lipovca", True),
+        ("kragujevcem", "kragujevac", True),
+        ("lipovci", "lipovac", True),
+        ("lipovcanski", "lipovac", False),  # an adjective: four letters more
+        ("kraśnika", "kraśnik", True),  # no vowel to drop: the stem rule
+        ("krasnystaw", "krasnobor", False),
     ],
 )
 def test_same_name(form: str, name: str, same: bool) -> None:
@@ -370,6 +379,10 @@ def test_in_another_language_one_name_more_stands_for_names_repeated(
         ("kenya", "fr", ()),  # written alike: nothing more to look for
         ("polish", "pl", None),  # the country's own press seldom names it
         ("zabrzany", "pl", ()),  # no country's or language's name
+        # Serbian in Latin letters, which detectors mostly call Croatian or Bosnian
+        ("serbia", "bs", None),
+        ("serbia", "hr", None),
+        ("serbia", "bg", ("sarbija",)),  # Bulgarian "Сърбия", in Latin letters
     ],
 )
 def test_translations_of_a_countrys_or_a_languages_name(

@@ -88,6 +88,40 @@ def test_accents_fold_across_languages(seeds_dir: Path) -> None:
     assert profile.score(french, "fr") > profile.score(HARD_NEGATIVES["cholera"])
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Липовац", "Lipovac"),
+        ("Ђорђевић", "Djordjevic"),
+        ("Đorđević", "Djordjevic"),
+        ("ЖИВКОВИЋ", "Živković"),
+        ("Костелево", "Kostelevo"),
+    ],
+)
+def test_a_name_folds_alike_in_either_script(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_a_serbian_page_in_latin_letters_matches_seeds_in_cyrillic() -> None:
+    seeds = [
+        "Брана јаловишта рудника бакра Црни врх код Златова пробијена је јутрос. Талас муља "
+        "поплавио је село Липовац, а тројица рудара се воде као нестали.",
+        "Мештани Липовца кажу да је брана јаловишта годинама цурила. Рудник Црни врх је у "
+        "власништву компаније Тимок Копер.",
+    ]
+    profile = build_profile(seeds, language="sr")
+    latin = (
+        "Meštani Lipovca optužuju rudnik Crni vrh: brana jalovišta je godinama curila, a "
+        "talas mulja je poplavio selo. Kompanija Timok Koper ćuti."
+    )
+    cyrillic = (
+        "Мештани Липовца оптужују рудник Црни врх: брана јаловишта је годинама цурила, а "
+        "талас муља је поплавио село. Компанија Тимок Копер ћути."
+    )
+    assert profile.score(latin, "bs") == pytest.approx(profile.score(cyrillic, "sr"))
+    assert profile.score(latin, "bs") > COLLECTOR_MIN_RELEVANCE
+
+
 def test_common_words_carry_no_topic() -> None:
     assert specificity("the") == 0.0
     assert specificity("peacekeeping") > specificity("police") > 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collector.words import is_unspaced, segment, word_count
+from collector.words import is_unspaced, romanize, segment, word_count
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,23 @@ def test_the_language_given_picks_the_tokenizer_for_ideographs() -> None:
     # Ideographs alone read as Chinese unless the text is said to be Japanese.
     text = "東京都内"
     assert segment(text, "ja").split() != segment(text, "zh").split()
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        # Serbian: its own Latin alphabet, letter for letter
+        (
+            "Градоначелник Златова Ненад Живковић прогласио је ванредну ситуацију.",
+            "Gradonačelnik Zlatova Nenad Živković proglasio je vanrednu situaciju.",
+        ),
+        ("Ђорђе, Љубица и Његош из Џепа", "Đorđe, Ljubica i Njegoš iz Džepa"),
+        # Bulgarian, Russian and Ukrainian: the scholarly transliteration
+        ("Костелево, Сърбия", "Kostelevo, Sǎrbija"),
+        ("Щука, Юрий, Харків, Україна", "Ščuka, Jurij, Harkiv, Ukrajina"),
+        # other scripts as they were
+        ("Crni Vrh, Κρήτη, 上海", "Crni Vrh, Κρήτη, 上海"),
+    ],
+)
+def test_cyrillic_is_written_in_latin_letters(cyrillic: str, latin: str) -> None:
+    assert romanize(cyrillic) == latin

@@ -62,7 +62,7 @@ def clean_terms(values: list[str], flag: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from scrapy.settings import Settings
 
-    from collector.leads import build_queries
+    from collector.leads import build_queries, written_as
     from collector.paths import resolve_path
     from collector.relevance import compose_profile
     from collector.seeds import load_seeds, seed_profile
@@ -104,8 +104,11 @@ def run(args: argparse.Namespace) -> int:
         state.excluded,
         settings.getfloat("COLLECTOR_PROFILE_GROWTH_SHARE"),
     )
-    queries = build_queries(
-        [title for title, _ in seeds], profile, settings.getint("COLLECTOR_QUERIES_PER_SEED")
+    queries = written_as(
+        build_queries(
+            [title for title, _ in seeds], profile, settings.getint("COLLECTOR_QUERIES_PER_SEED")
+        ),
+        [f"{title}\n{text}" for title, text in seeds],
     )
     top = profile.top_terms(max(args.top, 0))
     if args.json:

@@ -41,7 +41,7 @@ from collector.distributed.shared import SharedCrawl
 from collector.distributed.worker import start_worker
 from collector.failures import failure_reason
 from collector.items import ArticleItem
-from collector.language import detect_language
+from collector.language import detect_language, same_language
 from collector.leads import (
     Link,
     below_article,
@@ -60,6 +60,7 @@ from collector.leads import (
     search_hit_texts,
     section_links,
     url_words,
+    written_as,
 )
 from collector.pagination import next_page_url
 from collector.paths import resolve_path
@@ -342,7 +343,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         for request in self._revisits():
             yield request
         if seedset.seeds or not seed_urls:
-            yield from self.search_requests([s.title for s in seedset.seeds])
+            yield from self.search_requests([(s.title, s.text) for s in seedset.seeds])
             return
         # The seeds are URLs: the story is learnt from their pages, stored by an earlier
         # run or as they arrive.
@@ -351,13 +352,21 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         )
         if self.seed_pages:
             self.learn_from(self.seed_pages)
-            yield from self.search_requests([title for title, _ in self.seed_pages])
+            yield from self.search_requests(self.seed_pages)
 
-    def search_requests(self, titles: Sequence[str]) -> Iterator[scrapy.Request]:
-        """The first queries built from the seeds' headlines, to every search provider."""
-        queries = build_queries(titles, self.profile, self.config.queries_per_seed)
+    def search_requests(self, seeds: Sequence[tuple[str, str]]) -> Iterator[scrapy.Request]:
+        """The first queries built from the seeds' ``(headline, text)``, to every search
+        provider, each word in the seeds' own script (:func:`written_as`), and each
+        one-word query (a name) in Latin letters as well: other languages' press, and the
+        seeds' own in its other script, write it so."""
+        texts = [f"{title}\n{text}" for title, text in seeds]
+        titles = [title for title, _ in seeds]
+        built = build_queries(titles, self.profile, self.config.queries_per_seed)
+        queries = written_as(built, texts)
         first, self.held_queries = plan_queries(queries)
-        first += [q for q in case_form_queries(self.profile) if q not in first]
+        cases = case_form_queries(self.profile)
+        first += [q for q in written_as(cases, texts) if q not in first]
+        first += [q for q in (*built, *cases) if " " not in q and q not in first]
         for fmt, template in self.config.search:
             for query in first:
                 yield self.search_request(fmt, query, template.format(query=quote_plus(query)))
@@ -371,7 +380,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             return
         self.seed_pages.append((item.get("title") or "", item["text"]))
         self.learn_from(self.seed_pages)
-        self.schedule(self.search_requests([title for title, _ in self.seed_pages]))
+        self.schedule(self.search_requests(self.seed_pages))
 
     def on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
         """Remember the sitemaps an outlet's robots.txt names (no second fetch needed)."""
@@ -1080,7 +1089,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         the story's names it uses, as a feed's headline does (``other_language_score``)."""
         if len(self.link_scores) > LINK_MEMO_SIZE:
             self.link_scores.clear()
-        foreign = bool(language) and language != self.profile.language
+        foreign = bool(language) and not same_language(language, self.profile.language)
         for link in links:
             if link.canonical in self.requested:
                 continue
