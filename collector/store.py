@@ -234,7 +234,15 @@ _REJECTED_URLS_SQL = (
 # Lead outcomes that another fetch would not change: the page held no article, or is gone.
 _DEAD_OUTCOMES = (
     "(('skipped', 'no-article-text'), ('skipped', 'non-html'), ('skipped', 'binary'), "
-    "('failed', 'http-404'), ('failed', 'http-410'), ('failed', 'too-large'))"
+    "('failed', 'http-410'), ('failed', 'too-large'))"
+)
+# A page not found is gone once two runs found it so: a sitemap or feed may list an
+# article before it is live, and a server may fail for a while.
+_DEAD_SQL = (
+    "SELECT DISTINCT url FROM leads WHERE (status, reason) IN "
+    + _DEAD_OUTCOMES
+    + " UNION SELECT url FROM leads WHERE status = 'failed' AND reason = 'http-404' "
+    "GROUP BY url HAVING count(DISTINCT run_id) >= 2"
 )
 
 
@@ -637,9 +645,7 @@ class Store:
                 "SELECT max(updated_at) FROM profile_terms WHERE source = 'grown') "
                 "FROM leads WHERE status = 'rejected' AND score IS NOT NULL GROUP BY url",
             )
-            dead = _columns(
-                con, "SELECT DISTINCT url FROM leads WHERE (status, reason) IN " + _DEAD_OUTCOMES
-            )
+            dead = _columns(con, _DEAD_SQL)
             sources = con.execute(
                 "SELECT DISTINCT origin FROM leads "
                 "WHERE starts_with(origin, 'feed:') OR starts_with(origin, 'sitemap:') "

@@ -81,7 +81,7 @@ def test_what_later_runs_skip_and_revisit(tmp_path: Path) -> None:
         store,
         lead("https://a.example/off", "rejected", "off-topic", score=0.12),
         lead("https://a.example/empty", "skipped", "no-article-text"),
-        lead("https://a.example/gone", "failed", "http-404"),
+        lead("https://a.example/gone", "failed", "http-410"),
         lead("https://a.example/slow", "failed", "timeout"),
         lead("https://a.example/x", "stored", origin="feed:https://a.example/rss"),
         lead("https://a.example/y", "stored", origin="sitemap:https://a.example/news.xml"),
@@ -94,6 +94,16 @@ def test_what_later_runs_skip_and_revisit(tmp_path: Path) -> None:
     assert state.feeds == ["https://a.example/rss", "https://b.example/feed"]
     assert state.sitemaps == ["https://a.example/news.xml"]
     assert state.robots == ["https://b.example/robots.txt"]
+
+
+def test_a_page_not_found_is_asked_for_again_in_one_later_run(tmp_path: Path) -> None:
+    # a sitemap may list an article before it is live, or a server fail for a while
+    store = Store(tmp_path / "c.duckdb")
+    url = "https://a.example/soon"
+    write(store, lead(url, "failed", "http-404"), lead(url, "failed", "http-404"))
+    assert url not in store.load_state().dead
+    write(store, lead(url, "failed", "http-404", run_id=2))
+    assert url in store.load_state().dead
 
 
 def test_the_state_says_when_the_last_run_began(tmp_path: Path) -> None:
