@@ -1,4 +1,4 @@
-"""Which ``rel="next"`` link continues an article."""
+"""Which ``rel="next"`` link, or link of a page list, continues an article."""
 
 from __future__ import annotations
 
@@ -70,3 +70,35 @@ def test_the_pages_of_an_article_are_stored_as_one_text_and_read_back() -> None:
     more = [(f"{STORY}?page=2", "<html><p>Two.</p></html>"), (f"{STORY}?page=3", "<p>3</p>")]
     assert split_html(join_html(first, more)) == (first, more)
     assert split_html(first) == (first, [])
+
+
+PATH = "/2026/12/01/port-hack"
+PAGE_LIST = (
+    f'<a href="{PATH}?strana=2">2</a> | <a href="{PATH}?strana=3">3</a> | '
+    f'<a href="{PATH}?strana=2">Следећа страна »</a>'
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "url", "expected"),
+    [
+        # a page list without rel="next": the lowest later page
+        (PAGE_LIST, STORY, f"{STORY}?strana=2"),
+        (f'<b>2</b> | <a href="{PATH}?strana=3">3</a>', f"{STORY}?strana=2", f"{STORY}?strana=3"),
+        (f'<a href="{PATH}?strana=1">1</a> | <b>2</b>', f"{STORY}?strana=2", None),  # the last
+        (f'<a href="{PATH}/2/">Page 2 ›</a>', STORY, f"{STORY}/2/"),
+        (
+            f'<a class="next" href="{PATH}?page=2"><span>Nächste Seite</span></a>',
+            STORY,
+            f"{STORY}?page=2",
+        ),  # fmt: skip
+        # links to the article's URL that are no page of it
+        (f'<a href="{PATH}?comments=2">Older comments</a>', STORY, None),
+        (f'<a href="{PATH}-2">Port hack, day two</a>', STORY, None),
+        ('<a href="/2026/12/01/ships-queue?page=2">2</a>', STORY, None),
+        (f'<link rel="canonical" href="{STORY}?page=2">', STORY, None),  # not a link
+    ],
+)
+def test_a_page_list_names_the_next_page(page: str, url: str, expected: str | None) -> None:
+    first = STORY if url != STORY else None
+    assert next_page_url(f"<html><body>{page}</body></html>", url, first) == expected
