@@ -136,12 +136,16 @@ _LABELLED_RE = re.compile(
 # "Published 2 Dec 2026, updated 3 Dec 2026": the first date is the publication's.
 _UPDATED_TAIL_RE = re.compile(
     r"(?<=\S)\s*(?:[,;|·•–—-]\s*)?\b(?:mis à jour|updated|last updated|modifié|actualizado"
-    r"|atualizado|aktualisiert|aggiornato)\b.*$",
+    r"|atualizado|aktualisiert|aggiornato|ажурирано|ažurirano|измењено|izmenjeno|izmijenjeno"
+    r"|обновено|актуализирано|обновлено|оновлено)\b.*$",
     re.I,
 )
 _TIME_OF_DAY_RE = re.compile(
     r"\b\d{1,2}[:h.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b|\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분]", re.I
 )
+# "at" between a date and its time in the Slavic languages, which dateparser does not read:
+# "18.01.2027. у 11:20", "18 януари 2027 в 11:20", "18.01.2027 u 11:20".
+_AT_TIME_RE = re.compile(r"(?<=\d)\.?\s+(?:у|u|в|v)\s+(?=\d{1,2}[:.]\d\d\b)")
 # A day-precision date (URL, metadata) is refined by a shown date at most this far away.
 _REFINE_WINDOW = timedelta(hours=36)
 
@@ -233,6 +237,7 @@ def parse_date(
     text = re.sub(r"\s+", " ", text or "").strip()
     if not text or len(text) > 120 or not (_HAS_DIGIT_RE.search(text) or _RELATIVE_RE.search(text)):
         return None
+    text = _AT_TIME_RE.sub(", ", text)
     if zone and not _TIME_OF_DAY_RE.search(text):
         zone = None  # "3 hours ago" is the fetch time's in any zone; a day alone stays that day
     value = _iso(text)
@@ -392,6 +397,9 @@ def _visible_candidates(tree: lxml_html.HtmlElement) -> Iterator[str]:
     seen: set[str] = set()
     for text in (*_classed_texts(tree), *_near_headline_texts(tree)):
         shown = _shown_date(text)
+        if _INFO_SEPARATOR_RE.search(text):  # "Објављено: ... | Аутор: Иван Стошић"
+            parts = _INFO_SEPARATOR_RE.split(" ".join(text.split()))
+            shown = next(filter(None, map(_shown_date, parts)), shown)
         if shown and shown not in seen:
             seen.add(shown)
             yield shown

@@ -41,6 +41,10 @@ URL = "https://news.example.org/world/haiti-kenya-police"
         ("02/09/2024 16:30", ["es", "en"], datetime(2024, 9, 2, 16, 30, tzinfo=UTC)),
         ("02.09.2024", ["de", "en"], datetime(2024, 9, 2, tzinfo=UTC)),
         ("09/02/2024 16:30", ["en", "es"], datetime(2024, 9, 2, 16, 30, tzinfo=UTC)),
+        # "at" between the date and the time in the Slavic languages
+        ("21.09.2024. у 11:20", ["sr"], datetime(2024, 9, 21, 11, 20, tzinfo=UTC)),
+        ("21. rujna 2024. u 11:20", ["hr"], datetime(2024, 9, 21, 11, 20, tzinfo=UTC)),
+        ("21 септември 2024 в 11:20", ["bg"], datetime(2024, 9, 21, 11, 20, tzinfo=UTC)),
     ],
 )
 def test_parse_date(text: str, languages: list[str] | None, expected: datetime) -> None:
@@ -254,6 +258,21 @@ def test_date_from_url(url: str, expected: datetime | None) -> None:
         ),
         ("<h1>Gangs</h1><p class='meta'>hier</p>", URL, FETCHED_AT - timedelta(days=1), "text"),
         ("<h1>Gangs</h1><small>hace 3 horas</small>", URL, FETCHED_AT - timedelta(hours=3), "text"),
+        # an old portal's date beside its author, and beside the update and the author
+        (
+            '<b>Банде</b><div class="datum">Објављено: 20.09.2024. у 10:30 | Аутор: '
+            '<a href="/autor/1/">Иван Стошић</a></div>',
+            URL,
+            datetime(2024, 9, 20, 10, 30, tzinfo=UTC),
+            "text",
+        ),
+        (
+            '<b>Банде</b><div class="datum">Објављено: 20.09.2024. у 11:20 | Измењено: '
+            '21.09.2024. у 13:05 | Аутор: <a href="/autor/2/">Драгана Јовановић</a></div>',
+            URL,
+            datetime(2024, 9, 20, 11, 20, tzinfo=UTC),
+            "text",
+        ),
     ],  # fmt: skip
 )
 def test_find_published_from_the_page_text(
