@@ -687,7 +687,7 @@ def is_dateline(line: str) -> bool:
     if _RELATIVE_DATELINE_RE.match(line):
         return True
     if not re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h.]\d\d\b|\d[年년]", line):
-        return False
+        return _is_day_heading(line)
     line = _GLUED_WORD_RE.sub(" ", line)  # "8:00 a.m. ETUpdated Dec. 5"
     line = _HOUR_MARK_RE.sub(" h ", line)  # "20h30", a French time, as "20 h 30"
     line = _DOT_TIME_RE.sub(r"\1 \2", line)  # "09.30", a Nordic time, as "09 30"
@@ -696,6 +696,35 @@ def is_dateline(line: str) -> bool:
     if not 2 <= len(tokens) <= 20:  # a date published and the date updated
         return False
     return all(_DATE_TOKEN_RE.match(token) or token in _date_names() for token in tokens)
+
+
+def _is_day_heading(line: str) -> bool:
+    """A weekday, a day and a month alone, as a live blog heads each day's entries with
+    ("Уторак, 19. јануар", "Monday 18 January")."""
+    tokens = re.findall(r"[^\W_]+", line.casefold())
+    weekdays, months = _day_and_month_names()
+    return (
+        len(tokens) == 3
+        and sum(t.isdigit() and 1 <= int(t) <= 31 for t in tokens) == 1
+        and any(t in weekdays for t in tokens)
+        and any(t in months for t in tokens)
+    )
+
+
+@functools.cache
+def _day_and_month_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The weekday names and the month names of every language dateparser reads, apart
+    (common English words among them: three words in a date's shape say enough)."""
+    from dateparser.data import date_translation_data
+
+    days: set[str] = set()
+    months: set[str] = set()
+    for module in pkgutil.iter_modules(date_translation_data.__path__):
+        info = importlib.import_module(f"{date_translation_data.__name__}.{module.name}").info
+        for key in _NAMED_DATES:
+            names = days if key.endswith("day") else months
+            names.update(w.casefold() for w in info.get(key, ()))
+    return frozenset(days), frozenset(months)
 
 
 @functools.cache

@@ -151,6 +151,9 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Тагови: Црни врх, Липовац",
         "Штампај | Пошаљи пријатељу",
         "Komentari (23)",
+        # a live blog's day heading
+        "Уторак, 19. јануар",
+        "Monday, 18 January",
         "УЖИВО: 10:30 – Градоначелник Ненад Живковић прогласио је ванредну ситуацију за подруч…",
         # Chinese, Japanese and Korean: related links, source and editor lines, labels
         "相关阅读：北京今冬首场降雪将至",
@@ -324,6 +327,8 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Прочитајте још једном извештај инспекције, рекао је министар новинарима у Златову.",
         "Пре три сата вода је стигла до првих кућа у Липовцу, кажу мештани.",
         "УЖИВО: 10:30 – Градоначелник Ненад Живковић прогласио је ванредну ситуацију.",
+        "Friday 13 January was the day the dam broke, residents said.",
+        "Sunday 5 sessions",
         "Et le 3 décembre 2026, il a dit non.",
         "Jane Doe is a reporter who was detained for three days at the border, her paper said.",
         "More. That is what the residents of the valley asked for at the meeting.",
