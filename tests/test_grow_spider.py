@@ -205,6 +205,26 @@ def test_a_search_hit_in_another_language_is_announced_by_a_unique_core_name(
     assert [r.url for r in requests] == ["https://n.example/news/0"]
 
 
+def test_a_search_hit_is_fetched_whatever_a_feed_said_of_the_page_before(
+    seeds_dir: Any,
+) -> None:
+    # The feed's lead paragraph names no core name and keeps the page's score low for any
+    # later headline or anchor; the provider found the town's name in the article.
+    import dataclasses
+
+    spider = feed_spider(seeds_dir)
+    names = frozenset({"vireux", "namur"})
+    spider.profile = dataclasses.replace(spider.profile, names=("vireux",), story_names=names)
+    hall = (
+        "Au hall omnisports, les évacués s'apprêtent à passer la nuit",
+        "Lits de camp, couvertures et soupe chaude : une centaine d'habitants attendent de "
+        "pouvoir rentrer chez eux, encadrés par la Croix-Rouge et les bénévoles.",
+    )
+    assert list(spider.parse_feed(feed(hall), 1)) == []
+    requests = spider.parse_search(feed((hall[0], "")), "rss", "vireux")
+    assert [r.url for r in requests] == ["https://n.example/news/0"]
+
+
 def test_a_search_hit_naming_no_core_name_is_helped_by_a_unique_one_in_the_query(
     seeds_dir: Any,
 ) -> None:

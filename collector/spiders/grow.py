@@ -686,13 +686,17 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         resumed: bool = False,
         outlet: str | None = None,
         link: Link | None = None,
+        searched: bool = False,
     ) -> scrapy.Request | None:
         """Return the request for an article lead, or None (recorded) when it is skipped.
 
         ``outlet`` names the publisher when the URL is a search provider's redirect, so
         the redirects count against the publisher's page budget. A URL whose lead
         paragraph was scored (a feed entry's summary) keeps that score when a headline or
-        an anchor announces it again: the paragraph says more. A requested lead is
+        an anchor announces it again: the paragraph says more. Not when a search provider
+        does (``searched``): it found the query's words in the article, which the
+        paragraph may not hold, and a page it announced first was fetched whatever a feed
+        said later, so the order the answers came in decided. A requested lead is
         recorded as ``queued`` until its outcome is known, so that a run that ends first
         leaves it for the next one (``resumed``: it is such a lead). ``link``, an outlink
         scored in a worker, brings the URL's canonical form and refusal reason along.
@@ -700,7 +704,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         canonical = link.canonical if link else canonicalize_url(url)
         if canonical in self.requested:
             return None
-        score = min(score, self.lead_paragraph_scores.get(canonical, score))
+        if not searched:
+            score = min(score, self.lead_paragraph_scores.get(canonical, score))
         reason = link.refused if link else refuse_reason(canonical)
         if reason is None and below_article(canonical, self.articles_seen):
             reason = "trap"
@@ -787,7 +792,9 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 if canonicalize_url(entry.url) not in self.requested:
                     self.skip(canonicalize_url(entry.url), origin, entry.title, score, "same-title")
                 continue
-            request = self.lead_request(entry.url, origin, entry.title, score, depth, outlet=outlet)
+            request = self.lead_request(
+                entry.url, origin, entry.title, score, depth, outlet=outlet, searched=bool(matched)
+            )
             if request:
                 self.announced.add(key)
                 if entry.published:  # the time of day a page dated by its URL alone lacks
