@@ -269,7 +269,7 @@ _WIDGET_RE = re.compile(
     r"|공유하기|打印|印刷"
     # Serbian, Croatian and Bosnian (both scripts), Bulgarian, Macedonian: share, print,
     # send to a friend, photo, video, gallery
-    r"|podelite|podijelite|podeli|поделите|подели|сподели|споделете|поширити|štampaj"
+    r"|podelite|podijelite|podeli|поделите|подели|сподели|споделете|štampaj"
     r"|odštampaj|штампај|отпечатай|печать|pošalji prijatelju|пошаљи пријатељу"
     r"|изпрати на приятел|фото|видео|снимка|galerija|галерија|галерия"
     r"|(?:(?:page|seite|página|pagina) \d+ (?:of|von|de|di|sur) \d+\W*)?(?:(?:continue|keep) "
@@ -732,14 +732,10 @@ def _date_names() -> frozenset[str]:
     """The names of months and weekdays of every language dateparser knows, lower-cased:
     those of four letters or more that are not common English words ("china", "here" and
     "fred" name months in some language), so a short line naming one is still read."""
-    from dateparser.data import date_translation_data
     from wordfreq import zipf_frequency
 
-    names: set[str] = set()
-    for module in pkgutil.iter_modules(date_translation_data.__path__):
-        info = importlib.import_module(f"{date_translation_data.__name__}.{module.name}").info
-        names.update(w.casefold() for key in _NAMED_DATES for w in info.get(key, ()))
-    return frozenset(w for w in names if len(w) >= 4 and zipf_frequency(w, "en") < 3.0)
+    days, months = _day_and_month_names()
+    return frozenset(w for w in days | months if len(w) >= 4 and zipf_frequency(w, "en") < 3.0)
 
 
 _NAMED_DATES = (
