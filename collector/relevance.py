@@ -99,12 +99,17 @@ def wordlist_language(language: str) -> str:
 def fold(word: str) -> str:
     """Lower-case a word, write it in Latin letters (:func:`~collector.words.romanize`) and
     strip its accents, so "Haïti" and "Haiti" are one term, and so are "Липовац", "Lipovac"
-    and "Đorđević", "Ђорђевић" and "Djordjevic".
+    and "Đorđević", "Ђорђевић" and "Djordjevic", "Işıklar", "IŞIKLAR" and "Isiklar" (a
+    capital I is a dotless ı in Turkish).
 
     Cached (bounded): every text scored goes through it word by word.
     """
     decomposed = unicodedata.normalize("NFKD", romanize(word.lower().replace("’", "'")))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "dj")
+    return (
+        "".join(c for c in decomposed if not unicodedata.combining(c))
+        .replace("đ", "dj")
+        .replace("ı", "i")
+    )
 
 
 @lru_cache(maxsize=200_000)

@@ -122,8 +122,59 @@ def _quiet_jieba() -> None:
 
 def romanize(text: str) -> str:
     """The text with its Cyrillic letters in Latin ones (``ROMAN``): "Липовац" is
-    "Lipovac", "Живковић" "Živković"; every other character as it was."""
+    "Lipovac", "Живковић" "Živković"; its Greek words as the press writes them in Latin
+    letters (:func:`_greek_in_latin`): "Καραμανλής" is "Karamanlis"; every other
+    character as it was."""
+    if _GREEK_RE.search(text):
+        text = _GREEK_RE.sub(_greek_in_latin, text)
     return text.translate(ROMAN)
+
+
+# Greek in Latin letters, ELOT 743 as Greek passports and the press write names ("Giorgos
+# Papadopoulos", "Evangelos", "Efthymiou"), with a word's first μπ, ντ and γκ read b, d
+# and g as spoken ("Bakogiannis", "Dora"). Accents go; a diaeresis keeps two vowels apart.
+_GREEK_RE = re.compile("[\u0370-\u03ff\u1f00-\u1fff][\u0300-\u036f\u0370-\u03ff\u1f00-\u1fff]*")
+_GREEK = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρσςτυφχψω",
+        "a v g d e z i th i k l m n x o p r s s t y f ch ps o".split(),
+        strict=True,
+    )
+)
+_GREEK_PAIRS = {"ου": "ou", "γγ": "ng", "γξ": "nx", "γχ": "nch"}
+_GREEK_FIRST = {"μπ": "b", "ντ": "d", "γκ": "g"}
+_VOICELESS = frozenset("θκξπστφχψ")  # αυ, ευ, ηυ are af, ef, if before these and at the end
+
+
+def _greek_in_latin(match: re.Match[str]) -> str:
+    word = match[0]
+    letters = "".join(
+        c for c in unicodedata.normalize("NFD", word.lower())
+        if c == "\u0308" or not unicodedata.combining(c)
+    )  # fmt: skip
+    out: list[str] = []
+    i = 0
+    while i < len(letters):
+        pair, after = letters[i : i + 2], letters[i + 2 : i + 3]
+        if len(pair) < 2 or after == "\u0308":
+            out.append(_GREEK.get(letters[i], "" if letters[i] == "\u0308" else letters[i]))
+            i += 1
+        elif i == 0 and pair in _GREEK_FIRST:
+            out.append(_GREEK_FIRST[pair])
+            i += 2
+        elif pair in _GREEK_PAIRS or (pair[0] in "αεη" and pair[1] == "υ"):
+            out.append(
+                _GREEK_PAIRS.get(pair)
+                or _GREEK[pair[0]] + ("f" if not after or after in _VOICELESS else "v")
+            )
+            i += 2
+        else:
+            out.append(_GREEK.get(letters[i], "" if letters[i] == "\u0308" else letters[i]))
+            i += 1
+    latin = "".join(out)
+    if word.isupper() and len(word) > 1:
+        return latin.upper()
+    return latin.capitalize() if word[:1].isupper() else latin
 
 
 def is_unspaced(text: str) -> bool:

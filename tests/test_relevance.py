@@ -96,6 +96,11 @@ def test_accents_fold_across_languages(seeds_dir: Path) -> None:
         ("Đorđević", "Djordjevic"),
         ("ЖИВКОВИЋ", "Živković"),
         ("Костелево", "Kostelevo"),
+        ("Καραμανλής", "Karamanlis"),
+        ("ΠΑΠΑΔΟΠΟΥΛΟΥ", "Papadopoulou"),
+        ("Işıklar", "IŞIKLAR"),
+        ("Işıklar", "Isiklar"),
+        ("İzmir", "IZMIR"),
     ],
 )
 def test_a_name_folds_alike_in_either_script(a: str, b: str) -> None:
