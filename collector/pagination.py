@@ -20,15 +20,16 @@ _REL_NEXT_RE = re.compile(r"<(?:link|a)\b[^>]*\brel\s*=\s*[\"']?next\b[^>]*>", r
 _HREF_RE = re.compile(r"\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _PAGE_SUFFIX_RE = re.compile(r"[/-](?:page|seite|pagina|pag|p)?[/-]?\d{1,2}$", re.IGNORECASE)
 _PAGE_PARAMS = frozenset({"page", "pg", "pagina", "seite", "p"})
-# A page number after an article's last path segment in a link: "?strana=2", "/2".
-_PAGE_LINK_RE = re.compile(r"(?:[?&;][\w-]{1,20}=\d{1,2}|[/-]\d{1,2}/?)(?=[\"'\s>#&])")
+# A page number after an article's last path segment in a link: "?strana=2", "/?selida=2",
+# "/2".
+_PAGE_LINK_RE = re.compile(r"(?:/?[?&;][\w-]{1,20}=\d{1,2}|[/-]\d{1,2}/?)(?=[\"'\s>#&])")
 # "Next" in a page list's link: an arrow, or the word in English, French, German, Spanish,
 # Portuguese, Italian, Dutch, the Nordic languages, Finnish, Polish, Czech, Serbian,
-# Croatian and Bosnian (both scripts), Bulgarian, Russian, Turkish and Indonesian.
+# Croatian and Bosnian (both scripts), Bulgarian, Russian, Greek, Turkish and Indonesian.
 _NEXT_RE = re.compile(
     r"[»›→>]|\bnext\b|suivante|siguiente|próxima|seguinte|successiva|nächste|volgende|nästa"
     r"|neste|næste|seuraava|następna|další|sledeć|sljedeć|следећ|следващ|следующ|sonraki"
-    r"|berikutnya",
+    r"|επ[οό]μενη|berikutnya",
     re.IGNORECASE,
 )
 _MAX_PAGE = 50

@@ -87,6 +87,14 @@ PAGE_LIST = (
         (f'<b>2</b> | <a href="{PATH}?strana=3">3</a>', f"{STORY}?strana=2", f"{STORY}?strana=3"),
         (f'<a href="{PATH}?strana=1">1</a> | <b>2</b>', f"{STORY}?strana=2", None),  # the last
         (f'<a href="{PATH}/2/">Page 2 ›</a>', STORY, f"{STORY}/2/"),
+        # an article's URL ending in a slash, the page number in a query after it
+        (
+            f'<b>1</b> <a href="{PATH}/?selida=2">2</a> '
+            f'<a href="{PATH}/?selida=2">Επόμενη σελίδα</a>',
+            f"{STORY}/",
+            f"{STORY}/?selida=2",
+        ),  # fmt: skip
+        (f'<a href="{PATH}/?selida=2">Επόμενη σελίδα</a>', f"{STORY}/", f"{STORY}/?selida=2"),
         (
             f'<a class="next" href="{PATH}?page=2"><span>Nächste Seite</span></a>',
             STORY,
