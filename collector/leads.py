@@ -52,10 +52,15 @@ _SESSION = re.compile(r"[?&;]sid=", re.I)
 # Topic, tag and section pages in other languages than courlan's (English, German "seite",
 # "kategorie", "schlagwort"): Spanish and Portuguese, French, Italian, German "thema",
 # Swedish "ämne", Danish and Norwegian "emne", Finnish "aihe", Dutch "onderwerp".
+# Topic, tag and author pages in other languages than courlan's (English and German):
+# Spanish, Portuguese, French, Italian, German, the Nordic languages, Finnish, Dutch,
+# Turkish, Greek (in Latin letters), Polish, Czech, Hungarian, Romanian, Indonesian.
 _NAVIGATION = re.compile(
     r"/(temas?|etiquetas?|categorias?|categories?|secciones|assuntos|rubriques?|sujets?"
     r"|mots?-cl[eé]s?|argomenti|themen|thema|th[eè]mes?|[aä]mnen?|emner?|aiheet|aihe"
-    r"|onderwerpen?)/",
+    r"|onderwerpen?|etiket(?:ler)?|konu(?:lar)?|kategori|yazar(?:lar)?|muhabir|etiketa"
+    r"|tagi|t[eé]mata|c[ií]mk[eé]k?|subiect|topik|penulis|autor(?:zy|es|i)?"
+    r"|auteurs?|autore|forfatter|skribent|avainsana)/",
     re.I,
 )
 _SKIP_EXTENSIONS = frozenset(f".{e}" for e in IGNORED_EXTENSIONS) | {".xml", ".rss", ".json"}

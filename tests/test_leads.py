@@ -63,6 +63,11 @@ def profile(seeds):
         ("https://journal.example/mot-cle/chimirea/", "navigation"),
         ("https://agence.example/fr/theme/belgique", "navigation"),
         ("https://journal.example/categorie/isere/", "navigation"),
+        ("https://gundem.example/etiket/deniz-yildizi", "navigation"),
+        ("https://gundem.example/muhabir/deniz-aksoy", "navigation"),
+        ("https://kathimerini.example/etiketa/kalamonisi/", "navigation"),
+        ("https://gazeta.example/autor/jan-kowalski", "navigation"),
+        ("https://gundem.example/gundem/etiket-tartismasi-meclise-tasindi-1702", None),
         # a section page (one or two short segments ending in "/"), not an article
         ("https://journal.example/isere/", "navigation"),
         ("https://journal.example/news/africa/", "navigation"),
