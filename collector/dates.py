@@ -81,7 +81,13 @@ _HAS_DIGIT_RE = re.compile(r"\d")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _RELATIVE_RE = re.compile(
     r"\b(?:ago|yesterday|today|il y a|hier|aujourd'hui|hace|ayer|hoy|vor \d|gestern|heute"
-    r"|fa|ieri|oggi|há|ontem|hoje|назад|вчера|сегодня|temu|wczoraj|dzisiaj|منذ|أمس)\b"
+    r"|fa|ieri|oggi|há|ontem|hoje|назад|вчера|сегодня|temu|wczoraj|dzisiaj|منذ|أمس"
+    # Turkish, Greek, Dutch, the Nordic languages, Finnish, Czech and Slovak, Hungarian,
+    # Romanian, Indonesian, Serbian and Croatian (both scripts), Bulgarian, Ukrainian
+    r"|önce|dün|bugün|πριν|χθες|χτες|σήμερα|geleden|gisteren|vandaag|sedan|igår|idag"
+    r"|siden|i går|i dag|sitten|eilen|tänään|před|včera|dnes|pred|ezelőtt|tegnap|acum|azi"
+    r"|lalu|kemarin|hari ini|pre \d|prije|juče|jučer|danas|пре \d|јуче|данас|преди|днес"
+    r"|тому|вчора|сьогодні)\b"
     # "3小时前", "3時間前", "3시간 전", "yesterday" in Chinese, Japanese and Korean
     r"|\d\s*(?:秒|分钟|分鐘|小时|小時|天|分|時間|日|초|분|시간|일)\s*(?:前|전)|昨天|昨日|어제",
     re.I,

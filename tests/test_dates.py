@@ -337,6 +337,25 @@ def test_a_short_relative_date_in_other_scripts_dates_the_page(
     assert found == (FETCHED_AT - timedelta(hours=hours), "text")
 
 
+@pytest.mark.parametrize(
+    ("info", "language", "expected"),
+    [
+        # a byline and "yesterday" with a time, on the page's calendar (Istanbul, UTC+3)
+        ("Deniz Aksoy · Dün 11:10", "tr", datetime(2024, 9, 22, 8, 10, tzinfo=UTC)),
+        ("Deniz Aksoy · 5 saat önce", "tr", FETCHED_AT - timedelta(hours=5)),
+        ("Από τη Σύνταξη · πριν από 3 ώρες", "el", FETCHED_AT - timedelta(hours=3)),
+        ("Redactie · 2 uur geleden", "nl", FETCHED_AT - timedelta(hours=2)),
+        ("Jan Novák · před 4 hodinami", "cs", FETCHED_AT - timedelta(hours=4)),
+    ],
+)
+def test_a_relative_date_beside_the_byline_dates_the_page(
+    info: str, language: str, expected: datetime
+) -> None:
+    page = _page("", f'<h1>Gemi karaya oturdu</h1><div class="bilgi">{info}</div>')
+    found = find_published(page, URL, FETCHED_AT, languages=(language, "en"))
+    assert found == (expected, "text")
+
+
 def test_a_labelled_date_goes_before_the_metadata_guess() -> None:
     # An old layout: no h1, no date markup; the comments show numeric dates, which
     # htmldate reads day first ("12/3/2024" as 12 March).
