@@ -54,6 +54,18 @@ __all__ = [
     "reads_as_prose",
 ]
 
+# Each Greek vowel of a pattern as itself or accented: Greek capitals drop the accents
+# ("ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ" is "Διαβάστε επίσης"), so the patterns write Greek without them.
+_GREEK_VOWELS = str.maketrans(
+    {"α": "[αά]", "ε": "[εέ]", "η": "[ηή]", "ι": "[ιίϊΐ]", "ο": "[οό]", "υ": "[υύϋΰ]", "ω": "[ωώ]"}
+)
+
+
+def _accent_free_re(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled case-blind, its Greek vowels matching with or without accents."""
+    return re.compile(pattern.translate(_GREEK_VOWELS), re.IGNORECASE)
+
+
 _ALSO_READ = (
     # "Read also" and "see also" in Polish, Dutch, Swedish, Danish and Norwegian,
     # Czech and Slovak, Romanian, Hungarian, Turkish, Indonesian and Malay, Finnish,
@@ -72,10 +84,13 @@ _ALSO_READ = (
     r"olvassa el ezt is",
     r"kapcsolódó(?: cikk(?:ek)?)?",
     r"(?:ayrıca )?okuyun",
-    r"ilginizi çekebilir",
+    r"(?:bunlar da |bu haberler de )?ilginizi çekebilir",
+    r"ilgili haber(?:ler)?",
     r"baca (?:juga|selengkapnya)",
     r"lue (?:myös|lisää)",
-    r"διαβάστε (?:επίσης|ακόμα)",
+    # Greek without accents, as capitals write it (see _accent_free_re)
+    r"διαβαστε (?:επισης|ακομα|ακομη|περισσοτερα)|δειτε (?:επισης|ακομα|ακομη)",
+    r"σχετικ(?:α αρθρα|ες ειδησεις|α θεματα)",
     r"читайте (?:также|тоже|також)",
     r"(?:смотрите|дивіться) (?:также|також)",
     r"(?:pročitajte|procitajte|pročitaj|procitaj|pogledajte) (?:još|jos|i|više|vise|takođe"
@@ -117,6 +132,8 @@ _TAG_LISTS = (
     r"кључне речи",
     r"етикети",
     r"теги",
+    r"ετικετες",
+    r"etiketler",
 )
 _PROMO_HEADINGS = (
     r"latest(?: news| stories| articles| posts| headlines| updates)?",
@@ -180,11 +197,12 @@ _PROMO_HEADINGS = (
     r"najčítanejšie",
     r"cele mai citite",
     r"legolvasottabb(?: cikkek)?",
-    r"en çok okunanlar",
+    r"(?:en )?çok okunan(?:lar| haberler)?|son haberler|son dakika|öne çıkanlar",
     r"berita terkait",
     r"terpopuler",
     r"luetuimmat",
-    r"σχετικά άρθρα",
+    r"(?:τα )?πιο (?:δημοφιλη|διαβασμενα|προσφατα)|δημοφιλεστερα|δημοφιλη|τελευταια"
+    r"|(?:τελευταιες|ολες οι) ειδησεις|ροη ειδησεων",
     r"популярное",
     r"najčitanij[ae](?: vesti| vijesti)?|najnovij[ae](?: vesti| vijesti)?",
     r"најчитаниј[ае](?: вести)?|најновиј[ае](?: вести)?",
@@ -204,8 +222,8 @@ _PROMO_HEADINGS = (
     r"सबसे ज्यादा पढ़ी गई(?: खबरें)?|ताज़ा (?:खबरें|ख़बरें)|đọc nhiều nhất|tin mới nhất",
     *_TAG_LISTS,
 )
-_HEADING_RE = re.compile(
-    r"^[\W_]*(?:" + "|".join(_PROMO_HEADINGS) + r")[\s:|»>•\-–—.…：｜】」]*$", re.IGNORECASE
+_HEADING_RE = _accent_free_re(
+    r"^[\W_]*(?:" + "|".join(_PROMO_HEADINGS) + r")[\s:|»>•\-–—.…：｜】」]*$",
 )
 _LEAD_INS = (
     r"also read",
@@ -236,15 +254,15 @@ _LEAD_INS = (
     r"leggi anche",
     r"veja também",
     r"mais:",
+    r"son dakika",  # a Turkish outlet's breaking-news ticker: "SON DAKİKA: <headline>"
     *_ALSO_READ,
     *_CJK_ALSO_READ,
     *_TAG_LISTS,  # "Topics: Kestrel Events Group, Poland, Equities"
 )
-_LEAD_IN_RE = re.compile(
+_LEAD_IN_RE = _accent_free_re(
     r"^[\W_]*(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•：｜】]|[-–—.]\s)\s*(?P<rest>\S.*)$",
-    re.IGNORECASE,
 )
-_WIDGET_RE = re.compile(
+_WIDGET_RE = _accent_free_re(
     r"^(?:audio by \w[\w ]{0,30}|listen(?: to (?:this|the) (?:article|story))?(?: \(\d+ min\))?"
     r"|advertisement|advert|sponsored(?: content)?|scroll to continue(?: with content)?"
     r"|share(?: this(?: article| story)?)?(?: on \w+)?|tweet|print|email|whatsapp|facebook"
@@ -258,14 +276,16 @@ _WIDGET_RE = re.compile(
     r"|artikel (?:anhören|vorlesen(?: lassen)?)|(?:jetzt |artikel |beitrag )?teilen|drucken"
     r"|condividi|\d+ kommentare?|artikel empfehlen\b.{0,40}"
     r"|(?:share(?: this)?|podelite|podijelite|поделите|подели|сподели|споделете|partager"
-    r"|compartir|teilen|condividi|dela|del|udostępnij|sdílet|поделиться|поширити):?"
-    r"(?:\s+(?:x|twitter|facebook|linkedin|mastodon|whatsapp|e-?mail|reddit|bluesky|threads"
-    r"|telegram|flipboard|viber))+"
+    r"|compartir|teilen|condividi|dela|del|udostępnij|sdílet|поделиться|поширити|paylaş"
+    r"|μοιραστειτε|κοινοποιηση|κοινοποιηστε):?"
+    r"(?:[\s·•|,/]+(?:x|twitter|facebook|linkedin|mastodon|whatsapp|e-?mail|reddit|bluesky"
+    r"|threads|telegram|flipboard|viber|messenger|pinterest|instagram|vk))+"
     r"|nächste seite|vorherige seite|page suivante|página siguiente|pagina successiva"
     r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|annonce|reklame|del|sdílet"
     r"|zdieľať|dela artikeln|del artikkelen|del artiklen|jaa artikkeli"
     r"|reclam[ăa]|distribuie|hirdetés|megosztás|reklam|paylaş|iklan|bagikan|mainos|jaa"
-    r"|διαφήμιση|κοινοποίηση|реклама|поделиться|поширити|广告|廣告|広告|광고|分享到?|シェア"
+    r"|διαφημιση|κοινοποιηση|μοιραστειτε|εκτυπωση|реклама|поделиться|поширити|广告|廣告|広告"
+    r"|광고|分享到?|シェア"
     r"|공유하기|打印|印刷"
     # Serbian, Croatian and Bosnian (both scripts), Bulgarian, Macedonian: share, print,
     # send to a friend, photo, video, gallery
@@ -279,15 +299,17 @@ _WIDGET_RE = re.compile(
     r"|(?:страна|strana|stranica|страница) \d+ (?:од|od|от|из|iz) \d+(?::\s*\d+)?"
     r"|(?:следећа|sledeća|sljedeća|следваща|следующая|наступна|претходна|prethodna"
     r"|предишна|предыдущая|попередня) (?:страна|strana|stranica|страница)\s*[»›>→]*|\d{1,3}"
+    r"|(?:επομενη|προηγουμενη) σελιδα\s*[»›>→]*|(?:sonraki|önceki) sayfa\s*[»›>→]*"
+    r"|σελιδα \d+ απο \d+|sayfa \d+ ?(?:/|of|'?[td]an) ?\d+"
     r"|printer[- ]friendly(?: version| page)?|print(?:able)? version|e-?mail (?:this|the) "
     r"(?:story|article|page)|(?:(?:reader |user )?comments?|komentari|komentara|коментари"
-    r"|коментара|коментарі|комментарии|commentaires?|commenti|comentarios|komentarze) \(\d+\))"
+    r"|коментара|коментарі|комментарии|commentaires?|commenti|comentarios|komentarze|σχολια"
+    r"|yorum(?:lar)?) \(\d+\))"
     r"[\s:.…]*$",
-    re.IGNORECASE,
 )
 # A weather widget's lowest and highest temperatures ("Sorvadino 2°/8°", "-6° / 1°C").
 _MIN_MAX_RE = re.compile(r"-?\d{1,2}\s*°\s*[CF]?\s*/\s*-?\d{1,2}\s*°")
-_PROMPT_RE = re.compile(
+_PROMPT_RE = _accent_free_re(
     r"^(?:discover more from .{1,80}"
     r"|subscribe (?:to (?:get|receive|our)|now|today|for (?:free|only|just|\$))\b.*"
     r"|subscribe to (?:the )?[\w'’ ]{0,40}(?:newsletter|channel|podcast|youtube)\b.*"
@@ -351,8 +373,16 @@ _PROMPT_RE = re.compile(
     r"|bizi .{0,30}takip edin.*|ikuti kami (?:di|pada) .{1,60}|seuraa meitä.{0,60}"
     r"|подписывайтесь на (?:нас|наш).*|zapisz się (?:do|na) newsletter.*"
     r"|(?:abonneer|schrijf) (?:je|u) .{0,40}nieuwsbrief.*|prenumerera på .{0,40}nyhetsbrev.*"
+    # the same in Turkish and Greek (without accents, see _accent_free_re), "read on" behind a
+    # button, a cookie or personal-data notice
+    r"|(?:google news|twitter|x|facebook|instagram|youtube|telegram|whatsapp)(?:'?\w{1,3})? "
+    r"(?:üzerinden |hesab\w{0,6} )?takip edin\b.*|(?:hemen |ücretsiz )?abone ol(?:un)?\W*"
+    r"|.{0,80}\be-?posta kutunuzda\b.*|(?:haberin|yazının) devamı(?: için)?(?: tıklayın)?\W*"
+    r"|(?:sitemizde|web sitemizde|bu sitede) çerez.*|kişisel verileriniz .{0,60}\bkvkk\b.*"
+    r"|ακολουθηστε (?:μας )?(?:στο|στα|στην|στις) .{1,60}|εγγραφειτε (?:στο|στα|στην) .{1,60}"
+    r"|(?:ο ιστοτοπος|η ιστοσελιδα|ο δικτυακος τοπος) (?:μας )?χρησιμοποιει cookies.*"
+    r"|χρησιμοποιουμε cookies.*"
     r"|\d+ min(?:ute)?s? read)$",
-    re.IGNORECASE,
 )
 # A paywall's notice, where the visible part of an article ends: "La suite de cet article
 # est réservée aux abonnés", "Subscribe to continue reading".
@@ -437,15 +467,15 @@ _BIO_RE = re.compile(
 # A caption, told by the photo credit that ends it: "... withdrawn from sale. Photo: Stefano
 # Rinaldi / Harbour Courier", "... in Cremona. (AP Photo/Luca Bruno)", "Foto: Ansa".
 _PHOTO = (
-    r"(?:photo|foto|image|picture|bild|bildrechte|crédit photo|photograph|фото|снимка|снимак)s?"
+    r"(?:photo|foto|image|picture|bild|bildrechte|crédit photo|photograph|фото|снимка|снимак"
+    r"|φωτογραφια|φωτο|fotoğraf|görsel)s?"
 )
-_CAPTION_CREDIT_RE = re.compile(
+_CAPTION_CREDIT_RE = _accent_free_re(
     rf"(?:^|[.!?”\"’)]\s+){_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,80}}$"
     # the credit first: "Фото: Дневни преглед. Мештани Липовца на брду изнад села."
     rf"|^{_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,60}}\.\s+\S.*$"
     r"|\((?:[A-Z]{2,10} )?(?:photo|foto)\b[^()]{0,80}\)$"
     r"|\s[-–—|]\s*(?:photo|foto|bild)s?\b[^.!?:]{0,60}$",
-    re.IGNORECASE,
 )
 # A wire photo's credit ending a caption: "… January 12, 2027. REUTERS/Gleb Garanich".
 _WIRE_CREDIT_RE = re.compile(
@@ -555,9 +585,8 @@ _GLUED_READ_MORE_RE = re.compile(
     r"Lire la suite|Leer más|Soma zaidi)\s*[.…»>→]*\s*$"
 )
 # Where an inline promo ("Related: <headline>") starts after a paragraph's last sentence.
-_GLUED_LEAD_IN_RE = re.compile(
+_GLUED_LEAD_IN_RE = _accent_free_re(
     r"(?<=[.!?…”\"’)])\s+(?=(?:" + "|".join(_LEAD_INS) + r")\s*(?:[:|»>•]|[-–—]\s))",
-    re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…:;。！？：；।؟۔]['\"”’»)\]」』）]*$")
 # Where a sentence ends inside a line; not the period of an initial ("Andrzej K. said").
