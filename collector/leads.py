@@ -9,6 +9,7 @@ traps are refused with a reason.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
@@ -39,9 +40,10 @@ from collector.relevance import (
     specificity,
     terms,
     topical_words,
+    without_case_ending,
 )
 from collector.urls import canonicalize_url, looks_like_listing
-from collector.words import LETTERS, is_unspaced, romanize, segment
+from collector.words import LETTERS, is_unspaced, segment
 
 _URL_WORDS = re.compile(LETTERS)
 _CALENDAR = re.compile(r"/(19|20)\d\d/\d{1,2}(/\d{1,2})?/?$|[?&](date|month|year|day)=", re.I)
@@ -178,20 +180,26 @@ def case_form_queries(profile: TopicProfile) -> list[str]:
 
 
 def written_as(queries: Sequence[str], texts: Iterable[str]) -> list[str]:
-    """The queries with each word written in Cyrillic in ``texts`` (the seeds) written so
-    again, in its commonest form there: a profile keeps its words in Latin letters
-    (:func:`collector.relevance.fold`), which a provider searching Serbian, Bulgarian or
-    Russian pages for "zlatovo" would not find in "Златово". Other words stay as they are.
+    """The queries with each word ``texts`` (the seeds) write in other letters than its
+    folded form's, Cyrillic or Greek ones or a Turkish "ı", written so again, in its
+    commonest form there: a profile keeps its words in Latin letters without accents
+    (:func:`collector.relevance.fold`), which a provider searching Serbian, Greek or
+    Turkish pages for "zlatovo", "kalamonisi" or "isiklar" would not find in "Златово",
+    "Καλαμονήσι" or "Işıklar". Other words (accents only) stay as they are.
     """
     seen: dict[str, Counter[str]] = {}
     for text in texts:
-        for word in _WORD.findall(text.lower()):
-            if (key := fold(word)) != word and romanize(word) != word:
+        for word in map(without_case_ending, _WORD.findall(text.lower())):
+            if (key := fold(word)) != _unaccented(word):
                 seen.setdefault(key, Counter())[word] += 1
     if not seen:
         return list(queries)
     forms = {key: counts.most_common(1)[0][0] for key, counts in seen.items()}
     return [_WORD.sub(lambda m: forms.get(m[0], m[0]), query) for query in queries]
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _core_form(term: str, names: Sequence[str]) -> str:

@@ -34,6 +34,7 @@ from collector.relevance import (
     folded_specificity,
     same_name,
     specificity,
+    without_case_ending,
 )
 from collector.words import LETTERS
 
@@ -77,7 +78,8 @@ def _without_elision(token: str) -> str:
 
 
 def _strip_possessive(word: str) -> str:
-    return word[:-2] if word.endswith("'s") else word.rstrip("'")
+    """A name without an English possessive or a Turkish case ending ("kamisada'dan")."""
+    return word[:-2] if word.endswith("'s") else without_case_ending(word).rstrip("'")
 
 
 @functools.lru_cache(maxsize=64)

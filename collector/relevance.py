@@ -112,10 +112,27 @@ def fold(word: str) -> str:
     )
 
 
+# Turkish and Azerbaijani write a name's case ending after an apostrophe: "Kamışada'dan"
+# (from Kamışada), "Aydoğdu'nun", "Alsancak'taki", "İzmir'e"; folded or not.
+_CASE_ENDING_RE = re.compile(
+    r"['’](?:y?[aeə]|n[aeə]|[ny]?[ıiuü]|n?[ıiuü]n|n?[dt][aeə](?:n|ki)?|y?l[aeə])$"
+)
+APOSTROPHE_CASE_LANGUAGES = frozenset({"tr", "az"})
+
+
+def without_case_ending(word: str) -> str:
+    """A word without the case ending Turkish writes after a name and an apostrophe
+    ("kamışada'dan" is "kamışada"); any other word as it is."""
+    return _CASE_ENDING_RE.sub("", word)
+
+
 @lru_cache(maxsize=200_000)
 def _word(word: str, language: str) -> tuple[str, float]:
-    """A word as a term (:func:`fold`) and its specificity in ``language``. Cached."""
+    """A word as a term (:func:`fold`) and its specificity in ``language``, a Turkish
+    name without its case ending (:func:`without_case_ending`). Cached."""
     lowered = word.lower().replace("’", "'")
+    if language in APOSTROPHE_CASE_LANGUAGES:
+        lowered = without_case_ending(lowered)
     return fold(lowered), specificity(lowered, language)
 
 

@@ -562,6 +562,17 @@ def test_queries_are_written_in_the_seeds_script() -> None:
     assert written_as(queries, texts) == ["златова брана", '"црни врх" липовац', "serbia dam"]
 
 
+def test_queries_are_written_in_the_seeds_greek_and_turkish_letters() -> None:
+    # a Turkish name keeps its own letters ("ı"), without the case ending after its
+    # apostrophe; Greek words are written in Greek again
+    texts = [
+        "Işıklar Denizcilik'in gemisi Kamışada'da karaya oturdu.\nKamışada açıklarında yangın.",
+        "Φωτιά σε πλοίο στο Καλαμονήσι",
+    ]
+    queries = ["isiklar kamisada", "kalamonisi ploio", "fire ship"]
+    assert written_as(queries, texts) == ["işıklar kamışada", "καλαμονήσι πλοίο", "fire ship"]
+
+
 def test_queries_in_latin_letters_stay_as_they_are() -> None:
     texts = ["Zawalił się most nad Olszanką w Krasnoborze Śląskim"]
     assert written_as(["krasnoborze slaskim most"], texts) == ["krasnoborze slaskim most"]

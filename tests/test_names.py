@@ -53,6 +53,11 @@ def test_a_lower_share_admits_names_fewer_seeds_give(seeds_dir: Path) -> None:
         ("l’Artibonite", ["artibonite"]),
         ("dell'Italia", ["italia"]),
         ("O'Brien", ["o'brien"]),
+        # a Turkish name's case ending after its apostrophe
+        ("Kamışada'dan", ["kamisada"]),
+        ("Aydoğdu'nun", ["aydogdu"]),
+        ("İzmir'e", ["izmir"]),
+        ("Sant'Anna", ["sant'anna"]),
     ],
 )
 def test_name_keys(token: str, keys: list[str]) -> None:

@@ -89,6 +89,20 @@ def test_accents_fold_across_languages(seeds_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Kamışada'dan acı haber", "kamisada"),
+        ("Yusuf Aydoğdu'nun ailesi", "aydogdu"),
+        ("Alsancak'taki şirket merkezi", "alsancak"),
+        ("Deniz Yıldızı'nda yangın", "yildizi"),
+    ],
+)
+def test_a_turkish_name_is_one_term_whatever_its_case_ending(text: str, word: str) -> None:
+    # Turkish writes a name's case ending after an apostrophe
+    assert word in topical_words(text, "tr")
+
+
+@pytest.mark.parametrize(
     ("a", "b"),
     [
         ("Липовац", "Lipovac"),
