@@ -141,6 +141,26 @@ def test_a_serbian_page_in_latin_letters_matches_seeds_in_cyrillic() -> None:
     assert profile.score(latin, "bs") > COLLECTOR_MIN_RELEVANCE
 
 
+def test_an_english_report_matches_greek_seeds_by_the_names_they_share() -> None:
+    # The names are the words a Greek and an English report share, in other letters.
+    seeds = [
+        "Φωτιά σε τουρκικό φορτηγό πλοίο με λίπασμα προσάραξε στο Καλαμονήσι. Ο δήμαρχος "
+        "Γιώργος Ζαχαρίου ζήτησε την απομάκρυνση του πλοίου από τον Άγιο Στέφανο.",
+        "Στο Καλαμονήσι συνεχίζεται η κατάσβεση. Ο υπουργός Σταύρος Παπαδημητρίου μίλησε "
+        "για ελλείψεις στο σύστημα πυρόσβεσης του πλοίου.",
+    ]
+    profile = build_profile(seeds, language="el")
+    report = (
+        "The mayor of Kalamonisi, Giorgos Zachariou, asked for the burning ship to be towed "
+        "away from Agios Stefanos. Minister Stavros Papadimitriou spoke of deficiencies."
+    )
+    other = (
+        "The mayor of Chios asked for the ferry to be towed away from the harbour. The "
+        "minister spoke of deficiencies in the port's fire system."
+    )
+    assert profile.score(report, "en") > COLLECTOR_MIN_RELEVANCE > profile.score(other, "en")
+
+
 def test_common_words_carry_no_topic() -> None:
     assert specificity("the") == 0.0
     assert specificity("peacekeeping") > specificity("police") > 0
