@@ -530,6 +530,11 @@ _DATE_WORDS = (
     # "for 2 timer siden" and "för 3 timmar sedan" (hours ago), Finnish "klo"
     "|kl|klo|klockan|klokken|i|dag|idag|går|igår|siden|sedan|for|för|timer|timmar|timme|time"
     "|minutter|minuter|minutt|dager|dagar|dage"
+    # Greek (with and without accents: capitals drop them) and Turkish: published, updated,
+    # last, at, hour(s), minutes, today, yesterday, ago
+    "|δημοσιεύθηκε|δημοσιευθηκε|δημοσίευση|δημοσιευση|ενημερώθηκε|ενημερωθηκε|ενημέρωση"
+    "|ενημερωση|τελευταία|τελευταια|στις|ώρα|ωρα|ώρες|ωρες|λεπτά|λεπτα|σήμερα|σημερα|χθες|πριν"
+    "|από|απο|yayınlandı|güncellendi|saat|dakika|gün|bugün|dün|önce"
     "|et|ct|pt|cest|ore|ora|alle|uhr|um|am"
     "|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|lunedi|martedi|mercoledi"
     "|giovedi|venerdi|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
@@ -545,6 +550,7 @@ _DATE_WORDS = (
     "|午前|午後|上午|下午|오전|오후|发布|發布|发布时间|發布時間|发表|發表|更新|更新时间|更新時間"
     "|更新日時|最終更新|配信|公開|掲載|入力|입력|수정|업데이트|기사입력|등록"
 )
+_FINAL_SIGMA_RE = re.compile(r"σ(?!\w)")
 _CJK_DATE_UNIT_RE = re.compile(r"(?<=\d)([年月日時时分秒년월일시분])")
 _GLUED_WORD_RE = re.compile(r"(?<=[a-z.])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
 _DATE_TOKEN_RE = re.compile(
@@ -557,12 +563,13 @@ _TIME_AGO_RE = re.compile(
     re.IGNORECASE,
 )
 # A line that only says when, relatively: "Mis à jour il y a 14 heures", "Updated 3 hours ago".
-_RELATIVE_DATELINE_RE = re.compile(
+_RELATIVE_DATELINE_RE = _accent_free_re(
     r"^(?:(?:published|updated|posted|publié|mis à jour|actualizado|publicado|atualizado"
-    r"|aktualisiert|veröffentlicht|aggiornato|pubblicato)\s*(?:le|on|el|em|am|il)?\s*:?\s*)?"
-    r"(?:(?:il y a|hace|há|vor|пре|pre|prije|преди)\s+(?:\d+|une?|an?|one)\s+\w+"
-    r"|(?:\d+|an?|one)\s+\w+\s+(?:ago|fa|temu|назад))\W*$",
-    re.IGNORECASE,
+    r"|aktualisiert|veröffentlicht|aggiornato|pubblicato|(?:τελευταια )?ενημερωση|ενημερωθηκε"
+    r"|δημοσιευθηκε|güncelleme|güncellendi|yayınlandı)\s*(?:le|on|el|em|am|il)?\s*:?\s*)?"
+    r"(?:(?:il y a|hace|há|vor|пре|pre|prije|преди|πριν(?: απο)?)\s+(?:\d+|une?|an?|one|μια"
+    r"|ενα)\s+\w+|(?:\d+|an?|one)\s+\w+\s+(?:ago|fa|temu|назад|önce|geleden|sedan|siden"
+    r"|sitten))\W*$",
 )
 _AUTHOR_LABEL_RE = re.compile(
     r"^(?:author|autor|autorka|аутор|автор|auteur|autore|napisao|написао|написала)\s*:\s*",
@@ -721,7 +728,8 @@ def is_dateline(line: str) -> bool:
     line = _HOUR_MARK_RE.sub(" h ", line)  # "20h30", a French time, as "20 h 30"
     line = _DOT_TIME_RE.sub(r"\1 \2", line)  # "09.30", a Nordic time, as "09 30"
     line = _CJK_DATE_UNIT_RE.sub(r" \1 ", line)  # "2025年11月6日" as "2025 年 11 月 6 日"
-    tokens = re.findall(r"[^\W_]+(?:\.[^\W_]+)*", line.casefold())
+    # casefold writes a Greek word's final sigma "σ": the names keep "ς" ("χθες", "ώρες")
+    tokens = re.findall(r"[^\W_]+(?:\.[^\W_]+)*", _FINAL_SIGMA_RE.sub("ς", line.casefold()))
     if not 2 <= len(tokens) <= 20:  # a date published and the date updated
         return False
     return all(_DATE_TOKEN_RE.match(token) or token in _date_names() for token in tokens)
