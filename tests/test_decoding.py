@@ -38,3 +38,34 @@ def test_looks_binary(body: bytes, binary: bool) -> None:
 )
 def test_decode_utf8_mixed(body: bytes, text: str, repaired: int) -> None:
     assert decode_utf8_mixed(body) == (text, repaired)
+
+
+ROMANIAN = "Apele din iazul de decantare au ajuns în Mureş, anunţă primăria din Brădeşti."
+HUNGARIAN = "A ciánszennyezés elérte a Marost, Makó vízművei leálltak."
+
+
+@pytest.mark.parametrize(
+    ("text", "charset", "meta"),
+    [
+        # a whole page in a legacy charset behind a header that says UTF-8
+        (ROMANIAN, "iso-8859-2", '<meta charset="ISO-8859-2">'),
+        (
+            HUNGARIAN,
+            "cp1250",
+            '<meta http-equiv="Content-Type" content="text/html; charset=windows-1250">',
+        ),
+    ],
+)
+def test_a_page_in_the_charset_its_meta_names_is_read_in_it(
+    text: str, charset: str, meta: str
+) -> None:
+    page = f"<html><head>{meta}</head><body><p>{text}</p></body></html>"
+    decoded, invalid = decode_utf8_mixed(page.encode(charset))
+    assert text in decoded
+    assert invalid > 0
+
+
+def test_a_utf8_page_with_a_few_cp1252_bytes_stays_utf8_whatever_its_meta_says() -> None:
+    page = '<meta charset="iso-8859-1"><p>café – Pétion-Ville</p>'.encode() + b" \x93quoted\x94"
+    decoded, _ = decode_utf8_mixed(page)
+    assert decoded.endswith("café – Pétion-Ville</p> “quoted”")
