@@ -21,6 +21,10 @@ update (``entry_times``) becomes a paragraph of its own, which trafilatura would
 An outlet that loads its next story as the reader scrolls may put that story's whole
 ``<article>`` below the page's own in the HTML ("Neste sak", "Next story"); both came out as
 one text. ``relayout`` drops such stories (``stacked_stories``).
+
+A page whose script loads its article may give the text in a ``<noscript>`` block for
+readers without scripts, which trafilatura drops with the scripts; ``relayout`` opens such
+blocks when they hold paragraphs of prose (``prose_noscripts``).
 """
 
 from __future__ import annotations
@@ -34,7 +38,14 @@ from lxml import html as lxml_html
 from collector.cleaning import is_dateline
 from collector.words import word_count
 
-__all__ = ["entry_times", "is_layout_table", "post_series", "relayout", "stacked_stories"]
+__all__ = [
+    "entry_times",
+    "is_layout_table",
+    "post_series",
+    "prose_noscripts",
+    "relayout",
+    "stacked_stories",
+]
 
 # A layout table holding at least this much text holds the page's content.
 MIN_CONTENT_CHARS = 1000
@@ -201,6 +212,15 @@ def _is_comment(article: lxml_html.HtmlElement) -> bool:
     return "comment" in " ".join(name for name in names if name).lower()
 
 
+def prose_noscripts(tree: lxml_html.HtmlElement, min_words: int = 8) -> list[lxml_html.HtmlElement]:
+    """The ``<noscript>`` blocks that hold two paragraphs or more of ``min_words`` words:
+    an article's text for readers without scripts, not a tracking pixel or a notice."""
+    return [
+        block for block in tree.iter("noscript")
+        if sum(len(p.text_content().split()) >= min_words for p in block.iter("p")) >= 2
+    ]  # fmt: skip
+
+
 def relayout(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The page with its layout tables as blocks, its ``<br>`` runs as paragraphs, and
     the posts of a live blog as blocks of one article, each headed by its time.
@@ -212,6 +232,10 @@ def relayout(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         ``tree`` itself when no layout table holds ``MIN_CONTENT_CHARS`` of text and no
         ``post_series`` or ``entry_times`` are found, else a changed copy.
     """
+    if prose_noscripts(tree):
+        tree = copy.deepcopy(tree)
+        for block in prose_noscripts(tree):
+            block.drop_tag()
     if stacked_stories(tree):
         tree = copy.deepcopy(tree)
         for story in stacked_stories(tree):

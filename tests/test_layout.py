@@ -322,3 +322,41 @@ TICKER = [
     ("09:10", "Пронађено је тело још једног радника. Број погинулих порастао је на два."),
     ("07:45", "Почела је евакуација Липовца. Мештани се смештају у салу основне школе у Златову."),
 ]
+
+
+NOSCRIPT_TEXT = [
+    "A makói polgármesteri hivatal hétfő délelőtt óta palackos vizet oszt a városháza előtt.",
+    "Kőrösi Bálint polgármester elmondta, hogy a csapvíz a tartalékból egyelőre iható.",
+    "A vízügy kéri, hogy senki ne menjen a vízbe, és ne vigye haza a partra vetett halakat.",
+]
+
+
+def _loaded_by_script(noscript: str) -> str:
+    return (
+        '<html lang="hu"><head><title>Makón palackos vizet osztanak</title></head><body>'
+        "<nav><a href='/'>Tiszaparti Hírek</a></nav><article>"
+        "<h1>Makón palackos vizet osztanak</h1><p class='lead'>Makón hétfő óta tart a "
+        "palackos víz osztása a városháza előtt és három iskolában, közölte a hivatal.</p>"
+        f"<div id='body' data-src='/api/66310'>Betöltés…</div><noscript>{noscript}</noscript>"
+        "</article></body></html>"
+    )
+
+
+def test_an_article_loaded_by_script_is_read_from_its_noscript_text() -> None:
+    page = _loaded_by_script("".join(f"<p>{p}</p>" for p in NOSCRIPT_TEXT))
+    now = datetime(2027, 3, 15, 18, 0, tzinfo=UTC)
+    article = extract_article(page, "https://tp.example/cikk/66310/mako", now)
+    assert article is not None
+    assert all(p in article.text.splitlines() for p in NOSCRIPT_TEXT)
+
+
+@pytest.mark.parametrize(
+    "noscript",
+    [
+        '<img src="https://pixel.example/t.gif" width="1" height="1">',
+        "<p>Please enable JavaScript to read the comments.</p>",
+    ],
+)
+def test_a_noscript_without_prose_stays_closed(noscript: str) -> None:
+    tree = parse_page(_loaded_by_script(noscript))
+    assert relayout(tree) is tree
