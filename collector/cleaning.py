@@ -82,6 +82,7 @@ _ALSO_READ = (
     r"(?:čítajte|prečítajte si) (?:aj|tiež)",
     r"cite[șşs]te (?:[șşs]i|mai mult)",
     r"olvassa el ezt is",
+    r"vezi [șş]i",
     r"kapcsolódó(?: cikk(?:ek)?)?",
     r"(?:ayrıca )?okuyun",
     r"(?:bunlar da |bu haberler de )?ilginizi çekebilir",
@@ -134,6 +135,8 @@ _TAG_LISTS = (
     r"теги",
     r"ετικετες",
     r"etiketler",
+    r"címkék",
+    r"etichete",
 )
 _PROMO_HEADINGS = (
     r"latest(?: news| stories| articles| posts| headlines| updates)?",
@@ -158,6 +161,7 @@ _PROMO_HEADINGS = (
     r"other (?:news|stories)",
     r"in other news",
     r"more stories",
+    r"also (?:on|in|from) (?:the )?[\w'’ &-]{1,30}",
     r"(?:à )?lire (?:aussi|également|egalement)",
     r"(?:à )?voir aussi",
     r"sur le même sujet",
@@ -196,7 +200,7 @@ _PROMO_HEADINGS = (
     r"súvisiace články",
     r"najčítanejšie",
     r"cele mai citite",
-    r"legolvasottabb(?: cikkek)?",
+    r"legolvasottabb(?: cikkek)?|legfrissebb(?: hírek)?|friss hírek|cele mai (?:noi|recente)",
     r"(?:en )?çok okunan(?:lar| haberler)?|son haberler|son dakika|öne çıkanlar",
     r"berita terkait",
     r"terpopuler",
@@ -269,6 +273,9 @@ _WIDGET_RE = _accent_free_re(
     r"|twitter|linkedin|telegram|copy link|click to share on .*|story continues below"
     r"|article continues (?:below|after (?:this )?advertisement)|continue reading below"
     r"|skip (?:to|ad)\b.*|loading\W*|photo|image|video|\d+ comments?|comments?"
+    # Hungarian and Romanian: loading, comments, advertisement
+    r"|betöltés\W*|se încarcă\W*|\d+ (?:hozzászólás|komment|comentarii|comentariu)"
+    r"|hozzászólások \(\d+\)|comentarii \(\d+\)|hirdetés|publicitate|reclamă"
     r"|[eé]couter cet article(?:\s*\(?\d+\s*min\)?)?"
     r"|publicité|publicidad|pubblicità|anzeige|werbung"
     r"|partager|imprimer|envoyer (?:à|a) un ami|envoyer par e-?mail|copier le lien|compartir"
@@ -277,7 +284,7 @@ _WIDGET_RE = _accent_free_re(
     r"|condividi|\d+ kommentare?|artikel empfehlen\b.{0,40}"
     r"|(?:share(?: this)?|podelite|podijelite|поделите|подели|сподели|споделете|partager"
     r"|compartir|teilen|condividi|dela|del|udostępnij|sdílet|поделиться|поширити|paylaş"
-    r"|μοιραστειτε|κοινοποιηση|κοινοποιηστε):?"
+    r"|μοιραστειτε|κοινοποιηση|κοινοποιηστε|megosztás|distribuie(?: pe)?):?"
     r"(?:[\s·•|,/]+(?:x|twitter|facebook|linkedin|mastodon|whatsapp|e-?mail|reddit|bluesky"
     r"|threads|telegram|flipboard|viber|messenger|pinterest|instagram|vk))+"
     r"|nächste seite|vorherige seite|page suivante|página siguiente|pagina successiva"
@@ -301,6 +308,8 @@ _WIDGET_RE = _accent_free_re(
     r"|предишна|предыдущая|попередня) (?:страна|strana|stranica|страница)\s*[»›>→]*|\d{1,3}"
     r"|(?:επομενη|προηγουμενη) σελιδα\s*[»›>→]*|(?:sonraki|önceki) sayfa\s*[»›>→]*"
     r"|σελιδα \d+ απο \d+|sayfa \d+ ?(?:/|of|'?[td]an) ?\d+"
+    r"|(?:\d{1,3}\s+)*(?:pagina (?:următoare|urmatoare|anterioară)|következő oldal|előző oldal)"
+    r"\s*[»›>→]*"
     r"|printer[- ]friendly(?: version| page)?|print(?:able)? version|e-?mail (?:this|the) "
     r"(?:story|article|page)|(?:(?:reader |user )?comments?|komentari|komentara|коментари"
     r"|коментара|коментарі|комментарии|commentaires?|commenti|comentarios|komentarze|σχολια"
@@ -308,6 +317,7 @@ _WIDGET_RE = _accent_free_re(
     r"[\s:.…]*$",
 )
 # A weather widget's lowest and highest temperatures ("Sorvadino 2°/8°", "-6° / 1°C").
+_TEMPERATURE_RE = re.compile(r"-?\d{1,2}\s*°\s*[CF]\b")
 _MIN_MAX_RE = re.compile(r"-?\d{1,2}\s*°\s*[CF]?\s*/\s*-?\d{1,2}\s*°")
 _PROMPT_RE = _accent_free_re(
     r"^(?:discover more from .{1,80}"
@@ -382,6 +392,10 @@ _PROMPT_RE = _accent_free_re(
     r"|ακολουθηστε (?:μας )?(?:στο|στα|στην|στις) .{1,60}|εγγραφειτε (?:στο|στα|στην) .{1,60}"
     r"|(?:ο ιστοτοπος|η ιστοσελιδα|ο δικτυακος τοπος) (?:μας )?χρησιμοποιει cookies.*"
     r"|χρησιμοποιουμε cookies.*"
+    # Hungarian and Romanian cookie notices and newsletter or app prompts
+    r"|(?:weboldalunk|oldalunk|ez a weboldal) sütiket használ.*"
+    r"|(?:acest site|site-ul nostru) folose[șş]te (?:cookie|module cookie).*"
+    r"|abonea(?:z|ză)-te\b.*|iratkozzon fel\b.*|töltse le a\b.{0,60}\balkalmazás.*"
     r"|\d+ min(?:ute)?s? read)$",
 )
 # A paywall's notice, where the visible part of an article ends: "La suite de cet article
@@ -468,7 +482,7 @@ _BIO_RE = re.compile(
 # Rinaldi / Harbour Courier", "... in Cremona. (AP Photo/Luca Bruno)", "Foto: Ansa".
 _PHOTO = (
     r"(?:photo|foto|image|picture|bild|bildrechte|crédit photo|photograph|фото|снимка|снимак"
-    r"|φωτογραφια|φωτο|fotoğraf|görsel)s?"
+    r"|φωτογραφια|φωτο|fotoğraf|görsel|fotó)s?"
 )
 _CAPTION_CREDIT_RE = _accent_free_re(
     rf"(?:^|[.!?”\"’)]\s+){_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,80}}$"
@@ -535,6 +549,8 @@ _DATE_WORDS = (
     "|δημοσιεύθηκε|δημοσιευθηκε|δημοσίευση|δημοσιευση|ενημερώθηκε|ενημερωθηκε|ενημέρωση"
     "|ενημερωση|τελευταία|τελευταια|στις|ώρα|ωρα|ώρες|ωρες|λεπτά|λεπτα|σήμερα|σημερα|χθες|πριν"
     "|από|απο|yayınlandı|güncellendi|saat|dakika|gün|bugün|dün|önce"
+    # Romanian and Hungarian: published, updated, at, hours, minutes, today, yesterday, ago
+    "|publicat|actualizat|ora|ore|minute|azi|astăzi|ieri|acum|óra|perc|órája|perce|tegnap"
     "|et|ct|pt|cest|ore|ora|alle|uhr|um|am"
     "|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|lunedi|martedi|mercoledi"
     "|giovedi|venerdi|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
@@ -567,10 +583,13 @@ _RELATIVE_DATELINE_RE = _accent_free_re(
     r"^(?:(?:published|updated|posted|publié|mis à jour|actualizado|publicado|atualizado"
     r"|aktualisiert|veröffentlicht|aggiornato|pubblicato|(?:τελευταια )?ενημερωση|ενημερωθηκε"
     r"|δημοσιευθηκε|güncelleme|güncellendi|yayınlandı)\s*(?:le|on|el|em|am|il)?\s*:?\s*)?"
-    r"(?:(?:il y a|hace|há|vor|пре|pre|prije|преди|πριν(?: απο)?)\s+(?:\d+|une?|an?|one|μια"
+    r"(?:(?:il y a|hace|há|vor|пре|pre|prije|преди|πριν(?: απο)?|acum)\s+(?:\d+|une?|an?|one|μια"
     r"|ενα)\s+\w+|(?:\d+|an?|one)\s+\w+\s+(?:ago|fa|temu|назад|önce|geleden|sedan|siden"
-    r"|sitten))\W*$",
+    r"|sitten)|\d+\s+(?:órája|perce|napja))\W*$",
 )
+# "By" before an author's name in a dated byline, in English, Romanian, French, Spanish,
+# Italian, German, Dutch and the Nordic languages
+_BY_RE = re.compile(r"^(?:by|de|par|por|di|von|door|av|af)\s+(?=[A-ZÀ-ÝĀ-Ž])", re.IGNORECASE)
 _AUTHOR_LABEL_RE = re.compile(
     r"^(?:author|autor|autorka|аутор|автор|auteur|autore|napisao|написао|написала)\s*:\s*",
     re.IGNORECASE,
@@ -686,6 +705,8 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
     words = word_count(line)
     if (readings := len(_MIN_MAX_RE.findall(line))) >= 2 or (readings and words <= 5):
         return "widget"  # a weather widget's forecast for the outlet's towns
+    if len(_TEMPERATURE_RE.findall(line)) >= 2 and re.search(r"\s[|·•]\s", line):
+        return "widget"  # its temperatures now: "Deva 11°C · Hunedoara 9°C"
     if words <= _MAX_HEADLINE_WORDS and _PROMPT_RE.match(line.strip()):
         return "prompt"
     if _is_promo_lead_in(line) or _LIVE_TEASER_RE.match(line.strip()):
@@ -787,10 +808,12 @@ def is_dated_byline(line: str) -> bool:
     14:00"): parts split at "|", "·" or "•", each a dateline or one to four capitalised
     words (after a label: "Аутор: Драгана Јовановић") or an outlet's name ("Дневни преглед
     | 18. јануар 2027. у 12:40"), with one of each at least (two dates alone make a
-    dateline)."""
+    dateline); a comment count beside them ("Nagy Dóra · 2027. március 15. 13:30 · 12
+    hozzászólás") and a "by" before the name ("de Andreea Munteanu") go with them."""
     parts = [_AUTHOR_LABEL_RE.sub("", part.strip()) for part in re.split(r"\s[|·•]\s", line)]
     if len(parts) < 2:
         return False
+    parts = [_BY_RE.sub("", part) for part in parts if not _WIDGET_RE.match(part)]
     people = sum(_is_person(p) or _is_staff(p) or _is_outlet(p) for p in parts)
     dates = sum(map(is_dateline, parts))  # never both
     return people >= 1 and dates >= 1 and people + dates == len(parts)
