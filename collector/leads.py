@@ -9,7 +9,6 @@ traps are refused with a reason.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
@@ -40,6 +39,7 @@ from collector.relevance import (
     specificity,
     terms,
     topical_words,
+    unaccented,
     without_case_ending,
 )
 from collector.urls import canonicalize_url, looks_like_listing
@@ -51,9 +51,6 @@ _PAGINATION = re.compile(r"[?&](page|p|start|offset)=\d+|/page/\d+", re.I)
 # Named session ids are dropped from canonical URLs (collector.urls); a bare "sid" may be
 # a story id as well, so a URL carrying one is left alone.
 _SESSION = re.compile(r"[?&;]sid=", re.I)
-# Topic, tag and section pages in other languages than courlan's (English, German "seite",
-# "kategorie", "schlagwort"): Spanish and Portuguese, French, Italian, German "thema",
-# Swedish "ämne", Danish and Norwegian "emne", Finnish "aihe", Dutch "onderwerp".
 # Topic, tag and author pages in other languages than courlan's (English and German):
 # Spanish, Portuguese, French, Italian, German, the Nordic languages, Finnish, Dutch,
 # Turkish, Greek (in Latin letters), Polish, Czech, Hungarian, Romanian, Indonesian.
@@ -190,16 +187,12 @@ def written_as(queries: Sequence[str], texts: Iterable[str]) -> list[str]:
     seen: dict[str, Counter[str]] = {}
     for text in texts:
         for word in map(without_case_ending, _WORD.findall(text.lower())):
-            if (key := fold(word)) != _unaccented(word):
+            if (key := fold(word)) != unaccented(word):
                 seen.setdefault(key, Counter())[word] += 1
     if not seen:
         return list(queries)
     forms = {key: counts.most_common(1)[0][0] for key, counts in seen.items()}
     return [_WORD.sub(lambda m: forms.get(m[0], m[0]), query) for query in queries]
-
-
-def _unaccented(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _core_form(term: str, names: Sequence[str]) -> str:

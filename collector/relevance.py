@@ -104,12 +104,12 @@ def fold(word: str) -> str:
 
     Cached (bounded): every text scored goes through it word by word.
     """
-    decomposed = unicodedata.normalize("NFKD", romanize(word.lower().replace("’", "'")))
-    return (
-        "".join(c for c in decomposed if not unicodedata.combining(c))
-        .replace("đ", "dj")
-        .replace("ı", "i")
-    )
+    return unaccented(romanize(word.lower().replace("’", "'"))).replace("đ", "dj").replace("ı", "i")
+
+
+def unaccented(text: str) -> str:
+    """The text without its accents and other combining marks (after NFKD)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 # Turkish and Azerbaijani write a name's case ending after an apostrophe: "Kamışada'dan"

@@ -141,6 +141,7 @@ _GREEK = dict(
         strict=True,
     )
 )
+_GREEK["\u0308"] = ""  # the diaeresis itself writes nothing
 _GREEK_PAIRS = {"ου": "ou", "γγ": "ng", "γξ": "nx", "γχ": "nch"}
 _GREEK_FIRST = {"μπ": "b", "ντ": "d", "γκ": "g"}
 _VOICELESS = frozenset("θκξπστφχψ")  # αυ, ευ, ηυ are af, ef, if before these and at the end
@@ -156,21 +157,18 @@ def _greek_in_latin(match: re.Match[str]) -> str:
     i = 0
     while i < len(letters):
         pair, after = letters[i : i + 2], letters[i + 2 : i + 3]
-        if len(pair) < 2 or after == "\u0308":
-            out.append(_GREEK.get(letters[i], "" if letters[i] == "\u0308" else letters[i]))
-            i += 1
-        elif i == 0 and pair in _GREEK_FIRST:
+        whole = len(pair) == 2 and after != "\u0308"  # a diaeresis after keeps them apart
+        if whole and i == 0 and pair in _GREEK_FIRST:
             out.append(_GREEK_FIRST[pair])
-            i += 2
-        elif pair in _GREEK_PAIRS or (pair[0] in "αεη" and pair[1] == "υ"):
-            out.append(
-                _GREEK_PAIRS.get(pair)
-                or _GREEK[pair[0]] + ("f" if not after or after in _VOICELESS else "v")
-            )
-            i += 2
+        elif whole and pair in _GREEK_PAIRS:
+            out.append(_GREEK_PAIRS[pair])
+        elif whole and pair[0] in "αεη" and pair[1] == "υ":
+            out.append(_GREEK[pair[0]] + ("f" if not after or after in _VOICELESS else "v"))
         else:
-            out.append(_GREEK.get(letters[i], "" if letters[i] == "\u0308" else letters[i]))
+            out.append(_GREEK.get(letters[i], letters[i]))
             i += 1
+            continue
+        i += 2
     latin = "".join(out)
     if word.isupper() and len(word) > 1:
         return latin.upper()
