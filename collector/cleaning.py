@@ -544,11 +544,10 @@ _DATE_WORDS = (
     # "for 2 timer siden" and "för 3 timmar sedan" (hours ago), Finnish "klo"
     "|kl|klo|klockan|klokken|i|dag|idag|går|igår|siden|sedan|for|för|timer|timmar|timme|time"
     "|minutter|minuter|minutt|dager|dagar|dage"
-    # Greek (with and without accents: capitals drop them) and Turkish: published, updated,
-    # last, at, hour(s), minutes, today, yesterday, ago
-    "|δημοσιεύθηκε|δημοσιευθηκε|δημοσίευση|δημοσιευση|ενημερώθηκε|ενημερωθηκε|ενημέρωση"
-    "|ενημερωση|τελευταία|τελευταια|στις|ώρα|ωρα|ώρες|ωρες|λεπτά|λεπτα|σήμερα|σημερα|χθες|πριν"
-    "|από|απο|yayınlandı|güncellendi|saat|dakika|gün|bugün|dün|önce"
+    # Greek (without accents, see _accent_free_re) and Turkish: published, updated, last,
+    # at, hour(s), minutes, today, yesterday, ago
+    "|δημοσιευθηκε|δημοσιευση|ενημερωθηκε|ενημερωση|τελευταια|στις|ωρα|ωρες|λεπτα|σημερα|χθες"
+    "|πριν|απο|yayınlandı|güncellendi|saat|dakika|gün|bugün|dün|önce"
     # Romanian and Hungarian: published, updated, at, hours, minutes, today, yesterday, ago
     "|publicat|actualizat|ora|ore|minute|azi|astăzi|ieri|acum|óra|perc|órája|perce|tegnap"
     "|et|ct|pt|cest|ore|ora|alle|uhr|um|am"
@@ -569,7 +568,7 @@ _DATE_WORDS = (
 _FINAL_SIGMA_RE = re.compile(r"σ(?!\w)")
 _CJK_DATE_UNIT_RE = re.compile(r"(?<=\d)([年月日時时分秒년월일시분])")
 _GLUED_WORD_RE = re.compile(r"(?<=[a-z.])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
-_DATE_TOKEN_RE = re.compile(
+_DATE_TOKEN_RE = _accent_free_re(
     r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|\d{1,2}\.\d{1,2}\.(?:\d\d)?\d\d|\d{4}\.\d\d?\.\d\d?"
     r"|\d{1,2}\.\d\d|" + _MONTHS + "|" + _DATE_WORDS + r")$"
 )
