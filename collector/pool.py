@@ -37,7 +37,7 @@ from collector.extraction import Article, extract_article, parse_page, with_late
 from collector.leads import Link, feed_links, outlinks
 from collector.names import name_lines
 from collector.pagination import join_html
-from collector.relevance import TopicProfile, weigh
+from collector.relevance import TopicProfile
 from collector.store import compress_html
 from collector.urls import canonicalize_url
 
@@ -192,8 +192,8 @@ class PageResult:
         features: What the dedup check compares about the article's text, its signature
             included (:func:`collector.dedup.features`; None without article).
         html_zlib: The raw page, compressed for the ``pages`` table (None without article).
-        terms: The article's weighed terms (:func:`collector.relevance.weigh`), which the
-            gate's relevance feedback compares with its centroids.
+        terms: The article's weighed terms (:meth:`collector.relevance.TopicProfile.vector`),
+            which the gate's relevance feedback compares with its centroids.
         links: The page's outlinks (:func:`collector.leads.outlinks`), unscored: the crawl
             scores those it has not requested yet (:func:`collector.leads.link_score`); only
             for a page at or above the relevance threshold, whose links the crawl may follow.
@@ -236,7 +236,7 @@ def extract_page(
     if tree is None or article is None:
         return PageResult(None)
     article = with_later_pages(article, more_pages, fetched_at, template_blocks)
-    terms = weigh(f"{article.title}\n{article.text}", article.language or "en")
+    terms = profile.vector(f"{article.title}\n{article.text}", article.language or "en")
     relevance = profile.score_vector(terms)
     links: tuple[Link, ...] = ()
     feeds: tuple[str, ...] = ()

@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import repeat
@@ -172,11 +172,21 @@ def terms(text: str, language: str = "en") -> Counter[str]:
     return Counter(term for term, _ in topical_terms(text, language))
 
 
-def weigh(text: str, language: str = "en") -> dict[str, float]:
-    """Weigh a text's topical terms: sub-linear frequency times specificity."""
+def weigh(
+    text: str, language: str = "en", key: Callable[[str], str] | None = None
+) -> dict[str, float]:
+    """Weigh a text's topical terms: sub-linear frequency times specificity.
+
+    ``key`` names the term each term counts as ("maroson" as "maros", see
+    :meth:`TopicProfile.vector`); terms counted as one are as specific as the commonest.
+    """
     found = topical_terms(text, language)
+    if key is not None:
+        found = [(key(term), sp) for term, sp in found]
     counts = Counter(term for term, _ in found)
-    specs = dict(found)
+    specs: dict[str, float] = {}
+    for term, sp in found:
+        specs[term] = min(sp, specs.get(term, sp))
     return {t: (1 + math.log(n)) * specs[t] for t, n in counts.items()}
 
 
@@ -214,7 +224,29 @@ class TopicProfile:
 
     def score(self, text: str, language: str = "en") -> float:
         """Relevance of a text to the profile, 0..1."""
-        return self.score_vector(weigh(text, language))
+        return self.score_vector(self.vector(text, language))
+
+    def vector(self, text: str, language: str = "en") -> dict[str, float]:
+        """A text's terms weighed (:func:`weigh`) to be scored against the profile: when
+        both the text's language and the profile's are ``CASE_LANGUAGES``, a word that is
+        another form of a one-word term (:func:`same_name`) counts as that term, as the
+        seeds' forms of a word count as one (:func:`seed_vectors`): a Hungarian page writes
+        "Maroson", "Marosba" and "marosi" of the river the seeds call "Maros", a Serbian
+        page in Latin letters (often read as Bosnian or Croatian) "rudnika" of "rudnik"."""
+        if not {language, self.language} <= CASE_LANGUAGES:
+            return weigh(text, language)
+        return weigh(text, language, self._term_key)
+
+    def _term_key(self, term: str) -> str:
+        if term in self.weights:
+            return term
+        return " ".join(self._word_key(word) for word in term.split(" "))
+
+    def _word_key(self, word: str) -> str:
+        if word in self.weights or len(word) < 4:
+            return word
+        forms = self._terms_by_prefix.get(word[:4], ())
+        return next((term for term in forms if same_name(word, term)), word)
 
     def score_vector(self, vector: Mapping[str, float]) -> float:
         """Relevance of a text already weighed with :func:`weigh`, 0..1."""
@@ -367,7 +399,7 @@ def build_profile(
             word's rarity is judged in it, so its function words weigh nothing.
     """
     out = frozenset(normalize_term(t) for t in excluded)
-    per_doc = [weigh(doc, language) for doc in documents if doc.strip()]
+    per_doc = seed_vectors(documents, language)
     if not per_doc:
         return TopicProfile({}, out, names=tuple(names), language=language)
     kept = _shared_weights(per_doc, size)
@@ -377,6 +409,33 @@ def build_profile(
         kept[normalize_term(term)] = top
         sources[normalize_term(term)] = "user"
     return TopicProfile(kept, out, sources, tuple(names), language)
+
+
+def seed_vectors(documents: Sequence[str], language: str) -> list[dict[str, float]]:
+    """The seeds' terms weighed (:func:`weigh`); in one of ``CASE_LANGUAGES``, each word
+    counted as the shortest of the seeds' words it is a form of (:func:`case_forms`), so
+    seeds that write "Maroson", "Marosba" and "Maros" share the river's name."""
+    texts = [doc for doc in documents if doc.strip()]
+    if language not in CASE_LANGUAGES:
+        return [weigh(doc, language) for doc in texts]
+    words = (t for doc in texts for t, _ in topical_terms(doc, language) if " " not in t)
+    forms = case_forms(words)
+    return [
+        weigh(doc, language, lambda t: " ".join(forms[w] for w in t.split(" "))) for doc in texts
+    ]
+
+
+def case_forms(words: Iterable[str]) -> dict[str, str]:
+    """Each word -> the shortest of the words of which it is a form (:func:`same_name`),
+    itself when none: "maroson" and "marosba" -> "maros", "makonal" -> "mako"."""
+    found: dict[str, str] = {}
+    shorter: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=lambda w: (len(w), w)):
+        bucket = shorter.setdefault(word[:4], [])
+        found[word] = next((form for form in bucket if same_name(word, form)), word)
+        if found[word] == word:
+            bucket.append(word)
+    return found
 
 
 def _shared_weights(per_doc: Sequence[Mapping[str, float]], size: int) -> dict[str, float]:
@@ -404,7 +463,7 @@ def seed_scale(
     with one threshold for all their story's articles would fall below it. 1.0 for a single
     seed, for ``reference`` 0, and for seeds that share no term (no story to scale).
     """
-    per_doc = [weigh(doc, language) for doc in documents if doc.strip()]
+    per_doc = seed_vectors(documents, language)
     if len(per_doc) < 2 or reference <= 0:
         return 1.0
     scores = [
@@ -489,7 +548,7 @@ def grow_terms(
         limit: How many terms to return at most.
         min_docs: In how many documents a term must occur.
     """
-    per_doc = [weigh(doc, profile.language) for doc in documents if doc.strip()]
+    per_doc = [profile.vector(doc, profile.language) for doc in documents if doc.strip()]
     if len(per_doc) < min_docs or not profile.weights:
         return {}
     df: Counter[str] = Counter(t for weights in per_doc for t in weights)

@@ -17,7 +17,6 @@ from collector.names import (
     name_lines,
     naming_from_counts,
 )
-from collector.relevance import weigh
 
 POLL = 0.25  # seconds between two looks at feedback while a page waits
 QUIET = 3.0  # seconds without a new response after which a waiting page is judged
@@ -84,7 +83,7 @@ class GatePipeline:
         profile = spider.profile  # type: ignore[union-attr]
         vector = item.pop("terms", None)  # the workers' (extract stage); seeds have none
         if vector is None:
-            vector = weigh(
+            vector = profile.vector(
                 f"{item.get('title') or ''}\n{item['text']}", item.get("language") or "en"
             )
         score = profile.score_vector(vector)

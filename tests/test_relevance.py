@@ -9,6 +9,7 @@ from collector.relevance import (
     TopicProfile,
     _words,
     build_profile,
+    case_forms,
     compose_profile,
     cosine,
     fold,
@@ -19,6 +20,7 @@ from collector.relevance import (
     specificity,
     terms,
     topical_words,
+    weigh,
 )
 from collector.seeds import load_seeds, seed_profile
 from collector.settings import COLLECTOR_MIN_LEAD_SCORE, COLLECTOR_MIN_RELEVANCE
@@ -438,6 +440,71 @@ def test_a_headline_in_other_forms_reaches_the_lead_threshold() -> None:
         COLLECTOR_MIN_LEAD_SCORE
     )
     assert profile.coverage("Zabrze: nowy stadion otwarty dla kibiców") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("words", "forms"),
+    [
+        (["marosba", "maros", "maroson"], ["maros", "maros", "maros"]),
+        (["makonal", "makon", "makoi"], ["makoi", "makoi", "makoi"]),  # shortest, then first
+        (["lipovca", "lipovac", "lipovcu"], ["lipovac", "lipovac", "lipovac"]),
+        (["hala", "hali", "halas"], ["hala", "hali", "hala"]),  # "hali" keeps its own letters
+        (["cian", "cianszennyezes"], ["cian", "cianszennyezes"]),  # a compound is a word
+    ],
+)
+def test_case_forms_name_each_word_by_the_shortest_it_is_a_form_of(
+    words: list[str], forms: list[str]
+) -> None:
+    assert [case_forms(words)[w] for w in words] == forms
+
+
+def test_weigh_counts_the_words_a_key_joins_as_one_term() -> None:
+    weighed = weigh("Maros Maroson Marosba Szeged", "hu", lambda t: t[:5])
+    assert set(weighed) == {"maros", "szege"}
+    assert weighed["maros"] > weighed["szege"] == weigh("Szeged", "hu")["szeged"]
+
+
+# Three Hungarian seeds: each writes the river and the poison in its own cases.
+HUNGARIAN_SEEDS = [
+    "Ciánszennyezés a Maroson: Makónál leállították a vízkivételt. Ciánnal szennyezett víz "
+    "érkezett hétfőn a Maroson Magyarországra egy erdélyi aranybánya zagytározójából.",
+    "Makón palackos vizet osztanak. A vízmű leállította a vízkivételt a Marosból, mert a "
+    "ciános víz a bánya zagytározójából a Marosba jutott.",
+    "Bekérették a román nagykövetet. A cián a bánya zagytározójának gátján át jutott a "
+    "folyóba, a Maros makói szakaszán döglött halak úsznak.",
+]
+
+
+def test_seeds_in_a_case_language_share_a_word_they_write_in_other_forms() -> None:
+    profile = build_profile(HUNGARIAN_SEEDS, language="hu")
+    assert {"maros", "cian"} <= profile.weights.keys()
+    assert not {"maroson", "marosba", "cianos"} & profile.weights.keys()
+    assert "maros" not in build_profile(HUNGARIAN_SEEDS, language="en").weights
+
+
+def test_a_page_in_other_forms_of_the_seeds_words_reaches_the_threshold() -> None:
+    profile = build_profile(HUNGARIAN_SEEDS, language="hu")
+    page = (
+        "Elérte Szegedet a ciánhullám. A Marosnál mért ciántartalom miatt a szegedi vízmű is "
+        "leállt, a vízkivételek szünetelnek, a bányák zagytározói továbbra is szivárognak. "
+        "Makón a marosi vízkivétel is szünetel."
+    )
+    assert profile.score(page, "hu") > COLLECTOR_MIN_RELEVANCE
+    unkeyed = dataclasses.replace(profile, language="en")  # its terms, no other forms
+    assert unkeyed.score(page, "hu") < COLLECTOR_MIN_RELEVANCE
+
+
+@pytest.mark.parametrize(
+    ("language", "keyed"),
+    [("hu", True), ("bs", True), ("en", False)],  # Serbian in Latin letters often reads as bs
+)
+def test_a_pages_words_count_as_forms_of_the_terms_in_case_languages_only(
+    language: str, keyed: bool
+) -> None:
+    profile = TopicProfile({"rudnik": 5.0, "roman": 3.0}, language="hu")
+    vector = profile.vector("rudnika romanian", language)
+    assert ("rudnik" in vector) is keyed
+    assert ("rudnika" in vector) is not keyed
 
 
 @pytest.mark.parametrize("language", ["ja", "ko"])
