@@ -129,10 +129,11 @@ def without_case_ending(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def _word(word: str, language: str) -> tuple[str, float]:
     """A word as a term (:func:`fold`) and its specificity in ``language``, a Turkish
-    name without its case ending (:func:`without_case_ending`). Cached."""
+    name without its case ending (:func:`without_case_ending`), in capitals too ("İ"
+    lowers to "i" and a combining dot). Cached."""
     lowered = word.lower().replace("’", "'")
     if language in APOSTROPHE_CASE_LANGUAGES:
-        lowered = without_case_ending(lowered)
+        lowered = without_case_ending(lowered.replace("\u0307", ""))
     return fold(lowered), specificity(lowered, language)
 
 

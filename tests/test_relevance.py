@@ -97,6 +97,7 @@ def test_accents_fold_across_languages(seeds_dir: Path) -> None:
         ("Yusuf Aydoğdu'nun ailesi", "aydogdu"),
         ("Alsancak'taki şirket merkezi", "alsancak"),
         ("Deniz Yıldızı'nda yangın", "yildizi"),
+        ("DENİZCİLİK'İN AÇIKLAMASI", "denizcilik"),
     ],
 )
 def test_a_turkish_name_is_one_term_whatever_its_case_ending(text: str, word: str) -> None:
