@@ -157,9 +157,10 @@ def build_queries(
     return list(dict.fromkeys(q for q in queries if q))
 
 
-def case_form_queries(profile: TopicProfile) -> list[str]:
+def case_form_queries(profile: TopicProfile, texts: Iterable[str] = ()) -> list[str]:
     """In a profile in one of ``CASE_LANGUAGES``, each core name alone, and each other
-    form of it the profile holds ("zabrzany", "zabrzanach").
+    form of it the profile or the seeds' ``texts`` hold ("zabrzany", "zabrzanach": the
+    profile counts the seeds' forms of a word as one, :func:`collector.relevance.case_forms`).
 
     A provider that matches word forms (GDELT) finds an article only where it writes every
     word of a query in that form, which a query of three inflected words seldom meets: on a
@@ -169,7 +170,9 @@ def case_form_queries(profile: TopicProfile) -> list[str]:
     """
     if profile.language not in CASE_LANGUAGES:
         return []
-    forms = [t for t in profile.weights if " " not in t and t not in profile.names]
+    words = [t for t in profile.weights if " " not in t]
+    words += [w for text in texts for w in topical_words(text, profile.language)]
+    forms = [t for t in dict.fromkeys(words) if t not in profile.names]
     return [
         form for name in profile.names
         for form in (name, *(t for t in forms if same_name(t, name)))

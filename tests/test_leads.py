@@ -167,6 +167,19 @@ def test_a_case_language_searches_each_form_of_its_core_names_alone(
     assert case_form_queries(TopicProfile(**POLISH_PROFILE, language=language)) == expected
 
 
+def test_the_forms_of_a_core_name_searched_alone_include_the_seeds_own() -> None:
+    """The profile counts the seeds' forms of a word as one term (the shortest), so the
+    forms a provider that does not stem needs are read from the seeds."""
+    profile = build_profile(
+        ["Dramat w Zabrzanach. Hala runęła.", "Zabrzany w żałobie. Hala runęła na ludzi."],
+        names=("zabrzany",),
+        language="pl",
+    )
+    assert "zabrzanach" not in profile.weights
+    texts = ["Dramat w Zabrzanach", "Mieszkańcy Zabrzan czekają"]
+    assert case_form_queries(profile, texts) == ["zabrzany", "zabrzanach", "zabrzan"]
+
+
 def test_a_foreign_headline_is_scored_without_reading_its_languages_word_list(seeds) -> None:
     # Feeds and sitemaps hold thousands of headlines, and a language detector misreads short
     # ones: each language's word list read for them would stay in memory (30 MB or more).

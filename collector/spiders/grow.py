@@ -364,7 +364,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         built = build_queries(titles, self.profile, self.config.queries_per_seed)
         queries = written_as(built, texts)
         first, self.held_queries = plan_queries(queries)
-        cases = case_form_queries(self.profile)
+        cases = case_form_queries(self.profile, texts)
         first += [q for q in written_as(cases, texts) if q not in first]
         first += [q for q in (*built, *cases) if " " not in q and q not in first]
         for fmt, template in self.config.search:
