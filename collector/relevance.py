@@ -244,10 +244,16 @@ class TopicProfile:
         return " ".join(self._word_key(word) for word in term.split(" "))
 
     def _word_key(self, word: str) -> str:
+        """The term a word is a form of, or a hyphenated word's first part that is one
+        ("Maros-torkolatot", the Maros's mouth, counts as "maros"), or the word itself."""
         if word in self.weights or len(word) < 4:
             return word
         forms = self._terms_by_prefix.get(word[:4], ())
-        return next((term for term in forms if same_name(word, term)), word)
+        key = next((term for term in forms if same_name(word, term)), word)
+        if key == word and "-" in word:
+            parts = (self._word_key(part) for part in word.split("-"))
+            return next((part for part in parts if part in self.weights), word)
+        return key
 
     def score_vector(self, vector: Mapping[str, float]) -> float:
         """Relevance of a text already weighed with :func:`weigh`, 0..1."""

@@ -508,6 +508,19 @@ def test_a_pages_words_count_as_forms_of_the_terms_in_case_languages_only(
     assert ("rudnika" in vector) is not keyed
 
 
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [
+        ("Maros-torkolatot", "maros"),  # the Maros's mouth: a part that is a term
+        ("Szeged-Tápé", "szegedi"),  # the first part that is a form of one
+        ("Tisza-part", "tisza-part"),  # no part is
+    ],
+)
+def test_a_hyphenated_word_counts_as_its_part_that_is_a_term(word: str, key: str) -> None:
+    profile = TopicProfile({"maros": 8.0, "tape": 3.0, "szegedi": 2.0}, language="hu")
+    assert set(profile.vector(word, "hu")) == {key}
+
+
 @pytest.mark.parametrize("language", ["ja", "ko"])
 def test_a_story_in_japanese_or_korean_is_told_from_its_words(language: str) -> None:
     """Japanese writes no spaces and Korean glues particles to its words: the profile and
