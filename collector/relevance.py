@@ -33,7 +33,7 @@ FOLDED_WORDS = 100_000  # Zipf 1.5-2 at the end of a list: rarer words are names
 MAX_SCALE = 2.0  # the most seed_scale widens a profile's scores
 # Languages whose nouns take case endings: a headline seldom writes a term in the form the
 # seeds did (Polish "dach" for the seeds' "dachu", "w Zabrzanach" for "Zabrzany"), so
-# coverage also counts another form of a term there (:func:`same_name`). Elsewhere a word
+# coverage also counts another form of a term there (:func:`case_form`). Elsewhere a word
 # that shares a term's first letters is as often another word ("story", "storm").
 CASE_LANGUAGES = frozenset(
     {"be", "bs", "cs", "el", "et", "fi", "hr", "hu", "is", "lt", "lv", "pl", "ru", "sk", "sl",
@@ -118,6 +118,7 @@ _CASE_ENDING_RE = re.compile(
     r"['’](?:y?[aeə]|n[aeə]|[ny]?[ıiuü]|n?[ıiuü]n|n?[dt][aeə](?:n|ki)?|y?l[aeə])$"
 )
 APOSTROPHE_CASE_LANGUAGES = frozenset({"tr", "az"})
+_VOWELS = "aeiouy"  # of a folded word
 
 
 def without_case_ending(word: str) -> str:
@@ -230,7 +231,7 @@ class TopicProfile:
     def vector(self, text: str, language: str = "en") -> dict[str, float]:
         """A text's terms weighed (:func:`weigh`) to be scored against the profile: when
         both the text's language and the profile's are ``CASE_LANGUAGES``, a word that is
-        another form of a one-word term (:func:`same_name`) counts as that term, as the
+        another form of a one-word term (:func:`case_form`) counts as that term, as the
         seeds' forms of a word count as one (:func:`seed_vectors`): a Hungarian page writes
         "Maroson", "Marosba" and "marosi" of the river the seeds call "Maros", a Serbian
         page in Latin letters (often read as Bosnian or Croatian) "rudnika" of "rudnik"."""
@@ -249,7 +250,7 @@ class TopicProfile:
         if word in self.weights or len(word) < 4:
             return word
         forms = self._terms_by_prefix.get(word[:4], ())
-        key = next((term for term in forms if same_name(word, term)), word)
+        key = next((term for term in forms if case_form(word, term)), word)
         if key == word and "-" in word:
             parts = (self._word_key(part) for part in word.split("-"))
             return next((part for part in parts if part in self.weights), word)
@@ -334,14 +335,25 @@ class TopicProfile:
         return len(word) >= 2 and any(word in t or t in word for t in self._unspaced_terms)
 
     def _form_of_term(self, word: str) -> bool:
-        """Whether a word is another form of a single-word term (:func:`same_name`): "dach"
+        """Whether a word is another form of a single-word term (:func:`case_form`): "dach"
         of "dachu", "Zabrzanach" and "Zabrzan" of "zabrzany", not "Zabrze" (another town)."""
         candidates = self._terms_by_prefix.get(word[:4], ()) if len(word) >= 4 else ()
-        return any(same_name(word, t) for t in candidates)
+        return any(case_form(word, t) for t in candidates)
 
     def top_terms(self, n: int = 20) -> list[tuple[str, float]]:
         """The ``n`` heaviest terms, heaviest first."""
         return sorted(self.weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def case_form(form: str, word: str) -> bool:
+    """Whether ``form`` is another form of ``word`` (:func:`same_name`) in a language whose
+    nouns take case endings, where a word of under seven letters that ends in a consonant
+    keeps it: "maroson" and "marosi" are forms of "maros", "makon" of "mako", but
+    "autokar" (a coach) is none of "autor" (an author), which is a name's rule only
+    ("Haiti" -> "Haitian")."""
+    if len(word) < 7 and word[-1:] not in _VOWELS and not form.startswith(word):
+        return False
+    return same_name(form, word)
 
 
 def same_name(form: str, name: str) -> bool:
@@ -433,13 +445,13 @@ def seed_vectors(documents: Sequence[str], language: str) -> list[dict[str, floa
 
 
 def case_forms(words: Iterable[str]) -> dict[str, str]:
-    """Each word -> the shortest of the words of which it is a form (:func:`same_name`),
+    """Each word -> the shortest of the words of which it is a form (:func:`case_form`),
     itself when none: "maroson" and "marosba" -> "maros", "makonal" -> "mako"."""
     found: dict[str, str] = {}
     shorter: dict[str, list[str]] = {}
     for word in sorted(set(words), key=lambda w: (len(w), w)):
         bucket = shorter.setdefault(word[:4], [])
-        found[word] = next((form for form in bucket if same_name(word, form)), word)
+        found[word] = next((form for form in bucket if case_form(word, form)), word)
         if found[word] == word:
             bucket.append(word)
     return found
