@@ -536,9 +536,10 @@ def _headline_date(
     languages: Sequence[str] | None,
     zone: str | None = None,
 ) -> datetime | None:
-    """The date and time shown next to the headline, when the metadata's date is only the
-    day of the fetch (give or take one) and that one is another day: the "Friday
-    04/12/2026" many sites print in their masthead, which htmldate reads first."""
+    """The date and time shown next to the headline (alone or beside the byline, "Rasmus
+    Vaher · 20.04.2027 19:20"), when the metadata's date is only the day of the fetch (give
+    or take one) and that one is another day: the "Friday 04/12/2026" many sites print in
+    their masthead, or a "latest news" list's, which htmldate may read first."""
     if day.time() != datetime.min.time() or abs((day.date() - fetched_at.date()).days) > 1:
         return None
     headline = next(iter(tree.iter("h1")), None)
@@ -547,11 +548,12 @@ def _headline_date(
     nearest = [*headline.xpath("preceding::*[position() <= 3]"), *headline.xpath(
         f"following::*[position() <= {_NEAR_HEADLINE_ELEMENTS}]")]  # fmt: skip
     for element in nearest:
-        text = _DATE_PREFIX_RE.sub("", " ".join(element.text_content().split()))
-        if len(text) <= 80 and _TIME_OF_DAY_RE.search(text) and is_dateline(text):
-            shown = parse_date(text, fetched_at, languages, zone)
-            if shown is not None and shown.date() != day.date():
-                return shown
+        text = " ".join(element.text_content().split())
+        for part in _INFO_SEPARATOR_RE.split(text) if len(text) <= 200 else ():
+            part = _DATE_PREFIX_RE.sub("", part)
+            if len(part) <= 80 and _TIME_OF_DAY_RE.search(part) and is_dateline(part):
+                if (shown := parse_date(part, fetched_at, languages, zone)) is not None:
+                    return shown if shown.date() != day.date() else None  # the first says
     return None
 
 

@@ -437,6 +437,34 @@ def test_a_masthead_date_gives_way_to_the_headlines(
     assert find_published(page, URL, FETCHED_AT, metadata, ("es", "en")) == (expected, source)
 
 
+LATEST_LIST = (
+    "<h1>Kuutari reisijad jõudsid Tallinna Vanasadamasse</h1>"
+    '<div class="info"><a href="/autor/rasmus-vaher">Rasmus Vaher</a> · {shown}</div>'
+    "<p>Esimesed 200 reisijat jõudsid teisipäeva õhtul Tallinna Vanasadamasse.</p>"
+    "<p>Enamik reisijaid on Soome kodanikud.</p>"
+    "<aside><h3>Viimased uudised</h3><ul>"
+    '<li><a href="/a/1">Prangli laevaliin saab suveks uue laeva</a> <small>{other}</small></li>'
+    "</ul></aside>"
+)
+
+
+@pytest.mark.parametrize(
+    ("shown", "other", "expected"),
+    [
+        # the byline's date confirms the metadata's day: a later list's date is another's
+        # (Estonian time: UTC+3 in September)
+        ("23.09.2024 10:20", "22.09.2024 15:00", datetime(2024, 9, 23, 7, 20, tzinfo=UTC)),
+        # the byline's date is another day than the metadata's: it wins
+        ("21.09.2024 19:20", "23.09.2024 10:00", datetime(2024, 9, 21, 16, 20, tzinfo=UTC)),
+    ],
+)
+def test_the_date_beside_the_byline_wins_over_a_latest_news_lists(
+    shown: str, other: str, expected: datetime
+) -> None:
+    page = _page("", LATEST_LIST.format(shown=shown, other=other))
+    assert find_published(page, URL, FETCHED_AT, "2024-09-23", ("et", "en"))[0] == expected
+
+
 @pytest.mark.parametrize(
     ("html", "zone"),
     [
