@@ -69,8 +69,9 @@ def _accent_free_re(pattern: str) -> re.Pattern[str]:
 _ALSO_READ = (
     # "Read also" and "see also" in Polish, Dutch, Swedish, Danish and Norwegian,
     # Czech and Slovak, Romanian, Hungarian, Turkish, Indonesian and Malay, Finnish,
-    # Greek, Russian and Ukrainian, Serbian, Croatian and Bosnian (both scripts), Bulgarian
-    # and Macedonian; "related news" in the South Slavic languages
+    # Estonian, Greek, Russian and Ukrainian, Serbian, Croatian and Bosnian (both
+    # scripts), Bulgarian and Macedonian; "related news" in the South Slavic languages,
+    # Finnish and Estonian
     r"(?:czytaj|przeczytaj|zobacz) (?:także|też|również|więcej)",
     r"lees (?:ook|meer|verder)",
     r"(?:bekijk|zie) ook",
@@ -88,7 +89,9 @@ _ALSO_READ = (
     r"(?:bunlar da |bu haberler de )?ilginizi çekebilir",
     r"ilgili haber(?:ler)?",
     r"baca (?:juga|selengkapnya)",
-    r"lue (?:myös|lisää)",
+    r"lue (?:myös|lisää)|katso (?:myös|lisää)",
+    r"loe (?:ka|lisaks|edasi)|vaata (?:ka|lisaks)",
+    r"seotud (?:uudised|artiklid|lood)|aiheeseen liittyv(?:ät|iä)(?: uutiset| artikkelit)?",
     # Greek without accents, as capitals write it (see _accent_free_re)
     r"διαβαστε (?:επισης|ακομα|ακομη|περισσοτερα)|δειτε (?:επισης|ακομα|ακομη)",
     r"σχετικ(?:α αρθρα|ες ειδησεις|α θεματα)",
@@ -137,6 +140,11 @@ _TAG_LISTS = (
     r"etiketler",
     r"címkék",
     r"etichete",
+    r"aiheet",
+    r"avainsanat",
+    r"teemad",
+    r"sildid",
+    r"märksõnad",
 )
 _PROMO_HEADINGS = (
     r"latest(?: news| stories| articles| posts| headlines| updates)?",
@@ -204,7 +212,8 @@ _PROMO_HEADINGS = (
     r"(?:en )?çok okunan(?:lar| haberler)?|son haberler|son dakika|öne çıkanlar",
     r"berita terkait",
     r"terpopuler",
-    r"luetuimmat",
+    r"luetuimmat|uusimmat(?: uutiset)?|tuoreimmat(?: uutiset)?",
+    r"(?:viimased|värsked|uusimad) uudised|loetuimad|enim loetud",
     r"(?:τα )?πιο (?:δημοφιλη|διαβασμενα|προσφατα)|δημοφιλεστερα|δημοφιλη|τελευταια"
     r"|(?:τελευταιες|ολες οι) ειδησεις|ροη ειδησεων",
     r"популярное",
@@ -291,6 +300,7 @@ _WIDGET_RE = _accent_free_re(
     r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|annonce|reklame|del|sdílet"
     r"|zdieľať|dela artikeln|del artikkelen|del artiklen|jaa artikkeli"
     r"|reclam[ăa]|distribuie|hirdetés|megosztás|reklam|paylaş|iklan|bagikan|mainos|jaa"
+    r"|reklaam|jaga|prindi"
     r"|διαφημιση|κοινοποιηση|μοιραστειτε|εκτυπωση|реклама|поделиться|поширити|广告|廣告|広告"
     r"|광고|分享到?|シェア"
     r"|공유하기|打印|印刷"
@@ -396,6 +406,14 @@ _PROMPT_RE = _accent_free_re(
     r"|(?:weboldalunk|oldalunk|ez a weboldal) sütiket használ.*"
     r"|(?:acest site|site-ul nostru) folose[șş]te (?:cookie|module cookie).*"
     r"|abonea(?:z|ză)-te\b.*|iratkozzon fel\b.*|töltse le a\b.{0,60}\balkalmazás.*"
+    # Finnish and Estonian cookie notices and newsletter prompts
+    r"|.{0,80}\bevästeit\w*\b.{0,200}\b(?:jatkamalla|hyväksyt|hyväksy|evästeasetukset)\b.*"
+    r"|(?:tämä sivusto|sivustomme|käytämme) .{0,40}\bevästeitä\b.*"
+    r"|.{0,80}\bküpsis\w*\b.{0,200}\b(?:jätkates|nõustud|nõustu|küpsiste seaded)\b.*"
+    r"|(?:see veebileht|meie veebileht|kasutame) .{0,40}\bküpsiseid\b.*"
+    r"|tilaa (?:\w+ )?uutiskirje.*|.{0,60}\bsuoraan sähköpostiisi\b.*"
+    r"|telli (?:tasuta )?uudiskiri.*|liitu (?:meie )?uudiskirjaga.*"
+    r"|.{0,60}\buudiskiri\b.{0,80}\btelli\b.*|.{0,60}\buutiskirje\w*\b.{0,80}\btilaa\b.*"
     r"|\d+ min(?:ute)?s? read)$",
 )
 # A paywall's notice, where the visible part of an article ends: "La suite de cet article
@@ -755,11 +773,17 @@ def is_dateline(line: str) -> bool:
     return all(_DATE_TOKEN_RE.match(token) or token in _date_names() for token in tokens)
 
 
+_NUMERIC_DAY_RE = re.compile(r"(?P<weekday>\w+),? (?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?:\d{4})?")
+
+
 def _is_day_heading(line: str) -> bool:
     """A weekday, a day and a month alone, as a live blog heads each day's entries with
-    ("Уторак, 19. јануар", "Monday 18 January")."""
+    ("Уторак, 19. јануар", "Monday 18 January", "Keskiviikko 21.4.")."""
     tokens = re.findall(r"[^\W_]+", line.casefold())
     weekdays, months = _day_and_month_names()
+    if numeric := _NUMERIC_DAY_RE.fullmatch(line.strip().casefold()):
+        day, month = int(numeric["day"]), int(numeric["month"])
+        return numeric["weekday"] in weekdays and 1 <= day <= 31 and 1 <= month <= 12
     return (
         len(tokens) == 3
         and sum(t.isdigit() and 1 <= int(t) <= 31 for t in tokens) == 1

@@ -198,9 +198,22 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Abonează-te la newsletterul Ziarul de Zi și primești cele mai importante știri.",
         "Vremea: Deva 11°C · Hunedoara 9°C · Orăştie 10°C",
         "By Ledger Newsdesk · 16/03/2027 14:00 · Comments (9)",
+        # Finnish and Estonian furniture
+        "Loe ka: Tormisaare elanikud: laev paistis otse meie küla ees",
+        "LOE KA: Tormisaar ootab sel suvel rekordarvu turiste",
+        "Aiheet: Kuutar, Tormisaari",
+        "Teemad: Kuutar, Tormisaar",
+        "Viimased uudised",
+        "Jaga",
+        "Ilta-Extra ja kumppanimme käyttävät evästeitä. Jatkamalla hyväksyt evästeiden käytön.",
+        "Harju Hääl kasutab küpsiseid. Lehe kasutamist jätkates nõustud küpsiste kasutamisega.",
+        "Saat illan kovimmat jutut suoraan sähköpostiisi.",
+        "Harju Hääle uudiskiri tuleb igal reedel. Telli tasuta!",
         # a live blog's day heading
         "Уторак, 19. јануар",
         "Monday, 18 January",
+        "Keskiviikko 21.4.",
+        "Mittwoch, 21.4.2027",
         "УЖИВО: 10:30 – Градоначелник Ненад Живковић прогласио је ванредну ситуацију за подруч…",
         # Chinese, Japanese and Korean: related links, source and editor lines, labels
         "相关阅读：北京今冬首场降雪将至",
@@ -428,6 +441,10 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         # temperatures in the story's own words
         "Inside the tunnel the fire reached 1,000° and the air outside stayed at -6°/1°.",
         "Temperatures of 40°C in Seville and 42°C in Córdoba broke the June records.",
+        # Finnish and Estonian sentences with the furniture's words
+        "Vaata ka Tormisaare rannikut: seal on sadu õliseid linde, ütles külavanem Kuusik.",
+        "Keskiviikkona 21.4. kapteeni Jari Vuorela kertoi, miksi ankkurit eivät pitäneet.",
+        "Varustamo kertoi, että se käyttää evästeitä vain omilla sivuillaan, ei laivoilla.",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:
