@@ -285,6 +285,9 @@ _WIDGET_RE = _accent_free_re(
     # Hungarian and Romanian: loading, comments, advertisement
     r"|betöltés\W*|se încarcă\W*|\d+ (?:hozzászólás|komment|comentarii|comentariu)"
     r"|hozzászólások \(\d+\)|comentarii \(\d+\)|hirdetés|publicitate|reclamă"
+    # Finnish and Estonian: comments, and "share on Facebook, on X" as Estonian inflects it
+    r"|(?:kommentit|kommentaarid)(?: \(\d+\))?|\d+ (?:kommenttia|kommentaari)"
+    r"|(?:jaga [\w-]+\s*)+"
     r"|[eé]couter cet article(?:\s*\(?\d+\s*min\)?)?"
     r"|publicité|publicidad|pubblicità|anzeige|werbung"
     r"|partager|imprimer|envoyer (?:à|a) un ami|envoyer par e-?mail|copier le lien|compartir"
@@ -293,9 +296,10 @@ _WIDGET_RE = _accent_free_re(
     r"|condividi|\d+ kommentare?|artikel empfehlen\b.{0,40}"
     r"|(?:share(?: this)?|podelite|podijelite|поделите|подели|сподели|споделете|partager"
     r"|compartir|teilen|condividi|dela|del|udostępnij|sdílet|поделиться|поширити|paylaş"
-    r"|μοιραστειτε|κοινοποιηση|κοινοποιηστε|megosztás|distribuie(?: pe)?):?"
+    r"|μοιραστειτε|κοινοποιηση|κοινοποιηστε|megosztás|distribuie(?: pe)?|jaa|jaga):?"
     r"(?:[\s·•|,/]+(?:x|twitter|facebook|linkedin|mastodon|whatsapp|e-?mail|reddit|bluesky"
-    r"|threads|telegram|flipboard|viber|messenger|pinterest|instagram|vk))+"
+    r"|threads|telegram|flipboard|viber|messenger|pinterest|instagram|vk|e-post|e-posti"
+    r"|sähköposti|kopioi linkki|kopeeri link|copy link))+"
     r"|nächste seite|vorherige seite|page suivante|página siguiente|pagina successiva"
     r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|annonce|reklame|del|sdílet"
     r"|zdieľať|dela artikeln|del artikkelen|del artiklen|jaa artikkeli"
@@ -500,7 +504,7 @@ _BIO_RE = re.compile(
 # Rinaldi / Harbour Courier", "... in Cremona. (AP Photo/Luca Bruno)", "Foto: Ansa".
 _PHOTO = (
     r"(?:photo|foto|image|picture|bild|bildrechte|crédit photo|photograph|фото|снимка|снимак"
-    r"|φωτογραφια|φωτο|fotoğraf|görsel|fotó)s?"
+    r"|φωτογραφια|φωτο|fotoğraf|görsel|fotó|kuva|kuvat)s?"
 )
 _CAPTION_CREDIT_RE = _accent_free_re(
     rf"(?:^|[.!?”\"’)]\s+){_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,80}}$"

@@ -209,6 +209,13 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Harju Hääl kasutab küpsiseid. Lehe kasutamist jätkates nõustud küpsiste kasutamisega.",
         "Saat illan kovimmat jutut suoraan sähköpostiisi.",
         "Harju Hääle uudiskiri tuleb igal reedel. Telli tasuta!",
+        "Jaa: Facebook · WhatsApp · X · Kopioi linkki",
+        "Jaga: Facebook · Messenger · E-post",
+        "Jaga Facebookis Jaga X-is",
+        "Kommentit (88)",
+        "Kommentaarid (61)",
+        "Kuva: Rajavartiolaitos",
+        "Kuutar karilla Tormisaaren edustalla tiistaina. KUVA: PPA",
         # a live blog's day heading
         "Уторак, 19. јануар",
         "Monday, 18 January",
@@ -445,6 +452,8 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Vaata ka Tormisaare rannikut: seal on sadu õliseid linde, ütles külavanem Kuusik.",
         "Keskiviikkona 21.4. kapteeni Jari Vuorela kertoi, miksi ankkurit eivät pitäneet.",
         "Varustamo kertoi, että se käyttää evästeitä vain omilla sivuillaan, ei laivoilla.",
+        "Jaga oma kogemust meiega, kirjutas vallavanem Andres Mölder oma kirjas.",
+        "Kuvan kaltaisen aluksen ankkurit eivät Lehtosen mukaan pidä kivikkoisella pohjalla.",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:
