@@ -249,12 +249,12 @@ class TopicProfile:
         ("Maros-torkolatot", the Maros's mouth, counts as "maros"), or the word itself."""
         if word in self.weights or len(word) < 4:
             return word
-        forms = self._terms_by_prefix.get(word[:4], ())
-        key = next((term for term in forms if case_form(word, term)), word)
-        if key == word and "-" in word:
+        if (term := self._term_of_form(word)) is not None:
+            return term
+        if "-" in word:
             parts = (self._word_key(part) for part in word.split("-"))
             return next((part for part in parts if part in self.weights), word)
-        return key
+        return word
 
     def score_vector(self, vector: Mapping[str, float]) -> float:
         """Relevance of a text already weighed with :func:`weigh`, 0..1."""
@@ -337,8 +337,12 @@ class TopicProfile:
     def _form_of_term(self, word: str) -> bool:
         """Whether a word is another form of a single-word term (:func:`case_form`): "dach"
         of "dachu", "Zabrzanach" and "Zabrzan" of "zabrzany", not "Zabrze" (another town)."""
+        return self._term_of_form(word) is not None
+
+    def _term_of_form(self, word: str) -> str | None:
+        """The single-word term a word is another form of (:func:`case_form`), if any."""
         candidates = self._terms_by_prefix.get(word[:4], ()) if len(word) >= 4 else ()
-        return any(case_form(word, t) for t in candidates)
+        return next((term for term in candidates if case_form(word, term)), None)
 
     def top_terms(self, n: int = 20) -> list[tuple[str, float]]:
         """The ``n`` heaviest terms, heaviest first."""
