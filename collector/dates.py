@@ -455,6 +455,13 @@ def _classed_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
             yield element.text_content()
 
 
+def _info_parts(element: lxml_html.HtmlElement) -> list[str]:
+    """An element's short text split at "|", "·" or "•" (a date beside a byline and the
+    tools); nothing for a text over 200 characters."""
+    text = " ".join(element.text_content().split())
+    return _INFO_SEPARATOR_RE.split(text) if len(text) <= 200 else []
+
+
 def _near_headline_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
     """Texts of the elements just after the first ``<h1>`` that state only a date or a
     relative date, or a part of such a text between "|", "·" or "•" that does ("08.12.2026,
@@ -463,8 +470,7 @@ def _near_headline_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
     if headline is None:
         return
     for element in headline.xpath(f"following::*[position() <= {_NEAR_HEADLINE_ELEMENTS}]"):
-        text = " ".join(element.text_content().split())
-        for part in _INFO_SEPARATOR_RE.split(text) if len(text) <= 200 else ():
+        for part in _info_parts(element):
             if len(part) <= 80 and (
                 is_dateline(_DATE_PREFIX_RE.sub("", part)) or _is_relative(part)
             ):
@@ -548,8 +554,7 @@ def _headline_date(
     nearest = [*headline.xpath("preceding::*[position() <= 3]"), *headline.xpath(
         f"following::*[position() <= {_NEAR_HEADLINE_ELEMENTS}]")]  # fmt: skip
     for element in nearest:
-        text = " ".join(element.text_content().split())
-        for part in _INFO_SEPARATOR_RE.split(text) if len(text) <= 200 else ():
+        for part in _info_parts(element):
             part = _DATE_PREFIX_RE.sub("", part)
             if len(part) <= 80 and _TIME_OF_DAY_RE.search(part) and is_dateline(part):
                 if (shown := parse_date(part, fetched_at, languages, zone)) is not None:
