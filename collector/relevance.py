@@ -355,7 +355,7 @@ def case_form(form: str, word: str) -> bool:
     keeps it: "maroson" and "marosi" are forms of "maros", "makon" of "mako", but
     "autokar" (a coach) is none of "autor" (an author), which is a name's rule only
     ("Haiti" -> "Haitian")."""
-    if len(word) < 7 and word[-1:] not in _VOWELS and not form.startswith(word):
+    if len(word) < 7 and word[-1:] not in _VOWELS and not _ungraded(form).startswith(word):
         return False
     return same_name(form, word)
 
@@ -370,7 +370,21 @@ def same_name(form: str, name: str) -> bool:
     but endings of up to three letters and at least six letters (Krasnoboru ->
     Krasnoborze, Olszanki -> Olszance: pages write a name in the cases their sentences
     need, seldom the one the seeds used), or a case form that drops the vowel before the
-    name's last letter (Lipovac -> Lipovca, see :func:`_fleeting`)."""
+    name's last letter (Lipovac -> Lipovca, see :func:`_fleeting`). Where Finnish and
+    Estonian consonant gradation tells one word from the other (:func:`_ungraded` changes
+    one of them: Kuutar, Kuuttaren), the ungraded words are compared so, and one may also
+    be the other with a linking vowel and an ending of up to four letters (Kuuttarella,
+    "kuutarella", is Kuutar's; see :func:`_linked_ending`)."""
+    if _same_form(form, name):
+        return True
+    plain = (_ungraded(form), _ungraded(name))
+    if (plain[0] == form) == (plain[1] == name) or len(plain[1]) < 5:
+        return False
+    return _same_form(*plain) or _linked_ending(*plain)
+
+
+def _same_form(form: str, name: str) -> bool:
+    """:func:`same_name` without undoing consonant gradation."""
     if form == name or _fleeting(form, name) or _fleeting(name, form):
         return True
     shared = len(os.path.commonprefix((form, name)))
@@ -380,6 +394,31 @@ def same_name(form: str, name: str) -> bool:
         return name[: len(form) - 1] == form[:-1]
     stem = max(4, len(name) - 1)
     return len(name) >= 4 and form[:stem] == name[:stem] and len(form) <= len(name) + 3
+
+
+def _linked_ending(form: str, name: str) -> bool:
+    """Whether the shorter of two words, of five letters or more and ending in a consonant,
+    begins the longer, which adds at most four letters: a linking vowel and a case ending
+    ("kuutar", "kuutarella"). Compared words (:func:`same_name`) must show gradation
+    first: a compound of a word and four letters is common ("tormis", in a storm, begins
+    "tormisaare", the storm island's)."""
+    shorter, longer = sorted((form, name), key=len)
+    return (
+        len(shorter) >= 5 and shorter[-1] not in _VOWELS
+        and 1 <= len(longer) - len(shorter) <= 4 and longer.startswith(shorter)
+    )  # fmt: skip
+
+
+_GEMINATE = re.compile(r"([kpt])\1")
+
+
+def _ungraded(word: str) -> str:
+    """A word with Finnish and Estonian consonant gradation undone where it shows in names:
+    a doubled k, p or t written single (Kuuttaren, a case of Kuutar, is "kuutaren"), and a
+    surname's "-nen" written as its other cases' "-sen" (Lehtonen, Lehtosen, Lehtoselle)."""
+    if "kk" in word or "pp" in word or "tt" in word:
+        word = _GEMINATE.sub(r"\1", word)
+    return word[:-3] + "sen" if len(word) >= 7 and word.endswith("nen") else word
 
 
 def _fleeting(form: str, name: str) -> bool:

@@ -95,6 +95,17 @@ def test_name_keys(token: str, keys: list[str]) -> None:
         ("lipovcanski", "lipovac", False),  # an adjective: four letters more
         ("kraśnika", "kraśnik", True),  # no vowel to drop: the stem rule
         ("krasnystaw", "krasnobor", False),
+        ("tormisaarella", "tormisaari", True),  # Finnish: another stem vowel and "-lla"
+        # Finnish and Estonian consonant gradation: Kuutar, Kuuttaren, Kuuttarella
+        ("kuuttaren", "kuutar", True),
+        ("kuutar", "kuuttaren", True),
+        ("kuuttarella", "kuutar", True),
+        ("kuutarist", "kuuttaren", True),  # an Estonian case of the Finnish genitive's name
+        ("lehtosen", "lehtonen", True),
+        ("lehtoselle", "lehtonen", True),
+        ("kato", "katto", False),  # too short to tell from another word
+        ("tormisaare", "tormis", False),  # no gradation: a compound, not an ending
+        ("kuuttaren", "kuusamo", False),
     ],
 )
 def test_same_name(form: str, name: str, same: bool) -> None:
@@ -141,6 +152,16 @@ def test_seeds_must_agree_and_common_words_are_no_names() -> None:
     ]
     assert core_names(seeds) == ("kenya",)  # "President" is capitalised but too common
     assert core_names(seeds[:1]) == ()  # one seed cannot agree with itself
+
+
+def test_a_name_the_seeds_write_in_graded_cases_is_one_core_name() -> None:
+    # Finnish writes the ferry Kuutar's other cases with a doubled t: Kuuttaren, Kuuttarella.
+    seeds = [
+        ("Kuutar ajoi karille", "Matkustaja-alus Kuutar ajoi karille Tormisaaren edustalla."),
+        ("Kuuttaren sähkökatko", "Miksi Kuuttaren sähköt katkesivat? Kuuttarella on kaksi."),
+        ("Kuuttaren matkustajat", "Ensimmäiset Kuuttaren matkustajat ovat Tallinnassa."),
+    ]  # fmt: skip
+    assert core_names(seeds, language="fi") == ("kuutar",)
 
 
 def test_german_nouns_are_no_names() -> None:

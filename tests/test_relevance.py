@@ -452,6 +452,8 @@ def test_a_headline_in_other_forms_reaches_the_lead_threshold() -> None:
         (["hala", "hali", "halas"], ["hala", "hali", "hala"]),  # "hali" keeps its own letters
         (["cian", "cianszennyezes"], ["cian", "cianszennyezes"]),  # a compound is a word
         (["autor", "autokar", "autokarem"], ["autor", "autokar", "autokar"]),  # author, coach
+        (["kuutar", "kuuttaren", "kuuttarella"], ["kuutar", "kuutar", "kuutar"]),  # gradation
+        (["tormis", "tormisaare"], ["tormis", "tormisaare"]),  # in a storm; storm island's
     ],
 )
 def test_case_forms_name_each_word_by_the_shortest_it_is_a_form_of(
