@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "Article",
+    "anchor_texts",
     "embedded_text",
     "extract_article",
     "find_authors",
@@ -42,6 +43,7 @@ __all__ = [
     "outlet_name",
     "parse_page",
     "headline_list",
+    "link_run",
     "promo_container_paths",
     "strip_outlet_suffix",
     "with_later_pages",
@@ -56,6 +58,8 @@ MIN_UNDATED_WORDS = 50
 # extraction when that is shorter than this or than half of readability's text.
 _FALLBACK_MIN_CHARS = 250
 _FALLBACK_RATIO = 0.5
+_LINK_RUN_SEPARATOR_RE = re.compile(r"\s[|·•]\s")
+_RUN_LABEL_RE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+){0,2}\s*:\s+")
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|\-–—:•·»]\s+|\s*[|•·»]\s*")
 _PROMO_HEADING_RE = re.compile(
     r"^\W*(?:latest(?: news| stories| articles| posts| headlines)?|recent(?: news| stories| posts)?"
@@ -589,9 +593,31 @@ def headline_list(tree: lxml_html.HtmlElement, text: str, min_words: int = 4) ->
     long = [normalise_line(line) for line in text.splitlines() if word_count(line) >= min_words]
     if len(long) < 3:
         return False
-    anchors = {normalise_line(a.text_content()) for a in tree.iter("a")}
+    anchors = anchor_texts(tree)
     linked = sum(line in anchors for line in long)
     return linked >= 3 and 4 * linked >= len(long)
+
+
+def anchor_texts(tree: lxml_html.HtmlElement) -> frozenset[str]:
+    """The whole texts of the page's links, normalised (:func:`normalise_line`)."""
+    return frozenset(normalise_line(a.text_content()) for a in tree.iter("a"))
+
+
+def link_run(line: str, anchors: frozenset[str]) -> bool:
+    """Whether a line is two or more of the page's links' whole texts (``anchors``) joined
+    by "·", "|" or "•", after a label of up to three words: a ticker ("NYT: headline ·
+    headline · headline") or a row of tags, which trafilatura keeps as a paragraph when
+    the page has little other text (a gallery's)."""
+    parts = _LINK_RUN_SEPARATOR_RE.split(_RUN_LABEL_RE.sub("", line.strip(), count=1))
+    return len(parts) >= 2 and all(normalise_line(part) in anchors for part in parts)
+
+
+def drop_link_runs(text: str, tree: lxml_html.HtmlElement) -> str:
+    """The text without its lines that are runs of the page's links (:func:`link_run`)."""
+    if not _LINK_RUN_SEPARATOR_RE.search(text):
+        return text
+    anchors = anchor_texts(tree)
+    return "\n".join(line for line in text.splitlines() if not link_run(line, anchors))
 
 
 def _words_only(text: str) -> str:
@@ -878,6 +904,7 @@ def _extract(
     outlet = outlet_name(document.sitename, page_title, title, host)
     outlets = (outlet or "", document.sitename or "")
     kept, dropped = drop_page_lines(text, titles, (url, canonical), outlets, faq_lines(tree))
+    kept = drop_link_runs(kept, tree)
     # A block the outlet repeats elsewhere may be this page's own teaser (its description).
     templates = template_blocks - {normalise_line(document.description or "")}
     cleaned = clean_text(kept, title=title, template_blocks=templates)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from collector.cleaning import normalise_line
 from collector.extraction import (
     Article,
+    anchor_texts,
     continued_text,
     drop_page_lines,
     embedded_text,
@@ -21,6 +22,7 @@ from collector.extraction import (
     headline_list,
     join_pages,
     json_ld_body,
+    link_run,
     merge_passes,
     outlet_name,
     page_headline,
@@ -978,6 +980,42 @@ def test_headline_list(lines: list[str], listing: bool) -> None:
     tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
     assert tree is not None
     assert headline_list(tree, "\n".join(lines)) is listing
+
+
+@pytest.mark.parametrize(
+    ("line", "run"),
+    [
+        # a ticker of the page's linked headlines, after its label
+        (f"NYT: {HEADLINES[0]} · {HEADLINES[1]} · {HEADLINES[2]}", True),
+        (f"{HEADLINES[1]} | {HEADLINES[2]}", True),
+        # a paragraph that quotes one linked headline is the article's
+        (f"Czytaj też: {HEADLINES[0]} · a potem zdanie artykułu, które nie jest linkiem.", False),
+        (HEADLINES[0], False),  # one link alone: a headline list's business
+        ("Warszawa · 13 grudnia 2026", False),  # a dateline with a separator
+    ],
+)  # fmt: skip
+def test_link_run(line: str, run: bool) -> None:
+    tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
+    assert tree is not None
+    assert link_run(line, anchor_texts(tree)) is run
+
+
+def test_a_gallery_with_a_ticker_of_headlines_and_one_line_is_no_article() -> None:
+    ticker = " · ".join(f'<a href="/news/{i}.html">{h}</a>' for i, h in enumerate(HEADLINES))
+    figures = "".join(
+        f'<figure><span>{n}/5</span><img src="/g/{n}.jpg"><figcaption><p>Most na Olszance, '
+        f"zdjęcie {n}.</p><small>Fot. PAP</small></figcaption></figure>"
+        for n in range(1, 6)
+    )
+    page = (
+        "<html><head><title>ZDJĘCIA: Most w Krasnoborze | Gazeta</title></head><body>"
+        '<header><a href="/">GAZETA</a></header>'
+        f"<div><b>TERAZ:</b> {ticker}</div><main><article>"
+        "<h1>ZDJĘCIA: Most w Krasnoborze</h1><p>Galeria zdjęć z Krasnoboru.</p>"
+        '<div><a href="/autor/gazeta">Gazeta</a> · 3 godz. temu</div>'
+        f"<div>{figures}</div></article></main></body></html>"
+    )
+    assert extract_article(page, "https://news.example.org/zdjecia/most-a1", FETCHED_AT) is None
 
 
 def test_a_topic_page_of_teasers_is_no_article() -> None:
