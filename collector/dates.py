@@ -31,7 +31,8 @@ from collector.cleaning import is_dateline
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "find_published", "find_modified", "json_ld_objects", "parse_date", "PublishedDate",
+    "find_published", "find_modified", "json_ld_objects", "live_blog_start", "parse_date",
+    "PublishedDate", "page_zone", "with_live_start",
     "republished",
 ]  # fmt: skip
 
@@ -98,7 +99,9 @@ _LANGUAGE_COUNTRY = {
     "it": "IT", "de": "DE", "nl": "NL", "pl": "PL", "cs": "CZ", "sk": "SK", "hu": "HU",
     "sv": "SE", "da": "DK", "nb": "NO", "nn": "NO", "no": "NO", "fi": "FI", "el": "GR",
     "ro": "RO", "bg": "BG", "hr": "HR", "sl": "SI", "ja": "JP", "ko": "KR", "tr": "TR",
-    "he": "IL", "et": "EE", "lv": "LV", "lt": "LT", "zh": "CN",
+    "he": "IL", "et": "EE", "lv": "LV", "lt": "LT", "zh": "CN", "sr": "RS", "bs": "BA",
+    "mk": "MK", "sq": "AL", "is": "IS", "mt": "MT", "lb": "LU", "ka": "GE", "hy": "AM",
+    "be": "BY", "vi": "VN", "th": "TH",
 }  # fmt: skip
 # Countries with one official zone that the zone database lists with others: China keeps
 # Beijing time everywhere (Xinjiang's own time, Asia/Urumqi, is not official).
@@ -615,6 +618,116 @@ def find_published(
     if parsed := _first_parsed(_visible_candidates(tree), fetched_at, languages, zone):
         return _refined(parsed, "text", tree, fetched_at, languages, zone)
     return None, None
+
+
+# A live blog's entry: a time of day at the start of its line, after a list mark and a
+# Nordic "klo"/"kl." ("- klo 10.05 Matkustaja-alus ...", "07:30", "- 18:50 Η ζώνη ...").
+_LIST_MARK_RE = re.compile(r"^\s*[-•*–]\s+")
+_BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "dt", "dd", "section")
+# Not a day and a month ("21.04.", "21.04.2027").
+_ENTRY_TIME_RE = re.compile(
+    r"^(?:klo\s+|kl\.?\s*)?([01]?\d|2[0-3])[:.](\d\d)\b(?!\.(?:\d|\s*$))(.*)$"
+)
+_NUMERIC_DAY_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})?\s*$")
+MIN_LIVE_ENTRIES = 3
+
+
+def live_blog_start(
+    tree: lxml_html.HtmlElement,
+    text: str,
+    fetched_at: datetime,
+    languages: Sequence[str] | None = None,
+    zone: str | None = None,
+) -> datetime | None:
+    """When a live blog began: its earliest entry, a line of its ``text`` that starts with
+    a time of day ("- klo 10.05 Matkustaja-alus ...", "07:30 Garda de Mediu ..."), on the
+    day of the heading the page shows above it ("Tiistai 20.4.", "Luni, 15 martie",
+    "poniedziałek, 21 grudnia 2026": read from the page, as extraction may leave a
+    heading out), the time in ``zone`` (UTC when None).
+
+    A live blog shows when it was last updated ("Päivitetty 2 tuntia sitten",
+    "Aktualizacja: 3 godz. temu"), often nothing else. None unless ``MIN_LIVE_ENTRIES``
+    entries or more make half of the text's lines at least (an article's timeline of
+    events is no live blog), or none is under a day heading.
+    """
+    lines = [_unmarked(line) for line in text.splitlines() if line.strip()]
+    matches = [found for line in lines if (found := _ENTRY_TIME_RE.match(line))]
+    entries = {found.string for found in matches}
+    entry_lines = sum(1 if found[3].strip() else 2 for found in matches)  # a time alone: 2
+    if len(entries) < MIN_LIVE_ENTRIES or 2 * entry_lines < len(lines):
+        return None
+    day: datetime | None = None
+    starts: list[datetime] = []
+    for block in _leaf_blocks(tree):
+        entry = _ENTRY_TIME_RE.match(block)
+        if entry and day is not None and (block in entries or entry[3].strip() in lines):
+            local = day.replace(hour=int(entry[1]), minute=int(entry[2]))
+            starts.append(local.replace(tzinfo=ZoneInfo(zone) if zone else UTC))
+        elif not entry and len(block) <= 60 and is_dateline(block) and not _shows_time(block):
+            day = _day_of(block, fetched_at, languages) or day
+    return _plausible(min(starts).astimezone(UTC), fetched_at) if starts else None
+
+
+def _unmarked(line: str) -> str:
+    """A line without its list mark, its spaces single."""
+    return " ".join(_LIST_MARK_RE.sub("", line).split())
+
+
+def _leaf_blocks(tree: lxml_html.HtmlElement) -> Iterator[str]:
+    """The text of each block element of the page that holds no other, in page order."""
+    for element in tree.iter(*_BLOCK_TAGS):
+        if next(element.iterdescendants(*_BLOCK_TAGS), None) is None:
+            if text := " ".join(element.text_content().split()):
+                yield text
+
+
+def with_live_start(
+    found: PublishedDate,
+    tree: lxml_html.HtmlElement,
+    text: str,
+    fetched_at: datetime,
+    languages: Sequence[str] | None = None,
+    zone: str | None = None,
+) -> PublishedDate:
+    """A page's date (``found``, from :func:`find_published`), or the start of the live
+    blog it is (:func:`live_blog_start` of its ``text``, source ``live``) when that is
+    earlier or the found one is known to its day only (midnight) and is the start's day;
+    never over a date the page declares (JSON-LD, meta tags, ``<time>``)."""
+    published, source = found
+    if source not in (None, "text", "metadata", "url"):
+        return found
+    start = live_blog_start(tree, text, fetched_at, languages, zone)
+    if start is None or (
+        published is not None and start > published and not _same_day(start, published)
+    ):
+        return found
+    return start, "live"
+
+
+def _same_day(value: datetime, day: datetime) -> bool:
+    """Whether ``day``, known to its day only (midnight), is ``value``'s day."""
+    return day.timetz().replace(tzinfo=None) == datetime.min.time() and day.date() == value.date()
+
+
+def _shows_time(line: str) -> bool:
+    """Whether a date line shows a time of day ("20.04." is a day and a month)."""
+    return bool(_TIME_OF_DAY_RE.search(_NUMERIC_DAY_RE.sub("", line)))
+
+
+def _day_of(heading: str, fetched_at: datetime, languages: Sequence[str] | None) -> datetime | None:
+    """The day a live blog's day heading names, as a naive midnight: "Tiistai 20.4." (the
+    fetch's year, or the year before for a later day), "Marţi, 16 martie"."""
+    if numeric := _NUMERIC_DAY_RE.search(heading):
+        year = int(numeric[3] or fetched_at.year)
+        try:
+            day = datetime(year, int(numeric[2]), int(numeric[1]))
+        except ValueError:
+            return None
+        if not numeric[3] and day.date() > fetched_at.date():
+            day = day.replace(year=year - 1)
+        return day
+    parsed = parse_date(heading, fetched_at, languages)
+    return datetime(parsed.year, parsed.month, parsed.day) if parsed else None
 
 
 def find_modified(

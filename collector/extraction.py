@@ -23,7 +23,14 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from collector.cleaning import clean_text, entry_stamps, is_kicker, normalise_line
-from collector.dates import find_modified, find_published, json_ld_objects, script_json
+from collector.dates import (
+    find_modified,
+    find_published,
+    json_ld_objects,
+    page_zone,
+    script_json,
+    with_live_start,
+)
 from collector.language import detect_language
 from collector.layout import relayout
 from collector.urls import looks_like_listing
@@ -128,7 +135,7 @@ class Article:
         text: Clean body, paragraphs joined by newlines.
         published_at: Aware UTC publication time, or None when the page shows none.
         date_source: Where the date came from ("json-ld", "meta", "time", "json", "url",
-            "metadata", "text"; the extract stage may make it "feed") or None.
+            "metadata", "text", "live"; the extract stage may make it "feed") or None.
         modified_at: Aware UTC last-modified time or None.
         authors: Author names.
         outlet: Site name.
@@ -914,8 +921,14 @@ def _extract(
     if teaser_list(cleaned.text) or headline_list(tree, cleaned.text):
         return None  # a topic or section page's headlines and their teasers
     language = detect_language(cleaned.text)
-    published, source = find_published(
-        tree, url, fetched_at, document.date, _date_languages(language)
+    languages = _date_languages(language)
+    published, source = with_live_start(
+        find_published(tree, url, fetched_at, document.date, languages),
+        tree,
+        kept,
+        fetched_at,
+        languages,
+        page_zone(tree, language, url),
     )
     if published is None and words < MIN_UNDATED_WORDS:
         return None

@@ -12,9 +12,11 @@ from collector.dates import (
     date_from_url,
     find_modified,
     find_published,
+    live_blog_start,
     page_zone,
     parse_date,
     republished,
+    with_live_start,
 )
 
 FETCHED_AT = datetime(2024, 9, 23, 12, 0, tzinfo=UTC)
@@ -484,11 +486,14 @@ def test_page_zone(html: str, zone: str | None) -> None:
     assert page_zone(lxml_html.fromstring(f"{html}<body><p>Text.</p></body></html>")) == zone
 
 
-@pytest.mark.parametrize(("html", "zone"), [("<html>", "Europe/Rome"),
-                         ('<html lang="en-US">', None)])  # fmt: skip
-def test_a_page_declaring_no_locale_is_in_its_texts_language(html: str, zone: str | None) -> None:
+@pytest.mark.parametrize(("html", "language", "zone"), [("<html>", "it", "Europe/Rome"),
+                         ('<html lang="en-US">', "it", None),
+                         ("<html>", "sr", "Europe/Belgrade")])  # fmt: skip
+def test_a_page_declaring_no_locale_is_in_its_texts_language(
+    html: str, language: str, zone: str | None
+) -> None:
     page = lxml_html.fromstring(f"{html}<body><p>Testo.</p></body></html>")
-    assert page_zone(page, "it") == zone
+    assert page_zone(page, language) == zone
 
 
 @pytest.mark.parametrize(
@@ -604,3 +609,86 @@ def test_a_page_without_a_date_takes_the_one_its_outlets_feed_gives() -> None:
     assert announced_time(None, None, None, own_feed=True) == (None, None)
     # A date the page shows stands, whatever the feed says.
     assert announced_time(AT, "json-ld", DAY, own_feed=True) == (AT, "json-ld")
+
+
+# A Finnish live blog, newest first: day headings, entries as list items after "klo".
+FINNISH_LIVE = """<html lang="fi"><body><main><h1>Kuutar karilla</h1>
+<p>Päivitetty 2 tuntia sitten</p><p>Seuraamme tilannetta.</p>
+<h3>Keskiviikko 21.4.</h3><ul>
+<li><b>klo 13.50</b> Öljyä on rantautunut Tormisaarelle.</li>
+<li><b>klo 8.15</b> Kuuttaren ympäriltä on havaittu öljyä.</li></ul>
+<h3>Tiistai 20.4.</h3><ul>
+<li><b>klo 19.30</b> Partioalus toi matkustajia Tallinnaan.</li>
+<li><b>klo 10.05</b> Matkustaja-alus Kuutar on menettänyt konetehonsa.</li></ul>
+</main></body></html>"""
+FINNISH_TEXT = """Seuraamme tilannetta.
+Keskiviikko 21.4.
+- klo 13.50 Öljyä on rantautunut Tormisaarelle.
+- klo 8.15 Kuuttaren ympäriltä on havaittu öljyä.
+Tiistai 20.4.
+- klo 19.30 Partioalus toi matkustajia Tallinnaan.
+- klo 10.05 Matkustaja-alus Kuutar on menettänyt konetehonsa."""
+# A Polish one whose day headings extraction leaves out (plain <div>s).
+POLISH_LIVE = """<html><body><h1>Relacja na żywo</h1><p>Relacjonujemy na bieżąco.</p>
+<div class="dzien">wtorek, 22 grudnia 2026</div>
+<div class="wpis"><p><b>07:50</b> Dzień dobry, wznawiamy relację.</p></div>
+<div class="dzien">poniedziałek, 21 grudnia 2026</div>
+<div class="wpis"><p><b>19:05</b> Burmistrz ogłosił żałobę.</p></div>
+<div class="wpis"><p><b>07:05</b> Zawalił się most na Olszance.</p></div></body></html>"""
+POLISH_TEXT = """Relacjonujemy na bieżąco.
+07:50 Dzień dobry, wznawiamy relację.
+19:05 Burmistrz ogłosił żałobę.
+07:05 Zawalił się most na Olszance."""
+LIVE_FETCHED_AT = datetime(2027, 4, 21, 17, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("html", "text", "fetched_at", "zone", "expected"),
+    [
+        # the earliest entry, on its heading's day, in the page's zone (UTC+3 in April)
+        (FINNISH_LIVE, FINNISH_TEXT, LIVE_FETCHED_AT, "Europe/Helsinki",
+         datetime(2027, 4, 20, 7, 5, tzinfo=UTC)),
+        (POLISH_LIVE, POLISH_TEXT, datetime(2026, 12, 22, 17, 30, tzinfo=UTC), "Europe/Warsaw",
+         datetime(2026, 12, 21, 6, 5, tzinfo=UTC)),
+        (POLISH_LIVE, POLISH_TEXT, datetime(2026, 12, 22, 17, 30, tzinfo=UTC), None,
+         datetime(2026, 12, 21, 7, 5, tzinfo=UTC)),
+    ],
+)  # fmt: skip
+def test_a_live_blog_began_with_its_earliest_entry(
+    html: str, text: str, fetched_at: datetime, zone: str | None, expected: datetime
+) -> None:
+    tree = lxml_html.fromstring(html)
+    assert live_blog_start(tree, text, fetched_at, ["fi", "pl", "en"], zone) == expected
+
+
+def test_an_articles_timeline_or_entries_without_a_day_are_no_live_blog() -> None:
+    story = "\n".join(["Alus ajelehti myrskyssä kohti Viron rannikkoa, kertoi poliisi."] * 9)
+    tree = lxml_html.fromstring(FINNISH_LIVE)
+    assert live_blog_start(tree, f"{story}\n{FINNISH_TEXT}", LIVE_FETCHED_AT, ["fi"]) is None
+    undated = lxml_html.fromstring(
+        FINNISH_LIVE.replace("<h3>", "<h3>Osa ").replace("4.</h3>", "</h3>")
+    )
+    assert live_blog_start(undated, FINNISH_TEXT, LIVE_FETCHED_AT, ["fi"]) is None
+
+
+LIVE_START = (datetime(2027, 4, 20, 7, 5, tzinfo=UTC), "live")
+DECLARED = (datetime(2027, 4, 21, 6, 0, tzinfo=UTC), "json-ld")
+EARLIER = (datetime(2027, 4, 19, 9, 0, tzinfo=UTC), "text")
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        ((datetime(2027, 4, 21, 14, 45, tzinfo=UTC), "text"), LIVE_START),  # the update shown
+        ((None, None), LIVE_START),
+        ((datetime(2027, 4, 20, tzinfo=UTC), "url"), LIVE_START),  # known to the day only
+        (DECLARED, DECLARED),  # a date the page declares stands
+        (EARLIER, EARLIER),
+    ],
+)
+def test_a_live_blog_is_dated_by_its_start_unless_the_page_declares_a_date(
+    found: tuple[datetime | None, str | None], expected: tuple[datetime, str]
+) -> None:
+    tree = lxml_html.fromstring(FINNISH_LIVE)
+    dated = with_live_start(found, tree, FINNISH_TEXT, LIVE_FETCHED_AT, ["fi"], "Europe/Helsinki")
+    assert dated == expected
