@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "find_published", "find_modified", "json_ld_objects", "live_blog_start", "parse_date",
-    "PublishedDate", "page_zone", "with_live_start",
+    "PublishedDate", "may_end_dated", "page_zone", "reads_as_date", "with_live_start",
     "republished",
 ]  # fmt: skip
 
@@ -270,6 +270,22 @@ def parse_date(
     if _RELATIVE_RE.search(text):  # "3 hours ago" is known to the minute at best
         value = value.replace(second=0, microsecond=0)
     return _plausible(value, fetched_at)
+
+
+def may_end_dated(line: str) -> bool:
+    """Whether a line's last words may be a date or time (a figure, or a relative date's
+    word): a cheap test before :func:`reads_as_date`."""
+    tail = line[-40:]
+    return bool(_HAS_DIGIT_RE.search(tail) or _RELATIVE_RE.search(tail))
+
+
+def reads_as_date(text: str) -> bool:
+    """Whether a short text, five words at most, is a date or a time alone: a date line
+    (:func:`~collector.cleaning.is_dateline`), a relative date ("5 godz. temu", "wczoraj,
+    17:00", "3 tuntia sitten") or a time of day ("18:30")."""
+    if len(text.split()) > 5:
+        return False
+    return bool(is_dateline(text) or _RELATIVE_RE.search(text) or _TIME_OF_DAY_RE.search(text))
 
 
 def page_zone(

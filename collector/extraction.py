@@ -27,7 +27,9 @@ from collector.dates import (
     find_modified,
     find_published,
     json_ld_objects,
+    may_end_dated,
     page_zone,
+    reads_as_date,
     script_json,
     with_live_start,
 )
@@ -41,6 +43,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "Article",
     "anchor_texts",
+    "dated_link",
     "embedded_text",
     "extract_article",
     "find_authors",
@@ -619,12 +622,51 @@ def link_run(line: str, anchors: frozenset[str]) -> bool:
     return len(parts) >= 2 and all(normalise_line(part) in anchors for part in parts)
 
 
-def drop_link_runs(text: str, tree: lxml_html.HtmlElement) -> str:
-    """The text without its lines that are runs of the page's links (:func:`link_run`)."""
-    if not _LINK_RUN_SEPARATOR_RE.search(text):
+def dated_link(line: str, anchors: frozenset[str]) -> bool:
+    """Whether a line is the whole text of one of the page's links (``anchors``) and a
+    date or time after it (:func:`~collector.dates.reads_as_date`): an item of a related
+    stories' or latest news' list, "- Čtyři mrtví, 27 zraněných. Co víme o neštěstí
+    hradeckého autobusu v Polsku včera 18:05"."""
+    words = line.split()
+    return any(
+        normalise_line(" ".join(words[:-n])) in anchors and reads_as_date(" ".join(words[-n:]))
+        for n in range(1, min(5, len(words) - 2) + 1)
+    )
+
+
+def drop_link_lines(text: str, tree: lxml_html.HtmlElement) -> str:
+    """The text without its lines that are runs of the page's links (:func:`link_run`) or
+    a link and its date (:func:`dated_link`), and the heading over two or more of those
+    ("Související" over a related stories' box)."""
+    lines = text.splitlines()
+    if not any(_LINK_RUN_SEPARATOR_RE.search(line) or may_end_dated(line) for line in lines):
         return text
     anchors = anchor_texts(tree)
-    return "\n".join(line for line in text.splitlines() if not link_run(line, anchors))
+    starts = {_first_words(anchor) for anchor in anchors}
+    dropped = [_link_line(line, anchors, starts) for line in lines]
+    for i in range(1, len(lines) - 1):  # the heading of a list of two or more such lines
+        if dropped[i] and dropped[i + 1] and not dropped[i - 1] and _box_heading(lines[i - 1]):
+            dropped[i - 1] = True
+    return "\n".join(line for line, drop in zip(lines, dropped, strict=True) if not drop)
+
+
+def _box_heading(line: str) -> bool:
+    """Whether a line reads as a box's heading: four words at most, no sentence's end
+    ("Související", "Read more")."""
+    return word_count(line) <= 4 and not line.rstrip().endswith((".", "!", "?", "…", '"', "”"))
+
+
+def _link_line(line: str, anchors: frozenset[str], starts: set[str]) -> bool:
+    """:func:`link_run` or :func:`dated_link`, tried only on a line that has a separator,
+    or that ends in what may be a date and begins as a link does (most lines are
+    paragraphs, which do not)."""
+    if _LINK_RUN_SEPARATOR_RE.search(line) and link_run(line, anchors):
+        return True
+    return may_end_dated(line) and _first_words(line[:80]) in starts and dated_link(line, anchors)
+
+
+def _first_words(text: str) -> str:
+    return " ".join(normalise_line(text).split()[:2])
 
 
 def _words_only(text: str) -> str:
@@ -911,7 +953,7 @@ def _extract(
     outlet = outlet_name(document.sitename, page_title, title, host)
     outlets = (outlet or "", document.sitename or "")
     kept, dropped = drop_page_lines(text, titles, (url, canonical), outlets, faq_lines(tree))
-    kept = drop_link_runs(kept, tree)
+    kept = drop_link_lines(kept, tree)
     # A block the outlet repeats elsewhere may be this page's own teaser (its description).
     templates = template_blocks - {normalise_line(document.description or "")}
     cleaned = clean_text(kept, title=title, template_blocks=templates)

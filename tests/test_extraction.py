@@ -15,6 +15,7 @@ from collector.extraction import (
     Article,
     anchor_texts,
     continued_text,
+    dated_link,
     drop_page_lines,
     embedded_text,
     extract_article,
@@ -998,6 +999,33 @@ def test_link_run(line: str, run: bool) -> None:
     tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
     assert tree is not None
     assert link_run(line, anchor_texts(tree)) is run
+
+
+@pytest.mark.parametrize(
+    ("line", "dated"),
+    [
+        (f"- {HEADLINES[0]} 13 godz. temu", True),  # a latest news list's item
+        (f"{HEADLINES[1]} wczoraj, 17:00", True),
+        (f"{HEADLINES[2]} 19 grudnia 2026", True),
+        (f"{HEADLINES[0]} i dalsze zdanie artykułu, 13 godz. temu", False),  # prose after it
+        (f"{HEADLINES[0]} po raz trzeci", False),  # no date after the link
+        ("Most zawalił się 13 godz. temu", False),  # no link
+    ],
+)  # fmt: skip
+def test_dated_link(line: str, dated: bool) -> None:
+    tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
+    assert tree is not None
+    assert dated_link(line, anchor_texts(tree)) is dated
+
+
+def test_a_related_list_of_dated_links_leaves_the_article() -> None:
+    # A Czech site's "Související" (related) box under the text: each item a link and its
+    # time ("před 2 hodinami", "včera 18:05", "19. prosince 2026"), which trafilatura kept.
+    article = _extract("czech_related_box.html")
+    assert article.text.count("\n") >= 8  # the report's paragraphs
+    for related in ("Státní smutek kvůli", "Co víme o neštěstí", "Češi objevují polské"):
+        assert related not in article.text
+    assert not article.text.endswith("Související")  # nor the box's heading
 
 
 def test_a_gallery_with_a_ticker_of_headlines_and_one_line_is_no_article() -> None:
