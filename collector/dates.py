@@ -636,11 +636,11 @@ def find_published(
     return None, None
 
 
-# A live blog's entry: a time of day at the start of its line, after a list mark and a
-# Nordic "klo"/"kl." ("- klo 10.05 Matkustaja-alus ...", "07:30", "- 18:50 Η ζώνη ...").
 _LIST_MARK_RE = re.compile(r"^\s*[-•*–]\s+")
 _BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "dt", "dd", "section")
-# Not a day and a month ("21.04.", "21.04.2027").
+# A live blog's entry, its list mark taken off: a time of day at the start of its line,
+# after a Nordic "klo"/"kl." ("klo 10.05 Matkustaja-alus ...", "07:30", "18:50 Η ζώνη
+# ..."), not a day and a month ("21.04.", "21.04.2027").
 _ENTRY_TIME_RE = re.compile(
     r"^(?:klo\s+|kl\.?\s*)?([01]?\d|2[0-3])[:.](\d\d)\b(?!\.(?:\d|\s*$))(.*)$"
 )

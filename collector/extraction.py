@@ -666,6 +666,7 @@ def _link_line(line: str, anchors: frozenset[str], starts: set[str]) -> bool:
 
 
 def _first_words(text: str) -> str:
+    """A text's first two words, normalised (:func:`normalise_line`)."""
     return " ".join(normalise_line(text).split()[:2])
 
 
