@@ -52,6 +52,7 @@ __all__ = [
     "press_footer",
     "pull_quotes",
     "reads_as_prose",
+    "without_list_mark",
 ]
 
 # Each Greek vowel of a pattern as itself or accented: Greek capitals drop the accents
@@ -898,6 +899,14 @@ def entry_stamps(lines: list[str], min_entries: int = 3) -> set[int]:
         if len(line) <= 80 and is_dateline(line) and reads_as_prose(lines[i + 1])
     }  # fmt: skip
     return found if len(found) >= min_entries else set()
+
+
+_LIST_MARK_RE = re.compile(r"^\s*[-*•]\s+")
+
+
+def without_list_mark(line: str) -> str:
+    """A line without the mark extraction gives a list item ("- ", "* ", "• ")."""
+    return _LIST_MARK_RE.sub("", line)
 
 
 def reads_as_prose(block: str, min_words: int = 8) -> bool:

@@ -26,7 +26,7 @@ import pytz
 from lxml import etree
 from lxml import html as lxml_html
 
-from collector.cleaning import is_dateline
+from collector.cleaning import is_dateline, without_list_mark
 
 logger = logging.getLogger(__name__)
 
@@ -587,6 +587,7 @@ def find_published(
     fetched_at: datetime,
     metadata_date: str | None = None,
     languages: Sequence[str] | None = None,
+    text: str = "",
 ) -> PublishedDate:
     """Publication date of a page and where it was found.
 
@@ -605,12 +606,27 @@ def find_published(
         fetched_at: Fetch time; relative dates resolve against it.
         metadata_date: A date already found by the extractor's metadata step, if any.
         languages: Language codes for parsing visible dates.
+        text: The page's extracted text, one block a line: a live blog in it that
+            declares no date is dated by its first entry (:func:`with_live_start`).
 
     Returns:
         (date, source) with source one of "json-ld", "meta", "time", "url", "metadata",
-        "text"; (None, None) when the page shows no date.
+        "text", "live"; (None, None) when the page shows no date.
     """
     zone = page_zone(tree, languages[0] if languages else None, url)
+    found = _declared_or_shown(tree, url, fetched_at, metadata_date, languages, zone)
+    return with_live_start(found, tree, text, fetched_at, languages, zone) if text else found
+
+
+def _declared_or_shown(
+    tree: lxml_html.HtmlElement,
+    url: str,
+    fetched_at: datetime,
+    metadata_date: str | None,
+    languages: Sequence[str] | None,
+    zone: str | None,
+) -> PublishedDate:
+    """:func:`find_published` but a live blog's first entry."""
     for obj in json_ld_objects(tree):
         value = obj.get("datePublished") or obj.get("dateCreated")
         if isinstance(value, str) and (parsed := parse_date(value, fetched_at, None, zone)):
@@ -636,7 +652,6 @@ def find_published(
     return None, None
 
 
-_LIST_MARK_RE = re.compile(r"^\s*[-•*–]\s+")
 _BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "dt", "dd", "section")
 # A live blog's entry, its list mark taken off: a time of day at the start of its line,
 # after a Nordic "klo"/"kl." ("klo 10.05 Matkustaja-alus ...", "07:30", "18:50 Η ζώνη
@@ -686,7 +701,7 @@ def live_blog_start(
 
 def _unmarked(line: str) -> str:
     """A line without its list mark, its spaces single."""
-    return " ".join(_LIST_MARK_RE.sub("", line).split())
+    return " ".join(without_list_mark(line).split())
 
 
 def _leaf_blocks(tree: lxml_html.HtmlElement) -> Iterator[str]:

@@ -22,16 +22,20 @@ from lxml import html as lxml_html
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from collector.cleaning import clean_text, entry_stamps, is_kicker, normalise_line
+from collector.cleaning import (
+    clean_text,
+    entry_stamps,
+    is_kicker,
+    normalise_line,
+    without_list_mark,
+)
 from collector.dates import (
     find_modified,
     find_published,
     json_ld_objects,
     may_end_dated,
-    page_zone,
     reads_as_date,
     script_json,
-    with_live_start,
 )
 from collector.language import detect_language
 from collector.layout import relayout
@@ -321,9 +325,6 @@ def promo_container_paths(tree: lxml_html.HtmlElement, max_text: int = 3000) -> 
     return paths
 
 
-_BULLET_RE = re.compile(r"^\s*[-*•]\s+")
-
-
 def _is_prose(line: str, min_words: int = 8) -> bool:
     """A paragraph of running text: enough words, ends like a sentence, not a list item."""
     line = line.strip()
@@ -373,7 +374,7 @@ def merge_passes(precise: str, recall: str, min_ratio: float = 0.33) -> str:
         if tag in ("insert", "replace") and first < index < last:
             merged.extend(
                 line for j, line in enumerate(r_lines[j1:j2], j1)
-                if (j in stamps or _is_prose(_BULLET_RE.sub("", line))) and r_keys[j] not in known
+                if (j in stamps or _is_prose(without_list_mark(line))) and r_keys[j] not in known
             )  # fmt: skip
     return "\n".join(merged)
 
@@ -595,15 +596,14 @@ def teaser_list(text: str, min_words: int = 8) -> bool:
     return cut >= 2 and 2 * cut >= len(long)
 
 
-def headline_list(tree: lxml_html.HtmlElement, text: str, min_words: int = 4) -> bool:
+def headline_list(anchors: frozenset[str], text: str, min_words: int = 4) -> bool:
     """Whether a text is a listing's headlines: at least three of its lines, and a quarter
-    of those of ``min_words`` words or more, are the whole text of a link on the page (a
-    topic page lists each story as its linked headline, its first sentence and its time,
-    "13 godz. temu", none cut short)."""
+    of those of ``min_words`` words or more, are the whole text of a link on the page
+    (``anchors``, see :func:`anchor_texts`; a topic page lists each story as its linked
+    headline, its first sentence and its time, "13 godz. temu", none cut short)."""
     long = [normalise_line(line) for line in text.splitlines() if word_count(line) >= min_words]
     if len(long) < 3:
         return False
-    anchors = anchor_texts(tree)
     linked = sum(line in anchors for line in long)
     return linked >= 3 and 4 * linked >= len(long)
 
@@ -634,14 +634,11 @@ def dated_link(line: str, anchors: frozenset[str]) -> bool:
     )
 
 
-def drop_link_lines(text: str, tree: lxml_html.HtmlElement) -> str:
-    """The text without its lines that are runs of the page's links (:func:`link_run`) or
-    a link and its date (:func:`dated_link`), and the heading over two or more of those
-    ("Související" over a related stories' box)."""
+def drop_link_lines(text: str, anchors: frozenset[str]) -> str:
+    """The text without its lines that are runs of the page's links (``anchors``, see
+    :func:`link_run`) or a link and its date (:func:`dated_link`), and the heading over
+    two or more of those ("Související" over a related stories' box)."""
     lines = text.splitlines()
-    if not any(_LINK_RUN_SEPARATOR_RE.search(line) or may_end_dated(line) for line in lines):
-        return text
-    anchors = anchor_texts(tree)
     starts = {_first_words(anchor) for anchor in anchors}
     dropped = [_link_line(line, anchors, starts) for line in lines]
     for i in range(1, len(lines) - 1):  # the heading of a list of two or more such lines
@@ -954,24 +951,19 @@ def _extract(
     outlet = outlet_name(document.sitename, page_title, title, host)
     outlets = (outlet or "", document.sitename or "")
     kept, dropped = drop_page_lines(text, titles, (url, canonical), outlets, faq_lines(tree))
-    kept = drop_link_lines(kept, tree)
+    anchors = anchor_texts(tree)
+    kept = drop_link_lines(kept, anchors)
     # A block the outlet repeats elsewhere may be this page's own teaser (its description).
     templates = template_blocks - {normalise_line(document.description or "")}
     cleaned = clean_text(kept, title=title, template_blocks=templates)
     words = word_count(cleaned.text)
     if words < MIN_WORDS or (words < _THIN_WORDS and declared_media_page(tree)):
         return None  # no text, or a gallery's captions or a video's blurb
-    if teaser_list(cleaned.text) or headline_list(tree, cleaned.text):
+    if teaser_list(cleaned.text) or headline_list(anchors, cleaned.text):
         return None  # a topic or section page's headlines and their teasers
     language = detect_language(cleaned.text)
-    languages = _date_languages(language)
-    published, source = with_live_start(
-        find_published(tree, url, fetched_at, document.date, languages),
-        tree,
-        kept,
-        fetched_at,
-        languages,
-        page_zone(tree, language, url),
+    published, source = find_published(
+        tree, url, fetched_at, document.date, _date_languages(language), kept
     )
     if published is None and words < MIN_UNDATED_WORDS:
         return None

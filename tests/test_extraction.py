@@ -980,7 +980,7 @@ LINKS = "".join(f'<li><a href="/news/{i}.html">{h}</a></li>' for i, h in enumera
 def test_headline_list(lines: list[str], listing: bool) -> None:
     tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
     assert tree is not None
-    assert headline_list(tree, "\n".join(lines)) is listing
+    assert headline_list(anchor_texts(tree), "\n".join(lines)) is listing
 
 
 @pytest.mark.parametrize(
