@@ -723,7 +723,7 @@ def with_live_start(
     """A page's date (``found``, from :func:`find_published`), or the start of the live
     blog it is (:func:`live_blog_start` of its ``text``, source ``live``) when that is
     earlier or the found one is known to its day only (midnight) and is the start's day;
-    never over a date the page declares (JSON-LD, meta tags, ``<time>``)."""
+    never over a date the page declares (JSON-LD, meta tags, ``<time>``, a script's JSON)."""
     published, source = found
     if source not in (None, "text", "metadata", "url"):
         return found
