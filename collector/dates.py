@@ -659,7 +659,9 @@ _BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "dt",
 _ENTRY_TIME_RE = re.compile(
     r"^(?:klo\s+|kl\.?\s*)?([01]?\d|2[0-3])[:.](\d\d)\b(?!\.(?:\d|\s*$))(.*)$"
 )
-_NUMERIC_DAY_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})?\s*$")
+# The day and month (and year) a numeric day heading ends with ("Tiistai 20.4."), read
+# once cleaning's is_dateline has found the line to be a date.
+_DAY_MONTH_END_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})?\s*$")
 MIN_LIVE_ENTRIES = 3
 
 
@@ -742,13 +744,13 @@ def _same_day(value: datetime, day: datetime) -> bool:
 
 def _shows_time(line: str) -> bool:
     """Whether a date line shows a time of day ("20.04." is a day and a month)."""
-    return bool(_TIME_OF_DAY_RE.search(_NUMERIC_DAY_RE.sub("", line)))
+    return bool(_TIME_OF_DAY_RE.search(_DAY_MONTH_END_RE.sub("", line)))
 
 
 def _day_of(heading: str, fetched_at: datetime, languages: Sequence[str] | None) -> datetime | None:
     """The day a live blog's day heading names, as a naive midnight: "Tiistai 20.4." (the
     fetch's year, or the year before for a later day), "Marţi, 16 martie"."""
-    if numeric := _NUMERIC_DAY_RE.search(heading):
+    if numeric := _DAY_MONTH_END_RE.search(heading):
         year = int(numeric[3] or fetched_at.year)
         try:
             day = datetime(year, int(numeric[2]), int(numeric[1]))
