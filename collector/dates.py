@@ -374,6 +374,27 @@ def _first_parsed(
     return None
 
 
+def _first_shown(
+    values: Iterator[str],
+    fetched_at: datetime,
+    languages: Sequence[str] | None,
+    zone: str | None = None,
+) -> PublishedDate:
+    """The first of the texts a page shows that parses as a date, with its source
+    (:func:`_shown_source`); ``(None, None)`` when none does."""
+    for value in values:
+        if parsed := parse_date(value, fetched_at, languages, zone):
+            return parsed, _shown_source(value)
+    return None, None
+
+
+def _shown_source(text: str) -> str:
+    """``relative`` for a date shown as a count back from the fetch without a time of day
+    ("3 hours ago", "acum 11 ore", "hier"): the latest time it can mean, known to its unit
+    only (see :func:`announced_time`); ``text`` for any other shown date."""
+    return "relative" if _RELATIVE_RE.search(text) and not _TIME_OF_DAY_RE.search(text) else "text"
+
+
 def date_from_url(url: str, fetched_at: datetime) -> datetime | None:
     """Date written in a URL path such as ``/2024/09/21/`` or ``-20240921-``.
 
@@ -513,7 +534,7 @@ def _refined(
             continue
         shown = parse_date(text, fetched_at, languages, zone)
         if shown and abs(shown - day) <= _REFINE_WINDOW and shown.time() != datetime.min.time():
-            return shown, "text"
+            return shown, _shown_source(text)
     return day, source
 
 
@@ -535,16 +556,27 @@ def announced_time(
     source: str | None,
     announced: datetime | None,
     own_feed: bool = False,
+    fetched_at: datetime | None = None,
 ) -> tuple[datetime | None, str | None]:
-    """A page's date known only to the day (``url`` or ``metadata``: midnight) made precise
-    by the time the feed or news sitemap that announced the page gives for that day, within
-    ``_REFINE_WINDOW``; a page that shows no date at all dated by that time when the feed
-    or sitemap is the outlet's own (``own_feed``: the publisher says when it published the
-    page; a search provider's answer is no such word); ``(published, source)`` as it was
+    """A page's date made precise by the time the feed, news sitemap or search provider
+    that announced the page gives: a date known only to the day (``url`` or ``metadata``:
+    midnight) takes that day's time, within ``_REFINE_WINDOW``; a ``relative`` one ("3
+    hours ago", counted back from ``fetched_at``: the latest time it can mean) takes a
+    time inside the span it stands for (:func:`_relative_span`: "3 hours ago" is between
+    four and two and a half hours before the fetch, as sites floor or round the count).
+    A page that shows no date at all is dated by that time when the feed or sitemap is
+    the outlet's own (``own_feed``: the publisher says when it published the page; a
+    search provider's answer is no such word). ``(published, source)`` as it was
     otherwise. The source becomes ``feed``."""
     if published is None and source is None and own_feed and announced is not None:
         return announced, "feed"
-    if published is None or announced is None or source not in ("url", "metadata"):
+    if published is None or announced is None:
+        return published, source
+    if source == "relative" and fetched_at is not None:
+        span = _relative_span(_to_utc(fetched_at) - published)
+        early, late = published - span - _CLOCK_SKEW, published + span / 2 + _CLOCK_SKEW
+        return (announced, "feed") if early <= announced <= late else (published, source)
+    if source not in ("url", "metadata"):
         return published, source
     midnight = datetime.min.time()
     if published.timetz().replace(tzinfo=None) != midnight or announced.time() == midnight:
@@ -552,6 +584,18 @@ def announced_time(
     if abs(announced - published) > _REFINE_WINDOW:
         return published, source
     return announced, "feed"
+
+
+# How far a server's clock and ours may differ when it counts "3 hours ago".
+_CLOCK_SKEW = timedelta(minutes=5)
+
+
+def _relative_span(elapsed: timedelta) -> timedelta:
+    """The unit a relative date counts in, from how long before the fetch it reads:
+    minutes under an hour, hours under a day, days beyond."""
+    if elapsed < timedelta(hours=1):
+        return timedelta(minutes=1)
+    return timedelta(hours=1) if elapsed < timedelta(days=1) else timedelta(days=1)
 
 
 def _headline_date(
@@ -611,7 +655,8 @@ def find_published(
 
     Returns:
         (date, source) with source one of "json-ld", "meta", "time", "url", "metadata",
-        "text", "live"; (None, None) when the page shows no date.
+        "text", "relative" (a count back from the fetch: "3 hours ago"), "live"; (None,
+        None) when the page shows no date.
     """
     zone = page_zone(tree, languages[0] if languages else None, url)
     found = _declared_or_shown(tree, url, fetched_at, metadata_date, languages, zone)
@@ -641,14 +686,16 @@ def _declared_or_shown(
         return parsed, "json"
     if parsed := date_from_url(url, fetched_at):
         return _refined(parsed, "url", tree, fetched_at, languages, zone)
-    if parsed := _first_parsed(_labelled_texts(tree), fetched_at, languages, zone):
-        return parsed, "text"
+    shown, source = _first_shown(_labelled_texts(tree), fetched_at, languages, zone)
+    if shown:
+        return shown, source
     if metadata_date and (parsed := parse_date(metadata_date, fetched_at)):
         if (shown := _headline_date(parsed, tree, fetched_at, languages, zone)) is not None:
             return shown, "text"
         return _refined(parsed, "metadata", tree, fetched_at, languages, zone)
-    if parsed := _first_parsed(_visible_candidates(tree), fetched_at, languages, zone):
-        return _refined(parsed, "text", tree, fetched_at, languages, zone)
+    shown, source = _first_shown(_visible_candidates(tree), fetched_at, languages, zone)
+    if shown and source:
+        return _refined(shown, source, tree, fetched_at, languages, zone)
     return None, None
 
 
@@ -727,7 +774,7 @@ def with_live_start(
     earlier or the found one is known to its day only (midnight) and is the start's day;
     never over a date the page declares (JSON-LD, meta tags, ``<time>``, a script's JSON)."""
     published, source = found
-    if source not in (None, "text", "metadata", "url"):
+    if source not in (None, "text", "relative", "metadata", "url"):
         return found
     start = live_blog_start(tree, text, fetched_at, languages, zone)
     if start is None or (

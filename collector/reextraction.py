@@ -100,7 +100,10 @@ def reextracted(row: Mapping[str, Any], templates: frozenset[str]) -> dict[str, 
         return None
     if row["date_source"] == "feed" and row["published_at"]:  # the feed's time stays
         published, source = announced_time(
-            article.published_at, article.date_source, row["published_at"].replace(tzinfo=UTC)
+            article.published_at,
+            article.date_source,
+            row["published_at"].replace(tzinfo=UTC),
+            fetched_at=fetched,
         )
         article = dataclasses.replace(article, published_at=published, date_source=source)
     return new_values(article)

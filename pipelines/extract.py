@@ -115,7 +115,11 @@ class ExtractPipeline:
         if announced := lead.get("published"):  # the time a feed or sitemap gave the page
             own = str(lead.get("origin", "")).startswith(("feed:", "sitemap:"))
             item["published_at"], item["date_source"] = announced_time(
-                article.published_at, article.date_source, datetime.fromisoformat(announced), own
+                article.published_at,
+                article.date_source,
+                datetime.fromisoformat(announced),
+                own,
+                item["fetched_at"],
             )
         if result.features is not None:
             item["dedup_features"] = result.features

@@ -158,7 +158,7 @@ def _page(head: str = "", body: str = "") -> lxml_html.HtmlElement:
             '<span class="timestamp">5 hours ago</span>',
             URL,
             FETCHED_AT - timedelta(hours=5),
-            "text",
+            "relative",
         ),
     ],
 )
@@ -258,8 +258,13 @@ def test_date_from_url(url: str, expected: datetime | None) -> None:
             datetime(2024, 9, 20, 10, 15, tzinfo=UTC),
             "text",
         ),
-        ("<h1>Gangs</h1><p class='meta'>hier</p>", URL, FETCHED_AT - timedelta(days=1), "text"),
-        ("<h1>Gangs</h1><small>hace 3 horas</small>", URL, FETCHED_AT - timedelta(hours=3), "text"),
+        ("<h1>Gangs</h1><p class='meta'>hier</p>", URL, FETCHED_AT - timedelta(days=1), "relative"),
+        (
+            "<h1>Gangs</h1><small>hace 3 horas</small>",
+            URL,
+            FETCHED_AT - timedelta(hours=3),
+            "relative",
+        ),
         # an old portal's date beside its author, and beside the update and the author
         (
             '<b>Банде</b><div class="datum">Објављено: 20.09.2024. у 10:30 | Аутор: '
@@ -308,15 +313,25 @@ def test_a_refetched_articles_publication_date_moves_only_earlier(
 
 
 @pytest.mark.parametrize(
-    ("info", "expected"),
+    ("info", "expected", "source"),
     [
         # a label in the page's language before a relative date
-        ("Dodano: <b>13 godz. temu</b> | Autor: Jan Nowak", FETCHED_AT - timedelta(hours=13)),
-        ("Dodano: <b>wczoraj, 18:20</b>", datetime(2024, 9, 22, 16, 20, tzinfo=UTC)),
-        ("Dodano: wczoraj, 18:20 | Autor: Jan Nowak", datetime(2024, 9, 22, 16, 20, tzinfo=UTC)),
+        (
+            "Dodano: <b>13 godz. temu</b> | Autor: Jan Nowak",
+            FETCHED_AT - timedelta(hours=13),
+            "relative",
+        ),
+        ("Dodano: <b>wczoraj, 18:20</b>", datetime(2024, 9, 22, 16, 20, tzinfo=UTC), "text"),
+        (
+            "Dodano: wczoraj, 18:20 | Autor: Jan Nowak",
+            datetime(2024, 9, 22, 16, 20, tzinfo=UTC),
+            "text",
+        ),
     ],
 )
-def test_a_mastheads_day_takes_the_time_the_story_shows(info: str, expected: datetime) -> None:
+def test_a_mastheads_day_takes_the_time_the_story_shows(
+    info: str, expected: datetime, source: str
+) -> None:
     # The masthead prints the day's date in a class that says so ("data" is Polish for
     # date); the story's own line says when it was added.
     body = (
@@ -324,7 +339,7 @@ def test_a_mastheads_day_takes_the_time_the_story_shows(info: str, expected: dat
         f'<div class="info">{info}</div>'
     )
     found = find_published(_page("", body), URL, FETCHED_AT, languages=("pl",))
-    assert found == (expected, "text")
+    assert found == (expected, source)
 
 
 @pytest.mark.parametrize(
@@ -336,26 +351,26 @@ def test_a_short_relative_date_in_other_scripts_dates_the_page(
 ) -> None:
     page = _page("", f"<h1>Gangs</h1><small>{label}</small>")
     found = find_published(page, URL, FETCHED_AT, languages=(language, "en"))
-    assert found == (FETCHED_AT - timedelta(hours=hours), "text")
+    assert found == (FETCHED_AT - timedelta(hours=hours), "relative")
 
 
 @pytest.mark.parametrize(
-    ("info", "language", "expected"),
+    ("info", "language", "expected", "source"),
     [
         # a byline and "yesterday" with a time, on the page's calendar (Istanbul, UTC+3)
-        ("Deniz Aksoy · Dün 11:10", "tr", datetime(2024, 9, 22, 8, 10, tzinfo=UTC)),
-        ("Deniz Aksoy · 5 saat önce", "tr", FETCHED_AT - timedelta(hours=5)),
-        ("Από τη Σύνταξη · πριν από 3 ώρες", "el", FETCHED_AT - timedelta(hours=3)),
-        ("Redactie · 2 uur geleden", "nl", FETCHED_AT - timedelta(hours=2)),
-        ("Jan Novák · před 4 hodinami", "cs", FETCHED_AT - timedelta(hours=4)),
+        ("Deniz Aksoy · Dün 11:10", "tr", datetime(2024, 9, 22, 8, 10, tzinfo=UTC), "text"),
+        ("Deniz Aksoy · 5 saat önce", "tr", FETCHED_AT - timedelta(hours=5), "relative"),
+        ("Από τη Σύνταξη · πριν από 3 ώρες", "el", FETCHED_AT - timedelta(hours=3), "relative"),
+        ("Redactie · 2 uur geleden", "nl", FETCHED_AT - timedelta(hours=2), "relative"),
+        ("Jan Novák · před 4 hodinami", "cs", FETCHED_AT - timedelta(hours=4), "relative"),
     ],
 )
 def test_a_relative_date_beside_the_byline_dates_the_page(
-    info: str, language: str, expected: datetime
+    info: str, language: str, expected: datetime, source: str
 ) -> None:
     page = _page("", f'<h1>Gemi karaya oturdu</h1><div class="bilgi">{info}</div>')
     found = find_published(page, URL, FETCHED_AT, languages=(language, "en"))
-    assert found == (expected, "text")
+    assert found == (expected, source)
 
 
 def test_a_labelled_date_goes_before_the_metadata_guess() -> None:
@@ -609,6 +624,47 @@ def test_a_page_without_a_date_takes_the_one_its_outlets_feed_gives() -> None:
     assert announced_time(None, None, None, own_feed=True) == (None, None)
     # A date the page shows stands, whatever the feed says.
     assert announced_time(AT, "json-ld", DAY, own_feed=True) == (AT, "json-ld")
+
+
+# A page fetched at 18:00 that says "acum 11 ore" (11 hours ago): published between 06:00
+# (floored count) and 07:30 (rounded); its feed, sitemap or search answer may say when.
+FETCHED_LATE = datetime(2027, 3, 15, 18, 0, 20, tzinfo=UTC)
+READ = datetime(2027, 3, 15, 7, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("announced", "own_feed", "expected"),
+    [
+        (READ - timedelta(minutes=30), False, (READ - timedelta(minutes=30), "feed")),
+        (READ - timedelta(minutes=30), True, (READ - timedelta(minutes=30), "feed")),
+        (READ + timedelta(minutes=20), False, (READ + timedelta(minutes=20), "feed")),  # rounded
+        (READ - timedelta(hours=3), False, (READ, "relative")),  # another time: not this page's
+        (READ + timedelta(hours=2), True, (READ, "relative")),  # later: an update's time
+        (None, True, (READ, "relative")),
+    ],
+)
+def test_a_relative_date_takes_the_announced_time_within_its_unit(
+    announced: datetime | None, own_feed: bool, expected: tuple[datetime, str]
+) -> None:
+    assert announced_time(READ, "relative", announced, own_feed, FETCHED_LATE) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "announced", "refined"),
+    [
+        # "25 minutes ago": known to the minute, so a time ten minutes off is another's
+        (FETCHED_LATE - timedelta(minutes=25), FETCHED_LATE - timedelta(minutes=35), False),
+        (FETCHED_LATE - timedelta(minutes=25), FETCHED_LATE - timedelta(minutes=26), True),
+        # "2 days ago": known to the day
+        (FETCHED_LATE - timedelta(days=2), FETCHED_LATE - timedelta(days=2, hours=20), True),
+        (FETCHED_LATE - timedelta(days=2), FETCHED_LATE - timedelta(days=4), False),
+    ],
+)
+def test_a_relative_dates_unit_follows_how_far_back_it_reads(
+    published: datetime, announced: datetime, refined: bool
+) -> None:
+    found = announced_time(published, "relative", announced, fetched_at=FETCHED_LATE)
+    assert found == ((announced, "feed") if refined else (published, "relative"))
 
 
 # A Finnish live blog, newest first: day headings, entries as list items after "klo".

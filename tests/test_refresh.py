@@ -1,7 +1,7 @@
 """A stored article its outlet's sitemap says changed is asked again: real ``collector grow``
 runs into one DuckDB file, against an outlet served on loopback whose article is updated
-between runs. The outlet's second article is dated by its URL alone; the search answer
-that lists it gives its time."""
+between runs. The outlet's second article is dated by its URL alone, its third by "3 hours
+ago"; the search answer that lists them gives their time."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from html import escape
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -28,6 +29,12 @@ DATED = next(
     if a.relevant and a.language == "en" and not a.wire and a.slug != STORY.slug
 )  # fmt: skip
 DATED_PATH = "/2024/10/01/second-story"
+AGO = next(
+    a for a in load_articles()
+    if a.relevant and a.language == "en" and not a.wire and a.slug not in (STORY.slug, DATED.slug)
+)  # fmt: skip
+AGO_PATH = "/world/third-story"
+AGO_ANNOUNCED = timedelta(hours=3, minutes=20)  # before the search answer: "3 hours ago"
 
 
 class Outlet(ThreadingHTTPServer):
@@ -40,6 +47,7 @@ class Outlet(ThreadingHTTPServer):
     headline: str  # the article's, on its page
     published: str  # the article's publication time, on its page
     announced: str  # the article's, in the search answer
+    ago_announced: datetime  # the third article's time, in the search answer
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}{path}"
@@ -66,7 +74,16 @@ class _Handler(Handler):
                 f"<title>{escape(web.announced)}</title><link>{web.url('/world/ruto-tours-base')}"
                 f"</link></item><item><title>{escape(DATED.title)}</title>"
                 f"<link>{web.url(DATED_PATH)}</link>"
-                "<pubDate>Tue, 01 Oct 2024 12:15:00 +0200</pubDate></item></channel></rss>"
+                "<pubDate>Tue, 01 Oct 2024 12:15:00 +0200</pubDate></item>"
+                f"<item><title>{escape(AGO.title)}</title><link>{web.url(AGO_PATH)}</link>"
+                f"<pubDate>{format_datetime(web.ago_announced)}</pubDate></item></channel></rss>"
+            ))  # fmt: skip
+        elif path == AGO_PATH:  # a relative date alone on the page
+            body = "".join(f"<p>{escape(p)}</p>" for p in AGO.paragraphs)
+            self.answer(200, "text/html", (
+                f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
+                f"{escape(AGO.title)}</title></head><body><article><h1>{escape(AGO.title)}"
+                f'</h1><span class="date">3 hours ago</span>{body}</article></body></html>'
             ))  # fmt: skip
         elif path == DATED_PATH:  # no date on the page but in its URL
             body = "".join(f"<p>{escape(p)}</p>" for p in DATED.paragraphs)
@@ -95,6 +112,7 @@ def outlet() -> Iterator[Outlet]:
     server.lastmod = datetime(2024, 10, 1, 8, tzinfo=UTC)
     server.headline = server.announced = STORY.title
     server.published = "2024-10-01T08:00:00Z"
+    server.ago_announced = (datetime.now(UTC) - AGO_ANNOUNCED).replace(microsecond=0)
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     yield server
     server.shutdown()
@@ -119,13 +137,15 @@ def stored(db: Path) -> list[tuple[int, str, int]]:
     return Store(db).query(query)[1]
 
 
-def test_an_article_dated_by_its_url_takes_the_time_its_search_entry_gives(
+def test_articles_dated_vaguely_take_the_time_their_search_entry_gives(
     outlet: Outlet, tmp_path: Path
 ) -> None:
     db = tmp_path / "corpus.duckdb"
     grow(outlet, db)
     query = "SELECT published_at, date_source FROM articles WHERE url LIKE '%second-story'"
     assert Store(db).query(query)[1] == [(datetime(2024, 10, 1, 10, 15), "feed")]
+    query = "SELECT published_at, date_source FROM articles WHERE url LIKE '%third-story'"
+    assert Store(db).query(query)[1] == [(outlet.ago_announced.replace(tzinfo=None), "feed")]
 
 
 def test_an_article_updated_since_the_last_run_is_stored_again(
