@@ -502,7 +502,8 @@ _BIO_RE = re.compile(
     r"|redactora?|corresponsal|journalistin|redakteurin|korrespondentin)\b"
 )
 # A caption, told by the photo credit that ends it: "... withdrawn from sale. Photo: Stefano
-# Rinaldi / Harbour Courier", "... in Cremona. (AP Photo/Luca Bruno)", "Foto: Ansa".
+# Rinaldi / Harbour Courier", "... in Cremona. (AP Photo/Luca Bruno)", "Foto: Ansa", a
+# British tabloid's "... in Port-au-Prince (Image: Getty)", "(Picture: PA)".
 _PHOTO = (
     r"(?:photo|foto|image|picture|bild|bildrechte|crédit photo|photograph|фото|снимка|снимак"
     r"|φωτογραφια|φωτο|fotoğraf|görsel|fotó|kuva|kuvat)s?"
@@ -511,7 +512,7 @@ _CAPTION_CREDIT_RE = _accent_free_re(
     rf"(?:^|[.!?”\"’)]\s+){_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,80}}$"
     # the credit first: "Фото: Дневни преглед. Мештани Липовца на брду изнад села."
     rf"|^{_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,60}}\.\s+\S.*$"
-    r"|\((?:[A-Z]{2,10} )?(?:photo|foto)\b[^()]{0,80}\)$"
+    r"|\((?:[A-Z]{2,10} )?(?:photo|foto|image|picture|pic)\b[^()]{0,80}\)$"
     r"|\s[-–—|]\s*(?:photo|foto|bild)s?\b[^.!?:]{0,60}$",
 )
 # A wire photo's credit ending a caption: "… January 12, 2027. REUTERS/Gleb Garanich".

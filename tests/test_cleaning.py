@@ -95,6 +95,8 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Cans of formula on a pharmacy shelf. The product has been withdrawn from sale. "
         "Photo: Stefano Rinaldi / Harbour Courier",
         "Residents wait for water in Aldwick on Wednesday. (AP Photo/Luca Bruno)",
+        "Kenyan police officers on patrol in Port-au-Prince (Image: Getty)",
+        "Flood water on the A38 near Wellington on Tuesday (Picture: PA)",
         "A view of the ferry in Ravnsby, Denmark, January 12, 2027. REUTERS/Gleb Garanich",
         "File photo. NORTHWIRE/Staff",
         "Foto: Ansa",
