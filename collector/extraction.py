@@ -117,6 +117,20 @@ _FAQ_HEADING_RE = re.compile(
 _MEDIA_PAGE_TYPES = frozenset({"ImageGallery", "MediaGallery", "VideoGallery", "VideoObject"})
 _ARTICLE_TYPE_RE = re.compile(r"(?:Article|Posting|Report)$")
 _OG_TYPE = etree.XPath('string(//meta[@property="og:type"]/@content)')
+# A path segment that names a page a video, a recording or a photo gallery: "/video/",
+# "/videos/", "/wideo/", "/play/", "/watch/", "/audio/", "/podcast/", "/galerie/",
+# "/galeria/", "/galleria/", "/galeri/", "/gallery/", "/photos/", "/fotos/".
+_MEDIA_SEGMENT_RE = re.compile(
+    r"/(?:videos?|vid[eé]os?|wideo|play|watch|audio|podcasts?|galler(?:y|ies|ia)"
+    r"|galer(?:ie|ia|i)|photos|fotos|fotogaleri[ae]?)/",
+    re.IGNORECASE,
+)
+_PLAYER = etree.XPath(
+    "boolean(//video | //audio | //iframe[contains(@src, 'youtube') or contains(@src, 'vimeo')"
+    " or contains(@src, 'dailymotion') or contains(@src, 'player')])"
+)
+_CAPTIONS = etree.XPath("//figcaption")
+MIN_GALLERY_CAPTIONS = 3
 _TAG_RE = re.compile(r"<[^>]+>")
 _NON_WORD_RE = re.compile(r"\W+")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "header", "strong", "b", "span", "p", "div")
@@ -517,6 +531,30 @@ def declared_media_page(tree: lxml_html.HtmlElement) -> bool:
     return bool(types & _MEDIA_PAGE_TYPES) or str(_OG_TYPE(tree)).strip().startswith("video")
 
 
+def named_media_page(tree: lxml_html.HtmlElement, url: str) -> bool:
+    """Whether the page's URL names it a video, a recording or a gallery ("/videos/",
+    "/galerie/"...) and it holds a player or photos (a ``<video>``, an ``<audio>``, a
+    video host's frame, ``MIN_GALLERY_CAPTIONS`` captions): a media page that says
+    nothing of what it is in its markup, or calls itself an article as every page of
+    its site does."""
+    path = url.split("?", 1)[0].split("://", 1)[-1]
+    if not _MEDIA_SEGMENT_RE.search(path):
+        return False
+    return bool(_PLAYER(tree)) or len(_CAPTIONS(tree)) >= MIN_GALLERY_CAPTIONS
+
+
+def captions_page(tree: lxml_html.HtmlElement, text: str) -> bool:
+    """Whether the page is its photos' captions (``MIN_GALLERY_CAPTIONS`` or more) with
+    less of its own text than they hold, whatever it says it is: a gallery."""
+    captions = {normalise_line(c.text_content()) for c in _CAPTIONS(tree)} - {""}
+    if len(captions) < MIN_GALLERY_CAPTIONS:
+        return False
+    own = normalise_line(" ".join(text.split()))
+    for caption in captions:  # where extraction kept them, on lines of their own or not
+        own = own.replace(caption, " ")
+    return word_count(own) <= sum(word_count(c) for c in captions)
+
+
 def fuller_text(
     text: str, body: str, min_gain: float = 1.25, min_shared: float = 0.8
 ) -> str | None:
@@ -904,8 +942,10 @@ def extract_article(
     Returns:
         The Article, or None when the page holds no article text (fewer than
         ``MIN_WORDS`` words, or fewer than ``MIN_UNDATED_WORDS`` and no date, or fewer
-        than ``_THIN_WORDS`` on a page that says it is a gallery or a video: see
-        :func:`declared_media_page`; or a listing's teasers or linked headlines: see
+        than ``_THIN_WORDS`` on a page that says it is a gallery or a video, whose URL
+        does, or that is its photos' captions: see :func:`declared_media_page`,
+        :func:`named_media_page` and :func:`captions_page`; or a listing's teasers or
+        linked headlines: see
         :func:`teaser_list` and :func:`headline_list`). Never raises.
     """
     tree = html if isinstance(html, lxml_html.HtmlElement) else parse_page(html)
@@ -957,7 +997,10 @@ def _extract(
     templates = template_blocks - {normalise_line(document.description or "")}
     cleaned = clean_text(kept, title=title, template_blocks=templates)
     words = word_count(cleaned.text)
-    if words < MIN_WORDS or (words < _THIN_WORDS and declared_media_page(tree)):
+    if words < MIN_WORDS or words < _THIN_WORDS and (
+        declared_media_page(tree) or named_media_page(tree, url)
+        or captions_page(tree, cleaned.text)
+    ):  # fmt: skip
         return None  # no text, or a gallery's captions or a video's blurb
     if teaser_list(cleaned.text) or headline_list(anchors, cleaned.text):
         return None  # a topic or section page's headlines and their teasers

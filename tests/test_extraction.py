@@ -157,44 +157,79 @@ def test_page_without_date_has_none() -> None:
     assert article.title == "Why Haiti's gangs grew so strong"
 
 
-def _media_page(kind: str | list[str], og_type: str, captions: int) -> str:
+DAM_PROSE = (
+    "Rescue teams from three districts worked through the night in Vista Alegre, where the "
+    "tailings dam failed on Wednesday morning and buried the lower village under mud."
+)
+
+
+def _media_page(
+    kind: str | list[str], og_type: str, captions: int, prose: int = 0, video: bool = False
+) -> str:
     items = "".join(
         f"<figure><img src='/p{i}.jpg'><figcaption>Rescuers search house {i} in the mud of "
         f"Vista Alegre after the dam failed on Wednesday</figcaption></figure>"
         for i in range(captions)
-    ) or (
-        "<video src='/drone.mp4'></video><p>Drone footage shows the village of Vista Alegre "
-        "buried under mud after the tailings dam collapsed. Rescuers are still searching "
-        "for the missing.</p>"
-    )
+    ) + "".join(f"<p>{DAM_PROSE} Update {i}.</p>" for i in range(prose))
+    if video:
+        items += (
+            "<video src='/drone.mp4'></video><p>Drone footage shows the village of Vista "
+            "Alegre buried under mud after the tailings dam collapsed. Rescuers are still "
+            "searching for the missing.</p>"
+        )
     schema = json.dumps({"@context": "https://schema.org", "@type": kind,
                          "headline": "The dam collapse in pictures",
                          "datePublished": "2026-12-10T14:00:00Z"})  # fmt: skip
+    meta = f"<meta property='og:type' content='{og_type}'>" if og_type else ""
+    ld = f"<script type='application/ld+json'>{schema}</script>" if kind else ""
     return (
-        f"<html><head><title>The dam collapse in pictures</title>"
-        f"<meta property='og:type' content='{og_type}'>"
-        f"<script type='application/ld+json'>{schema}</script></head><body><main><article>"
-        f"<h1>The dam collapse in pictures</h1><time datetime='2026-12-10T14:00:00Z'>"
-        f"10 December 2026</time>{items}</article></main></body></html>"
+        f"<html><head><title>The dam collapse in pictures</title>{meta}{ld}</head><body>"
+        f"<main><article><h1>The dam collapse in pictures</h1><time datetime="
+        f"'2026-12-10T14:00:00Z'>10 December 2026</time>{items}</article></main></body></html>"
     )
 
 
 @pytest.mark.parametrize(
-    ("kind", "og_type", "captions", "article"),
+    ("kind", "og_type", "captions", "prose", "video", "article"),
     [
-        ("ImageGallery", "website", 6, False),  # captions, not an article
-        ("VideoObject", "video.other", 0, False),  # a video's blurb
-        ("WebPage", "video.other", 0, False),
-        ("NewsArticle", "article", 6, True),  # an article that says so
-        (["NewsArticle", "VideoObject"], "article", 6, True),  # an article with its video
-        ("ImageGallery", "website", 12, True),  # long enough to be read as text
+        ("ImageGallery", "website", 6, 0, False, False),  # captions, not an article
+        ("VideoObject", "video.other", 0, 0, True, False),  # a video's blurb
+        ("WebPage", "video.other", 0, 0, True, False),
+        # captions and nothing else: a gallery, though it says it is an article
+        ("NewsArticle", "article", 6, 0, False, False),
+        ("NewsArticle", "article", 3, 2, False, True),  # a short report with its photos
+        (["NewsArticle", "VideoObject"], "article", 0, 2, True, True),  # one with its video
+        ("ImageGallery", "website", 12, 0, False, True),  # long enough to be read as text
     ],
 )  # fmt: skip
 def test_a_page_that_says_it_is_a_gallery_or_a_video_is_no_article(
-    kind: str | list[str], og_type: str, captions: int, article: bool
+    kind: str | list[str], og_type: str, captions: int, prose: int, video: bool, article: bool
 ) -> None:
-    html = _media_page(kind, og_type, captions)
-    found = extract_article(html, "https://news.example/gallery/dam", FETCHED_AT)
+    html = _media_page(kind, og_type, captions, prose, video)
+    found = extract_article(html, "https://news.example/world/dam-collapse", FETCHED_AT)
+    assert (found is not None) == article
+
+
+@pytest.mark.parametrize(
+    ("url", "captions", "video", "article"),
+    [
+        ("https://news.example/videos/dam-drone-footage-1172", 0, True, False),
+        ("https://news.example/wideo/dam-drone-footage/8812", 0, True, False),
+        ("https://news.example/galerie/le-barrage-en-images/", 3, False, False),
+        # the same pages where their URL says nothing of them, or without a player
+        ("https://news.example/world-news/dam-drone-footage-1172", 0, True, True),
+        ("https://news.example/videos/dam-drone-footage-1172", 0, False, True),
+        ("https://news.example/world-news/le-barrage-en-images/", 3, False, True),
+    ],
+)
+def test_a_thin_page_its_url_names_a_video_or_a_gallery_is_no_article(
+    url: str, captions: int, video: bool, article: bool
+) -> None:
+    # No markup says what these pages are (a short text under a player, or under photos
+    # with a little more text than their captions); their URLs do.
+    html = _media_page([], "", captions, prose=0 if video else 1, video=video)
+    html = html.replace("</article>", f"<p>{DAM_PROSE}</p></article>")
+    found = extract_article(html, url, FETCHED_AT)
     assert (found is not None) == article
 
 
