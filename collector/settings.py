@@ -62,6 +62,11 @@ COLLECTOR_MAX_DEPTH = 3
 # Ask again a stored article its outlet's feed or sitemap says changed since the last run
 # began (sitemap <lastmod>, feed <updated>): a changed text replaces the stored one.
 COLLECTOR_REFRESH_UPDATED = True
+# Ask again, once, a stored article first fetched at least RECHECK_AFTER_HOURS before the run
+# and published within RECHECK_WITHIN_HOURS of it: a story updated (a later toll, a new
+# paragraph) without its feed or sitemap saying so. 0 turns it off.
+COLLECTOR_RECHECK_AFTER_HOURS = 12.0
+COLLECTOR_RECHECK_WITHIN_HOURS = 72.0
 # An article split over pages (rel="next" to its own URL with a page number) is fetched
 # and stored whole, up to this many pages; 1 keeps the first page alone.
 COLLECTOR_MAX_ARTICLE_PAGES = 10

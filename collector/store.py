@@ -34,7 +34,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -1011,6 +1011,23 @@ class Store:
         with self.connect(read_only=True) as con:
             row = con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         return row[0] if row else None
+
+    def recheck_due(
+        self, now: datetime, after: timedelta, within: timedelta
+    ) -> list[tuple[int, str]]:
+        """The ``(id, url)`` of the stored articles to ask again once, in case their page
+        changed with nothing announcing it: first fetched at least ``after`` before
+        ``now``, published (or, undated, first fetched) within ``within`` before it, and
+        not asked so before (a ``recheck`` lead); seeds pasted as text have no page."""
+        sql = (
+            "SELECT id, url FROM articles WHERE NOT is_seed AND starts_with(url, 'http') "
+            "AND fetched_at <= ? AND coalesce(published_at, fetched_at) >= ? "
+            "AND url NOT IN (SELECT url FROM leads WHERE origin = 'recheck') ORDER BY id"
+        )
+        naive = now.astimezone(UTC).replace(tzinfo=None)
+        with self.connect(read_only=True) as con:
+            rows = con.execute(sql, [naive - after, naive - within]).fetchall()
+        return [(int(row[0]), str(row[1])) for row in rows]
 
     def headlines_and_texts(self, urls: Sequence[str]) -> list[tuple[str, str]]:
         """Headline and clean text of the articles stored under these canonical URLs, or

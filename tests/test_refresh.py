@@ -172,6 +172,27 @@ def test_an_article_updated_since_the_last_run_is_stored_again(
     assert [text for _, text, _ in stored(db)] == [text]
 
 
+def test_a_recent_article_is_asked_again_once_whatever_its_sitemap_says(
+    outlet: Outlet, tmp_path: Path
+) -> None:
+    # The outlet updates the article and its sitemap still gives the time of before the
+    # first run. Rechecks count from the first fetch (a moment here) and the publication
+    # (years ago here: the window is widened to reach it).
+    db = tmp_path / "corpus.duckdb"
+    recheck = (
+        "--set=COLLECTOR_RECHECK_AFTER_HOURS=0.0001",
+        "--set=COLLECTOR_RECHECK_WITHIN_HOURS=1e6",
+    )
+    grow(outlet, db, *recheck)
+    assert outlet.article_hits == 1
+    outlet.paragraphs.append(UPDATE)
+    stats = grow(outlet, db, *recheck)
+    assert stats.get("store/articles_refreshed") == 1 and outlet.article_hits == 2
+    assert stored(db)[0][1].endswith(UPDATE)
+    grow(outlet, db, *recheck)  # once only
+    assert outlet.article_hits == 2
+
+
 def test_an_updated_article_keeps_its_publication_date(outlet: Outlet, tmp_path: Path) -> None:
     # The outlet now gives the update's time as the article's: a publication date does not
     # move later.

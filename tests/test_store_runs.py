@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from corpus_data import NOW, build_corpus, url_of
 
 from collector.store import Batch, PendingLead, Store
 
@@ -127,3 +129,17 @@ def test_runs_left_running_are_marked_interrupted(tmp_path: Path) -> None:
     _, rows = store.query("SELECT id, status, stats FROM runs ORDER BY id")
     assert [(r[0], r[1]) for r in rows] == [(1, "finished"), (2, "interrupted")]
     assert json.loads(rows[0][2]) == {"retry/count": 2}
+
+
+def test_recent_articles_are_due_for_one_recheck_half_a_day_after_their_fetch(
+    tmp_path: Path,
+) -> None:
+    # Every article of the corpus was fetched at NOW; 6 was published a day before it, 7
+    # shows no date, the others are older than three days by NOW + 13 hours; 1 is a seed.
+    store = build_corpus(tmp_path / "c.duckdb")
+    after, within = timedelta(hours=12), timedelta(hours=72)
+    assert store.recheck_due(NOW + timedelta(hours=1), after, within) == []  # too soon
+    due = store.recheck_due(NOW + timedelta(hours=13), after, within)
+    assert due == [(6, url_of(6, "c.example")), (7, url_of(7, "c.example"))]
+    write(store, lead(url_of(6, "c.example"), "skipped", "unchanged", origin="recheck"))
+    assert store.recheck_due(NOW + timedelta(hours=13), after, within) == [due[1]]  # once

@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
@@ -128,6 +128,8 @@ class GrowConfig:
     core_max_names: int
     seed_relevance: float
     refresh_updated: bool
+    recheck_after: timedelta  # 0: no rechecks
+    recheck_within: timedelta
     max_sitemap_bytes: int  # DOWNLOAD_MAXSIZE, for a gzipped sitemap decompressed
     growth: GrowthConfig
     reindex_max_articles: int = 0
@@ -222,6 +224,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
             core_max_names=s.getint("COLLECTOR_CORE_MAX_NAMES"),
             seed_relevance=s.getfloat("COLLECTOR_SEED_RELEVANCE"),
             refresh_updated=s.getbool("COLLECTOR_REFRESH_UPDATED"),
+            recheck_after=timedelta(hours=s.getfloat("COLLECTOR_RECHECK_AFTER_HOURS")),
+            recheck_within=timedelta(hours=s.getfloat("COLLECTOR_RECHECK_WITHIN_HOURS")),
             max_sitemap_bytes=s.getint("DOWNLOAD_MAXSIZE"),
             growth=GrowthConfig(
                 enabled=s.getbool("COLLECTOR_PROFILE_GROWTH_ENABLED"),
@@ -342,6 +346,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                 yield request
         for request in self._revisits():
             yield request
+        yield from self._rechecks(now)
         if seedset.seeds or not seed_urls:
             yield from self.search_requests([(s.title, s.text) for s in seedset.seeds])
             return
@@ -407,6 +412,23 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
                     cb_kwargs={"depth": 1},
                     errback=self.source_failed,
                 )
+
+    def _rechecks(self, now: datetime) -> Iterator[scrapy.Request]:
+        """The recent articles to ask again once (:meth:`Store.recheck_due`): a page may
+        change with nothing announcing it (a wire's update, listed only on the fourth page
+        of its sitemap index)."""
+        c = self.config
+        if not c.recheck_after or not c.recheck_within or not isinstance(self.store, Store):
+            return
+        try:
+            due = self.store.recheck_due(now, c.recheck_after, c.recheck_within)
+        except StoreError as exc:  # another process holds the corpus: the next run asks
+            logger.warning("Recent articles not asked again this run: %s", exc)
+            return
+        for article, url in due:
+            self.crawler.stats.inc_value("leads/recheck")
+            if request := self.refresh_request(Entry(url), article, "recheck", 1):
+                yield request
 
     def _fatal(self, reason: str, message: str) -> CloseSpider:
         """Log why the run cannot go on; the exception closes the spider with ``reason``."""
