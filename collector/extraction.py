@@ -131,6 +131,10 @@ _PLAYER = etree.XPath(
 )
 _CAPTIONS = etree.XPath("//figcaption")
 MIN_GALLERY_CAPTIONS = 3
+_FIRST_H1 = etree.XPath("(//h1)[1]")
+# A standfirst is a sentence, not a heading: this many words, or fewer ending as one does.
+MIN_STANDFIRST_WORDS, MAX_STANDFIRST_WORDS = 8, 60
+_SENTENCE_END_RE = re.compile(r"[.!?…]['’\"”»)]?$")
 _TAG_RE = re.compile(r"<[^>]+>")
 _NON_WORD_RE = re.compile(r"\W+")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "header", "strong", "b", "span", "p", "div")
@@ -553,6 +557,36 @@ def captions_page(tree: lxml_html.HtmlElement, text: str) -> bool:
     for caption in captions:  # where extraction kept them, on lines of their own or not
         own = own.replace(caption, " ")
     return word_count(own) <= sum(word_count(c) for c in captions)
+
+
+def standfirst(tree: lxml_html.HtmlElement, text: str) -> str | None:
+    """The text's first line when it is the page's standfirst (dek): the summary of
+    ``MIN_STANDFIRST_WORDS`` to ``MAX_STANDFIRST_WORDS`` words a page sets under its
+    headline, in the headline's own
+    container (a later sibling of the ``<h1>``, or of the element that holds nothing but
+    it), while the paragraphs after it lie in the body's container. None otherwise, and
+    for a page whose paragraphs all follow the headline side by side, or whose first
+    paragraph, set apart inside the body ("story-body__introduction"), is the body's.
+    """
+    lines = text.splitlines()
+    words = word_count(lines[0]) if len(lines) >= 3 else 0
+    if not (words >= MIN_STANDFIRST_WORDS or words >= 4 and _SENTENCE_END_RE.search(lines[0])):
+        return None
+    if words > MAX_STANDFIRST_WORDS:
+        return None
+    heads = _FIRST_H1(tree)
+    if not heads:
+        return None
+    beside: set[str] = set()
+    for anchor in (heads[0], heads[0].getparent()):
+        if anchor is None:
+            break
+        for sibling in itertools.islice(anchor.itersiblings(), 8):
+            if isinstance(sibling.tag, str):
+                beside.add(normalise_line(sibling.text_content()))
+    if normalise_line(lines[0]) in beside and normalise_line(lines[1]) not in beside:
+        return lines[0]
+    return None
 
 
 def fuller_text(
@@ -996,6 +1030,10 @@ def _extract(
     # A block the outlet repeats elsewhere may be this page's own teaser (its description).
     templates = template_blocks - {normalise_line(document.description or "")}
     cleaned = clean_text(kept, title=title, template_blocks=templates)
+    dek = standfirst(tree, cleaned.text)
+    if dek is not None:  # a summary, kept as the description when the page gives none
+        cleaned = replace(cleaned, text=cleaned.text.split("\n", 1)[1],
+                          removed=((dek, "standfirst"), *cleaned.removed))  # fmt: skip
     words = word_count(cleaned.text)
     if words < MIN_WORDS or words < _THIN_WORDS and (
         declared_media_page(tree) or named_media_page(tree, url)
@@ -1020,7 +1058,7 @@ def _extract(
         outlet=outlet,
         language=language,
         canonical_url=canonical,
-        description=document.description or None,
+        description=document.description or dek or None,
         tags=tuple(dict.fromkeys([*(document.categories or []), *(document.tags or [])])),
         removed=(*dropped, *cleaned.removed),
         blocks=tuple(line for line in text.splitlines() if line.strip()),

@@ -1090,3 +1090,70 @@ def test_a_topic_page_of_teasers_is_no_article() -> None:
     head = "<html><head><title>Sujet : belgique</title></head>"
     page = f"{head}<body><main>{cards}</main></body></html>"
     assert extract_article(page, "https://agence.example/fr/sujet/belgique", FETCHED_AT) is None
+
+
+STANDFIRST = "Rescuers dug through the night for the missing as the mud began to set."
+BODY = [
+    "The dam of the tailings pond above Vista Alegre gave way at dawn on Wednesday, "
+    "sending a wave of mud through the lower village.",
+    "Firefighters from three districts pulled eleven people from the mud by the evening, "
+    "the civil defence said.",
+    "The mining company said it had inspected the dam in October and found nothing wrong.",
+]
+
+
+HEADLINE = "<h1>Mud buries village after dam fails</h1>"
+
+
+def _dek_page(top: str, body: str) -> str:
+    return (
+        "<html><head><title>Mud buries village</title></head><body><main><article>"
+        f"{top}<time datetime='2026-12-10T14:00:00Z'>10 December 2026</time>{body}"
+        "</article></main></body></html>"
+    )
+
+
+def _paragraphs(lines: list[str]) -> str:
+    return "".join(f"<p>{line}</p>" for line in lines)
+
+
+HEADING = "Dam collapse in Vista Alegre"
+
+
+@pytest.mark.parametrize(
+    ("top", "body", "line", "dropped"),
+    [
+        # under the headline, beside it; the body in its own container
+        (
+            f"{HEADLINE}<p class='dek'>{STANDFIRST}</p>",
+            f"<div class='body'>{_paragraphs(BODY)}</div>",
+            STANDFIRST,
+            True,
+        ),
+        # beside the element that holds the headline
+        (
+            f"<div class='title'>{HEADLINE}</div><p class='chapo'>{STANDFIRST}</p>",
+            f"<section>{_paragraphs(BODY)}</section>",
+            STANDFIRST,
+            True,
+        ),
+        # every paragraph beside the headline: the first is the body's
+        (HEADLINE, _paragraphs([STANDFIRST, *BODY]), STANDFIRST, False),
+        # set apart, but inside the body's container
+        (
+            HEADLINE,
+            f"<div class='body'><p class='intro'>{STANDFIRST}</p>{_paragraphs(BODY)}</div>",
+            STANDFIRST,
+            False,
+        ),
+        # a heading, not a sentence
+        (f"{HEADLINE}<p>{HEADING}</p>", f"<div>{_paragraphs(BODY)}</div>", HEADING, False),
+    ],
+)
+def test_a_standfirst_under_the_headline_is_no_paragraph_of_the_article(
+    top: str, body: str, line: str, dropped: bool
+) -> None:
+    article = extract_article(_dek_page(top, body), URL, FETCHED_AT)
+    assert article is not None and BODY[0] in article.text
+    assert (line not in article.text) == dropped
+    assert (article.description == line) == dropped  # kept as its summary
