@@ -236,7 +236,8 @@ def extract_page(
     if tree is None or article is None:
         return PageResult(None)
     article = with_later_pages(article, more_pages, fetched_at, template_blocks)
-    terms = profile.vector(f"{article.title}\n{article.text}", article.language or "en")
+    judged = with_standfirst(article)
+    terms = profile.vector(f"{article.title}\n{judged}", article.language or "en")
     relevance = profile.score_vector(terms)
     links: tuple[Link, ...] = ()
     feeds: tuple[str, ...] = ()
@@ -255,8 +256,16 @@ def extract_page(
         terms,
         links,
         feeds,
-        name_lines(profile.names, article.title, article.text),
+        name_lines(profile.names, article.title, judged),
     )
+
+
+def with_standfirst(article: Article) -> str:
+    """The article's text with the standfirst extraction took out of it in front: what its
+    relevance and its naming of the story are judged on (the summary says what the story
+    is about, as the headline does)."""
+    dek = next((line for line, reason in article.removed if reason == "standfirst"), None)
+    return f"{dek}\n{article.text}" if dek else article.text
 
 
 def _dedup_memos() -> tuple[dict[str, int], dict[str, str]]:

@@ -286,3 +286,25 @@ def test_workers_exit_when_the_crawl_is_killed(tmp_path: Path) -> None:
     left = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
     crawl.communicate(timeout=20)  # the workers no longer hold its output open
     assert left == []
+
+
+def test_a_pages_standfirst_counts_for_its_relevance_though_not_in_its_text() -> None:
+    # The summary under the headline names the story; the body is a local follow-up.
+    dek = "Kenya sends 600 more police officers to Haiti to fight the gangs of Port-au-Prince."
+    body = "".join(
+        f"<p>Relatives waited at the airport in Nairobi on Tuesday morning, item {i}, as the "
+        f"families of the officers gathered outside the terminal with flags and songs.</p>"
+        for i in range(4)
+    )
+    html = (
+        "<html><head><title>Families wait</title></head><body><article><h1>Families wait at "
+        f"the airport</h1><p class='dek'>{dek}</p><time datetime='2026-02-28T10:00:00Z'>"
+        f"28 February 2026</time><div class='body'>{body}</div></article></body></html>"
+    )
+    result = extract_page(html, "https://ex.com/families", FETCHED, frozenset(), PROFILE)
+    assert result.article is not None and dek not in result.article.text
+    without = PROFILE.score(f"{result.article.title}\n{result.article.text}", "en")
+    assert result.relevance > without  # the dek's words count
+    assert result.relevance == pytest.approx(
+        PROFILE.score(f"{result.article.title}\n{dek}\n{result.article.text}", "en")
+    )
