@@ -88,7 +88,8 @@ def stop_at_known(crawler: Crawler, redirected: Request) -> Request:
         IgnoreRequest: the target is known, requested or rejected before.
     """
     is_known = getattr(crawler.spider, "redirected", None)
-    if is_known and is_known(redirected.meta["redirect_urls"], redirected.url):
+    refresh = redirected.meta.get("refresh") is not None  # a stored article asked again
+    if is_known and is_known(redirected.meta["redirect_urls"], redirected.url, refresh):
         raise IgnoreRequest(f"redirect to a known article: {redirected.url}")
     return redirected
 

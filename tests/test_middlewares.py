@@ -104,6 +104,18 @@ def test_a_redirect_to_a_requested_article_is_stopped_before_its_request_exists(
     assert (lead["url"], lead["detail"], lead["reason"]) == (REDIRECTOR, TARGET, "redirect-known")
 
 
+def test_a_stored_articles_redirect_is_followed_though_a_lead_asked_for_its_target() -> None:
+    # The outlet rewrote the headline and moved the article to a new URL, which a search
+    # answer led to first; the article asked again goes there as itself.
+    spider, middleware, _ = grow_crawler()
+    spider.requested.add(TARGET)
+    request = Request(REDIRECTOR, meta={"lead": {"url": REDIRECTOR}, "refresh": 7})
+    response = Response(REDIRECTOR, status=301, headers={"Location": TARGET}, request=request)
+    followed = middleware.process_response(request, response)
+    assert isinstance(followed, Request) and followed.url == TARGET
+    assert followed.meta["refresh"] == 7 and spider.pending_leads == []
+
+
 def test_a_meta_refresh_to_a_stored_article_is_stopped() -> None:
     spider, _, middleware = grow_crawler()
     spider.known[TARGET] = 7

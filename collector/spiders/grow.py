@@ -642,14 +642,20 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         batch.done |= self.pending_done
         self.pending_leads, self.pending_duplicates, self.pending_done = [], [], set()
 
-    def redirected(self, sources: list[str], target: str) -> bool:
+    def redirected(self, sources: list[str], target: str, refresh: bool = False) -> bool:
         """Note a redirect; tell whether its target is already known or requested, or was
         rejected before (off-topic, or by the user).
 
         Either way the target counts as requested from now on; when it was known, the
-        sources are recorded so that later runs skip them before asking the redirector.
+        sources are recorded so that later runs skip them before asking the redirector. A
+        stored article asked again (``refresh``) follows its redirect whatever else asked
+        for the target: an outlet that rewrote the headline moved the article to a new
+        URL, which a search answer may have led to first, as a page of its own.
         """
         canonical = canonicalize_url(target)
+        if refresh:
+            self.requested.add(canonical)
+            return False
         reason = None
         # A stored article asked again (a refresh) goes through the hops it took before, a
         # consent check's among them, which are its aliases.
@@ -880,6 +886,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         return scrapy.Request(
             without_session(entry.url), callback=self.parse_page, errback=self.page_failed,
             priority=900, meta={"lead": lead, "depth": depth, "refresh": article},
+            dont_filter=True,  # its redirect goes through where a lead went first
         )  # fmt: skip
 
     # -- callbacks -----------------------------------------------------------------------
