@@ -29,6 +29,7 @@ from collector.pool import (
     available_cores,
     extract_page,
     parse_processes,
+    with_standfirst,
 )
 from collector.relevance import build_profile, weigh
 from collector.store import Store, decompress_html
@@ -91,7 +92,7 @@ def test_pages_extracted_in_workers_equal_in_process_extraction() -> None:
         expected = extract_article(path.read_text(), f"https://ex.com/{path.stem}", FETCHED)
         assert result.article == expected
         if expected is not None:
-            text = f"{expected.title}\n{expected.text}"
+            text = f"{expected.title}\n{with_standfirst(expected)}"
             assert result.relevance == PROFILE.score(text, expected.language or "en")
             assert result.features is not None
             assert result.features.signature == signature(expected.text)
