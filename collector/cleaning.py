@@ -490,6 +490,18 @@ _RIGHTS_RE = re.compile(
     r"(?:broadcast|rewritten|redistributed|distributed|reproduced|republished)\b",
     re.IGNORECASE,
 )
+# A publisher's legal imprint, which footers print and extraction may keep: its tax or
+# company number, or the court registration Italian papers must give ("P.IVA 01388240162",
+# "Aut. Trib. di Sorvadino n. 12/1952 – Direttore responsabile: Ermes Baldracchi",
+# "USt-IdNr. DE123456789", "KRS 0000123456", "Registered in England No. 1234567").
+_IMPRINT_RE = re.compile(
+    r"\b(?:p\.\s?iva|partita iva|vat (?:no|number|reg(?:istration)?(?: no)?)|ust-?id(?:nr)?"
+    r"|nip|krs|regon|siret|siren|ičo|dič)\b\.?:?\s*(?:[A-Z]{2}\s?)?\d[\d .-]{5,}"
+    r"|\b(?:aut|reg)\.\s*trib\.|\bdirettore responsabile\s*:"
+    r"|\bregistered in england(?: and wales)?(?: (?:no|number)\.?)?:?\s*\d"
+    r"|\bcompany (?:no|number|registration(?: no)?)\.?:?\s*\d",
+    re.IGNORECASE,
+)
 # An author's bio at the end of the text: "Owen Pritchard is a Gazette reporter covering
 # business.", "Dana Whitfield covers world news for the Courier. Reach her at ...".
 _NAME = r"(?:[A-Z][\w'’.-]+\s){1,3}"
@@ -740,6 +752,8 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "credit"
     if words <= 60 and _RIGHTS_RE.search(line.strip()):
         return "rights"
+    if words <= 60 and _IMPRINT_RE.search(line):
+        return "imprint"
     if _BYLINE_RE.match(line.strip()) or is_dated_byline(line):
         return "byline"
     if words <= _MAX_CAPTION_WORDS + 10 and (

@@ -82,6 +82,12 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Originally published on Pacific Ledger",
         "The post Dam breach floods valley appeared first on The Daily Herald.",
         "Republished with permission from Reuters.",
+        # a publisher's imprint from the page's footer
+        "L'Eco della Ganzina – Editrice Valligiana s.r.l. – Via Roma 22, Sorvadino – Tel. 0345 "
+        "771204 – P.IVA 01388240162",
+        "Aut. Trib. di Sorvadino n. 12/1952 – Direttore responsabile: Ermes Baldracchi",
+        "Harbour Media GmbH · Hafenstraße 4 · 20457 Hamburg · USt-IdNr. DE 123456789",
+        "Gazette Media Ltd. Registered in England No. 01234567. Registered office: 1 Quay St.",
         "Sign up to First Edition",
         "Our free daily newsletter: the best of the Gazette, every morning.",
         "Start your day with the news that matters, every weekday at 6 a.m.",
@@ -444,6 +450,10 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Partager les frais de relogement entre l'État et Ferlux, propose le maire.",
         "Subscribers to the water service were told to boil their water, the council said.",
         "और पढ़ें तो पता चलता है कि रिपोर्ट में 40 गांवों के नाम हैं।",
+        # a paper's legal words in the story's own
+        "Il direttore responsabile della testata, Ermes Baldracchi, ha annunciato querela.",
+        "The company number on the invoices did not match the one in the register, he said.",
+        "Firma podała NIP i adres, ale urzędnicy nie znaleźli jej w rejestrze, mówi wójt.",
         # roles in the story's own words
         "Le immagini di Marco mostrano il fumo, e il servizio di Anna racconta la notte.",
         "Video: the moment the roof collapsed, filmed by a neighbour, was shared widely.",
