@@ -561,18 +561,17 @@ def captions_page(tree: lxml_html.HtmlElement, text: str) -> bool:
 
 def standfirst(tree: lxml_html.HtmlElement, text: str) -> str | None:
     """The text's first line when it is the page's standfirst (dek): the summary of
-    ``MIN_STANDFIRST_WORDS`` to ``MAX_STANDFIRST_WORDS`` words a page sets under its
-    headline, in the headline's own
-    container (a later sibling of the ``<h1>``, or of the element that holds nothing but
-    it), while the paragraphs after it lie in the body's container. None otherwise, and
-    for a page whose paragraphs all follow the headline side by side, or whose first
-    paragraph, set apart inside the body ("story-body__introduction"), is the body's.
+    ``MIN_STANDFIRST_WORDS`` to ``MAX_STANDFIRST_WORDS`` words (or four and more ending as
+    a sentence does) a page sets under its headline, in the headline's own container (a
+    later sibling of the ``<h1>``, or of the element that holds it), while the next line
+    is in the body's container. None otherwise, and for a page whose paragraphs all
+    follow the headline side by side, or whose first paragraph, set apart inside the body
+    ("story-body__introduction"), is the body's.
     """
     lines = text.splitlines()
     words = word_count(lines[0]) if len(lines) >= 3 else 0
-    if not (words >= MIN_STANDFIRST_WORDS or words >= 4 and _SENTENCE_END_RE.search(lines[0])):
-        return None
-    if words > MAX_STANDFIRST_WORDS:
+    sentence = words >= MIN_STANDFIRST_WORDS or words >= 4 and _SENTENCE_END_RE.search(lines[0])
+    if not sentence or words > MAX_STANDFIRST_WORDS:
         return None
     heads = _FIRST_H1(tree)
     if not heads:
