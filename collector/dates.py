@@ -367,11 +367,7 @@ def _first_parsed(
     languages: Sequence[str] | None,
     zone: str | None = None,
 ) -> datetime | None:
-    for value in values:
-        parsed = parse_date(value, fetched_at, languages, zone)
-        if parsed:
-            return parsed
-    return None
+    return _first_shown(values, fetched_at, languages, zone)[0]
 
 
 def _first_shown(
