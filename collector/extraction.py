@@ -73,6 +73,7 @@ MIN_UNDATED_WORDS = 50
 _FALLBACK_MIN_CHARS = 250
 _FALLBACK_RATIO = 0.5
 _LINK_RUN_SEPARATOR_RE = re.compile(r"\s[|·•]\s")
+_ITEM_SOURCE_RE = re.compile(r"\s+\([^()]{1,60}\)\s*$")  # "... (Noticias del Cono Sur)"
 _RUN_LABEL_RE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+){0,2}\s*:\s+")
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|\-–—:•·»]\s+|\s*[|•·»]\s*")
 _PROMO_HEADING_RE = re.compile(
@@ -707,21 +708,39 @@ def dated_link(line: str, anchors: frozenset[str]) -> bool:
 
 def drop_link_lines(text: str, anchors: frozenset[str]) -> str:
     """The text without its lines that are runs of the page's links (``anchors``, see
-    :func:`link_run`) or a link and its date (:func:`dated_link`), and the heading over
+    :func:`link_run`) or a link and its date (:func:`dated_link`), without two or more
+    list items in a row that are each a link (:func:`linked_item`: a related stories'
+    list under a heading no rule knows, "Seguir leyendo:"), and without the heading over
     two or more of those ("Související" over a related stories' box)."""
     lines = text.splitlines()
     starts = {_first_words(anchor) for anchor in anchors}
     dropped = [_link_line(line, anchors, starts) for line in lines]
+    items = [linked_item(line, anchors) for line in lines]
+    for i in range(len(lines)):  # two or more in a row: one alone may be the article's
+        if items[i] and any(items[j] for j in (i - 1, i + 1) if 0 <= j < len(items)):
+            dropped[i] = True
     for i in range(1, len(lines) - 1):  # the heading of a list of two or more such lines
         if dropped[i] and dropped[i + 1] and not dropped[i - 1] and _box_heading(lines[i - 1]):
             dropped[i - 1] = True
     return "\n".join(line for line, drop in zip(lines, dropped, strict=True) if not drop)
 
 
+def linked_item(line: str, anchors: frozenset[str]) -> bool:
+    """Whether a line is a list item ("- ", see :func:`without_list_mark`) whose text is
+    the whole text of one of the page's links (``anchors``), alone or followed by its
+    source in brackets ("- Qué se sabe del colapso (Noticias del Cono Sur)")."""
+    item = without_list_mark(line)
+    if item == line:
+        return False
+    return any(normalise_line(form) in anchors for form in (item, _ITEM_SOURCE_RE.sub("", item)))
+
+
 def _box_heading(line: str) -> bool:
-    """Whether a line reads as a box's heading: four words at most, no sentence's end
-    ("Související", "Read more")."""
-    return word_count(line) <= 4 and not line.rstrip().endswith((".", "!", "?", "…", '"', "”"))
+    """Whether a line reads as a box's heading: four words at most and no sentence's end
+    ("Související", "Read more"), or six at most ending in a colon ("Para seguir en el
+    tema:")."""
+    end = line.rstrip()[-1:]
+    return word_count(line) <= (6 if end == ":" else 4) and end not in '.!?…"”'
 
 
 def _link_line(line: str, anchors: frozenset[str], starts: set[str]) -> bool:

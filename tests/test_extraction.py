@@ -16,6 +16,7 @@ from collector.extraction import (
     anchor_texts,
     continued_text,
     dated_link,
+    drop_link_lines,
     drop_page_lines,
     embedded_text,
     extract_article,
@@ -24,6 +25,7 @@ from collector.extraction import (
     join_pages,
     json_ld_body,
     link_run,
+    linked_item,
     merge_passes,
     outlet_name,
     page_headline,
@@ -1051,6 +1053,41 @@ def test_dated_link(line: str, dated: bool) -> None:
     tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
     assert tree is not None
     assert dated_link(line, anchor_texts(tree)) is dated
+
+
+@pytest.mark.parametrize(
+    ("line", "item"),
+    [
+        (f"- {HEADLINES[0]}", True),  # a related list's item
+        (f"• {HEADLINES[1]} (Gazeta Krasnoborska)", True),  # with its source after it
+        (HEADLINES[0], False),  # no list mark: a headline list's business
+        (f"- {HEADLINES[0]}, powiedział wojewoda", False),  # prose after the link
+        ("- Most zamknięty do odwołania", False),  # no link
+    ],
+)  # fmt: skip
+def test_linked_item(line: str, item: bool) -> None:
+    tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
+    assert tree is not None
+    assert linked_item(line, anchor_texts(tree)) is item
+
+
+def test_linked_items_go_in_twos_with_their_heading() -> None:
+    tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
+    assert tree is not None
+    lines = [STORY, "Czytaj dalej na ten temat:", *(f"- {h}" for h in HEADLINES[:2])]
+    assert drop_link_lines("\n".join(lines), anchor_texts(tree)) == STORY
+    alone = [STORY, f"- {HEADLINES[0]}", STORY]  # one linked item may be the article's
+    assert drop_link_lines("\n".join(alone), anchor_texts(tree)) == "\n".join(alone)
+
+
+def test_a_related_list_under_an_unknown_heading_leaves_the_article() -> None:
+    # A wire's "Para seguir en el tema:" list under the text, which trafilatura kept: a
+    # quarter of the lines being linked headlines, the page was taken for a listing.
+    article = _extract("wire_related_items.html")
+    assert article.text.count("\n") == 5  # the report's six paragraphs
+    for related in ("Las lluvias dejan", "fondo de emergencia", "Sequía récord", "Crecidas"):
+        assert related not in article.text
+    assert "seguir en el tema" not in article.text
 
 
 def test_a_related_list_of_dated_links_leaves_the_article() -> None:
