@@ -708,30 +708,32 @@ def dated_link(line: str, anchors: frozenset[str]) -> bool:
 
 def drop_link_lines(text: str, anchors: frozenset[str]) -> str:
     """The text without its lines that are runs of the page's links (``anchors``, see
-    :func:`link_run`) or a link and its date (:func:`dated_link`), without two or more
-    list items in a row that are each a link (:func:`linked_item`: a related stories'
-    list under a heading no rule knows, "Seguir leyendo:"), and without the heading over
-    two or more of those ("Související" over a related stories' box)."""
+    :func:`link_run`) or a link and its date (:func:`dated_link`), without the lines that
+    are each a link (:func:`linked_line`) three or more in a row, or two or more list
+    items in a row (a menu or a related stories' list under a heading no rule knows,
+    "Seguir leyendo:"; one or two alone may be the article's), and without the heading
+    over two or more of those ("Související" over a related stories' box)."""
     lines = text.splitlines()
     starts = {_first_words(anchor) for anchor in anchors}
     dropped = [_link_line(line, anchors, starts) for line in lines]
-    items = [linked_item(line, anchors) for line in lines]
-    for i in range(len(lines)):  # two or more in a row: one alone may be the article's
-        if items[i] and any(items[j] for j in (i - 1, i + 1) if 0 <= j < len(items)):
-            dropped[i] = True
+    linked = [linked_line(line, anchors) for line in lines]
+    for is_linked, group in itertools.groupby(range(len(lines)), key=linked.__getitem__):
+        run = list(group)
+        items = all(without_list_mark(lines[i]) != lines[i] for i in run)
+        if is_linked and (len(run) >= 3 or len(run) == 2 and items):
+            for i in run:
+                dropped[i] = True
     for i in range(1, len(lines) - 1):  # the heading of a list of two or more such lines
         if dropped[i] and dropped[i + 1] and not dropped[i - 1] and _box_heading(lines[i - 1]):
             dropped[i - 1] = True
     return "\n".join(line for line, drop in zip(lines, dropped, strict=True) if not drop)
 
 
-def linked_item(line: str, anchors: frozenset[str]) -> bool:
-    """Whether a line is a list item ("- ", see :func:`without_list_mark`) whose text is
-    the whole text of one of the page's links (``anchors``), alone or followed by its
-    source in brackets ("- Qué se sabe del colapso (Noticias del Cono Sur)")."""
+def linked_line(line: str, anchors: frozenset[str]) -> bool:
+    """Whether a line (or list item, see :func:`without_list_mark`) is the whole text of
+    one of the page's links (``anchors``), alone or followed by its source in brackets
+    ("- Qué se sabe del colapso (Noticias del Cono Sur)")."""
     item = without_list_mark(line)
-    if item == line:
-        return False
     return any(normalise_line(form) in anchors for form in (item, _ITEM_SOURCE_RE.sub("", item)))
 
 
@@ -1053,9 +1055,8 @@ def _extract(
         cleaned = replace(cleaned, text=cleaned.text.split("\n", 1)[1],
                           removed=((dek, "standfirst"), *cleaned.removed))  # fmt: skip
     words = word_count(cleaned.text)
-    if words < MIN_WORDS or words < _THIN_WORDS and (
+    if words < MIN_WORDS or captions_page(tree, cleaned.text) or words < _THIN_WORDS and (
         declared_media_page(tree) or named_media_page(tree, url)
-        or captions_page(tree, cleaned.text)
     ):  # fmt: skip
         return None  # no text, or a gallery's captions or a video's blurb
     if teaser_list(cleaned.text) or headline_list(anchors, cleaned.text):

@@ -25,7 +25,7 @@ from collector.extraction import (
     join_pages,
     json_ld_body,
     link_run,
-    linked_item,
+    linked_line,
     merge_passes,
     outlet_name,
     page_headline,
@@ -201,7 +201,8 @@ def _media_page(
         ("NewsArticle", "article", 6, 0, False, False),
         ("NewsArticle", "article", 3, 2, False, True),  # a short report with its photos
         (["NewsArticle", "VideoObject"], "article", 0, 2, True, True),  # one with its video
-        ("ImageGallery", "website", 12, 0, False, True),  # long enough to be read as text
+        ("ImageGallery", "website", 12, 0, False, False),  # captions, however many
+        ("NewsArticle", "article", 12, 12, False, True),  # more text of its own than captions
     ],
 )  # fmt: skip
 def test_a_page_that_says_it_is_a_gallery_or_a_video_is_no_article(
@@ -1056,28 +1057,37 @@ def test_dated_link(line: str, dated: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "item"),
+    ("line", "linked"),
     [
         (f"- {HEADLINES[0]}", True),  # a related list's item
         (f"• {HEADLINES[1]} (Gazeta Krasnoborska)", True),  # with its source after it
-        (HEADLINES[0], False),  # no list mark: a headline list's business
+        (HEADLINES[2], True),  # a line of its own
         (f"- {HEADLINES[0]}, powiedział wojewoda", False),  # prose after the link
         ("- Most zamknięty do odwołania", False),  # no link
     ],
 )  # fmt: skip
-def test_linked_item(line: str, item: bool) -> None:
+def test_linked_line(line: str, linked: bool) -> None:
     tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
     assert tree is not None
-    assert linked_item(line, anchor_texts(tree)) is item
+    assert linked_line(line, anchor_texts(tree)) is linked
 
 
-def test_linked_items_go_in_twos_with_their_heading() -> None:
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        # two list items that are links, under their heading
+        ([STORY, "Czytaj dalej na ten temat:", *(f"- {h}" for h in HEADLINES[:2])], [STORY]),
+        # three lines that are links, a menu or a list without marks
+        ([*HEADLINES, STORY], [STORY]),
+        # one linked item, or two lines without list marks, may be the article's
+        ([STORY, f"- {HEADLINES[0]}", STORY], [STORY, f"- {HEADLINES[0]}", STORY]),
+        ([STORY, *HEADLINES[:2], STORY], [STORY, *HEADLINES[:2], STORY]),
+    ],
+)  # fmt: skip
+def test_drop_link_lines(lines: list[str], kept: list[str]) -> None:
     tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
     assert tree is not None
-    lines = [STORY, "Czytaj dalej na ten temat:", *(f"- {h}" for h in HEADLINES[:2])]
-    assert drop_link_lines("\n".join(lines), anchor_texts(tree)) == STORY
-    alone = [STORY, f"- {HEADLINES[0]}", STORY]  # one linked item may be the article's
-    assert drop_link_lines("\n".join(alone), anchor_texts(tree)) == "\n".join(alone)
+    assert drop_link_lines("\n".join(lines), anchor_texts(tree)) == "\n".join(kept)
 
 
 def test_a_related_list_under_an_unknown_heading_leaves_the_article() -> None:
