@@ -433,6 +433,8 @@ _PAYWALL_RE = re.compile(
     r"|(?:to )?continue reading,? (?:subscribe|sign in|log in|become a (?:subscriber|member))"
     r"|(?:dieser (?:artikel|beitrag|inhalt) ist )?(?:nur |exklusiv )?für abonnent(?:en|innen)"
     r"|(?:este (?:artículo|contenido) es )?exclusivo para (?:suscriptores|assinantes)"
+    r"|(?:este (?:artigo|conteúdo|texto) é )?exclusivo para assinantes"
+    r"|(?:conteúdo|matéria|reportagem) exclusiv[oa] para assinantes"
     r"|(?:questo articolo è )?riservato agli abbonati"
     r"|you(?:'ve| have) (?:read|reached|used) (?:your|all your|the) (?:\w+ )?free "
     r"(?:articles?|stor(?:y|ies))"
@@ -509,9 +511,24 @@ _BIO_RE = re.compile(
     rf"^{_NAME}(?:is|was)\s(?:a|an|the)\s(?:[\w'’&.-]+\s){{0,6}}?(?:reporter|correspondent"
     r"|columnist|editor|writer|journalist|contributor|producer|analyst)\b"
     rf"|^{_NAME}(?:covers|writes about|reports on)\s.{{1,100}}\bfor\s(?:the\s)?[A-Z]"
-    rf"|^{_NAME}(?:è|est|es|ist)\s(?:un[ae]?\s|une\s|eine?\s)?(?:\w+\s)?(?:giornalista"
-    r"|cronista|corrispondente|journaliste|rédact(?:eur|rice)|correspondante?|periodista"
-    r"|redactora?|corresponsal|journalistin|redakteurin|korrespondentin)\b"
+    rf"|^{_NAME}(?:è|est|es|ist|é)\s(?:um[a]?\s|un[ae]?\s|une\s|eine?\s)?(?:\w+\s)?"
+    r"(?:giornalista|cronista|corrispondente|journaliste|rédact(?:eur|rice)|correspondante?"
+    r"|periodista|redactora?|corresponsal|journalistin|redakteurin|korrespondentin"
+    r"|jornalista|colunista|repórter|correspondente)\b"
+)
+# A column's disclaimer, where the text ends: "The views expressed are the author's own and
+# do not necessarily reflect ...", "Os artigos de opinião não traduzem necessariamente a
+# opinião do ...": its first sentence says "necessarily", and "this article" or "the views
+# expressed" (a sentence of the story that says "necessarily" names neither).
+_DISCLAIMER_RE = re.compile(
+    r"^(?=[^.!?]*\b(?:necessarily|necessariamente|necesariamente|nécessairement"
+    r"|notwendigerweise|niekoniecznie|nutně)\b)"
+    r"(?=[^.!?]*\b(?:(?:this|este|esta|cet|cette|questo|questa|dieser|diese) (?:article"
+    r"|column|piece|post|artigo|texto|coluna|artículo|columna|chronique|tribune|articolo"
+    r"|artikel|beitrag|kolumne)|(?:views|opinions) expressed|opiniões expressas"
+    r"|opiniones expresadas|opinions exprimées|opinioni espresse|artigos de opinião"
+    r"|artículos de opinión|opinion (?:pieces|articles|columns))\b)",
+    re.IGNORECASE,
 )
 # A caption, told by the photo credit that ends it: "... withdrawn from sale. Photo: Stefano
 # Rinaldi / Harbour Courier", "... in Cremona. (AP Photo/Luca Bruno)", "Foto: Ansa", a
@@ -1015,12 +1032,19 @@ def clean_text(
     pulled = pull_quotes(kept)
     removed.extend((kept[i], "pull-quote") for i in sorted(pulled))
     kept = [line for i, line in enumerate(kept) if i not in pulled]
-    while len(kept) > 1 and _BIO_RE.match(kept[-1]) and word_count(kept[-1]) <= 60:
-        removed.append((kept.pop(), "author-bio"))
+    while len(kept) > 1 and word_count(kept[-1]) <= 60 and (reason := _closing(kept[-1])):
+        removed.append((kept.pop(), reason))
     while (start := press_footer(kept)) is not None:
         removed.extend((line, "press-footer") for line in kept[start:])
         del kept[start:]
     return CleanResult("\n".join(kept), tuple(removed))
+
+
+def _closing(line: str) -> str | None:
+    """Why a line where the text ends goes: an author's bio, or a column's disclaimer."""
+    if _BIO_RE.match(line):
+        return "author-bio"
+    return "disclaimer" if _DISCLAIMER_RE.match(line) else None
 
 
 def pull_quotes(lines: list[str], min_words: int = 6, reach: int = 3) -> set[int]:

@@ -682,20 +682,38 @@ def test_blank_runs_collapse_as_with_the_plain_pattern(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "bio",
+    ("bio", "reason"),
     [
-        "Owen Pritchard is a Northgate Gazette reporter covering business and consumer news.",
-        "Dana Whitfield covers international news for the Harbour Courier. Reach her at "
-        "dana.whitfield@harbourcourier.example.",
-        "Giulia Ferri è una giornalista della Gazzetta Padana.",
+        ("Owen Pritchard is a Northgate Gazette reporter covering business and consumer news.",
+         "author-bio"),
+        ("Dana Whitfield covers international news for the Harbour Courier. Reach her at "
+         "dana.whitfield@harbourcourier.example.", "author-bio"),
+        ("Giulia Ferri è una giornalista della Gazzetta Padana.", "author-bio"),
+        ("Marta Queiroz é colunista do Jornal do Vale desde 2015.", "author-bio"),
+        # a column's disclaimer, alone or before the bio
+        ("The views expressed in this article are the author's own and do not necessarily "
+         "reflect those of the Harbour Courier.", "disclaimer"),
+        ("Os artigos de opinião não traduzem necessariamente a opinião do Jornal do Vale. "
+         "Marta Queiroz é jornalista e escritora.", "disclaimer"),
     ],
-)
-def test_an_authors_bio_ending_the_text_is_removed(bio: str) -> None:
+)  # fmt: skip
+def test_an_authors_bio_ending_the_text_is_removed(bio: str, reason: str) -> None:
     result = clean_text("\n".join([BEFORE, AFTER, bio]))
     assert result.text.splitlines() == [BEFORE, AFTER]
-    assert result.removed == ((bio, "author-bio"),)
+    assert result.removed == ((bio, reason),)
     # The same line inside the text is the story's (a story about a reporter).
     assert clean_text("\n".join([BEFORE, bio, AFTER])).text.splitlines() == [BEFORE, bio, AFTER]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The minister said the figures did not necessarily mean the dam was unsafe.",
+        "Her views on the dam did not necessarily match those of the report's author.",
+    ],
+)
+def test_a_story_sentence_saying_necessarily_ends_the_text(line: str) -> None:
+    assert clean_text("\n".join([BEFORE, AFTER, line])).text.splitlines() == [BEFORE, AFTER, line]
 
 
 QUOTE = "We learned more from the fishermen than from the official channels."
@@ -777,6 +795,9 @@ VISIBLE = [
           "Logga in Bli prenumerant"], []),
         (["Denne artikel er forbeholdt abonnenter", "Bliv abonnent"], []),
         (["You've reached your free article limit for this month.", "Log in"], []),
+        (["Este artigo é exclusivo para assinantes",
+          "Assine a partir de 1€ no primeiro mês e tenha acesso ilimitado a todos os artigos.",
+          "Assinar agora Já é assinante? Entre aqui"], []),
         # the article's text after the box, as long paragraphs, stays
         (["This article is only available to subscribers."],
          ["Firefighters fought the blaze through the night while the evacuated residents "
