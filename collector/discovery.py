@@ -10,15 +10,48 @@ import calendar
 import json
 import re
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote_plus, urlencode, urlsplit, urlunsplit
 
 import feedparser
 from lxml import etree
 from scrapy.utils.gz import gunzip
 
 from collector.urls import canonicalize_url
+
+# The Google News edition (hl, gl, ceid) a story in a language is searched in, where a
+# provider's template asks for ``{hl}``, ``{gl}`` and ``{ceid}``; a language without an
+# edition of its own gets the US English one.
+NEWS_EDITIONS: Mapping[str, tuple[str, str, str]] = {
+    "en": ("en-US", "US", "US:en"), "de": ("de", "DE", "DE:de"), "fr": ("fr", "FR", "FR:fr"),
+    "es": ("es", "ES", "ES:es"), "pt": ("pt-BR", "BR", "BR:pt-419"), "it": ("it", "IT", "IT:it"),
+    "nl": ("nl", "NL", "NL:nl"), "pl": ("pl", "PL", "PL:pl"), "cs": ("cs", "CZ", "CZ:cs"),
+    "sk": ("sk", "SK", "SK:sk"), "sl": ("sl", "SI", "SI:sl"), "hu": ("hu", "HU", "HU:hu"),
+    "ro": ("ro", "RO", "RO:ro"), "bg": ("bg", "BG", "BG:bg"), "sr": ("sr", "RS", "RS:sr"),
+    "el": ("el", "GR", "GR:el"), "tr": ("tr", "TR", "TR:tr"), "ru": ("ru", "RU", "RU:ru"),
+    "uk": ("uk", "UA", "UA:uk"), "lv": ("lv", "LV", "LV:lv"), "lt": ("lt", "LT", "LT:lt"),
+    "sv": ("sv", "SE", "SE:sv"), "no": ("no", "NO", "NO:no"), "nb": ("no", "NO", "NO:no"),
+    "nn": ("no", "NO", "NO:no"), "he": ("he", "IL", "IL:he"), "ar": ("ar", "EG", "EG:ar"),
+    "hi": ("hi", "IN", "IN:hi"), "bn": ("bn", "BD", "BD:bn"), "ta": ("ta", "IN", "IN:ta"),
+    "te": ("te", "IN", "IN:te"), "mr": ("mr", "IN", "IN:mr"), "ml": ("ml", "IN", "IN:ml"),
+    "id": ("id", "ID", "ID:id"), "ms": ("ms", "MY", "MY:ms"), "vi": ("vi", "VN", "VN:vi"),
+    "th": ("th", "TH", "TH:th"), "ja": ("ja", "JP", "JP:ja"), "ko": ("ko", "KR", "KR:ko"),
+    "zh": ("zh-CN", "CN", "CN:zh-Hans"),
+}  # fmt: skip
+
+
+def search_url(template: str, query: str, language: str) -> str:
+    """A search provider's URL for a query: the template's ``{query}`` the query,
+    URL-encoded, and its ``{hl}``, ``{gl}`` and ``{ceid}`` the Google News edition of the
+    story's ``language`` (see ``NEWS_EDITIONS``).
+
+    Raises:
+        KeyError: the template names another placeholder.
+    """
+    hl, gl, ceid = NEWS_EDITIONS.get(language, NEWS_EDITIONS["en"])
+    return template.format(query=quote_plus(query), hl=hl, gl=gl, ceid=ceid)
 
 
 @dataclass(frozen=True)

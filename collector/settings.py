@@ -12,11 +12,12 @@ NEWSPIDER_MODULE = "collector.spiders"
 # Where the corpus lives and what it grows from.
 COLLECTOR_DB = "data/corpus.duckdb"
 COLLECTOR_SEEDS = "seeds"
-# Search providers: "format=URL template" entries; {query} is filled with URL-encoded queries.
+# Search providers: "format=URL template" entries; {query} is filled with URL-encoded queries,
+# {hl}, {gl} and {ceid} with the Google News edition of the seeds' language.
 COLLECTOR_SEARCH = [
     "gdelt=https://api.gdeltproject.org/api/v2/doc/doc?query={query}&mode=artlist&format=json"
     "&maxrecords=250&sort=datedesc",
-    "rss=https://news.google.com/rss/search?q={query}&hl=en-US&gl=US&ceid=US:en",
+    "rss=https://news.google.com/rss/search?q={query}&hl={hl}&gl={gl}&ceid={ceid}",
 ]
 COLLECTOR_START_URLS: list[str] = []
 COLLECTOR_QUERIES_PER_SEED = 2

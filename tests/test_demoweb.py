@@ -23,6 +23,7 @@ from protego import Protego
 from collector.demoweb import DemoWeb
 from collector.demoweb.content import parse_article, plain_text, render_links
 from collector.demoweb.search import matches, parse_query
+from collector.discovery import search_url
 
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 SM_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -344,7 +345,7 @@ def test_gdelt_matches_off_topic_articles_too(web: DemoWeb) -> None:
 def test_rss_search_links_redirect_to_article_pages(web: DemoWeb) -> None:
     truth = web.truth
     status, headers, body = fetch(
-        web.search_templates["rss"].format(query=quote('"Port-au-Prince"'))
+        search_url(web.search_templates["rss"], '"Port-au-Prince"', "en")
     )
     assert status == 200 and "xml" in headers["Content-Type"]
     feed = feedparser.parse(body)

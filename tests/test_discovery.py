@@ -12,6 +12,7 @@ from collector.discovery import (
     parse_feed,
     parse_gdelt,
     parse_sitemap,
+    search_url,
     split_gdelt,
     unwrap_link,
 )
@@ -209,3 +210,27 @@ def test_entries_say_when_their_page_appeared() -> None:
     assert [e.published for e in parse_feed(UPDATED_RSS)] == [
         datetime(2026, 12, 5, 8, 30, tzinfo=UTC), datetime(2026, 12, 5, 8, 30, tzinfo=UTC)
     ]  # fmt: skip
+
+
+GOOGLE_NEWS = "https://news.google.com/rss/search?q={query}&hl={hl}&gl={gl}&ceid={ceid}"
+
+
+@pytest.mark.parametrize(
+    ("language", "edition"),
+    [
+        ("pt", "hl=pt-BR&gl=BR&ceid=BR:pt-419"),
+        ("de", "hl=de&gl=DE&ceid=DE:de"),
+        ("nb", "hl=no&gl=NO&ceid=NO:no"),  # Norwegian Bokmål: Norway's edition
+        ("fi", "hl=en-US&gl=US&ceid=US:en"),  # no edition of its own: the US English one
+    ],
+)
+def test_a_search_goes_to_the_edition_of_the_storys_language(language: str, edition: str) -> None:
+    url = search_url(GOOGLE_NEWS, "barragem Paraopeba", language)
+    assert url == f"https://news.google.com/rss/search?q=barragem+Paraopeba&{edition}"
+
+
+def test_a_template_without_an_edition_is_filled_with_the_query_alone() -> None:
+    template = "https://api.example/doc?query={query}&format=json"
+    assert search_url(template, "Schiphol & NordCheck", "nl") == (
+        "https://api.example/doc?query=Schiphol+%26+NordCheck&format=json"
+    )

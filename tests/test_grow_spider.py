@@ -4,6 +4,7 @@ parts of its work tested without a crawl."""
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_plus
@@ -395,6 +396,36 @@ def test_case_form_queries_go_beside_the_others_and_hold_none_back(tmp_path: Pat
     assert not spider.held_queries.get("zabrzanach")
     # the core name alone is a query of its own too, which finds all the names query would
     assert spider.held_queries["zabrzany"] == ["zabrzany kestrel dachmont"]
+
+
+def test_queries_go_to_the_news_edition_of_the_seeds_language(tmp_path: Path) -> None:
+    from collector.relevance import TopicProfile
+
+    search = ["rss=http://127.0.0.1:9/rss/search?q={query}&hl={hl}&gl={gl}&ceid={ceid}"]
+    settings = {"COLLECTOR_DB": str(tmp_path / "c.duckdb"), "COLLECTOR_SEARCH": search}
+    spider = GrowSpider.from_crawler(get_crawler(GrowSpider, settings))
+    spider.profile = TopicProfile(
+        {"barragem": 12.0, "paraopeba": 11.0, "rejeitos": 10.0}, names=("paraopeba",),
+        language="pt", story_names=frozenset({"paraopeba"}),
+    )  # fmt: skip
+    urls = [r.url for r in spider.search_requests([])]
+    assert urls and all(url.endswith("&hl=pt-BR&gl=BR&ceid=BR:pt-419") for url in urls)
+
+
+@pytest.mark.parametrize(
+    ("entry", "says"),
+    [
+        ("rss=http://127.0.0.1:9/rss?q=kenya", "needs {query}"),
+        ("rss=http://127.0.0.1:9/rss?q={query}&lang={lang}", "only {query}, {hl}, {gl}"),
+        ("atom=http://127.0.0.1:9/rss?q={query}", "expected gdelt=URL or rss=URL"),
+    ],
+)
+def test_a_search_template_it_cannot_fill_is_refused_by_name(entry: str, says: str) -> None:
+    from collector.spiders.grow import parse_search
+
+    with pytest.raises(ValueError, match=re.escape(says)) as refused:
+        parse_search([entry])
+    assert entry in str(refused.value)
 
 
 def test_queries_go_in_the_seeds_script_and_a_name_alone_in_latin_letters_too(

@@ -118,7 +118,7 @@ class DemoWeb:
         self.search_templates = {
             "gdelt": search_base + "/api/v2/doc/doc?query={query}&mode=artlist&format=json"
             "&maxrecords=250&sort=datedesc",
-            "rss": search_base + "/rss/search?q={query}&hl=en-US&gl=US&ceid=US:en",
+            "rss": search_base + "/rss/search?q={query}&hl={hl}&gl={gl}&ceid={ceid}",
         }
         self.bing_template = search_base + "/news/search?q={query}&format=rss"
         self._truth = build_truth(outlets, by_outlet, bases, urls.__getitem__)

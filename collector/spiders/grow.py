@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote_plus, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -35,7 +35,7 @@ from scrapy.utils.asyncio import CallLaterResult, sleep
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from collector.decoding import decode_utf8_mixed, looks_binary
-from collector.discovery import Entry, dedupe, parse_feed, parse_sitemap
+from collector.discovery import Entry, dedupe, parse_feed, parse_sitemap, search_url
 from collector.distributed import worker_settings
 from collector.distributed.shared import SharedCrawl
 from collector.distributed.worker import start_worker
@@ -150,6 +150,13 @@ def parse_search(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
             raise ValueError(f"search provider {value!r}: expected gdelt=URL or rss=URL")
         if "{query}" not in template:
             raise ValueError(f"search provider {value!r}: the URL template needs {{query}}")
+        try:
+            search_url(template, "", "en")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(
+                f"search provider {value!r}: the URL template may hold only {{query}}, {{hl}},"
+                " {gl} and {ceid} in braces"
+            ) from exc
         providers.append((name, template))
     return tuple(providers)
 
@@ -374,7 +381,8 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         first += [q for q in (*built, *cases) if " " not in q and q not in first]
         for fmt, template in self.config.search:
             for query in first:
-                yield self.search_request(fmt, query, template.format(query=quote_plus(query)))
+                url = search_url(template, query, self.profile.language)
+                yield self.search_request(fmt, query, url)
 
     def adopt_seed(self, item: ArticleItem) -> None:
         """A page the seeds name by its URL: a seed, whatever its score. When the seeds are

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote_plus, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
@@ -27,10 +27,12 @@ from collector.discovery import (
     gdelt_limit,
     parse_feed,
     parse_gdelt,
+    search_url,
     split_gdelt,
 )
 
 if TYPE_CHECKING:
+    from collector.relevance import TopicProfile
     from collector.spiders.grow import GrowConfig
 
 logger = logging.getLogger(__name__)
@@ -46,6 +48,7 @@ class ProvidersMixin:
 
     config: GrowConfig
     crawler: Crawler
+    profile: TopicProfile
     held_queries: dict[str, list[str]]
     sent_narrower: set[tuple[str, str]]
     retries: dict[int, CallLaterResult]
@@ -119,7 +122,7 @@ class ProvidersMixin:
                 if name == fmt and (name, narrower) not in self.sent_narrower:
                     self.sent_narrower.add((name, narrower))
                     self.crawler.stats.inc_value(f"search/{fmt}/narrower")
-                    url = template.format(query=quote_plus(narrower))
+                    url = search_url(template, narrower, self.profile.language)
                     yield self.search_request(fmt, narrower, url)
 
     def provider_failed(self, failure: Any) -> None:
