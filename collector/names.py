@@ -47,6 +47,16 @@ MIN_NAME_SPECIFICITY = 2.5  # Zipf 5.0: "president", "security", "united" say no
 # (Zipf 3.5: "Wessel", "Lindenau", not "Werk" or "Chemie").
 NOUN_CASE_LANGUAGES = frozenset({"de", "lb"})
 NOUN_CASE_MIN_SPECIFICITY = 4.0
+# There a noun is often two everyday words in one ("Cyberangriff", "Dammbruch"), rare as a
+# whole: one that ends in an everyday word (Zipf 4, "Angriff") after another (Zipf 3,
+# "Cyber"; a joining "s" or "n" allowed) is a noun, unless its end is one that makes names
+# of places and people ("Lindenau", "Ostmann", "Rosenheim").
+COMPOUND_HEAD_SPECIFICITY, COMPOUND_PART_SPECIFICITY = 3.5, 4.5
+_NAME_ENDINGS = (
+    "au", "mann", "heim", "burg", "dorf", "stadt", "hausen", "berg", "feld", "bach", "hof",
+    "tal", "thal", "kirchen", "ingen", "leben", "hagen", "stein", "furt", "see", "wald",
+    "brück", "brücken", "rode", "horst", "werder", "born", "beck", "kamp", "heide", "ow", "itz",
+)  # fmt: skip
 NAMED, PASSING, MISSING = "named", "passing", "missing"
 OTHER_LANGUAGE = "other-language"  # a page in another language that names the story
 
@@ -131,9 +141,10 @@ def translations(name: str, seeds_language: str, language: str) -> tuple[str, ..
     return tuple(fold(w) for w in written if w and " " not in w and not same_name(fold(w), name))
 
 
-def proper_nouns(texts: Iterable[str]) -> set[str]:
+def proper_nouns(texts: Iterable[str], language: str = "") -> set[str]:
     """The name forms the texts write capitalised where no sentence starts, in at least
-    half of such uses (headline case is not evidence: pass body text)."""
+    half of such uses (headline case is not evidence: pass body text); in a language that
+    capitalises its nouns, not a compound of everyday words (:func:`common_compound`)."""
     capital: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     for text in texts:
@@ -143,10 +154,33 @@ def proper_nouns(texts: Iterable[str]) -> set[str]:
                     continue
                 token = _without_elision(match.group().replace("’", "'"))
                 upper = {k for p in token.split("-") if p[:1].isupper() for k in name_keys(p)}
+                noun = common_compound(token, language)
                 for key in name_keys(token):
                     seen[key] += 1
-                    capital[key] += key in upper or token[:1].isupper()
+                    capital[key] += not noun and (key in upper or token[:1].isupper())
     return {k for k, n in seen.items() if capital[k] * 2 >= n}
+
+
+def common_compound(token: str, language: str) -> bool:
+    """Whether a word of a language that capitalises its nouns (``NOUN_CASE_LANGUAGES``)
+    is two everyday words in one, a noun and not a name: "Cyberangriff" ("Cyber" and
+    "Angriff"), not "NordCheck" (capitalised inside, as names are), "Lindenau" or
+    "Ostmann" (see ``_NAME_ENDINGS``)."""
+    word = token.lower()
+    if language not in NOUN_CASE_LANGUAGES or token[1:] != word[1:] or not word.isalpha():
+        return False
+    return not word.endswith(_NAME_ENDINGS) and any(
+        specificity(word[i:], language) <= COMPOUND_HEAD_SPECIFICITY
+        and _everyday_part(word[:i], language)
+        for i in range(3, len(word) - 3)
+    )
+
+
+def _everyday_part(part: str, language: str) -> bool:
+    """Whether the first part of a compound is an everyday word, perhaps with a joining
+    "s" or "n" ("Verkehrs", "Brücken")."""
+    forms = (part, part[:-1]) if part[-1] in "sn" else (part,)
+    return any(specificity(form, language) <= COMPOUND_PART_SPECIFICITY for form in forms)
 
 
 def core_names(
@@ -167,7 +201,7 @@ def core_names(
     """
     if len(seeds) < 2:
         return ()
-    known = proper_nouns(body for _, body in seeds)
+    known = proper_nouns((body for _, body in seeds), language)
     per_seed: list[set[str]] = []
     mentions: Counter[str] = Counter()
     for headline, body in seeds:
@@ -324,7 +358,7 @@ def story_names(
     which the seeds write only beside the other ("vista alegre", "rocha branca"), for a
     language where both words are common ones."""
     bodies = list(bodies)
-    proper = proper_nouns(bodies)
+    proper = proper_nouns(bodies, language)
     found: list[str] = []
     for term in sorted(terms, key=lambda t: (len(t), t)):  # one name for Kenya and Kenyan
         if (

@@ -344,9 +344,7 @@ def test_gdelt_matches_off_topic_articles_too(web: DemoWeb) -> None:
 
 def test_rss_search_links_redirect_to_article_pages(web: DemoWeb) -> None:
     truth = web.truth
-    status, headers, body = fetch(
-        search_url(web.search_templates["rss"], '"Port-au-Prince"', "en")
-    )
+    status, headers, body = fetch(search_url(web.search_templates["rss"], '"Port-au-Prince"', "en"))
     assert status == 200 and "xml" in headers["Content-Type"]
     feed = feedparser.parse(body)
     assert not feed.bozo and len(feed.entries) >= 5

@@ -11,6 +11,7 @@ from collector.names import (
     OTHER_LANGUAGE,
     PASSING,
     by_story_names,
+    common_compound,
     core_names,
     lines_naming,
     name_keys,
@@ -176,6 +177,32 @@ def test_german_nouns_are_no_names() -> None:
     profile_words = ["werk", "chemie", "ostmann", "lindenau", "wessel"]
     found = story_names(profile_words, (body for _, body in seeds), "de")
     assert found == {"ostmann", "lindenau", "wessel"}
+
+
+def test_german_compounds_of_everyday_words_are_no_names() -> None:
+    # "Cyberangriff" and "Dammbruch" are rare as wholes, but nouns; "NordCheck" is written
+    # as a name, and "Lindenau" and "Ostmann" end as German names of places and people do.
+    seeds = [
+        ("Cyberangriff auf NordCheck legt Flughafen Lindenau lahm",
+         "Nach dem Cyberangriff auf NordCheck steht der Check-in in Lindenau still."),
+        ("Cyberangriff: NordCheck entschuldigt sich in Lindenau",
+         "Der Cyberangriff auf den Dienstleister NordCheck trifft Lindenau seit Montag."),
+    ]  # fmt: skip
+    assert set(core_names(seeds, language="de")) == {"nordcheck", "lindenau"}
+    found = story_names(["cyberangriff", "nordcheck", "lindenau"], [b for _, b in seeds], "de")
+    assert found == {"nordcheck", "lindenau"}
+
+
+@pytest.mark.parametrize(
+    ("word", "noun"),
+    [
+        ("Cyberangriff", True), ("Dammbruch", True), ("Verkehrsunfall", True),
+        ("NordCheck", False), ("Lindenau", False), ("Ostmann", False), ("Kastrup", False),
+    ],
+)  # fmt: skip
+def test_common_compound(word: str, noun: bool) -> None:
+    assert common_compound(word, "de") is noun
+    assert not common_compound(word, "da")  # a language that capitalises names only
 
 
 def test_two_words_of_one_name_are_one_core_name() -> None:
