@@ -479,6 +479,9 @@ _CREDIT_RE = re.compile(
     # "This article was translated from Polish. Read the original: <headline>"
     r"|^this (?:article|story|report) (?:was|has been) translated from \w+\b.{0,200}$"
     r"|^(?:republished|reprinted|reproduced) (?:here )?with (?:the )?(?:kind )?permission\b.*"
+    # The agencies a report draws on: "mit Material von dpa und Reuters", "with AFP"
+    r"|^(?:mit (?:material|informationen|agenturmaterial) (?:von|der|des) |with (?:material|"
+    r"reporting|information) from )[\w .,&/-]{2,60}$"
     # A broadcast report's credits, two roles or more: "Servizio di A, immagini di B."
     rf"|^{_ROLE}(?:\s*[,;|]\s*{_ROLE})+\W*$",
     re.IGNORECASE,

@@ -578,15 +578,29 @@ def standfirst(tree: lxml_html.HtmlElement, text: str) -> str | None:
     if not heads:
         return None
     beside: set[str] = set()
+    bold: set[str] = set()
     for anchor in (heads[0], heads[0].getparent()):
         if anchor is None:
             break
         for sibling in itertools.islice(anchor.itersiblings(), 8):
             if isinstance(sibling.tag, str):
-                beside.add(normalise_line(sibling.text_content()))
-    if normalise_line(lines[0]) in beside and normalise_line(lines[1]) not in beside:
+                beside.add(key := normalise_line(sibling.text_content()))
+                if _all_bold(sibling):
+                    bold.add(key)
+    first, second = normalise_line(lines[0]), normalise_line(lines[1])
+    if first in beside and (second not in beside or first in bold and second not in bold):
         return lines[0]
     return None
+
+
+def _all_bold(element: lxml_html.HtmlElement) -> bool:
+    """Whether a paragraph is all one ``<strong>`` or ``<b>``: a lead set in bold above the
+    body's paragraphs, beside them ("<p><strong>Nach dem Angriff ...</strong></p>")."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    return (
+        element.tag == "p" and len(children) == 1 and children[0].tag in ("strong", "b")
+        and not (element.text or "").strip() and not (children[0].tail or "").strip()
+    )  # fmt: skip
 
 
 def fuller_text(

@@ -82,6 +82,8 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Originally published on Pacific Ledger",
         "The post Dam breach floods valley appeared first on The Daily Herald.",
         "Republished with permission from Reuters.",
+        "mit Material von dpa und Reuters",  # the agencies a report draws on
+        "With reporting from AFP and AP",
         # a publisher's imprint from the page's footer
         "L'Eco della Ganzina – Editrice Valligiana s.r.l. – Via Roma 22, Sorvadino – Tel. 0345 "
         "771204 – P.IVA 01388240162",

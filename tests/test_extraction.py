@@ -1195,8 +1195,17 @@ HEADING = "Dam collapse in Vista Alegre"
         ),
         # a heading, not a sentence
         (f"{HEADLINE}<p>{HEADING}</p>", f"<div>{_paragraphs(BODY)}</div>", HEADING, False),
+        # beside the body's paragraphs, but all in bold above them
+        (f"<div class='head'>{HEADLINE}</div><p><strong>{STANDFIRST}</strong></p>",
+         _paragraphs(BODY), STANDFIRST, True),
+        # in bold like the paragraph after it: a bold text, not a standfirst
+        (HEADLINE, f"<p><b>{STANDFIRST}</b></p><p><b>{BODY[0]}</b></p>{_paragraphs(BODY[1:])}",
+         STANDFIRST, False),
+        # bold in part only
+        (HEADLINE, f"<p><b>Vista Alegre.</b> {STANDFIRST}</p>{_paragraphs(BODY)}",
+         STANDFIRST, False),
     ],
-)
+)  # fmt: skip
 def test_a_standfirst_under_the_headline_is_no_paragraph_of_the_article(
     top: str, body: str, line: str, dropped: bool
 ) -> None:
