@@ -462,11 +462,12 @@ def by_story_names(
     "Krasnobór", on the "Olszanka", that names the coach's operator "Vltavia" but never
     says "Czech"), and two do when one of them is a core name all but unknown in the seeds'
     language too (a Danish report that names the ferry "Frejborg" and its port but not the
-    sea, "Kattegatt"). In the profile's
-    language, a
-    page that leaves out one core name and one only (a local report that does not name the
-    country) is ``PASSING`` (judged by feedback) instead of ``MISSING``. Otherwise, or
-    with ``min_names`` 0, ``named`` stands.
+    sea, "Kattegatt"). In the profile's language, a page that leaves out one core name
+    and one only (a local report that does not name the country), or that names a core
+    name all but unknown in that language in two lines or more whatever others it leaves
+    out (the company at the story's centre, not its country or town), is ``PASSING``
+    (judged by feedback) instead of ``MISSING``. Otherwise, or with ``min_names`` 0,
+    ``named`` stands.
     """
     other = not same_language(language, profile.language)
     rare = [counts[n] for n in rare_core_names(profile) if n in counts]
@@ -479,6 +480,8 @@ def by_story_names(
     )
     if min_names and unique >= (UNIQUE_NAMES_FOR_CORE if missing and not core else 2):
         return OTHER_LANGUAGE
+    if not other and missing and min_names and _unique_core_repeated(profile, counts):
+        return PASSING  # named by what identifies it; the country or town left out
     if not min_names or missing == other:
         return named
     if not other and sum(1 for n in counts.values() if not n) != 1:
@@ -490,6 +493,13 @@ def by_story_names(
     if used < min_names or not enough:
         return named
     return OTHER_LANGUAGE if other else PASSING
+
+
+def _unique_core_repeated(profile: TopicProfile, counts: Mapping[str, int]) -> bool:
+    """Whether a page names, in two lines or more, a core name all but unknown in the
+    seeds' language (the company or the group at the story's centre, "NordCheck"), while
+    it leaves out some of the others."""
+    return any(counts.get(n, 0) >= 2 for n in unique_names(profile.names, profile.language))
 
 
 def unique_names_repeated(names: frozenset[str], page: tuple[str, str], language: str) -> int:

@@ -561,3 +561,31 @@ def test_a_unique_core_name_repeated_stands_for_a_core_name_left_out(
     page: tuple[str, str], counts: dict[str, int], judged: str
 ) -> None:
     assert by_story_names(FERRY, counts, MISSING, "da", page, 3) == judged
+
+
+# English seeds about a ransomware attack on a Danish supplier of airports' check-in.
+SUPPLIER = TopicProfile(
+    {"nordcheck": 1.0}, names=("danish", "nordcheck", "copenhagen"), language="en",
+    story_names=frozenset({"nordcheck", "copenhagen", "danish", "schiphol", "voltkey"}),
+)  # fmt: skip
+CLAIM = (
+    "Criminal hacking group claims attack on NordCheck",
+    "A group calling itself VoltKey said it attacked NordCheck.\n"
+    "NordCheck's systems at Schiphol were still down on Tuesday.",
+)
+
+
+@pytest.mark.parametrize(
+    ("counts", "judged"),
+    [
+        # the supplier named in two lines, its country and city left out: for feedback
+        ({"nordcheck": 3, "danish": 0, "copenhagen": 0}, PASSING),
+        ({"nordcheck": 1, "danish": 0, "copenhagen": 0}, MISSING),  # named once
+        # only common core names: a report on Copenhagen, not on the supplier
+        ({"nordcheck": 0, "danish": 2, "copenhagen": 3}, MISSING),
+    ],
+)
+def test_a_unique_core_name_repeated_has_a_page_in_the_seeds_language_judged(
+    counts: dict[str, int], judged: str
+) -> None:
+    assert by_story_names(SUPPLIER, counts, MISSING, "en", CLAIM, 3) == judged
