@@ -1004,6 +1004,13 @@ HEADLINES = [
 LINKS = "".join(f'<li><a href="/news/{i}.html">{h}</a></li>' for i, h in enumerate(HEADLINES))
 
 
+def _linked_headlines() -> frozenset[str]:
+    """The link texts of a page that lists ``HEADLINES`` as links."""
+    tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
+    assert tree is not None
+    return anchor_texts(tree)
+
+
 @pytest.mark.parametrize(
     ("lines", "listing"),
     [
@@ -1016,9 +1023,7 @@ LINKS = "".join(f'<li><a href="/news/{i}.html">{h}</a></li>' for i, h in enumera
     ],
 )  # fmt: skip
 def test_headline_list(lines: list[str], listing: bool) -> None:
-    tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
-    assert tree is not None
-    assert headline_list(anchor_texts(tree), "\n".join(lines)) is listing
+    assert headline_list(_linked_headlines(), "\n".join(lines)) is listing
 
 
 @pytest.mark.parametrize(
@@ -1034,9 +1039,7 @@ def test_headline_list(lines: list[str], listing: bool) -> None:
     ],
 )  # fmt: skip
 def test_link_run(line: str, run: bool) -> None:
-    tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
-    assert tree is not None
-    assert link_run(line, anchor_texts(tree)) is run
+    assert link_run(line, _linked_headlines()) is run
 
 
 @pytest.mark.parametrize(
@@ -1051,9 +1054,7 @@ def test_link_run(line: str, run: bool) -> None:
     ],
 )  # fmt: skip
 def test_dated_link(line: str, dated: bool) -> None:
-    tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
-    assert tree is not None
-    assert dated_link(line, anchor_texts(tree)) is dated
+    assert dated_link(line, _linked_headlines()) is dated
 
 
 @pytest.mark.parametrize(
@@ -1067,9 +1068,7 @@ def test_dated_link(line: str, dated: bool) -> None:
     ],
 )  # fmt: skip
 def test_linked_line(line: str, linked: bool) -> None:
-    tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
-    assert tree is not None
-    assert linked_line(line, anchor_texts(tree)) is linked
+    assert linked_line(line, _linked_headlines()) is linked
 
 
 @pytest.mark.parametrize(
@@ -1085,9 +1084,7 @@ def test_linked_line(line: str, linked: bool) -> None:
     ],
 )  # fmt: skip
 def test_drop_link_lines(lines: list[str], kept: list[str]) -> None:
-    tree = parse_page(f"<html><body><main><ul>{LINKS}</ul></main></body></html>")
-    assert tree is not None
-    assert drop_link_lines("\n".join(lines), anchor_texts(tree)) == "\n".join(kept)
+    assert drop_link_lines("\n".join(lines), _linked_headlines()) == "\n".join(kept)
 
 
 def test_a_related_list_under_an_unknown_heading_leaves_the_article() -> None:
