@@ -427,28 +427,46 @@ def with_later_pages(
 
 def embedded_text(tree: lxml_html.HtmlElement, text: str, title: str) -> str | None:
     """The article a script-rendered page holds in its JSON data, when its HTML holds
-    little of it; None otherwise.
+    little of it or only its first paragraphs (:func:`_continued_in_data`); None
+    otherwise.
 
     Sites built with Next.js and the like send skeleton blocks in the HTML and the article
     in a ``<script type="application/json">`` (``__NEXT_DATA__``), so the page's text was
     its cookie banner. The article is the list of paragraphs (strings, or objects with a
-    string) that holds the most prose, read only when the extracted text has fewer than
-    ``_THIN_WORDS`` words; it is taken when it has twice the extracted words (and
+    string) that holds the most prose; when the extracted text has fewer than
+    ``_THIN_WORDS`` words, it is taken when it has twice the extracted words (and
     ``_MIN_EMBEDDED_WORDS``) and names half the headline's longer words.
     """
-    if word_count(text) >= _THIN_WORDS:
-        return None
     best: list[str] = []
     for data in script_json(tree):
         for paragraphs in _prose_lists(data):
             if sum(map(len, paragraphs)) > sum(map(len, best)):
                 best = paragraphs
     words = sum(map(word_count, best))
-    if words < max(_MIN_EMBEDDED_WORDS, 2 * word_count(text)):
+    if word_count(text) < _THIN_WORDS and words >= max(_MIN_EMBEDDED_WORDS, 2 * word_count(text)):
+        wanted = {w for w in _words_only(title).split() if len(w) >= 5}
+        found = set(_words_only(" ".join(best)).split())
+        if len(wanted & found) * 2 >= len(wanted):
+            return "\n".join(best)
+    return _continued_in_data(text, best) if best else None
+
+
+def _continued_in_data(text: str, paragraphs: list[str], min_gain: float = 1.25) -> str | None:
+    """``text`` up to its first paragraph that ``paragraphs`` (a script-rendered page's
+    article in its JSON data) hold, then those paragraphs, when they hold every prose line
+    of the text from there on and ``min_gain`` times its words (and 20 more): a page that
+    renders the first paragraphs and the rest only in its data. None otherwise."""
+    lines = text.splitlines()
+    held = {_words_only(p) for p in paragraphs}
+    start = next((i for i, line in enumerate(lines) if _words_only(line) in held), None)
+    if start is None:
         return None
-    wanted = {w for w in _words_only(title).split() if len(w) >= 5}
-    found = set(_words_only(" ".join(best)).split())
-    return "\n".join(best) if len(wanted & found) * 2 >= len(wanted) else None
+    tail = lines[start:]
+    if any(_is_prose(line) and _words_only(line) not in held for line in tail):
+        return None
+    if sum(map(word_count, paragraphs)) < min_gain * word_count("\n".join(tail)) + 20:
+        return None
+    return "\n".join([*lines[:start], *paragraphs])
 
 
 def _prose_lists(data: Any) -> Iterator[list[str]]:

@@ -775,6 +775,36 @@ def test_json_data_replaces_only_a_thin_page(shown: str, title: str, taken: bool
     assert (embedded_text(page, shown, title) is not None) is taken
 
 
+DRAINED = [f"{PROSE} Paragraph {n} of the report says more about it." for n in range(16)]
+
+
+@pytest.mark.parametrize(
+    ("shown", "data", "continued"),
+    [
+        # the first seven paragraphs rendered (more than a thin page's), the sixteen in the
+        # data: the article goes on there
+        (["Read the inspectors' report below.", *DRAINED[:7]], DRAINED, True),
+        # a rendered paragraph the data does not hold: the data is another text
+        ([*DRAINED[:7], "A paragraph the page alone holds, and no data of it at all."],
+         DRAINED, False),
+        # the data holds little more than the page shows
+        (DRAINED[:7], DRAINED[:8], False),
+    ],
+)  # fmt: skip
+def test_json_data_continues_a_page_that_renders_its_first_paragraphs(
+    shown: list[str], data: list[str], continued: bool
+) -> None:
+    blob = json.dumps({"props": {"article": {"body": [{"text": t} for t in data]}}})
+    page = parse_page(
+        f"<html><body>{_paragraphs(shown)}"
+        f'<script type="application/json">{blob}</script></body></html>'
+    )
+    assert page is not None
+    found = embedded_text(page, "\n".join(shown), "Inspectors find crack in the reservoir dam")
+    expected = "\n".join([shown[0], *data]) if continued else None
+    assert found == expected
+
+
 @pytest.mark.parametrize(("label", "dropped"), [("CRONACA", True), ("WORLD NEWS", True),
                          ("COVID-19", False), ("Cronaca", False)])  # fmt: skip
 def test_the_section_label_over_the_headline_is_dropped(label: str, dropped: bool) -> None:
