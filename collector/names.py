@@ -480,7 +480,7 @@ def by_story_names(
     )
     if min_names and unique >= (UNIQUE_NAMES_FOR_CORE if missing and not core else 2):
         return OTHER_LANGUAGE
-    if not other and missing and min_names and _unique_core_repeated(profile, counts):
+    if not other and missing and min_names and unique_core_repeated(profile, counts):
         return PASSING  # named by what identifies it; the country or town left out
     if not min_names or missing == other:
         return named
@@ -495,7 +495,7 @@ def by_story_names(
     return OTHER_LANGUAGE if other else PASSING
 
 
-def _unique_core_repeated(profile: TopicProfile, counts: Mapping[str, int]) -> bool:
+def unique_core_repeated(profile: TopicProfile, counts: Mapping[str, int]) -> bool:
     """Whether a page names, in two lines or more, a core name all but unknown in the
     seeds' language (the company or the group at the story's centre, "NordCheck"), while
     it leaves out some of the others."""

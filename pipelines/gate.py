@@ -10,12 +10,14 @@ from scrapy.exceptions import DropItem
 
 from collector.feedback import Feedback, judge
 from collector.items import ArticleItem
+from collector.language import same_language
 from collector.names import (
     OTHER_LANGUAGE,
     PASSING,
     by_story_names,
     name_lines,
     naming_from_counts,
+    unique_core_repeated,
 )
 
 POLL = 0.25  # seconds between two looks at feedback while a page waits
@@ -35,7 +37,10 @@ class GatePipeline:
     language than the seeds', and judged by feedback when it leaves out one core name (see
     :func:`collector.names.by_story_names`). A page in the seeds' language whose match is
     almost all the story's names (under ``min_topic_share`` of it from other terms: a
-    football report from the story's town) is off-topic too. Rejections are recorded as
+    football report from the story's town) is off-topic too, and so is one in another
+    language, unless it names a core name all but unknown in the seeds' language in two
+    lines or more (the company at the story's centre: another language shares its names
+    and none of its words). Rejections are recorded as
     leads with their score and reason (``off-topic``, ``off-core``, ``names-only`` or
     ``like-rejected``).
     """
@@ -106,12 +111,16 @@ class GatePipeline:
         page = (item.get("title") or "", item["text"])
         language = item.get("language") or profile.language
         named = by_story_names(profile, counts, core, language, page, self.min_story_names)
+        other = not same_language(language, profile.language)
         if named == OTHER_LANGUAGE:
             self.crawler.stats.inc_value("gate/other-language")  # type: ignore[union-attr]
             return self._followed(spider, item)
         if named != core:  # a local report that does not name the country
             self.crawler.stats.inc_value("gate/core-by-names")  # type: ignore[union-attr]
-        if score >= self.min_relevance and profile.topic_share(vector) < self.min_topic_share:
+        if (
+            score >= self.min_relevance and profile.topic_share(vector) < self.min_topic_share
+            and not (other and unique_core_repeated(profile, counts))
+        ):  # fmt: skip
             self.crawler.stats.inc_value("gate/names-only")  # type: ignore[union-attr]
             spider.record_outcome(item, "rejected", "names-only")  # type: ignore[union-attr]
             raise DropItem(f"names-only ({score:.3f}): {item['url']}", log_level="DEBUG")

@@ -53,11 +53,15 @@ def outlet() -> Iterator[str]:
         yield url
 
 
-def grown(tmp_path: Path, urls: list[str], setting: str) -> dict[str, tuple[str, str | None]]:
-    """Each page's outcome (status, reason) after a crawl of ``urls`` alone, with ``setting``."""
+def grown(
+    tmp_path: Path, urls: list[str], setting: str, seeds: tuple[str, ...] = ()
+) -> dict[str, tuple[str, str | None]]:
+    """Each page's outcome (status, reason) after a crawl of ``urls`` alone, with ``setting``
+    (and ``seeds``, else the shipped ones)."""
     db = tmp_path / "corpus.duckdb"
     result = subprocess.run(
         [sys.executable, "-m", "collector.cli", "grow", "--db", str(db), "--allow-private-hosts",
+         *seeds,
          "--set=COLLECTOR_SEARCH=", "--max-depth=0", "--set=COLLECTOR_RELEVANCE_FEEDBACK_WAIT=0",
          f"--set={setting}", *(f"--start-url={url}" for url in urls)],
         capture_output=True, text=True, timeout=300,
@@ -123,3 +127,81 @@ def test_a_report_matching_the_story_by_its_names_alone_is_off_topic(
     assert outcomes["ruto-tours-haiti-base-gangs"] == ("stored", None)
     friendly = ("rejected", "names-only") if share else ("stored", None)
     assert outcomes["kenya-haiti-friendly"] == friendly
+
+
+# English seeds about a ransomware attack on a check-in supplier: its name, all but unknown
+# in any language, is the one core name they agree on.
+SUPPLIER_SEEDS = {
+    "attack.txt": (
+        "Ransomware attack on Valdorix halts check-in at Nordic airports",
+        "A ransomware attack on Valdorix, which runs check-in and baggage systems for several "
+        "Nordic airports, brought check-in to a standstill on Monday morning.\n"
+        "Staff at Copenhagen wrote boarding passes by hand as queues stretched out of the "
+        "terminal. Valdorix said its engineers had isolated the affected servers and were "
+        "restoring them from backups.\n"
+        "Police are investigating the attack. Valdorix said no passenger data had been "
+        "stolen, but it could not yet say when its systems would be back.",
+    ),
+    "apology.txt": (
+        "Valdorix chief apologises to stranded travellers",
+        "The chief executive of Valdorix, the supplier of check-in software hit by a "
+        "ransomware attack, apologised on Tuesday to travellers stranded at airports across "
+        "the region.\nValdorix shares fell 14 percent. The company said a criminal group had "
+        "encrypted its servers and demanded a ransom, which it would not pay.\n"
+        "Check-in at Oslo and Copenhagen was still running on paper lists on Tuesday, with "
+        "long queues at the baggage drop. Valdorix expects to restore its systems by Wednesday.",
+    ),
+}
+SUPPLIER_PAGES = {
+    # a German report on the attack: its only words the seeds share are the supplier's name
+    "de/hackerangriff-valdorix": ("de", "Valdorix: Hackerangriff legt Kopenhagen lahm", [
+        "Ein Hackerangriff auf den Dienstleister Valdorix hat am Montag die Abfertigung am "
+        "Flughafen Kopenhagen lahmgelegt.",
+        "Valdorix betreibt die Abfertigungs- und Gepäcksysteme mehrerer nordischer Flughäfen. "
+        "Die Mitarbeiter schrieben Bordkarten von Hand.",
+        "Nach Angaben von Valdorix wurden die betroffenen Server isoliert. Die Polizei "
+        "ermittelt wegen Erpressung.",
+        "Mehr als achtzig Flüge fielen aus; Reisende sollen vier Stunden vor dem Abflug am "
+        "Flughafen sein.",
+    ]),
+    # in the seeds' language, the supplier's name and nothing else of the story
+    "sport/valdorix-shirt-deal": ("en", "Valdorix renews shirt deal with FC Nordby", [
+        "FC Nordby will wear the Valdorix logo on their shirts for three more seasons after "
+        "the club and its sponsor signed a new deal on Friday.",
+        "Valdorix has sponsored the club since 2019. The new deal is worth about two million "
+        "euros a season, the club said.",
+        "The coach said the players were proud to carry the Valdorix name and looked forward "
+        "to the derby on Sunday.",
+    ]),
+}  # fmt: skip
+
+
+class _SupplierHandler(Handler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        if (page := SUPPLIER_PAGES.get(self.path.strip("/"))) is None:
+            self.send_error(404)
+            return
+        language, title, paragraphs = page
+        body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+        self.answer(200, "text/html", (
+            f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>'
+            f"{escape(title)}</title></head><body><article><h1>{escape(title)}</h1>{body}"
+            "</article></body></html>"
+        ))  # fmt: skip
+
+
+def test_a_report_in_another_language_naming_the_unique_core_name_is_no_names_only(
+    tmp_path: Path,
+) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name, (title, text) in SUPPLIER_SEEDS.items():
+        (seeds / name).write_text(f"{title}\n{text}\n", encoding="utf-8")
+    with serving(_SupplierHandler) as outlet:
+        urls = [f"{outlet}/{path}" for path in SUPPLIER_PAGES]
+        outcomes = grown(tmp_path, urls, "COLLECTOR_MIN_TOPIC_SHARE=0.15", ("--seeds", str(seeds)))
+    # Another language shares the story's names and none of its words: a report there
+    # that names the supplier in every paragraph is judged by its score ...
+    assert outcomes["hackerangriff-valdorix"] == ("stored", None)
+    # ... while in the seeds' language, the name and nothing else of the story stays out.
+    assert outcomes["valdorix-shirt-deal"] == ("rejected", "names-only")
