@@ -48,7 +48,9 @@ def search_url(template: str, query: str, language: str) -> str:
     story's ``language`` (see ``NEWS_EDITIONS``).
 
     Raises:
-        KeyError: the template names another placeholder.
+        KeyError: the template names another placeholder ("{lang}").
+        IndexError: it holds a positional one ("{0}").
+        ValueError: it holds a stray brace.
     """
     hl, gl, ceid = NEWS_EDITIONS.get(language, NEWS_EDITIONS["en"])
     return template.format(query=quote_plus(query), hl=hl, gl=gl, ceid=ceid)
