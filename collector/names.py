@@ -344,6 +344,9 @@ UNIQUE_NAME_SPECIFICITY = 5.0
 # How many such names, each in two lines or more, stand for a core name a page in another
 # language leaves out.
 UNIQUE_NAMES_FOR_CORE = 3
+# In how many lines a page in another language that names every core name must name one
+# such name, when it is the only story name it repeats (the company at the story's centre).
+UNIQUE_NAME_LINES = 3
 
 
 def story_names(
@@ -462,7 +465,12 @@ def by_story_names(
     "Krasnobór", on the "Olszanka", that names the coach's operator "Vltavia" but never
     says "Czech"), and two do when one of them is a core name all but unknown in the seeds'
     language too (a Danish report that names the ferry "Frejborg" and its port but not the
-    sea, "Kattegatt"). In the profile's language, a page that leaves out one core name
+    sea, "Kattegatt"). One such name in ``UNIQUE_NAME_LINES`` lines or more names the story
+    on a page that names every core name (a core name that is a story name counted in the
+    page's language, another as the seeds write it): German seeds about a ransomware attack
+    on the supplier "NordCheck" agree on that name alone, Danish seeds on the airport,
+    "Kastrup", which an English report names once, beside the supplier in five lines. In
+    the profile's language, a page that leaves out one core name
     and one only (a local report that does not name the country), or that names a core
     name all but unknown in that language in two lines or more whatever others it leaves
     out (the company at the story's centre, not its country or town), is ``PASSING``
@@ -474,11 +482,17 @@ def by_story_names(
     if other:
         rare = _translated_counts(profile, counts, language, page)
     missing = not all(rare) if other else named == MISSING
-    unique = unique_names_repeated(profile.story_names, page, language) if other else 0
+    unique_lines = _unique_name_lines(profile.story_names, page, language) if other else {}
+    unique = sum(1 for lines in unique_lines.values() if lines >= 2)
     core = (other and missing) and any(
         counts.get(n, 0) >= 2 for n in unique_names(rare_core_names(profile), profile.language)
     )
     if min_names and unique >= (UNIQUE_NAMES_FOR_CORE if missing and not core else 2):
+        return OTHER_LANGUAGE
+    if (
+        min_names and other and not missing and _all_named(profile, counts)
+        and max(unique_lines.values(), default=0) >= UNIQUE_NAME_LINES
+    ):  # fmt: skip
         return OTHER_LANGUAGE
     if not other and missing and min_names and unique_core_repeated(profile, counts):
         return PASSING  # named by what identifies it; the country or town left out
@@ -502,12 +516,26 @@ def unique_core_repeated(profile: TopicProfile, counts: Mapping[str, int]) -> bo
     return any(counts.get(n, 0) >= 2 for n in unique_names(profile.names, profile.language))
 
 
+def _all_named(profile: TopicProfile, counts: Mapping[str, int]) -> bool:
+    """Whether there are core names and a page names, as the seeds write them, every one
+    of them that is no story name (those are counted in the page's language)."""
+    rare = rare_core_names(profile)
+    return bool(counts) and all(counts[n] for n in counts if n not in rare)
+
+
 def unique_names_repeated(names: frozenset[str], page: tuple[str, str], language: str) -> int:
     """How many of the story's single-word ``names`` that are all but unknown in the page's
     ``language`` (``UNIQUE_NAME_SPECIFICITY``: a town's, a company's) the page names in
     two lines or more, its title being one."""
-    counts = lines_naming(unique_names(names, language), [page[0], *page[1].splitlines()])
-    return sum(1 for lines in counts.values() if lines >= 2)
+    return sum(1 for lines in _unique_name_lines(names, page, language).values() if lines >= 2)
+
+
+def _unique_name_lines(
+    names: frozenset[str], page: tuple[str, str], language: str
+) -> dict[str, int]:
+    """How many lines of a page in ``language`` (its title is one) name each of the
+    story's single-word ``names`` all but unknown there."""
+    return lines_naming(unique_names(names, language), [page[0], *page[1].splitlines()])
 
 
 def unique_names(names: Iterable[str], language: str) -> list[str]:

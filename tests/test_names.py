@@ -17,6 +17,7 @@ from collector.names import (
     name_keys,
     names_across,
     naming,
+    naming_from_counts,
     part_of_longer_name,
     proper_nouns,
     same_name,
@@ -589,3 +590,45 @@ def test_a_unique_core_name_repeated_has_a_page_in_the_seeds_language_judged(
     counts: dict[str, int], judged: str
 ) -> None:
     assert by_story_names(SUPPLIER, counts, MISSING, "en", CLAIM, 3) == judged
+
+
+# German seeds about that attack agree on the supplier alone; Danish seeds on the airport.
+SUPPLIER_DE = TopicProfile(
+    {"nordcheck": 1.0}, names=("nordcheck",), language="de",
+    story_names=frozenset({"nordcheck"}),
+)  # fmt: skip
+AIRPORT_DA = TopicProfile(
+    {"kastrup": 1.0}, names=("kastrup",), language="da",
+    story_names=frozenset({"kastrup", "nordcheck", "jonas friis"}),
+)  # fmt: skip
+SHARES = (
+    "NordCheck shares plunge as chief executive apologises",
+    "Shares in NordCheck fell 18% in Copenhagen on Tuesday.\n"
+    "Check-in desks at Kastrup, Schiphol and Hamburg were still working by hand.\n"
+    "NordCheck's chief executive said the company was deeply sorry.",
+)
+IN_TWO_LINES = (SHARES[0], SHARES[1].replace("NordCheck's chief executive", "Its chief"))
+WITHOUT_AIRPORT = (SHARES[0], SHARES[1].replace("Kastrup, ", ""))
+
+
+@pytest.mark.parametrize(
+    ("profile", "page", "counts", "min_names", "judged"),
+    [
+        # the one name the story has, in three lines
+        (SUPPLIER_DE, SHARES, {"nordcheck": 3}, 3, OTHER_LANGUAGE),
+        (SUPPLIER_DE, IN_TWO_LINES, {"nordcheck": 2}, 3, NAMED),
+        (SUPPLIER_DE, SHARES, {"nordcheck": 3}, 0, NAMED),  # other languages not asked for
+        # the airport named once, the supplier in three lines
+        (AIRPORT_DA, SHARES, {"kastrup": 1}, 3, OTHER_LANGUAGE),
+        (AIRPORT_DA, WITHOUT_AIRPORT, {"kastrup": 0}, 3, MISSING),
+    ],
+)
+def test_a_unique_name_in_three_lines_names_the_story_with_every_core_name(
+    profile: TopicProfile,
+    page: tuple[str, str],
+    counts: dict[str, int],
+    min_names: int,
+    judged: str,
+) -> None:
+    named = naming_from_counts(counts, len(page[1].splitlines()) + 1)
+    assert by_story_names(profile, counts, named, "en", page, min_names) == judged
