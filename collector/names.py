@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import language_data.names as cldr_names
+from babel.core import Locale, UnknownLocaleError, get_global
 from langcodes import Language
 from language_data.language_lists import CLDR_LANGUAGES
 
@@ -131,7 +132,7 @@ def translations(name: str, seeds_language: str, language: str) -> tuple[str, ..
     names = _country_and_language_names(seeds_language)
     found = names.get(name) or next((names[k] for k in names if same_name(name, k)), None)
     if found is None:
-        return ()
+        return _city_translations(name, seeds_language, language)
     known, country = found
     if same_language(known.language, language):
         return None
@@ -139,6 +140,33 @@ def translations(name: str, seeds_language: str, language: str) -> tuple[str, ..
     if not country:
         written.append(known.language_name(language))
     return tuple(fold(w) for w in written if w and " " not in w and not same_name(fold(w), name))
+
+
+def _city_translations(name: str, seeds_language: str, language: str) -> tuple[str, ...]:
+    """How a page in ``language`` writes a city that names a time zone, which
+    ``seeds_language`` writes ``name`` (or a form of it): "kopenhagen" and "kobenhavn" for
+    "copenhagen" in German and Danish. Empty for any other name, and where the city's
+    name there is of two words or more."""
+    zones = [z for z, city in _city_names(seeds_language).items() if same_name(name, city)]
+    written = {_city_names(language)[zone] for zone in zones}
+    return tuple(sorted(w for w in written if " " not in w and not same_name(w, name)))
+
+
+@functools.lru_cache(maxsize=64)
+def _city_names(language: str) -> Mapping[str, str]:
+    """The names in ``language`` of the cities that name time zones, folded, by zone:
+    CLDR's exemplar cities, through babel ("Europe/Copenhagen": "kopenhagen" in German),
+    the zone's own name where CLDR gives none for the language."""
+    local: Mapping[str, Mapping[str, str]]
+    try:
+        local = Locale.parse(language.replace("-", "_")).time_zones
+    except (UnknownLocaleError, ValueError):
+        local = {}
+    return {
+        zone: fold(local[zone]["city"] if "city" in local.get(zone, {}) else
+                   zone.rsplit("/", 1)[-1].replace("_", " "))
+        for zone in get_global("zone_territories")
+    }  # fmt: skip
 
 
 def proper_nouns(texts: Iterable[str], language: str = "") -> set[str]:

@@ -445,6 +445,44 @@ def test_translations_of_a_countrys_or_a_languages_name(
     assert translations(name, "en", language) == written
 
 
+@pytest.mark.parametrize(
+    ("name", "seeds_language", "language", "written"),
+    [
+        ("copenhagen", "en", "de", ("kopenhagen",)),
+        ("copenhagen", "en", "da", ("københavn",)),
+        ("kopenhagen", "de", "en", ("copenhagen",)),
+        ("warsaw", "en", "pl", ("warszawa",)),
+        ("prague", "en", "fr", ()),  # written alike
+        ("almaty", "en", "ru", ()),  # "Алматы" reads "almaty" in Latin letters
+        ("casablanca", "en", "ar", ()),  # "الدار البيضاء": two words
+        ("kastrup", "da", "en", ()),  # no city of a time zone
+    ],
+)
+def test_translations_of_a_city_that_names_a_time_zone(
+    name: str, seeds_language: str, language: str, written: tuple[str, ...]
+) -> None:
+    assert translations(name, seeds_language, language) == written
+
+
+# A German report on the supplier's home, "Kopenhagen", and its country, "dänisch".
+COPENHAGEN_DE = (
+    "Dänischer Dienstleister NordCheck gehackt",
+    "Der Angriff auf NordCheck traf Kopenhagen, Hamburg und Amsterdam.\n"
+    "NordCheck sitzt in Aarhus.\nIn Kopenhagen stehen die Schalter still.",
+)
+WITHOUT_CITY_DE = (COPENHAGEN_DE[0], COPENHAGEN_DE[1].replace("Kopenhagen", "Billund"))
+
+
+@pytest.mark.parametrize(
+    ("page", "judged"), [(COPENHAGEN_DE, OTHER_LANGUAGE), (WITHOUT_CITY_DE, MISSING)]
+)
+def test_a_core_name_that_is_a_city_is_read_in_the_pages_language(
+    page: tuple[str, str], judged: str
+) -> None:
+    counts = {"danish": 1, "nordcheck": 3, "copenhagen": 0}
+    assert by_story_names(SUPPLIER, counts, MISSING, "de", page, 3) == judged
+
+
 POLISH_STORY = TopicProfile(
     {"zabrzany": 1.0}, names=("polish",), language="en",
     story_names=frozenset({"polish", "zabrzany", "kestrel", "agroexpo"}),
