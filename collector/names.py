@@ -387,9 +387,12 @@ def story_names(
     language: the words coverage in another language shares with the story (see
     :func:`names_across`); and its two-word names with one of those words, one word of
     which the seeds write only beside the other ("vista alegre", "rocha branca"), for a
-    language where both words are common ones."""
+    language where both words are common ones. A name the seeds write only after an
+    elided article or preposition is one too: "d'Ezzahra" gives the term "d'ezzahra" and
+    the name "ezzahra"."""
     bodies = list(bodies)
     proper = proper_nouns(bodies, language)
+    terms = [" ".join(map(_without_elided, t.split(" "))) for t in terms]
     found: list[str] = []
     for term in sorted(terms, key=lambda t: (len(t), t)):  # one name for Kenya and Kenyan
         if (
@@ -404,6 +407,13 @@ def story_names(
         if {a, b} <= proper and {a, b} & set(found) and _one_name(a, b, bodies)
     ]  # fmt: skip
     return frozenset(found)
+
+
+def _without_elided(word: str) -> str:
+    """A folded word without the elided article or preposition a term keeps before it
+    ("d'ezzahra", "dell'aquila"), unless the word is a name with it ("o'brien")."""
+    head, quote, tail = word.partition("'")
+    return tail if quote and len(head) <= 4 and len(tail) > 1 and head != "o" else word
 
 
 def _one_name(a: str, b: str, texts: Sequence[str]) -> bool:

@@ -375,12 +375,31 @@ def same_name(form: str, name: str) -> bool:
     one of them: Kuutar, Kuuttaren), the ungraded words are compared so, and one may also
     be the other with a linking vowel and an ending of up to four letters (Kuuttarella,
     "kuutarella", is Kuutar's; see :func:`_linked_ending`)."""
-    if _same_form(form, name):
+    if _same_form(form, name) or _same_arabic_name(form, name):
         return True
     plain = (_ungraded(form), _ungraded(name))
     if (plain[0] == form) == (plain[1] == name) or len(plain[1]) < 5:
         return False
     return _same_form(*plain) or _linked_ending(*plain)
+
+
+# The Arabic article before a name, as languages write it: "al-", "el-", "ul-", or
+# assimilated to a first "sun letter" ("ez-", "es-", "ech-"), hyphenated or glued on
+# ("Ezzahra", "Ennahda").
+_ARABIC_ARTICLE = re.compile(
+    r"^(?:[aeu]l-|[ae](t|th|d|dh|r|z|s|sh|ch|n)-(?=\1)|[ae](t|d|r|z|s|n)(?=\2))"
+)
+
+
+def _same_arabic_name(form: str, name: str) -> bool:
+    """Whether two forms are one name of Arabic origin written with its article in one or
+    both ("al-zahra", "ezzahra", "ez-zahra", "zahra"): French, English and the Maghreb's
+    press each write it their way. One of them must show the article with a hyphen, so a
+    name such as "Essen" is not taken for one."""
+    if "-" not in form[:4] and "-" not in name[:4]:
+        return False
+    bare = [_ARABIC_ARTICLE.sub("", w, count=1) for w in (form, name)]
+    return bare != [form, name] and len(bare[0]) >= 4 and bare[0] == bare[1]
 
 
 def _same_form(form: str, name: str) -> bool:

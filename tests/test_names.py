@@ -108,6 +108,15 @@ def test_name_keys(token: str, keys: list[str]) -> None:
         ("kato", "katto", False),  # too short to tell from another word
         ("tormisaare", "tormis", False),  # no gradation: a compound, not an ending
         ("kuuttaren", "kuusamo", False),
+        # a name of Arabic origin with its article, as the Maghreb's French press writes it
+        ("ezzahra", "al-zahra", True),
+        ("ez-zahra", "al-zahra", True),
+        ("zahra", "al-zahra", True),
+        ("al-zahra", "ezzahra", True),
+        ("ennahda", "al-nahda", True),
+        ("ezzahra", "al-zahrawi", False),
+        ("essen", "sen", False),  # no article shown: no name of Arabic origin
+        ("essen", "es-sen", False),  # what is left is too short to tell
     ],
 )
 def test_same_name(form: str, name: str, same: bool) -> None:
@@ -399,6 +408,17 @@ def test_the_seeds_two_word_names_join_the_story_names() -> None:
     found = story_names(terms, bodies, "en")
     # "Esperança dam" is no name: "dam" is not written as one.
     assert found == {"vista", "alegre", "vista alegre", "carrick", "esperanca"}
+
+
+def test_a_name_the_seeds_write_after_an_elided_article_is_a_story_name() -> None:
+    bodies = [
+        "L'usine d'Ezzahra à Ghannouch a brûlé. Les habitants de Ghannouch ont fui.",
+        "Les ouvriers d'Ezzahra ont été évacués, selon O'Brien et le préfet de Ghannouch.",
+    ]
+    terms = ["d'ezzahra", "ghannouch", "l'usine", "o'brien", "d'ezzahra ghannouch"]
+    found = story_names(terms, bodies, "fr")
+    assert {"ezzahra", "ghannouch", "o'brien"} <= found
+    assert not found & {"d'ezzahra", "usine", "l'usine", "brien"}
 
 
 BRAZIL = TopicProfile(
