@@ -98,6 +98,7 @@ _ALSO_READ = (
     r"σχετικ(?:α αρθρα|ες ειδησεις|α θεματα)",
     r"читайте (?:также|тоже|також)",
     r"(?:смотрите|дивіться) (?:также|також)",
+    r"сондай-ақ (?:оқыңыз|қараңыз)",  # Kazakh: read also, see also
     r"(?:pročitajte|procitajte|pročitaj|procitaj|pogledajte) (?:još|jos|i|više|vise|takođe"
     r"|također)",
     r"(?:прочитајте|прочитај|погледајте) (?:још|и|више|такође)",
@@ -137,6 +138,8 @@ _TAG_LISTS = (
     r"кључне речи",
     r"етикети",
     r"теги",
+    r"тегтер",  # Kazakh
+    r"мітки",  # Ukrainian
     r"ετικετες",
     r"etiketler",
     r"címkék",
@@ -160,6 +163,7 @@ _PROMO_HEADINGS = (
     r"recommended(?: for you| stories| articles| reading)?",
     r"(?:most|top) (?:read|popular|viewed|shared|stories|news)(?: (?:in|on|from) [\w'’ &-]{1,30})?",
     r"more",
+    r"көп оқылған(?:дар)?|соңғы жаңалықтар",  # Kazakh: most read, latest news
     r"see more stories",
     r"leggi anche",
     r"leia também",
@@ -296,16 +300,21 @@ _WIDGET_RE = _accent_free_re(
     r"|artikel (?:anhören|vorlesen(?: lassen)?)|(?:jetzt |artikel |beitrag )?teilen|drucken"
     r"|condividi|\d+ kommentare?|artikel empfehlen\b.{0,40}"
     r"|(?:share(?: this)?|podelite|podijelite|поделите|подели|сподели|споделете|partager"
-    r"|compartir|teilen|condividi|dela|del|udostępnij|sdílet|поделиться|поширити|paylaş"
+    r"|compartir|teilen|condividi|dela|del|udostępnij|sdílet|поделиться|поширити|paylaş|бөлісу"
     r"|μοιραστειτε|κοινοποιηση|κοινοποιηστε|megosztás|distribuie(?: pe)?|jaa|jaga):?"
     r"(?:[\s·•|,/]+(?:x|twitter|facebook|linkedin|mastodon|whatsapp|e-?mail|reddit|bluesky"
     r"|threads|telegram|flipboard|viber|messenger|pinterest|instagram|vk|e-post|e-posti"
+    r"|вконтакте|одноклассники|ok|дзен|max"
     r"|sähköposti|kopioi linkki|kopeeri link|copy link))+"
     r"|nächste seite|vorherige seite|page suivante|página siguiente|pagina successiva"
     r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|annonce|reklame|del|sdílet"
     r"|zdieľať|dela artikeln|del artikkelen|del artiklen|jaa artikkeli"
     r"|reclam[ăa]|distribuie|hirdetés|megosztás|reklam|paylaş|iklan|bagikan|mainos|jaa"
     r"|reklaam|jaga|prindi"
+    # a link to the article in the outlet's other language: "Читать на русском"
+    r"|читать на (?:русском|казахском|английском|украинском)(?: языке)?|қазақша оқу"
+    r"|читати (?:українською|російською)"
+    r"|(?:[^\W\d_]{2,20}\s*:\s*)?(?:#[^\W_][\w-]*[\s,·]*)+"  # hashtags: "Тегтер: #шахта"
     r"|διαφημιση|κοινοποιηση|μοιραστειτε|εκτυπωση|реклама|поделиться|поширити|广告|廣告|広告"
     r"|광고|分享到?|シェア"
     r"|공유하기|打印|印刷"
@@ -336,6 +345,8 @@ _TEMPERATURE_RE = re.compile(r"-?\d{1,2}\s*°\s*[CF]\b")
 _MIN_MAX_RE = re.compile(r"-?\d{1,2}\s*°\s*[CF]?\s*/\s*-?\d{1,2}\s*°")
 _PROMPT_RE = _accent_free_re(
     r"^(?:discover more from .{1,80}"
+    r"|.{0,80}\bctrl ?\+ ?enter\b.{0,40}"  # "Found a typo? Select it and press Ctrl+Enter"
+    r"|(?:подписывайтесь|підписуйтесь) на [^,.!?]{1,100}|[^,.!?]{0,60}\bжазылыңыз\b[^,.!?]{0,60}"
     r"|subscribe (?:to (?:get|receive|our)|now|today|for (?:free|only|just|\$))\b.*"
     r"|subscribe to (?:the )?[\w'’ ]{0,40}(?:newsletter|channel|podcast|youtube)\b.*"
     r"|sign up (?:for|to) (?:our|the)\b.*|get (?:our|the) (?:latest |daily |free )?newsletter.*"
@@ -538,7 +549,7 @@ _DISCLAIMER_RE = re.compile(
 # British tabloid's "... in Port-au-Prince (Image: Getty)", "(Picture: PA)".
 _PHOTO = (
     r"(?:photo|foto|image|picture|bild|bildrechte|crédit photo|photograph|фото|снимка|снимак"
-    r"|φωτογραφια|φωτο|fotoğraf|görsel|fotó|kuva|kuvat)s?"
+    r"|φωτογραφια|φωτο|fotoğraf|görsel|fotó|kuva|kuvat|сурет)s?"
 )
 _CAPTION_CREDIT_RE = _accent_free_re(
     rf"(?:^|[.!?”\"’)]\s+){_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,80}}$"
@@ -615,6 +626,9 @@ _DATE_WORDS = (
     "|sábado|domingo|segunda|terça|quarta|quinta|sexta|feira|h|hrs|min|ago|hours|minutes|days"
     # Arabic: morning and afternoon, "published", "updated", "last", "at ... o'clock"
     "|ص|م|نشر|تحديث|آخر|الساعة|منذ"
+    # Russian "в" (at ... o'clock); Kazakh year ("2025 ж."), hours, minutes, ago, today,
+    # yesterday, published, updated
+    "|в|ж|сағат|минут|бұрын|бүгін|кеше|жарияланды|жаңартылды"
     # Chinese, Japanese and Korean: the units after the numbers ("2025年11月6日 15時20分"),
     # weekdays ("（木）", "星期四"), morning and afternoon, "published" and "updated"
     "|年|月|日|時|时|分|秒|년|월|일|시|분|[火水木金土]|星期[一二三四五六日天]|周[一二三四五六日]"
@@ -648,6 +662,17 @@ _BY_RE = re.compile(r"^(?:by|de|par|por|di|von|door|av|af)\s+(?=[A-ZÀ-ÝĀ-Ž])
 _AUTHOR_LABEL_RE = re.compile(
     r"^(?:author|autor|autorka|аутор|автор|auteur|autore|napisao|написао|написала)\s*:\s*",
     re.IGNORECASE,
+)
+# An author's label inside a dated byline, and the page's view count ending it, in English,
+# Russian, Ukrainian, Kazakh, Polish, Czech and German
+_INNER_AUTHOR_RE = re.compile(r"\s(?=(?:author|autor|автор|auteur|autore)\s*:)", re.IGNORECASE)
+_VIEWS_RE = re.compile(
+    r"\s+(?:views|просмотр(?:ов|ы)|переглядів|қаралым|wyświetle(?:ń|nia)|zobrazení|aufrufe)"
+    r"\s*:?\s*[\d\s.,]+$",
+    re.IGNORECASE,
+)
+_BY_NAME_THEN_DATE_RE = re.compile(
+    r"^((?i:by)\s+(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)\s+(?=\d)"
 )
 # A live ticker's teaser on every page of an outlet: "УЖИВО: 10:30 – Градоначелник ..."
 # cut short with an ellipsis (a live blog's own entries are whole).
@@ -868,11 +893,15 @@ _NAMED_DATES = (
 
 def is_dated_byline(line: str) -> bool:
     """An author's name beside a date ("Katarzyna Dudek | opublikowano: 19 stycznia 2027,
-    14:00"): parts split at "|", "·" or "•", each a dateline or one to four capitalised
+    14:00"): parts split at "|", "·" or "•" (or before an author's label, or between a
+    "By" and its name and a date: "14 наурыз 2025 ж. 07:30 Автор: Айгерім Төлегенова",
+    "By James Whitcombe 14 March 2025 09:05 GMT"), each a dateline or one to four capitalised
     words (after a label: "Аутор: Драгана Јовановић") or an outlet's name ("Дневни преглед
     | 18. јануар 2027. у 12:40"), with one of each at least (two dates alone make a
     dateline); a comment count beside them ("Nagy Dóra · 2027. március 15. 13:30 · 12
     hozzászólás") and a "by" before the name ("de Andreea Munteanu") go with them."""
+    line = _INNER_AUTHOR_RE.sub(" | ", _VIEWS_RE.sub("", line))
+    line = _BY_NAME_THEN_DATE_RE.sub(r"\1 | ", line)
     parts = [_AUTHOR_LABEL_RE.sub("", part.strip()) for part in re.split(r"\s[|·•]\s", line)]
     if len(parts) < 2:
         return False

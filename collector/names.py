@@ -43,6 +43,8 @@ _TOKEN = re.compile(rf"{LETTERS}(?:['’-]{LETTERS})*")
 # Where a sentence starts: a line's start or only figures and marks before ("11:10 Most
 # ..."), after a full stop, colon, dash or bullet, after an opening quote („Most ...").
 _SENTENCE_START = re.compile(r"(^[\d\W]*|[.!?:;\"“”„‘‚'«»‹›(\[—–•|-])\s*$")
+_OPENING_QUOTES = ("«", "„", "“", '"', "‹", "‚")
+_QUOTE_CLOSES = re.compile(rf"(?:[\s-]+{LETTERS}){{0,2}}\s*[»“”\"›‘]")
 MIN_NAME_SPECIFICITY = 2.5  # Zipf 5.0: "president", "security", "united" say nothing
 # German capitalises every noun, so a capital says less there: a name must be rarer
 # (Zipf 3.5: "Wessel", "Lindenau", not "Werk" or "Chemie").
@@ -178,7 +180,7 @@ def proper_nouns(texts: Iterable[str], language: str = "") -> set[str]:
     for text in texts:
         for line in text.splitlines():
             for match in _TOKEN.finditer(line):
-                if _SENTENCE_START.search(line[: match.start()]):
+                if _SENTENCE_START.search(line[: match.start()]) and not _quoted_name(line, match):
                     continue
                 token = _without_elision(match.group().replace("’", "'"))
                 upper = {k for p in token.split("-") if p[:1].isupper() for k in name_keys(p)}
@@ -187,6 +189,15 @@ def proper_nouns(texts: Iterable[str], language: str = "") -> set[str]:
                     seen[key] += 1
                     capital[key] += not noun and (key in upper or token[:1].isupper())
     return {k for k, n in seen.items() if capital[k] * 2 >= n}
+
+
+def _quoted_name(line: str, match: re.Match[str]) -> bool:
+    """Whether a token opens a quote of one to three words: a name, as Russian and other
+    languages quote a company's or a mine's («Иртышмедь», «Северная»), not a quoted
+    sentence."""
+    return line[: match.start()].rstrip().endswith(_OPENING_QUOTES) and bool(
+        _QUOTE_CLOSES.match(line, match.end())
+    )
 
 
 def common_compound(token: str, language: str) -> bool:

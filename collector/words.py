@@ -31,6 +31,9 @@ _CYRILLIC = dict(
     zip("абвгдђежзијклмнопрстћуфхцчшйыэюяёєіїґўѓќѕъь", [*_LATIN.split(), ""], strict=True)
 )
 _CYRILLIC |= {"љ": "lj", "њ": "nj", "џ": "dž", "щ": "šč"}
+# Kazakh, Kyrgyz, Tajik, Uzbek and Mongolian letters, as ISO 9 writes them (their marks go
+# when words are folded): "Нұртазин" reads "nurtazin", as Russian's "Нуртазин" does.
+_CYRILLIC |= dict(zip("әғқңөұүһӣӯҳҷ", "ä ġ ķ ņ ô ū ü ḩ ī ū ḩ č".split(), strict=True))
 ROMAN = str.maketrans({**_CYRILLIC, **{k.upper(): v.capitalize() for k, v in _CYRILLIC.items()}})
 
 

@@ -316,6 +316,21 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         # a weather widget's forecast
         "Sorvadino 2°/8° – Lizzaro Alpino -6°/1° – Fontegrizza -2°/5°. Neve oltre i 1.400 metri.",
         "Milano 4° / 11°C",
+        # Russian and Kazakh furniture: share rows, a typo prompt, subscribe, read in the
+        # other language, tags, a dated byline with its view count, captions, read also
+        "Поделиться: ВКонтакте Одноклассники Telegram",
+        "Бөлісу: Facebook WhatsApp Telegram Instagram",
+        "Нашли ошибку? Выделите её и нажмите Ctrl+Enter",
+        "Found a typo? Select it and press Ctrl + Enter",
+        "Подписывайтесь на РосВестник в Дзене",
+        "Читать на русском",
+        "Тегтер: #шахта",
+        "Tags: #mining #kazakhstan",
+        "14 наурыз 2025 ж. 07:30 Автор: Айгерім Төлегенова Қаралым: 5459",
+        "By James Whitcombe 14 March 2025 09:05 GMT",
+        "вчера в 18:20",
+        "«Северная» шахтасы. Сурет: «Шығыс Жаршысы» мұрағатынан",
+        "Сондай-ақ оқыңыз: Өскемен Наурыз мейрамына дайындалып жатыр",
     ],
 )
 def test_promo_and_widget_lines_are_removed(line: str) -> None:
@@ -468,6 +483,11 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Varustamo kertoi, että se käyttää evästeitä vain omilla sivuillaan, ei laivoilla.",
         "Jaga oma kogemust meiega, kirjutas vallavanem Andres Mölder oma kirjas.",
         "Kuvan kaltaisen aluksen ankkurit eivät Lehtosen mukaan pidä kivikkoisella pohjalla.",
+        # Russian and Kazakh sentences with the furniture's words
+        "Подписывайтесь на рассылку, призывал аким, но жители узнавали новости из Telegram.",
+        "Автор письма, горняк Ерлан, предупреждал о трещинах ещё в январе 2025 года.",
+        "By 2025 the mine had 1,900 workers, 35% of the group's output and three shafts.",
+        "Ведомство мәліметінше, оқиға 14 наурызға қараған түні сағат 04:10 шамасында болған.",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:

@@ -133,6 +133,16 @@ def test_proper_nouns_are_capitalised_where_no_sentence_starts() -> None:
     assert not {"police", "mission", "officers"} & found
 
 
+def test_a_name_in_quotes_of_its_own_is_a_proper_noun() -> None:
+    texts = [
+        "Авария произошла на руднике «Северная», сообщили в «Иртышмеди».",
+        "«Северная» – крупнейшая шахта района. «Тут каждый знает горняков», – говорит Ерлан.",
+    ]
+    found = proper_nouns(texts, "ru")
+    assert {"severnaja", "irtysmedi"} <= found
+    assert "tut" not in found  # a quoted sentence's first word
+
+
 def test_a_word_after_an_opening_quote_or_a_time_starts_a_sentence() -> None:
     # Polish "most" (bridge) is no name, written capitalised where a headline is quoted
     # or a list entry starts; "Olszanka" is one.

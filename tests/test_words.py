@@ -77,6 +77,8 @@ def test_the_language_given_picks_the_tokenizer_for_ideographs() -> None:
         ("ΘΕΣΣΑΛΟΝΙΚΗ, Χίος: αύριο", "THESSALONIKI, Chios: avrio"),
         # a diaeresis keeps two vowels apart, as the first two letters of a word
         ("Ταΰγετος, Χρυσοχοΐδης, Ευρώπη", "Taygetos, Chrysochoidis, Evropi"),
+        # Kazakh's own letters, as ISO 9 writes them
+        ("Нұртазин, Қазақстан, Шығыс, Өскемен", "Nūrtazin, Ķazaķstan, Šyġys, Ôskemen"),
         # other scripts as they were
         ("Crni Vrh, 上海", "Crni Vrh, 上海"),
     ],
