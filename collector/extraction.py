@@ -126,9 +126,12 @@ _MEDIA_SEGMENT_RE = re.compile(
     r"|galer(?:ie|ia|i)|photos|fotos|fotogaleri[ae]?)/",
     re.IGNORECASE,
 )
+# A player: the element, a video host's frame, or a script's placeholder for one ("<div
+# class="video__player" data-provider="dailymotion">").
 _PLAYER = etree.XPath(
     "boolean(//video | //audio | //iframe[contains(@src, 'youtube') or contains(@src, 'vimeo')"
-    " or contains(@src, 'dailymotion') or contains(@src, 'player')])"
+    " or contains(@src, 'dailymotion') or contains(@src, 'player')]"
+    " | //*[contains(translate(@class, 'PLAYER', 'player'), 'player')])"
 )
 _CAPTIONS = etree.XPath("//figcaption")
 MIN_GALLERY_CAPTIONS = 3

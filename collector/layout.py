@@ -141,17 +141,24 @@ def stacked_stories(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """The stories a page shows in full below its own: ``<article>`` elements (none inside
     another) with their own ``<h1>`` or ``<h2>`` and ``MIN_STORY_CHARS`` of text, when
     exactly one of them is headed with the page's title (``<title>`` or ``og:title``,
-    outlet name aside) and the others with something else. [] otherwise: a live blog's
-    updates, a page of teasers, or a page whose article holds no heading."""
+    outlet name aside) and the others with something else; else ``<main>`` elements so
+    (an outlet that heads its ``<article>`` outside it, in each story's ``<main>``). []
+    otherwise: a live blog's updates, a page of teasers, or a page whose article holds no
+    heading."""
+    return _stacked(tree, "article") or _stacked(tree, "main")
+
+
+def _stacked(tree: lxml_html.HtmlElement, tag: str) -> list[lxml_html.HtmlElement]:
+    """:func:`stacked_stories` among the ``tag`` elements."""
     stories = []
-    for article in tree.iter("article"):
-        heading = _OWN_HEADING(article)
+    for story in tree.iter(tag):
+        heading = _OWN_HEADING(story)
         if (
             heading
-            and next(article.iterancestors("article"), None) is None
-            and len(" ".join(article.text_content().split())) >= MIN_STORY_CHARS
+            and next(story.iterancestors(tag), None) is None
+            and len(" ".join(story.text_content().split())) >= MIN_STORY_CHARS
         ):
-            stories.append((article, _words(heading[0].text_content())))
+            stories.append((story, _words(heading[0].text_content())))
     if len(stories) < 2:
         return []
     titles = [_words(str(title)) for title in _TITLES(tree)]

@@ -236,6 +236,29 @@ def test_a_thin_page_its_url_names_a_video_or_a_gallery_is_no_article(
     assert (found is not None) == article
 
 
+@pytest.mark.parametrize(
+    ("url", "player", "article"),
+    [
+        ("https://news.example/videos/video/2026/12/10/dam-drone-footage_1172.html", True, False),
+        ("https://news.example/video/watch/dam-drone-footage-id1172/", True, False),
+        ("https://news.example/videos/video/2026/12/10/dam-drone-footage_1172.html", False, True),
+    ],
+)
+def test_a_scripts_placeholder_for_a_player_is_a_player(
+    url: str, player: bool, article: bool
+) -> None:
+    # The player a script fills in: a <div> named for it, an image until it plays.
+    html = _media_page([], "", 0, prose=0, video=True).replace(
+        "<video src='/drone.mp4'></video>",
+        '<div class="video__player" data-provider="dailymotion"><img src="/d.jpg"></div>'
+        if player
+        else "",
+    )
+    html = html.replace("</article>", f"<p>{DAM_PROSE}</p></article>")
+    found = extract_article(html, url, FETCHED_AT)
+    assert (found is not None) == article
+
+
 def test_removed_lines_are_reported() -> None:
     removed = dict(_extract("wordpress_also_read.html").removed)
     assert removed[

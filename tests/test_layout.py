@@ -288,6 +288,37 @@ def test_an_article_with_the_next_story_below_it_gives_its_own_text() -> None:
     assert "lottery" not in article.text.lower()
 
 
+def _scrolled(next_heading: str) -> str:
+    """A page whose stories head their ``<article>`` outside it, in each one's ``<main>``,
+    the next one loaded as the reader scrolls."""
+    story = (
+        '<main class="article"><section class="header"><h1>{}</h1></section>'
+        '<section class="wrapper"><article class="content"><p>{}</p><p>{}</p></article>'
+        "</section></main>"
+    )
+    return (
+        f"<html><head><title>{OWN_TITLE} - Le Globe</title></head><body>"
+        + story.format(OWN_TITLE, LONG, LONG)
+        + '<div class="infinite-scroll"><div>Article suivant</div>'
+        + story.format(next_heading, NEXT, NEXT)
+        + "</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "dropped"),
+    [("Lottery winner had forgotten his ticket", 1), (OWN_TITLE, 0)],
+)
+def test_stories_headed_in_their_main_are_dropped_as_well(heading: str, dropped: int) -> None:
+    tree = parse_page(_scrolled(heading))
+    assert tree is not None
+    assert len(stacked_stories(tree)) == dropped
+    article = extract_article(_scrolled(heading), "https://globe.example/a/1", datetime.now(UTC))
+    assert article is not None
+    assert "Officers patrolled" in article.text
+    assert ("lottery" in article.text.lower()) is not bool(dropped)
+
+
 def test_a_ticker_laid_out_in_a_table_keeps_each_update_whole() -> None:
     rows = "".join(
         f'<tr><td class="time"><b>{shown}</b></td><td class="entry">{text}</td></tr>'
