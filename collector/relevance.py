@@ -131,11 +131,19 @@ def without_case_ending(word: str) -> str:
 def _word(word: str, language: str) -> tuple[str, float]:
     """A word as a term (:func:`fold`) and its specificity in ``language``, a Turkish
     name without its case ending (:func:`without_case_ending`), in capitals too ("İ"
-    lowers to "i" and a combining dot). Cached."""
+    lowers to "i" and a combining dot), an Arabic word without its article
+    (``_ARABIC_ARTICLE_RE``). Cached."""
     lowered = word.lower().replace("’", "'")
     if language in APOSTROPHE_CASE_LANGUAGES:
         lowered = without_case_ending(lowered.replace("\u0307", ""))
+    elif language == "ar":
+        lowered = _ARABIC_ARTICLE_RE.sub("", lowered)
     return fold(lowered), specificity(lowered, language)
+
+
+# Arabic writes the article, and the preposition or "and" before it, on the word: "الحريق",
+# "بالحريق", "والحريق" (the fire, in the fire, and the fire) are one term, "حريق".
+_ARABIC_ARTICLE_RE = re.compile(r"^(?:وبال|ولل|وال|بال|فال|كال|لل|ال)(?=\w{3,}$)")
 
 
 def _words(text: str, language: str) -> list[tuple[str, float]]:

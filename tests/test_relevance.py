@@ -106,6 +106,25 @@ def test_a_turkish_name_is_one_term_whatever_its_case_ending(text: str, word: st
 
 
 @pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("اندلع الحريق فجر الثلاثاء", "حريق"),  # the fire
+        ("إصابات بالحريق", "حريق"),  # in the fire
+        ("والحريق مستمر", "حريق"),  # and the fire
+        ("شركة الزهراء للأسمدة", "اسمدة"),  # for the fertilisers
+        ("حريق في مصنع", "حريق"),  # no article: as written
+    ],
+)
+def test_an_arabic_word_is_one_term_with_its_article_or_without(text: str, word: str) -> None:
+    assert word in topical_words(text, "ar")
+
+
+def test_an_arabic_words_own_letters_stay() -> None:
+    # a word that is two letters once its article is gone keeps it: "الحج", not "حج"
+    assert {"الحج", "عمرة"} <= topical_words("موسم الحج والعمرة", "ar").keys()
+
+
+@pytest.mark.parametrize(
     ("a", "b"),
     [
         ("Липовац", "Lipovac"),
