@@ -1018,9 +1018,11 @@ class Store:
         """The ``(id, url)`` of the stored articles to ask again once, in case their page
         changed with nothing announcing it: first fetched at least ``after`` before
         ``now``, published (or, undated, first fetched) within ``within`` before it, and
-        not asked so before (a ``recheck`` lead); seeds pasted as text have no page."""
+        not asked so before (a ``recheck`` lead). A seed pasted as text has no page until
+        it is found where it was published, and takes that page's URL (it may change as
+        any page does: a wire's report the seed was copied from grew by four paragraphs)."""
         sql = (
-            "SELECT id, url FROM articles WHERE NOT is_seed AND starts_with(url, 'http') "
+            "SELECT id, url FROM articles WHERE starts_with(url, 'http') "
             "AND fetched_at <= ? AND coalesce(published_at, fetched_at) >= ? "
             "AND url NOT IN (SELECT url FROM leads WHERE origin = 'recheck') ORDER BY id"
         )

@@ -143,3 +143,16 @@ def test_recent_articles_are_due_for_one_recheck_half_a_day_after_their_fetch(
     assert due == [(6, url_of(6, "c.example")), (7, url_of(7, "c.example"))]
     write(store, lead(url_of(6, "c.example"), "skipped", "unchanged", origin="recheck"))
     assert store.recheck_due(NOW + timedelta(hours=13), after, within) == [due[1]]  # once
+
+
+def test_a_text_seed_found_where_it_was_published_is_due_too(tmp_path: Path) -> None:
+    # the pasted seed took its page's URL: the page may change as any other does
+    store = build_corpus(tmp_path / "c.duckdb")
+    page = "https://a.example/seed-page"
+    with store.connect() as con:
+        con.execute(
+            "UPDATE articles SET url = ?, published_at = ? WHERE id = 1",
+            [page, (NOW - timedelta(hours=2)).replace(tzinfo=None)],
+        )
+    due = store.recheck_due(NOW + timedelta(hours=13), timedelta(hours=12), timedelta(hours=72))
+    assert (1, page) in due
