@@ -139,6 +139,7 @@ _TAG_LISTS = (
     r"етикети",
     r"теги",
     r"тегтер",  # Kazakh
+    r"topik",  # Malay, Indonesian
     r"мітки",  # Ukrainian
     r"ετικετες",
     r"etiketler",
@@ -164,6 +165,8 @@ _PROMO_HEADINGS = (
     r"(?:most|top) (?:read|popular|viewed|shared|stories|news)(?: (?:in|on|from) [\w'’ &-]{1,30})?",
     r"more",
     r"көп оқылған(?:дар)?|соңғы жаңалықтар",  # Kazakh: most read, latest news
+    # Indonesian and Malay: related news, most popular, latest
+    r"(?:berita|artikel) (?:terkait|berkaitan|lainnya)|terpopuler|paling popular|terkini",
     r"see more stories",
     r"leggi anche",
     r"leia também",
@@ -301,10 +304,11 @@ _WIDGET_RE = _accent_free_re(
     r"|condividi|\d+ kommentare?|artikel empfehlen\b.{0,40}"
     r"|(?:share(?: this)?|podelite|podijelite|поделите|подели|сподели|споделете|partager"
     r"|compartir|teilen|condividi|dela|del|udostępnij|sdílet|поделиться|поширити|paylaş|бөлісу"
+    r"|share this (?:article|story|page)|deel dit artikel|bagikan|kongsi"
     r"|μοιραστειτε|κοινοποιηση|κοινοποιηστε|megosztás|distribuie(?: pe)?|jaa|jaga):?"
     r"(?:[\s·•|,/]+(?:x|twitter|facebook|linkedin|mastodon|whatsapp|e-?mail|reddit|bluesky"
     r"|threads|telegram|flipboard|viber|messenger|pinterest|instagram|vk|e-post|e-posti"
-    r"|вконтакте|одноклассники|ok|дзен|max"
+    r"|вконтакте|одноклассники|ok|дзен|max|line"
     r"|sähköposti|kopioi linkki|kopeeri link|copy link))+"
     r"|nächste seite|vorherige seite|page suivante|página siguiente|pagina successiva"
     r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|annonce|reklame|del|sdílet"
@@ -407,8 +411,13 @@ _PROMPT_RE = _accent_free_re(
     r"|obserwuj nas (?:w|na) .{1,60}|(?:volg|følg|följ) (?:ons|os|oss) (?:op|via|på|i) .{1,60}"
     r"|sledujte nás(?: na| v)? .{0,60}|urmăre[șş]te-ne .{1,60}|kövess(?:en)? minket.{0,60}"
     r"|bizi .{0,30}takip edin.*|ikuti kami (?:di|pada) .{1,60}|seuraa meitä.{0,60}"
+    # "Simak berita lainnya di Google News", "Ikuti berita terbaru ... di Google News"
+    r"|(?:simak|ikuti|baca|dapatkan|follow|get) (?:berita|update|informasi|kabar|us|the latest)"
+    r"\b.{0,80}\b(?:google news|saluran whatsapp|whatsapp channel|telegram)\b.*"
+    r"|thank(?:s| you) for reading\b.{0,40}(?:subscri|support|journalism)\w*\b.*"
     r"|подписывайтесь на (?:нас|наш).*|zapisz się (?:do|na) newsletter.*"
     r"|(?:abonneer|schrijf) (?:je|u) .{0,40}nieuwsbrief.*|prenumerera på .{0,40}nyhetsbrev.*"
+    r"|(?:.{0,80}\?\s)?meld (?:je|u) (?:nu )?aan voor (?:de|onze) \w*\s?nieuwsbrief\b.*"
     # the same in Turkish and Greek (without accents, see _accent_free_re), "read on" behind a
     # button, a cookie or personal-data notice
     r"|(?:google news|twitter|x|facebook|instagram|youtube|telegram|whatsapp)(?:'?\w{1,3})? "
@@ -463,7 +472,7 @@ _PAYWALL_RE = re.compile(
     re.IGNORECASE,
 )
 # A wire desk's sign-off: its journalists' initials ("dp/mf/ib", "bur-jm/ib").
-_SIGN_OFF_RE = re.compile(r"^[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}(?:-[a-z]{2,5})?){1,5}$")
+_SIGN_OFF_RE = re.compile(r"^\(?[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}(?:-[a-z]{2,5})?){1,5}\)?$")
 # One role of a broadcast report's credits ("immagini di Marco Teldeschi", "Kamera: A. Roth").
 _ROLE = (
     r"(?:servizio|immagini|montaggio|riprese|reportage|images|montage|video|camera|editing"
@@ -475,7 +484,7 @@ _CREDIT_RE = re.compile(
     r"|^(?:additional )?reporting by .{3,120}\bediting by\b.*"
     r"|^.{3,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W*$"
     # "Fonte: Continental Wire Service.", "Traduzione a cura della redazione."
-    r"|^(?:source|fonte|fuente|quelle)\s*:.{1,160}$"
+    r"|^(?:source|fonte|fuente|quelle|sumber|bron|źródło|kilde|källa|lähde)\s*:.{1,160}$"
     # The source and editor lines of Chinese, Japanese and Korean news: "责任编辑：王明"
     r"|^[(（]?(?:来源|來源|出典|출처|(?:责任|責任)?(?:编辑|編輯)|原标题|原標題)\s*[:：].{1,80}$"
     r"|^(?:translated|traduzione|traduction|traducción|übersetzung)\b.{0,20}"
@@ -561,6 +570,8 @@ _CAPTION_CREDIT_RE = _accent_free_re(
 # A wire photo's credit ending a caption: "… January 12, 2027. REUTERS/Gleb Garanich".
 _WIRE_CREDIT_RE = re.compile(
     r"(?:^|[.!?]\s+)[A-Z]{2,}(?:[ -][A-Z]{2,})?/[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$"
+    # "... menuju lokasi kejadian, Senin pagi. (LONTARA POS/MUH. FADLI ARSYAD)"
+    r"|\s\([A-Z]{2,}(?:[ -][A-Z]{2,}){0,2}/[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){0,4}\)$"
 )
 _NON_WORD_RE = re.compile(r"\W+")
 # A press release's closing block: "About Ostmann Chemie: ...", "Über ...", "Press contact:".
@@ -582,6 +593,8 @@ _MONTHS = (
     "|junho|julho|setembro|outubro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio"
     "|settembre|ottobre|dicembre|januari|februari|machi|aprili|juni|julai|agosti|oktoba|novemba"
     "|desemba|januar|februar|märz|oktober|dezember|maj|okt|des"
+    # Dutch, Indonesian and Malay months that English words might hide (dateparser has them)
+    "|maart|mei|juli|augustus|maret|agustus|desember|mac|ogos|disember"
 )
 # "By Martha Quill", "By Ron Pettibone, Gazette Staff Writer": a byline left in the text.
 _NOT_A_DAY = r"(?!(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|" + _MONTHS + r")\b)"
@@ -629,6 +642,10 @@ _DATE_WORDS = (
     # Russian "в" (at ... o'clock); Kazakh year ("2025 ж."), hours, minutes, ago, today,
     # yesterday, published, updated
     "|в|ж|сағат|минут|бұрын|бүгін|кеше|жарияланды|жаңартылды"
+    # time zones written after a time: Indonesia's, Malaysia's, Singapore's...; Malay's
+    # morning and afternoon ("10:15 PG", "4:30 PTG")
+    "|wib|wita|wit|myt|sgt|pht|ict|hkt|jst|kst|ist|pkt|msk|eet|eest|cest|wet|west|aest|aedt"
+    "|nzst|nzdt|pg|ptg|pagi|petang|malam"
     # Chinese, Japanese and Korean: the units after the numbers ("2025年11月6日 15時20分"),
     # weekdays ("（木）", "星期四"), morning and afternoon, "published" and "updated"
     "|年|月|日|時|时|分|秒|년|월|일|시|분|[火水木金土]|星期[一二三四五六日天]|周[一二三四五六日]"
@@ -642,6 +659,7 @@ _DATE_TOKEN_RE = _accent_free_re(
     r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|\d{1,2}\.\d{1,2}\.(?:\d\d)?\d\d|\d{4}\.\d\d?\.\d\d?"
     r"|\d{1,2}\.\d\d|" + _MONTHS + "|" + _DATE_WORDS + r")$"
 )
+_DATE_WORD_RE = _accent_free_re(r"^(?:" + _MONTHS + "|" + _DATE_WORDS + r")$")
 _TIME_AGO_RE = re.compile(
     r"^(?:[-–—•]|\d+\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?"
     r"|months?|years?)(?: ago)?\s*[-–—]?|il y a .{1,20}|hace .{1,20})$",
@@ -658,7 +676,7 @@ _RELATIVE_DATELINE_RE = _accent_free_re(
 )
 # "By" before an author's name in a dated byline, in English, Romanian, French, Spanish,
 # Italian, German, Dutch and the Nordic languages
-_BY_RE = re.compile(r"^(?:by|de|par|por|di|von|door|av|af)\s+(?=[A-ZÀ-ÝĀ-Ž])", re.IGNORECASE)
+_BY_RE = re.compile(r"^(?:by|de|par|por|di|von|door|av|af|oleh)\s+(?=[A-ZÀ-ÝĀ-Ž])", re.IGNORECASE)
 _AUTHOR_LABEL_RE = re.compile(
     r"^(?:author|autor|autorka|аутор|автор|auteur|autore|napisao|написао|написала)\s*:\s*",
     re.IGNORECASE,
@@ -672,7 +690,8 @@ _VIEWS_RE = re.compile(
     re.IGNORECASE,
 )
 _BY_NAME_THEN_DATE_RE = re.compile(
-    r"^((?i:by)\s+(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)\s+(?=\d)"
+    r"^((?i:by|door|von|par|por|di|oleh)\s+(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)"
+    r"(?:\s+(?=\d)|\s+[-–—,]\s+(?=\w))"
 )
 # A live ticker's teaser on every page of an outlet: "УЖИВО: 10:30 – Градоначелник ..."
 # cut short with an ellipsis (a live blog's own entries are whole).
@@ -683,6 +702,7 @@ _LIVE_TEASER_RE = re.compile(
     re.IGNORECASE,
 )
 _WRITING_FROM_RE = re.compile(r"\s(?:in|à|en|aus)\s(?:[A-Z][\w'-]+\s?){1,3}$")
+_DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$")
 _STAFF_WORDS = frozenset({"staff", "reporter", "reporters", "writer", "correspondent", "desk"})
 _DOT_TIME_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d\d)\b(?!\.\d)")
 _HOUR_MARK_RE = re.compile(r"(?<=\b\d)h(?=\d\d\b)|(?<=\b\d\d)h(?=\d\d\b)")
@@ -873,6 +893,27 @@ def _day_and_month_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(days), frozenset(months)
 
 
+def is_date_word(word: str, language: str) -> bool:
+    """Whether a word only says when: a month's or a weekday's name in ``language`` (as
+    dateparser reads it: "Senin", "Agustus" in Indonesian), or a time zone's or another
+    word of date lines ("WITA", "GMT"). Another language's month may be a name ("Azar",
+    a Persian month and surname)."""
+    word = word.casefold()
+    return word in _language_date_names(language) or bool(_DATE_WORD_RE.match(word))
+
+
+@functools.cache
+def _language_date_names(language: str) -> frozenset[str]:
+    """The month and weekday names dateparser knows in ``language`` (none it does not)."""
+    from dateparser.data import date_translation_data
+
+    try:
+        info = importlib.import_module(f"{date_translation_data.__name__}.{language}").info
+    except (ImportError, ValueError):
+        return frozenset()
+    return frozenset(w.casefold() for key in _NAMED_DATES for w in info.get(key, ()))
+
+
 @functools.cache
 def _date_names() -> frozenset[str]:
     """The names of months and weekdays of every language dateparser knows, lower-cased:
@@ -913,8 +954,9 @@ def is_dated_byline(line: str) -> bool:
 
 def is_signed_byline(line: str) -> bool:
     """An author's name and their outlet or role, above the article ("Élodie Rambert -
-    Antenne Publique", "Dana Whitfield | Staff Writer"): a name of two to four capitalised
-    words, then one to five words, the first capitalised, with no sentence's end."""
+    Antenne Publique", "Dana Whitfield | Staff Writer", "Nur Khalisah - kabarnesia.com"): a
+    name of two to four capitalised words, then one to five words, the first capitalised,
+    or the outlet's domain, with no sentence's end."""
     parts = re.split(r"\s[-–—|/·•]\s|,\s", line.strip())
     if len(parts) != 2 or _PROSE_END_RE.search(line.strip()):
         return False
@@ -923,7 +965,7 @@ def is_signed_byline(line: str) -> bool:
         2 <= len(name) <= 4
         and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in name)
         and 1 <= len(outlet) <= 5
-        and outlet[0][:1].isupper()
+        and (outlet[0][:1].isupper() or (len(outlet) == 1 and bool(_DOMAIN_RE.match(outlet[0]))))
     )
 
 
@@ -950,8 +992,14 @@ def _is_outlet(part: str) -> bool:
 
 
 def _is_person(part: str) -> bool:
-    words = part.split()
-    return 1 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words)
+    """One to four capitalised words, a name's ("Andi Muh. Taufik": a shortened name within)."""
+    *first, last = part.split() or [""]
+    return (
+        len(first) <= 3
+        and all(w[:1].isupper() and w.removesuffix(".").isalpha() for w in first)
+        and last[:1].isupper()
+        and last.isalpha()
+    )
 
 
 def entry_stamps(lines: list[str], min_entries: int = 3) -> set[int]:

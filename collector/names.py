@@ -28,6 +28,7 @@ from babel.core import Locale, UnknownLocaleError, get_global
 from langcodes import Language
 from language_data.language_lists import CLDR_LANGUAGES
 
+from collector.cleaning import is_date_word
 from collector.language import same_language
 from collector.relevance import (
     TopicProfile,
@@ -183,6 +184,8 @@ def proper_nouns(texts: Iterable[str], language: str = "") -> set[str]:
                 if _SENTENCE_START.search(line[: match.start()]) and not _quoted_name(line, match):
                     continue
                 token = _without_elision(match.group().replace("’", "'"))
+                if is_date_word(token, language):  # "Senin", "WITA": when, not who or where
+                    continue
                 upper = {k for p in token.split("-") if p[:1].isupper() for k in name_keys(p)}
                 noun = common_compound(token, language)
                 for key in name_keys(token):

@@ -331,6 +331,24 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "вчера в 18:20",
         "«Северная» шахтасы. Сурет: «Шығыс Жаршысы» мұрағатынан",
         "Сондай-ақ оқыңыз: Өскемен Наурыз мейрамына дайындалып жатыр",
+        # Indonesian, Malay and Dutch furniture: date lines with their time zone, share rows,
+        # a wire's sign-off, follow prompts, source lines, a caption's credit, bylines
+        "Senin, 04 Agustus 2025 06:05 WIB",
+        "Monday, August 4, 2025 - 09:20 WITA",
+        "Share: Facebook Twitter WhatsApp Line",
+        "Share this article: Facebook X LinkedIn WhatsApp Email",
+        "Kongsi: Facebook X WhatsApp Telegram",
+        "Deel dit artikel: WhatsApp Facebook X LinkedIn E-mail",
+        "(ant/rdp)",
+        "Simak berita lainnya di Google News dan ikuti saluran WhatsApp Kabarnesia.",
+        "Ikuti berita terbaru Lontara Pos di Google News",
+        "Thank you for reading. Quality journalism costs money: subscribe for unlimited access.",
+        "Elke avond het belangrijkste nieuws in je mailbox? Meld je aan voor de nieuwsbrief",
+        "Sumber: Kantor SAR Mamuju",
+        "Topik: Indonesia Tawau",
+        "Kapal meninggalkan pelabuhan, Senin pagi. (LONTARA POS/MUH. FADLI ARSYAD)",
+        "Oleh Nurul Ain Zulkifli - Isnin, 4 Ogos 2025 10:15 PG",
+        "Door Sanne Kuipers 4 augustus 2025, 11:20",
     ],
 )
 def test_promo_and_widget_lines_are_removed(line: str) -> None:
@@ -488,6 +506,11 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Автор письма, горняк Ерлан, предупреждал о трещинах ещё в январе 2025 года.",
         "By 2025 the mine had 1,900 workers, 35% of the group's output and three shafts.",
         "Ведомство мәліметінше, оқиға 14 наурызға қараған түні сағат 04:10 шамасында болған.",
+        # Indonesian and English sentences with the furniture's words
+        "Sumber di Basarnas menyebut kapal berangkat pukul 21.00 WITA dengan 194 penumpang.",
+        "Ikuti perkembangan pencarian, kata Kepala Basarnas, karena cuaca masih buruk di Mamuju.",
+        "Thank you for reading the manifest aloud, the captain told the harbour master on Monday.",
+        "Door de storm op maandag 4 augustus 2025 kapseisde de veerboot bij Mamuju.",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:
@@ -857,6 +880,8 @@ def test_is_signed_byline(line: str, signed: bool) -> None:
         "Hannah Clarke and Tom Whitfield",
         "Hannah Clarke in Brussels",
         "8 December 2026 | Brussels Observer staff",
+        "Nur Khalisah - kabarnesia.com",  # the outlet's domain
+        "Andi Muh. Taufik",  # a shortened name within
     ],
 )
 def test_a_signed_byline_goes_only_above_the_article(byline: str) -> None:

@@ -133,6 +133,16 @@ def test_proper_nouns_are_capitalised_where_no_sentence_starts() -> None:
     assert not {"police", "mission", "officers"} & found
 
 
+def test_a_weekday_a_month_or_a_time_zone_is_no_name() -> None:
+    texts = [
+        "Kapal itu terbalik di perairan Mamuju pada Senin dini hari sekitar pukul 02.30 WITA.",
+        "Tim SAR dari Mamuju mencari korban sejak Senin pagi, 4 Agustus, kata Basarnas.",
+    ]
+    found = proper_nouns(texts, "id")
+    assert {"mamuju", "basarnas"} <= found
+    assert not found & {"senin", "wita", "agustus"}
+
+
 def test_a_name_in_quotes_of_its_own_is_a_proper_noun() -> None:
     texts = [
         "Авария произошла на руднике «Северная», сообщили в «Иртышмеди».",
