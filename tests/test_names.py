@@ -133,24 +133,37 @@ def test_proper_nouns_are_capitalised_where_no_sentence_starts() -> None:
     assert not {"police", "mission", "officers"} & found
 
 
-def test_a_weekday_a_month_or_a_time_zone_is_no_name() -> None:
-    texts = [
-        "Kapal itu terbalik di perairan Mamuju pada Senin dini hari sekitar pukul 02.30 WITA.",
-        "Tim SAR dari Mamuju mencari korban sejak Senin pagi, 4 Agustus, kata Basarnas.",
-    ]
-    found = proper_nouns(texts, "id")
-    assert {"mamuju", "basarnas"} <= found
-    assert not found & {"senin", "wita", "agustus"}
-
-
-def test_a_name_in_quotes_of_its_own_is_a_proper_noun() -> None:
-    texts = [
-        "Авария произошла на руднике «Северная», сообщили в «Иртышмеди».",
-        "«Северная» – крупнейшая шахта района. «Тут каждый знает горняков», – говорит Ерлан.",
-    ]
-    found = proper_nouns(texts, "ru")
-    assert {"severnaja", "irtysmedi"} <= found
-    assert "tut" not in found  # a quoted sentence's first word
+@pytest.mark.parametrize(
+    ("texts", "language", "names", "no_names"),
+    [
+        # a weekday, a month or a time zone is no name, capitalised as Indonesian writes them
+        (
+            [
+                "Kapal itu terbalik di perairan Mamuju pada Senin dini hari pukul 02.30 WITA.",
+                "Tim SAR dari Mamuju mencari korban sejak Senin pagi, 4 Agustus, kata Basarnas.",
+            ],
+            "id",
+            {"mamuju", "basarnas"},
+            {"senin", "wita", "agustus"},
+        ),
+        # a name in quotes of its own is one; a quoted sentence's first word is not
+        (
+            [
+                "Авария произошла на руднике «Северная», сообщили в «Иртышмеди».",
+                "«Северная» – крупная шахта. «Тут каждый знает горняков», – говорит Ерлан.",
+            ],
+            "ru",
+            {"severnaja", "irtysmedi"},
+            {"tut"},
+        ),
+    ],
+)
+def test_what_a_capital_says_of_a_name(
+    texts: list[str], language: str, names: set[str], no_names: set[str]
+) -> None:
+    found = proper_nouns(texts, language)
+    assert names <= found
+    assert not found & no_names
 
 
 def test_a_word_after_an_opening_quote_or_a_time_starts_a_sentence() -> None:
