@@ -659,7 +659,11 @@ _DATE_TOKEN_RE = _accent_free_re(
     r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|\d{1,2}\.\d{1,2}\.(?:\d\d)?\d\d|\d{4}\.\d\d?\.\d\d?"
     r"|\d{1,2}\.\d\d|" + _MONTHS + "|" + _DATE_WORDS + r")$"
 )
-_DATE_WORD_RE = _accent_free_re(r"^(?:" + _MONTHS + "|" + _DATE_WORDS + r")$")
+# Time zones written after a time, in the date words above
+_TIME_ZONES = frozenset(
+    "utc gmt edt est cet cest eat bst pst et ct pt wib wita wit myt sgt pht ict hkt jst kst ist"
+    " pkt msk eet eest wet west aest aedt nzst nzdt".split()
+)
 _TIME_AGO_RE = re.compile(
     r"^(?:[-–—•]|\d+\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?"
     r"|months?|years?)(?: ago)?\s*[-–—]?|il y a .{1,20}|hace .{1,20})$",
@@ -895,11 +899,11 @@ def _day_and_month_names() -> tuple[frozenset[str], frozenset[str]]:
 
 def is_date_word(word: str, language: str) -> bool:
     """Whether a word only says when: a month's or a weekday's name in ``language`` (as
-    dateparser reads it: "Senin", "Agustus" in Indonesian), or a time zone's or another
-    word of date lines ("WITA", "GMT"). Another language's month may be a name ("Azar",
-    a Persian month and surname)."""
+    dateparser reads it: "Senin", "Agustus" in Indonesian), or a time zone's ("WITA",
+    "GMT"). Another language's month may be a name ("Azar", a Persian month and surname),
+    and so may other words of date lines ("Dag", "today" in Norwegian)."""
     word = word.casefold()
-    return word in _language_date_names(language) or bool(_DATE_WORD_RE.match(word))
+    return word in _language_date_names(language) or word in _TIME_ZONES
 
 
 @functools.cache
