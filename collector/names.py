@@ -406,7 +406,7 @@ def story_names(
     the name "ezzahra"."""
     bodies = list(bodies)
     proper = proper_nouns(bodies, language)
-    terms = [" ".join(map(_without_elided, t.split(" "))) for t in terms]
+    terms = [" ".join(_without_elided(w, proper) for w in t.split(" ")) for t in terms]
     found: list[str] = []
     for term in sorted(terms, key=lambda t: (len(t), t)):  # one name for Kenya and Kenyan
         if (
@@ -423,11 +423,12 @@ def story_names(
     return frozenset(found)
 
 
-def _without_elided(word: str) -> str:
+def _without_elided(word: str, proper: set[str]) -> str:
     """A folded word without the elided article or preposition a term keeps before it
-    ("d'ezzahra", "dell'aquila"), unless the word is a name with it ("o'brien")."""
+    ("d'ezzahra", "dell'aquila"), unless the word is a name with it (``proper``:
+    "o'brien", "d'alema", "l'oreal")."""
     head, quote, tail = word.partition("'")
-    return tail if quote and len(head) <= 4 and len(tail) > 1 and head != "o" else word
+    return tail if quote and len(head) <= 4 and len(tail) > 1 and word not in proper else word
 
 
 def _one_name(a: str, b: str, texts: Sequence[str]) -> bool:

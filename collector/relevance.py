@@ -391,10 +391,10 @@ def same_name(form: str, name: str) -> bool:
     return _same_form(*plain) or _linked_ending(*plain)
 
 
-# The Arabic article before a name, as languages write it: "al-", "el-", "ul-", or
+# The Arabic article before a name, as languages write it in Latin letters: "al-", "el-", "ul-", or
 # assimilated to a first "sun letter" ("ez-", "es-", "ech-"), hyphenated or glued on
 # ("Ezzahra", "Ennahda").
-_ARABIC_ARTICLE = re.compile(
+_ARTICLE_IN_LATIN = re.compile(
     r"^(?:[aeu]l-|[ae](t|th|d|dh|r|z|s|sh|ch|n)-(?=\1)|[ae](t|d|r|z|s|n)(?=\2))"
 )
 
@@ -406,7 +406,7 @@ def _same_arabic_name(form: str, name: str) -> bool:
     name such as "Essen" is not taken for one."""
     if "-" not in form[:4] and "-" not in name[:4]:
         return False
-    bare = [_ARABIC_ARTICLE.sub("", w, count=1) for w in (form, name)]
+    bare = [_ARTICLE_IN_LATIN.sub("", w, count=1) for w in (form, name)]
     return bare != [form, name] and len(bare[0]) >= 4 and bare[0] == bare[1]
 
 

@@ -448,10 +448,11 @@ def test_a_name_the_seeds_write_after_an_elided_article_is_a_story_name() -> Non
         "L'usine d'Ezzahra à Ghannouch a brûlé. Les habitants de Ghannouch ont fui.",
         "Les ouvriers d'Ezzahra ont été évacués, selon O'Brien et le préfet de Ghannouch.",
     ]
-    terms = ["d'ezzahra", "ghannouch", "l'usine", "o'brien", "d'ezzahra ghannouch"]
+    bodies.append("Le groupe L'Oréal et Massimo D'Alema ont réagi, comme L'Oréal hier.")
+    terms = ["d'ezzahra", "ghannouch", "l'usine", "o'brien", "l'oreal", "d'alema"]
     found = story_names(terms, bodies, "fr")
-    assert {"ezzahra", "ghannouch", "o'brien"} <= found
-    assert not found & {"d'ezzahra", "usine", "l'usine", "brien"}
+    assert {"ezzahra", "ghannouch", "o'brien", "l'oreal", "d'alema"} <= found
+    assert not found & {"d'ezzahra", "usine", "l'usine", "brien", "oreal", "alema"}
 
 
 BRAZIL = TopicProfile(
