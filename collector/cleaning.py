@@ -602,9 +602,15 @@ _BYLINE_RE = re.compile(
     rf"^(?i:by|di|por|par|von)\s+{_NOT_A_DAY}(?:[A-Z][\w'’.-]*\s*){{1,4}}"
     r"(?:(?:and|&)\s+(?:[A-Z][\w'’.-]*\s*){1,4})?(?:[,|–—-]\s*[^.!?]{0,50})?$"
 )
+# Time zones written after a time: "09:05 GMT", Indonesia's "08:10 WITA", Malaysia's...
+_TIME_ZONES = frozenset(
+    "utc gmt edt est cet cest eat bst pst et ct pt wib wita wit myt sgt pht ict hkt jst kst ist"
+    " pkt msk eet eest wet west aest aedt nzst nzdt".split()
+)
 _DATE_WORDS = (
-    "published|updated|posted|modified|last|on|at|am|pm|a.m|p.m|utc|gmt|edt|est|cet|eat|bst|pst"
-    "|stand"
+    "published|updated|posted|modified|last|on|at|am|pm|a.m|p.m|"
+    + "|".join(sorted(_TIME_ZONES))
+    + "|stand"
     # "published" and "updated" in German, Italian, Polish, Czech, Slovak, Dutch, Swedish,
     # Danish, Norwegian, Finnish, Hungarian, Turkish and Russian; "o godz." (at ... o'clock)
     "|veröffentlicht|aktualisiert|pubblicato|opublikowano|zaktualizowano|aktualizacja"
@@ -642,10 +648,8 @@ _DATE_WORDS = (
     # Russian "в" (at ... o'clock); Kazakh year ("2025 ж."), hours, minutes, ago, today,
     # yesterday, published, updated
     "|в|ж|сағат|минут|бұрын|бүгін|кеше|жарияланды|жаңартылды"
-    # time zones written after a time: Indonesia's, Malaysia's, Singapore's...; Malay's
-    # morning and afternoon ("10:15 PG", "4:30 PTG")
-    "|wib|wita|wit|myt|sgt|pht|ict|hkt|jst|kst|ist|pkt|msk|eet|eest|cest|wet|west|aest|aedt"
-    "|nzst|nzdt|pg|ptg|pagi|petang|malam"
+    # Malay's morning and afternoon ("10:15 PG", "4:30 PTG"), Indonesian's morning, evening
+    "|pg|ptg|pagi|petang|malam"
     # Chinese, Japanese and Korean: the units after the numbers ("2025年11月6日 15時20分"),
     # weekdays ("（木）", "星期四"), morning and afternoon, "published" and "updated"
     "|年|月|日|時|时|分|秒|년|월|일|시|분|[火水木金土]|星期[一二三四五六日天]|周[一二三四五六日]"
@@ -658,11 +662,6 @@ _GLUED_WORD_RE = re.compile(r"(?<=[a-z.])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-
 _DATE_TOKEN_RE = _accent_free_re(
     r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|\d{1,2}\.\d{1,2}\.(?:\d\d)?\d\d|\d{4}\.\d\d?\.\d\d?"
     r"|\d{1,2}\.\d\d|" + _MONTHS + "|" + _DATE_WORDS + r")$"
-)
-# Time zones written after a time, in the date words above
-_TIME_ZONES = frozenset(
-    "utc gmt edt est cet cest eat bst pst et ct pt wib wita wit myt sgt pht ict hkt jst kst ist"
-    " pkt msk eet eest wet west aest aedt nzst nzdt".split()
 )
 _TIME_AGO_RE = re.compile(
     r"^(?:[-–—•]|\d+\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?"
