@@ -185,12 +185,16 @@ def written_as(queries: Sequence[str], texts: Iterable[str]) -> list[str]:
     commonest form there: a profile keeps its words in Latin letters without accents
     (:func:`collector.relevance.fold`), which a provider searching Serbian, Greek or
     Turkish pages for "zlatovo", "kalamonisi" or "isiklar" would not find in "Златово",
-    "Καλαμονήσι" or "Işıklar". Other words (accents only) stay as they are.
+    "Καλαμονήσι" or "Işıklar". So is a word of another script that folding changed: it
+    drops the marks of Thai and the Indic scripts as it does accents ("เขือน" for "เขื่อน",
+    dam; "परधान" for "प्रधान"), which leaves no word a provider knows. Words in Latin
+    letters (accents only) stay as they are.
     """
     seen: dict[str, Counter[str]] = {}
     for text in texts:
-        for word in map(without_case_ending, _WORD.findall(text.lower())):
-            if (key := fold(word)) != unaccented(word):
+        for word in map(without_case_ending, _WORD.findall(segment(text.lower()))):
+            key = fold(word)
+            if key != unaccented(word) or (key != word and not key.isascii()):
                 seen.setdefault(key, Counter())[word] += 1
     if not seen:
         return list(queries)

@@ -23,7 +23,7 @@ from types import MappingProxyType
 import langcodes
 from wordfreq import available_languages, top_n_list, zipf_frequency
 
-from collector.words import LETTERS, is_unspaced, romanize, segment
+from collector.words import LETTERS, is_unspaced, romanize, segment, thai_zipf
 
 _WORD = re.compile(rf"{LETTERS}(?:['’-]{LETTERS})*")  # marks in (see collector.words)
 # Zipf 7 is "the"; a word at or above COMMON_ZIPF carries no topic.
@@ -50,7 +50,8 @@ def specificity(term: str, language: str = "en") -> float:
     """
     if " " in term:
         return 1.0 + max(specificity(part, language) for part in term.split(" "))
-    zipf = zipf_frequency(term, wordlist_language(language))
+    wordlist = wordlist_language(language)
+    zipf = thai_zipf(term) if wordlist == "th" else zipf_frequency(term, wordlist)
     if zipf >= COMMON_ZIPF or len(term) < 2:
         return 0.0
     return MAX_ZIPF - zipf
@@ -76,6 +77,8 @@ def _folded_zipf(wordlist: str) -> Mapping[str, float]:
     ``FOLDED_WORDS`` commonest words of a word list (the commonest word's, where several
     fold alike). Built once per list, in about half a second."""
     found: dict[str, float] = {}
+    if wordlist not in available_languages():  # Thai, read from PyThaiNLP's list
+        return MappingProxyType(found)
     for word in top_n_list(wordlist, FOLDED_WORDS):  # commonest first
         key = fold.__wrapped__(word)  # uncached: 100,000 words would flush fold's cache
         if key != word and key not in found:
@@ -86,12 +89,13 @@ def _folded_zipf(wordlist: str) -> Mapping[str, float]:
 @lru_cache(maxsize=256)
 def wordlist_language(language: str) -> str:
     """The code of the word list wordfreq reads for ``language``: its own, else the closest
-    one ("nb" for "no", "en" for "en-US" or Nigerian Pidgin's "pcm"), else English.
+    one ("nb" for "no", "en" for "en-US" or Nigerian Pidgin's "pcm"), else English. Thai's
+    is "th", PyThaiNLP's list (:func:`~collector.words.thai_zipf`).
 
     wordfreq keeps a copy of a list for each code it is asked with, so each alias a language
     detector answers for a short headline would load the same 30 MB again.
     """
-    best, _distance = langcodes.closest_match(language, list(available_languages()), 60)
+    best, _distance = langcodes.closest_match(language, [*available_languages(), "th"], 60)
     return "en" if best == "und" else best
 
 

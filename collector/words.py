@@ -6,12 +6,15 @@ before ("화재가", the fire + subject): a letter run there is a whole clause. 
 scripts is cut into words by wordfreq's tokenizers (jieba for Chinese, MeCab with its
 dictionaries for Japanese and Korean), the same cut its frequency lists were built with,
 so the words found are the words whose frequencies :mod:`collector.relevance` reads.
-Other text comes back as it was, without the tokenizers' cost.
+Thai, which wordfreq cannot cut, is cut by PyThaiNLP's dictionary tokenizer (``newmm``),
+the cut of the Thai frequency list :func:`thai_zipf` reads. Other text comes back as it
+was, without the tokenizers' cost.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import re
 import unicodedata
 import warnings
@@ -19,7 +22,10 @@ from functools import cache
 
 import wordfreq
 
-__all__ = ["LETTERS", "ROMAN", "WORD_CHARS", "is_unspaced", "romanize", "segment", "word_count"]
+__all__ = [
+    "LETTERS", "ROMAN", "WORD_CHARS", "is_unspaced", "romanize", "segment", "thai_zipf",
+    "word_count",
+]  # fmt: skip
 
 # Cyrillic letters in Latin ones: Serbian's own Latin alphabet for the letters Serbian writes
 # (ж ž, ц c, ч č, ћ ć, ђ đ, џ dž, љ lj, њ nj, ј j), so a Serbian page in either script reads
@@ -73,6 +79,7 @@ _HANGUL_RE = re.compile(f"[{_HANGUL}]")
 # One range holding all of them, first: a class of one range is searched four times faster.
 _ANY_RE = re.compile("[\u3040-\ud7af\uf900-\ufaff]")
 _TOKENIZED = frozenset({"ja", "ko", "zh"})
+_THAI_RE = re.compile("[\u0e01-\u0e4e]+")  # letters, vowel signs, tone marks (no digits)
 
 
 def _language(text: str, hint: str | None) -> str:
@@ -98,11 +105,42 @@ def segment(text: str, language: str | None = None, hangul: bool = True) -> str:
         hangul: Also cut Korean words from their particles. Counting words wants it off:
             Korean spaces its words already.
     """
+    if text.isascii():
+        return text
+    if _THAI_RE.search(text):
+        text = _THAI_RE.sub(lambda run: f" {' '.join(_thai_words(run[0]))} ", text)
     pattern = _RUN_RE if hangul else _UNSPACED_RE
-    if text.isascii() or not _ANY_RE.search(text) or not pattern.search(text):
+    if not _ANY_RE.search(text) or not pattern.search(text):
         return text
     tokenizer = _language(text, language)
     return pattern.sub(lambda run: f" {' '.join(_cut(run[0], tokenizer))} ", text)
+
+
+def _thai_words(run: str) -> list[str]:
+    """The words of a run of Thai letters, by PyThaiNLP's dictionary (the run whole when
+    it finds none). Its dictionary is read at the first call (about 70 MB)."""
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(run, engine="newmm", keep_whitespace=False) or [run]
+
+
+@cache
+def _thai_counts() -> tuple[dict[str, int], int]:
+    """How often each Thai word occurs in PyThaiNLP's Common Crawl frequency list (Phupha,
+    cut with the same dictionary), and the count of all its words of two letters or more
+    (its one-letter entries are fragments of words the dictionary does not know)."""
+    from pythainlp.corpus import phupha
+
+    counts = dict(phupha.word_freqs())
+    return counts, sum(n for word, n in counts.items() if len(word) > 1)
+
+
+def thai_zipf(word: str) -> float:
+    """The Zipf frequency of a Thai word (log10 of its count per billion words), as
+    wordfreq gives other languages' words; 0 for a word the list does not hold."""
+    counts, total = _thai_counts()
+    count = counts.get(word)
+    return math.log10(count * 1e9 / total) if count and len(word) > 1 else 0.0
 
 
 def _cut(run: str, language: str) -> list[str]:
@@ -184,7 +222,8 @@ def is_unspaced(text: str) -> bool:
 
 
 def word_count(text: str) -> int:
-    """How many words a text holds, in any script (Chinese and Japanese by their words)."""
-    if text.isascii() or not is_unspaced(text):
+    """How many words a text holds, in any script (Chinese, Japanese and Thai by their
+    words)."""
+    if text.isascii() or not (is_unspaced(text) or _THAI_RE.search(text)):
         return len(text.split())
     return len(segment(text, hangul=False).split())

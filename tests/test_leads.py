@@ -26,7 +26,7 @@ from collector.leads import (
     url_words,
     written_as,
 )
-from collector.relevance import build_profile, compose_profile
+from collector.relevance import build_profile, compose_profile, fold
 from collector.seeds import load_seeds, seed_profile
 from collector.urls import canonicalize_url
 
@@ -584,6 +584,15 @@ def test_queries_are_written_in_the_seeds_greek_and_turkish_letters() -> None:
     ]
     queries = ["isiklar kamisada", "kalamonisi ploio", "fire ship"]
     assert written_as(queries, texts) == ["işıklar kamışada", "καλαμονήσι πλοίο", "fire ship"]
+
+
+def test_queries_are_written_with_the_marks_folding_drops() -> None:
+    # Folding drops Thai tone marks and Devanagari's virama and nukta as it drops accents:
+    # "เขือน" and "सीतामढी" are no words a provider would find
+    texts = ["เขื่อนในลาวปล่อยน้ำ น้ำโขงท่วมโขงเจียม", "सीतामढ़ी में बागमती पर बना पुल ढहा"]
+    queries = [f"{fold('เขื่อน')} {fold('โขงเจียม')}", f"{fold('सीतामढ़ी')} {fold('बागमती')}"]
+    assert queries != ["เขื่อน โขงเจียม", "सीतामढ़ी बागमती"]
+    assert written_as(queries, texts) == ["เขื่อน โขงเจียม", "सीतामढ़ी बागमती"]
 
 
 def test_queries_in_latin_letters_stay_as_they_are() -> None:

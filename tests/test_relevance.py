@@ -543,10 +543,10 @@ def test_a_hyphenated_word_counts_as_its_part_that_is_a_term(word: str, key: str
     assert set(profile.vector(word, "hu")) == {key}
 
 
-@pytest.mark.parametrize("language", ["ja", "ko"])
-def test_a_story_in_japanese_or_korean_is_told_from_its_words(language: str) -> None:
-    """Japanese writes no spaces and Korean glues particles to its words: the profile and
-    the scores read the words wordfreq's tokenizers cut."""
+@pytest.mark.parametrize("language", ["ja", "ko", "th"])
+def test_a_story_in_japanese_korean_or_thai_is_told_from_its_words(language: str) -> None:
+    """Japanese and Thai write no spaces and Korean glues particles to its words: the
+    profile and the scores read the words the tokenizers cut (wordfreq's; PyThaiNLP's)."""
     texts = json.loads((FIXTURES / "cjk" / f"{language}.json").read_text("utf-8"))
     seeds = [tuple(text.split("\n", 1)) for text in texts["story"]]
     profile = seed_profile(seeds)
@@ -554,6 +554,13 @@ def test_a_story_in_japanese_or_korean_is_told_from_its_words(language: str) -> 
     follow_up, off_topic = profile.score(texts["follow_up"]), profile.score(texts["off_topic"])
     assert follow_up >= COLLECTOR_MIN_RELEVANCE > off_topic
     assert follow_up > 3 * off_topic
+
+
+def test_thai_function_words_say_nothing_and_its_rare_words_do() -> None:
+    # Thai's word frequencies come from PyThaiNLP's list, as wordfreq has none
+    assert specificity("ที่", "th") == specificity("และ", "th") == 0.0  # that, and
+    assert 0.0 < specificity("ชาวบ้าน", "th") < specificity("เขื่อน", "th")  # villagers, dam
+    assert specificity("โขงเจียม", "th") == 7.5  # a district, not in the list
 
 
 def test_words_of_indic_scripts_keep_their_vowel_signs() -> None:

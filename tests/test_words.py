@@ -1,4 +1,5 @@
-"""Words in any script: Chinese, Japanese and Korean cut into words, other text left alone."""
+"""Words in any script: Chinese, Japanese, Korean and Thai cut into words, other text left
+alone."""
 
 from __future__ import annotations
 
@@ -37,6 +38,15 @@ def test_chinese_and_japanese_are_cut_into_their_words(text: str, word: str) -> 
     assert "".join(words) == text  # nothing lost or changed
     assert word_count(text) == len(words) > 4
     assert is_unspaced(text)
+
+
+def test_thai_is_cut_into_its_words() -> None:
+    text = "ชาวบ้านต้องอพยพกลางดึก หลังเขื่อนในลาวปล่อยน้ำ"  # villagers evacuate at night...
+    words = segment(text).split()
+    assert {"ชาวบ้าน", "อพยพ", "เขื่อน", "ลาว"} <= set(words)
+    assert "".join(words) == text.replace(" ", "")
+    assert word_count(text) == len(words) > 8
+    assert segment("Mekong ที่ลาว 2 เมตร").split() == ["Mekong", "ที่", "ลาว", "2", "เมตร"]
 
 
 def test_only_the_runs_of_those_scripts_are_cut() -> None:
