@@ -36,7 +36,7 @@ MAX_SCALE = 2.0  # the most seed_scale widens a profile's scores
 # coverage also counts another form of a term there (:func:`case_form`). Elsewhere a word
 # that shares a term's first letters is as often another word ("story", "storm").
 CASE_LANGUAGES = frozenset(
-    {"be", "bs", "cs", "el", "et", "fi", "hr", "hu", "is", "lt", "lv", "pl", "ru", "sk", "sl",
+    {"be", "bn", "bs", "cs", "el", "et", "fi", "hr", "hu", "is", "lt", "lv", "pl", "ru", "sk", "sl",
      "sr", "tr", "uk"}
 )  # fmt: skip
 

@@ -530,6 +530,14 @@ def test_a_pages_words_count_as_forms_of_the_terms_in_case_languages_only(
     assert ("rudnika" in vector) is not keyed
 
 
+def test_bengali_case_endings_are_forms_of_the_word() -> None:
+    # Bengali writes its case endings on the word: "বাগমতীতে" (in the Bagmati), "সেতুর" (the
+    # bridge's)
+    profile = TopicProfile({fold("বাগমতী"): 8.0, fold("ইনফ্রাকন"): 5.0}, language="bn")
+    assert set(profile.vector("উত্তাল বাগমতীতে ডুবুরি", "bn")) >= {fold("বাগমতী")}
+    assert profile.coverage("উত্তাল বাগমতীতে ডুবুরি নামিয়ে উদ্ধার") > 0
+
+
 @pytest.mark.parametrize(
     ("word", "key"),
     [
