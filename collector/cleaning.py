@@ -39,7 +39,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from collector.words import word_count
+from collector.words import WORD_CHARS, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -105,13 +105,15 @@ _ALSO_READ = (
     r"(?:прочетете|вижте) (?:още|също)|прочитај(?:те)? (?:повеќе|уште)",
     r"(?:povezane|vezane|slične|srodne) (?:vesti|vijesti|teme)|(?:повезане|сличне) (?:вести|теме)",
     r"(?:свързани|още) (?:новини|статии)|още по темата|поврзани вести",
-    # Arabic, Persian, Hebrew, Hindi, Vietnamese and Thai: "read also", "related news"
+    # Arabic, Persian, Hebrew, Hindi, Nepali, Urdu, Bengali, Vietnamese and Thai: "read
+    # also", "related news"
     r"(?:اقرأ|إقرأ|شاهد) (?:أيضا|أيضاً|ايضا|المزيد)|(?:أخبار|مواضيع|مقالات) (?:ذات صلة|متعلقة)",
     r"(?:بیشتر )?بخوانید|مطالب مرتبط|خبرهای مرتبط",
     r"קראו (?:גם|עוד)|כתבות (?:נוספות|קשורות)",
-    r"(?:यह|ये) भी पढ़ें|संबंधित (?:खबरें|ख़बरें|समाचार)|और पढ़ें",
+    r"(?:यह|ये) भी पढ़ें|संबंधित (?:खबरें|ख़बरें|समाचार)|और पढ़ें|यो पनि पढ्नुहोस्",
+    r"(?:مزید|یہ بھی) پڑھیں|متعلقہ خبریں|আরও পড়ুন|(?:সম্পর্কিত|সংশ্লিষ্ট) খবর",
     r"xem thêm|đọc thêm|tin liên quan|bài liên quan",
-    r"อ่านเพิ่มเติม|ข่าวที่เกี่ยวข้อง",
+    r"อ่านเพิ่มเติม|(?:อ่าน)?ข่าวที่เกี่ยวข้อง|อ่านต่อ",
 )
 _CJK_ALSO_READ = (
     r"(?:相关|相關|延伸|推荐|推薦)(?:阅读|閱讀|新闻|新聞|报道|報導|文章)",
@@ -150,6 +152,8 @@ _TAG_LISTS = (
     r"teemad",
     r"sildid",
     r"märksõnad",
+    r"टैग|ٹیگز|ট্যাগ",
+    r"แท็ก(?:ที่เกี่ยวข้อง)?|từ khóa|từ khoá",
 )
 _PROMO_HEADINGS = (
     r"latest(?: news| stories| articles| posts| headlines| updates)?",
@@ -240,7 +244,12 @@ _PROMO_HEADINGS = (
     r"많이 ?본 ?(?:뉴스|기사)|(?:인기|추천|최신) ?(?:기사|뉴스)",
     # "most read" and "latest news" in Arabic, Persian, Hebrew, Hindi and Vietnamese
     r"الأكثر (?:قراءة|مشاهدة)|(?:آخر|أحدث) الأخبار|پربازدیدترین(?: ها| خبرها)?|הנקראים ביותר",
-    r"सबसे ज्यादा पढ़ी गई(?: खबरें)?|ताज़ा (?:खबरें|ख़बरें)|đọc nhiều nhất|tin mới nhất",
+    r"सबसे (?:ज\u093c?|\u095b)्यादा पढ़ी गई\u0902?(?: (?:खबरें|ख़बरें))?|ताज\u093c?ा (?:खबरें|ख़बरें)"
+    r"|đọc nhiều(?: nhất)?|xem nhiều(?: nhất)?|tin (?:mới(?: nhất)?|khác|nổi bật|cùng chuyên mục)",
+    r"ข่าว(?:ยอดนิยม|ล่าสุด|แนะนำ)|เรื่องที่เกี่ยวข้อง",
+    # Urdu and Bengali: most read, latest, more news
+    r"سب سے زیادہ پڑھی (?:گئی|جانے والی)(?: خبریں)?|تازہ ترین(?: خبریں)?|مزید خبریں",
+    r"সর্বাধিক পঠিত|(?:সাম্প্রতিক|সর্বশেষ|তাজা) খবর|আরও খবর",
     *_TAG_LISTS,
 )
 _HEADING_RE = _accent_free_re(
@@ -287,6 +296,9 @@ _WIDGET_RE = _accent_free_re(
     r"^(?:audio by \w[\w ]{0,30}|listen(?: to (?:this|the) (?:article|story))?(?: \(\d+ min\))?"
     r"|advertisement|advert|sponsored(?: content)?|scroll to continue(?: with content)?"
     r"|share(?: this(?: article| story)?)?(?: on \w+)?|tweet|print|email|whatsapp|facebook"
+    # Hindi, Urdu and Bengali: advertisement; share, with the networks in their letters
+    r"|โฆษณา|quảng cáo|in bài|sao chép link"
+    r"|विज्ञापन|اشتہار|বিজ্ঞাপন|(?:शेयर करें|شیئر کریں|শেয়ার করুন)\s*:?(?:\s+\S+){0,6}"
     r"|twitter|linkedin|telegram|copy link|click to share on .*|story continues below"
     r"|article continues (?:below|after (?:this )?advertisement)|continue reading below"
     r"|skip (?:to|ad)\b.*|loading\W*|photo|image|video|\d+ comments?|comments?"
@@ -304,13 +316,15 @@ _WIDGET_RE = _accent_free_re(
     r"|condividi|\d+ kommentare?|artikel empfehlen\b.{0,40}"
     r"|(?:share(?: this)?|podelite|podijelite|поделите|подели|сподели|споделете|partager"
     r"|compartir|teilen|condividi|dela|del|udostępnij|sdílet|поделиться|поширити|paylaş|бөлісу"
-    r"|share this (?:article|story|page)|deel dit artikel|bagikan|kongsi"
+    r"|share this (?:article|story|page)|share via|deel dit artikel|bagikan|kongsi"
+    r"|แชร์|แบ่งปัน|(?:in bài )?chia sẻ"
     r"|μοιραστειτε|κοινοποιηση|κοινοποιηστε|megosztás|distribuie(?: pe)?|jaa|jaga):?"
     r"(?:[\s·•|,/]+(?:x|twitter|facebook|linkedin|mastodon|whatsapp|e-?mail|reddit|bluesky"
     r"|threads|telegram|flipboard|viber|messenger|pinterest|instagram|vk|e-post|e-posti"
-    r"|вконтакте|одноклассники|ok|дзен|max|line"
+    r"|вконтакте|одноклассники|ok|дзен|max|line|zalo|sao chép link"
     r"|sähköposti|kopioi linkki|kopeeri link|copy link))+"
     r"|nächste seite|vorherige seite|page suivante|página siguiente|pagina successiva"
+    r"|(?:หน้า|पृष्ठ)\s*:?[\s\d]*(?:หน้าถัดไป|अगला पेज)\W*"  # "หน้า: 1 2 หน้าถัดไป »"
     r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|annonce|reklame|del|sdílet"
     r"|zdieľať|dela artikeln|del artikkelen|del artiklen|jaa artikkeli"
     r"|reclam[ăa]|distribuie|hirdetés|megosztás|reklam|paylaş|iklan|bagikan|mainos|jaa"
@@ -359,6 +373,7 @@ _PROMPT_RE = _accent_free_re(
     r"|comments (?:are|have been) (?:now )?(?:closed|disabled|turned off)\b.*"
     r"|we and our (?:\w+ )?(?:partners|vendors) .{0,60}\bcookies\b.*"
     r"|(?:join|follow) (?:us|our \w+(?: channel)?) on .{1,60}"
+    r"|ติดตาม(?:เรา|ข่าวสาร)?(?:บน|ได้ที่|ทาง).{1,60}|รับข่าวสาร.{0,40}|เพิ่มเพื่อน.{1,60}"
     r"|leave a (?:comment|reply).*|share your thoughts.*|post a comment.*"
     r"|(?:what'?s|what is) your (?:reaction|opinion|take)\?.*"
     r"|how (?:do|did) you feel about (?:this|the) (?:article|story)\?.*"
@@ -558,13 +573,15 @@ _DISCLAIMER_RE = re.compile(
 # British tabloid's "... in Port-au-Prince (Image: Getty)", "(Picture: PA)".
 _PHOTO = (
     r"(?:photo|foto|image|picture|bild|bildrechte|crédit photo|photograph|фото|снимка|снимак"
-    r"|φωτογραφια|φωτο|fotoğraf|görsel|fotó|kuva|kuvat|сурет)s?"
+    r"|φωτογραφια|φωτο|fotoğraf|görsel|fotó|kuva|kuvat|сурет|फोटो|फ़ोटो|तस्वीर|ছবি|تصویر|عکس|ảnh|ภาพ)s?"
 )
 _CAPTION_CREDIT_RE = _accent_free_re(
-    rf"(?:^|[.!?”\"’)]\s+){_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,80}}$"
+    # after the caption, the outlet's name before it or not ("... Monday. Courier Photo: ...")
+    rf"(?:^|[.!?”\"’)।۔]\s+(?:(?-i:[A-Z])[\w'’-]*\s+){{0,2}}){_PHOTO}(?: credit)?\s*:\s*"
+    r"[^.!?:]{2,80}$"
     # the credit first: "Фото: Дневни преглед. Мештани Липовца на брду изнад села."
     rf"|^{_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,60}}\.\s+\S.*$"
-    r"|\((?:[A-Z]{2,10} )?(?:photo|foto|image|picture|pic)\b[^()]{0,80}\)$"
+    rf"|\((?:[A-Z]{{2,10}} )?(?:(?:photo|foto|image|picture|pic)\b|{_PHOTO})[^()]{{0,80}}\)$"
     r"|\s[-–—|]\s*(?:photo|foto|bild)s?\b[^.!?:]{0,60}$",
 )
 # A wire photo's credit ending a caption: "… January 12, 2027. REUTERS/Gleb Garanich".
@@ -605,7 +622,7 @@ _BYLINE_RE = re.compile(
 # Time zones written after a time: "09:05 GMT", Indonesia's "08:10 WITA", Malaysia's...
 _TIME_ZONES = frozenset(
     "utc gmt edt est cet cest eat bst pst et ct pt wib wita wit myt sgt pht ict hkt jst kst ist"
-    " pkt msk eet eest wet west aest aedt nzst nzdt".split()
+    " pkt npt msk eet eest wet west aest aedt nzst nzdt".split()
 )
 _DATE_WORDS = (
     "published|updated|posted|modified|last|on|at|am|pm|a.m|p.m|"
@@ -650,6 +667,16 @@ _DATE_WORDS = (
     "|в|ж|сағат|минут|бұрын|бүгін|кеше|жарияланды|жаңартылды"
     # Malay's morning and afternoon ("10:15 PG", "4:30 PTG"), Indonesian's morning, evening
     "|pg|ptg|pagi|petang|malam"
+    # Hindi, Urdu and Bengali: published, updated, o'clock, morning, noon, evening, night;
+    # the months of Nepal's Bikram Sambat calendar, printed beside the Gregorian date
+    "|प्रकाशित|अपडेट|अपडेटेड|बजे|सुबह|दोपहर|शाम|रात|اشاعت|شائع|اپ ڈیٹ|بجے|صبح|دوپہر|شام|رات"
+    "|প্রকাশিত|আপডেট|শেষ|সকাল|দুপুর|বিকেল|সন্ধ্যা|রাত|پیر|منگل|بدھ|جمعرات|جمعہ|ہفتہ|اتوار"
+    "|baisakh|jestha|asar|ashadh|shrawan|bhadra|asoj|kartik|mangsir|poush|magh|falgun|chaitra"
+    # Thai: shortened months ("14 ก.ค. 2568"), o'clock ("น."), the Buddhist era, "at", weekdays
+    # ("วันจันทร์ที่", Monday the); Vietnamese: weekdays ("Thứ hai"), day, month, at, hour, ago
+    "|ม.ค|ก.พ|มี.ค|เม.ย|พ.ค|มิ.ย|ก.ค|ส.ค|ก.ย|ต.ค|พ.ย|ธ.ค|น|พ.ศ|เวลา"
+    "|(?:วัน)?(?:จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์|อาทิตย์)(?:ที่)?"
+    "|thứ|hai|ba|tư|năm|sáu|bảy|chủ|nhật|ngày|tháng|lúc|giờ|phút|trước|cập"
     # Chinese, Japanese and Korean: the units after the numbers ("2025年11月6日 15時20分"),
     # weekdays ("（木）", "星期四"), morning and afternoon, "published" and "updated"
     "|年|月|日|時|时|分|秒|년|월|일|시|분|[火水木金土]|星期[一二三四五六日天]|周[一二三四五六日]"
@@ -663,6 +690,13 @@ _DATE_TOKEN_RE = _accent_free_re(
     r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|\d{1,2}\.\d{1,2}\.(?:\d\d)?\d\d|\d{4}\.\d\d?\.\d\d?"
     r"|\d{1,2}\.\d\d|" + _MONTHS + "|" + _DATE_WORDS + r")$"
 )
+# Every script's digits as ASCII ones, and a date line's tokens (a word's marks in: "सोमवार").
+_ASCII_DIGITS = {
+    code: str(unicodedata.digit(chr(code)))
+    for code in range(0x660, 0x10000)
+    if unicodedata.category(chr(code)) == "Nd"
+}
+_DATE_TOKENS_RE = re.compile(rf"(?:(?!_){WORD_CHARS})(?:\.{WORD_CHARS})*")
 _TIME_AGO_RE = re.compile(
     r"^(?:[-–—•]|\d+\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?"
     r"|months?|years?)(?: ago)?\s*[-–—]?|il y a .{1,20}|hace .{1,20})$",
@@ -674,8 +708,8 @@ _RELATIVE_DATELINE_RE = _accent_free_re(
     r"|aktualisiert|veröffentlicht|aggiornato|pubblicato|(?:τελευταια )?ενημερωση|ενημερωθηκε"
     r"|δημοσιευθηκε|güncelleme|güncellendi|yayınlandı)\s*(?:le|on|el|em|am|il)?\s*:?\s*)?"
     r"(?:(?:il y a|hace|há|vor|пре|pre|prije|преди|πριν(?: απο)?|acum)\s+(?:\d+|une?|an?|one|μια"
-    r"|ενα)\s+\w+|(?:\d+|an?|one)\s+\w+\s+(?:ago|fa|temu|назад|önce|geleden|sedan|siden"
-    r"|sitten)|\d+\s+(?:órája|perce|napja))\W*$",
+    r"|ενα)\s+\w+|(?:\d+|an?|one)\s+\S+\s+(?:ago|fa|temu|назад|önce|geleden|sedan|siden"
+    r"|sitten|पहले|پہلے|আগে)|\d+\s+(?:órája|perce|napja))\W*$",
 )
 # "By" before an author's name in a dated byline, in English, Romanian, French, Spanish,
 # Italian, German, Dutch and the Nordic languages
@@ -822,7 +856,7 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "rights"
     if words <= 60 and _IMPRINT_RE.search(line):
         return "imprint"
-    if _BYLINE_RE.match(line.strip()) or is_dated_byline(line):
+    if _BYLINE_RE.match(line.strip()) or is_dated_byline(line) or is_labelled_byline(line):
         return "byline"
     if words <= _MAX_CAPTION_WORDS + 10 and (
         _CAPTION_CREDIT_RE.search(line.strip()) or _WIRE_CREDIT_RE.search(line.strip())
@@ -848,6 +882,7 @@ def is_dateline(line: str) -> bool:
     names of months and days in any language dateparser reads (:func:`_date_names`)."""
     if _RELATIVE_DATELINE_RE.match(line):
         return True
+    line = line.translate(_ASCII_DIGITS)  # "١٤", "१४", "১৪", "۱۴": 14
     if not re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h.]\d\d\b|\d[年년]", line):
         return _is_day_heading(line)
     line = _GLUED_WORD_RE.sub(" ", line)  # "8:00 a.m. ETUpdated Dec. 5"
@@ -855,7 +890,7 @@ def is_dateline(line: str) -> bool:
     line = _DOT_TIME_RE.sub(r"\1 \2", line)  # "09.30", a Nordic time, as "09 30"
     line = _CJK_DATE_UNIT_RE.sub(r" \1 ", line)  # "2025年11月6日" as "2025 年 11 月 6 日"
     # casefold writes a Greek word's final sigma "σ": the names keep "ς" ("χθες", "ώρες")
-    tokens = re.findall(r"[^\W_]+(?:\.[^\W_]+)*", _FINAL_SIGMA_RE.sub("ς", line.casefold()))
+    tokens = _DATE_TOKENS_RE.findall(_FINAL_SIGMA_RE.sub("ς", line.casefold()))
     if not 2 <= len(tokens) <= 20:  # a date published and the date updated
         return False
     return all(_DATE_TOKEN_RE.match(token) or token in _date_names() for token in tokens)
@@ -955,6 +990,37 @@ def is_dated_byline(line: str) -> bool:
     return people >= 1 and dates >= 1 and people + dates == len(parts)
 
 
+# "Published" and "updated" before a byline's date, "author" before its name, where names
+# have no capitals to tell them by (Hindi, Urdu, Bengali), and in English
+_PUBLISHED_LABEL_RE = re.compile(
+    r"^(?:published|updated|posted|प्रकाशित|अपडेट(?:ेड)?|اشاعت|شائع|প্রকাশিত|(?:শেষ )?আপডেট)\b",
+    re.IGNORECASE,
+)
+_NAME_LABEL_RE = re.compile(r"^(?:लेखक|مصنف|লেখক)\s*:")
+# Thai "by" and a name of up to three words after it, a date before it or not
+_THAI_BY_RE = re.compile(r"^(?P<date>.*?)\s*โดย\s+\S+(?:\s+\S+){0,2}$")
+
+
+def is_labelled_byline(line: str, max_name_words: int = 4) -> bool:
+    """A name of up to ``max_name_words`` words, in any script, and a dateline after it
+    that says it is the date published or updated, or a name after an author's label and
+    a date after it: "अंजनी कुमार प्रकाशित: १४ जुलाई २०२५, शाम ६:३० बजे", "شاہد انور —
+    اشاعت: پیر، ۱۴ جولائی ۲۰۲۵", "लेखक: राकेश रंजन सोमवार, 14 जुलाई 2025 10:15 AM IST". Names without
+    capitals are told by the label alone; so is a Thai one, after "โดย" (by): "14 ก.ค. 2568
+    07:20 น. โดย สมชาย รัตนพันธ์"."""
+    if (by := _THAI_BY_RE.match(line.strip())) and (not by["date"] or is_dateline(by["date"])):
+        return True
+    labelled = _NAME_LABEL_RE.match(line.strip())
+    words = (line.strip()[labelled.end() :] if labelled else line).split()
+    for cut in range(1, min(max_name_words, len(words) - 1) + 1):
+        name, date = words[:cut], " ".join(words[cut:])
+        if any(re.search(r"\d|[.!?।۔]$", w) for w in name):
+            return False
+        if (labelled or _PUBLISHED_LABEL_RE.match(date)) and is_dateline(date):
+            return True
+    return False
+
+
 def is_signed_byline(line: str) -> bool:
     """An author's name and their outlet or role, above the article ("Élodie Rambert -
     Antenne Publique", "Dana Whitfield | Staff Writer", "Nur Khalisah - kabarnesia.com"): a
@@ -1043,17 +1109,32 @@ def _repeated_captions(lines: list[str]) -> set[str]:
 
     Caption-like: three words or more, at most ``_MAX_CAPTION_WORDS``, no sentence-final
     punctuation, and not a list item, attribution or bracketed source ("- GPS",
-    "— Name (@handle)", "[Engadget]"), which legitimately repeat in articles.
+    "— Name (@handle)", "[Engadget]"), which legitimately repeat in articles. A headline
+    listed again with its age ("... লাল সতর্কতা ১২ ঘণ্টা আগে", 12 hours ago) or its date
+    is the same line: another list of the same page's links.
     """
-    counts = Counter(normalise_line(line) for line in lines)
+    counts = Counter(map(repeat_key, lines))
     return {
-        normalise_line(line)
+        repeat_key(line)
         for line in lines
-        if counts[normalise_line(line)] > 1
+        if counts[repeat_key(line)] > 1
         and 3 <= word_count(line) <= _MAX_CAPTION_WORDS
         and not _SENTENCE_END_RE.search(line)
         and not _NOT_CAPTION_RE.match(line)
     }
+
+
+# A listed link's age or date after its headline: "3 hours ago", "২ ঘণ্টা আগে", "25 জুন ২০২৫"
+_LISTED_WHEN_RE = re.compile(
+    r"\s+(?:\d+\s+\S+\s+(?:ago|पहले|پہلے|আগে|назад|önce|temu|geleden|siden|sedan|fa)"
+    r"|\d{1,2}\s+[^\W\d_]\S*\s+\d{4})$",
+    re.IGNORECASE,
+)
+
+
+def repeat_key(line: str) -> str:
+    """A line's :func:`normalise_line` key without a listed link's age or date after it."""
+    return normalise_line(_LISTED_WHEN_RE.sub("", line))
 
 
 def clean_text(
@@ -1096,7 +1177,7 @@ def clean_text(
         reason = _line_reason(line, title_key, templates)
         if reason is None and prose < 2 and (is_signed_byline(line) or _is_authors(line)):
             reason = "byline"
-        if reason is None and normalise_line(line) in captions:
+        if reason is None and repeat_key(line) in captions:
             reason = "repeated-caption"
         if reason:
             removed.append((line, reason))

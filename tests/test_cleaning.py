@@ -349,6 +349,44 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Kapal meninggalkan pelabuhan, Senin pagi. (LONTARA POS/MUH. FADLI ARSYAD)",
         "Oleh Nurul Ain Zulkifli - Isnin, 4 Ogos 2025 10:15 PG",
         "Door Sanne Kuipers 4 augustus 2025, 11:20",
+        # Hindi, Urdu, Bengali and Nepali furniture: date lines in their digits, bylines
+        # whose names have no capitals (told by their labels), captions after a danda,
+        # read-also links, ages of listed links, share rows, advertisement
+        "सोमवार, 14 जुलाई 2025 10:15 AM IST",
+        "१४ जुलाई २०२५, शाम ६:३० बजे",
+        "پیر، ۱۴ جولائی ۲۰۲۵، ۱۲:۱۰ بجے دوپہر",
+        "লেখক: রাকেশ রঞ্জন সোমবার, ১৪ জুলাই ২০২৫ ১০:১৫",
+        "अंजनी कुमार प्रकाशित: १४ जुलाई २०२५, शाम ६:३० बजे",
+        "شاہد انور — اشاعت: پیر، ۱۴ جولائی ۲۰۲۵، ۱۲:۱۰ بجے دوپہر",
+        "নিজস্ব সংবাদদাতা শেষ আপডেট: ১৪ জুলাই ২০২৫ ১২:৪৫",
+        "Published at : July 14, 2025 Asar 30, 2082 17:15 NPT",
+        "बैरगनिया के पास बागमती में गिरा पुल का हिस्सा। फोटो: प्रभात",
+        "بیرگنیا کے قریب باگمتی ندی میں گرا ہوا پل۔ (تصویر: نقیبِ ہند)",
+        "বাগমতী নদীতে ভেঙে পড়া সেতু। ছবি: সংগৃহীত",
+        "Relatives wait at the Gaur border point on Monday. Courier Photo: Binod Prasad Yadav",
+        "আরও পড়ুন: উত্তরবঙ্গে তিস্তার জলস্ফীতি, জলপাইগুড়িতে লাল সতর্কতা",
+        "مزید پڑھیں: دربھنگہ میں کملا بلان کا پشتہ ٹوٹا، درجنوں گاؤں زیر آب",
+        "२ घंटे पहले",
+        "৫ ঘণ্টা আগে",
+        "শেয়ার করুন: ফেসবুক এক্স হোয়াটসঅ্যাপ",
+        "Share Via Facebook X WhatsApp Copy Link",
+        "विज्ञापन",
+        "पृष्ठ: १ २ अगला पेज »",
+        # Thai and Vietnamese furniture: date lines (Buddhist era, "น." o'clock, weekdays),
+        # bylines after "โดย" (by), share rows, tags, follow prompts, captions, advertisement
+        "วันจันทร์ที่ 14 กรกฎาคม พ.ศ. 2568 เวลา 10:00 น.",
+        "14 ก.ค. 2568 07:20 น. โดย สมชาย รัตนพันธ์",
+        "โดย ทองใบ ศรีอุดร",
+        "แชร์: Facebook X LINE",
+        "แท็กที่เกี่ยวข้อง: น้ำท่วม เขื่อน",
+        "ติดตามเราบน Facebook",
+        "รับข่าวสารก่อนใคร เพิ่มเพื่อน LINE @chatthainews",
+        "โฆษณา",
+        "Thứ hai, 14/7/2025, 09:00 (GMT+7)",
+        "Nước lũ tràn vào thôn Đắk Răng, huyện Ngọc Hồi sáng 14/7. Ảnh: Trần Hoàng",
+        "Bộ đội biên phòng giúp người dân di dời tài sản. (Ảnh: Quang Thái)",
+        "In bài Chia sẻ Facebook Zalo",
+        "Quảng cáo",
     ],
 )
 def test_promo_and_widget_lines_are_removed(line: str) -> None:
@@ -393,6 +431,11 @@ def test_promo_and_widget_lines_are_removed(line: str) -> None:
         ["Najnovije vesti", "Cene struje od februara više za pet odsto"],
         ["Още по темата", "Министърът на околната среда пристига в Костелево"],
         ["Най-четени", "Цените на тока се вдигат от февруари"],
+        ["सबसे ज़्यादा पढ़ी गईं", "दिल्ली में प्रदूषण बढ़ा"],
+        ["سب سے زیادہ پڑھی گئی", "دربھنگہ میں کملا بلان کا پشتہ ٹوٹا"],
+        ["সর্বাধিক পঠিত", "নিউটাউনে নতুন সদর দফতর তৈরি করছে সংস্থা"],
+        ["ข่าวยอดนิยม", "ราคาทองวันนี้ปรับขึ้น"],
+        ["Tin cùng chuyên mục", "Sạt lở nghiêm trọng trên Quốc lộ 24 đoạn qua đèo Măng Đen"],
     ],
 )
 def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
@@ -511,6 +554,11 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Ikuti perkembangan pencarian, kata Kepala Basarnas, karena cuaca masih buruk di Mamuju.",
         "Thank you for reading the manifest aloud, the captain told the harbour master on Monday.",
         "Door de storm op maandag 4 augustus 2025 kapseisde de veerboot bij Mamuju.",
+        # Hindi, Bengali, Thai and Vietnamese sentences with the furniture's words
+        "सोमवार सुबह 5:40 बजे पुल का हिस्सा ढह गया, अधिकारियों ने बताया।",
+        "প্রকাশিত তথ্য অনুযায়ী সোমবার ভোরে সেতুর দুটি স্প্যান ভেঙে পড়ে।",
+        "ชาวบ้านกว่า 2,000 คนต้องอพยพออกจากบ้านเมื่อวันจันทร์ที่ 14 กรกฎาคม",
+        "Thứ hai tuần trước, nước lũ đã tràn vào 12 thôn của huyện Ngọc Hồi.",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:
@@ -553,6 +601,16 @@ def test_title_lines_and_repeated_captions_are_removed() -> None:
     result = clean_text(text, title=title)
     assert result.text.splitlines() == [BEFORE, AFTER]
     assert sorted({reason for _line, reason in result.removed}) == ["repeated-caption", "title"]
+
+
+def test_a_headline_listed_again_with_its_age_is_removed() -> None:
+    # a most-read list's headline listed again under "latest", with its age or its date
+    other = "উত্তরবঙ্গে তিস্তার জলস্ফীতি, জলপাইগুড়িতে লাল সতর্কতা"
+    older = "Kenyan court hears challenge to the deployment"
+    text = "\n".join([BEFORE, other, older, AFTER, f"{other} ১২ ঘণ্টা আগে", f"{older} 25 June 2025"])
+    result = clean_text(text)
+    assert result.text.splitlines() == [BEFORE, AFTER]
+    assert {reason for _line, reason in result.removed} == {"repeated-caption"}
 
 
 @pytest.mark.parametrize(
