@@ -135,6 +135,7 @@ _PLAYER = etree.XPath(
 )
 _CAPTIONS = etree.XPath("//figcaption")
 MIN_GALLERY_CAPTIONS = 3
+_TEASER_HEADINGS = frozenset({"h2", "h3", "h4"})
 _FIRST_H1 = etree.XPath("(//h1)[1]")
 # A standfirst is a sentence, not a heading: this many words, or fewer ending as one does.
 MIN_STANDFIRST_WORDS, MAX_STANDFIRST_WORDS = 8, 60
@@ -569,10 +570,14 @@ def named_media_page(tree: lxml_html.HtmlElement, url: str) -> bool:
     return bool(_PLAYER(tree)) or len(_CAPTIONS(tree)) >= MIN_GALLERY_CAPTIONS
 
 
-def captions_page(tree: lxml_html.HtmlElement, text: str) -> bool:
+def captions_page(tree: lxml_html.HtmlElement, text: str, credited: Sequence[str] = ()) -> bool:
     """Whether the page is its photos' captions (``MIN_GALLERY_CAPTIONS`` or more) with
-    less of its own text than they hold, whatever it says it is: a gallery."""
-    captions = {normalise_line(c.text_content()) for c in _CAPTIONS(tree)} - {""}
+    less of its own text than they hold, whatever it says it is: a gallery. Its captions
+    are its ``<figcaption>`` elements and the ``credited`` lines (the lines cleaning
+    removed as captions for their photo credit, "... (Ảnh: Y Nhung)"): a gallery may set
+    its captions in plain paragraphs."""
+    captions = {normalise_line(c.text_content()) for c in _CAPTIONS(tree)}
+    captions = (captions | {normalise_line(line) for line in credited}) - {""}
     if len(captions) < MIN_GALLERY_CAPTIONS:
         return False
     own = normalise_line(" ".join(text.split()))
@@ -701,6 +706,30 @@ def teaser_list(text: str, min_words: int = 8) -> bool:
     long = [line.rstrip() for line in text.splitlines() if word_count(line) >= min_words]
     cut = sum(line.endswith(("…", "...")) for line in long)
     return cut >= 2 and 2 * cut >= len(long)
+
+
+def linked_teasers(tree: lxml_html.HtmlElement, text: str, min_words: int = 8) -> bool:
+    """Whether a text is a listing's teasers: at least two of its lines of ``min_words``
+    or more, and half of them, are each a paragraph under a heading that links to its
+    story (a section page's items: linked headline, time, teaser; extraction drops the
+    linked headlines and keeps the teasers, whole sentences none of which is cut short)."""
+    lines = [normalise_line(line) for line in text.splitlines() if word_count(line) >= min_words]
+    if len(lines) < 2:
+        return False
+    paragraphs = {normalise_line(p.text_content()): p for p in tree.iter("p")}
+    teasers = sum(_under_linked_heading(paragraphs[line]) for line in lines if line in paragraphs)
+    return teasers >= 2 and 2 * teasers >= len(lines)
+
+
+def _under_linked_heading(paragraph: lxml_html.HtmlElement) -> bool:
+    """Whether the nearest heading or paragraph before a paragraph, among its siblings, is
+    a heading that holds a link."""
+    for sibling in paragraph.itersiblings(preceding=True):
+        if sibling.tag in _TEASER_HEADINGS:
+            return sibling.find(".//a[@href]") is not None
+        if sibling.tag == "p":
+            return False
+    return False
 
 
 def headline_list(anchors: frozenset[str], text: str, min_words: int = 4) -> bool:
@@ -1090,11 +1119,16 @@ def _extract(
         cleaned = replace(cleaned, text=cleaned.text.split("\n", 1)[1],
                           removed=((dek, "standfirst"), *cleaned.removed))  # fmt: skip
     words = word_count(cleaned.text)
-    if words < MIN_WORDS or captions_page(tree, cleaned.text) or words < _THIN_WORDS and (
+    credits = [line for line, reason in cleaned.removed if reason == "caption"]
+    if words < MIN_WORDS or captions_page(tree, cleaned.text, credits) or words < _THIN_WORDS and (
         declared_media_page(tree) or named_media_page(tree, url)
     ):  # fmt: skip
         return None  # no text, or a gallery's captions or a video's blurb
-    if teaser_list(cleaned.text) or headline_list(anchors, cleaned.text):
+    if (
+        teaser_list(cleaned.text)
+        or headline_list(anchors, cleaned.text)
+        or linked_teasers(tree, cleaned.text)
+    ):
         return None  # a topic or section page's headlines and their teasers
     language = detect_language(cleaned.text)
     published, source = find_published(

@@ -259,7 +259,8 @@ def relayout(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
 
 def _relayout_tables(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     if not any(
-        is_layout_table(table) and len(table.text_content()) >= MIN_CONTENT_CHARS
+        is_layout_table(table)
+        and (len(table.text_content()) >= MIN_CONTENT_CHARS or _HEADINGS(table))
         for table in tree.iter("table")
     ):
         return tree

@@ -1189,6 +1189,63 @@ def test_a_topic_page_of_teasers_is_no_article() -> None:
     assert extract_article(page, "https://agence.example/fr/sujet/belgique", FETCHED_AT) is None
 
 
+SECTION_TEASERS = [
+    "Two days after the flood, hundreds of families in the border commune began returning "
+    "home as soldiers helped clear the mud.",
+    "The province released twenty tonnes of rice from its reserves for the families who "
+    "had to leave their homes.",
+    "The stream rose quickly overnight as water from across the border poured in, and "
+    "border guards worked until dawn to move people out.",
+]
+
+
+def _section_page(heading: str) -> str:
+    """An old portal's section page laid out in a table: each item a headline (linked or
+    not), its age and a teaser of whole sentences."""
+    items = "".join(
+        f'<div class="news-item"><a href="/xa-hoi/story-d{n}.html"><img src="/i/{n}.png"></a>'
+        f"{heading.format(n=n)}<span class='date'>{n + 2} giờ trước</span><p>{teaser}</p></div>"
+        for n, teaser in enumerate(SECTION_TEASERS)
+    )
+    return (
+        "<html><head><title>Xã hội | Báo Đại Ngàn</title>"
+        '<meta property="og:type" content="article"></head><body>'
+        '<table class="main-table"><tr><td class="col-main"><h1>Xã hội</h1>'
+        f'{items}</td><td class="col-right"><a href="/">Trang chủ</a></td></tr></table>'
+        "</body></html>"
+    )
+
+
+def test_a_section_page_of_linked_headlines_and_whole_teasers_is_no_article() -> None:
+    linked = '<h3><a href="/xa-hoi/story-d{n}.html">Headline number {n} of the section</a></h3>'
+    page = _section_page(linked)
+    assert extract_article(page, "https://daingan.example/xa-hoi", FETCHED_AT) is None
+    # the same paragraphs under headings of their own are an article's
+    article = extract_article(
+        _section_page("<h3>Part {n} of the story</h3>"), "https://daingan.example/a", FETCHED_AT
+    )
+    assert article is not None
+    assert set(SECTION_TEASERS) <= set(article.text.splitlines())
+
+
+def test_a_gallery_whose_captions_are_credited_paragraphs_is_no_article() -> None:
+    photos = "".join(
+        f'<div class="photo-item"><img src="/g/{n}.png"><p class="photo-desc">Villagers carry '
+        f"rice to higher ground in Dak Xu, photo {n}. (Ảnh: Y Nhung)</p></div>"
+        for n in range(1, 6)
+    )
+    page = (
+        "<html><head><title>Ảnh: Lũ về bản làng biên giới</title></head><body>"
+        '<div class="gallery-detail"><h1>Ảnh: Lũ về bản làng biên giới</h1>'
+        "<time datetime='2024-09-20T12:00:00Z'>20/09/2024 19:00</time>"
+        "<p class='news-sapo'>Pictures taken in Dak Xu commune, in the border district of "
+        "Ngoc Hoi, on the day the flood came down from upstream and the stream rose over "
+        "the suspension bridge.</p><p>The photographs were taken by our correspondent in the "
+        f"villages along the Dak Xu stream.</p>{photos}</div></body></html>"
+    )
+    assert extract_article(page, "https://daingan.example/anh/lu-d41270.html", FETCHED_AT) is None
+
+
 STANDFIRST = "Rescuers dug through the night for the missing as the mud began to set."
 BODY = [
     "The dam of the tailings pond above Vista Alegre gave way at dawn on Wednesday, "

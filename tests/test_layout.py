@@ -75,6 +75,17 @@ def test_layout_tables_become_blocks_and_br_runs_paragraphs() -> None:
     assert page.xpath("//font/table/following-sibling::p[1]")[0].text == "Last."
 
 
+def test_a_layout_table_under_a_top_heading_becomes_blocks_however_short() -> None:
+    # a section page of a site laid out in tables: little text, but a top heading in a cell
+    cell = "<h1>Xã hội</h1><div><h3><a href='/a'>Headline</a></h3><p>A short teaser.</p></div>"
+    tree = lxml_html.fromstring(
+        f"<html><body><table><tr><td>{cell}</td><td>Menu</td></tr></table></body></html>"
+    )
+    page = relayout(tree)
+    assert page is not tree
+    assert page.find(".//table") is None and page.find(".//td") is None
+
+
 def test_an_old_table_layout_page_gives_its_story_alone() -> None:
     fetched = datetime(2024, 6, 28, tzinfo=UTC)
     article = extract_article(PAGE.read_bytes(), "https://courier.example/story.php?id=2", fetched)
