@@ -193,7 +193,7 @@ _PROMO_HEADINGS = (
     r"(?:también )?te (?:puede|podría) interesar",
     r"noticias relacionadas",
     r"soma (?:pia|zaidi|habari zaidi)",
-    r"habari (?:zaidi|nyingine)",
+    r"habari (?:zaidi|nyingine|zinazohusiana|mpya)|zinazovuma|zilizosomwa zaidi",
     r"leia (?:mais|também)",
     r"mehr zum thema",
     r"lesen sie auch",
@@ -295,6 +295,7 @@ _LEAD_IN_RE = _accent_free_re(
 _WIDGET_RE = _accent_free_re(
     r"^(?:audio by \w[\w ]{0,30}|listen(?: to (?:this|the) (?:article|story))?(?: \(\d+ min\))?"
     r"|advertisement|advert|sponsored(?: content)?|scroll to continue(?: with content)?"
+    r"|-? ?tangazo ?-?|shiriki|nakili kiungo"  # Swahili: advertisement, share, copy link
     r"|share(?: this(?: article| story)?)?(?: on \w+)?|tweet|print|email|whatsapp|facebook"
     # Hindi, Urdu and Bengali: advertisement; share, with the networks in their letters
     r"|โฆษณา|quảng cáo|in bài|sao chép link"
@@ -573,11 +574,11 @@ _DISCLAIMER_RE = re.compile(
 # British tabloid's "... in Port-au-Prince (Image: Getty)", "(Picture: PA)".
 _PHOTO = (
     r"(?:photo|foto|image|picture|bild|bildrechte|crédit photo|photograph|фото|снимка|снимак"
-    r"|φωτογραφια|φωτο|fotoğraf|görsel|fotó|kuva|kuvat|сурет|फोटो|फ़ोटो|तस्वीर|ছবি|تصویر|عکس|ảnh|ภาพ)s?"
+    r"|φωτογραφια|φωτο|fotoğraf|görsel|fotó|kuva|kuvat|сурет|फोटो|फ़ोटो|तस्वीर|ছবি|تصویر|عکس|ảnh|ภาพ|picha)s?"
 )
 _CAPTION_CREDIT_RE = _accent_free_re(
     # after the caption, the outlet's name before it or not ("... Monday. Courier Photo: ...")
-    rf"(?:^|[.!?”\"’)।۔]\s+(?:(?-i:[A-Z])[\w'’-]*\s+){{0,2}}){_PHOTO}(?: credit)?\s*:\s*"
+    rf"(?:^|[.!?”\"’)।۔]\s+(?:(?-i:[A-Z])[\w'’-]*\s+){{0,2}}){_PHOTO}(?: credit)?\s*[:|]\s*"
     r"[^.!?:]{2,80}$"
     # the credit first: "Фото: Дневни преглед. Мештани Липовца на брду изнад села."
     rf"|^{_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,60}}\.\s+\S.*$"
@@ -677,6 +678,8 @@ _DATE_WORDS = (
     "|ม.ค|ก.พ|มี.ค|เม.ย|พ.ค|มิ.ย|ก.ค|ส.ค|ก.ย|ต.ค|พ.ย|ธ.ค|น|พ.ศ|เวลา"
     "|(?:วัน)?(?:จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์|อาทิตย์)(?:ที่)?"
     "|thứ|hai|ba|tư|năm|sáu|bảy|chủ|nhật|ngày|tháng|lúc|giờ|phút|trước|cập"
+    # Swahili: hour (its clock counts from dawn), morning, afternoon, evening, night, ago
+    "|saa|masaa|dakika|asubuhi|mchana|alasiri|jioni|usiku|yaliyopita|iliyopita|jana|leo"
     # Chinese, Japanese and Korean: the units after the numbers ("2025年11月6日 15時20分"),
     # weekdays ("（木）", "星期四"), morning and afternoon, "published" and "updated"
     "|年|月|日|時|时|分|秒|년|월|일|시|분|[火水木金土]|星期[一二三四五六日天]|周[一二三四五六日]"
@@ -709,7 +712,8 @@ _RELATIVE_DATELINE_RE = _accent_free_re(
     r"|δημοσιευθηκε|güncelleme|güncellendi|yayınlandı)\s*(?:le|on|el|em|am|il)?\s*:?\s*)?"
     r"(?:(?:il y a|hace|há|vor|пре|pre|prije|преди|πριν(?: απο)?|acum)\s+(?:\d+|une?|an?|one|μια"
     r"|ενα)\s+\w+|(?:\d+|an?|one)\s+\S+\s+(?:ago|fa|temu|назад|önce|geleden|sedan|siden"
-    r"|sitten|पहले|پہلے|আগে)|\d+\s+(?:órája|perce|napja))\W*$",
+    r"|sitten|पहले|پہلے|আগে)|\d+\s+(?:órája|perce|napja)"
+    r"|(?:masaa|saa|dakika|siku|wiki)\s+\d+\s+(?:yaliyopita|iliyopita|zilizopita))\W*$",
 )
 # "By" before an author's name in a dated byline, in English, Romanian, French, Spanish,
 # Italian, German, Dutch and the Nordic languages

@@ -387,6 +387,14 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Bộ đội biên phòng giúp người dân di dời tài sản. (Ảnh: Quang Thái)",
         "In bài Chia sẻ Facebook Zalo",
         "Quảng cáo",
+        # Swahili furniture: date lines (the clock counted from dawn, "hours ago"), captions
+        # with a credit after a colon or a bar, share and copy-link labels, advertisement
+        "Jumatatu, Julai 14, 2025 saa 1:10 asubuhi",
+        "Jumatatu, 14 Julai 2025 - 08:45 masaa 14 yaliyopita",
+        "Majeruhi wakipatiwa matibabu katika Hospitali ya KMT Shirati. Picha: Jamhuri Daima",
+        "Wakazi wakisubiri ufuoni huku boti za uokoaji zikirejea. PICHA | FREDRICK OUMA",
+        "- Tangazo -",
+        "Nakili kiungo",
     ],
 )
 def test_promo_and_widget_lines_are_removed(line: str) -> None:
@@ -436,6 +444,7 @@ def test_promo_and_widget_lines_are_removed(line: str) -> None:
         ["সর্বাধিক পঠিত", "নিউটাউনে নতুন সদর দফতর তৈরি করছে সংস্থা"],
         ["ข่าวยอดนิยม", "ราคาทองวันนี้ปรับขึ้น"],
         ["Tin cùng chuyên mục", "Sạt lở nghiêm trọng trên Quốc lộ 24 đoạn qua đèo Măng Đen"],
+        ["Habari zinazohusiana", "EPRA: Bei ya petroli kusalia Sh186 kwa mwezi mmoja ujao"],
     ],
 )
 def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
@@ -559,6 +568,8 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "প্রকাশিত তথ্য অনুযায়ী সোমবার ভোরে সেতুর দুটি স্প্যান ভেঙে পড়ে।",
         "ชาวบ้านกว่า 2,000 คนต้องอพยพออกจากบ้านเมื่อวันจันทร์ที่ 14 กรกฎาคม",
         "Thứ hai tuần trước, nước lũ đã tràn vào 12 thôn của huyện Ngọc Hồi.",
+        "Saa tatu asubuhi, wavuvi walikuwa wamefika eneo la ajali na boti zao ndogo.",
+        "Daniel Otieno akiwa ameshika picha ya mkewe Lilian.",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:
