@@ -21,6 +21,7 @@ from itertools import repeat
 from types import MappingProxyType
 
 import langcodes
+import stopwordsiso
 from wordfreq import available_languages, top_n_list, zipf_frequency
 
 from collector.words import LETTERS, is_unspaced, romanize, segment, thai_zipf
@@ -50,6 +51,8 @@ def specificity(term: str, language: str = "en") -> float:
     """
     if " " in term:
         return 1.0 + max(specificity(part, language) for part in term.split(" "))
+    if term in borrowed_stop_words(language):
+        return 0.0
     wordlist = wordlist_language(language)
     zipf = thai_zipf(term) if wordlist == "th" else zipf_frequency(term, wordlist)
     if zipf >= COMMON_ZIPF or len(term) < 2:
@@ -87,6 +90,25 @@ def _folded_zipf(wordlist: str) -> Mapping[str, float]:
 
 
 @lru_cache(maxsize=256)
+@lru_cache(maxsize=256)
+def borrowed_stop_words(language: str) -> frozenset[str]:
+    """The stop words of a language whose word list is another language's (Swahili and
+    Hausa read English's, Kazakh Russian's, Basque Spanish's: :func:`wordlist_language`),
+    from stopwords-iso; none for a language with a list of its own, whose frequencies
+    tell its function words already. Another language's list knows none of them, so
+    "katika" (in) and "kwa" (for) would weigh as much as a Swahili page's rarest word."""
+    base = langcodes.Language.get(language).language or language
+    _best, distance = langcodes.closest_match(language, [*available_languages(), "th"], 60)
+    if distance < _OWN_LIST_DISTANCE or not stopwordsiso.has_lang(base):
+        return frozenset()
+    return frozenset(fold(word) for word in stopwordsiso.stopwords(base)) | frozenset(
+        stopwordsiso.stopwords(base)
+    )
+
+
+_OWN_LIST_DISTANCE = 10  # langcodes' distance: "no" to "nb" 1, "bs" to "sh" 9, "sw" to "en" 34
+
+
 def wordlist_language(language: str) -> str:
     """The code of the word list wordfreq reads for ``language``: its own, else the closest
     one ("nb" for "no", "en" for "en-US" or Nigerian Pidgin's "pcm"), else English. Thai's

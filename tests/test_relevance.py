@@ -564,6 +564,19 @@ def test_a_story_in_japanese_korean_or_thai_is_told_from_its_words(language: str
     assert follow_up > 3 * off_topic
 
 
+def test_function_words_of_a_language_without_a_word_list_say_nothing() -> None:
+    # Swahili reads English's word list, which knows none of its words: its stop words
+    # (stopwords-iso) say nothing, its other words are as rare as they are in English
+    assert specificity("katika", "sw") == specificity("kwa", "sw") == 0.0  # in, for
+    assert specificity("hospitali", "sw") > 5 and specificity("boti", "sw") > 5
+    swahili = build_profile(
+        ["Boti yawaka moto katika Ziwa Victoria, abiria kwa hospitali"], language="sw"
+    )
+    assert "katika" not in swahili.weights and "boti" in swahili.weights
+    # a language with a list of its own reads its function words from it, as before
+    assert specificity("katika", "en") > 0 and specificity("the", "en") == 0.0
+
+
 def test_thai_function_words_say_nothing_and_its_rare_words_do() -> None:
     # Thai's word frequencies come from PyThaiNLP's list, as wordfreq has none
     assert specificity("ที่", "th") == specificity("และ", "th") == 0.0  # that, and
