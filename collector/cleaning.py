@@ -886,7 +886,8 @@ def is_dateline(line: str) -> bool:
     names of months and days in any language dateparser reads (:func:`_date_names`)."""
     if _RELATIVE_DATELINE_RE.match(line):
         return True
-    line = line.translate(_ASCII_DIGITS)  # "١٤", "१४", "১৪", "۱۴": 14
+    if not line.isascii():
+        line = line.translate(_ASCII_DIGITS)  # "١٤", "१४", "১৪", "۱۴": 14
     if not re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h.]\d\d\b|\d[年년]", line):
         return _is_day_heading(line)
     line = _GLUED_WORD_RE.sub(" ", line)  # "8:00 a.m. ETUpdated Dec. 5"
@@ -1001,6 +1002,10 @@ _PUBLISHED_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _NAME_LABEL_RE = re.compile(r"^(?:लेखक|مصنف|লেখক)\s*:")
+_ANY_LABEL_RE = re.compile(
+    r"โดย|लेखक|مصنف|লেখক|published|updated|posted|प्रकाशित|अपडेट|اشاعت|شائع|প্রকাশিত|আপডেট",
+    re.IGNORECASE,
+)
 # Thai "by" and a name of up to three words after it, a date before it or not
 _THAI_BY_RE = re.compile(r"^(?P<date>.*?)\s*โดย\s+\S+(?:\s+\S+){0,2}$")
 
@@ -1012,6 +1017,8 @@ def is_labelled_byline(line: str, max_name_words: int = 4) -> bool:
     اشاعت: پیر، ۱۴ جولائی ۲۰۲۵", "लेखक: राकेश रंजन सोमवार, 14 जुलाई 2025 10:15 AM IST". Names without
     capitals are told by the label alone; so is a Thai one, after "โดย" (by): "14 ก.ค. 2568
     07:20 น. โดย สมชาย รัตนพันธ์"."""
+    if len(line) > 200 or not _ANY_LABEL_RE.search(line):
+        return False
     if (by := _THAI_BY_RE.match(line.strip())) and (not by["date"] or is_dateline(by["date"])):
         return True
     labelled = _NAME_LABEL_RE.match(line.strip())
@@ -1117,11 +1124,12 @@ def _repeated_captions(lines: list[str]) -> set[str]:
     listed again with its age ("... লাল সতর্কতা ১২ ঘণ্টা আগে", 12 hours ago) or its date
     is the same line: another list of the same page's links.
     """
-    counts = Counter(map(repeat_key, lines))
+    keys = list(map(repeat_key, lines))
+    counts = Counter(keys)
     return {
-        repeat_key(line)
-        for line in lines
-        if counts[repeat_key(line)] > 1
+        key
+        for line, key in zip(lines, keys, strict=True)
+        if counts[key] > 1
         and 3 <= word_count(line) <= _MAX_CAPTION_WORDS
         and not _SENTENCE_END_RE.search(line)
         and not _NOT_CAPTION_RE.match(line)
