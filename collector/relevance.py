@@ -90,7 +90,6 @@ def _folded_zipf(wordlist: str) -> Mapping[str, float]:
 
 
 @lru_cache(maxsize=256)
-@lru_cache(maxsize=256)
 def borrowed_stop_words(language: str) -> frozenset[str]:
     """The stop words of a language whose word list is another language's (Swahili and
     Hausa read English's, Kazakh Russian's, Basque Spanish's: :func:`wordlist_language`),
@@ -101,14 +100,14 @@ def borrowed_stop_words(language: str) -> frozenset[str]:
     _best, distance = langcodes.closest_match(language, [*available_languages(), "th"], 60)
     if distance < _OWN_LIST_DISTANCE or not stopwordsiso.has_lang(base):
         return frozenset()
-    return frozenset(fold(word) for word in stopwordsiso.stopwords(base)) | frozenset(
-        stopwordsiso.stopwords(base)
-    )
+    words = stopwordsiso.stopwords(base)
+    return frozenset(words) | {fold(word) for word in words}
 
 
 _OWN_LIST_DISTANCE = 10  # langcodes' distance: "no" to "nb" 1, "bs" to "sh" 9, "sw" to "en" 34
 
 
+@lru_cache(maxsize=256)
 def wordlist_language(language: str) -> str:
     """The code of the word list wordfreq reads for ``language``: its own, else the closest
     one ("nb" for "no", "en" for "en-US" or Nigerian Pidgin's "pcm"), else English. Thai's

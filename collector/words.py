@@ -93,7 +93,8 @@ def _language(text: str, hint: str | None) -> str:
 
 
 def segment(text: str, language: str | None = None, hangul: bool = True) -> str:
-    """The text with a space between each two words of its Chinese, Japanese and Korean runs.
+    """The text with a space between each two words of its Chinese, Japanese, Korean and
+    Thai runs.
 
     Everything else is left in place (a regular expression or ``split`` finds its words
     as before), and text without those scripts is returned as it is.
@@ -118,7 +119,7 @@ def segment(text: str, language: str | None = None, hangul: bool = True) -> str:
 
 def _thai_words(run: str) -> list[str]:
     """The words of a run of Thai letters, by PyThaiNLP's dictionary (the run whole when
-    it finds none). Its dictionary is read at the first call (about 70 MB)."""
+    it finds none). Its dictionary is read at the first call (about 70 MB in memory)."""
     from pythainlp.tokenize import word_tokenize
 
     return word_tokenize(run, engine="newmm", keep_whitespace=False) or [run]
