@@ -133,8 +133,11 @@ _PLAYER = etree.XPath(
     " or contains(@src, 'dailymotion') or contains(@src, 'player')]"
     " | //*[contains(translate(@class, 'PLAYER', 'player'), 'player')])"
 )
-_CAPTIONS = etree.XPath("//figcaption")
+# A photo's caption: its <figcaption>, or an element its class calls one ("slide-caption",
+# "wp-caption-text"), as galleries set their slides' captions in plain paragraphs.
+_CAPTIONS = etree.XPath("//figcaption | //*[contains(@class, 'caption')][not(.//figcaption)]")
 MIN_GALLERY_CAPTIONS = 3
+MAX_CAPTION_WORDS = 60
 _TEASER_HEADINGS = frozenset({"h2", "h3", "h4"})
 _FIRST_H1 = etree.XPath("(//h1)[1]")
 # A standfirst is a sentence, not a heading: this many words, or fewer ending as one does.
@@ -567,7 +570,15 @@ def named_media_page(tree: lxml_html.HtmlElement, url: str) -> bool:
     path = url.split("?", 1)[0].split("://", 1)[-1]
     if not _MEDIA_SEGMENT_RE.search(path):
         return False
-    return bool(_PLAYER(tree)) or len(_CAPTIONS(tree)) >= MIN_GALLERY_CAPTIONS
+    return bool(_PLAYER(tree)) or len(_caption_texts(tree)) >= MIN_GALLERY_CAPTIONS
+
+
+def _caption_texts(tree: lxml_html.HtmlElement) -> set[str]:
+    """The page's captions, each once (a caption's wrapper holds its text too), of at most
+    ``MAX_CAPTION_WORDS`` words: a class naming captions on a wrapper of the whole story
+    ("has-captions") names no caption."""
+    texts = {normalise_line(c.text_content()) for c in _CAPTIONS(tree)}
+    return {t for t in texts if t and word_count(t) <= MAX_CAPTION_WORDS}
 
 
 def captions_page(tree: lxml_html.HtmlElement, text: str, credited: Sequence[str] = ()) -> bool:
@@ -576,8 +587,7 @@ def captions_page(tree: lxml_html.HtmlElement, text: str, credited: Sequence[str
     are its ``<figcaption>`` elements and the ``credited`` lines (the lines cleaning
     removed as captions for their photo credit, "... (Ảnh: Y Nhung)"): a gallery may set
     its captions in plain paragraphs."""
-    captions = {normalise_line(c.text_content()) for c in _CAPTIONS(tree)}
-    captions = (captions | {normalise_line(line) for line in credited}) - {""}
+    captions = _caption_texts(tree) | ({normalise_line(line) for line in credited} - {""})
     if len(captions) < MIN_GALLERY_CAPTIONS:
         return False
     own = normalise_line(" ".join(text.split()))

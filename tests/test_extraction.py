@@ -236,6 +236,26 @@ def test_a_thin_page_its_url_names_a_video_or_a_gallery_is_no_article(
     assert (found is not None) == article
 
 
+def test_a_gallery_whose_captions_are_classed_paragraphs_is_no_article() -> None:
+    # a gallery's slides: a photo, a paragraph its class calls a caption, a counter
+    slides = "".join(
+        f'<div class="gallery-slide"><img src="/g/{n}.jpg"><p class="slide-caption">Divers '
+        f"search the lake near the wreck on Monday, picture {n}.</p><span>{n}/8</span></div>"
+        for n in range(1, 9)
+    )
+    html = (
+        "<html><head><title>In pictures: the search</title></head><body><div class='gallery'>"
+        "<h1>In pictures: the search</h1><time datetime='2024-09-20T12:00:00Z'>20 Sep 2024"
+        "</time><p class='gallery-intro'>Scenes from the bay, where divers from three "
+        f"countries are searching for the victims of the boat fire.</p>{slides}</div>"
+        "</body></html>"
+    )
+    assert extract_article(html, "https://courier.example/photos/the-search", FETCHED_AT) is None
+    # the same paragraphs unclassed are an article's text
+    plain = html.replace(' class="slide-caption"', "")
+    assert extract_article(plain, "https://courier.example/photos/the-search", FETCHED_AT)
+
+
 @pytest.mark.parametrize(
     ("url", "player", "article"),
     [
