@@ -726,20 +726,24 @@ def linked_teasers(tree: lxml_html.HtmlElement, text: str, min_words: int = 8) -
     lines = [normalise_line(line) for line in text.splitlines() if word_count(line) >= min_words]
     if len(lines) < 2:
         return False
-    paragraphs = {normalise_line(p.text_content()): p for p in tree.iter("p")}
-    teasers = sum(_under_linked_heading(paragraphs[line]) for line in lines if line in paragraphs)
+    found = _teasers(tree)
+    teasers = sum(line in found for line in lines)
     return teasers >= 2 and 2 * teasers >= len(lines)
 
 
-def _under_linked_heading(paragraph: lxml_html.HtmlElement) -> bool:
-    """Whether the nearest heading or paragraph before a paragraph, among its siblings, is
-    a heading that holds a link."""
-    for sibling in paragraph.itersiblings(preceding=True):
-        if sibling.tag in _TEASER_HEADINGS:
-            return sibling.find(".//a[@href]") is not None
-        if sibling.tag == "p":
-            return False
-    return False
+def _teasers(tree: lxml_html.HtmlElement) -> set[str]:
+    """The paragraphs that follow a heading holding a link, among its siblings, before any
+    other heading or paragraph (normalised)."""
+    found = set()
+    for heading in tree.iter(*_TEASER_HEADINGS):
+        if heading.find(".//a[@href]") is None:
+            continue
+        for sibling in heading.itersiblings():
+            if sibling.tag == "p":
+                found.add(normalise_line(sibling.text_content()))
+            if sibling.tag == "p" or sibling.tag in _TEASER_HEADINGS:
+                break
+    return found
 
 
 def headline_list(anchors: frozenset[str], text: str, min_words: int = 4) -> bool:
