@@ -297,8 +297,8 @@ _WIDGET_RE = _accent_free_re(
     r"|advertisement|advert|sponsored(?: content)?|scroll to continue(?: with content)?"
     r"|-? ?tangazo ?-?|shiriki|nakili kiungo"  # Swahili: advertisement, share, copy link
     r"|share(?: this(?: article| story)?)?(?: on \w+)?|tweet|print|email|whatsapp|facebook"
+    r"|โฆษณา|quảng cáo|in bài|sao chép link"  # Thai, Vietnamese: advertisement; print, copy link
     # Hindi, Urdu and Bengali: advertisement; share, with the networks in their letters
-    r"|โฆษณา|quảng cáo|in bài|sao chép link"
     r"|विज्ञापन|اشتہار|বিজ্ঞাপন|(?:शेयर करें|شیئر کریں|শেয়ার করুন)\s*:?(?:\s+\S+){0,6}"
     r"|twitter|linkedin|telegram|copy link|click to share on .*|story continues below"
     r"|article continues (?:below|after (?:this )?advertisement)|continue reading below"
