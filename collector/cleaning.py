@@ -1115,8 +1115,9 @@ def reads_as_prose(block: str, min_words: int = 8) -> bool:
     return word_count(block) >= min_words and bool(_PROSE_END_RE.search(block))
 
 
-def _repeated_captions(lines: list[str]) -> set[str]:
-    """Keys of caption-like lines that occur more than once (captions, repeated titles).
+def _repeated_captions(lines: list[str], keys: list[str]) -> set[str]:
+    """Keys (``keys``: each line's :func:`repeat_key`) of caption-like lines that occur more
+    than once (captions, repeated titles).
 
     Caption-like: three words or more, at most ``_MAX_CAPTION_WORDS``, no sentence-final
     punctuation, and not a list item, attribution or bracketed source ("- GPS",
@@ -1124,7 +1125,6 @@ def _repeated_captions(lines: list[str]) -> set[str]:
     listed again with its age ("... লাল সতর্কতা ১২ ঘণ্টা আগে", 12 hours ago) or its date
     is the same line: another list of the same page's links.
     """
-    keys = list(map(repeat_key, lines))
     counts = Counter(keys)
     return {
         key
@@ -1167,7 +1167,8 @@ def clean_text(
     lines = [line for line in lines if line]
     templates = frozenset(normalise_line(t) for t in template_blocks)
     title_key = normalise_line(title) if title else ""
-    captions = _repeated_captions(lines)
+    keys = list(map(repeat_key, lines))
+    captions = _repeated_captions(lines, keys)
     stamps = entry_stamps(lines)
     kept: list[str] = []
     removed: list[tuple[str, str]] = []
@@ -1189,7 +1190,7 @@ def clean_text(
         reason = _line_reason(line, title_key, templates)
         if reason is None and prose < 2 and (is_signed_byline(line) or _is_authors(line)):
             reason = "byline"
-        if reason is None and repeat_key(line) in captions:
+        if reason is None and keys[index] in captions:
             reason = "repeated-caption"
         if reason:
             removed.append((line, reason))
