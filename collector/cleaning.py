@@ -114,6 +114,11 @@ _ALSO_READ = (
     r"(?:مزید|یہ بھی) پڑھیں|متعلقہ خبریں|আরও পড়ুন|(?:সম্পর্কিত|সংশ্লিষ্ট) খবর",
     r"xem thêm|đọc thêm|tin liên quan|bài liên quan",
     r"อ่านเพิ่มเติม|(?:อ่าน)?ข่าวที่เกี่ยวข้อง|อ่านต่อ",
+    r"basahin (?:din|rin|pa)|(?:mga )?kaugnay na (?:balita|artikulo|ulat)",  # Tagalog
+    # Lithuanian and Latvian: read also, related articles, other articles on the subject
+    r"(?:taip pat )?skaitykite(?: taip pat| daugiau)?|susiję straipsniai"
+    r"|kiti straipsniai(?: šia tema)?",
+    r"(?:lasi|lasiet) (?:arī|vairāk)|saistītie (?:raksti|materiāli)|citi raksti",
 )
 _CJK_ALSO_READ = (
     r"(?:相关|相關|延伸|推荐|推薦)(?:阅读|閱讀|新闻|新聞|报道|報導|文章)",
@@ -154,6 +159,8 @@ _TAG_LISTS = (
     r"märksõnad",
     r"टैग|ٹیگز|ট্যাগ",
     r"แท็ก(?:ที่เกี่ยวข้อง)?|từ khóa|từ khoá",
+    r"תגיות|(?:ال)?وسوم|(?:ال)?كلمات (?:ال)?مفتاحية|مواضيع",  # Hebrew, Arabic
+    r"temos|žymos|tēmas|birkas",  # Lithuanian, Latvian
 )
 _PROMO_HEADINGS = (
     r"latest(?: news| stories| articles| posts| headlines| updates)?",
@@ -250,6 +257,12 @@ _PROMO_HEADINGS = (
     # Urdu and Bengali: most read, latest, more news
     r"سب سے زیادہ پڑھی (?:گئی|جانے والی)(?: خبریں)?|تازہ ترین(?: خبریں)?|مزید خبریں",
     r"সর্বাধিক পঠিত|(?:সাম্প্রতিক|সর্বশেষ|তাজা) খবর|আরও খবর",
+    # Hebrew and Tagalog: more on the subject, most read, latest news, flashes
+    r"עוד בנושא|הכי נקראים|(?:חדשות|כתבות) אחרונות|מבזקים",
+    r"pinakabinabasa|pinakasikat|pinakabagong (?:balita|ulat)|iba pang (?:balita|ulat)",
+    # Lithuanian and Latvian: most read, most popular, latest
+    r"skaitomiausi(?:os)?(?: naujienos)?|populiariausi(?:os)?|naujausi(?:os)?(?: naujienos)?",
+    r"populārākie|visvairāk lasītie|lasītākie|jaunākie(?: raksti| ziņas)?",
     *_TAG_LISTS,
 )
 _HEADING_RE = _accent_free_re(
@@ -294,9 +307,18 @@ _LEAD_IN_RE = _accent_free_re(
 )
 _WIDGET_RE = _accent_free_re(
     r"^(?:audio by \w[\w ]{0,30}|listen(?: to (?:this|the) (?:article|story))?(?: \(\d+ min\))?"
-    r"|advertisement|advert|sponsored(?: content)?|scroll to continue(?: with content)?"
+    r"|-?\s*advertisement(?:\s*-|\s*[·•|]\s*scroll to continue)?|advert|sponsored(?: content)?"
+    r"|scroll to continue(?: with content)?"
+    # Hebrew, Arabic: advertisement; a share row's networks, one a line
+    r"|פרסומת|إعلان|اعلان|x|reddit|messenger|viber|פייסבוק|וואטסאפ|טלגרם|טוויטר|מייל|הדפסה"
+    r"|שתפו|שתף|شارك|ibahagi|sign up"
+    # Lithuanian and Latvian: share, copy link, subscribe, by e-mail, send to a friend,
+    # print, write a comment; advertisement
+    r"|dalintis|kopijuoti nuorodą|užsisakyti|el\. paštu|siųsti draugui|spausdinti"
+    r"|rašyti komentarą|dalīties|kopēt saiti|pieteikties|drukāt|reklāma"
+    r"|pages?:?\s*(?:\d+\s*)+(?:next page)?\s*[»›>→]*"
     r"|-? ?tangazo ?-?|shiriki|nakili kiungo"  # Swahili: advertisement, share, copy link
-    r"|share(?: this(?: article| story)?)?(?: on \w+)?|tweet|print|email|whatsapp|facebook"
+    r"|(?:share(?: this(?: article| story)?)?(?: on \w+)?\s*)+|tweet|print|email|whatsapp|facebook"
     r"|โฆษณา|quảng cáo|in bài|sao chép link"  # Thai, Vietnamese: advertisement; print, copy link
     # Hindi, Urdu and Bengali: advertisement; share, with the networks in their letters
     r"|विज्ञापन|اشتہار|বিজ্ঞাপন|(?:शेयर करें|شیئر کریں|শেয়ার করুন)\s*:?(?:\s+\S+){0,6}"
@@ -318,12 +340,15 @@ _WIDGET_RE = _accent_free_re(
     r"|(?:share(?: this)?|podelite|podijelite|поделите|подели|сподели|споделете|partager"
     r"|compartir|teilen|condividi|dela|del|udostępnij|sdílet|поделиться|поширити|paylaş|бөлісу"
     r"|share this (?:article|story|page)|share via|deel dit artikel|bagikan|kongsi"
-    r"|แชร์|แบ่งปัน|(?:in bài )?chia sẻ"
+    r"|แชร์|แบ่งปัน|(?:in bài )?chia sẻ|שתפו|שתף|شارك|شاركوا|مشاركة|ibahagi|i-share"
+    r"|dalintis|dalīties"
     r"|μοιραστειτε|κοινοποιηση|κοινοποιηστε|megosztás|distribuie(?: pe)?|jaa|jaga):?"
     r"(?:[\s·•|,/]+(?:x|twitter|facebook|linkedin|mastodon|whatsapp|e-?mail|reddit|bluesky"
     r"|threads|telegram|flipboard|viber|messenger|pinterest|instagram|vk|e-post|e-posti"
     r"|вконтакте|одноклассники|ok|дзен|max|line|zalo|sao chép link"
-    r"|sähköposti|kopioi linkki|kopeeri link|copy link))+"
+    r"|sähköposti|kopioi linkki|kopeeri link|copy link|print|פייסבוק|וואטסאפ|טלגרם|טוויטר"
+    r"|מייל|הדפסה|فيسبوك|فيس بوك|واتساب|تلغرام|تيليجرام|تويتر|إكس|نسخ الرابط|طباعة"
+    r"|draugiem|e-pasts|siųsti draugui|spausdinti|drukāt))+"
     r"|nächste seite|vorherige seite|page suivante|página siguiente|pagina successiva"
     r"|(?:หน้า|पृष्ठ)\s*:?[\s\d]*(?:หน้าถัดไป|अगला पेज)\W*"  # "หน้า: 1 2 หน้าถัดไป »"
     r"|reklama|udostępnij|advertentie|delen|annons|dela|annonse|annonce|reklame|del|sdílet"
@@ -356,7 +381,7 @@ _WIDGET_RE = _accent_free_re(
     r"|printer[- ]friendly(?: version| page)?|print(?:able)? version|e-?mail (?:this|the) "
     r"(?:story|article|page)|(?:(?:reader |user )?comments?|komentari|komentara|коментари"
     r"|коментара|коментарі|комментарии|commentaires?|commenti|comentarios|komentarze|σχολια"
-    r"|yorum(?:lar)?) \(\d+\))"
+    r"|yorum(?:lar)?|תגובות|تعليقات|(?:mga )?komento|komentarai|komentāri) \(\d+\))"
     r"[\s:.…]*$",
 )
 # A weather widget's lowest and highest temperatures ("Sorvadino 2°/8°", "-6° / 1°C").
@@ -455,7 +480,19 @@ _PROMPT_RE = _accent_free_re(
     r"|tilaa (?:\w+ )?uutiskirje.*|.{0,60}\bsuoraan sähköpostiisi\b.*"
     r"|telli (?:tasuta )?uudiskiri.*|liitu (?:meie )?uudiskirjaga.*"
     r"|.{0,60}\buudiskiri\b.{0,80}\btelli\b.*|.{0,60}\buutiskirje\w*\b.{0,80}\btilaa\b.*"
-    r"|\d+ min(?:ute)?s? read)$",
+    r"|\d+ min(?:ute)?s? read"
+    r"|(?:newsletter )?e-?mail address\W*|by (?:signing up|subscribing|registering),? you "
+    r"(?:agree|consent)\b.*"
+    # Tagalog "like and follow ... on Facebook"; a radio station's "listen to ... 1089 AM"
+    r"|užsisakykite\b.*|piesakies\b.{0,80}\b(?:e-pastā|jaunumiem|ziņām)\b.*"
+    r"|i-?like at i-?follow\b.*"
+    r"|(?:listen to|makinig sa) .{1,60}\b\d{2,4}(?:\.\d)? ?(?:am|fm)\b.*)$",
+)
+# A subscription's offer, however long: "Subscribe to COURIER PLUS to get access to The
+# Philippine Daily Courier & other 70+ titles, share up to 5 gadgets, ... Call 896 6000."
+_OFFER_RE = re.compile(
+    r"^subscribe to .{1,60}?\bto (?:get|gain|enjoy|unlock) (?:full |unlimited )?access\b.*",
+    re.IGNORECASE,
 )
 # A paywall's notice, where the visible part of an article ends: "La suite de cet article
 # est réservée aux abonnés", "Subscribe to continue reading".
@@ -484,7 +521,11 @@ _PAYWALL_RE = re.compile(
     r"|(?:ten |cały )?artykuł (?:jest )?dostępny (?:tylko |wyłącznie )?dla "
     r"(?:prenumeratorów|subskrybentów|abonentów)"
     r"|(?:tento )?článek je (?:dostupný )?(?:jen|pouze) pro předplatitele"
-    r"|tämä (?:artikkeli|juttu) on (?:vain |ainoastaan )?tilaajille)\b.{0,120}$",
+    r"|tämä (?:artikkeli|juttu) on (?:vain |ainoastaan )?tilaajille"
+    # Hebrew and Arabic: the (full) article is for subscribers only; you have used up your
+    # free articles
+    r"|הכתבה (?:המלאה )?(?:זמינה|פתוחה) (?:למנויים|למנויי \S+)(?: בלבד)?|מיצית את מכסת"
+    r"|(?:هذا )?(?:المقال|المحتوى) (?:متاح )?للمشتركين فقط)\b.{0,120}$",
     re.IGNORECASE,
 )
 # A wire desk's sign-off: its journalists' initials ("dp/mf/ib", "bur-jm/ib").
@@ -574,7 +615,8 @@ _DISCLAIMER_RE = re.compile(
 # British tabloid's "... in Port-au-Prince (Image: Getty)", "(Picture: PA)".
 _PHOTO = (
     r"(?:photo|foto|image|picture|bild|bildrechte|crédit photo|photograph|фото|снимка|снимак"
-    r"|φωτογραφια|φωτο|fotoğraf|görsel|fotó|kuva|kuvat|сурет|फोटो|फ़ोटो|तस्वीर|ছবি|تصویر|عکس|ảnh|ภาพ|picha)s?"
+    r"|φωτογραφια|φωτο|fotoğraf|görsel|fotó|kuva|kuvat|сурет|फोटो|फ़ोटो|तस्वीर|ছবি|تصویر|عکس|ảnh|ภาพ|picha"
+    r"|צילום|تصوير|صورة|الصورة|kuha n[gi]|larawan)s?"
 )
 _CAPTION_CREDIT_RE = _accent_free_re(
     # after the caption, the outlet's name before it or not ("... Monday. Courier Photo: ...")
@@ -583,11 +625,15 @@ _CAPTION_CREDIT_RE = _accent_free_re(
     # the credit first: "Фото: Дневни преглед. Мештани Липовца на брду изнад села."
     rf"|^{_PHOTO}(?: credit)?\s*:\s*[^.!?:]{{2,60}}\.\s+\S.*$"
     rf"|\((?:[A-Z]{{2,10}} )?(?:(?:photo|foto|image|picture|pic)\b|{_PHOTO})[^()]{{0,80}}\)$"
-    r"|\s[-–—|]\s*(?:photo|foto|bild)s?\b[^.!?:]{0,60}$",
+    r"|\s[-–—|]\s*(?:photo|foto|bild)s?\b[^.!?:]{0,60}$"
+    # Lithuanian: the photographer's or the outlet's name before "nuotr." (photo)
+    r"|[.!?]\s+[\w .'’-]{1,60}\bnuotr\.$"
+    # an Arabic caption's agency: AP, AFP, EPA, Reuters, Getty
+    r"|\((?:أ\.\s?ب|أ\.\s?ف\.\s?ب|إ\.\s?ب\.\s?أ|رويترز|غيتي)\)$",
 )
 # A wire photo's credit ending a caption: "… January 12, 2027. REUTERS/Gleb Garanich".
 _WIRE_CREDIT_RE = re.compile(
-    r"(?:^|[.!?]\s+)[A-Z]{2,}(?:[ -][A-Z]{2,})?/[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$"
+    r"(?:^|[.!?]\s+)[A-Z]{2,}(?:[ -][A-Z]{2,})?\s?/\s?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}$"
     # "... menuju lokasi kejadian, Senin pagi. (LONTARA POS/MUH. FADLI ARSYAD)"
     r"|\s\([A-Z]{2,}(?:[ -][A-Z]{2,}){0,2}/[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){0,4}\)$"
 )
@@ -617,7 +663,8 @@ _MONTHS = (
 # "By Martha Quill", "By Ron Pettibone, Gazette Staff Writer": a byline left in the text.
 _NOT_A_DAY = r"(?!(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|" + _MONTHS + r")\b)"
 _BYLINE_RE = re.compile(
-    rf"^(?i:by|di|por|par|von)\s+{_NOT_A_DAY}(?:[A-Z][\w'’.-]*\s*){{1,4}}"
+    rf"^(?i:by|di|por|par|von|(?:ulat |isinulat )?ni)\s*:?\s+{_NOT_A_DAY}"
+    r"(?:[A-Z][\w'’.-]*\s*){1,4}"
     r"(?:(?:and|&)\s+(?:[A-Z][\w'’.-]*\s*){1,4})?(?:[,|–—-]\s*[^.!?]{0,50})?$"
 )
 # Time zones written after a time: "09:05 GMT", Indonesia's "08:10 WITA", Malaysia's...
@@ -662,7 +709,12 @@ _DATE_WORDS = (
     "|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes"
     "|sábado|domingo|segunda|terça|quarta|quinta|sexta|feira|h|hrs|min|ago|hours|minutes|days"
     # Arabic: morning and afternoon, "published", "updated", "last", "at ... o'clock"
-    "|ص|م|نشر|تحديث|آخر|الساعة|منذ"
+    "|ص|م|نشر|نُشر|تحديث|آخر|الساعة|منذ|utc"
+    # Hebrew: updated, published, ago, hours, minutes, today, yesterday
+    "|עודכן|פורסם|לפני|שעות|שעה|דקות|היום|אתמול"
+    # Lithuanian and Latvian: year and day ("2025 m. rugsėjo 18 d."), updated, published,
+    # ago, hours, minutes
+    "|m|d|val|atnaujinta|paskelbta|prieš|atjaunināts|publicēts|pirms|stundām|stundas|minūtēm"
     # Russian "в" (at ... o'clock); Kazakh year ("2025 ж."), hours, minutes, ago, today,
     # yesterday, published, updated
     "|в|ж|сағат|минут|бұрын|бүгін|кеше|жарияланды|жаңартылды"
@@ -700,6 +752,8 @@ _ASCII_DIGITS = {
     if unicodedata.category(chr(code)) == "Nd"
 }
 _DATE_TOKENS_RE = re.compile(rf"(?:(?!_){WORD_CHARS})(?:\.{WORD_CHARS})*")
+# A place's time after a time, in Arabic and Hebrew: "بتوقيت لندن", "שעון ישראל".
+_LOCAL_TIME_RE = re.compile(r"(?:بتوقيت|שעון)\s+\S+")
 _TIME_AGO_RE = re.compile(
     r"^(?:[-–—•]|\d+\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?"
     r"|months?|years?)(?: ago)?\s*[-–—]?|il y a .{1,20}|hace .{1,20})$",
@@ -713,7 +767,11 @@ _RELATIVE_DATELINE_RE = _accent_free_re(
     r"(?:(?:il y a|hace|há|vor|пре|pre|prije|преди|πριν(?: απο)?|acum)\s+(?:\d+|une?|an?|one|μια"
     r"|ενα)\s+\w+|(?:\d+|an?|one)\s+\S+\s+(?:ago|fa|temu|назад|önce|geleden|sedan|siden"
     r"|sitten|पहले|پہلے|আগে)|\d+\s+(?:órája|perce|napja)"
-    r"|(?:masaa|saa|dakika|siku|wiki)\s+\d+\s+(?:yaliyopita|iliyopita|zilizopita))\W*$",
+    r"|(?:masaa|saa|dakika|siku|wiki)\s+\d+\s+(?:yaliyopita|iliyopita|zilizopita)"
+    # Hebrew, Arabic and Tagalog: "3 hours ago"
+    r"|(?:לפני|منذ)\s+(?:\d+\s+)?\S+|\d+\s+\S+\s+ang\s+(?:nakaraan|nakalipas)"
+    # Lithuanian and Latvian
+    r"|(?:prieš|pirms)\s+\d+\s+\S+)\W*$",
 )
 # "By" before an author's name in a dated byline, in English, Romanian, French, Spanish,
 # Italian, German, Dutch and the Nordic languages
@@ -734,6 +792,8 @@ _BY_NAME_THEN_DATE_RE = re.compile(
     r"^((?i:by|door|von|par|por|di|oleh)\s+(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*)"
     r"(?:\s+(?=\d)|\s+[-–—,]\s+(?=\w))"
 )
+# A date, then "by" and a name: "18 September 2025, 13:30 by Daniel Hart"
+_DATE_THEN_BY_RE = re.compile(r"(?<=\d)\s+(?=(?i:by|von|par|por|door|di)\s+[A-Z])")
 # A live ticker's teaser on every page of an outlet: "УЖИВО: 10:30 – Градоначелник ..."
 # cut short with an ellipsis (a live blog's own entries are whole).
 _LIVE_TEASER_RE = re.compile(
@@ -850,6 +910,8 @@ def _line_reason(line: str, title_key: str, templates: frozenset[str]) -> str | 
         return "widget"  # its temperatures now: "Deva 11°C · Hunedoara 9°C"
     if words <= _MAX_HEADLINE_WORDS and _PROMPT_RE.match(line.strip()):
         return "prompt"
+    if words <= 60 and _OFFER_RE.match(line.strip()):
+        return "prompt"
     if _is_promo_lead_in(line) or _LIVE_TEASER_RE.match(line.strip()):
         return "promo-link"
     if words <= 60 and _CREDIT_RE.match(line.strip()):
@@ -894,6 +956,7 @@ def is_dateline(line: str) -> bool:
     line = _HOUR_MARK_RE.sub(" h ", line)  # "20h30", a French time, as "20 h 30"
     line = _DOT_TIME_RE.sub(r"\1 \2", line)  # "09.30", a Nordic time, as "09 30"
     line = _CJK_DATE_UNIT_RE.sub(r" \1 ", line)  # "2025年11月6日" as "2025 年 11 月 6 日"
+    line = _LOCAL_TIME_RE.sub(" utc ", line)  # "١١:٠٠ بتوقيت لندن", 11:00 London time
     # casefold writes a Greek word's final sigma "σ": the names keep "ς" ("χθες", "ώρες")
     tokens = _DATE_TOKENS_RE.findall(_FINAL_SIGMA_RE.sub("ς", line.casefold()))
     if not 2 <= len(tokens) <= 20:  # a date published and the date updated
@@ -979,13 +1042,15 @@ def is_dated_byline(line: str) -> bool:
     """An author's name beside a date ("Katarzyna Dudek | opublikowano: 19 stycznia 2027,
     14:00"): parts split at "|", "·" or "•" (or before an author's label, or between a
     "By" and its name and a date: "14 наурыз 2025 ж. 07:30 Автор: Айгерім Төлегенова",
-    "By James Whitcombe 14 March 2025 09:05 GMT"), each a dateline or one to four capitalised
+    "By James Whitcombe 14 March 2025 09:05 GMT", or a date and a "by": "18 September
+    2025, 13:30 by Daniel Hart"), each a dateline or one to four capitalised
     words (after a label: "Аутор: Драгана Јовановић") or an outlet's name ("Дневни преглед
     | 18. јануар 2027. у 12:40"), with one of each at least (two dates alone make a
     dateline); a comment count beside them ("Nagy Dóra · 2027. március 15. 13:30 · 12
     hozzászólás") and a "by" before the name ("de Andreea Munteanu") go with them."""
     line = _INNER_AUTHOR_RE.sub(" | ", _VIEWS_RE.sub("", line))
     line = _BY_NAME_THEN_DATE_RE.sub(r"\1 | ", line)
+    line = _DATE_THEN_BY_RE.sub(" | ", line)
     parts = [_AUTHOR_LABEL_RE.sub("", part.strip()) for part in re.split(r"\s[|·•]\s", line)]
     if len(parts) < 2:
         return False
@@ -1138,7 +1203,8 @@ def _repeated_captions(lines: list[str], keys: list[str]) -> set[str]:
 
 # A listed link's age or date after its headline: "3 hours ago", "২ ঘণ্টা আগে", "25 জুন ২০২৫"
 _LISTED_WHEN_RE = re.compile(
-    r"\s+(?:\d+\s+\S+\s+(?:ago|पहले|پہلے|আগে|назад|önce|temu|geleden|siden|sedan|fa)"
+    r"\s+(?:\d+\s+\S+\s+(?:ago|पहले|پہلے|আগে|назад|önce|temu|geleden|siden|sedan|fa"
+    r"|ang nakaraan|ang nakalipas)|(?:לפני|منذ)\s+\d+\s+\S+"
     r"|\d{1,2}\s+[^\W\d_]\S*\s+\d{4})$",
     re.IGNORECASE,
 )

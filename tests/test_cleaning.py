@@ -395,6 +395,80 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "Wakazi wakisubiri ufuoni huku boti za uokoaji zikirejea. PICHA | FREDRICK OUMA",
         "- Tangazo -",
         "Nakili kiungo",
+        # Hebrew furniture: updated, a share row's label and networks one a line, a caption
+        # with its credit, advertisement, tags, comments, hours ago
+        "עודכן: 12:20",
+        "שתפו:",
+        "וואטסאפ",
+        "X",
+        "צוותי כבאות והצלה ליד המסוף במפרץ חיפה, הבוקר (צילום: דוברות כבאות והצלה)",
+        "פרסומת",
+        "תגיות: מפרץ חיפה חומרים מסוכנים",
+        "תגובות (73)",
+        "לפני 3 שעות",
+        # Arabic: advertisement, share rows, published at a place's time, topics and tags,
+        # a caption with its agency, hours ago
+        "إعلان",
+        "شارك: فيسبوك واتساب تلغرام تويتر نسخ الرابط",
+        "نُشر: ١١:٠٠ بتوقيت لندن",
+        "مواضيع",
+        "الوسوم: خليج حيفا",
+        "سيارات إسعاف قرب المنطقة الصناعية في خليج حيفا (أ.ب)",
+        "منذ 3 ساعات",
+        # Tagalog: share rows, read also, a byline, a caption's "taken by", follow and
+        # listen prompts, minutes ago
+        "IBAHAGI Facebook Twitter Messenger Viber",
+        "I-share: Facebook Messenger X",
+        "BASAHIN DIN: 45 bisita, nalason sa handaan sa Quezon",
+        "Ulat ni Alvin Sornito",
+        "Isinusugod sa Western Visayas Medical Center ang ilan sa mga batang nalason. (Kuha ng "
+        "CDRRMO Iloilo City)",
+        "I-like at i-follow ang Tambuli sa Facebook para sa pinakabagong balita!",
+        "Makinig sa Radyo Bantay DYBT 1089 AM Iloilo, Lunes hanggang Sabado, 5:00 AM hanggang "
+        "10:00 PM.",
+        "25 minuto ang nakaraan",
+        # English: a share row of several buttons, newsletter boxes, a byline's colon
+        "- Advertisement -",
+        "Advertisement · Scroll to continue",
+        "Share: Facebook X Email Print",
+        "Share on Facebook Share on X Share on Viber",
+        "Reddit",
+        "Newsletter email address",
+        "By signing up, you agree to the terms",
+        "By: Nestor P. Abaya",
+        "Sign up",
+        "18 September 2025, 13:30 by Daniel Hart",
+        "Pages: 1 2 Next page »",
+        # Lithuanian furniture: hours ago, share and copy-link labels, captions credited
+        # before "nuotr." (photo) or after a slash, topics, comments, a newsletter prompt,
+        # a dated byline
+        "prieš 13 val.",
+        "Dalintis",
+        "Kopijuoti nuorodą",
+        "Dujų skirstymo stotis Pasvalyje. Asociatyvi nuotrauka. Vakaras.lt archyvo nuotr.",
+        "Ugniagesiai gesina apdegusius ūkinius pastatus. PAGD nuotr.",
+        "Sprogimo vieta netoli Pamūšėlių kaimo ketvirtadienio rytą. LVT / Rūta Kazlauskienė",
+        "Temos: Dujotiekis Energetika",
+        "Komentarai (0) | Rašyti komentarą",
+        "Užsisakykite LVT naujienlaiškį – svarbiausios dienos naujienos kiekvieną rytą jūsų el. "
+        "pašte.",
+        "Dalintis: Facebook | Twitter | Siųsti draugui | Spausdinti",
+        "2025 m. rugsėjo 18 d. 10:30 | Aldona Mikalauskienė",
+        # Latvian: a date and hours ago, updated, share, copy link, advertisement, comments,
+        # a newsletter prompt, topics
+        "18.09.2025 04:20 pirms 18 stundām",
+        "Atjaunināts: 18.09.2025 06:05",
+        "Dalīties: Facebook X Draugiem E-pasts",
+        "Kopēt saiti",
+        "Reklāma",
+        "Komentāri (11)",
+        "Piesakies LSTV jaunumiem e-pastā – svarīgākais no rīta un vakarā.",
+        "Tēmas: Gāzesvads, Bauska",
+        "Skaitykite daugiau: Pasvalyje atkuriamas dujų tiekimas, Biržų gyventojams teks palaukti",
+        # a subscription's offer, however long
+        "Subscribe to COURIER PLUS to get access to The Philippine Daily Courier & other 70+ "
+        "titles, share up to 5 gadgets, listen to the news, download as early as 4am & share "
+        "articles on social media. Call 896 6000.",
     ],
 )
 def test_promo_and_widget_lines_are_removed(line: str) -> None:
@@ -445,6 +519,13 @@ def test_promo_and_widget_lines_are_removed(line: str) -> None:
         ["ข่าวยอดนิยม", "ราคาทองวันนี้ปรับขึ้น"],
         ["Tin cùng chuyên mục", "Sạt lở nghiêm trọng trên Quốc lộ 24 đoạn qua đèo Măng Đen"],
         ["Habari zinazohusiana", "EPRA: Bei ya petroli kusalia Sh186 kwa mwezi mmoja ujao"],
+        ["עוד בנושא", "הרכבת הקלה לקריות: העבודות בקריית אתא יתחילו בינואר"],
+        ["הכי נקראים", "1. עדכונים שוטפים: דליפת האמוניה במפרץ חיפה"],
+        ["Pinakabinabasa", "Sunog sa Tabuc Suba, Jaro, 20 bahay ang natupok"],
+        ["Skaitomiausi", "1. Via Baltica ties Saločiais vis dar uždaryta"],
+        ["Kiti straipsniai šia tema:", "Biržų lentpjūvėje kilo gaisras: nuostoliai – šimtai"],
+        ["Saistītie raksti", "Bauskā atklāts jauns sporta centrs"],
+        ["Visvairāk lasītie", "Rīgā sāksies ielu remonts"],
     ],
 )
 def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
@@ -570,6 +651,15 @@ def test_promo_heading_and_its_list_are_removed(block: list[str]) -> None:
         "Thứ hai tuần trước, nước lũ đã tràn vào 12 thôn của huyện Ngọc Hồi.",
         "Saa tatu asubuhi, wavuvi walikuwa wamefika eneo la ajali na boti zao ndogo.",
         "Daniel Otieno akiwa ameshika picha ya mkewe Lilian.",
+        "דליפת אמוניה ממיכל אחסון של חברת קישון מסופים כימיים באזור התעשייה הובילה הבוקר "
+        "להסתגרות של אלפי תושבים.",
+        "Ni isa sa mga bata ay hindi pa nakakauwi.",
+        '"Dapat may managot dito," ani Aling Nena, lola ng isang Grade 1 pupil sa WVMC.',
+        "Share prices of the operator fell 6 percent on Monday.",
+        "Ketvirtadienio naktis Saločių seniūnijos gyventojams ilgai išliks atmintyje.",
+        "Redakcija toliau seka įvykius ir informuos skaitytojus.",
+        "Ziņa tiek papildināta.",
+        "Pirms 18 stundām gāzesvads pie Bauskas eksplodēja, un liesmas bija redzamas tālu.",
     ],
 )
 def test_story_sentences_are_kept(sentence: str) -> None:
@@ -618,7 +708,11 @@ def test_a_headline_listed_again_with_its_age_is_removed() -> None:
     # a most-read list's headline listed again under "latest", with its age or its date
     other = "উত্তরবঙ্গে তিস্তার জলস্ফীতি, জলপাইগুড়িতে লাল সতর্কতা"
     older = "Kenyan court hears challenge to the deployment"
-    text = "\n".join([BEFORE, other, older, AFTER, f"{other} ১২ ঘণ্টা আগে", f"{older} 25 June 2025"])
+    tagalog = "WVMC, nagtayo ng tent para sa dumaraming batang pasyente"
+    text = "\n".join([
+        BEFORE, other, older, tagalog, AFTER,
+        f"{other} ১২ ঘণ্টা আগে", f"{older} 25 June 2025", f"{tagalog} 4 oras ang nakaraan",
+    ])  # fmt: skip
     result = clean_text(text)
     assert result.text.splitlines() == [BEFORE, AFTER]
     assert {reason for _line, reason in result.removed} == {"repeated-caption"}
