@@ -41,6 +41,13 @@ CASE_LANGUAGES = frozenset(
      "sr", "tr", "uk"}
 )  # fmt: skip
 
+# Hebrew and Arabic write "the", "in", "to", "from", "and", "that" and "as" on the word:
+# "במפרץ" (in the bay), "האמוניה" (the ammonia), "بحيفا" (in Haifa). No word list tells
+# those letters from a word's own ("מסוף", a terminal, is no "from the end"), so a word is
+# read as another only where that other is a word of the seeds or a term of the profile
+# (:func:`unprefixed`). Arabic's article is dropped before (``_ARABIC_ARTICLE_RE``).
+PREFIX_LETTERS = {"he": "הבלמושכ", "ar": "وفبلك"}
+
 
 @lru_cache(maxsize=200_000)
 def specificity(term: str, language: str = "en") -> float:
@@ -171,6 +178,16 @@ def _word(word: str, language: str) -> tuple[str, float]:
 _ARABIC_ARTICLE_RE = re.compile(r"^(?:وبال|ولل|وال|بال|فال|كال|لل|ال)(?=\w{3,}$)")
 
 
+def unprefixed(word: str, letters: str) -> tuple[str, ...]:
+    """The word without its first one or two letters, where they are of ``letters`` (see
+    ``PREFIX_LETTERS``) and three letters or more are left: "ובמפרץ" -> "במפרץ", "מפרץ"."""
+    return tuple(
+        word[cut:]
+        for cut in (1, 2)
+        if len(word) - cut >= 3 and all(c in letters for c in word[:cut])
+    )
+
+
 def _words(text: str, language: str) -> list[tuple[str, float]]:
     return [_word(w, language) for w in _WORD.findall(segment(text, language))]
 
@@ -268,9 +285,25 @@ class TopicProfile:
         seeds' forms of a word count as one (:func:`seed_vectors`): a Hungarian page writes
         "Maroson", "Marosba" and "marosi" of the river the seeds call "Maros", a Serbian
         page in Latin letters (often read as Bosnian or Croatian) "rudnika" of "rudnik"."""
+        if language == self.language and language in PREFIX_LETTERS:
+            return weigh(text, language, self._prefixed_key)
         if not {language, self.language} <= CASE_LANGUAGES:
             return weigh(text, language)
         return weigh(text, language, self._term_key)
+
+    def _prefixed_key(self, term: str) -> str:
+        if term in self.weights:
+            return term
+        return " ".join(self._prefixed_word(word) for word in term.split(" "))
+
+    def _prefixed_word(self, word: str) -> str:
+        """The term a Hebrew or Arabic word is with letters before it, or without those
+        its term has ("במפרץ" and "מפרץ" of "מפרץ" or "במפרץ"), or the word itself."""
+        letters = PREFIX_LETTERS[self.language]
+        if word in self.weights:
+            return word
+        forms = (*unprefixed(word, letters), *(f"{c}{word}" for c in letters))
+        return next((form for form in forms if form in self.weights), word)
 
     def _term_key(self, term: str) -> str:
         if term in self.weights:
@@ -325,7 +358,9 @@ class TopicProfile:
         hyphenated word belongs when one of its parts does ("Kenya-led"), in a profile in
         one of ``CASE_LANGUAGES`` a word that is another form of a one-word term, and a
         Chinese or Japanese word when it holds a term or a term holds it: the tokenizer
-        keeps a compound whole or not by its dictionary ("浦东" of the seeds' "浦东新区").
+        keeps a compound whole or not by its dictionary ("浦东" of the seeds' "浦东新区"); in
+        Hebrew and Arabic a word with letters before it that is a term, or a term's word
+        without them (:meth:`_prefixed_word`).
         Cosine suits pages; a headline is too short for its norm to mean anything.
         """
         return self.word_coverage(topical_words(text, language or self.language))
@@ -337,10 +372,12 @@ class TopicProfile:
         total = sum(words.values())
         weights = self.weights
         forms = self.language in CASE_LANGUAGES
+        prefixed = self.language in PREFIX_LETTERS
         matched = [
             w for w in words
             if w in weights or ("-" in w and _part_in(w, weights))
             or (forms and self._form_of_term(w)) or (is_unspaced(w) and self._compound_of(w))
+            or (prefixed and self._prefixed_word(w) != w)
         ]  # fmt: skip
         if not total or not matched:
             return 0.0
@@ -528,12 +565,18 @@ def build_profile(
 def seed_vectors(documents: Sequence[str], language: str) -> list[dict[str, float]]:
     """The seeds' terms weighed (:func:`weigh`); in one of ``CASE_LANGUAGES``, each word
     counted as the shortest of the seeds' words it is a form of (:func:`case_forms`), so
-    seeds that write "Maroson", "Marosba" and "Maros" share the river's name."""
+    seeds that write "Maroson", "Marosba" and "Maros" share the river's name; in Hebrew
+    and Arabic, a word as the seeds' word it is with letters before (:func:`unprefixed`:
+    "במפרץ" as "מפרץ", the bay)."""
     texts = [doc for doc in documents if doc.strip()]
-    if language not in CASE_LANGUAGES:
+    if language not in CASE_LANGUAGES and language not in PREFIX_LETTERS:
         return [weigh(doc, language) for doc in texts]
-    words = (t for doc in texts for t, _ in topical_terms(doc, language) if " " not in t)
-    forms = case_forms(words)
+    words = {t for doc in texts for t, _ in topical_terms(doc, language) if " " not in t}
+    if language in PREFIX_LETTERS:
+        letters = PREFIX_LETTERS[language]
+        forms = {w: next((b for b in unprefixed(w, letters) if b in words), w) for w in words}
+    else:
+        forms = case_forms(words)
     return [
         weigh(doc, language, lambda t: " ".join(forms[w] for w in t.split(" "))) for doc in texts
     ]

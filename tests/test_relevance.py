@@ -20,6 +20,7 @@ from collector.relevance import (
     specificity,
     terms,
     topical_words,
+    unprefixed,
     weigh,
 )
 from collector.seeds import load_seeds, seed_profile
@@ -528,6 +529,50 @@ def test_a_pages_words_count_as_forms_of_the_terms_in_case_languages_only(
     vector = profile.vector("rudnika romanian", language)
     assert ("rudnik" in vector) is keyed
     assert ("rudnika" in vector) is not keyed
+
+
+HEBREW_SEEDS = [
+    "דליפת אמוניה במפרץ חיפה. דליפת האמוניה ממיכל במסוף של קישון מסופים כימיים במפרץ "
+    "הובילה לסגירת בתי הספר בקריית אתא.",
+    'הרופאה מרמב"ם: אמוניה היא גז מגרה. נפגעי הדליפה מהמפרץ הגיעו לרמב"ם. מפרץ חיפה '
+    "עדיין במוקד מאבק התושבים נגד מיכל האמוניה.",
+]
+
+
+def test_hebrew_seeds_share_a_word_they_write_with_letters_before_it() -> None:
+    # "במפרץ" (in the bay), "מהמפרץ" (from the bay), "האמוניה" (the ammonia): the word
+    # the seeds also write bare
+    profile = build_profile(HEBREW_SEEDS, language="he")
+    assert {"מפרץ", "אמוניה"} <= profile.weights.keys()
+    assert not {"במפרץ", "מהמפרץ", "האמוניה"} & profile.weights.keys()
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "term"),
+    [
+        ("he", "במפרץ", "מפרץ"),  # in the bay: the term, without "in"
+        ("he", "ובמפרץ", "מפרץ"),  # and in the bay
+        ("he", "אמוניה", "האמוניה"),  # ammonia: a term with "the"
+        ("he", "מסוף", "מסוף"),  # a terminal: "from the end" only where "end" is a term
+        ("he", "כבאות", "כבאות"),  # fire services, not "as (they) come"
+        ("ar", "بحيفا", "حيفا"),  # in Haifa
+        ("ar", "مسيرة", "مسيرة"),
+    ],
+)
+def test_hebrew_and_arabic_words_count_as_terms_with_or_without_letters_before(
+    language: str, word: str, term: str
+) -> None:
+    weights = {"מפרץ": 8.0, "האמוניה": 6.0, "حيفا": 7.0, "مسيرة": 4.0}
+    profile = TopicProfile(weights, language=language)
+    assert set(profile.vector(word, language)) == {term}
+    assert (profile.coverage(word) > 0) is (term in weights)
+
+
+def test_letters_before_are_read_so_in_hebrew_and_arabic_only() -> None:
+    assert unprefixed("ובמפרץ", "הבלמושכ") == ("במפרץ", "מפרץ")
+    assert unprefixed("במה", "הבלמושכ") == ()  # three letters must be left
+    profile = TopicProfile({"מפרץ": 8.0}, language="en")
+    assert set(profile.vector("במפרץ", "en")) == {"במפרץ"}
 
 
 def test_bengali_case_endings_are_forms_of_the_word() -> None:
