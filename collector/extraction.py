@@ -27,6 +27,7 @@ from collector.cleaning import (
     entry_stamps,
     is_kicker,
     normalise_line,
+    paywall_box,
     without_list_mark,
 )
 from collector.dates import (
@@ -596,14 +597,20 @@ def captions_page(tree: lxml_html.HtmlElement, text: str, credited: Sequence[str
     return word_count(own) <= sum(word_count(c) for c in captions)
 
 
-def standfirst(tree: lxml_html.HtmlElement, text: str) -> str | None:
+def standfirst(
+    tree: lxml_html.HtmlElement, text: str, description: str | None = None
+) -> str | None:
     """The text's first line when it is the page's standfirst (dek): the summary of
     ``MIN_STANDFIRST_WORDS`` to ``MAX_STANDFIRST_WORDS`` words (or four and more ending as
     a sentence does) a page sets under its headline, in the headline's own container (a
     later sibling of the ``<h1>``, or of the element that holds it), while the next line
     is in the body's container. None otherwise, and for a page whose paragraphs all
     follow the headline side by side, or whose first paragraph, set apart inside the body
-    ("story-body__introduction"), is the body's.
+    ("story-body__introduction"), is the body's. A first line set apart inside the body is
+    the standfirst when it is the page's ``description`` too and its paragraph's class
+    names a lead ("article-content__lead", "standfirst", "perex": :func:`_marked_lead`;
+    not an introduction's, which a body may open with, nor a bold paragraph's alone, as a
+    Drupal body's first may be, both the page's description too).
     """
     lines = text.splitlines()
     words = word_count(lines[0]) if len(lines) >= 3 else 0
@@ -626,7 +633,30 @@ def standfirst(tree: lxml_html.HtmlElement, text: str) -> str | None:
     first, second = normalise_line(lines[0]), normalise_line(lines[1])
     if first in beside and (second not in beside or first in bold and second not in bold):
         return lines[0]
+    if description and first == normalise_line(description) and _marked_lead(tree, first):
+        return lines[0]
     return None
+
+
+# The class names of a lead paragraph: "lead", "standfirst", "dek", "summary", "excerpt",
+# "teaser", "subtitle", "perex" (Czech and Slovak), "chapo" (French), "sapo" (Portuguese),
+# "entradilla" (Spanish), "vorspann" (German)
+_LEAD_CLASS_RE = re.compile(
+    r"lead|standfirst|\bdek\b|summary|excerpt|teaser|subtitle|perex|chapo|sapo|entradilla"
+    r"|vorspann",
+    re.IGNORECASE,
+)
+_FIRST_PARAGRAPHS = etree.XPath("(//p)[position() <= 40]")
+
+
+def _marked_lead(tree: lxml_html.HtmlElement, key: str) -> bool:
+    """Whether the paragraph whose text is ``key`` (:func:`normalise_line`), among a
+    page's first, has a class that names a lead."""
+    return any(
+        normalise_line(paragraph.text_content()) == key
+        and bool(_LEAD_CLASS_RE.search(paragraph.get("class", "")))
+        for paragraph in _FIRST_PARAGRAPHS(tree)
+    )
 
 
 def _all_bold(element: lxml_html.HtmlElement) -> bool:
@@ -648,12 +678,16 @@ def fuller_text(
     A paywalled page shows the first paragraphs and gives the whole article in its
     JSON-LD for search engines. ``body`` must have ``min_gain`` times the words of ``text``
     (and 20 more), and hold ``min_shared`` of the characters of ``text``'s prose lines
-    (compared as lower-case words).
+    (compared as lower-case words), its paywall's box left out (:func:`paywall_box`: "You
+    have used your 3 free articles this month. Join now ...", which no body holds).
     """
     if word_count(body) < min_gain * word_count(text) + 20:
         return None
     flat = _words_only(body)
-    prose = [line for line in text.splitlines() if _is_prose(line)]
+    lines = text.splitlines()
+    if (box := paywall_box(lines)) is not None:
+        del lines[box]
+    prose = [line for line in lines if _is_prose(line)]
     total = sum(len(line) for line in prose)
     shared = sum(len(line) for line in prose if _words_only(line) in flat)
     return body if total and shared >= min_shared * total else None
@@ -1128,7 +1162,7 @@ def _extract(
     # A block the outlet repeats elsewhere may be this page's own teaser (its description).
     templates = template_blocks - {normalise_line(document.description or "")}
     cleaned = clean_text(kept, title=title, template_blocks=templates)
-    dek = standfirst(tree, cleaned.text)
+    dek = standfirst(tree, cleaned.text, document.description)
     if dek is not None:  # a summary, kept as the description when the page gives none
         cleaned = replace(cleaned, text=cleaned.text.split("\n", 1)[1],
                           removed=((dek, "standfirst"), *cleaned.removed))  # fmt: skip

@@ -712,6 +712,18 @@ def test_the_json_ld_body_replaces_only_a_teaser_it_holds(body: str, taken: bool
     assert (fuller_text(SHOWN, body) == body) is taken
 
 
+def test_the_json_ld_body_replaces_a_teaser_and_its_paywall() -> None:
+    # the box's notice and offer are in no body: a Hebrew business daily's "the full
+    # article is for subscribers only", "you have used your 3 free articles..."
+    box = (
+        "הכתבה המלאה זמינה למנויים בלבד\n"
+        'מיצית את מכסת 3 הכתבות החינמיות לחודש זה. הצטרפו עכשיו לקריאה ללא הגבלה ב-9.90 ש"ח '
+        "לחודש הראשון."
+    )
+    body = SHOWN + "\n" + MORE
+    assert fuller_text(f"{SHOWN}\n{box}", body) == body
+
+
 def test_the_json_ld_body_is_read_as_paragraphs() -> None:
     page = parse_page(
         '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
@@ -1334,3 +1346,27 @@ def test_a_standfirst_under_the_headline_is_no_paragraph_of_the_article(
     assert article is not None and BODY[0] in article.text
     assert (line not in article.text) == dropped
     assert (article.description == line) == dropped  # kept as its summary
+
+
+@pytest.mark.parametrize(
+    ("lead", "description", "dropped"),
+    [
+        # inside the body's container, its class a lead's, the page's description too
+        (f"<p class='article-content__lead'><strong>{STANDFIRST}</strong></p>", STANDFIRST, True),
+        (f"<p class='standfirst'>{STANDFIRST}</p>", STANDFIRST, True),
+        # the description another summary: the body's first paragraph
+        (f"<p class='standfirst'>{STANDFIRST}</p>", BODY[1], False),
+        # no class of a lead: a body whose first paragraph the page repeats as its
+        # description (in bold, as a Drupal body may set it)
+        (f"<p><strong>{STANDFIRST}</strong></p>", STANDFIRST, False),
+        (f"<p class='intro'>{STANDFIRST}</p>", STANDFIRST, False),
+    ],
+)
+def test_a_lead_inside_the_body_is_the_standfirst_the_description_gives(
+    lead: str, description: str, dropped: bool
+) -> None:
+    page = _dek_page(HEADLINE, f"<div class='article-content'>{lead}{_paragraphs(BODY)}</div>")
+    page = page.replace("</title>", f"</title><meta name='description' content='{description}'>")
+    article = extract_article(page, URL, FETCHED_AT)
+    assert article is not None and BODY[0] in article.text
+    assert (STANDFIRST not in article.text) == dropped
