@@ -11,7 +11,7 @@ import html as html_module
 import itertools
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -657,6 +657,15 @@ def _marked_lead(tree: lxml_html.HtmlElement, key: str) -> bool:
         and bool(_LEAD_CLASS_RE.search(paragraph.get("class", "")))
         for paragraph in _FIRST_PARAGRAPHS(tree)
     )
+
+
+def with_standfirst(text: str, removed: Iterable[tuple[str, str]]) -> str:
+    """An article's text with the standfirst extraction took out of it (among its
+    ``removed`` lines) in front: what its relevance and its naming of the story, core and
+    story names alike, are judged on (the summary says what the story is about, as the
+    headline does)."""
+    dek = next((line for line, reason in removed if reason == "standfirst"), None)
+    return f"{dek}\n{text}" if dek else text
 
 
 def _all_bold(element: lxml_html.HtmlElement) -> bool:

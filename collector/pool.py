@@ -33,7 +33,13 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from collector.dedup import MEMO_WORDS, Features, features
-from collector.extraction import Article, extract_article, parse_page, with_later_pages
+from collector.extraction import (
+    Article,
+    extract_article,
+    parse_page,
+    with_later_pages,
+    with_standfirst,
+)
 from collector.leads import Link, feed_links, outlinks
 from collector.names import name_lines
 from collector.pagination import join_html
@@ -236,7 +242,7 @@ def extract_page(
     if tree is None or article is None:
         return PageResult(None)
     article = with_later_pages(article, more_pages, fetched_at, template_blocks)
-    judged = with_standfirst(article)
+    judged = with_standfirst(article.text, article.removed)
     terms = profile.vector(f"{article.title}\n{judged}", article.language or "en")
     relevance = profile.score_vector(terms)
     links: tuple[Link, ...] = ()
@@ -258,14 +264,6 @@ def extract_page(
         feeds,
         name_lines(profile.names, article.title, judged),
     )
-
-
-def with_standfirst(article: Article) -> str:
-    """The article's text with the standfirst extraction took out of it in front: what its
-    relevance and its naming of the story are judged on (the summary says what the story
-    is about, as the headline does)."""
-    dek = next((line for line, reason in article.removed if reason == "standfirst"), None)
-    return f"{dek}\n{article.text}" if dek else article.text
 
 
 def _dedup_memos() -> tuple[dict[str, int], dict[str, str]]:

@@ -8,6 +8,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from collector.extraction import with_standfirst
 from collector.feedback import Feedback, judge
 from collector.items import ArticleItem
 from collector.language import same_language
@@ -87,9 +88,10 @@ class GatePipeline:
         spider = self.crawler.spider
         profile = spider.profile  # type: ignore[union-attr]
         vector = item.pop("terms", None)  # the workers' (extract stage); seeds have none
+        judged = with_standfirst(item["text"], item.get("removed") or ())
         if vector is None:
             vector = profile.vector(
-                f"{item.get('title') or ''}\n{item['text']}", item.get("language") or "en"
+                f"{item.get('title') or ''}\n{judged}", item.get("language") or "en"
             )
         score = profile.score_vector(vector)
         item["relevance"] = round(score, 4)
@@ -105,10 +107,10 @@ class GatePipeline:
             self.feedback = Feedback.from_profile(profile.weights)
         found = item.pop("name_lines", None)  # the workers' (extract stage)
         if found is None:
-            found = name_lines(profile.names, item.get("title") or "", item["text"])
+            found = name_lines(profile.names, item.get("title") or "", judged)
         counts, lines = found
         core = naming_from_counts(counts, lines, self.core_min_lines)
-        page = (item.get("title") or "", item["text"])
+        page = (item.get("title") or "", judged)
         language = item.get("language") or profile.language
         named = by_story_names(profile, counts, core, language, page, self.min_story_names)
         other = not same_language(language, profile.language)

@@ -205,3 +205,61 @@ def test_a_report_in_another_language_naming_the_unique_core_name_is_no_names_on
     assert outcomes["hackerangriff-valdorix"] == ("stored", None)
     # ... while in the seeds' language, the name and nothing else of the story stays out.
     assert outcomes["valdorix-shirt-deal"] == ("rejected", "names-only")
+
+
+# One seed (so no core names: the story is told by its names) about the supplier and the
+# group that owns it, and a German report as an outlet sets it: the two names in its
+# headline, its lead set apart (its class a lead's, the page's description repeating it)
+# and its last paragraph, each in two lines only with the lead.
+LEAD = "Valdorix und seine Muttergesellschaft Brenholt schweigen zu den Forderungen der Erpresser."
+OWNER_SEED = (
+    "Ransomware attack on Valdorix halts check-in at Nordic airports",
+    "A ransomware attack on Valdorix, the check-in supplier owned by Brenholt, brought "
+    "check-in at Nordic airports to a standstill on Monday.\n"
+    "Brenholt said Valdorix engineers had isolated the servers. Valdorix staff wrote "
+    "boarding passes by hand, and Brenholt shares fell nine percent.",
+)
+OWNER_PAGE = (
+    "Hackerangriff auf Valdorix legt Flughäfen lahm",
+    [
+        "Ein Hackerangriff auf einen Dienstleister hat am Montag die Abfertigung an mehreren "
+        "nordischen Flughäfen lahmgelegt; die Mitarbeiter schrieben Bordkarten von Hand.",
+        "Die Polizei ermittelt wegen Erpressung. Mehr als achtzig Flüge fielen aus, und "
+        "Reisende sollen vier Stunden vor dem Abflug am Flughafen sein, teilten die "
+        "Betreiber mit. Die betroffenen Server wurden nach Angaben des Unternehmens "
+        "isoliert und sollen bis Mittwoch wiederhergestellt werden.",
+        "Die Aktie von Brenholt verlor am Montag neun Prozent.",
+    ],
+)
+
+
+class _LeadHandler(Handler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        if self.path.strip("/") != "de/hackerangriff":
+            self.send_error(404)
+            return
+        title, paragraphs = OWNER_PAGE
+        body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+        self.answer(200, "text/html", (
+            f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>'
+            f'{escape(title)}</title><meta name="description" content="{escape(LEAD)}"></head>'
+            f"<body><article><h1>{escape(title)}</h1><div class='content'>"
+            f"<p class='article-lead'>{escape(LEAD)}</p>{body}</div></article></body></html>"
+        ))  # fmt: skip
+
+
+def test_a_standfirst_names_the_story_for_the_gate(tmp_path: Path) -> None:
+    # The lead goes from the stored text, and still counts among the lines that name the
+    # story's names: without it, each is named once and the report, in another language,
+    # would be judged by its words.
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "attack.txt").write_text("\n".join(OWNER_SEED) + "\n", encoding="utf-8")
+    with serving(_LeadHandler) as outlet:
+        outcomes = grown(
+            tmp_path, [f"{outlet}/de/hackerangriff"], "COLLECTOR_STORY_MIN_NAMES=3",
+            ("--seeds", str(seeds)),
+        )  # fmt: skip
+    assert outcomes["hackerangriff"] == ("stored", None)
+    _, rows = Store(tmp_path / "corpus.duckdb").query("SELECT text FROM articles")
+    assert rows and all(LEAD not in text for (text,) in rows)

@@ -21,7 +21,7 @@ from parsel import Selector
 from collector import pool
 from collector.dedup import features, signature
 from collector.demoweb import DemoWeb
-from collector.extraction import extract_article
+from collector.extraction import extract_article, with_standfirst
 from collector.leads import feed_links, link_score, outlinks
 from collector.pool import (
     WorkerCrashed,
@@ -29,7 +29,6 @@ from collector.pool import (
     available_cores,
     extract_page,
     parse_processes,
-    with_standfirst,
 )
 from collector.relevance import build_profile, weigh
 from collector.store import Store, decompress_html
@@ -92,7 +91,7 @@ def test_pages_extracted_in_workers_equal_in_process_extraction() -> None:
         expected = extract_article(path.read_text(), f"https://ex.com/{path.stem}", FETCHED)
         assert result.article == expected
         if expected is not None:
-            text = f"{expected.title}\n{with_standfirst(expected)}"
+            text = f"{expected.title}\n{with_standfirst(expected.text, expected.removed)}"
             assert result.relevance == PROFILE.score(text, expected.language or "en")
             assert result.features is not None
             assert result.features.signature == signature(expected.text)
