@@ -309,7 +309,8 @@ _WIDGET_RE = _accent_free_re(
     r"^(?:audio by \w[\w ]{0,30}|listen(?: to (?:this|the) (?:article|story))?(?: \(\d+ min\))?"
     r"|-?\s*advertisement(?:\s*-|\s*[·•|]\s*scroll to continue)?|advert|sponsored(?: content)?"
     r"|scroll to continue(?: with content)?"
-    # Hebrew, Arabic: advertisement; a share row's networks, one a line
+    # Hebrew and Arabic: advertisement; a share row's label and networks one a line (and
+    # Tagalog's label); a newsletter box's button
     r"|פרסומת|إعلان|اعلان|x|reddit|messenger|viber|פייסבוק|וואטסאפ|טלגרם|טוויטר|מייל|הדפסה"
     r"|שתפו|שתף|شارك|ibahagi|sign up"
     # Lithuanian and Latvian: share, copy link, subscribe, by e-mail, send to a friend,
@@ -483,8 +484,9 @@ _PROMPT_RE = _accent_free_re(
     r"|\d+ min(?:ute)?s? read"
     r"|(?:newsletter )?e-?mail address\W*|by (?:signing up|subscribing|registering),? you "
     r"(?:agree|consent)\b.*"
-    # Tagalog "like and follow ... on Facebook"; a radio station's "listen to ... 1089 AM"
+    # Lithuanian and Latvian newsletter prompts ("subscribe", "sign up for ... news")
     r"|užsisakykite\b.*|piesakies\b.{0,80}\b(?:e-pastā|jaunumiem|ziņām)\b.*"
+    # Tagalog "like and follow ... on Facebook"; a radio station's "listen to ... 1089 AM"
     r"|i-?like at i-?follow\b.*"
     r"|(?:listen to|makinig sa) .{1,60}\b\d{2,4}(?:\.\d)? ?(?:am|fm)\b.*)$",
 )
