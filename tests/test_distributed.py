@@ -294,9 +294,11 @@ def recovered(
     keys = CrawlKeys("kill")
     server = redis.Redis.from_url(redis_url)
     # Slow enough to be caught with requests in hand even on a busy machine (each request
-    # waits in its outlet's download slot, leased); dead after 3 s without a heartbeat.
+    # waits in its outlet's download slot, leased); dead after 10 s without a heartbeat (a
+    # live worker starved of CPU by the rest of a parallel test run was taken for dead
+    # after 3 s, and its requests fetched again by the others).
     slow = ("-s", "DOWNLOAD_DELAY=0.8", "-s", "AUTOTHROTTLE_ENABLED=0",
-            "-s", "COLLECTOR_WORKER_TIMEOUT=3", "-s", "COLLECTOR_HEARTBEAT=0.5")  # fmt: skip
+            "-s", "COLLECTOR_WORKER_TIMEOUT=10", "-s", "COLLECTOR_HEARTBEAT=0.5")  # fmt: skip
     log.take()
     # The first writer commits nothing on its own: it dies with every message it took.
     hold = ("-s", "COLLECTOR_WRITER_INTERVAL=3600", "-s", "COLLECTOR_STORE_BATCH=100000")
