@@ -64,6 +64,11 @@ _NAVIGATION = re.compile(
 )
 _SKIP_EXTENSIONS = frozenset(f".{e}" for e in IGNORED_EXTENSIONS) | {".xml", ".rss", ".json"}
 _HAS_DIGIT = re.compile(r"\d")
+# An id in base64 or the like: letters and digits whose case changes inside a word twice
+# at least ("CBMiZGFrLXh1"); a slug's words have one case, or a capital after a small
+# letter once ("McDonald", "iPhone").
+_ID_LIKE = re.compile(r"[A-Za-z0-9=]{4,}")
+_CASE_CHANGE = re.compile(r"[a-z][A-Z]")
 # A teaser card (<article> of a listing) holds at most this much text; an article's own
 # <article> holds more, and is no context for the links in its header.
 MAX_CARD_CHARS = 600
@@ -245,8 +250,11 @@ def _ranked_words(headline: str, profile: TopicProfile) -> list[str]:
 
 
 def url_words(url: str) -> str:
-    """The words of a URL's path (slugs carry the headline on most news sites)."""
-    path = unquote(urlsplit(url).path).replace("-", " ")
+    """The words of a URL's path (slugs carry the headline on most news sites), without
+    its opaque ids (``_ID_LIKE``): the letters of a search provider's redirect
+    ("/rss/articles/CBMiZGFrLXh1LXRyby12ZQ") are no words, and as words unknown to the
+    language they would weigh most in the lead's score."""
+    path = _ID_LIKE.sub(_without_id, unquote(urlsplit(url).path)).replace("-", " ")
     return " ".join(word for word in _URL_WORDS.findall(path) if len(word) > 1)
 
 
@@ -375,6 +383,10 @@ def score_link(profile: TopicProfile, url: str, anchor: str, context: str = "") 
         context_words = topical_words(context, language)
         around = profile.word_coverage({**anchor_words, **context_words, **link_words})
     return ANCHOR_WEIGHT * own + (1 - ANCHOR_WEIGHT) * around
+
+
+def _without_id(match: re.Match[str]) -> str:
+    return " " if len(_CASE_CHANGE.findall(match[0])) >= 2 else match[0]
 
 
 @lru_cache(maxsize=20_000)

@@ -9,12 +9,15 @@ import pytest
 import redis
 from redis_server import redis_server
 from scrapy import Request, Spider
+from scrapy.http import Response
+from scrapy.utils.test import get_crawler
 
 from collector.distributed.keys import CrawlKeys
 from collector.distributed.ledger import Ledger
 from collector.distributed.queue import LeasedPriorityQueue, drained, release, requeue_dead
 from collector.distributed.scheduler import CanonicalDupeFilter
 from collector.distributed.shared import SharedCrawl
+from collector.middlewares import RedirectToKnownMiddleware
 
 
 class Probe(Spider):
@@ -109,6 +112,31 @@ def test_canonical_addresses_of_one_article_are_seen_once(server: redis.Redis) -
     assert seen.request_seen(Request("https://m.example.com/news/story/amp"))
     assert not seen.request_seen(Request("https://example.com/news/other"))
     assert not seen.request_seen(Request("https://example.com/news/story", method="POST"))
+
+
+def test_a_redirect_to_a_page_another_worker_requested_is_not_queued(
+    server: redis.Redis,
+) -> None:
+    keys = CrawlKeys("t")
+    one, two = (
+        Ledger(
+            server, keys, w, queue(server, keys, w), CanonicalDupeFilter(server, keys.dupefilter)
+        )
+        for w in ("w1", "w2")
+    )
+    assert one.queue_request(Request("https://example.com/news/story"))
+    hit = Request("https://news.example/rss/articles/CBMiZGFrLXh1?oc=5")
+    response = Response(
+        hit.url,
+        status=302,
+        headers={"Location": "https://example.com/news/story?utm_source=rss"},
+        request=hit,
+    )
+    middleware = RedirectToKnownMiddleware.from_crawler(get_crawler(Probe))
+    redirect = middleware.process_response(hit, response)
+    assert isinstance(redirect, Request) and redirect.url.startswith("https://example.com/")
+    assert not two.queue_request(redirect)
+    assert two.queue_request(Request("https://example.com/news/other"))
 
 
 def test_crawls_do_not_share_keys(server: redis.Redis) -> None:

@@ -324,11 +324,20 @@ def test_link_scores_equal_the_plain_formula(profile, excluded: tuple[str, ...])
     assert composed.names and 0 < score_link(composed, LINK_URLS[0], ANCHORS[0], CONTEXTS[1])
 
 
-def test_url_words() -> None:
-    assert (
-        url_words("https://x.example/world/kenya-police-haiti-2024?id=3")
-        == "world kenya police haiti"
-    )
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("https://x.example/world/kenya-police-haiti-2024?id=3", "world kenya police haiti"),
+        # a search provider's redirect: its id is no words
+        ("https://news.example/rss/articles/CBMiZGFrLXh1LXRyby12ZQ?oc=5", "rss articles"),
+        ("https://news.example/rss/articles/CBMiqAFBVV95cUxQ-kLmRzQ?oc=5", "rss articles"),
+        # a slug's capitals are words, once inside a word too
+        ("https://x.example/News/Lao-Dam-Gate-Failure", "News Lao Dam Gate Failure"),
+        ("https://x.example/iPhone-maker-McDonald-deal", "iPhone maker McDonald deal"),
+    ],
+)
+def test_url_words(url: str, words: str) -> None:
+    assert url_words(url) == words
 
 
 def test_broader_queries_go_first_and_narrower_ones_wait() -> None:
