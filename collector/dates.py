@@ -563,11 +563,18 @@ def announced_time(
     A page that shows no date at all is dated by that time when the feed or sitemap is
     the outlet's own (``own_feed``: the publisher says when it published the page; a
     search provider's answer is no such word). ``(published, source)`` as it was
-    otherwise. The source becomes ``feed``."""
+    otherwise. A page that shows the time the announcement gives in its own offset
+    ("19:05" of "19:05:00+08:00"), read as UTC for want of a zone the page declares, is
+    dated by the announcement too, and so is one whose date was taken for the fetch time
+    as it lay after it (:func:`_plausible`: the local time of a page east of UTC fetched
+    within hours). The source becomes ``feed``."""
     if published is None and source is None and own_feed and announced is not None:
-        return announced, "feed"
+        return announced.astimezone(UTC), "feed"
     if published is None or announced is None:
         return published, source
+    if _read_as_utc(published, announced) or _clamped(published, source, announced, fetched_at):
+        return announced.astimezone(UTC), "feed"
+    announced = announced.astimezone(UTC)
     if source == "relative" and fetched_at is not None:
         span = _relative_span(_to_utc(fetched_at) - published)
         early, late = published - span - _CLOCK_SKEW, published + span / 2 + _CLOCK_SKEW
@@ -580,6 +587,25 @@ def announced_time(
     if abs(announced - published) > _REFINE_WINDOW:
         return published, source
     return announced, "feed"
+
+
+def _read_as_utc(published: datetime, announced: datetime) -> bool:
+    """Whether ``published`` is the local time of ``announced`` (same minute) read as UTC,
+    ``announced`` giving an offset other than UTC's."""
+    if not announced.utcoffset():
+        return False
+    local = announced.replace(tzinfo=UTC, second=0, microsecond=0)
+    return abs(_to_utc(published) - local) < timedelta(minutes=1)
+
+
+def _clamped(
+    published: datetime, source: str | None, announced: datetime, fetched_at: datetime | None
+) -> bool:
+    """Whether ``published`` is the fetch time a later date was taken for (not a relative
+    date's "just now"), and ``announced`` a time of the day before the fetch."""
+    if fetched_at is None or source == "relative" or published != _to_utc(fetched_at):
+        return False
+    return _to_utc(fetched_at) - FUTURE_TOLERANCE <= announced <= _to_utc(fetched_at)
 
 
 # How far a server's clock and ours may differ when it counts "3 hours ago".

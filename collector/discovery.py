@@ -13,6 +13,7 @@ import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, quote_plus, urlencode, urlsplit, urlunsplit
 
 import feedparser
@@ -65,7 +66,9 @@ class Entry:
     summary: str = ""
     source: str = ""  # the publisher's home URL, when a search provider names it
     updated: datetime | None = None  # UTC: a feed's or sitemap's last change of the page
-    published: datetime | None = None  # UTC: when the feed or news sitemap says it appeared
+    # When the feed or news sitemap says the page appeared, in the offset it gives (see
+    # :func:`collector.dates.announced_time`); UTC when it gives none.
+    published: datetime | None = None
 
 
 class ProviderError(ValueError):
@@ -126,7 +129,7 @@ def parse_feed(body: bytes) -> list[Entry]:
         suffix = f" - {source.get('title', '')}"
         if source.get("title") and title.endswith(suffix):
             title = title[: -len(suffix)]
-        published = _feed_time(item, ("published_parsed",))
+        published = _with_given_offset(_feed_time(item, ("published_parsed",)), item)
         entries.append(Entry(link, title, _text(item.get("summary", "")), source.get("href", ""),
                              _feed_time(item), published))  # fmt: skip
     return entries
@@ -141,6 +144,23 @@ def _feed_time(
     times = [item[key] for key in keys if key in present]
     found = [datetime.fromtimestamp(calendar.timegm(t), UTC) for t in times if t]
     return max(found, default=None)
+
+
+def _with_given_offset(
+    published: datetime | None, item: feedparser.FeedParserDict
+) -> datetime | None:
+    """A feed entry's publication time in the offset its feed wrote ("Mon, 14 Jul 2025
+    19:05:00 +0800"), which feedparser's reading loses; as read when the text gives none
+    or another instant."""
+    raw = item["published"] if "published" in item.keys() else ""
+    given: datetime | None
+    try:
+        given = parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        given = _iso_time(raw, keep_offset=True)
+    if published is None or given is None or given.tzinfo is None or given != published:
+        return published
+    return given
 
 
 def unwrap_link(url: str) -> str:
@@ -266,19 +286,21 @@ def parse_sitemap(body: bytes, max_size: int = 0) -> tuple[list[str], list[Entry
             children.append(loc)
         else:
             modified = _iso_time(_child_text(node, "lastmod"))
-            published = _iso_time(_child_text(node, "publication_date", deep=True))
+            published = _iso_time(_child_text(node, "publication_date", deep=True), True)
             title = _child_text(node, "title", deep=True)
             entries.append(Entry(loc, title, updated=modified, published=published))
     return children, entries
 
 
-def _iso_time(value: str) -> datetime | None:
-    """A sitemap's W3C datetime ("2026-12-07", "2026-12-07T09:30:00+01:00") in UTC."""
+def _iso_time(value: str, keep_offset: bool = False) -> datetime | None:
+    """A sitemap's W3C datetime ("2026-12-07", "2026-12-07T09:30:00+01:00") in UTC, or in
+    the offset it gives (``keep_offset``; UTC when it gives none)."""
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed.replace(tzinfo=parsed.tzinfo or UTC).astimezone(UTC)
+    parsed = parsed.replace(tzinfo=parsed.tzinfo or UTC)
+    return parsed if keep_offset else parsed.astimezone(UTC)
 
 
 def _child_text(node: etree._Element, name: str, deep: bool = False) -> str:

@@ -626,6 +626,57 @@ def test_a_page_without_a_date_takes_the_one_its_outlets_feed_gives() -> None:
     assert announced_time(AT, "json-ld", DAY, own_feed=True) == (AT, "json-ld")
 
 
+# An agency prints "July 14, 2025, 7:05 pm" with no zone, read as UTC; its news sitemap
+# says "2025-07-14T19:05:00+08:00".
+MANILA = timezone(timedelta(hours=8))
+
+
+def july14(hour: int, minute: int, second: int = 0, zone: timezone = UTC) -> datetime:
+    return datetime(2025, 7, 14, hour, minute, second, tzinfo=zone)
+
+
+@pytest.mark.parametrize(
+    ("published", "source", "announced", "expected"),
+    [
+        (july14(19, 5), "text", july14(19, 5, 40, MANILA), (july14(11, 5, 40), "feed")),
+        (july14(19, 5), "json-ld", july14(19, 5, 0, MANILA), (july14(11, 5), "feed")),
+        # read in its zone already: the page's time stands
+        (july14(11, 5), "text", july14(19, 5, 0, MANILA), (july14(11, 5), "text")),
+        # another minute: another time (an update's)
+        (july14(19, 7), "text", july14(19, 5, 0, MANILA), (july14(19, 7), "text")),
+        # an announcement in UTC tells no offset
+        (july14(19, 5), "text", july14(19, 5), (july14(19, 5), "text")),
+    ],
+)  # fmt: skip
+def test_a_time_shown_without_a_zone_is_in_the_offset_its_announcement_gives(
+    published: datetime,
+    source: str,
+    announced: datetime,
+    expected: tuple[datetime, str],
+) -> None:
+    found = announced_time(published, source, announced, own_feed=True)
+    assert found == expected
+    assert found[0] is not None and found[0].utcoffset() == timedelta(0)
+
+
+def test_a_time_taken_for_the_fetch_time_as_it_lay_after_it_is_the_announced_one() -> None:
+    # "7:05 pm" read as UTC lies after a fetch at 12:00 UTC: taken for the fetch time
+    fetched = july14(12, 0, 11)
+    assert announced_time(fetched, "text", july14(19, 5, 0, MANILA), True, fetched) == (
+        july14(11, 5),
+        "feed",
+    )
+    # a later announcement, or one of another day, is no such page's
+    assert announced_time(fetched, "text", july14(12, 30), True, fetched) == (fetched, "text")
+    earlier = fetched - timedelta(days=2)
+    assert announced_time(fetched, "text", earlier, True, fetched) == (fetched, "text")
+    # "just now" is the fetch time, and says so
+    assert announced_time(fetched, "relative", july14(9, 0), True, fetched) == (
+        fetched,
+        "relative",
+    )
+
+
 # A page fetched at 18:00 that says "acum 11 ore" (11 hours ago): published between 06:00
 # (floored count) and 07:30 (rounded); its feed, sitemap or search answer may say when.
 FETCHED_LATE = datetime(2027, 3, 15, 18, 0, 20, tzinfo=UTC)

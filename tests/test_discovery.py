@@ -91,6 +91,10 @@ CHANGED = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schema
 <url><loc>https://a.example/1</loc><lastmod>2026-12-07T09:30:00+01:00</lastmod></url>
 <url><loc>https://a.example/2</loc><lastmod>2026-12-07</lastmod></url>
 <url><loc>https://a.example/3</loc><lastmod>yesterday</lastmod></url></urlset>"""
+ATOM_OFFSET = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+<entry><title>Landslide</title><link href="https://c.example/x"/><id>x</id>
+<published>2026-12-05T07:30:00+05:30</published><updated>2026-12-05T07:30:00+05:30</updated>
+</entry></feed>"""
 UPDATED_RSS = b"""<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
 <channel><title>T</title><item><title>Toll rises</title><link>https://b.example/y</link>
 <pubDate>Sat, 05 Dec 2026 09:30:00 +0100</pubDate><atom:updated>2026-12-07T10:00:00Z</atom:updated>
@@ -210,6 +214,18 @@ def test_entries_say_when_their_page_appeared() -> None:
     assert [e.published for e in parse_feed(UPDATED_RSS)] == [
         datetime(2026, 12, 5, 8, 30, tzinfo=UTC), datetime(2026, 12, 5, 8, 30, tzinfo=UTC)
     ]  # fmt: skip
+
+
+def test_the_time_a_page_appeared_keeps_the_offset_its_announcement_gives() -> None:
+    # what a page shows in that offset without a zone is read so (dates.announced_time)
+    _, entries = parse_sitemap(PUBLISHED_NEWS)
+    from_rss = parse_feed(UPDATED_RSS)[0].published
+    assert entries[0].published and entries[0].published.utcoffset() == timedelta(hours=1)
+    assert from_rss and from_rss.utcoffset() == timedelta(hours=1)
+    assert from_rss.hour == 9  # the feed's "09:30:00 +0100"
+    atom = parse_feed(ATOM_OFFSET)[0].published
+    assert atom == datetime(2026, 12, 5, 2, tzinfo=UTC)
+    assert atom and atom.utcoffset() == timedelta(hours=5, minutes=30)
 
 
 GOOGLE_NEWS = "https://news.google.com/rss/search?q={query}&hl={hl}&gl={gl}&ceid={ceid}"
