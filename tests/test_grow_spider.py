@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_plus
@@ -292,7 +293,9 @@ def test_a_feed_entrys_publication_time_goes_with_its_request(seeds_dir: Any) ->
     )
     response = XmlResponse("https://n.example/feed/", body=body.encode())
     (request,) = feed_spider(seeds_dir).parse_feed(response, 1)
-    assert request.meta["lead"]["published"] == "2026-12-08T16:30:00+00:00"
+    published = datetime.fromisoformat(request.meta["lead"]["published"])
+    assert published == datetime(2026, 12, 8, 16, 30, tzinfo=UTC)
+    assert published.utcoffset() == timedelta(hours=1)  # the feed's own offset goes along
 
 
 def test_a_link_on_a_page_in_another_language_is_announced_by_the_story_names(
