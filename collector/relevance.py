@@ -24,7 +24,15 @@ import langcodes
 import stopwordsiso
 from wordfreq import available_languages, top_n_list, zipf_frequency
 
-from collector.words import LETTERS, is_unspaced, romanize, segment, thai_zipf
+from collector.words import (
+    LETTERS,
+    ZERO_WIDTH_JOINER,
+    ZERO_WIDTH_NON_JOINER,
+    is_unspaced,
+    romanize,
+    segment,
+    thai_zipf,
+)
 
 _WORD = re.compile(rf"{LETTERS}(?:['’-]{LETTERS})*")  # marks in (see collector.words)
 # Zipf 7 is "the"; a word at or above COMMON_ZIPF carries no topic.
@@ -140,8 +148,15 @@ def fold(word: str) -> str:
 
 
 def unaccented(text: str) -> str:
-    """The text without its accents and other combining marks (after NFKD)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """The text without its accents and other combining marks (after NFKD), and without
+    zero-width joiners, which writers put in a word or leave out."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text)
+        if not unicodedata.combining(c) and c not in _JOINERS
+    )  # fmt: skip
+
+
+_JOINERS = frozenset((ZERO_WIDTH_NON_JOINER, ZERO_WIDTH_JOINER))
 
 
 # Turkish and Azerbaijani write a name's case ending after an apostrophe: "Kamışada'dan"

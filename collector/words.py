@@ -42,16 +42,20 @@ _CYRILLIC |= {"љ": "lj", "њ": "nj", "џ": "dž", "щ": "šč"}
 _CYRILLIC |= dict(zip("әғқңөұүһӣӯҳҷ", "ä ġ ķ ņ ô ū ü ḩ ī ū ḩ č".split(), strict=True))
 ROMAN = str.maketrans({**_CYRILLIC, **{k.upper(): v.capitalize() for k, v in _CYRILLIC.items()}})
 
+ZERO_WIDTH_NON_JOINER, ZERO_WIDTH_JOINER = "\u200c", "\u200d"
+
 
 def _marks() -> str:
     """A character class of the combining marks of the scripts written with them: the
-    vowel signs of Hindi, Bengali, Tamil or Thai, Arabic and Hebrew points, accents."""
+    vowel signs of Hindi, Bengali, Tamil or Thai, Arabic and Hebrew points, accents; and
+    the zero-width joiners inside a word (Sinhala writes "ප්‍රවාහන", transport, with one in
+    its first conjunct; Persian "می‌شود" with a non-joiner)."""
     codes = [
         code
         for block in (range(0x300, 0x2000), range(0xA800, 0xAB00), range(0xFE20, 0xFE30))
         for code in block
         if unicodedata.category(chr(code)) in ("Mn", "Mc")
-    ]
+    ] + [ord(ZERO_WIDTH_NON_JOINER), ord(ZERO_WIDTH_JOINER)]
     runs: list[list[int]] = []
     for code in codes:
         if runs and runs[-1][1] == code - 1:

@@ -637,6 +637,24 @@ def test_words_of_indic_scripts_keep_their_vowel_signs() -> None:
     assert {fold("गोदाम"), fold("मजदूरों")} <= found <= written
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "whole", "joiner"),
+    [
+        # Sinhala writes a conjunct with a zero-width joiner: "ප්‍රවාහන" (transport)
+        ("ප්\u200dරවාහන අමාත්\u200dයවරයා බදුල්ලට ගියේය", "si", "ප්\u200dරවාහන", "\u200d"),
+        # Persian joins a plural ending with a non-joiner: "ایستگاه‌های" (stations)
+        ("ایستگاه\u200cهای قطار تهران", "fa", "ایستگاه\u200cهای", "\u200c"),
+    ],
+)
+def test_a_word_with_a_zero_width_joiner_is_one_word(
+    text: str, language: str, whole: str, joiner: str
+) -> None:
+    words = {t for t in terms(text, language) if " " not in t}
+    assert fold(whole) in words
+    assert not {fold(part) for part in whole.split(joiner)} & words
+    assert fold(whole) == fold(whole.replace(joiner, ""))  # written with it or without
+
+
 def test_a_chinese_headline_matches_the_seeds_compounds_cut_otherwise() -> None:
     """The seeds say "浦东新区" and "上海浦东", kept whole by jieba's dictionary; a headline
     on the blast's victims says "浦东" alone. It must outscore a marathon in the district."""
