@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import language_data.names as cldr_names
+from anyascii import anyascii
 from babel.core import Locale, UnknownLocaleError, get_global
 from langcodes import Language
 from language_data.language_lists import CLDR_LANGUAGES
@@ -336,10 +337,58 @@ def lines_naming(names: Sequence[str], lines: Iterable[str]) -> dict[str, int]:
 
 @functools.lru_cache(maxsize=200_000)
 def token_names(token: str, names: tuple[str, ...]) -> frozenset[str]:
-    """Which of ``names`` a token names (in any of its forms). Cached: a page's words
-    repeat, and so do the pages' words over a crawl."""
+    """Which of ``names`` a token names (in any of its forms, or by its sound: see
+    :func:`sounded_names`). Cached: a page's words repeat, and so do the pages' words
+    over a crawl."""
     forms = set(_forms(token))
-    return frozenset(n for n in names if any(same_name(form, n) for form in forms))
+    found = frozenset(n for n in names if any(same_name(form, n) for form in forms))
+    return found or sounded_names(token, names)
+
+
+# Chinese, Japanese and Korean: their transliteration is a reading of the characters, not
+# of a name's sound.
+_CJK_RE = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_VOICELESS = str.maketrans("bdgzvq", "ptksfk")
+MIN_SKELETON = 3  # consonants a name's sound needs: fewer match too many words
+# Arabic and Hebrew write few vowels, and most of their words are three consonants: there
+# "Essalem" would be "سلامة" (safety), so a name needs four.
+_ABJAD_RE = re.compile(
+    r"^[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+)
+MIN_ABJAD_SKELETON = 4
+
+
+def sounded_names(token: str, names: Sequence[str]) -> frozenset[str]:
+    """Which of the Latin ``names`` a token written in a script without capitals sounds
+    like: its transliteration (anyascii) and the name have one consonant skeleton
+    (:func:`skeleton`), the token's a case ending of up to two consonants longer.
+
+    Sinhala writes Badulla "බදුල්ල" (anyascii "bdull"), Tamil "பதுளை" ("ptulai": Tamil
+    letters do not tell p from b or t from d) and "பதுளையில்" (in Badulla), Hindi
+    "बदुल्ला": all "ptl", as "Badulla" is. A page in such a script names the story's
+    places and people so, and has no capitals to tell its names by. In Arabic and Hebrew
+    a name needs ``MIN_ABJAD_SKELETON`` consonants.
+    """
+    first = token[:1]
+    if first.isascii() or first.lower() != first.upper() or _CJK_RE.match(first):
+        return frozenset()  # a script with capitals, whose names are told by them
+    sound = skeleton(anyascii(token))
+    least = MIN_ABJAD_SKELETON if _ABJAD_RE.match(token) else MIN_SKELETON
+    found = set()
+    for name in names:
+        if name.isascii() and len(own := skeleton(name)) >= least:
+            if sound.startswith(own) and len(sound) - len(own) <= 2:
+                found.add(name)
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=20_000)
+def skeleton(latin: str) -> str:
+    """A word's consonants as a script that writes few vowels reads them: lower case, an
+    ``h`` after a consonant dropped ("dh", "th"), voiced as voiceless ("b" as "p"), vowels,
+    ``w`` and ``y`` dropped, a doubled consonant once: "Badulla" and "bdull" are "ptl"."""
+    word = re.sub(r"(?<=[b-df-hj-np-tv-z])h", "", latin.lower()).translate(_VOICELESS)
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]|[aeiouwy]", "", word))
 
 
 def _forms(token: str) -> Iterator[str]:

@@ -21,6 +21,8 @@ from collector.names import (
     part_of_longer_name,
     proper_nouns,
     same_name,
+    skeleton,
+    sounded_names,
     story_names,
     translations,
     unique_names,
@@ -378,6 +380,51 @@ def test_names_across_counts_the_names_a_page_uses_and_repeats(
     # "premier" is common in French (and English), so no evidence; "Kenia" is no form of
     # Kenya that the names know.
     assert names_across(NAMES, title, text, language) == counts
+
+
+@pytest.mark.parametrize(
+    ("word", "sound"),
+    [
+        ("Badulla", "ptl"), ("bdull", "ptl"), ("ptulai", "ptl"),  # anyascii of Sinhala, Tamil
+        ("Glenalla", "klnl"), ("kilenlla", "klnl"), ("Demodara", "tmtr"), ("temotr", "tmtr"),
+        ("Dhanushi", "tns"), ("Bagmati", "pkmt"),
+    ],
+)  # fmt: skip
+def test_skeleton(word: str, sound: str) -> None:
+    assert skeleton(word) == sound
+
+
+LANKA = ("badulla", "glenalla", "demodara", "ella", "essalem")
+
+
+@pytest.mark.parametrize(
+    ("token", "named"),
+    [
+        ("බදුල්ල", {"badulla"}),  # Sinhala
+        ("බදුල්ලට", {"badulla"}),  # to Badulla: a case ending after the name
+        ("பதுளையில்", {"badulla"}),  # Tamil, in Badulla: p for b, t for d
+        ("கிளெனல்லா", {"glenalla"}),  # Tamil writes a vowel inside "gl"
+        ("दमोदरा", {"demodara"}),  # Devanagari
+        ("எல்ல", set()),  # "Ella": one consonant is no name's sound
+        ("சென்னையில்", set()),  # in Chennai: no name of these
+        ("سلامة", set()),  # Arabic "safety", three consonants as "Essalem": too few there
+        ("Badulla", set()),  # a script with capitals is read as written
+        ("Бадулла", set()),
+    ],
+)
+def test_a_word_in_a_script_without_capitals_names_what_it_sounds_like(
+    token: str, named: set[str]
+) -> None:
+    assert sounded_names(token, LANKA) == named
+
+
+def test_a_sinhala_page_names_the_english_seeds_places() -> None:
+    title = "බදුලු මාර්ගයේ දුම්රිය අනතුර: ග්ලෙනල්ලා වත්තේ කම්කරුවන් උදව් කළහ"
+    text = (
+        "ඇල්ල සහ දෙමෝදර අතර නායයෑමක් හේතුවෙන් රාත්‍රී තැපැල් දුම්රිය පීලි පැන ඇත.\n"
+        "ග්ලෙනල්ලා වත්තේ කම්කරුවන් තුවාලකරුවන් බදුල්ල රෝහලට ගෙන ගියහ."
+    )
+    assert names_across(frozenset(LANKA), title, text, "si") == (3, 2)
 
 
 STORY = TopicProfile({"haiti": 1.0}, names=CORE, language="en", story_names=NAMES)
