@@ -371,7 +371,7 @@ def sounded_names(token: str, names: Sequence[str]) -> frozenset[str]:
     """
     first = token[:1]
     if first.isascii() or first.lower() != first.upper() or _CJK_RE.match(first):
-        return frozenset()  # a script with capitals, whose names are told by them
+        return frozenset()  # a script with capitals (its names told by them), or CJK
     sound = skeleton(anyascii(token))
     least = MIN_ABJAD_SKELETON if _ABJAD_RE.match(token) else MIN_SKELETON
     found = set()
