@@ -67,7 +67,8 @@ class Entry:
     source: str = ""  # the publisher's home URL, when a search provider names it
     updated: datetime | None = None  # UTC: a feed's or sitemap's last change of the page
     # When the feed or news sitemap says the page appeared, in the offset it gives (see
-    # :func:`collector.dates.announced_time`); UTC when it gives none.
+    # :func:`collector.dates.announced_time`); UTC when it gives none. GDELT's: when it
+    # first saw the page.
     published: datetime | None = None
 
 
@@ -108,10 +109,20 @@ def parse_gdelt(body: bytes) -> list[Entry]:
         raise ProviderError("JSON answer is not an object")
     articles = data.get("articles") or []
     return [
-        Entry(str(a["url"]), str(a.get("title") or ""))
+        Entry(str(a["url"]), str(a.get("title") or ""), published=_seen_time(a.get("seendate")))
         for a in articles
         if isinstance(a, dict) and isinstance(a.get("url"), str)
     ]
+
+
+def _seen_time(value: object) -> datetime | None:
+    """When GDELT first saw an article ("20250407T101500Z", UTC): minutes to hours after it
+    appeared, so it makes a page's date known only to the day (or relative) precise, the
+    way a feed's time does, but never dates a page that shows none."""
+    try:
+        return datetime.strptime(str(value), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def parse_feed(body: bytes) -> list[Entry]:

@@ -1,4 +1,5 @@
 import gzip
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -38,7 +39,16 @@ NEWS = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/s
 
 
 def test_gdelt_articles() -> None:
-    assert parse_gdelt(GDELT) == [Entry("https://a.example/x", "Kenya police in Haiti")]
+    seen = datetime(2024, 10, 14, 9, 30, tzinfo=UTC)
+    assert parse_gdelt(GDELT) == [
+        Entry("https://a.example/x", "Kenya police in Haiti", published=seen)
+    ]
+
+
+@pytest.mark.parametrize("seendate", ["", "2024-10-14", "20241314T093000Z"])
+def test_gdelt_articles_without_a_readable_seendate_have_no_time(seendate: str) -> None:
+    body = json.dumps({"articles": [{"url": "https://a.example/x", "seendate": seendate}]})
+    assert parse_gdelt(body.encode()) == [Entry("https://a.example/x")]
 
 
 def test_gdelt_no_match_is_empty_object() -> None:
