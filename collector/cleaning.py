@@ -738,11 +738,14 @@ _DATE_WORDS = (
     # weekdays ("（木）", "星期四"), morning and afternoon, "published" and "updated"
     "|年|月|日|時|时|分|秒|년|월|일|시|분|[火水木金土]|星期[一二三四五六日天]|周[一二三四五六日]"
     "|午前|午後|上午|下午|오전|오후|发布|發布|发布时间|發布時間|发表|發表|更新|更新时间|更新時間"
-    "|更新日時|最終更新|配信|公開|掲載|入力|입력|수정|업데이트|기사입력|등록"
+    "|更新日時|最終更新|配信|公開|掲載|入力|입력|수정|업데이트|기사입력|등록|송고|송고시간"
 )
 _FINAL_SIGMA_RE = re.compile(r"σ(?!\w)")
 _CJK_DATE_UNIT_RE = re.compile(r"(?<=\d)([年月日時时分秒년월일시분])")
-_GLUED_WORD_RE = re.compile(r"(?<=[a-z.])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
+_GLUED_WORD_RE = re.compile(
+    r"(?<=[a-z.])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])"
+    r"|(?<=[\uac00-\ud7a3])(?=\d)|(?<=\d)(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])"
+)
 _DATE_TOKEN_RE = _accent_free_re(
     r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|\d{1,2}\.\d{1,2}\.(?:\d\d)?\d\d|\d{4}\.\d\d?\.\d\d?"
     r"|\d{1,2}\.\d\d|" + _MONTHS + "|" + _DATE_WORDS + r")$"
@@ -952,12 +955,12 @@ def is_dateline(line: str) -> bool:
         return True
     if not line.isascii():
         line = line.translate(_ASCII_DIGITS)  # "١٤", "१४", "১৪", "۱۴": 14
-    if not re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h.]\d\d\b|\d[年년]", line):
+    if not re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:h.]\d\d(?!\d)|\d[年년月월時时시]", line):
         return _is_day_heading(line)
-    line = _GLUED_WORD_RE.sub(" ", line)  # "8:00 a.m. ETUpdated Dec. 5"
+    line = _CJK_DATE_UNIT_RE.sub(r" \1 ", line)  # "2025年11月6日" as "2025 年 11 月 6 日"
+    line = _GLUED_WORD_RE.sub(" ", line)  # "ETUpdated Dec. 5", "송고시간2025-11-06", "15:20配信"
     line = _HOUR_MARK_RE.sub(" h ", line)  # "20h30", a French time, as "20 h 30"
     line = _DOT_TIME_RE.sub(r"\1 \2", line)  # "09.30", a Nordic time, as "09 30"
-    line = _CJK_DATE_UNIT_RE.sub(r" \1 ", line)  # "2025年11月6日" as "2025 年 11 月 6 日"
     line = _LOCAL_TIME_RE.sub(" utc ", line)  # "١١:٠٠ بتوقيت لندن", 11:00 London time
     # casefold writes a Greek word's final sigma "σ": the names keep "ς" ("χθες", "ώρες")
     tokens = _DATE_TOKENS_RE.findall(_FINAL_SIGMA_RE.sub("ς", line.casefold()))

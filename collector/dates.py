@@ -111,7 +111,11 @@ _OPEN_COUNTRY_DOMAINS = frozenset(
     "ac ag ai am cc cd co cx fm gg gs io la ly me ms nu pw sc sh so st tk to tv vc ws".split()
 )
 _MAX_VISIBLE_CANDIDATES = 12
-_INFO_SEPARATOR_RE = re.compile(r"\s[|·•]\s")
+# "|", "·" or "•" between a date and a byline or the tools, and a Chinese, Japanese or
+# Korean source, author or editor label after a date ("2025-11-06 15:20 来源：新华社").
+_INFO_SEPARATOR_RE = re.compile(
+    r"\s[|·•]\s|\s+(?=(?:来源|來源|出典|출처|作者|记者|記者|责任编辑|責任編輯|编辑|編輯)\s*[:：])"
+)
 _SCRIPT_JSON = etree.XPath('//script[contains(@type, "json") and not(contains(@type, "ld+"))]')
 # Keys a script-rendered page's JSON gives its article's publication date under.
 _JSON_PUBLISHED_KEYS = frozenset({
@@ -150,7 +154,8 @@ _UPDATED_TAIL_RE = re.compile(
     re.I,
 )
 _TIME_OF_DAY_RE = re.compile(
-    r"\b\d{1,2}[:h.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b|\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분]", re.I
+    r"(?<!\d)\d{1,2}[:h.]\d\d(?!\d)|\b\d{1,2}\s*[ap]\.?m\b|\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분]",
+    re.I,
 )
 # "at" between a date and its time in the Slavic languages, which dateparser does not read:
 # "18.01.2027. у 11:20", "18 януари 2027 в 11:20", "18.01.2027 u 11:20".
@@ -179,6 +184,49 @@ def _plausible(value: datetime, fetched_at: datetime) -> datetime | None:
     if value < EARLIEST or value > fetched + FUTURE_TOLERANCE:
         return None
     return min(value, fetched)
+
+
+# A date written year first in digits, which no one writes day or month first, amid
+# labels a shown date carries in Chinese, Japanese and Korean ("입력 2026.11.22 14:05",
+# "发布时间：2026-11-22 13:05 来源：新华社", "송고시간2026-11-22 14:05"), and a month and day
+# without the year ("11月22日 14時05分", "11/22(土) 14:05配信"), that dateparser reads as 2011.
+_YEAR_FIRST_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-./年년]\s*(?P<m>\d{1,2})\s*[-./月월]\s*(?P<d>\d{1,2})(?!\d)"
+)
+_MONTH_DAY_RE = re.compile(
+    r"(?<![\d年년/.-])(?P<m>\d{1,2})\s*(?:[月월]\s*(?P<d>\d{1,2})\s*[日일]"
+    r"|/(?P<d2>\d{1,2})\s*[(（][月火水木金土日一二三四五六][)）])"
+)
+_CJK_TIME_RE = re.compile(
+    r"\s*[日일.]?\s*(?:[(（][^)）]{1,4}[)）])?\s*(?P<half>오전|오후|午前|午後|上午|下午)?\s*"
+    r"(?P<h>\d{1,2})\s*[:時时시]\s*(?P<min>\d{2})(?!\d)"
+)
+
+
+def _numeric_date(text: str, fetched_at: datetime) -> str | None:
+    """The date and time a text shows year first in digits, or as a month and day in
+    Chinese, Japanese or Korean (the fetch's year, or the year before when that day has
+    not come yet), as "YYYY-MM-DDTHH:MM" (the time when one follows), else None."""
+    if match := _YEAR_FIRST_RE.search(text):
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    elif match := _MONTH_DAY_RE.search(text):
+        month, day = int(match["m"]), int(match["d"] or match["d2"])
+        year = _to_utc(fetched_at).year
+        if (month, day) > (_to_utc(fetched_at) + timedelta(days=1)).timetuple()[1:3]:
+            year -= 1
+    else:
+        return None
+    time = _CJK_TIME_RE.match(text, match.end())
+    if time is None and _TIME_OF_DAY_RE.search(text, match.end()):
+        return None  # "2026-11-22 at 10:00": dateparser's to read
+    hour, minute = (int(time["h"]), int(time["min"])) if time else (0, 0)
+    if time and time["half"] in ("오후", "午後", "下午") and hour < 12:
+        hour += 12
+    try:
+        value = datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+    return value.isoformat(timespec="minutes") if time else value.date().isoformat()
 
 
 def _iso(text: str) -> datetime | None:
@@ -250,6 +298,8 @@ def parse_date(
     if zone and not _TIME_OF_DAY_RE.search(text):
         zone = None  # "3 hours ago" is the fetch time's in any zone; a day alone stays that day
     value = _iso(text)
+    if value is None and (numeric := _numeric_date(text, fetched_at)):
+        value = _iso(numeric)
     if value is not None and value.tzinfo is None and zone:
         value = value.replace(tzinfo=ZoneInfo(zone))
     if value is None:

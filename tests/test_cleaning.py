@@ -240,6 +240,10 @@ def _clean_between(*lines: str, title: str | None = None) -> CleanResult:
         "责任编辑：王明",
         "来源：新华社",
         "广告",
+        # their date lines without the year, or with a label glued to the date
+        "11月22日 14時05分",
+        "11/22(土) 14:05配信",
+        "송고시간2026-11-22 14:05",
         # Arabic and Hindi "read also", an Arabic date line in Arabic-Indic digits
         "اقرأ أيضا: ارتفاع أسعار الذهب في السوق المحلية",
         "यह भी पढ़ें: दिल्ली में प्रदूषण बढ़ा",

@@ -53,6 +53,74 @@ def test_parse_date(text: str, languages: list[str] | None, expected: datetime) 
     assert parse_date(text, FETCHED_AT, languages) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "zone", "expected"),
+    [
+        ("2024年9月21日 14時05分", "ja", "Asia/Tokyo", datetime(2024, 9, 21, 5, 5, tzinfo=UTC)),
+        # a month and day without the year: this year's, or last year's when yet to come
+        ("9月21日 14時05分", "ja", "Asia/Tokyo", datetime(2024, 9, 21, 5, 5, tzinfo=UTC)),
+        ("9/21(土) 14:05配信", "ja", "Asia/Tokyo", datetime(2024, 9, 21, 5, 5, tzinfo=UTC)),
+        ("12月30日 10時00分", "ja", "Asia/Tokyo", datetime(2023, 12, 30, 1, 0, tzinfo=UTC)),
+        ("11月22日 14時05分", "ja", "Asia/Tokyo", datetime(2023, 11, 22, 5, 5, tzinfo=UTC)),
+        ("9월 21일 오후 2시 5분", "ko", "Asia/Seoul", datetime(2024, 9, 21, 5, 5, tzinfo=UTC)),
+        # labels without a colon, or glued to the date, before and after it
+        (
+            "입력 2024.09.21 14:05 수정 2024.09.21 16:30",
+            "ko",
+            "Asia/Seoul",
+            datetime(2024, 9, 21, 5, 5, tzinfo=UTC),
+        ),
+        ("송고시간2024-09-21 14:05", "ko", "Asia/Seoul", datetime(2024, 9, 21, 5, 5, tzinfo=UTC)),
+        (
+            "기사입력 2024-09-21 오후 2:05",
+            "ko",
+            "Asia/Seoul",
+            datetime(2024, 9, 21, 5, 5, tzinfo=UTC),
+        ),
+        (
+            "2024-09-21 13:05 来源：新华社",
+            "zh",
+            "Asia/Shanghai",
+            datetime(2024, 9, 21, 5, 5, tzinfo=UTC),
+        ),
+        (
+            "发布时间：2024-09-21 13:05",
+            "zh",
+            "Asia/Shanghai",
+            datetime(2024, 9, 21, 5, 5, tzinfo=UTC),
+        ),
+        ("2024年9月21日", "zh", "Asia/Shanghai", datetime(2024, 9, 21, tzinfo=UTC)),
+    ],
+)
+def test_chinese_japanese_and_korean_dates_amid_their_labels(
+    text: str, language: str, zone: str, expected: datetime
+) -> None:
+    assert parse_date(text, FETCHED_AT, [language], zone) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        (
+            '<div class="info"><span>입력 2024.09.21 14:05</span><span>수정 2024.09.21 16:30</span>'
+            "</div>",
+            "ko",
+        ),
+        ("<p>송고시간2024-09-21 14:05</p>", "ko"),
+        ('<div class="source">2024-09-21 13:05 来源：新华社</div>', "zh"),
+        ('<div class="src">2024年09月21日 13:05　来源：人民网　作者：李明</div>', "zh"),
+        ('<p class="content--date">9月21日 14時05分</p>', "ja"),
+        ("<div><span>9/21(土) 14:05配信</span></div>", "ja"),
+    ],  # fmt: skip
+)
+def test_a_page_in_chinese_japanese_or_korean_is_dated_by_its_date_line(
+    body: str, language: str
+) -> None:
+    page = _page("", f"<h1>見出し 제목 标题</h1>{body}")
+    published = find_published(page, URL, FETCHED_AT, languages=(language,))
+    assert published == (datetime(2024, 9, 21, 5, 5, tzinfo=UTC), "text")
+
+
 def test_a_relative_date_keeps_no_seconds() -> None:
     fetched = datetime(2026, 12, 9, 20, 30, 10, 536351, tzinfo=UTC)
     assert parse_date("13 hours ago", fetched, ["en"]) == datetime(2026, 12, 9, 7, 30, tzinfo=UTC)
