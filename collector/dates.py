@@ -199,14 +199,17 @@ _MONTH_DAY_RE = re.compile(
 )
 _CJK_TIME_RE = re.compile(
     r"\s*[日일.]?\s*(?:[(（][^)）]{1,4}[)）])?\s*(?P<half>오전|오후|午前|午後|上午|下午)?\s*"
-    r"(?P<h>\d{1,2})\s*[:時时시]\s*(?P<min>\d{2})(?!\d)"
+    r"(?P<h>\d{1,2})\s*[:時时시]\s*(?P<min>\d{2})(?!\d)(?::(?P<s>\d\d)(?!\d))?"
 )
+# What dateparser must read after a time: a half of the day or a zone ("10:00 PM GMT+2").
+_AFTER_TIME_RE = re.compile(r"\s*(?:[ap]\.?m\b|[+-]\d|z\b|gmt|utc|[a-z]{2,4}t\b)", re.I)
 
 
 def _numeric_date(text: str, fetched_at: datetime) -> str | None:
     """The date and time a text shows year first in digits, or as a month and day in
     Chinese, Japanese or Korean (the fetch's year, or the year before when that day has
-    not come yet), as "YYYY-MM-DDTHH:MM" (the time when one follows), else None."""
+    not come yet), as "YYYY-MM-DDTHH:MM:SS" (the time when one follows), else None: a
+    time followed by a half of the day or a zone is dateparser's to read."""
     if match := _YEAR_FIRST_RE.search(text):
         year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
     elif match := _MONTH_DAY_RE.search(text):
@@ -219,14 +222,18 @@ def _numeric_date(text: str, fetched_at: datetime) -> str | None:
     time = _CJK_TIME_RE.match(text, match.end())
     if time is None and _TIME_OF_DAY_RE.search(text, match.end()):
         return None  # "2026-11-22 at 10:00": dateparser's to read
-    hour, minute = (int(time["h"]), int(time["min"])) if time else (0, 0)
+    if time and _AFTER_TIME_RE.match(text, time.end()):
+        return None
+    hour, minute, second = (
+        (int(time["h"]), int(time["min"]), int(time["s"] or 0)) if time else (0, 0, 0)
+    )
     if time and time["half"] in ("오후", "午後", "下午") and hour < 12:
         hour += 12
     try:
-        value = datetime(year, month, day, hour, minute)
+        value = datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None
-    return value.isoformat(timespec="minutes") if time else value.date().isoformat()
+    return value.isoformat() if time else value.date().isoformat()
 
 
 def _iso(text: str) -> datetime | None:

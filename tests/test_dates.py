@@ -43,6 +43,14 @@ URL = "https://news.example.org/world/haiti-kenya-police"
         ("02/09/2024 16:30", ["es", "en"], datetime(2024, 9, 2, 16, 30, tzinfo=UTC)),
         ("02.09.2024", ["de", "en"], datetime(2024, 9, 2, tzinfo=UTC)),
         ("09/02/2024 16:30", ["en", "es"], datetime(2024, 9, 2, 16, 30, tzinfo=UTC)),
+        # year first in digits, with a half of the day or an offset after the time
+        ("2024-09-21 10:00 PM", ["en"], datetime(2024, 9, 21, 22, 0, tzinfo=UTC)),
+        ("2024-09-21 10:00:00 +0200", ["en"], datetime(2024, 9, 21, 8, 0, tzinfo=UTC)),
+        (
+            "Posted 2024-09-21 10:00:30 by Ana Ruiz",
+            ["en"],
+            datetime(2024, 9, 21, 10, 0, 30, tzinfo=UTC),
+        ),
         # "at" between the date and the time in the Slavic languages
         ("21.09.2024. у 11:20", ["sr"], datetime(2024, 9, 21, 11, 20, tzinfo=UTC)),
         ("21. rujna 2024. u 11:20", ["hr"], datetime(2024, 9, 21, 11, 20, tzinfo=UTC)),
