@@ -51,6 +51,15 @@ _PAGINATION = re.compile(r"[?&](page|p|start|offset)=\d+|/page/\d+", re.I)
 # Named session ids are dropped from canonical URLs (collector.urls); a bare "sid" may be
 # a story id as well, so a URL carrying one is left alone.
 _SESSION = re.compile(r"[?&;]sid=", re.I)
+# A social network's share or post form, filled from its query ("twitter.com/intent/tweet?
+# url=...", "facebook.com/sharer/sharer.php?u=...", "reddit.com/submit?url=...") or path
+# ("wa.me/?text=..."): share buttons on every page, a live blog's on every entry.
+_SHARE = re.compile(
+    r"^https?://[^/]+/(?:[^?#]*/)?(?:intent|share|sharer|sharing|submit|send|compose|"
+    r"bookmarklet|sharearticle|share-offsite|create|sharer\.php|share\.php)(?:/[^?#]*)?\?"
+    r"(?:[^#]*&)?(?:url|u|text|link|body|href|title)=|^https?://(?:wa\.me|t\.me/share)/",
+    re.I,
+)
 # Topic, tag and author pages in other languages than courlan's (English and German):
 # Spanish, Portuguese, French, Italian, German, the Nordic languages, Finnish, Dutch,
 # Turkish, Greek (in Latin letters), Polish, Czech, Hungarian, Romanian, Indonesian.
@@ -457,6 +466,7 @@ def refuse_reason(url: str, max_segments: int = MAX_PATH_SEGMENTS) -> str | None
         or is_navigation_page(url)
         or _NAVIGATION.search(path)
         or is_not_crawlable(url)
+        or _SHARE.search(url)
         or (looks_like_listing(url) and not _HAS_DIGIT.search(path))
     ):
         return "navigation"

@@ -74,6 +74,23 @@ def profile(seeds):
         ("https://journal.example/story/12345/", None),
         ("https://journal.example/isere/un-incendie-ravage-une-usine/", None),
         ("https://news.example/", "navigation"),
+        # social networks' share forms, from share buttons
+        (
+            "https://twitter.com/intent/tweet?url=https://news.example/live/blast%23block-8a",
+            "navigation",
+        ),
+        (
+            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fnews.example%2Fa",
+            "navigation",
+        ),
+        (
+            "https://www.linkedin.com/shareArticle?mini=true&url=https://news.example/a",
+            "navigation",
+        ),
+        ("https://www.reddit.com/submit?url=https://news.example/a&title=Blast", "navigation"),
+        ("https://wa.me/?text=Blast%20https://news.example/a", "navigation"),
+        ("https://news.example/2026/11/17/share-prices-fall-after-gas-blast", None),
+        ("https://news.example/news/send-us-your-pictures-of-the-blast-4471", None),
         ("https://news.example/archive/2024/10/", "trap"),
         ("https://news.example/world?page=7", "trap"),
         ("https://news.example/world/page/12", "trap"),
