@@ -651,12 +651,18 @@ _FIRST_PARAGRAPHS = etree.XPath("(//p)[position() <= 40]")
 
 def _marked_lead(tree: lxml_html.HtmlElement, key: str) -> bool:
     """Whether the paragraph whose text is ``key`` (:func:`normalise_line`), among a
-    page's first, has a class that names a lead."""
-    return any(
-        normalise_line(paragraph.text_content()) == key
-        and bool(_LEAD_CLASS_RE.search(paragraph.get("class", "")))
-        for paragraph in _FIRST_PARAGRAPHS(tree)
-    )
+    page's first, has a class that names a lead, or is alone in a box whose class does
+    (``<div class="summary"><p>...</p></div>``; not a body's box, whose class may name
+    its summary field: Drupal's "text-with-summary")."""
+    for paragraph in _FIRST_PARAGRAPHS(tree):
+        if normalise_line(paragraph.text_content()) != key:
+            continue
+        box = paragraph.getparent()
+        alone = box is not None and normalise_line(box.text_content()) == key
+        marks = (paragraph.get("class", ""), box.get("class", "") if alone else "")
+        if any(_LEAD_CLASS_RE.search(mark) for mark in marks):
+            return True
+    return False
 
 
 def with_standfirst(text: str, removed: Iterable[tuple[str, str]]) -> str:
@@ -761,32 +767,65 @@ def teaser_list(text: str, min_words: int = 8) -> bool:
     return cut >= 2 and 2 * cut >= len(long)
 
 
-def linked_teasers(tree: lxml_html.HtmlElement, text: str, min_words: int = 8) -> bool:
+def linked_teasers(
+    tree: lxml_html.HtmlElement,
+    text: str,
+    anchors: frozenset[str] = frozenset(),
+    min_words: int = 8,
+) -> bool:
     """Whether a text is a listing's teasers: at least two of its lines of ``min_words``
-    or more, and half of them, are each a paragraph under a heading that links to its
-    story (a section page's items: linked headline, time, teaser; extraction drops the
-    linked headlines and keeps the teasers, whole sentences none of which is cut short)."""
+    or more, and half of them, are each a paragraph under a linked headline (a heading
+    holding a link, or a link alone) that leads to its story, or such a headline and its
+    teaser run together on one line (a section page's items: linked headline, time, teaser;
+    extraction drops the linked headlines or joins them to the teasers, whole sentences
+    none of which is cut short). ``anchors``: the page's links' texts (:func:`anchor_texts`)."""
     lines = [normalise_line(line) for line in text.splitlines() if word_count(line) >= min_words]
     if len(lines) < 2:
         return False
     found = _teasers(tree)
-    teasers = sum(line in found for line in lines)
+    teasers = sum(line in found or _headline_and_teaser(line, found, anchors) for line in lines)
     return teasers >= 2 and 2 * teasers >= len(lines)
 
 
+def _headline_and_teaser(line: str, teasers: set[str], anchors: frozenset[str]) -> bool:
+    """Whether a normalised line is a link's whole text followed by a teaser."""
+    return any(
+        teaser
+        and line.endswith(teaser)
+        and (headline := normalise_line(line[: -len(teaser)]))
+        and headline in anchors
+        for teaser in teasers
+    )
+
+
 def _teasers(tree: lxml_html.HtmlElement) -> set[str]:
-    """The paragraphs that follow a heading holding a link, among its siblings, before any
-    other heading or paragraph (normalised)."""
+    """The paragraphs (or blocks) that follow a linked headline, among its siblings, before
+    any other headline or paragraph (normalised): a heading holding a link, or a link of
+    its own with words in it (not an image's)."""
     found = set()
-    for heading in tree.iter(*_TEASER_HEADINGS):
-        if heading.find(".//a[@href]") is None:
+    for headline in tree.iter(*_TEASER_HEADINGS, "a"):
+        if not (
+            _linked_headline(headline)
+            if headline.tag == "a"
+            else headline.find(".//a[@href]") is not None
+        ):
             continue
-        for sibling in heading.itersiblings():
-            if sibling.tag == "p":
-                found.add(normalise_line(sibling.text_content()))
-            if sibling.tag == "p" or sibling.tag in _TEASER_HEADINGS:
+        for sibling in headline.itersiblings():
+            text = normalise_line(sibling.text_content())
+            if sibling.tag == "p" or sibling.tag == "div" and word_count(text) >= _TEASER_WORDS:
+                found.add(text)
+                break
+            if sibling.tag in _TEASER_HEADINGS or sibling.tag == "a" and _linked_headline(sibling):
                 break
     return found
+
+
+_TEASER_WORDS = 8
+
+
+def _linked_headline(link: lxml_html.HtmlElement) -> bool:
+    """A link whose own words read as a headline (four at least)."""
+    return bool(link.get("href")) and word_count(link.text_content()) >= 4
 
 
 def headline_list(anchors: frozenset[str], text: str, min_words: int = 4) -> bool:
@@ -1184,7 +1223,7 @@ def _extract(
     if (
         teaser_list(cleaned.text)
         or headline_list(anchors, cleaned.text)
-        or linked_teasers(tree, cleaned.text)
+        or linked_teasers(tree, cleaned.text, anchors)
     ):
         return None  # a topic or section page's headlines and their teasers
     language = detect_language(cleaned.text)

@@ -1201,6 +1201,57 @@ def test_a_topic_page_of_teasers_is_no_article() -> None:
     assert extract_article(page, "https://agence.example/fr/sujet/belgique", FETCHED_AT) is None
 
 
+@pytest.mark.parametrize(
+    ("box", "item"),
+    [
+        # a linked headline of its own, then its teaser (a regional daily's section page)
+        (
+            "<section><h1>Derbyshire</h1><div class='teasers'>{items}</div></section>",
+            '<div class="teaser"><a class="headline" href="/news/story-{n}">{headline}</a>'
+            '<p class="description">{teaser}</p><span class="time">12:00, 18 SEP 2024</span>'
+            "</div>",
+        ),
+        # a kicker and a headline in one link, the teaser in a box after it, on one line
+        (
+            "<h1>Derbyshire</h1><ul>{items}</ul>",
+            '<li><a href="/uk/2024/sep/18/story-{n}"><span>UK news</span> <span>{headline}</span>'
+            '</a><div class="standfirst">{teaser}</div>'
+            '<time datetime="2024-09-18T12:00:00Z">18 Sep 2024</time></li>',
+        ),
+    ],
+)
+def test_a_section_page_of_linked_headlines_and_their_teasers_is_no_article(
+    box: str, item: str
+) -> None:
+    items = "".join(
+        item.format(n=n, headline=headline, teaser=teaser)
+        for n, (headline, teaser) in enumerate(zip(SECTION_HEADLINES, SECTION_TEASERS, strict=True))
+    )
+    page = (
+        "<html><head><title>Derbyshire | The Courier</title></head><body><main>"
+        f"{box.format(items=items)}</main></body></html>"
+    )
+    assert extract_article(page, "https://courier.example/uk/derbyshire", FETCHED_AT) is None
+
+
+SECTION_HEADLINES = [
+    "Families return to flooded commune as soldiers clear mud",
+    "Province releases rice reserves for evacuated families",
+    "How the stream rose overnight and forced people out",
+]
+
+
+def test_an_article_after_a_linked_headline_is_an_article() -> None:
+    body = "".join(f"<p>{teaser}</p>" for teaser in SECTION_TEASERS)
+    page = (
+        "<html><head><title>Flood | The Courier</title></head><body><main><h1>Flood</h1>"
+        '<div class="body"><a href="/news/older">Families return home after the border flood'
+        f"</a>{body}</div></main></body></html>"
+    )
+    article = extract_article(page, "https://courier.example/news/flood-2", FETCHED_AT)
+    assert article is not None and SECTION_TEASERS[2] in article.text
+
+
 SECTION_TEASERS = [
     "Two days after the flood, hundreds of families in the border commune began returning "
     "home as soldiers helped clear the mud.",
@@ -1360,8 +1411,13 @@ def test_a_standfirst_under_the_headline_is_no_paragraph_of_the_article(
         # description (in bold, as a Drupal body may set it)
         (f"<p><strong>{STANDFIRST}</strong></p>", STANDFIRST, False),
         (f"<p class='intro'>{STANDFIRST}</p>", STANDFIRST, False),
+        # alone in a box whose class names a summary
+        (f"<div class='summary-block'><p>{STANDFIRST}</p></div>", STANDFIRST, True),
+        # in a box that holds more than it: a body's field, its class naming its summary
+        (f"<div class='text-with-summary'><p>{STANDFIRST}</p><p>{HEADING}.</p></div>",
+         STANDFIRST, False),
     ],
-)
+)  # fmt: skip
 def test_a_lead_inside_the_body_is_the_standfirst_the_description_gives(
     lead: str, description: str, dropped: bool
 ) -> None:
