@@ -502,8 +502,8 @@ _PAYWALL_RE = re.compile(
     r"^(?:(?:la suite de |le reste de )?cet article est réservé aux abonnés"
     r"|la suite (?:de cet article )?est réservée aux (?:abonnés|abonnées|membres)"
     r"|il vous reste \d+ ?% de cet article à lire|(?:article|contenu) réservé aux abonnés"
-    r"|(?:the rest of )?this (?:article|story|content) is (?:only )?(?:available|reserved"
-    r"|exclusive) (?:to|for) (?:our )?(?:paying )?(?:subscribers|members)"
+    r"|(?:the rest of )?this (?:article|story|content) is (?:only )?(?:(?:available|reserved"
+    r"|exclusive) )?(?:to|for) (?:our )?(?:paying )?(?:subscribers|members)"
     r"|subscribe (?:now )?to (?:continue|keep) reading|subscriber[- ]only (?:content|article)"
     r"|(?:to )?continue reading,? (?:subscribe|sign in|log in|become a (?:subscriber|member))"
     r"|(?:dieser (?:artikel|beitrag|inhalt) ist )?(?:nur |exklusiv )?für abonnent(?:en|innen)"
@@ -511,7 +511,7 @@ _PAYWALL_RE = re.compile(
     r"|(?:este (?:artigo|conteúdo|texto) é )?exclusivo para assinantes"
     r"|(?:conteúdo|matéria|reportagem) exclusiv[oa] para assinantes"
     r"|(?:questo articolo è )?riservato agli abbonati"
-    r"|you(?:'ve| have) (?:read|reached|used) (?:your|all your|the) (?:\w+ )?free "
+    r"|you(?:'ve| have) (?:read|reached|used) (?:\d+ of )?(?:your|all your|the) (?:\w+ )?free "
     r"(?:articles?|stor(?:y|ies))"
     r"|you(?:'ve| have) reached your (?:free )?(?:article |monthly )?limit"
     # the same in Swedish, Danish, Norwegian, Dutch, Polish, Czech and Finnish
@@ -527,7 +527,7 @@ _PAYWALL_RE = re.compile(
     # Hebrew and Arabic: the (full) article is for subscribers only; you have used up your
     # free articles
     r"|הכתבה (?:המלאה )?(?:זמינה|פתוחה) (?:למנויים|למנויי \S+)(?: בלבד)?|מיצית את מכסת"
-    r"|(?:هذا )?(?:المقال|المحتوى) (?:متاح )?للمشتركين فقط)\b.{0,120}$",
+    r"|(?:هذا )?(?:المقال|المحتوى) (?:متاح )?للمشتركين فقط)\b.{0,160}$",
     re.IGNORECASE,
 )
 # A wire desk's sign-off: its journalists' initials ("dp/mf/ib", "bur-jm/ib").
@@ -1314,14 +1314,17 @@ def pull_quotes(lines: list[str], min_words: int = 6, reach: int = 3) -> set[int
 def paywall_box(lines: list[str], max_words: int = 20) -> slice | None:
     """The lines of a paywall's box, if the text holds one: its notice ("La suite de cet
     article est réservée aux abonnés", "Subscribe to continue reading") and the short lines
-    after it (the offer, the buttons, what a subscription gives) up to the next paragraph
-    longer than ``max_words``. The article's text beyond a paywall is not in the page, or
+    after it (the offer, the buttons, what a subscription gives, another notice however
+    long: "You've read 3 of your 4 free articles...") up to the next paragraph longer than
+    ``max_words``. The article's text beyond a paywall is not in the page, or
     follows as long paragraphs, which stay."""
     start = next((i for i, line in enumerate(lines) if _PAYWALL_RE.match(line)), None)
     if start is None:
         return None
     end = start + 1
-    while end < len(lines) and word_count(lines[end]) <= max_words:
+    while end < len(lines) and (
+        word_count(lines[end]) <= max_words or _PAYWALL_RE.match(lines[end])
+    ):
         end += 1
     return slice(start, end)
 

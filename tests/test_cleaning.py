@@ -1010,6 +1010,13 @@ VISIBLE = [
         (["Este artigo é exclusivo para assinantes",
           "Assine a partir de 1€ no primeiro mês e tenha acesso ilimitado a todos os artigos.",
           "Assinar agora Já é assinante? Entre aqui"], []),
+        # a meter's notice under the box's title, however long
+        (["This article is for subscribers",
+          "You've read 3 of your 4 free articles this month. Subscribe from £1 a week for "
+          "unlimited access to award-winning journalism. Subscribe now | Already a subscriber? "
+          "Sign in"],
+         ["Several residents said they had reported a smell of gas on Monday evening, less "
+          "than nine hours before the blast tore through the parade of shops."]),
         # the article's text after the box, as long paragraphs, stays
         (["This article is only available to subscribers."],
          ["Firefighters fought the blaze through the night while the evacuated residents "
