@@ -290,15 +290,14 @@ def part_of_longer_name(
 
 
 def _always_beside(name: str, names: Sequence[str], texts: Iterable[str]) -> str | None:
-    """The other of ``names`` written next to ``name`` wherever the texts write it as a
-    name (not in lower case), if any."""
+    """The other of ``names`` written next to ``name`` wherever the texts write it, if any."""
     others = tuple(n for n in names if n != name)
     beside: Counter[str] = Counter()
     for line in (line for text in texts for line in text.splitlines()):
         tokens = list(_TOKEN.finditer(line))
         for i, token in enumerate(tokens):
-            if token.group()[:1].islower() or not token_names(token.group(), (name,)):
-                continue  # "a row of shops" is no mention of "Cavendish Row"
+            if not token_names(token.group(), (name,)):
+                continue
             near = {
                 n for j in (i - 1, i + 1)
                 if 0 <= j < len(tokens) and _adjacent(line, token, tokens[j])

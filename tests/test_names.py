@@ -281,14 +281,10 @@ def test_a_part_of_a_longer_name_the_seeds_agree_on_less_is_no_core_name() -> No
         (["Giorgio Ferrante spoke.", "Giorgio Ferrante left."], True),  # only ever beside
         (["Giorgio Ferrante spoke.", "Ferrante left, said Giorgio."], False),  # once alone
         (["Giorgio, Ferrante and Rossi met."], False),  # a comma parts two names
-        # the common word in lower case is no mention of the name
-        (["A blast on Cavendish Row.", "It hit a row of shops on Cavendish Row."], True),
-        (["A blast on Cavendish Row.", "Residents of the Row were moved."], False),
     ],
 )
 def test_a_part_of_a_longer_name(texts: list[str], part: bool) -> None:
-    first, second = ("row", "cavendish") if "Row" in texts[0] else ("giorgio", "ferrante")
-    assert part_of_longer_name(first, [first, second], texts, "en") is part
+    assert part_of_longer_name("giorgio", ["giorgio", "ferrante"], texts, "en") is part
 
 
 def test_of_two_parts_always_together_the_rarer_stays() -> None:
