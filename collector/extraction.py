@@ -774,16 +774,19 @@ def linked_teasers(
     min_words: int = 8,
 ) -> bool:
     """Whether a text is a listing's teasers: at least two of its lines of ``min_words``
-    or more, and half of them, are each a paragraph under a linked headline (a heading
-    holding a link, or a link alone) that leads to its story, or such a headline and its
-    teaser run together on one line (a section page's items: linked headline, time, teaser;
-    extraction drops the linked headlines or joins them to the teasers, whole sentences
-    none of which is cut short). ``anchors``: the page's links' texts (:func:`anchor_texts`)."""
+    or more, and half of them (or its one such line, the others too short to stay), are
+    each a paragraph under a linked headline (a heading holding a link, or a link alone)
+    that leads to its story, or such a headline and its teaser run together on one line
+    (a section page's items: linked headline, time, teaser; extraction drops the linked
+    headlines or joins them to the teasers, whole sentences none of which is cut short).
+    ``anchors``: the page's links' texts (:func:`anchor_texts`)."""
     lines = [normalise_line(line) for line in text.splitlines() if word_count(line) >= min_words]
-    if len(lines) < 2:
+    if not lines:
         return False
     found = _teasers(tree)
     teasers = sum(line in found or _headline_and_teaser(line, found, anchors) for line in lines)
+    if len(lines) == 1:  # the one teaser long enough to stay, the others cleaned away
+        return teasers == 1
     return teasers >= 2 and 2 * teasers >= len(lines)
 
 
@@ -812,7 +815,7 @@ def _teasers(tree: lxml_html.HtmlElement) -> set[str]:
             continue
         for sibling in headline.itersiblings():
             text = normalise_line(sibling.text_content())
-            if sibling.tag == "p" or sibling.tag == "div" and word_count(text) >= _TEASER_WORDS:
+            if sibling.tag == "p" or _teaser_box(sibling, text):
                 found.add(text)
                 break
             if sibling.tag in _TEASER_HEADINGS or sibling.tag == "a" and _linked_headline(sibling):
@@ -821,6 +824,13 @@ def _teasers(tree: lxml_html.HtmlElement) -> set[str]:
 
 
 _TEASER_WORDS = 8
+
+
+def _teaser_box(element: lxml_html.HtmlElement, text: str) -> bool:
+    """A ``<div>`` of one teaser's words: no paragraphs in it (an article's body is not)."""
+    return (
+        element.tag == "div" and word_count(text) >= _TEASER_WORDS and element.find(".//p") is None
+    )
 
 
 def _linked_headline(link: lxml_html.HtmlElement) -> bool:

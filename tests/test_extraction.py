@@ -1241,6 +1241,32 @@ SECTION_HEADLINES = [
 ]
 
 
+def test_a_section_page_whose_one_long_teaser_is_its_text_is_no_article() -> None:
+    teasers = ["UK revises travel advice", "Line closed to Badulla", SECTION_TEASERS[0]]
+    items = "".join(
+        f'<div class="item"><h3><a href="/news/story-{n}">{headline}</a></h3><p>{teaser}</p>'
+        '<span class="time">4 hours ago</span></div>'
+        for n, (headline, teaser) in enumerate(zip(SECTION_HEADLINES, teasers, strict=True))
+    )
+    page = (
+        "<html><head><title>News | The Record</title></head><body><main><h1>News</h1>"
+        f"{items}</main></body></html>"
+    )
+    assert extract_article(page, "https://record.example/news", FETCHED_AT) is None
+
+
+def test_a_one_paragraph_post_under_its_own_linked_title_is_an_article() -> None:
+    page = (
+        "<html><head><title>Flood | The Record</title></head><body><main>"
+        '<h2 class="entry-title"><a href="/news/flood-brief">Families return after the flood'
+        '</a></h2><div class="entry-content"><p>'
+        f"{SECTION_TEASERS[0]} {SECTION_TEASERS[1]}</p></div>"
+        '<time datetime="2024-09-20T10:00:00Z">20 Sep 2024</time></main></body></html>'
+    )
+    article = extract_article(page, "https://record.example/news/flood-brief", FETCHED_AT)
+    assert article is not None and SECTION_TEASERS[1] in article.text
+
+
 def test_an_article_after_a_linked_headline_is_an_article() -> None:
     body = "".join(f"<p>{teaser}</p>" for teaser in SECTION_TEASERS)
     page = (
