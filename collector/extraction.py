@@ -804,33 +804,24 @@ def _headline_and_teaser(line: str, teasers: set[str], anchors: frozenset[str]) 
 def _teasers(tree: lxml_html.HtmlElement) -> set[str]:
     """The paragraphs (or blocks) that follow a linked headline, among its siblings, before
     any other headline or paragraph (normalised): a heading holding a link, or a link of
-    its own with words in it (not an image's)."""
+    its own with words in it (not an image's) just before a paragraph or a block."""
+    headings = (h for h in tree.iter(*_TEASER_HEADINGS) if h.find(".//a[@href]") is not None)
+    links = (a for a in _LINK_BEFORE_TEXT(tree) if _linked_headline(a))
     found = set()
-    for headline in tree.iter(*_TEASER_HEADINGS, "a"):
-        if not (
-            _linked_headline(headline)
-            if headline.tag == "a"
-            else headline.find(".//a[@href]") is not None
-        ):
-            continue
+    for headline in itertools.chain(headings, links):
         for sibling in headline.itersiblings():
-            text = normalise_line(sibling.text_content())
-            if sibling.tag == "p" or _teaser_box(sibling, text):
-                found.add(text)
-                break
+            if sibling.tag == "p" or sibling.tag == "div" and sibling.find(".//p") is None:
+                text = normalise_line(sibling.text_content())
+                if sibling.tag == "p" or word_count(text) >= _TEASER_WORDS:
+                    found.add(text)  # a box of one teaser's words (an article's body is not)
+                    break
             if sibling.tag in _TEASER_HEADINGS or sibling.tag == "a" and _linked_headline(sibling):
                 break
     return found
 
 
 _TEASER_WORDS = 8
-
-
-def _teaser_box(element: lxml_html.HtmlElement, text: str) -> bool:
-    """A ``<div>`` of one teaser's words: no paragraphs in it (an article's body is not)."""
-    return (
-        element.tag == "div" and word_count(text) >= _TEASER_WORDS and element.find(".//p") is None
-    )
+_LINK_BEFORE_TEXT = etree.XPath("//a[@href][following-sibling::*[1][self::p or self::div]]")
 
 
 def _linked_headline(link: lxml_html.HtmlElement) -> bool:
