@@ -39,7 +39,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from collector.words import WORD_CHARS, word_count
+from collector.words import CJK_LETTERS, WORD_CHARS, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -744,7 +744,7 @@ _FINAL_SIGMA_RE = re.compile(r"σ(?!\w)")
 _CJK_DATE_UNIT_RE = re.compile(r"(?<=\d)([年月日時时分秒년월일시분])")
 _GLUED_WORD_RE = re.compile(
     r"(?<=[a-z.])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])"
-    r"|(?<=[\uac00-\ud7a3])(?=\d)|(?<=\d)(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])"
+    rf"|(?<=[\uac00-\ud7a3])(?=\d)|(?<=\d)(?=[{CJK_LETTERS}])"
 )
 _DATE_TOKEN_RE = _accent_free_re(
     r"^(?:\d{1,4}(?:st|nd|rd|th|h\d\d)?|\d{1,2}\.\d{1,2}\.(?:\d\d)?\d\d|\d{4}\.\d\d?\.\d\d?"

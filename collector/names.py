@@ -39,7 +39,7 @@ from collector.relevance import (
     specificity,
     without_case_ending,
 )
-from collector.words import LETTERS
+from collector.words import CJK_LETTERS, LETTERS
 
 _TOKEN = re.compile(rf"{LETTERS}(?:['’-]{LETTERS})*")
 # Where a sentence starts: a line's start or only figures and marks before ("11:10 Most
@@ -347,7 +347,7 @@ def token_names(token: str, names: tuple[str, ...]) -> frozenset[str]:
 
 # Chinese, Japanese and Korean: their transliteration is a reading of the characters, not
 # of a name's sound.
-_CJK_RE = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_RE = re.compile(f"^[{CJK_LETTERS}]")
 _VOICELESS = str.maketrans("bdgzvq", "ptksfk")
 MIN_SKELETON = 3  # consonants a name's sound needs: fewer match too many words
 # Arabic and Hebrew write few vowels, and most of their words are three consonants: there

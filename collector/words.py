@@ -76,8 +76,9 @@ WORD_CHARS = rf"\w+(?:{_MARK}+\w*)*"  # letters, digits and marks
 _KANA = "\u3040-\u30ff\u31f0-\u31ff"
 _HAN = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HANGUL = "\u3130-\u318f\uac00-\ud7af"
+CJK_LETTERS = f"{_KANA}{_HAN}{_HANGUL}"  # for a regex class: Chinese, Japanese, Korean
 _UNSPACED_RE = re.compile(f"[{_KANA}{_HAN}]+")
-_RUN_RE = re.compile(f"[{_KANA}{_HAN}{_HANGUL}]+")
+_RUN_RE = re.compile(f"[{CJK_LETTERS}]+")
 _KANA_RE = re.compile(f"[{_KANA}]")
 _HANGUL_RE = re.compile(f"[{_HANGUL}]")
 # One class holding all of them and Thai, first: one scan of a text without them (a class of
