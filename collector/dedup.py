@@ -31,7 +31,9 @@ Stored articles' features come from a :class:`FeatureCache`. Usage::
 
 ``check`` returns a :class:`Verdict` whose ``kind`` is ``"exact"``, ``"near"``, ``"rewrite"`` or
 ``None``. Of two copies (exact or near) the corpus keeps the earliest published, then the
-longest: :func:`keeps_new_copy` tells whether a new copy should replace the stored one.
+longest: :func:`keeps_new_copy` tells whether a new copy should replace the stored one,
+except that of one outlet's two versions of a report, the one that adds paragraphs to the
+other (:func:`adds_to`) is kept.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ __all__ = [
     "FeatureCache",
     "Features",
     "Verdict",
+    "adds_to",
     "aligned_share",
     "check",
     "content_hash",
@@ -104,6 +107,7 @@ REWRITE_SEED = 2
 NEAR_JACCARD = 0.5
 NEAR_CONTAINMENT = 0.7
 MIN_CONTAINMENT_SHINGLES = 20
+MIN_UPDATE_SENTENCES = 2  # sentences an update adds to its first version, at least
 SENTENCE_MATCH = 0.4
 REWRITE_THRESHOLD = 0.35
 MAX_VERIFY = 5
@@ -621,6 +625,19 @@ def near_match(a: Features, b: Features) -> Verdict | None:
 
 
 # --------------------------------------------------------------------------- decision
+
+
+def adds_to(longer: Features, shorter: Features) -> bool:
+    """Whether ``longer`` is ``shorter`` with paragraphs added: it holds
+    ``NEAR_CONTAINMENT`` of the shorter text's shingles and ``MIN_UPDATE_SENTENCES``
+    sentences more (:attr:`Features.sentences`). Of one outlet's two versions of a report,
+    such a text is its update (a higher toll, what the police said since); an extra
+    caption or sign-off line is no update.
+    """
+    return (
+        longer.sentences >= shorter.sentences + MIN_UPDATE_SENTENCES
+        and _overlap(longer.shingles, shorter.shingles)[1] >= NEAR_CONTAINMENT
+    )
 
 
 def _ranked(found: Candidates) -> list[tuple[int, float]]:

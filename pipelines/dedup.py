@@ -1,9 +1,10 @@
 """Dedup pipeline: one article per story copy, the earliest published, across runs.
 
 URL aliases and exact or near copies are recorded in ``duplicates`` and dropped, unless the
-copy was published earlier (:func:`~collector.dedup.keeps_new_copy`), or is the page a text
-seed was pasted from: then it takes the stored copy's place and id, and the stored copy
-becomes the duplicate. Rewrites are kept and linked.
+copy was published earlier (:func:`~collector.dedup.keeps_new_copy`), is its outlet's update
+of the stored copy (:func:`~collector.dedup.adds_to`), or is the page a text seed was pasted
+from: then it takes the stored copy's place and id, and the stored copy becomes the
+duplicate. Rewrites are kept and linked.
 
 Features come with the item (``item["dedup_features"]``, from an extraction worker) or are
 computed here; stored articles' features are kept in a :class:`~collector.dedup.FeatureCache`,
@@ -24,7 +25,9 @@ from collector.dates import republished
 from collector.dedup import (
     DuplicateIndex,
     FeatureCache,
+    Features,
     Verdict,
+    adds_to,
     check,
     features,
     keeps_new_copy,
@@ -32,6 +35,7 @@ from collector.dedup import (
 from collector.items import ArticleItem
 from collector.seeds import TEXT_SEED_PREFIX
 from collector.store import StoreError
+from collector.urls import same_publisher
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +121,7 @@ class DedupPipeline:
         new = item.pop("dedup_features", None) or features(item["text"])
         verdict = check(new, self.index, self.cache)
         if verdict.kind in ("exact", "near") and verdict.of_id is not None:
-            self._take_over_or_drop(item, verdict, verdict.of_id, new.words)
+            self._take_over_or_drop(item, verdict, verdict.of_id, new)
         else:
             item["id"], self.next_id = self.next_id, self.next_id + 1
         if verdict.kind == "rewrite" and self._links_rewrite(item, verdict.of_id):
@@ -170,27 +174,35 @@ class DedupPipeline:
         )
 
     def _take_over_or_drop(
-        self, item: ArticleItem, verdict: Verdict, of_id: int, new_words: int
+        self, item: ArticleItem, verdict: Verdict, of_id: int, new: Features
     ) -> None:
         """Give the item the stored copy's id if it is the copy to keep: the earliest
-        published, or the page a pasted text seed was copied from. A seed stays a seed:
+        published, the page a pasted text seed was copied from, or its outlet's update of
+        the stored copy (:func:`~collector.dedup.adds_to`: a copy of the same outlet that
+        adds paragraphs to the other is kept, whichever came first, dated as the stored one
+        when it replaces it). A seed stays a seed:
         found where it was published, it takes that page's URL, outlet and date (and
         another copy of the page may take its place as any copy would); a seed given by
         its URL stays at it."""
         old, old_features = self._facts_of(of_id), self.cache(of_id)
+        method = verdict.method
         if old is not None and old["url"].startswith(TEXT_SEED_PREFIX) and not item.get("is_seed"):
             self.crawler.stats.inc_value("dedup/seed-located")  # type: ignore[union-attr]
         elif (
             old is None or old_features is None or item.get("is_seed")
             or (old["is_seed"] and old["lead_origin"] == "seed")
-            or not keeps_new_copy(item.get("published_at"), new_words, old["published_at"],
-                                  old_features.words, verdict.method == "containment")
         ):  # fmt: skip
-            self._drop(item, of_id, verdict.similarity, verdict.method)
+            self._drop(item, of_id, verdict.similarity, method)
+        else:
+            keep, method = self._keeps(item, new, old, old_features, method)
+            if not keep:
+                self._drop(item, of_id, verdict.similarity, method)
+            if method == "update":
+                self._dated_as_first(item, old)
         item["is_seed"] = bool(old["is_seed"])
         item["id"] = of_id
         item["replaced"] = {"url": old["url"], "similarity": round(verdict.similarity, 4),
-                            "method": verdict.method}  # fmt: skip
+                            "method": method}  # fmt: skip
         item["rewrite_of"], item["rewrite_similarity"] = (
             old["rewrite_of"],
             old["rewrite_similarity"],
@@ -198,6 +210,30 @@ class DedupPipeline:
         for key in ("dedup/duplicates", "dedup/replaced"):
             self.crawler.stats.inc_value(key)  # type: ignore[union-attr]
         logger.debug("%s takes the place of its copy %s", item["url"], old["url"])
+
+    @staticmethod
+    def _keeps(
+        item: ArticleItem, new: Features, old: dict[str, Any], old_features: Features, method: str
+    ) -> tuple[bool, str]:
+        """Whether a copy takes the place of the stored one, and how they were found copies
+        (``update`` for one outlet's two versions, one adding to the other)."""
+        if same_publisher(item["url"], old["url"]):
+            if adds_to(new, old_features):
+                return True, "update"
+            if adds_to(old_features, new):
+                return False, "update"
+        keep = keeps_new_copy(item.get("published_at"), new.words, old["published_at"],
+                              old_features.words, method == "containment")  # fmt: skip
+        return keep, method
+
+    @staticmethod
+    def _dated_as_first(item: ArticleItem, first: dict[str, Any]) -> None:
+        """An update taking its first version's place keeps that version's publication
+        date (:func:`~collector.dates.republished`); its own becomes its ``modified_at``."""
+        published = republished(first["published_at"], item.get("published_at"))
+        if published is not item.get("published_at"):
+            item["modified_at"] = item.get("modified_at") or item.get("published_at")
+            item["published_at"], item["date_source"] = published, first["date_source"]
 
     def _drop(self, item: ArticleItem, of_id: int, similarity: float, method: str) -> NoReturn:
         own = (self._facts_of(of_id) or {}).get("url", "") if method == "url" else ""

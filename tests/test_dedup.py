@@ -18,6 +18,7 @@ from collector.dedup import (
     DuplicateIndex,
     FeatureCache,
     Features,
+    adds_to,
     aligned_share,
     check,
     content_hash,
@@ -260,6 +261,46 @@ def test_a_copy_containing_the_other_wins_by_length_within_a_day(
 ) -> None:  # fmt: skip
     new_words, old_words = features(new_text).words, features(old_text).words
     assert keeps_new_copy(new_published, new_words, old_published, old_words, True) is keep_new
+
+
+ADDED = (
+    "Police said on Tuesday evening that a third person had died in hospital.",
+    "Engineers believe a gas leak under the pavement caused the explosion, officials said.",
+)
+
+
+def _paragraphs(prefix: str) -> list[str]:
+    return [line for line in _body(prefix).splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("longer", "shorter", "added"),
+    [
+        (lambda p: [*p, *ADDED], lambda p: p, True),  # two paragraphs at the end
+        (lambda p: [*p[:2], *ADDED, *p[2:]], lambda p: p, True),  # ... or inside it
+        # the toll in its first paragraph changed as well
+        (lambda p: [p[0].replace("the", "THE UPDATED"), *p[1:], *ADDED], lambda p: p, True),
+        (lambda p: p, lambda p: [*p, *ADDED], False),  # the shorter adds nothing
+        (lambda p: [*p, ADDED[0]], lambda p: p, False),  # one line: a caption, a sign-off
+        (lambda p: [*p[: len(p) // 2], *ADDED], lambda p: p, False),  # half of it kept
+        (lambda p: p, lambda p: p, False),
+    ],
+)
+def test_an_update_adds_paragraphs_to_its_first_version(
+    longer: Callable[[list[str]], list[str]],
+    shorter: Callable[[list[str]], list[str]],
+    added: bool,
+) -> None:
+    report = _paragraphs("002")
+    first, update = features("\n".join(shorter(report))), features("\n".join(longer(report)))
+    assert adds_to(update, first) is added
+
+
+def test_another_report_is_no_update() -> None:
+    report = _paragraphs("002")
+    assert not adds_to(
+        features("\n".join([*_paragraphs("001"), *ADDED])), features("\n".join(report))
+    )
 
 
 def test_shared_verbatim_sentences_do_not_make_a_rewrite() -> None:

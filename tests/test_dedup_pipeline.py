@@ -179,6 +179,48 @@ def test_a_copy_later_that_day_stays_a_copy_even_when_longer(tmp_path: Path) -> 
     )
 
 
+UPDATE_LINES = (
+    "The ministry said on Tuesday evening that a second shipment had been held at the port.",
+    "Officers at the base told reporters they had been waiting for the radios since August.",
+)
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+@pytest.mark.parametrize("update_first", [False, True])
+def test_an_outlets_update_under_a_new_url_is_kept_whichever_came_first(
+    tmp_path: Path, update_first: bool, runs: int
+) -> None:
+    """A wire's update of its report, published later under a new URL with paragraphs
+    added, is the version kept (another outlet's longer copy is not, see above), dated as
+    the first version when the crawl met that first."""
+    db = tmp_path / "c.duckdb"
+    first = at(article("https://wire.test/a", text_of(STORY), 5), 9, 10)
+    update = text_of(STORY, extra=UPDATE_LINES)
+    items = [first, at(article("https://www.wire.test/a-update", update, 5), 13)]
+    items = items[::-1] if update_first else items
+    ids = Run(db).feed(*items[:runs]) + Run(db).feed(*items[runs:])
+    kept = ids[0]
+    found = tables(db)
+    assert found["articles"] == {(kept, "https://www.wire.test/a-update")}
+    assert found["pages"] == {(kept, "https://www.wire.test/a-update")}
+    assert found["duplicates"] == {("https://wire.test/a", kept)}
+    assert ids[1] == (None if update_first else kept)
+    assert Store(db).query("SELECT method FROM duplicates")[1] == [("update",)]
+    # Dated as its first version when it took its place; met first, it keeps its own date.
+    dates = Store(db).query("SELECT published_at, modified_at FROM articles")[1]
+    assert dates == [(datetime(2024, 10, 5, 13), None) if update_first else
+                     (datetime(2024, 10, 5, 9, 10), datetime(2024, 10, 5, 13))]  # fmt: skip
+
+
+def test_an_outlets_copy_with_one_line_more_is_no_update(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    first = at(article("https://wire.test/a", text_of(STORY), 5), 9, 10)
+    longer = text_of(STORY, extra=UPDATE_LINES[:1])
+    ids = Run(db).feed(first, at(article("https://wire.test/a-print", longer, 5), 9, 30))
+    assert ids[1] is None
+    assert tables(db)["articles"] == {(ids[0], "https://wire.test/a")}
+
+
 def is_seed(db: Path) -> dict[str, bool]:
     return dict(Store(db).query("SELECT url, is_seed FROM articles")[1])
 
