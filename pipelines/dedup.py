@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from typing import Any, NoReturn
 
 from scrapy.crawler import Crawler
@@ -31,6 +32,7 @@ from collector.dedup import (
     check,
     features,
     keeps_new_copy,
+    near_match,
 )
 from collector.items import ArticleItem
 from collector.seeds import TEXT_SEED_PREFIX
@@ -40,6 +42,7 @@ from collector.urls import same_publisher
 logger = logging.getLogger(__name__)
 
 KEEP = 8192  # articles' features and facts kept, the latest used; older ones are read back
+HELD = 64  # copies kept whole in case they are the update of a first version met later
 FACTS = (
     "url", "published_at", "date_source", "is_seed", "lead_origin", "rewrite_of",
     "rewrite_similarity", "run_id",
@@ -60,6 +63,9 @@ class DedupPipeline:
         self.facts: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self.keep = keep
         self.next_id = 0
+        # By stored id: a dropped copy that adds paragraphs to another outlet's stored copy,
+        # with its features (see _held_update).
+        self.held: OrderedDict[int, tuple[ArticleItem, Features]] = OrderedDict()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
@@ -121,7 +127,7 @@ class DedupPipeline:
         new = item.pop("dedup_features", None) or features(item["text"])
         verdict = check(new, self.index, self.cache)
         if verdict.kind in ("exact", "near") and verdict.of_id is not None:
-            self._take_over_or_drop(item, verdict, verdict.of_id, new)
+            new = self._take_over_or_drop(item, verdict, verdict.of_id, new)
         else:
             item["id"], self.next_id = self.next_id, self.next_id + 1
         if verdict.kind == "rewrite" and self._links_rewrite(item, verdict.of_id):
@@ -175,7 +181,7 @@ class DedupPipeline:
 
     def _take_over_or_drop(
         self, item: ArticleItem, verdict: Verdict, of_id: int, new: Features
-    ) -> None:
+    ) -> Features:
         """Give the item the stored copy's id if it is the copy to keep: the earliest
         published, the page a pasted text seed was copied from, or its outlet's update of
         the stored copy (:func:`~collector.dedup.adds_to`: a copy of the same outlet that
@@ -196,9 +202,13 @@ class DedupPipeline:
         else:
             keep, method = self._keeps(item, new, old, old_features, method)
             if not keep:
+                if method != "update" and adds_to(new, old_features):
+                    self._hold(of_id, item, new)
                 self._drop(item, of_id, verdict.similarity, method)
             if method == "update":
                 self._dated_as_first(item, old)
+            else:
+                new = self._held_update(item, of_id, new)
         item["is_seed"] = bool(old["is_seed"])
         item["id"] = of_id
         item["replaced"] = {"url": old["url"], "similarity": round(verdict.similarity, 4),
@@ -210,6 +220,7 @@ class DedupPipeline:
         for key in ("dedup/duplicates", "dedup/replaced"):
             self.crawler.stats.inc_value(key)  # type: ignore[union-attr]
         logger.debug("%s takes the place of its copy %s", item["url"], old["url"])
+        return new
 
     @staticmethod
     def _keeps(
@@ -226,14 +237,46 @@ class DedupPipeline:
                               old_features.words, method == "containment")  # fmt: skip
         return keep, method
 
+    def _hold(self, of_id: int, item: ArticleItem, found: Features) -> None:
+        """Keep a copy that adds paragraphs to a stored copy of another outlet: its own
+        outlet's first version may come later in the run and take that copy's place."""
+        self.held[of_id] = (ArticleItem(item), found)
+        self.held.move_to_end(of_id)
+        while len(self.held) > HELD:
+            self.held.popitem(last=False)
+
+    def _held_update(self, item: ArticleItem, of_id: int, new: Features) -> Features:
+        """The features of what takes a stored copy's place: the item's own, or those of a
+        held copy that is the update of the item (a wire's report met after another
+        outlet's copy of it and after its own update): then the update is stored, dated as
+        the item, and the item becomes its copy. Only while the update's records as a copy
+        are not written yet (:meth:`GrowSpider.withdraw_duplicate`)."""
+        held = self.held.pop(of_id, None)
+        if held is None:
+            return new
+        update, found = held
+        spider: Any = self.crawler.spider
+        if not (
+            same_publisher(update["url"], item["url"]) and adds_to(found, new)
+            and spider.withdraw_duplicate(update)
+        ):  # fmt: skip
+            return new
+        first = ArticleItem(item)
+        item.clear()
+        item.update(update)
+        self._dated_as_first(item, first)
+        match = near_match(found, new)
+        spider.record_duplicate(first, of_id, match.similarity if match else 0.0, "update")
+        return found
+
     @staticmethod
-    def _dated_as_first(item: ArticleItem, first: dict[str, Any]) -> None:
+    def _dated_as_first(item: ArticleItem, first: Mapping[str, Any]) -> None:
         """An update taking its first version's place keeps that version's publication
         date (:func:`~collector.dates.republished`); its own becomes its ``modified_at``."""
         published = republished(first["published_at"], item.get("published_at"))
         if published is not item.get("published_at"):
             item["modified_at"] = item.get("modified_at") or item.get("published_at")
-            item["published_at"], item["date_source"] = published, first["date_source"]
+            item["published_at"], item["date_source"] = published, first.get("date_source")
 
     def _drop(self, item: ArticleItem, of_id: int, similarity: float, method: str) -> NoReturn:
         own = (self._facts_of(of_id) or {}).get("url", "") if method == "url" else ""

@@ -212,6 +212,45 @@ def test_an_outlets_update_under_a_new_url_is_kept_whichever_came_first(
                      (datetime(2024, 10, 5, 9, 10), datetime(2024, 10, 5, 13))]  # fmt: skip
 
 
+@pytest.mark.parametrize("split", ["none", "batch", "run"])
+def test_an_update_met_before_its_first_version_behind_another_copy(
+    tmp_path: Path, split: str
+) -> None:
+    """Another outlet's copy (10:00) is stored first, the wire's update (13:00) stays its
+    copy, then the wire's report (09:10) takes the copy's place: while the update's
+    records wait to be written, the update takes it instead, dated 09:10; once they are
+    written (a batch written between, or a later run), the report stays as it came."""
+    db = tmp_path / "c.duckdb"
+    copy = at(article("https://regional.test/a", text_of(STORY, extra=("By Staff",)), 5), 10)
+    update = text_of(STORY, extra=UPDATE_LINES)
+    items = [
+        copy,
+        at(article("https://wire.test/a-update", update, 5), 13),
+        at(article("https://wire.test/a", text_of(STORY), 5), 9, 10),
+    ]
+    if split == "batch":  # another article stored, and the batch of one written
+        items.insert(2, article("https://other.test/x", text_of("ruto-tours-haiti-base-gangs"), 5))
+    cut = 2 if split == "run" else len(items)
+    ids = Run(db, batch=1).feed(*items[:cut]) + Run(db, batch=1).feed(*items[cut:])
+    kept = ids[0]
+    store = Store(db)
+    articles = store.query("SELECT url, published_at FROM articles WHERE id = ?", [kept])[1]
+    duplicates = dict(store.query("SELECT url, method FROM duplicates")[1])
+    assert duplicates["https://regional.test/a"] == "jaccard"
+    if split == "none":
+        assert articles == [("https://wire.test/a-update", datetime(2024, 10, 5, 9, 10))]
+        assert duplicates["https://wire.test/a"] == "update"
+        assert "https://wire.test/a-update" not in duplicates
+        leads = store.query("SELECT url, status FROM leads WHERE url LIKE 'https://wire%'")[1]
+        assert sorted(leads) == [
+            ("https://wire.test/a", "duplicate"),
+            ("https://wire.test/a-update", "stored"),
+        ]
+    else:
+        assert articles == [("https://wire.test/a", datetime(2024, 10, 5, 9, 10))]
+        assert duplicates["https://wire.test/a-update"] == "jaccard"
+
+
 def test_an_outlets_copy_with_one_line_more_is_no_update(tmp_path: Path) -> None:
     db = tmp_path / "c.duckdb"
     first = at(article("https://wire.test/a", text_of(STORY), 5), 9, 10)

@@ -634,6 +634,23 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         self.crawler.stats.inc_value(f"dedup/{method}")
         self.record_outcome(item, "duplicate", method)
 
+    def withdraw_duplicate(self, item: ArticleItem) -> bool:
+        """Take back the records of a copy (:meth:`record_duplicate`) that is to be stored
+        after all: True when they were still waiting to be written, and are gone; False,
+        and nothing changed, when they were written."""
+        urls = {item["url"], *item.get("seen_urls", [])}
+        rows = [row for row in self.pending_duplicates if row["url"] in urls]
+        if not rows:
+            return False
+        self.pending_duplicates = [r for r in self.pending_duplicates if r["url"] not in urls]
+        self.pending_leads = [
+            r for r in self.pending_leads if r["url"] != item["url"] or r["status"] != "duplicate"
+        ]
+        method = rows[0]["method"]
+        for key in ("dedup/duplicates", f"dedup/{method}", f"leads/duplicate/{method}"):
+            self.crawler.stats.inc_value(key, -1)
+        return True
+
     def drain_records(self) -> dict[str, list[dict[str, Any]]]:
         """Hand the recorded leads and duplicates over (to a distributed crawl's writer),
         emptying the queues."""
