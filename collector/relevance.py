@@ -9,6 +9,7 @@ about something else (Kenya's finance bill, a Haiti cholera outbreak) scores low
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -17,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from importlib.resources import files
 from itertools import repeat
 from types import MappingProxyType
 
@@ -108,15 +110,30 @@ def _folded_zipf(wordlist: str) -> Mapping[str, float]:
 def borrowed_stop_words(language: str) -> frozenset[str]:
     """The stop words of a language whose word list is another language's (Swahili and
     Hausa read English's, Kazakh Russian's, Basque Spanish's: :func:`wordlist_language`),
-    from stopwords-iso; none for a language with a list of its own, whose frequencies
-    tell its function words already. Another language's list knows none of them, so
-    "katika" (in) and "kwa" (for) would weigh as much as a Swahili page's rarest word."""
+    from stopwords-iso, or from spaCy's lists for a language stopwords-iso has none for
+    (Sinhala, Telugu, Nepali, Amharic: :func:`more_stop_words`); none for a language with
+    a list of its own, whose frequencies tell its function words already. Another
+    language's list knows none of them, so "katika" (in) and "kwa" (for) would weigh as
+    much as a Swahili page's rarest word, and "සහ" (and) and "අතර" (between) led Sinhala
+    seeds' profile."""
     base = langcodes.Language.get(language).language or language
     _best, distance = langcodes.closest_match(language, [*available_languages(), "th"], 60)
-    if distance < _OWN_LIST_DISTANCE or not stopwordsiso.has_lang(base):
+    if distance < _OWN_LIST_DISTANCE:
         return frozenset()
-    words = stopwordsiso.stopwords(base)
+    words: Iterable[str] = (
+        stopwordsiso.stopwords(base) if stopwordsiso.has_lang(base)
+        else more_stop_words().get(base, ())
+    )  # fmt: skip
     return frozenset(words) | {fold(word) for word in words}
+
+
+@lru_cache(maxsize=1)
+def more_stop_words() -> Mapping[str, Sequence[str]]:
+    """spaCy's stop words of the languages that have neither a word list of wordfreq's
+    nor stopwords-iso's, by language code (``collector/stop_words.json``, taken from
+    spaCy 3.8.7 with its licence: spaCy itself is far too heavy for a few word lists)."""
+    found = json.loads((files("collector") / "stop_words.json").read_text("utf-8"))
+    return MappingProxyType({code: tuple(words) for code, words in found["languages"].items()})
 
 
 _OWN_LIST_DISTANCE = 10  # langcodes' distance: "no" to "nb" 1, "bs" to "sh" 9, "sw" to "en" 34

@@ -3,6 +3,7 @@ import json
 from pathlib import Path
 
 import pytest
+import stopwordsiso
 
 from collector.relevance import (
     MAX_SCALE,
@@ -15,6 +16,7 @@ from collector.relevance import (
     fold,
     grow_terms,
     merge_grown,
+    more_stop_words,
     normalize_term,
     seed_scale,
     specificity,
@@ -22,6 +24,7 @@ from collector.relevance import (
     topical_words,
     unprefixed,
     weigh,
+    wordlist_language,
 )
 from collector.seeds import load_seeds, seed_profile
 from collector.settings import COLLECTOR_MIN_LEAD_SCORE, COLLECTOR_MIN_RELEVANCE
@@ -620,6 +623,37 @@ def test_function_words_of_a_language_without_a_word_list_say_nothing() -> None:
     assert "katika" not in swahili.weights and "boti" in swahili.weights
     # a language with a list of its own reads its function words from it, as before
     assert specificity("katika", "en") > 0 and specificity("the", "en") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("language", "function_words", "word"),
+    [
+        ("si", ("සහ", "අතර"), "දුම්රිය"),  # and, between; train
+        ("te", ("మరియు", "కూడా"), "రైలు"),  # and, also; train
+        ("ne", ("अनि", "पनि"), "रेल"),  # and, also; train
+        ("am", ("ሁሉ", "ሆኖም"), "ባቡር"),  # all, however; train
+    ],
+)
+def test_function_words_of_languages_stopwords_iso_lacks_say_nothing(
+    language: str, function_words: tuple[str, ...], word: str
+) -> None:
+    # Neither wordfreq nor stopwords-iso has these languages: their function words come
+    # from spaCy's lists, and the rest are as rare as they are in English
+    assert [specificity(w, language) for w in function_words] == [0.0, 0.0]
+    assert specificity(word, language) == 7.5
+
+
+def test_a_sinhala_profile_is_made_of_its_story_words() -> None:
+    text = "ඇල්ල සහ දෙමෝදර අතර නායයෑමක් හේතුවෙන් රාත්‍රී තැපැල් දුම්රිය පීලි පැන ඇත."
+    sinhala = build_profile([text], language="si")
+    assert {fold("දුම්රිය"), fold("දෙමෝදර")} <= sinhala.weights.keys()
+    assert not {fold("සහ"), fold("අතර")} & sinhala.weights.keys()
+
+
+def test_spacys_lists_are_kept_only_for_languages_without_another() -> None:
+    for language in more_stop_words():
+        assert not stopwordsiso.has_lang(language), language
+        assert wordlist_language(language) != language, language
 
 
 def test_thai_function_words_say_nothing_and_its_rare_words_do() -> None:
