@@ -106,7 +106,23 @@ def reextracted(row: Mapping[str, Any], templates: frozenset[str]) -> dict[str, 
             fetched_at=fetched,
         )
         article = dataclasses.replace(article, published_at=published, date_source=source)
+    if _update_of_first_version(row, article):
+        article = dataclasses.replace(
+            article, published_at=row["published_at"].replace(tzinfo=UTC),
+            date_source=row["date_source"], modified_at=row["modified_at"].replace(tzinfo=UTC),
+        )  # fmt: skip
     return new_values(article)
+
+
+def _update_of_first_version(row: Mapping[str, Any], article: Article) -> bool:
+    """Whether a stored article is an outlet's update that took its first version's place
+    and date (see :mod:`pipelines.dedup`): its page's date is the stored ``modified_at``,
+    later than the stored date, which stays."""
+    stored, modified = row["published_at"], row["modified_at"]
+    return (
+        stored is not None and modified is not None and stored < modified
+        and utc_naive(article.published_at) == modified
+    )  # fmt: skip
 
 
 def reextract(

@@ -10,7 +10,7 @@ import pytest
 
 from collector.boilerplate import LearnRule, TemplateLearner
 from collector.cleaning import normalise_line
-from collector.reextraction import holds_template_line
+from collector.reextraction import holds_template_line, reextracted
 from collector.store import Batch, Store, compress_html
 
 SLOGAN = "Radio Kaya: sauti ya wananchi tangu 1998"
@@ -66,3 +66,44 @@ def test_the_learner_gives_the_lines_of_the_blocks_it_counted() -> None:
     key = normalise_line(SLOGAN)
     assert learner.block_texts("kaya.example", [key, "unknown"]) == [SLOGAN]
     assert learner.block_texts("other.example", [key]) == []
+
+
+LD = '{"@type": "NewsArticle", "datePublished": "2026-11-17T13:25:00+00:00"}'
+UPDATE_PAGE = (
+    f'<html><head><title>Three dead</title><script type="application/ld+json">{LD}</script>'
+    "</head><body><article><h1>Three dead after explosion</h1>"
+    + "".join(
+        f"<p>{p}</p>"
+        for p in (
+            "Three people have died after an explosion destroyed a row of shops, police said.",
+            "The blast happened at about 5.52am and was followed by a fire through the terrace.",
+            "Firefighters brought the fire under control by 10.40am, and search dogs went in.",
+            "About 140 people from around 70 homes were evacuated and taken to a rest centre.",
+        )
+    )
+    + "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("published", "modified", "kept"),
+    [
+        # an update that took its first version's place and date keeps that date
+        (datetime(2026, 11, 17, 7, 10), datetime(2026, 11, 17, 13, 25), True),
+        # any other earlier date is the page's to correct (a copyright year read as one)
+        (datetime(2019, 1, 1), None, False),
+        (datetime(2026, 11, 17, 7, 10), datetime(2026, 11, 17, 14, 0), False),
+    ],
+)
+def test_an_update_keeps_its_first_versions_date_when_extracted_again(
+    published: datetime, modified: datetime | None, kept: bool
+) -> None:
+    row = {
+        "html": UPDATE_PAGE, "page_url": "https://wire.test/a-update", "date_source": "json-ld",
+        "published_at": published, "modified_at": modified, "fetched_at": datetime(2026, 11, 18),
+    }  # fmt: skip
+    new = reextracted(row, frozenset())
+    assert new is not None
+    page_date = datetime(2026, 11, 17, 13, 25)
+    assert new["published_at"] == (published if kept else page_date)
+    assert new["modified_at"] == (modified if kept else None)
