@@ -272,10 +272,11 @@ class DedupPipeline:
     @staticmethod
     def _dated_as_first(item: ArticleItem, first: Mapping[str, Any]) -> None:
         """An update taking its first version's place keeps that version's publication
-        date (:func:`~collector.dates.republished`); its own becomes its ``modified_at``."""
+        date (:func:`~collector.dates.republished`); its own becomes its ``modified_at``
+        (by which :mod:`collector.reextraction` knows it)."""
         published = republished(first["published_at"], item.get("published_at"))
         if published is not item.get("published_at"):
-            item["modified_at"] = item.get("modified_at") or item.get("published_at")
+            item["modified_at"] = item.get("published_at") or item.get("modified_at")
             item["published_at"], item["date_source"] = published, first.get("date_source")
 
     def _drop(self, item: ArticleItem, of_id: int, similarity: float, method: str) -> NoReturn:
