@@ -147,8 +147,8 @@ class DedupPipeline:
     def _refreshed(self, item: ArticleItem, spider: Any) -> ArticleItem:
         """A stored article asked again: its new text takes the stored row's place (same
         id, URL, seed flag, rewrite link, run and, unless the page now shows an earlier or
-        a more precise one, publication date: :func:`~collector.dates.republished`); an
-        unchanged text is dropped."""
+        a more precise one, publication date: :meth:`_dated_as_first`, the later date the
+        page shows becoming its ``modified_at``); an unchanged text is dropped."""
         article_id = item.pop("refresh")
         facts, old = self._facts_of(article_id), self.cache(article_id)
         new = item.pop("dedup_features", None) or features(item["text"])
@@ -159,9 +159,7 @@ class DedupPipeline:
         item.update(id=article_id, url=facts["url"], is_seed=facts["is_seed"], refreshed=True,
                     run_id=facts["run_id"], rewrite_of=facts["rewrite_of"],
                     rewrite_similarity=facts["rewrite_similarity"])  # fmt: skip
-        published = republished(facts["published_at"], item.get("published_at"))
-        if published is not item.get("published_at"):
-            item["published_at"], item["date_source"] = published, facts["date_source"]
+        self._dated_as_first(item, facts)
         item["signature"], item["content_hash"] = new.signature, new.digest.hex()
         self.index.add(article_id, new.signature)  # type: ignore[union-attr]
         self.cache.put(article_id, new)
@@ -271,9 +269,10 @@ class DedupPipeline:
 
     @staticmethod
     def _dated_as_first(item: ArticleItem, first: Mapping[str, Any]) -> None:
-        """An update taking its first version's place keeps that version's publication
-        date (:func:`~collector.dates.republished`); its own becomes its ``modified_at``
-        (by which :mod:`collector.reextraction` knows it)."""
+        """An update taking its first version's place (or a stored article's refreshed
+        text) keeps that version's publication date (:func:`~collector.dates.republished`);
+        its own becomes its ``modified_at`` (by which :mod:`collector.reextraction` knows
+        it)."""
         published = republished(first["published_at"], item.get("published_at"))
         if published is not item.get("published_at"):
             item["modified_at"] = item.get("published_at") or item.get("modified_at")

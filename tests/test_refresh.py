@@ -202,9 +202,14 @@ def test_an_updated_article_keeps_its_publication_date(outlet: Outlet, tmp_path:
     outlet.lastmod = datetime.now(UTC)
     outlet.published = "2024-10-02T09:30:00Z"
     assert grow(outlet, db).get("store/articles_refreshed") == 1
-    query = "SELECT published_at, text FROM articles WHERE url LIKE '%ruto-tours-base'"
-    [(published, text)] = Store(db).query(query)[1]
+    query = "SELECT published_at, modified_at, text FROM articles WHERE url LIKE '%ruto-tours-base'"
+    [(published, modified, text)] = Store(db).query(query)[1]
     assert published == datetime(2024, 10, 1, 8) and text.endswith(UPDATE)
+    assert modified == datetime(2024, 10, 2, 9, 30)  # the time the page gives now
+    # and so it stays when the stored page is extracted again
+    reextract = [sys.executable, "-m", "collector.cli", "reextract", "--db", str(db)]
+    assert subprocess.run(reextract, capture_output=True, timeout=300).returncode == 0
+    assert Store(db).query(query)[1] == [(published, modified, text)]
 
 
 def test_refreshing_can_be_turned_off(outlet: Outlet, tmp_path: Path) -> None:
