@@ -185,7 +185,7 @@ def proper_nouns(texts: Iterable[str], language: str = "") -> set[str]:
                 if _SENTENCE_START.search(line[: match.start()]) and not _quoted_name(line, match):
                     continue
                 token = _without_elision(match.group().replace("’", "'"))
-                if is_date_word(token, language):  # "Senin", "WITA": when, not who or where
+                if _names_a_date(token, language):  # "Senin", "WITA": when, not who or where
                     continue
                 upper = {k for p in token.split("-") if p[:1].isupper() for k in name_keys(p)}
                 noun = common_compound(token, language)
@@ -193,6 +193,14 @@ def proper_nouns(texts: Iterable[str], language: str = "") -> set[str]:
                     seen[key] += 1
                     capital[key] += not noun and (key in upper or token[:1].isupper())
     return {k for k, n in seen.items() if capital[k] * 2 >= n}
+
+
+def _names_a_date(token: str, language: str) -> bool:
+    """Whether a token is a month's, a weekday's or a time zone's name, perhaps with a
+    possessive or case ending ("Monday's earthquake", "Pazartesi'den")."""
+    return is_date_word(token, language) or is_date_word(
+        _strip_possessive(token.casefold()), language
+    )
 
 
 def _quoted_name(line: str, match: re.Match[str]) -> bool:

@@ -148,6 +148,22 @@ def test_proper_nouns_are_capitalised_where_no_sentence_starts() -> None:
             {"mamuju", "basarnas"},
             {"senin", "wita", "agustus"},
         ),
+        # so is one with a possessive or a case ending
+        (
+            [
+                "The hotel in Kuşadası collapsed in Monday's earthquake, AFAD said.",
+                "Guests of the hotel in Kuşadası left on Monday's first ferry.",
+            ],
+            "en",
+            {"kusadasi", "afad"},
+            {"monday"},
+        ),
+        (
+            ["Otel Pazartesi'den beri kapalı, dedi Kemal Aydın'da."],
+            "tr",
+            {"kemal", "aydin"},
+            {"pazartesi"},
+        ),
         # a name in quotes of its own is one; a quoted sentence's first word is not
         (
             [
