@@ -153,8 +153,9 @@ _UPDATED_TAIL_RE = re.compile(
     r"|обновено|актуализирано|обновлено|оновлено)\b.*$",
     re.I,
 )
+# Not a day and a month ("08.12" of "08.12.2026": a date alone is that day whatever the zone).
 _TIME_OF_DAY_RE = re.compile(
-    r"(?<!\d)\d{1,2}[:h.]\d\d(?!\d)|\b\d{1,2}\s*[ap]\.?m\b|\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분]",
+    r"(?<![\d.])\d{1,2}[:h.]\d\d(?!\d|\.\d)|\b\d{1,2}\s*[ap]\.?m\b|\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분]",
     re.I,
 )
 # "at" between a date and its time in the Slavic languages, which dateparser does not read:
@@ -565,7 +566,7 @@ def _near_headline_texts(tree: lxml_html.HtmlElement) -> Iterator[str]:
     for element in headline.xpath(f"following::*[position() <= {_NEAR_HEADLINE_ELEMENTS}]"):
         for part in _info_parts(element):
             if len(part) <= 80 and (
-                is_dateline(_DATE_PREFIX_RE.sub("", part)) or _is_relative(part)
+                is_dateline(_without_label(_DATE_PREFIX_RE.sub("", part))) or _is_relative(part)
             ):
                 yield part
 

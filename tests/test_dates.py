@@ -620,6 +620,18 @@ def test_a_date_beside_the_byline_and_the_tools_is_read() -> None:
     assert found == (datetime(2026, 12, 8, 6, 55, tzinfo=UTC), "text")
 
 
+def test_a_labelled_date_beside_other_labelled_facts_is_read() -> None:
+    # An old CMS's line under the headline: category, "added" and "read" counts.
+    page = lxml_html.fromstring(
+        "<html><body><h1>Söke'de binalarda çatlaklar</h1><div class='info'>Kategori: "
+        "<a>Söke</a> | Eklenme: 07.12.2026 - 09:55 | Okunma: 3834</div><p>Metin.</p>"
+        "</body></html>"
+    )
+    fetched = datetime(2026, 12, 8, 20, tzinfo=UTC)
+    found = find_published(page, "https://posta.example.com.tr/haber/1.html", fetched, None, ["tr"])
+    assert found == (datetime(2026, 12, 7, 6, 55, tzinfo=UTC), "text")
+
+
 def test_find_published_reads_a_shown_time_in_the_domains_zone() -> None:
     page = lxml_html.fromstring(
         "<html><body><h1>Titre</h1><p class='date'>Publié le 8/12/2026 à 12h32</p>"
@@ -638,6 +650,8 @@ def test_find_published_reads_a_shown_time_in_the_domains_zone() -> None:
         ("2026-12-03T14:30:00+00:00", datetime(2026, 12, 3, 14, 30, tzinfo=UTC)),  # its own
         ("Dec. 5, 2026 at 2:30 p.m. ET", datetime(2026, 12, 5, 19, 30, tzinfo=UTC)),
         ("5 dicembre 2026", datetime(2026, 12, 5, tzinfo=UTC)),  # a day stays that day
+        ("05.12.2026", datetime(2026, 12, 5, tzinfo=UTC)),  # "05.12" is no time of day
+        ("05.12.2026 18.45", datetime(2026, 12, 5, 17, 45, tzinfo=UTC)),  # "18.45" is
         ("2 ore fa", datetime(2026, 12, 7, 18, tzinfo=UTC)),  # relative: the fetch time's
         # a relative day with a clock time: that time there, days counted on its calendar
         ("ieri alle 07:15", datetime(2026, 12, 6, 6, 15, tzinfo=UTC)),
