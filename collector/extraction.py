@@ -778,9 +778,11 @@ def linked_teasers(
     each a paragraph under a linked headline (a heading holding a link, or a link alone)
     that leads to its story, or such a headline and its teaser run together on one line
     (a section page's items: linked headline, time, teaser; extraction drops the linked
-    headlines or joins them to the teasers, whole sentences none of which is cut short).
-    ``anchors``: the page's links' texts (:func:`anchor_texts`)."""
+    headlines, keeps them as lines of their own, which are not counted, or joins them to
+    the teasers, whole sentences none of which is cut short). ``anchors``: the page's
+    links' texts (:func:`anchor_texts`)."""
     lines = [normalise_line(line) for line in text.splitlines() if word_count(line) >= min_words]
+    lines = [line for line in lines if line not in anchors]
     if not lines:
         return False
     found = _teasers(tree)

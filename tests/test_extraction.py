@@ -1255,6 +1255,26 @@ def test_a_section_page_whose_one_long_teaser_is_its_text_is_no_article() -> Non
     assert extract_article(page, "https://record.example/news", FETCHED_AT) is None
 
 
+def test_a_section_page_keeping_its_one_teaser_under_its_linked_headline_is_no_article() -> None:
+    # Headlines inside their links, one teaser long enough to stay and kept with its headline
+    items = "".join(
+        f'<div class="list-item"><a href="/gubin/story-{n}/ar/c1-{n}"><h2>{headline}</h2></a>'
+        f'<p>{teaser}</p><span class="date">07.12.2026 08:30</span></div>'
+        for n, (headline, teaser) in enumerate(
+            zip(
+                SECTION_HEADLINES[:2],
+                [" ".join(SECTION_TEASERS[::2]), SECTION_TEASERS[1]],
+                strict=True,
+            )
+        )
+    )
+    page = (
+        "<html><head><title>Gazeta</title></head><body><main><section class='list'>"
+        f"<h1>Gubin</h1>{items}</section></main></body></html>"
+    )
+    assert extract_article(page, "https://gazeta.example/gubin", FETCHED_AT) is None
+
+
 def test_a_one_paragraph_post_under_its_own_linked_title_is_an_article() -> None:
     page = (
         "<html><head><title>Flood | The Record</title></head><body><main>"
