@@ -121,10 +121,11 @@ _ARTICLE_TYPE_RE = re.compile(r"(?:Article|Posting|Report)$")
 _OG_TYPE = etree.XPath('string(//meta[@property="og:type"]/@content)')
 # A path segment that names a page a video, a recording or a photo gallery: "/video/",
 # "/videos/", "/wideo/", "/play/", "/watch/", "/audio/", "/podcast/", "/galerie/",
-# "/galeria/", "/galleria/", "/galeri/", "/gallery/", "/photos/", "/fotos/".
+# "/galeria/", "/galleria/", "/galeri/", "/gallery/", "/photos/", "/fotos/", and a photo
+# gallery's "/foto-galeri/", "/photo-gallery/", "/fotogalerie/".
 _MEDIA_SEGMENT_RE = re.compile(
-    r"/(?:videos?|vid[eé]os?|wideo|play|watch|audio|podcasts?|galler(?:y|ies|ia)"
-    r"|galer(?:ie|ia|i)|photos|fotos|fotogaleri[ae]?)/",
+    r"/(?:videos?|vid[eé]os?|wideo|play|watch|audio|podcasts?|photos|fotos"
+    r"|(?:(?:foto|photo)-?)?(?:galler(?:y|ies|ia)|galer(?:ie|ia|i)|galerij))/",
     re.IGNORECASE,
 )
 # A player: the element, a video host's frame, or a script's placeholder for one ("<div
@@ -137,6 +138,9 @@ _PLAYER = etree.XPath(
 # A photo's caption: its <figcaption>, or an element its class calls one ("slide-caption",
 # "wp-caption-text"), as galleries set their slides' captions in plain paragraphs.
 _CAPTIONS = etree.XPath("//figcaption | //*[contains(@class, 'caption')][not(.//figcaption)]")
+# A photo and the text just after it: a slide and its description ("<img ...><p
+# class="gallery-desc">...").
+_TEXT_AFTER_PHOTO = etree.XPath("//img/following-sibling::*[1][self::p or self::div or self::span]")
 MIN_GALLERY_CAPTIONS = 3
 MAX_CAPTION_WORDS = 60
 _TEASER_HEADINGS = frozenset({"h2", "h3", "h4"})
@@ -565,13 +569,19 @@ def declared_media_page(tree: lxml_html.HtmlElement) -> bool:
 def named_media_page(tree: lxml_html.HtmlElement, url: str) -> bool:
     """Whether the page's URL names it a video, a recording or a gallery ("/videos/",
     "/galerie/"...) and it holds a player or photos (a ``<video>``, an ``<audio>``, a
-    video host's frame, ``MIN_GALLERY_CAPTIONS`` captions): a media page that says
-    nothing of what it is in its markup, or calls itself an article as every page of
-    its site does."""
+    video host's frame, ``MIN_GALLERY_CAPTIONS`` captions, or as many photos each with a
+    short text just after it): a media page that says nothing of what it is in its
+    markup, or calls itself an article as every page of its site does."""
     path = url.split("?", 1)[0].split("://", 1)[-1]
     if not _MEDIA_SEGMENT_RE.search(path):
         return False
-    return bool(_PLAYER(tree)) or len(_caption_texts(tree)) >= MIN_GALLERY_CAPTIONS
+    described = (normalise_line(e.text_content()) for e in _TEXT_AFTER_PHOTO(tree))
+    photos = sum(0 < word_count(text) <= MAX_CAPTION_WORDS for text in described)
+    return (
+        bool(_PLAYER(tree))
+        or len(_caption_texts(tree)) >= MIN_GALLERY_CAPTIONS
+        or photos >= MIN_GALLERY_CAPTIONS
+    )
 
 
 def _caption_texts(tree: lxml_html.HtmlElement) -> set[str]:

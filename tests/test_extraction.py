@@ -237,6 +237,28 @@ def test_a_thin_page_its_url_names_a_video_or_a_gallery_is_no_article(
 
 
 @pytest.mark.parametrize(
+    ("url", "article"),
+    [
+        ("https://news.example/foto-galeri/baraj-felaketinden-kareler-4223", False),
+        ("https://news.example/photo-gallery/dam-collapse-in-pictures/", False),
+        ("https://news.example/world/dam-collapse-in-pictures/", True),  # its URL says nothing
+    ],
+)
+def test_a_thin_page_of_described_photos_its_url_names_a_gallery_is_no_article(
+    url: str, article: bool
+) -> None:
+    # Slides as a gallery script lays them out: a counter, a photo, its description.
+    slides = "".join(
+        f"<div class='slide'><span>{i}/4</span><img src='/g{i}.jpg'><p class='desc'>Rescuers "
+        f"search house {i} in the mud of Vista Alegre after the dam failed.</p></div>"
+        for i in range(1, 5)
+    )
+    html = _media_page([], "", 0).replace("</article>", f"{slides}</article>")
+    found = extract_article(html, url, FETCHED_AT)
+    assert (found is not None) == article
+
+
+@pytest.mark.parametrize(
     ("url", "player", "article"),
     [
         ("https://news.example/videos/video/2026/12/10/dam-drone-footage_1172.html", True, False),
