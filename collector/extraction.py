@@ -279,6 +279,24 @@ def page_headline(title: str, page_title: str, body_text: Callable[[], str]) -> 
     return title
 
 
+def declared_headline(tree: lxml_html.HtmlElement, title: str) -> str:
+    """trafilatura's title, or the headline the page's JSON-LD article declares when its
+    first ``<h1>`` shows that one and not the title: a live blog's title was the headline
+    of its latest update, nested in the blog's ``liveBlogUpdate``."""
+    heading = next(iter(tree.iter("h1")), None)
+    shown = normalise_line(heading.text_content()) if heading is not None else ""
+    if not shown or shown == normalise_line(title):
+        return title
+    for item in json_ld_objects(tree):
+        declared = item.get("headline")
+        if (
+            isinstance(declared, str) and normalise_line(declared) == shown
+            and any(_ARTICLE_TYPE_RE.search(kind) for kind in _types(item))
+        ):  # fmt: skip
+            return " ".join(declared.split())
+    return title
+
+
 def outlet_name(sitename: str | None, page_title: str, headline: str, host: str) -> str | None:
     """The outlet's name, for a page whose site name may be missing or mistaken.
 
@@ -1209,7 +1227,9 @@ def _extract(
     page_title = _page_title(tree)
     body = tree.find("body")
     headline = page_headline(
-        document.title or "", page_title, lambda: body.text_content() if body is not None else ""
+        declared_headline(tree, document.title or ""),
+        page_title,
+        lambda: body.text_content() if body is not None else "",
     )
     title = strip_outlet_suffix(headline, document.sitename, host, page_title)
     text = embedded_text(tree, text, title) or text

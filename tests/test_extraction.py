@@ -16,6 +16,7 @@ from collector.extraction import (
     anchor_texts,
     continued_text,
     dated_link,
+    declared_headline,
     drop_link_lines,
     drop_page_lines,
     embedded_text,
@@ -464,6 +465,49 @@ def test_outlet_name(
 )  # fmt: skip
 def test_page_headline(title: str, page_title: str, body: str, expected: str) -> None:
     assert page_headline(title, page_title, lambda: body) == expected
+
+
+LIVE_HEADLINE = "Fire at the Guben recycling plant: all the latest"
+LIVE_UPDATES = [
+    "The crisis meeting of both towns has ended; warnings will be sent in two languages.",
+    "The state environment agency measured raised levels of cobalt in the Neisse river.",
+    "Schools and nurseries in Guben stay closed on Tuesday, the town hall said this morning.",
+]
+
+
+def _live_blog(h1: str) -> str:
+    updates = [
+        {"@type": "BlogPosting", "headline": f"{text[:40]}…", "articleBody": text}
+        for text in LIVE_UPDATES
+    ]
+    schema = json.dumps({"@context": "https://schema.org", "@type": "LiveBlogPosting",
+                         "headline": LIVE_HEADLINE, "liveBlogUpdate": updates})  # fmt: skip
+    entries = "".join(f"<div class='entry'><p>{text}</p></div>" for text in LIVE_UPDATES * 2)
+    return (
+        f"<html><head><title>{LIVE_HEADLINE} | Tageblatt</title><script type="
+        f"'application/ld+json'>{schema}</script></head><body><main><article><h1>{h1}</h1>"
+        f"{entries}</article></main></body></html>"
+    )
+
+
+def test_a_live_blog_is_titled_by_its_own_headline_not_its_latest_updates() -> None:
+    article = extract_article(_live_blog(LIVE_HEADLINE), "https://tb.example/live", FETCHED_AT)
+    assert article is not None and article.title == LIVE_HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("h1", "title", "expected"),
+    [
+        (LIVE_HEADLINE, LIVE_UPDATES[0], LIVE_HEADLINE),
+        ("Tageblatt", LIVE_UPDATES[0], LIVE_UPDATES[0]),
+        (LIVE_HEADLINE, LIVE_HEADLINE, LIVE_HEADLINE),
+    ],
+)  # fmt: skip
+def test_declared_headline(h1: str, title: str, expected: str) -> None:
+    # the page's JSON-LD article's own headline, when its <h1> shows it
+    from lxml import html as lxml_html
+
+    assert declared_headline(lxml_html.fromstring(_live_blog(h1)), title) == expected
 
 
 PARA_A = "Kenya will deploy an additional 600 police officers to Haiti next month, Ruto said."
