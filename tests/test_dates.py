@@ -607,29 +607,26 @@ def test_a_page_declaring_no_locale_is_in_its_domains_country(
     assert page_zone(page, "fr", url) == zone
 
 
-def test_a_date_beside_the_byline_and_the_tools_is_read() -> None:
+@pytest.mark.parametrize(
+    ("info", "url", "language", "expected"),
+    [
+        # a date beside the byline and the tools
+        ("08.12.2026, 07:55 Uhr | Von Uwe Kirchhof | <a>Drucken</a> | <a>3 Kommentare</a>",
+         "https://kurier.example/lokales/a_arid,1.html", "de", datetime(2026, 12, 8, 6, 55)),
+        # a labelled one beside other labelled facts: an old CMS's category and read count
+        ("Kategori: <a>Söke</a> | Eklenme: 07.12.2026 - 09:55 | Okunma: 3834",
+         "https://posta.example.com.tr/haber/1.html", "tr", datetime(2026, 12, 7, 6, 55)),
+    ],
+)  # fmt: skip
+def test_a_date_beside_other_facts_under_the_headline_is_read(
+    info: str, url: str, language: str, expected: datetime
+) -> None:
     page = lxml_html.fromstring(
-        "<html><body><h1>Computerangriff auf die Kliniken</h1><h2>Alle drei Standorte.</h2>"
-        "<div class='artinfo'>08.12.2026, 07:55 Uhr | Von Uwe Kirchhof | <a>Drucken</a> | "
-        "<a>3 Kommentare</a></div><p>Text.</p></body></html>"
+        f"<html><body><h1>Headline</h1><h2>Standfirst.</h2><div class='info'>{info}</div>"
+        "<p>Text.</p></body></html>"
     )
-    fetched = datetime(2026, 12, 9, 20, tzinfo=UTC)
-    found = find_published(
-        page, "https://kurier.example/lokales/a_arid,1.html", fetched, None, ["de"]
-    )
-    assert found == (datetime(2026, 12, 8, 6, 55, tzinfo=UTC), "text")
-
-
-def test_a_labelled_date_beside_other_labelled_facts_is_read() -> None:
-    # An old CMS's line under the headline: category, "added" and "read" counts.
-    page = lxml_html.fromstring(
-        "<html><body><h1>Söke'de binalarda çatlaklar</h1><div class='info'>Kategori: "
-        "<a>Söke</a> | Eklenme: 07.12.2026 - 09:55 | Okunma: 3834</div><p>Metin.</p>"
-        "</body></html>"
-    )
-    fetched = datetime(2026, 12, 8, 20, tzinfo=UTC)
-    found = find_published(page, "https://posta.example.com.tr/haber/1.html", fetched, None, ["tr"])
-    assert found == (datetime(2026, 12, 7, 6, 55, tzinfo=UTC), "text")
+    found = find_published(page, url, datetime(2026, 12, 9, 20, tzinfo=UTC), None, [language])
+    assert found == (expected.replace(tzinfo=UTC), "text")
 
 
 def test_find_published_reads_a_shown_time_in_the_domains_zone() -> None:
