@@ -466,6 +466,25 @@ def test_a_headline_in_other_forms_reaches_the_lead_threshold() -> None:
     assert profile.coverage("Zabrze: nowy stadion otwarty dla kibiców") == 0.0
 
 
+# Two German seeds: the workers "werden vermisst" (are missing), then "vermissten Arbeitern".
+GERMAN_SEEDS = [
+    "Großbrand in Recyclingwerk: Zwei Arbeiter werden vermisst. In einem Werk für "
+    "Altbatterien an der Oder brennt seit der Nacht eine Lagerhalle, die Feuerwehr kämpft "
+    "gegen giftigen Rauch.",
+    "Nach dem Brand im Batteriewerk: Suche nach vermissten Arbeitern geht weiter. Die "
+    "Feuerwehr kühlt die Halle, Anwohner sollen Fenster geschlossen halten.",
+]
+
+
+def test_a_german_headline_in_other_forms_reaches_the_lead_threshold() -> None:
+    profile = build_profile(GERMAN_SEEDS, language="de")
+    headline = "Vermisste Arbeiter tot aufgefunden"
+    assert profile.coverage(headline) >= COLLECTOR_MIN_LEAD_SCORE
+    unkeyed = dataclasses.replace(profile, language="en")  # its terms, no other forms
+    assert unkeyed.coverage(headline, "de") < COLLECTOR_MIN_LEAD_SCORE
+    assert profile.coverage("Fußball: Werder gewinnt in Bremen") == 0.0
+
+
 @pytest.mark.parametrize(
     ("words", "forms"),
     [
