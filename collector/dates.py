@@ -10,6 +10,7 @@ page without any of these gets None, never a guess.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -117,6 +118,12 @@ _INFO_SEPARATOR_RE = re.compile(
     r"\s[|·•]\s|\s+(?=(?:来源|來源|出典|출처|作者|记者|記者|责任编辑|責任編輯|编辑|編輯)\s*[:：])"
 )
 _SCRIPT_JSON = etree.XPath('//script[contains(@type, "json") and not(contains(@type, "ld+"))]')
+# A script that sets a page's state as one JSON object: "window.__INITIAL_STATE__ = {...};"
+# (Redux, Nuxt and their kind), "var __PRELOADED_STATE__ = {...}".
+_SCRIPT_CODE = etree.XPath('//script[not(@src)][not(@type) or contains(@type, "javascript")]')
+_STATE_RE = re.compile(
+    r"\s*(?:(?:window|self|globalThis)\.|(?:var|let|const)\s+)[\w$]+\s*=\s*(?=\{)"
+)
 # Keys a script-rendered page's JSON gives its article's publication date under.
 _JSON_PUBLISHED_KEYS = frozenset({
     "datepublished", "publishedat", "published_at", "publicationdate", "publication_date",
@@ -510,10 +517,18 @@ def _visible_candidates(tree: lxml_html.HtmlElement) -> Iterator[str]:
 
 def script_json(tree: lxml_html.HtmlElement) -> Iterator[Any]:
     """The JSON data of a script-rendered page: each ``<script type="application/json">``
-    (Next.js's ``__NEXT_DATA__``) parsed, JSON-LD left out, unreadable ones skipped."""
-    for script in _SCRIPT_JSON(tree):
+    (Next.js's ``__NEXT_DATA__``) parsed, JSON-LD left out, then each script that only sets
+    a state object (``window.__INITIAL_STATE__ = {...};``); unreadable ones skipped (a
+    JavaScript object that is no JSON among them)."""
+    texts = (script.text_content() or "" for script in _SCRIPT_JSON(tree))
+    states = (
+        code[found.end() :].rstrip().rstrip(";")
+        for code in (script.text_content() or "" for script in _SCRIPT_CODE(tree))
+        if (found := _STATE_RE.match(code))
+    )
+    for text in itertools.chain(texts, states):
         try:
-            yield json.loads(script.text_content() or "")
+            yield json.loads(text)
         except (ValueError, RecursionError):
             continue
 

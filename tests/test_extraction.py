@@ -906,6 +906,32 @@ def test_json_data_continues_a_page_that_renders_its_first_paragraphs(
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    ("script", "continued"),
+    [
+        ('<script type="application/json">{blob}</script>', True),
+        ("<script>window.__INITIAL_STATE__ = {blob};</script>", True),
+        ('<script type="text/javascript">\n  var __PRELOADED_STATE__={blob}\n</script>', True),
+        # code that does more than set a state, and an object that is no JSON
+        ("<script>window.__STATE__ = {blob}; render(window.__STATE__);</script>", False),
+        ("<script>window.__STATE__ = {{body: []}};</script>", False),
+        ('<script src="/app.js">window.__STATE__ = {blob};</script>', False),
+    ],
+)
+def test_json_data_is_read_from_a_script_that_sets_the_pages_state(
+    script: str, continued: bool
+) -> None:
+    blob = json.dumps({"article": {"body": [{"type": "paragraph", "html": t} for t in DRAINED]}})
+    page = parse_page(
+        f"<html><body>{_paragraphs(DRAINED[:2])}{script.format(blob=blob)}</body></html>"
+    )
+    assert page is not None
+    found = embedded_text(
+        page, "\n".join(DRAINED[:2]), "Inspectors find crack in the reservoir dam"
+    )
+    assert (found == "\n".join(DRAINED)) is continued
+
+
 @pytest.mark.parametrize(("label", "dropped"), [("CRONACA", True), ("WORLD NEWS", True),
                          ("COVID-19", False), ("Cronaca", False)])  # fmt: skip
 def test_the_section_label_over_the_headline_is_dropped(label: str, dropped: bool) -> None:
