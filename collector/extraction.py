@@ -807,10 +807,11 @@ def linked_teasers(
     that leads to its story, or such a headline and its teaser run together on one line
     (a section page's items: linked headline, time, teaser; extraction drops the linked
     headlines, keeps them as lines of their own, which are not counted, or joins them to
-    the teasers, whole sentences none of which is cut short). ``anchors``: the page's
-    links' texts (:func:`anchor_texts`)."""
+    the teasers, whole sentences none of which is cut short; a heading inside a link is
+    such a headline too). ``anchors``: the page's links' texts (:func:`anchor_texts`)."""
     lines = [normalise_line(line) for line in text.splitlines() if word_count(line) >= min_words]
-    lines = [line for line in lines if line not in anchors]
+    headlines = _headings_in_links(tree)
+    lines = [line for line in lines if line not in anchors and line not in headlines]
     if not lines:
         return False
     found = _teasers(tree)
@@ -834,8 +835,11 @@ def _headline_and_teaser(line: str, teasers: set[str], anchors: frozenset[str]) 
 def _teasers(tree: lxml_html.HtmlElement) -> set[str]:
     """The paragraphs (or blocks) that follow a linked headline, among its siblings, before
     any other headline or paragraph (normalised): a heading holding a link, or a link of
-    its own with words in it (not an image's) just before a paragraph or a block."""
-    headings = (h for h in tree.iter(*_TEASER_HEADINGS) if h.find(".//a[@href]") is not None)
+    its own with words in it (not an image's) just before a paragraph or a block, or a
+    heading inside a link (a card whose whole is its link: ``<a><h2/><p/></a>``)."""
+    headings = (
+        h for h in tree.iter(*_TEASER_HEADINGS) if h.find(".//a[@href]") is not None or _in_link(h)
+    )  # fmt: skip
     links = (a for a in _LINK_BEFORE_TEXT(tree) if _linked_headline(a))
     found = set()
     for headline in itertools.chain(headings, links):
@@ -852,6 +856,15 @@ def _teasers(tree: lxml_html.HtmlElement) -> set[str]:
 
 _TEASER_WORDS = 8
 _LINK_BEFORE_TEXT = etree.XPath("//a[@href][following-sibling::*[1][self::p or self::div]]")
+
+
+def _in_link(element: lxml_html.HtmlElement) -> bool:
+    return any(a.get("href") for a in element.iterancestors("a"))
+
+
+def _headings_in_links(tree: lxml_html.HtmlElement) -> set[str]:
+    """The texts of the headings inside links (a card's headline), normalised."""
+    return {normalise_line(h.text_content()) for h in tree.iter(*_TEASER_HEADINGS) if _in_link(h)}
 
 
 def _linked_headline(link: lxml_html.HtmlElement) -> bool:

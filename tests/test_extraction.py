@@ -1310,6 +1310,13 @@ def test_a_topic_page_of_teasers_is_no_article() -> None:
             '</a><div class="standfirst">{teaser}</div>'
             '<time datetime="2024-09-18T12:00:00Z">18 Sep 2024</time></li>',
         ),
+        # a card whose whole is its link: kicker, headline and teaser inside it
+        (
+            "<h1>Derbyshire</h1><p>All about Derbyshire.</p>{items}",
+            '<div class="card"><a href="/2024-09-18/story-{n}"><span>Derbyshire</span>'
+            '<h2 class="card__title">{headline}</h2><p class="card__text">{teaser}</p></a>'
+            '<span class="card__time">18 Sep</span></div>',
+        ),
     ],
 )
 def test_a_section_page_of_linked_headlines_and_their_teasers_is_no_article(
