@@ -966,7 +966,8 @@ def is_dateline(line: str) -> bool:
     tokens = _DATE_TOKENS_RE.findall(_FINAL_SIGMA_RE.sub("ς", line.casefold()))
     if not 2 <= len(tokens) <= 20:  # a date published and the date updated
         return False
-    return all(_DATE_TOKEN_RE.match(token) or token in _date_names() for token in tokens)
+    weekday = tokens[0] in _short_weekdays()  # "ma 7.12.2026 klo 11:45", "tis 8 dec 2026"
+    return all(_DATE_TOKEN_RE.match(t) or t in _date_names() for t in tokens[weekday:])
 
 
 _NUMERIC_DAY_RE = re.compile(r"(?P<weekday>\w+),? (?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?:\d{4})?")
@@ -1034,6 +1035,15 @@ def _date_names() -> frozenset[str]:
 
     days, months = _day_and_month_names()
     return frozenset(w for w in days | months if len(w) >= 4 and zipf_frequency(w, "en") < 3.0)
+
+
+@functools.cache
+def _short_weekdays() -> frozenset[str]:
+    """The weekdays of every language dateparser reads written in under four letters
+    ("ma", "ti", "mån", "tis"), read as a date's only at the start of a line that holds a
+    year or a time: alone, most are words of some language."""
+    days = (w.rstrip(".") for w in _day_and_month_names()[0])
+    return frozenset(w for w in days if 2 <= len(w) < 4 and w.isalpha())
 
 
 _NAMED_DATES = (

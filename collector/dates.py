@@ -132,7 +132,8 @@ _JSON_PUBLISHED_KEYS = frozenset({
 _NEAR_HEADLINE_ELEMENTS = 25
 _DATE_PREFIX_RE = re.compile(
     r"^(?:published|posted|updated|last updated|on|le|publié le|mis à jour le|mis à jour"
-    r"|publicado(?: el)?|actualizado(?: el)?|veröffentlicht(?: am)?|imechapishwa)\W+",
+    r"|publicado(?: el)?|actualizado(?: el)?|veröffentlicht(?: am)?|imechapishwa"
+    r"|publicerad|uppdaterad|publiceret|opdateret|publisert|oppdatert|julkaistu|päivitetty)\W+",
     re.I,
 )
 # A one- or two-word label before a shown date ("Dodano: 13 godz. temu").
@@ -165,9 +166,11 @@ _TIME_OF_DAY_RE = re.compile(
     r"(?<![\d.])\d{1,2}[:h.]\d\d(?!\d|\.\d)|\b\d{1,2}\s*[ap]\.?m\b|\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분]",
     re.I,
 )
-# "at" between a date and its time in the Slavic languages, which dateparser does not read:
-# "18.01.2027. у 11:20", "18 януари 2027 в 11:20", "18.01.2027 u 11:20".
-_AT_TIME_RE = re.compile(r"(?<=\d)\.?\s+(?:у|u|в|v)\s+(?=\d{1,2}[:.]\d\d\b)")
+# "at" between a date and its time in the Slavic and the Nordic languages, which dateparser
+# does not read: "18.01.2027. у 11:20", "18 януари 2027 в 11:20", "8 dec 2026 kl. 14.35".
+_AT_TIME_RE = re.compile(
+    r"(?<=\d)\.?\s+(?:у|u|в|v|kl\.?|klo|klockan|klokken)\s+(?=\d{1,2}[:.]\d\d\b)"
+)
 # A day-precision date (URL, metadata) is refined by a shown date at most this far away.
 _REFINE_WINDOW = timedelta(hours=36)
 
@@ -209,17 +212,33 @@ _CJK_TIME_RE = re.compile(
     r"\s*[日일.]?\s*(?:[(（][^)）]{1,4}[)）])?\s*(?P<half>오전|오후|午前|午後|上午|下午)?\s*"
     r"(?P<h>\d{1,2})\s*[:時时시]\s*(?P<min>\d{2})(?!\d)(?::(?P<s>\d\d)(?!\d))?"
 )
+# A day, a month and a year between dots, day first wherever it is written so ("7.12.2026":
+# dateparser reads it month first for Swedish, which Finland's Swedish press writes so), and
+# the time of day after it, with "klo" or "kl." or a comma or dash between ("14.35", "14:35").
+_DOTTED_DATE_RE = re.compile(
+    r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?![\d])"
+)
+_DOTTED_TIME_RE = re.compile(
+    r"\.?,?\s*(?:[-–•|]\s*|(?:klo|kl\.?|klockan|klokken|um|à|alle|saat)\s+)?"
+    r"(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)(?![\d])(?::(?P<s>\d\d)(?!\d))?",
+    re.I,
+)
 # What dateparser must read after a time: a half of the day or a zone ("10:00 PM GMT+2").
 _AFTER_TIME_RE = re.compile(r"\s*(?:[ap]\.?m\b|[+-]\d|z\b|gmt|utc|[a-z]{2,4}t\b)", re.I)
 
 
 def _numeric_date(text: str, fetched_at: datetime) -> str | None:
-    """The date and time a text shows year first in digits, or as a month and day in
-    Chinese, Japanese or Korean (the fetch's year, or the year before when that day has
-    not come yet), as "YYYY-MM-DDTHH:MM:SS" (the time when one follows), else None: a
-    time followed by a half of the day or a zone is dateparser's to read."""
+    """The date and time a text shows year first in digits, day first between dots
+    ("7.12.2026 klo 14.35"), or as a month and day in Chinese, Japanese or Korean (the
+    fetch's year, or the year before when that day has not come yet), as
+    "YYYY-MM-DDTHH:MM:SS" (the time when one follows), else None: a time followed by a
+    half of the day or a zone is dateparser's to read."""
+    time_re = _CJK_TIME_RE
     if match := _YEAR_FIRST_RE.search(text):
         year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    elif match := _DOTTED_DATE_RE.search(text):
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+        time_re = _DOTTED_TIME_RE
     elif match := _MONTH_DAY_RE.search(text):
         month, day = int(match["m"]), int(match["d"] or match["d2"])
         year = _to_utc(fetched_at).year
@@ -227,7 +246,7 @@ def _numeric_date(text: str, fetched_at: datetime) -> str | None:
             year -= 1
     else:
         return None
-    time = _CJK_TIME_RE.match(text, match.end())
+    time = time_re.match(text, match.end())
     if time is None and _TIME_OF_DAY_RE.search(text, match.end()):
         return None  # "2026-11-22 at 10:00": dateparser's to read
     if time and _AFTER_TIME_RE.match(text, time.end()):
@@ -235,7 +254,7 @@ def _numeric_date(text: str, fetched_at: datetime) -> str | None:
     hour, minute, second = (
         (int(time["h"]), int(time["min"]), int(time["s"] or 0)) if time else (0, 0, 0)
     )
-    if time and time["half"] in ("오후", "午後", "下午") and hour < 12:
+    if time and time.groupdict().get("half") in ("오후", "午後", "下午") and hour < 12:
         hour += 12
     try:
         value = datetime(year, month, day, hour, minute, second)

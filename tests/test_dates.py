@@ -616,6 +616,11 @@ def test_a_page_declaring_no_locale_is_in_its_domains_country(
         # a labelled one beside other labelled facts: an old CMS's category and read count
         ("Kategori: <a>Söke</a> | Eklenme: 07.12.2026 - 09:55 | Okunma: 3834",
          "https://posta.example.com.tr/haber/1.html", "tr", datetime(2026, 12, 7, 6, 55)),
+        # a weekday in short before it, on an old CMS without metadata
+        ("ma 7.12.2026 klo 11:45", "https://viesti.example.fi/uutiset/1.html", "fi",
+         datetime(2026, 12, 7, 9, 45)),
+        ("tis 8 dec 2026 kl. 14.35", "https://bladet.example.se/a/1", "sv",
+         datetime(2026, 12, 8, 13, 35)),
     ],
 )  # fmt: skip
 def test_a_date_beside_other_facts_under_the_headline_is_read(
@@ -659,6 +664,25 @@ def test_find_published_reads_a_shown_time_in_the_domains_zone() -> None:
 def test_a_time_without_its_zone_is_in_the_pages(text: str, expected: datetime) -> None:
     fetched = datetime(2026, 12, 7, 20, tzinfo=UTC)
     assert parse_date(text, fetched, ["it", "en"], "Europe/Rome") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "expected"),
+    [
+        # Finland's Swedish press writes a day, a month and a year between dots, which
+        # dateparser reads month first for Swedish (and for English)
+        ("7.12.2026 klo 14.35", ["sv"], datetime(2026, 12, 7, 12, 35, tzinfo=UTC)),
+        ("7.12.2026, 14.35", ["en"], datetime(2026, 12, 7, 12, 35, tzinfo=UTC)),
+        ("07.12.2026 - 14:35", ["sv", "fi"], datetime(2026, 12, 7, 12, 35, tzinfo=UTC)),
+        ("7.12.2026", ["sv"], datetime(2026, 12, 7, tzinfo=UTC)),
+        ("8 dec 2026 kl. 14.35", ["sv"], datetime(2026, 12, 8, 12, 35, tzinfo=UTC)),
+    ],
+)
+def test_a_date_between_dots_is_day_first_in_any_language(
+    text: str, languages: list[str], expected: datetime
+) -> None:
+    fetched = datetime(2026, 12, 9, 20, tzinfo=UTC)
+    assert parse_date(text, fetched, languages, "Europe/Helsinki") == expected
 
 
 def test_a_relative_day_is_counted_on_the_pages_calendar() -> None:
