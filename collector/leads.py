@@ -141,7 +141,11 @@ def build_queries(
     but unknown in the seeds' language ("frejborg", a ferry), else the heaviest story name
     that is ("krasnobor", against English seeds whose core names are "czech" and "poland"),
     is a query alone, as a provider ANDs every word of a query and other languages write
-    few of the others (nor the seeds' own inflected forms: "kattlinjens");
+    few of the others (nor the seeds' own inflected forms: "kattlinjens"); so is the
+    heaviest two-word story name, a phrase in quotes: a ship's or a company's name is
+    written alike in every language, where a place's often is not (Finnish seeds' "Polar
+    Bothnia" is a Swedish report's, their "Merenkurkku" and "Uumaja" its "Kvarken" and
+    "Umeå");
     each term the user added and each of the ``grown`` heaviest grown terms (see
     :func:`collector.relevance.grow_terms`) is searched with the heaviest core word, a
     phrase in quotes, so coverage that links a new development to the story is found.
@@ -163,12 +167,22 @@ def build_queries(
             queries.append(" ".join(names[:3]))
         alone = unique_names(rare_core_names(profile), profile.language)
         queries += (alone or unique_names(names, profile.language))[:1]
+        queries += [f'"{t}"' for t in _story_phrases(profile)[:1]]
         ranked = [t for t, _ in profile.top_terms(len(profile.weights))]
         added = [t for t in ranked if _source(profile, t) == "user"]
         for term in added + [t for t in ranked if _source(profile, t) == "grown"][:grown]:
             anchor = next((c for c in core if c not in term.split(" ")), core[0])
             queries.append(f'"{term}" {anchor}' if " " in term else f"{term} {anchor}")
     return list(dict.fromkeys(q for q in queries if q))
+
+
+def _story_phrases(profile: TopicProfile) -> list[str]:
+    """The profile's two-word story names from the seeds, heaviest first ("polar bothnia",
+    a ferry; "kvarken line", its owner)."""
+    return [
+        t for t, _ in profile.top_terms(40)
+        if " " in t and t in profile.story_names and _source(profile, t) == "seed"
+    ]  # fmt: skip
 
 
 def case_form_queries(profile: TopicProfile, texts: Iterable[str] = ()) -> list[str]:

@@ -151,6 +151,35 @@ def test_a_name_all_but_unknown_is_a_query_alone() -> None:
     assert "krasnobor" not in build_queries([], profile)
 
 
+def test_the_heaviest_two_word_story_name_is_a_phrase_query() -> None:
+    # Finnish seeds about a ferry stuck in the ice: their places are Finnish words
+    # ("merenkurkku", "uumajan": Kvarken, Umeå), the ship's name is the one a Swedish or an
+    # English report writes alike.
+    from collector.relevance import TopicProfile
+
+    weights = {
+        "polar bothnia": 13.7,
+        "merenkurkku": 12.0,
+        "bothnia": 11.6,
+        "uumajan": 10.6,
+        "polar": 8.2,
+        "ahto ii": 5.9,
+        "jaanmurtaja ahto": 5.9,
+        "ahto": 4.9,
+    }
+    names = frozenset(
+        {"polar bothnia", "merenkurkku", "bothnia", "uumajan", "polar", "ahto ii", "ahto"}
+    )
+    profile = TopicProfile(weights, language="fi", story_names=names)
+    queries = build_queries([], profile)
+    assert '"polar bothnia"' in queries
+    assert not [q for q in queries if "ahto ii" in q]  # the heaviest one only
+    # a phrase the seeds share that is no name ("jaanmurtaja ahto") is never one
+    unnamed = TopicProfile(weights, language="fi", story_names=names - {"polar bothnia"})
+    assert '"ahto ii"' in build_queries([], unnamed)
+    assert not [q for q in build_queries([], unnamed) if '"' in q and "jaanmurtaja" in q]
+
+
 def test_the_story_names_query_writes_a_name_as_its_core_name() -> None:
     # Polish seeds hold the town as "Zabrzanach" (in Zabrzany); a provider matching word
     # forms finds the other languages' reports by "Zabrzany" only.
