@@ -32,9 +32,9 @@ from collector.cleaning import is_dateline, without_list_mark
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "find_published", "find_modified", "json_ld_objects", "live_blog_start", "parse_date",
-    "PublishedDate", "may_end_dated", "page_zone", "reads_as_date", "with_live_start",
-    "republished",
+    "find_published", "find_modified", "json_ld_objects", "line_date", "live_blog_start",
+    "parse_date", "PublishedDate", "may_end_dated", "page_zone", "reads_as_date",
+    "with_live_start", "republished",
 ]  # fmt: skip
 
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
@@ -507,6 +507,21 @@ def _shown_date(text: str) -> str | None:
     if len(text) > 80 or not (len(text) >= 6 and _HAS_DIGIT_RE.search(text) or _is_relative(text)):
         return None
     return _without_label(_DATE_PREFIX_RE.sub("", text))
+
+
+def line_date(
+    line: str, fetched_at: datetime, languages: Sequence[str] | None = None
+) -> datetime | None:
+    """The date a date line or a dated byline states ("ma 7.12.2026 klo 11:45", "Von
+    Sandra Wellnitz | Mo., 07.12.2026, 09:45 Uhr"), from its first part that states one;
+    None for a relative date ("11 hours ago": relative to a moment the line does not say)
+    or none."""
+    for part in (line, *_INFO_SEPARATOR_RE.split(" ".join(line.split()))):
+        shown = _shown_date(part)
+        if shown and not _RELATIVE_RE.search(shown):
+            if (value := parse_date(shown, fetched_at, languages)) is not None:
+                return value
+    return None
 
 
 def _without_label(text: str) -> str:

@@ -12,9 +12,11 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from collector.cleaning import clean_text
+from collector.dates import line_date
 from collector.language import main_language
 from collector.names import core_names, story_names
 from collector.relevance import TopicProfile, build_profile, seed_scale
@@ -146,6 +148,23 @@ def first_sentence(text: str, max_words: int = 20) -> str:
     """Return the first sentence of ``text``, cut to ``max_words`` words."""
     sentence = re.split(r"\. |[。！？]", text.strip().split("\n", 1)[0], maxsplit=1)[0]
     return " ".join(sentence.split()[:max_words])
+
+
+def story_start(seeds: Iterable[Seed], now: datetime) -> datetime | None:
+    """The earliest date the seeds' pages showed: the date lines and dated bylines their
+    cleaning took out ("ma 7.12.2026 klo 11:45", "Von Sandra Wellnitz | Mo., 07.12.2026,
+    09:45 Uhr"), read in the seeds' language and English; a relative one ("11 hours ago")
+    says nothing of when the seed was copied. None when no seed shows a date."""
+    seeds = list(seeds)
+    languages = (main_language([s.text for s in seeds]), "en")
+    dates = (
+        line_date(line, now, languages)
+        for seed in seeds for line, reason in seed.removed if reason in _DATED_LINES
+    )  # fmt: skip
+    return min(filter(None, dates), default=None)
+
+
+_DATED_LINES = frozenset({"dateline", "byline"})
 
 
 def seed_profile(

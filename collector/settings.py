@@ -53,6 +53,11 @@ COLLECTOR_CORE_MIN_LINES = 2
 # kept in another language than the seeds', and judged by feedback, not rejected, when it
 # leaves out a core name (0: neither).
 COLLECTOR_STORY_MIN_NAMES = 3
+# A page published more than this many days before the earliest date the seeds show (the
+# date lines copied with them: "Published 7 December 2026 11:45") is about an older story:
+# a ferry stuck in the same strait two winters before. 0: no limit (a story that began long
+# before its seeds were written).
+COLLECTOR_STORY_MAX_DAYS_BEFORE_SEEDS = 30
 # A page in the seeds' language matching the profile mostly by the story's names is
 # off-topic: under this share of its match from other terms (0: no such check).
 COLLECTOR_MIN_TOPIC_SHARE = 0.15

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timedelta
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -41,9 +42,11 @@ class GatePipeline:
     football report from the story's town) is off-topic too, and so is one in another
     language, unless it names a core name all but unknown in the seeds' language in two
     lines or more (the company at the story's centre: another language shares its names
-    and none of its words). Rejections are recorded as
-    leads with their score and reason (``off-topic``, ``off-core``, ``names-only`` or
-    ``like-rejected``).
+    and none of its words). A page it would keep that was published more than
+    ``max_days_before`` days before the earliest date the seeds show is an older story's
+    (``before-story``, its links followed still; 0: no limit).
+    Rejections are recorded as leads with their score and reason (``off-topic``,
+    ``off-core``, ``names-only``, ``like-rejected`` or ``before-story``).
     """
 
     def __init__(
@@ -57,6 +60,7 @@ class GatePipeline:
         below: float = 0.0,
         min_story_names: int = 0,
         min_topic_share: float = 0.0,
+        max_days_before: float = 0.0,
     ) -> None:
         self.crawler = crawler
         self.min_relevance = min_relevance
@@ -67,6 +71,7 @@ class GatePipeline:
         self.below = below
         self.min_story_names = min_story_names
         self.min_topic_share = min_topic_share
+        self.max_days_before = max_days_before
         self.feedback: Feedback | None = None
 
     @classmethod
@@ -82,6 +87,7 @@ class GatePipeline:
             s.getfloat("COLLECTOR_RELEVANCE_FEEDBACK_BELOW"),
             s.getint("COLLECTOR_STORY_MIN_NAMES"),
             s.getfloat("COLLECTOR_MIN_TOPIC_SHARE"),
+            s.getfloat("COLLECTOR_STORY_MAX_DAYS_BEFORE_SEEDS"),
         )
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
@@ -116,7 +122,7 @@ class GatePipeline:
         other = not same_language(language, profile.language)
         if named == OTHER_LANGUAGE:
             self.crawler.stats.inc_value("gate/other-language")  # type: ignore[union-attr]
-            return self._followed(spider, item)
+            return self._kept(spider, item)
         if named != core:  # a local report that does not name the country
             self.crawler.stats.inc_value("gate/core-by-names")  # type: ignore[union-attr]
         if (
@@ -135,7 +141,25 @@ class GatePipeline:
         if not verdict.relevant:
             spider.record_outcome(item, "rejected", verdict.reason)  # type: ignore[union-attr]
             raise DropItem(f"{verdict.reason} ({score:.3f}): {item['url']}", log_level="DEBUG")
-        return self._followed(spider, item)
+        return self._kept(spider, item)
+
+    def _kept(self, spider: Any, item: ArticleItem) -> ArticleItem:
+        """A relevant page followed up, and kept unless it was published long before the
+        story (:meth:`_before_story`): then its links are followed still (an older page's
+        lists link to the story's reports) and it is rejected as ``before-story``."""
+        item = self._followed(spider, item)
+        if self._before_story(spider.story_start, item.get("published_at")):
+            self.crawler.stats.inc_value("gate/before-story")  # type: ignore[union-attr]
+            spider.record_outcome(item, "rejected", "before-story")
+            raise DropItem(f"before-story: {item['url']}", log_level="DEBUG")
+        return item
+
+    def _before_story(self, start: datetime | None, published: datetime | None) -> bool:
+        """Whether a page was published more than ``max_days_before`` days before the
+        earliest date the seeds show (``start``): an older story's."""
+        if not (self.max_days_before and start and published):
+            return False
+        return published < start - timedelta(days=self.max_days_before)
 
     @staticmethod
     def _followed(spider: Any, item: ArticleItem) -> ArticleItem:

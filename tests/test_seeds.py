@@ -1,8 +1,9 @@
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from collector.seeds import load_seeds, parse_url_lines
+from collector.seeds import load_seeds, parse_url_lines, story_start
 
 PROMOS = ("Also Read", "Latest Stories", "READ MORE", "Recent News", "Audio By", "Discover more",
           "Subscribe to get", "Leave a comment", "What's Your Reaction")  # fmt: skip
@@ -87,3 +88,32 @@ def test_url_seeds(tmp_path: Path) -> None:
 
 def test_parse_url_lines_skips_comments() -> None:
     assert parse_url_lines(["#https://x", " https://y ", ""]) == ["https://y"]
+
+
+BODY = (
+    "Kvarken Line's ferry Polar Bothnia is stuck in pack ice in the Kvarken with 178 "
+    "passengers on board, and the icebreaker Ahto II is on its way from Oulu."
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # the earliest date any seed shows, whatever its form
+        (["Published 8 December 2026, 09:10", "Von Anna Berg | Mo., 07.12.2026, 09:45 Uhr"],
+         datetime(2026, 12, 7, 9, 45, tzinfo=UTC)),
+        (["ma 7.12.2026 klo 11:45", ""], datetime(2026, 12, 7, 11, 45, tzinfo=UTC)),
+        # a relative date says nothing of when the seed was copied; no date, no start
+        (["11 hours ago", "Published 8 December 2026, 09:10"],
+         datetime(2026, 12, 8, 9, 10, tzinfo=UTC)),
+        (["11 hours ago", ""], None),
+    ],
+)  # fmt: skip
+def test_the_storys_start_is_the_earliest_date_the_seeds_show(
+    tmp_path: Path, lines: list[str], expected: datetime | None
+) -> None:
+    for n, line in enumerate(lines):
+        (tmp_path / f"{n}.txt").write_text(f"Ferry stuck in the ice\n{line}\n{BODY}\n")
+    seeds = load_seeds(tmp_path).seeds
+    assert len(seeds) == 2 and all(BODY in s.text and s.text.count("\n") == 0 for s in seeds)
+    assert story_start(seeds, datetime(2026, 12, 9, 20, tzinfo=UTC)) == expected

@@ -73,7 +73,7 @@ from collector.relevance import (
 )
 from collector.runlock import LockError, RunLock
 from collector.search import reindex_due
-from collector.seeds import SeedSet, load_seeds, seed_profile
+from collector.seeds import SeedSet, load_seeds, seed_profile, story_start
 from collector.spiders.providers import ProvidersMixin, gdelt_slots
 from collector.spill import read_spills, remove_spill, spill_dir
 from collector.store import Batch, CorpusState, ProfileState, Store, StoreError
@@ -171,6 +171,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.core = TopicProfile({})
         self.profile = TopicProfile({})
+        self.story_start: datetime | None = None  # the earliest date the seeds show
         # The seed pages fetched so far, when the seeds are only URLs (else None).
         self.seed_pages: list[tuple[str, str]] | None = None
         self.profile_state = ProfileState({}, (), ())
@@ -291,6 +292,7 @@ class GrowSpider(ProvidersMixin, scrapy.Spider):
         if isinstance(self.store, Store):  # a distributed worker has no profile store
             self.profile_state = self.store.load_profile()
         self.learn_from([(s.title, s.text) for s in seedset.seeds])
+        self.story_start = story_start(seedset.seeds, datetime.now(UTC))
         return seedset
 
     def learn_from(self, seeds: Sequence[tuple[str, str]]) -> None:

@@ -1,0 +1,51 @@
+"""The gate's judgement by date, end to end: a real ``collector grow`` over an outlet served
+on loopback, from the shipped seeds with a date line copied with one of them."""
+
+from __future__ import annotations
+
+import shutil
+from html import escape
+from pathlib import Path
+
+import pytest
+from loopback import Handler, serving
+from test_gate_names import ARTICLES, grown
+
+# Two reports of the story: one 70 days before the seed's date, one 11 days before.
+OLDER, RECENT = "ruto-tours-haiti-base-gangs", "second-kenyan-contingent-awaits-flights"
+
+
+class _Handler(Handler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        article = ARTICLES.get(self.path.strip("/").removeprefix("world/"))
+        if article is None:
+            self.send_error(404)
+            return
+        body = "".join(f"<p>{escape(p)}</p>" for p in article.paragraphs)
+        self.answer(200, "text/html", (
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
+            f"{escape(article.title)}</title></head><body><article><h1>{escape(article.title)}"
+            f'</h1><time datetime="{article.published.isoformat()}">{article.published:%d %B %Y}'
+            f"</time>{body}</article></body></html>"
+        ))  # fmt: skip
+
+
+def dated_seeds(folder: Path) -> Path:
+    """The shipped seeds, one of them copied with its page's date line under the headline."""
+    shutil.copytree(Path(__file__).parents[1] / "seeds", folder)
+    first = sorted(folder.glob("*.txt"))[0]
+    headline, rest = first.read_text(encoding="utf-8").split("\n", 1)
+    first.write_text(f"{headline}\nPublished 1 December 2024, 10:00\n{rest}", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("days", [30, 0])
+def test_a_report_from_long_before_the_seeds_is_an_older_storys(tmp_path: Path, days: int) -> None:
+    seeds = dated_seeds(tmp_path / "seeds")
+    with serving(_Handler) as outlet:
+        urls = [f"{outlet}/world/{slug}" for slug in (OLDER, RECENT)]
+        outcomes = grown(
+            tmp_path, urls, f"COLLECTOR_STORY_MAX_DAYS_BEFORE_SEEDS={days}", ("--seeds", str(seeds))
+        )
+    assert outcomes[RECENT] == ("stored", None)
+    assert outcomes[OLDER] == (("rejected", "before-story") if days else ("stored", None))
