@@ -110,3 +110,20 @@ def test_seeds_that_share_few_terms_show_their_scale(capsys, tmp_path: Path) -> 
     assert code == 0 and "Scores scaled by 1." in out
     _, out, _ = run(capsys, "profile", "--db", db, "--seeds", str(tmp_path / "es"))
     assert "Scores scaled" not in out
+
+
+def test_the_storys_date_is_the_earliest_the_seeds_show(
+    capsys, tmp_path: Path, seeds_dir: Path
+) -> None:
+    db = tmp_path / "c.duckdb"
+    assert profile_json(capsys, db, "--seeds", str(seeds_dir))["story_start"] is None
+    dated = tmp_path / "seeds"
+    dated.mkdir()
+    for number, seed in enumerate(sorted(seeds_dir.glob("*.txt"))):
+        headline, rest = seed.read_text(encoding="utf-8").split("\n", 1)
+        line = f"Published {21 - number} September 2024, 10:00"
+        (dated / seed.name).write_text(f"{headline}\n{line}\n{rest}", encoding="utf-8")
+    data = profile_json(capsys, db, "--seeds", str(dated))
+    assert data["story_start"] == "2024-09-17T10:00:00+00:00"
+    _, out, _ = run(capsys, "profile", "--db", str(db), "--seeds", str(dated))
+    assert "Story's date: 2024-09-17, the earliest the seeds show" in out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from collector.leads import build_queries, written_as
     from collector.paths import resolve_path
     from collector.relevance import compose_profile
-    from collector.seeds import load_seeds, seed_profile
+    from collector.seeds import load_seeds, seed_profile, story_start
     from collector.urls import canonicalize_url
 
     added, excluded = clean_terms(args.add, "--add"), clean_terms(args.exclude, "--exclude")
@@ -111,17 +112,20 @@ def run(args: argparse.Namespace) -> int:
         [f"{title}\n{text}" for title, text in seeds],
     )
     top = profile.top_terms(max(args.top, 0))
+    start = story_start(seedset.seeds, datetime.now(UTC))
     if args.json:
         print(json.dumps({
             "terms": [{"term": t, "weight": round(w, 4), "source": profile.sources.get(t, "seed")}
                       for t, w in top],
             "excluded": sorted(profile.excluded), "names": list(profile.names),
             "language": profile.language, "queries": queries, "scale": round(profile.scale, 4),
+            "story_start": start.isoformat() if start else None,
         }, ensure_ascii=False, indent=1))  # fmt: skip
         return 0
     print_profile(profile.sources, top, sorted(profile.excluded), queries, seeds_path,
                   profile.language)  # fmt: skip
     print_names(profile.names, settings.getint("COLLECTOR_CORE_MIN_LINES"))
+    print_start(start, settings.getfloat("COLLECTOR_STORY_MAX_DAYS_BEFORE_SEEDS"))
     if profile.scale > 1:
         print(f"Scores scaled by {profile.scale:.2f}: the seeds share few terms, so articles "
               "about their story score lower against them than usual "
@@ -136,6 +140,16 @@ def print_names(names: tuple[str, ...], min_lines: int) -> None:
         return
     print(f"Core names: {', '.join(names)} (a page is about the story only if it names each "
           f"in {min_lines} of its lines; named once, relevance feedback decides)")  # fmt: skip
+
+
+def print_start(start: datetime | None, days: float) -> None:
+    """Print the story's date and how far before it the gate keeps pages."""
+    if start is None or days <= 0:
+        shown = "the seeds show no date" if start is None else f"{start:%Y-%m-%d}"
+        print(f"Story's date: {shown} (pages of any date are judged)")
+        return
+    print(f"Story's date: {start:%Y-%m-%d}, the earliest the seeds show (a page published "
+          f"more than {days:g} days before it is an older story's)")  # fmt: skip
 
 
 def print_profile(
