@@ -216,7 +216,9 @@ _CJK_TIME_RE = re.compile(
 # dateparser reads it month first for Swedish, which Finland's Swedish press writes so), and
 # the time of day after it, with "klo" or "kl." or a comma or dash between ("14.35", "14:35").
 _DOTTED_DATE_RE = re.compile(
-    r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?![\d])"
+    r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?:\.(?P<y>(?:19|20)\d\d)(?!\d)"
+    # the year left out before a time ("7.12. klo 14.35", its "klo" dropped before)
+    r"|\.?(?=,?\s+(?:klo\s+|kl\.?\s*)?\d{1,2}[:.]\d\d(?!\d)))"
 )
 _DOTTED_TIME_RE = re.compile(
     r"\.?,?\s*(?:[-–•|]\s*|(?:klo|kl\.?|klockan|klokken|um|à|alle|saat)\s+)?"
@@ -229,21 +231,21 @@ _AFTER_TIME_RE = re.compile(r"\s*(?:[ap]\.?m\b|[+-]\d|z\b|gmt|utc|[a-z]{2,4}t\b)
 
 def _numeric_date(text: str, fetched_at: datetime) -> str | None:
     """The date and time a text shows year first in digits, day first between dots
-    ("7.12.2026 klo 14.35"), or as a month and day in Chinese, Japanese or Korean (the
-    fetch's year, or the year before when that day has not come yet), as
+    ("7.12.2026 klo 14.35", "7.12. klo 14.35"), or as a month and day in Chinese, Japanese
+    or Korean (a day without its year is in the fetch's, or the year before when that day
+    has not come yet), as
     "YYYY-MM-DDTHH:MM:SS" (the time when one follows), else None: a time followed by a
     half of the day or a zone is dateparser's to read."""
     time_re = _CJK_TIME_RE
     if match := _YEAR_FIRST_RE.search(text):
         year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
     elif match := _DOTTED_DATE_RE.search(text):
-        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+        month, day = int(match["m"]), int(match["d"])
+        year = int(match["y"]) if match["y"] else _year_of(month, day, fetched_at)
         time_re = _DOTTED_TIME_RE
     elif match := _MONTH_DAY_RE.search(text):
         month, day = int(match["m"]), int(match["d"] or match["d2"])
-        year = _to_utc(fetched_at).year
-        if (month, day) > (_to_utc(fetched_at) + timedelta(days=1)).timetuple()[1:3]:
-            year -= 1
+        year = _year_of(month, day, fetched_at)
     else:
         return None
     time = time_re.match(text, match.end())
@@ -261,6 +263,17 @@ def _numeric_date(text: str, fetched_at: datetime) -> str | None:
     except ValueError:
         return None
     return value.isoformat() if time else value.date().isoformat()
+
+
+def _year_of(month: int, day: int, fetched_at: datetime) -> int:
+    """The year of a day shown without one: the fetch's, or the year before when that day
+    has not come yet."""
+    year = _to_utc(fetched_at).year
+    return (
+        year - 1
+        if (month, day) > (_to_utc(fetched_at) + timedelta(days=1)).timetuple()[1:3]
+        else year
+    )
 
 
 def _iso(text: str) -> datetime | None:

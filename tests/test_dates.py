@@ -676,6 +676,10 @@ def test_a_time_without_its_zone_is_in_the_pages(text: str, expected: datetime) 
         ("07.12.2026 - 14:35", ["sv", "fi"], datetime(2026, 12, 7, 12, 35, tzinfo=UTC)),
         ("7.12.2026", ["sv"], datetime(2026, 12, 7, tzinfo=UTC)),
         ("8 dec 2026 kl. 14.35", ["sv"], datetime(2026, 12, 8, 12, 35, tzinfo=UTC)),
+        # a Finnish broadcaster's day and month without the year: this year's, or the
+        # year before's when that day has not come yet
+        ("7.12. klo 14.35", ["fi"], datetime(2026, 12, 7, 12, 35, tzinfo=UTC)),
+        ("31.12. klo 10.00", ["fi"], datetime(2025, 12, 31, 8, 0, tzinfo=UTC)),
     ],
 )
 def test_a_date_between_dots_is_day_first_in_any_language(
