@@ -232,10 +232,9 @@ _AFTER_TIME_RE = re.compile(r"\s*(?:[ap]\.?m\b|[+-]\d|z\b|gmt|utc|[a-z]{2,4}t\b)
 def _numeric_date(text: str, fetched_at: datetime) -> str | None:
     """The date and time a text shows year first in digits, day first between dots
     ("7.12.2026 klo 14.35", "7.12. klo 14.35"), or as a month and day in Chinese, Japanese
-    or Korean (a day without its year is in the fetch's, or the year before when that day
-    has not come yet), as
-    "YYYY-MM-DDTHH:MM:SS" (the time when one follows), else None: a time followed by a
-    half of the day or a zone is dateparser's to read."""
+    or Korean (a day without its year is in :func:`_year_of`), as "YYYY-MM-DDTHH:MM:SS"
+    (the time when one follows), else None: a time followed by a half of the day or a zone
+    is dateparser's to read."""
     time_re = _CJK_TIME_RE
     if match := _YEAR_FIRST_RE.search(text):
         year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
@@ -269,11 +268,8 @@ def _year_of(month: int, day: int, fetched_at: datetime) -> int:
     """The year of a day shown without one: the fetch's, or the year before when that day
     has not come yet."""
     year = _to_utc(fetched_at).year
-    return (
-        year - 1
-        if (month, day) > (_to_utc(fetched_at) + timedelta(days=1)).timetuple()[1:3]
-        else year
-    )
+    later = (month, day) > (_to_utc(fetched_at) + timedelta(days=1)).timetuple()[1:3]
+    return year - 1 if later else year
 
 
 def _iso(text: str) -> datetime | None:
