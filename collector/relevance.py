@@ -44,12 +44,13 @@ FOLDED_WORDS = 100_000  # Zipf 1.5-2 at the end of a list: rarer words are names
 MAX_SCALE = 2.0  # the most seed_scale widens a profile's scores
 # Languages whose nouns take case endings: a headline seldom writes a term in the form the
 # seeds did (Polish "dach" for the seeds' "dachu", "w Zabrzanach" for "Zabrzany"; German
-# "vermisste Arbeiter" for "Arbeiter werden vermisst"), so coverage also counts another form
+# "vermisste Arbeiter" for "Arbeiter werden vermisst"; Swedish "isbrytare" for the seeds'
+# "isbrytaren", the icebreaker), so coverage also counts another form
 # of a term there (:func:`case_form`). Elsewhere a word that shares a term's first letters
 # is as often another word ("story", "storm").
 CASE_LANGUAGES = frozenset(
     {"be", "bn", "bs", "cs", "de", "el", "et", "fi", "hr", "hu", "is", "lt", "lv", "pl", "ru",
-     "sk", "sl", "sr", "tr", "uk"}
+     "sk", "sl", "sr", "sv", "tr", "uk"}
 )  # fmt: skip
 
 # Hebrew and Arabic write "the", "in", "to", "from", "and", "that" and "as" on the word:

@@ -476,13 +476,31 @@ GERMAN_SEEDS = [
 ]
 
 
-def test_a_german_headline_in_other_forms_reaches_the_lead_threshold() -> None:
-    profile = build_profile(GERMAN_SEEDS, language="de")
-    headline = "Vermisste Arbeiter tot aufgefunden"
+# Two Swedish seeds: "the icebreaker" and "the passengers", their definite forms.
+SWEDISH_SEEDS = [
+    "Färjan sitter fast i isen i Kvarken. Isbrytaren är på väg men passagerarna får "
+    "tillbringa natten ombord på färjan.",
+    "Passagerarna på den fastfrusna färjan väntar på isbrytaren. Rederiet säger att färjan "
+    "har mat och värme.",
+]
+
+
+@pytest.mark.parametrize(
+    ("seeds", "language", "headline", "other"),
+    [
+        (GERMAN_SEEDS, "de", "Vermisste Arbeiter tot aufgefunden", "Fußball: Werder gewinnt"),
+        (SWEDISH_SEEDS, "sv", "Passagerare på fast färja väntar på isbrytare",
+         "Fotboll: Umeå vann mot Luleå"),
+    ],
+)  # fmt: skip
+def test_a_headline_in_other_forms_of_german_or_swedish_reaches_the_lead_threshold(
+    seeds: list[str], language: str, headline: str, other: str
+) -> None:
+    profile = build_profile(seeds, language=language)
     assert profile.coverage(headline) >= COLLECTOR_MIN_LEAD_SCORE
     unkeyed = dataclasses.replace(profile, language="en")  # its terms, no other forms
-    assert unkeyed.coverage(headline, "de") < COLLECTOR_MIN_LEAD_SCORE
-    assert profile.coverage("Fußball: Werder gewinnt in Bremen") == 0.0
+    assert unkeyed.coverage(headline, language) < COLLECTOR_MIN_LEAD_SCORE
+    assert profile.coverage(other) == 0.0
 
 
 @pytest.mark.parametrize(
