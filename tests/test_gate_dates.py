@@ -4,12 +4,11 @@ on loopback, from the shipped seeds with a date line copied with one of them."""
 from __future__ import annotations
 
 import shutil
-from html import escape
 from pathlib import Path
 
 import pytest
 from loopback import Handler, serving
-from test_gate_names import ARTICLES, grown
+from test_gate_names import ARTICLES, article_html, grown
 
 # Two reports of the story: one 70 days before the seed's date, one 11 days before.
 OLDER, RECENT = "ruto-tours-haiti-base-gangs", "second-kenyan-contingent-awaits-flights"
@@ -21,13 +20,9 @@ class _Handler(Handler):
         if article is None:
             self.send_error(404)
             return
-        body = "".join(f"<p>{escape(p)}</p>" for p in article.paragraphs)
-        self.answer(200, "text/html", (
-            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
-            f"{escape(article.title)}</title></head><body><article><h1>{escape(article.title)}"
-            f'</h1><time datetime="{article.published.isoformat()}">{article.published:%d %B %Y}'
-            f"</time>{body}</article></body></html>"
-        ))  # fmt: skip
+        shown = article.published
+        dated = f'<time datetime="{shown.isoformat()}">{shown:%d %B %Y}</time>'
+        self.answer(200, "text/html", article_html(article.title, article.paragraphs, dated=dated))
 
 
 def dated_seeds(folder: Path) -> Path:

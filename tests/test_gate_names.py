@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import Path
 
@@ -33,18 +33,27 @@ PAGES = {
 }
 
 
+def article_html(
+    title: str, paragraphs: Iterable[str], language: str = "en", dated: str = ""
+) -> str:
+    """A bare article page: its headline, then ``dated`` (markup, a ``<time>``), then its
+    paragraphs."""
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>'
+        f"{escape(title)}</title></head><body><article><h1>{escape(title)}</h1>{dated}{body}"
+        "</article></body></html>"
+    )
+
+
 class _Handler(Handler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         article = ARTICLES.get(self.path.strip("/").removeprefix("world/"))
         if article is None:
             self.send_error(404)
             return
-        title = without_kenya(article.title)
-        body = "".join(f"<p>{escape(without_kenya(p))}</p>" for p in article.paragraphs)
-        self.answer(200, "text/html", (
-            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
-            f"</title></head><body><article><h1>{escape(title)}</h1>{body}</article></body></html>"
-        ))  # fmt: skip
+        paragraphs = map(without_kenya, article.paragraphs)
+        self.answer(200, "text/html", article_html(without_kenya(article.title), paragraphs))
 
 
 @pytest.fixture(scope="module")
@@ -106,11 +115,7 @@ class _FriendlyHandler(Handler):
         else:
             self.send_error(404)
             return
-        body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-        self.answer(200, "text/html", (
-            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
-            f"</title></head><body><article><h1>{escape(title)}</h1>{body}</article></body></html>"
-        ))  # fmt: skip
+        self.answer(200, "text/html", article_html(title, paragraphs))
 
 
 @pytest.mark.parametrize("share", [0.2, 0.0])
@@ -182,12 +187,7 @@ class _SupplierHandler(Handler):
             self.send_error(404)
             return
         language, title, paragraphs = page
-        body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-        self.answer(200, "text/html", (
-            f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>'
-            f"{escape(title)}</title></head><body><article><h1>{escape(title)}</h1>{body}"
-            "</article></body></html>"
-        ))  # fmt: skip
+        self.answer(200, "text/html", article_html(title, paragraphs, language))
 
 
 def test_a_report_in_another_language_naming_the_unique_core_name_is_no_names_only(
